@@ -1,0 +1,52 @@
+import SpecParser
+
+/// The whole pipeline in one call: spec file → document → API model → Swift files.
+public struct Generator: Sendable {
+    public struct Options: Sendable {
+        /// The client type's name; `Ideogram` for the Ideogram module.
+        public var clientName: String
+
+        public init(clientName: String) {
+            self.clientName = clientName
+        }
+
+        /// `IdeogramClient` → `Ideogram`: the module name without a `Client` suffix.
+        public static func clientName(forModule module: String) -> String {
+            let stem = module.hasSuffix("Client") ? String(module.dropLast("Client".count)) : module
+            let name = Naming.type(stem, reserved: [])
+            return name.isEmpty || name == "Value" ? "Client" : name
+        }
+    }
+
+    public struct Output: Sendable {
+        /// The generated files, sorted by path; empty when the spec has errors.
+        public var files: [GeneratedFile]
+        public var diagnostics: Diagnostics
+        /// The API model, when the spec could be read.
+        public var model: APIModel?
+    }
+
+    public var options: Options
+    public var loader: SpecLoader
+
+    public init(options: Options, loader: SpecLoader = SpecLoader()) {
+        self.options = options
+        self.loader = loader
+    }
+
+    public func generate(specPath: String) -> Output {
+        let loaded = loader.load(path: specPath)
+        var diagnostics = loaded.diagnostics
+        guard let document = loaded.document, !diagnostics.hasErrors else {
+            return Output(files: [], diagnostics: diagnostics, model: nil)
+        }
+        let translated = Translator(options: .init(clientName: options.clientName)).translate(document)
+        diagnostics.append(contentsOf: translated.diagnostics)
+        guard !diagnostics.hasErrors else {
+            return Output(files: [], diagnostics: diagnostics, model: translated.model)
+        }
+        let specName = specPath.split(separator: "/").last.map(String.init) ?? specPath
+        let renderer = Renderer(options: .init(clientName: options.clientName, specName: specName))
+        return Output(files: renderer.render(translated.model), diagnostics: diagnostics, model: translated.model)
+    }
+}

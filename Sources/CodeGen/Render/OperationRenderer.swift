@@ -1,0 +1,301 @@
+/// Renders one operation: its method on the client, and its multipart
+/// request type when it has one.
+struct OperationRenderer {
+    let options: Renderer.Options
+    let types: TypeIndex
+
+    func render(_ operation: OperationModel, into writer: inout SwiftWriter) {
+        writer.block("extension \(options.clientName)") { w in
+            renderMethod(operation, into: &w)
+        }
+        if case .multipart(let body) = operation.body {
+            writer.line()
+            renderMultipartRequest(body, into: &writer)
+        }
+    }
+
+    // MARK: - Method
+
+    private struct Argument {
+        var label: String
+        var name: String
+        var type: String
+        var defaultValue: String?
+        var documentation: String?
+    }
+
+    private func arguments(_ operation: OperationModel) -> [Argument] {
+        var result: [Argument] = operation.parameters.map { parameter in
+            let spelled = TypeSpelling.spell(parameter.type)
+            return Argument(
+                label: parameter.name, name: parameter.name,
+                type: parameter.isRequired ? spelled : spelled + "?",
+                defaultValue: parameter.isRequired ? nil : "nil",
+                documentation: parameter.documentation.details)
+        }
+        let label = result.isEmpty ? "_" : "request"
+        switch operation.body {
+        case .json(let body)?, .formURLEncoded(let body)?:
+            let spelled = TypeSpelling.spell(body.type)
+            result.append(Argument(label: label, name: "request", type: body.isRequired ? spelled : spelled + "?",
+                                   defaultValue: body.isRequired ? nil : "nil", documentation: body.documentation.details))
+        case .multipart(let body)?:
+            result.append(Argument(label: label, name: "request", type: body.typeName, defaultValue: nil,
+                                   documentation: body.documentation.details))
+        case .binary(_, let required, let documentation)?:
+            result.append(Argument(label: label, name: "request", type: required ? "Data" : "Data?",
+                                   defaultValue: required ? nil : "nil", documentation: documentation.details))
+        case nil:
+            break
+        }
+        return result
+    }
+
+    private func returnType(_ operation: OperationModel) -> String? {
+        guard let body = operation.success?.body else { return nil }
+        return body == .file ? "Data" : TypeSpelling.spell(body)
+    }
+
+    private func renderMethod(_ operation: OperationModel, into writer: inout SwiftWriter) {
+        let arguments = arguments(operation)
+        var extra: [String] = ["`\(operation.method) \(operation.path)` (`\(operation.operationId)`)".replacingOccurrences(of: "\n", with: " ")]
+        extra = [SwiftText.commentLines(extra[0]).joined(separator: " ")]
+        let documented = arguments.filter { $0.documentation != nil }
+        if !documented.isEmpty {
+            extra.append("")
+            extra.append("- Parameters:")
+            for argument in documented {
+                let lines = SwiftText.commentLines(argument.documentation ?? "")
+                guard let first = lines.first else { continue }
+                extra.append("  - \(argument.name): \(first)")
+                extra.append(contentsOf: lines.dropFirst().map { $0.isEmpty ? "" : "    " + $0 })
+            }
+        }
+        if let success = operation.success, let details = success.documentation.details, returnType(operation) != nil {
+            let lines = SwiftText.commentLines(details)
+            if let first = lines.first {
+                extra.append("- Returns: \(first)")
+                extra.append(contentsOf: lines.dropFirst().map { $0.isEmpty ? "" : "  " + $0 })
+            }
+        }
+        extra.append("- Throws: ``\(options.errorName)``; a documented error status carries its decoded body.")
+        writer.documentation(operation.documentation, extra: extra)
+        if operation.documentation.deprecated {
+            writer.line("@available(*, deprecated, message: \"Deprecated in the API description.\")")
+        }
+        let signature = arguments.map { argument in
+            let label = argument.label == argument.name ? Naming.escaped(argument.name) : "\(argument.label) \(Naming.escaped(argument.name))"
+            return "\(label): \(argument.type)" + (argument.defaultValue.map { " = \($0)" } ?? "")
+        }.joined(separator: ", ")
+        let returns = returnType(operation).map { " -> \($0)" } ?? ""
+        writer.block("public func \(Naming.escaped(operation.name))(\(signature)) async throws(\(options.errorName))\(returns)") { w in
+            renderBody(operation, into: &w)
+        }
+    }
+
+    private func pathExpression(_ operation: OperationModel) -> String {
+        var pieces: [String] = []
+        var rest = Substring(operation.path)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if open > rest.startIndex { pieces.append(SwiftText.literal(String(rest[..<open]))) }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let parameter = operation.parameters.first(where: { $0.location == .path && $0.wireName == name }) {
+                pieces.append("RequestBuilder.pathComponent(\(Naming.escaped(parameter.name)))")
+            } else {
+                pieces.append(SwiftText.literal("{" + name + "}"))
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty || pieces.isEmpty { pieces.append(SwiftText.literal(String(rest))) }
+        return pieces.joined(separator: " + ")
+    }
+
+    private func renderBody(_ operation: OperationModel, into writer: inout SwiftWriter) {
+        let id = SwiftText.literal(operation.operationId)
+        let hasRequestChanges = !operation.parameters.filter({ $0.location != .path }).isEmpty || operation.body != nil
+        writer.line("\(hasRequestChanges ? "var" : "let") builder = RequestBuilder(method: \(SwiftText.literal(operation.method)), path: \(pathExpression(operation)))")
+        for parameter in operation.parameters where parameter.location != .path {
+            let value = Naming.escaped(parameter.name)
+            let textual = types.isTextual(parameter.type)
+            switch parameter.location {
+            case .query:
+                if textual {
+                    writer.line("builder.addQuery(\(SwiftText.literal(parameter.wireName)), \(value)\(isArray(parameter.type) ? ", explode: \(parameter.explode)" : ""))")
+                } else {
+                    writer.line("try builder.addQueryJSON(\(SwiftText.literal(parameter.wireName)), \(value))")
+                }
+            case .header:
+                writer.line(textual
+                    ? "builder.setHeader(\(SwiftText.literal(parameter.wireName)), \(value))"
+                    : "try builder.setHeaderJSON(\(SwiftText.literal(parameter.wireName)), \(value))")
+            case .cookie:
+                writer.line(textual
+                    ? "builder.addCookie(\(SwiftText.literal(parameter.wireName)), \(value))"
+                    : "try builder.addCookieJSON(\(SwiftText.literal(parameter.wireName)), \(value))")
+            case .path:
+                break
+            }
+        }
+        switch operation.body {
+        case .json(let body)?:
+            writer.line("try builder.setJSONBody(request, contentType: \(SwiftText.literal(body.contentType)))")
+        case .formURLEncoded(let body)?:
+            writer.line("try builder.setFormBody(request, contentType: \(SwiftText.literal(body.contentType)))")
+        case .multipart?:
+            writer.line("builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())")
+        case .binary(let contentType, _, _)?:
+            writer.line("builder.setBody(request, contentType: \(SwiftText.literal(contentType)))")
+        case nil:
+            break
+        }
+        writer.line("let response = try await self.send(builder, operationID: \(id))")
+        writer.switchBlock("switch response.statusCode") { w in
+            w.line("case 200..<300:")
+            switch operation.success?.body {
+            case nil: w.line("    return")
+            case .file?: w.line("    return response.body")
+            case let type?: w.line("    return try self.decode(\(TypeSpelling.spell(type)).self, from: response, operationID: \(id))")
+            }
+            var defaultCase: ResponseModel?
+            for error in operation.errors {
+                guard let pattern = statusPattern(error.status) else {
+                    defaultCase = error
+                    continue
+                }
+                w.line("case \(pattern):")
+                w.line("    throw self.unexpectedStatus(response, operationID: \(id), documentedBody: \(documentedBody(error)))")
+            }
+            w.line("default:")
+            w.line("    throw self.unexpectedStatus(response, operationID: \(id), documentedBody: \(defaultCase.map(documentedBody) ?? "nil"))")
+        }
+    }
+
+    private func isArray(_ type: TypeUsage) -> Bool {
+        if case .array = type { return true }
+        return false
+    }
+
+    private func statusPattern(_ status: String) -> String? {
+        if let code = Int(status) { return String(code) }
+        if status.count == 3, let first = status.first?.wholeNumberValue, status.uppercased().hasSuffix("XX") {
+            return "\(first * 100)..<\(first * 100 + 100)"
+        }
+        return nil
+    }
+
+    private func documentedBody(_ response: ResponseModel) -> String {
+        guard let type = response.body, let name = response.errorCase, type != .file else { return "nil" }
+        return "self.decodeDocumented(\(TypeSpelling.spell(type)).self, from: response).map(DocumentedErrorBody.\(Naming.escaped(name)))"
+    }
+
+    // MARK: - Multipart request type
+
+    private func fieldType(_ field: MultipartField) -> (type: String, defaultValue: String?) {
+        let spelled = TypeSpelling.spell(field.type)
+        if field.isRequired { return (spelled, nil) }
+        if case .array = field.type { return (spelled, "[]") }
+        return (spelled + "?", "nil")
+    }
+
+    private func renderMultipartRequest(_ body: MultipartBody, into writer: inout SwiftWriter) {
+        var documentation = body.documentation
+        if documentation.details == nil { documentation.details = "The fields of a multipart/form-data request." }
+        writer.documentation(documentation)
+        writer.block("public struct \(body.typeName): Hashable, Sendable") { w in
+            for field in body.fields {
+                w.documentation(field.documentation)
+                w.line("public var \(Naming.escaped(field.name)): \(fieldType(field).type)")
+            }
+            if !body.fields.isEmpty { w.line() }
+            let parameters = body.fields.map { field in
+                let (type, defaultValue) = fieldType(field)
+                return "\(Naming.escaped(field.name)): \(type)" + (defaultValue.map { " = \($0)" } ?? "")
+            }
+            w.line("/// Creates a request from its fields; optional fields left out are not sent.")
+            w.block("public init(\(parameters.joined(separator: ", ")))") { w in
+                for field in body.fields {
+                    w.line("self.\(field.name) = \(Naming.escaped(field.name))")
+                }
+            }
+            w.line()
+            w.line("/// The fields as form-data parts, in the spec's order.")
+            w.block("func multipartFormData() throws(\(options.errorName)) -> MultipartFormData") { w in
+                w.line("\(body.fields.isEmpty ? "let" : "var") form = MultipartFormData()")
+                for field in body.fields {
+                    renderPart(field, into: &w)
+                }
+                w.line("return form")
+            }
+            for nested in body.nested {
+                w.line()
+                TypeRenderer(options: options).render(nested, into: &w)
+            }
+        }
+    }
+
+    private func renderPart(_ field: MultipartField, into writer: inout SwiftWriter) {
+        let name = SwiftText.literal(field.wireName)
+        let contentType = field.contentType.map { ", contentType: \(SwiftText.literal($0))" } ?? ""
+        let value = "self.\(field.name)"
+        let optional = !field.isRequired && !isArray(field.type)
+        let bound = optional ? "value" : value
+        let statement: String
+        switch field.encoding {
+        case .text: statement = "form.append(\(bound), name: \(name)\(contentType))"
+        case .file: statement = "form.append(\(bound), name: \(name)\(contentType))"
+        case .json: statement = "try form.appendJSON(\(bound), name: \(name)\(contentType))"
+        case .repeatedText, .repeatedFile:
+            writer.line("for item in \(bound) { form.append(item, name: \(name)\(contentType)) }")
+            return
+        }
+        if optional {
+            writer.line("if let value = \(value) { \(statement) }")
+        } else {
+            writer.line(statement)
+        }
+    }
+}
+
+/// Declarations by qualified name, to ask what kind a named type is.
+struct TypeIndex {
+    private var declarations: [String: TypeDeclaration] = [:]
+
+    init(_ types: [TypeDeclaration]) {
+        func add(_ list: [TypeDeclaration], prefix: String) {
+            for declaration in list {
+                let name = prefix.isEmpty ? declaration.name : prefix + "." + declaration.name
+                declarations[name] = declaration
+                switch declaration {
+                case .structure(let d): add(d.nested, prefix: name)
+                case .union(let d): add(d.nested, prefix: name)
+                default: break
+                }
+            }
+        }
+        add(types, prefix: "")
+    }
+
+    mutating func add(_ extra: [TypeDeclaration], in qualifier: String) {
+        for declaration in extra { declarations[qualifier + "." + declaration.name] = declaration }
+    }
+
+    /// Whether values of the type are sent as plain text (in a query, a header or a form part).
+    func isTextual(_ type: TypeUsage) -> Bool {
+        switch type {
+        case .string, .integer, .double, .float, .bool, .date, .url, .uuid, .base64: return true
+        case .array(let element): return isTextual(element) && !isArrayType(element)
+        case .json, .dictionary, .file: return false
+        case .named(let name):
+            switch declarations[name] {
+            case .enumeration?: return true
+            case .alias(let alias)?: return isTextual(alias.type)
+            default: return false
+            }
+        }
+    }
+
+    private func isArrayType(_ type: TypeUsage) -> Bool {
+        if case .array = type { return true }
+        return false
+    }
+}

@@ -1,0 +1,258 @@
+/// Renders the declarations of named types: structs, enums, unions, aliases.
+struct TypeRenderer {
+    let options: Renderer.Options
+
+    func render(_ declaration: TypeDeclaration, into writer: inout SwiftWriter) {
+        switch declaration {
+        case .structure(let d): renderStruct(d, into: &writer)
+        case .enumeration(let d): renderEnum(d, into: &writer)
+        case .union(let d): renderUnion(d, into: &writer)
+        case .alias(let d):
+            writer.documentation(d.documentation)
+            writer.line("public typealias \(d.name) = \(TypeSpelling.spell(d.type))")
+        }
+    }
+
+    // MARK: - Structs
+
+    private func propertyType(_ property: PropertyModel) -> String {
+        TypeSpelling.spell(property.type) + (property.isOptional ? "?" : "")
+    }
+
+    func propertyDocumentation(_ property: PropertyModel) -> Documentation {
+        var documentation = property.documentation
+        if let value = property.defaultValue {
+            let note = "The server's default is `\(value.replacingOccurrences(of: "`", with: "'"))`."
+            documentation.details = documentation.details.map { $0 + "\n\n" + note } ?? note
+        }
+        if documentation.deprecated {
+            documentation.details = (documentation.details.map { $0 + "\n\n" } ?? "") + "- Note: Deprecated."
+        }
+        return documentation
+    }
+
+    private func renderStruct(_ d: StructDeclaration, into writer: inout SwiftWriter) {
+        writer.documentation(d.documentation)
+        writer.block("public struct \(d.name): Codable, Hashable, Sendable") { w in
+            for property in d.properties {
+                w.documentation(propertyDocumentation(property))
+                let name = Naming.escaped(property.name)
+                if property.isIndirect {
+                    let stored = "_" + property.name
+                    let wrapped = TypeSpelling.spell(property.type)
+                    w.block("public var \(name): \(propertyType(property))") { w in
+                        w.line(property.isOptional ? "get { \(stored)?.value }" : "get { \(stored).value }")
+                        w.line(property.isOptional ? "set { \(stored) = newValue.map(Indirect.init) }" : "set { \(stored) = Indirect(newValue) }")
+                    }
+                    w.line("private var \(stored): Indirect<\(wrapped)>\(property.isOptional ? "?" : "")")
+                } else {
+                    w.line("public var \(name): \(propertyType(property))")
+                }
+            }
+            if let additional = d.additionalProperties {
+                w.line("/// Properties beyond the ones the spec names.")
+                w.line("public var additionalProperties: [String: \(TypeSpelling.spell(additional))]")
+            }
+            if !d.properties.isEmpty || d.additionalProperties != nil { w.line() }
+            renderMemberwiseInit(d, into: &w)
+            if !d.properties.isEmpty || d.additionalProperties != nil {
+                w.line()
+                renderCodable(d, into: &w)
+            }
+            for nested in d.nested {
+                w.line()
+                render(nested, into: &w)
+            }
+        }
+    }
+
+    private func renderMemberwiseInit(_ d: StructDeclaration, into writer: inout SwiftWriter) {
+        var parameters = d.properties.map { property in
+            "\(Naming.escaped(property.name)): \(propertyType(property))\(property.isOptional ? " = nil" : "")"
+        }
+        if let additional = d.additionalProperties {
+            parameters.append("additionalProperties: [String: \(TypeSpelling.spell(additional))] = [:]")
+        }
+        let documented = d.properties.filter { !$0.documentation.isEmpty || $0.defaultValue != nil }
+        if documented.isEmpty {
+            writer.line("/// Creates a value from its properties.")
+        } else {
+            writer.line("/// Creates a value from its properties.")
+            writer.line("///")
+            writer.line("/// - Parameters:")
+            for property in d.properties {
+                let lines = SwiftText.commentLines(propertyDocumentation(property).details ?? "")
+                guard let first = lines.first else { continue }
+                writer.line("///   - \(property.name): \(first)")
+                for line in lines.dropFirst() { writer.line(line.isEmpty ? "///" : "///     " + line) }
+            }
+        }
+        writer.block("public init(\(parameters.joined(separator: ", ")))") { w in
+            for property in d.properties {
+                if property.isIndirect {
+                    let value = property.isOptional ? "\(Naming.escaped(property.name)).map(Indirect.init)" : "Indirect(\(Naming.escaped(property.name)))"
+                    w.line("self._\(property.name) = \(value)")
+                } else {
+                    w.line("self.\(property.name) = \(Naming.escaped(property.name))")
+                }
+            }
+            if d.additionalProperties != nil { w.line("self.additionalProperties = additionalProperties") }
+        }
+    }
+
+    private func renderCodable(_ d: StructDeclaration, into writer: inout SwiftWriter) {
+        if !d.properties.isEmpty {
+            writer.block("enum CodingKeys: String, CodingKey") { w in
+                for property in d.properties {
+                    let name = Naming.escaped(property.name)
+                    w.line(property.name == property.wireName ? "case \(name)" : "case \(name) = \(SwiftText.literal(property.wireName))")
+                }
+            }
+            writer.line()
+        }
+        writer.block("public init(from decoder: any Decoder) throws") { w in
+            if !d.properties.isEmpty {
+                w.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
+            }
+            for property in d.properties {
+                let type = TypeSpelling.spell(property.type)
+                let key = "." + Naming.escaped(property.name)
+                let method = property.isOptional ? "decodeIfPresent" : "decode"
+                if property.isIndirect {
+                    let map = property.isOptional ? ".map(Indirect.init)" : ""
+                    let value = "try container.\(method)(\(type).self, forKey: \(key))"
+                    w.line("self._\(property.name) = \(property.isOptional ? value + map : "Indirect(\(value))")")
+                } else {
+                    w.line("self.\(property.name) = try container.\(method)(\(type).self, forKey: \(key))")
+                }
+            }
+            if let additional = d.additionalProperties {
+                let known = d.properties.map { SwiftText.literal($0.wireName) }.joined(separator: ", ")
+                w.line("self.additionalProperties = try AnyCodingKey.decodeAdditional(\(TypeSpelling.spell(additional)).self, from: decoder, excluding: [\(known)])")
+            }
+        }
+        writer.line()
+        writer.block("public func encode(to encoder: any Encoder) throws") { w in
+            if !d.properties.isEmpty {
+                w.line("var container = encoder.container(keyedBy: CodingKeys.self)")
+            }
+            for property in d.properties {
+                let key = "." + Naming.escaped(property.name)
+                let value = "self.\(property.name)"
+                if property.isRequired {
+                    // Required and nullable: an explicit null is written.
+                    w.line("try container.encode(\(value), forKey: \(key))")
+                } else {
+                    w.line("try container.encodeIfPresent(\(value), forKey: \(key))")
+                }
+            }
+            if d.additionalProperties != nil {
+                w.line("try AnyCodingKey.encodeAdditional(additionalProperties, to: encoder)")
+            }
+        }
+    }
+
+    // MARK: - Enums
+
+    private func renderEnum(_ d: EnumDeclaration, into writer: inout SwiftWriter) {
+        let raw = d.rawType == .string ? "String" : "Int"
+        func literal(_ value: String) -> String { d.rawType == .string ? SwiftText.literal(value) : value }
+        writer.documentation(d.documentation, extra: [
+            "Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.",
+        ])
+        writer.block("public enum \(d.name): RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable") { w in
+            for enumCase in d.cases {
+                if enumCase.rawValue != enumCase.name {
+                    w.line("/// The value \(SwiftText.literal(enumCase.rawValue).replacingOccurrences(of: "`", with: "'")).")
+                }
+                w.line("case \(Naming.escaped(enumCase.name))")
+            }
+            w.line("/// A value the spec does not list, kept as it was received.")
+            w.line("case undocumented(\(raw))")
+            w.line()
+            w.line("/// The values the spec lists.")
+            w.line("public static let allCases: [\(d.name)] = [\(d.cases.map { "." + Naming.escaped($0.name) }.joined(separator: ", "))]")
+            w.line()
+            w.block("public init(rawValue: \(raw))") { w in
+                w.switchBlock("switch rawValue") { w in
+                    for enumCase in d.cases {
+                        w.line("case \(literal(enumCase.rawValue)): self = .\(Naming.escaped(enumCase.name))")
+                    }
+                    w.line("default: self = .undocumented(rawValue)")
+                }
+            }
+            w.line()
+            w.block("public var rawValue: \(raw)") { w in
+                w.switchBlock("switch self") { w in
+                    for enumCase in d.cases {
+                        w.line("case .\(Naming.escaped(enumCase.name)): \(literal(enumCase.rawValue))")
+                    }
+                    w.line("case .undocumented(let value): value")
+                }
+            }
+            w.line()
+            w.block("public init(from decoder: any Decoder) throws") { w in
+                w.line("self.init(rawValue: try decoder.singleValueContainer().decode(\(raw).self))")
+            }
+            w.line()
+            w.block("public func encode(to encoder: any Encoder) throws") { w in
+                w.line("var container = encoder.singleValueContainer()")
+                w.line("try container.encode(rawValue)")
+            }
+        }
+    }
+
+    // MARK: - Unions
+
+    private func renderUnion(_ d: UnionDeclaration, into writer: inout SwiftWriter) {
+        writer.documentation(d.documentation)
+        writer.block("public enum \(d.name): Codable, Hashable, Sendable") { w in
+            for variant in d.variants {
+                w.line("case \(Naming.escaped(variant.caseName))(\(TypeSpelling.spell(variant.type)))")
+            }
+            w.line()
+            w.block("public init(from decoder: any Decoder) throws") { w in
+                if let discriminator = d.discriminator, d.variants.contains(where: { !$0.discriminatorValues.isEmpty }) {
+                    w.line("let tag = try decoder.container(keyedBy: AnyCodingKey.self).decode(String.self, forKey: AnyCodingKey(\(SwiftText.literal(discriminator))))")
+                    w.switchBlock("switch tag") { w in
+                        for variant in d.variants where !variant.discriminatorValues.isEmpty {
+                            let labels = variant.discriminatorValues.map(SwiftText.literal).joined(separator: ", ")
+                            w.line("case \(labels): self = .\(Naming.escaped(variant.caseName))(try \(TypeSpelling.spell(variant.type))(from: decoder))")
+                        }
+                        do {
+                            w.line("default: throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: \(SwiftText.literal("unknown \(discriminator) '")) + tag + \"' for \(d.name)\"))")
+                        }
+                    }
+                } else {
+                    w.line("var failures: [any Error] = []")
+                    for variant in d.variants {
+                        w.block("do", closing: "} catch {") { w in
+                            w.line("self = .\(Naming.escaped(variant.caseName))(try \(singleValue(variant.type)))")
+                            w.line("return")
+                        }
+                        w.line("    failures.append(error)")
+                        w.line("}")
+                    }
+                    w.line("throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: \(SwiftText.literal("the value matches none of the types of \(d.name)")), underlyingError: failures.last))")
+                }
+            }
+            w.line()
+            w.block("public func encode(to encoder: any Encoder) throws") { w in
+                w.line("var container = encoder.singleValueContainer()")
+                w.switchBlock("switch self") { w in
+                    for variant in d.variants {
+                        w.line("case .\(Naming.escaped(variant.caseName))(let value): try container.encode(value)")
+                    }
+                }
+            }
+            for nested in d.nested {
+                w.line()
+                render(nested, into: &w)
+            }
+        }
+    }
+
+    private func singleValue(_ type: TypeUsage) -> String {
+        "decoder.singleValueContainer().decode(\(TypeSpelling.spell(type)).self)"
+    }
+}

@@ -1,0 +1,165 @@
+extension RuntimeSources {
+    static let json = #"""
+import Foundation
+
+/// Any JSON value: for parts of the API description that say nothing of a
+/// value's shape.
+public enum JSONValue: Codable, Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case integer(Int)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .integer(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+
+    /// The value as form text: strings as they are, anything else as JSON.
+    var formText: String {
+        switch self {
+        case .string(let value): value
+        case .integer(let value): String(value)
+        case .number(let value): String(value)
+        case .bool(let value): value ? "true" : "false"
+        case .null: ""
+        case .array, .object:
+            (try? JSONCoding.encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
+    }
+}
+
+extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(nilLiteral: ()) { self = .null }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .integer(value) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+/// A coding key for any string: discriminators and extra properties.
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+
+    init(_ stringValue: String) { self.stringValue = stringValue }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { return nil }
+
+    /// The keys of an object that are not among `known`, decoded as `Value`.
+    static func decodeAdditional<Value: Decodable>(_ type: Value.Type, from decoder: any Decoder, excluding known: Set<String>) throws -> [String: Value] {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        var result: [String: Value] = [:]
+        for key in container.allKeys where !known.contains(key.stringValue) {
+            result[key.stringValue] = try container.decode(Value.self, forKey: key)
+        }
+        return result
+    }
+
+    static func encodeAdditional<Value: Encodable>(_ values: [String: Value], to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        for (key, value) in values {
+            try container.encode(value, forKey: AnyCodingKey(key))
+        }
+    }
+}
+
+/// A box that lets a struct hold a value of its own type.
+public final class Indirect<Value: Sendable>: Sendable {
+    public let value: Value
+
+    public init(_ value: Value) { self.value = value }
+}
+
+extension Indirect: Equatable where Value: Equatable {
+    public static func == (lhs: Indirect, rhs: Indirect) -> Bool { lhs.value == rhs.value }
+}
+
+extension Indirect: Hashable where Value: Hashable {
+    public func hash(into hasher: inout Hasher) { hasher.combine(value) }
+}
+
+/// The JSON coders of the client: dates as the API writes them, keys sorted
+/// so that request bodies are the same bytes every time.
+enum JSONCoding {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ISO8601Date.format(date))
+        }
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = ISO8601Date.parse(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a date and time")
+            }
+            return date
+        }
+        return decoder
+    }()
+
+    static func data(_ value: some Encodable, field: String) throws(__CLIENT__Error) -> Data {
+        do {
+            return try encoder.encode(value)
+        } catch {
+            throw .invalidRequest(reason: "\(field) could not be encoded as JSON: \(error)")
+        }
+    }
+
+    static func text(_ value: some Encodable, field: String) throws(__CLIENT__Error) -> String {
+        String(decoding: try data(value, field: field), as: UTF8.self)
+    }
+
+    static func object(_ value: some Encodable, field: String) throws(__CLIENT__Error) -> [String: JSONValue] {
+        let data = try data(value, field: field)
+        guard let object = try? decoder.decode([String: JSONValue].self, from: data) else {
+            throw .invalidRequest(reason: "\(field) must be an object to be sent as a form")
+        }
+        return object
+    }
+}
+"""#
+}

@@ -1,0 +1,160 @@
+extension RuntimeSources {
+    static let requestBuilder = #"""
+import Foundation
+
+/// A value sent as plain text: in a path, a query, a header or a form part.
+public protocol TextEncodable {
+    /// The value as it goes on the wire.
+    var textValue: String { get }
+}
+
+extension String: TextEncodable { public var textValue: String { self } }
+extension Int: TextEncodable { public var textValue: String { String(self) } }
+extension Int32: TextEncodable { public var textValue: String { String(self) } }
+extension Int64: TextEncodable { public var textValue: String { String(self) } }
+extension Double: TextEncodable { public var textValue: String { String(self) } }
+extension Float: TextEncodable { public var textValue: String { String(self) } }
+extension Bool: TextEncodable { public var textValue: String { self ? "true" : "false" } }
+extension URL: TextEncodable { public var textValue: String { absoluteString } }
+extension UUID: TextEncodable { public var textValue: String { uuidString.lowercased() } }
+extension Date: TextEncodable { public var textValue: String { ISO8601Date.format(self) } }
+extension Data: TextEncodable { public var textValue: String { base64EncodedString() } }
+
+extension TextEncodable where Self: RawRepresentable, RawValue: TextEncodable {
+    public var textValue: String { rawValue.textValue }
+}
+
+/// Builds one request: path, query, headers and body, then joins it with the
+/// configuration (base URL, credential, timeout, extra headers).
+struct RequestBuilder {
+    var method: String
+    var path: String
+    private var query: [(name: String, value: String)] = []
+    private var headers: [HTTPHeader] = []
+    private var cookies: [String] = []
+    private var body: Data?
+
+    init(method: String, path: String) {
+        self.method = method
+        self.path = path
+    }
+
+    /// Characters left as they are in a path segment or a query (RFC 3986 unreserved).
+    private static let unreserved: CharacterSet = {
+        var set = CharacterSet()
+        set.insert(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        return set
+    }()
+
+    static func percentEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+
+    /// A path parameter, percent-encoded so that `/` or `?` in it stay inside the segment.
+    static func pathComponent(_ value: some TextEncodable) -> String {
+        percentEncoded(value.textValue)
+    }
+
+    static func pathComponent(_ values: [some TextEncodable]) -> String {
+        values.map { percentEncoded($0.textValue) }.joined(separator: ",")
+    }
+
+    mutating func addQuery(_ name: String, _ value: (some TextEncodable)?) {
+        if let value { query.append((name, value.textValue)) }
+    }
+
+    /// An array: `name=a&name=b` when exploded (the default), else `name=a,b`.
+    mutating func addQuery(_ name: String, _ values: [some TextEncodable]?, explode: Bool) {
+        guard let values, !values.isEmpty else { return }
+        if explode {
+            for value in values { query.append((name, value.textValue)) }
+        } else {
+            query.append((name, values.map(\.textValue).joined(separator: ",")))
+        }
+    }
+
+    mutating func addQueryJSON(_ name: String, _ value: (some Encodable)?) throws(__CLIENT__Error) {
+        if let value { query.append((name, try JSONCoding.text(value, field: name))) }
+    }
+
+    mutating func setHeader(_ name: String, _ value: (some TextEncodable)?) {
+        guard let value else { return }
+        headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        headers.append(HTTPHeader(name: name, value: value.textValue))
+    }
+
+    mutating func setHeader(_ name: String, _ values: [some TextEncodable]?) {
+        guard let values, !values.isEmpty else { return }
+        setHeader(name, values.map(\.textValue).joined(separator: ","))
+    }
+
+    mutating func setHeaderJSON(_ name: String, _ value: (some Encodable)?) throws(__CLIENT__Error) {
+        if let value { setHeader(name, try JSONCoding.text(value, field: name)) }
+    }
+
+    mutating func addCookie(_ name: String, _ value: (some TextEncodable)?) {
+        if let value { cookies.append(name + "=" + Self.percentEncoded(value.textValue)) }
+    }
+
+    mutating func addCookie(_ name: String, _ values: [some TextEncodable]?) {
+        if let values, !values.isEmpty { cookies.append(name + "=" + values.map { Self.percentEncoded($0.textValue) }.joined(separator: ",")) }
+    }
+
+    mutating func addCookieJSON(_ name: String, _ value: (some Encodable)?) throws(__CLIENT__Error) {
+        if let value { cookies.append(name + "=" + Self.percentEncoded(try JSONCoding.text(value, field: name))) }
+    }
+
+    mutating func setJSONBody(_ value: (some Encodable)?, contentType: String) throws(__CLIENT__Error) {
+        guard let value else { return }
+        body = try JSONCoding.data(value, field: "request body")
+        setHeader("Content-Type", contentType)
+    }
+
+    /// An `application/x-www-form-urlencoded` body from the value's JSON object.
+    mutating func setFormBody(_ value: (some Encodable)?, contentType: String) throws(__CLIENT__Error) {
+        guard let value else { return }
+        let object = try JSONCoding.object(value, field: "request body")
+        let pairs = object.sorted { $0.key < $1.key }.map { key, value in
+            Self.percentEncoded(key) + "=" + Self.percentEncoded(value.formText)
+        }
+        body = Data(pairs.joined(separator: "&").utf8)
+        setHeader("Content-Type", contentType)
+    }
+
+    mutating func setMultipartBody(_ form: MultipartFormData, boundary: String) {
+        let encoded = form.encoded(boundary: boundary)
+        body = encoded.body
+        setHeader("Content-Type", "multipart/form-data; boundary=" + encoded.boundary)
+    }
+
+    mutating func setBody(_ data: Data?, contentType: String) {
+        guard let data else { return }
+        body = data
+        setHeader("Content-Type", contentType)
+    }
+
+    /// The request as a transport sends it.
+    func makeRequest(configuration: __CLIENT__.Configuration) throws(__CLIENT__Error) -> HTTPRequest {
+        var base = configuration.baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        var text = base + path
+        if !query.isEmpty {
+            text += "?" + query.map { Self.percentEncoded($0.name) + "=" + Self.percentEncoded($0.value) }.joined(separator: "&")
+        }
+        guard let url = URL(string: text) else {
+            throw .invalidRequest(reason: "the base URL and path do not make a valid URL")
+        }
+        var all = configuration.additionalHeaders.sorted { $0.key < $1.key }.map { HTTPHeader(name: $0.key, value: $0.value) }
+        for header in headers {
+            all.removeAll { $0.name.caseInsensitiveCompare(header.name) == .orderedSame }
+            all.append(header)
+        }
+        if !cookies.isEmpty { all.append(HTTPHeader(name: "Cookie", value: cookies.joined(separator: "; "))) }
+        if !all.contains(where: { $0.name.caseInsensitiveCompare("Accept") == .orderedSame }) {
+            all.append(HTTPHeader(name: "Accept", value: "application/json"))
+        }
+        return HTTPRequest(method: method, url: url, headers: all, body: body, timeout: configuration.timeout)
+    }
+}
+"""#
+}

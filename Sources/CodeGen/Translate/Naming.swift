@@ -1,0 +1,140 @@
+/// Turns names from a spec into Swift identifiers that compile, read well
+/// (camelCase, acronyms upper-cased) and cannot carry anything but letters,
+/// digits and underscores.
+public enum Naming {
+    /// Words of a name: split at punctuation, spaces and case changes.
+    /// `post-generate-image-v-3` → post, generate, image, v, 3;
+    /// `HTTPServerURL` → HTTP, Server, URL; `80S_ILLUSTRATION` → 80S, ILLUSTRATION.
+    public static func words(_ raw: String) -> [String] {
+        var words: [String] = []
+        var current: [Character] = []
+        func flush() {
+            if !current.isEmpty { words.append(String(current)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        let characters = Array(raw)
+        for (index, character) in characters.enumerated() {
+            guard character.isASCII, character.isLetter || character.isNumber else {
+                flush()
+                continue
+            }
+            if let previous = current.last {
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                let lowerToUpper = previous.isLowercase && character.isUppercase
+                let acronymEnd = previous.isUppercase && character.isUppercase
+                    && (next.map { $0.isASCII && $0.isLowercase } ?? false) && current.count > 1
+                    && current.allSatisfy { $0.isUppercase || $0.isNumber }
+                let digitToUpper = previous.isNumber && character.isUppercase && (next.map { $0.isLowercase } ?? false)
+                if lowerToUpper || acronymEnd || digitToUpper { flush() }
+            }
+            current.append(character)
+        }
+        flush()
+        return words
+    }
+
+    /// Words written in capitals in Swift, as the API Design Guidelines ask.
+    static let acronyms: Set<String> = ["id", "ids", "url", "urls", "uri", "uris", "http", "https", "json", "api", "uuid", "html", "xml", "ip", "sql", "jwt", "ui", "ocr"]
+
+    private static func capitalized(_ word: String, position: Int) -> String {
+        let lower = word.lowercased()
+        if position > 0 && acronyms.contains(lower) { return lower.uppercased() }
+        // A word written all in capitals is a word, not an acronym: ART → Art.
+        let normalized = word.contains(where: \.isLowercase) ? word : lower
+        guard let first = normalized.first else { return "" }
+        return first.uppercased() + normalized.dropFirst()
+    }
+
+    /// `UpperCamelCase` for types; "" when the name has no letters or digits.
+    public static func upperCamel(_ raw: String) -> String {
+        join(words(raw).enumerated().map { capitalized($0.element, position: $0.offset) })
+    }
+
+    /// Joins words, keeping an underscore between two numbers (`10_16`, not `1016`).
+    private static func join(_ parts: [String]) -> String {
+        var result = ""
+        for part in parts {
+            if let last = result.last, last.isNumber, part.first?.isNumber == true { result += "_" }
+            result += part
+        }
+        return result
+    }
+
+    /// `lowerCamelCase` for members.
+    public static func lowerCamel(_ raw: String) -> String {
+        let parts = words(raw)
+        guard let first = parts.first else { return "" }
+        let head: String
+        if first.allSatisfy({ $0.isUppercase || $0.isNumber }) || acronyms.contains(first.lowercased()) {
+            head = first.lowercased()
+        } else {
+            head = first.prefix(1).lowercased() + first.dropFirst()
+        }
+        return join([head] + parts.dropFirst().enumerated().map { capitalized($0.element, position: $0.offset + 1) })
+    }
+
+    /// Swift keywords: a member with one of these names is written in backticks.
+    static let keywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init",
+        "inout", "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public",
+        "rethrows", "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue",
+        "default", "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return",
+        "throw", "switch", "where", "while", "Any", "as", "await", "false", "is", "nil", "super", "throws",
+        "true", "try", "async", "some", "any", "consume", "borrowing", "consuming", "copy", "discard",
+        "each", "macro", "package", "isolated", "nonisolated", "sending",
+    ]
+
+    /// Names that cannot be used as members even in backticks, or that would
+    /// shadow something the generated code relies on.
+    static let unusableMembers: Set<String> = ["self", "Self", "Type", "Protocol", "init", "_", "super"]
+
+    /// A valid member identifier for `raw`, spelled as it must appear in a declaration.
+    public static func member(_ raw: String, fallback: String = "value") -> String {
+        var name = lowerCamel(raw)
+        if name.isEmpty { name = fallback }
+        if name.first!.isNumber { name = "_" + name }
+        return name
+    }
+
+    /// `name` written so that it can appear where an identifier goes.
+    public static func escaped(_ name: String) -> String {
+        if unusableMembers.contains(name) { return name + "_" }
+        return keywords.contains(name) ? "`\(name)`" : name
+    }
+
+    /// A valid type name for `raw`: UpperCamelCase, never a keyword, never
+    /// one of `reserved`, never starting with a digit.
+    public static func type(_ raw: String, reserved: Set<String>, fallback: String = "Value") -> String {
+        var name = upperCamel(raw)
+        if name.isEmpty { name = fallback }
+        if name.first!.isNumber { name = "_" + name }
+        if keywords.contains(name) || unusableMembers.contains(name) || reserved.contains(name) {
+            name += "Schema"
+        }
+        return name
+    }
+
+    /// Gives each name of `names` a unique spelling, in order: the first keeps
+    /// its name, later ones get a number (`name2`, `name3`).
+    public static func uniqued(_ names: [String], taken: Set<String> = []) -> [String] {
+        var used = taken
+        return names.map { name in
+            if used.insert(name).inserted { return name }
+            var counter = 2
+            while !used.insert("\(name)\(counter)").inserted { counter += 1 }
+            return "\(name)\(counter)"
+        }
+    }
+
+    /// Type names from Swift, Foundation and the generated runtime that a
+    /// schema must not shadow.
+    public static let reservedTypeNames: Set<String> = [
+        "String", "Int", "Int32", "Int64", "Double", "Float", "Bool", "Data", "Date", "URL", "UUID", "Array",
+        "Dictionary", "Set", "Optional", "Error", "Result", "Never", "Void", "Character", "Codable",
+        "Decodable", "Encodable", "Encoder", "Decoder", "Sendable", "Hashable", "Equatable", "Any",
+        "AnyObject", "CodingKey", "Duration", "TimeInterval", "Task", "JSONEncoder", "JSONDecoder",
+        "URLSession", "URLRequest", "Foundation", "Swift",
+        "JSONValue", "MultipartFile", "HTTPRequest", "HTTPResponse", "HTTPTransport", "URLSessionTransport",
+        "MultipartFormData", "AnyCodingKey", "Indirect", "DocumentedErrorBody",
+    ]
+}

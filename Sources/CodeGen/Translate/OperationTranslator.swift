@@ -1,0 +1,252 @@
+import SpecParser
+
+extension TranslationContext {
+    // MARK: - Names
+
+    /// Method names for every operation, unique and in operation order.
+    func operationMethodNames() -> [String] {
+        let raw = document.operations.map(methodName)
+        let unique = Naming.uniqued(raw, taken: ["configuration", "transport", "send"])
+        for (index, operation) in document.operations.enumerated() where unique[index] != raw[index] {
+            diagnostics.warning(
+                "operation '\(operation.operationId ?? "\(operation.method.uppercased) \(operation.path)")' is named '\(unique[index])' because '\(raw[index])' is already taken",
+                at: operation.location)
+        }
+        return unique
+    }
+
+    /// `post-generate-image-v-3` → `generateImageV3`: the HTTP verb "post"
+    /// is dropped when more words follow, since it is no English verb here.
+    private func methodName(_ operation: Operation) -> String {
+        guard let id = operation.operationId, !Naming.words(id).isEmpty else {
+            return Naming.member(operation.method.rawValue + " " + operation.path, fallback: operation.method.rawValue)
+        }
+        var words = Naming.words(id)
+        if words.count > 1, words[0].lowercased() == "post", operation.method == .post {
+            words.removeFirst()
+        }
+        let name = Naming.member(words.joined(separator: " "), fallback: operation.method.rawValue)
+        return name
+    }
+
+    private func operationDisplay(_ operation: Operation) -> String {
+        "\(operation.method.uppercased) \(operation.path)"
+    }
+
+    // MARK: - Operations
+
+    func translate(_ operation: Operation, name: String, errorBodies: inout [ErrorBodyCase]) -> OperationModel {
+        let typePrefix = Naming.type(name, reserved: reserved)
+        var parameters: [ParameterModel] = []
+        var nested: [TypeDeclaration] = []
+        let kept = operation.parameters.filter { !($0.location == .header && credentialHeaders.contains($0.name.lowercased())) }
+        let names = Naming.uniqued(kept.map { Naming.member($0.name) }, taken: ["request", "builder", "response"])
+        for (index, parameter) in kept.enumerated() {
+            var type: TypeUsage = .string
+            if let schema = parameter.schema ?? parameter.content.first?.schema {
+                type = usage(schema, suggestedName: typePrefix + Naming.type(parameter.name, reserved: []),
+                             qualifier: nil, nested: &nested)
+            }
+            if !isParameterType(type) {
+                diagnostics.warning(
+                    "parameter '\(parameter.name)' of \(operationDisplay(operation)) has a structured type that is sent as JSON text",
+                    at: parameter.sourceLocation)
+            }
+            parameters.append(ParameterModel(
+                name: names[index], wireName: parameter.name,
+                location: ParameterModel.Location(rawValue: parameter.location.rawValue)!,
+                type: type, isRequired: parameter.required,
+                documentation: Documentation(details: parameter.description, deprecated: parameter.deprecated),
+                explode: parameter.explode ?? (parameter.style == nil || parameter.style == "form")))
+        }
+        let body = operation.requestBody.flatMap { translateBody($0, operation: operation, typePrefix: typePrefix) }
+        var success: ResponseModel?
+        var errors: [ResponseModel] = []
+        let ordered = operation.responses.sorted { responseOrder($0.status) < responseOrder($1.status) }
+        for response in ordered {
+            if response.isSuccess {
+                guard success == nil else { continue }
+                success = ResponseModel(
+                    status: response.status,
+                    body: responseBody(response, suggestedName: typePrefix + "Response"),
+                    documentation: Documentation(details: response.description))
+            } else {
+                var model = ResponseModel(
+                    status: response.status,
+                    body: responseBody(response, suggestedName: typePrefix + Naming.type("error " + response.status, reserved: [])),
+                    documentation: Documentation(details: response.description))
+                if let type = model.body {
+                    model.errorCase = errorCase(for: type, in: &errorBodies)
+                }
+                errors.append(model)
+            }
+        }
+        return OperationModel(
+            name: name, operationId: operation.operationId ?? name, method: operation.method.uppercased,
+            path: operation.path,
+            documentation: Documentation(summary: operation.summary, details: operation.description,
+                                         deprecated: operation.deprecated),
+            parameters: parameters, body: body, success: success, errors: errors, tags: operation.tags)
+    }
+
+    private func isParameterType(_ type: TypeUsage) -> Bool {
+        switch type {
+        case .string, .integer, .double, .float, .bool, .date, .url, .uuid: return true
+        case .named: return true
+        case .array(let element): return isParameterType(element) && element != .json
+        case .json, .dictionary, .file, .base64: return false
+        }
+    }
+
+    /// 200 before 201 before 2XX before 4xx…, `default` last.
+    private func responseOrder(_ status: String) -> Int {
+        if let code = Int(status) { return code * 10 }
+        if let first = status.first?.wholeNumberValue { return first * 1000 + 999 }
+        return 100_000
+    }
+
+    private func errorCase(for type: TypeUsage, in cases: inout [ErrorBodyCase]) -> String {
+        if let existing = cases.first(where: { $0.type == type }) { return existing.name }
+        let base: String
+        switch type {
+        case .named(let name): base = Naming.member(name.replacingOccurrences(of: ".", with: " "))
+        case .json: base = "json"
+        default: base = "value"
+        }
+        let name = Naming.uniqued([base], taken: Set(cases.map(\.name)))[0]
+        cases.append(ErrorBodyCase(name: name, type: type))
+        return name
+    }
+
+    private func responseBody(_ response: Response, suggestedName: String) -> TypeUsage? {
+        guard !response.content.isEmpty else { return nil }
+        var nested: [TypeDeclaration] = []
+        if let media = response.content.first(where: { isJSON($0.contentType) }) {
+            guard let schema = media.schema else { return .json }
+            return usage(schema, suggestedName: suggestedName, qualifier: nil, nested: &nested)
+        }
+        if let media = response.content.first(where: { $0.contentType.hasPrefix("text/") }),
+           media.schema.map({ usage($0, suggestedName: suggestedName, qualifier: nil, nested: &nested) }) == .string {
+            return .string
+        }
+        return .file
+    }
+
+    func isJSON(_ contentType: String) -> Bool {
+        let type = contentType.lowercased().split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return type == "application/json" || type.hasSuffix("+json") || type == "*/*" && false
+    }
+
+    // MARK: - Request bodies
+
+    private func translateBody(_ body: RequestBody, operation: Operation, typePrefix: String) -> BodyModel? {
+        let documentation = Documentation(details: body.description)
+        if let media = body.content.first(where: { isJSON($0.contentType) }) {
+            var nested: [TypeDeclaration] = []
+            let type = media.schema.map { usage($0, suggestedName: typePrefix + "Request", qualifier: nil, nested: &nested) } ?? .json
+            return .json(JSONBody(type: type, contentType: media.contentType, isRequired: body.required, documentation: documentation))
+        }
+        if let media = body.content.first(where: { $0.contentType.lowercased().hasPrefix("multipart/form-data") }) {
+            return .multipart(multipartBody(media, body: body, operation: operation, typeName: typePrefix + "Request"))
+        }
+        if let media = body.content.first(where: { $0.contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") }) {
+            var nested: [TypeDeclaration] = []
+            let type = media.schema.map { usage($0, suggestedName: typePrefix + "Request", qualifier: nil, nested: &nested) } ?? .json
+            return .formURLEncoded(JSONBody(type: type, contentType: media.contentType, isRequired: body.required, documentation: documentation))
+        }
+        if let media = body.content.first {
+            return .binary(contentType: media.contentType, isRequired: body.required, documentation: documentation)
+        }
+        return nil
+    }
+
+    /// The object schema behind a body, through references.
+    private func objectSchema(_ schema: Schema) -> Schema {
+        var current = schema
+        var seen = Set<SchemaKey>()
+        while let key = current.reference, isPlainReference(current), seen.insert(key).inserted,
+              let target = schemas[key]?.schema {
+            current = target
+        }
+        return current
+    }
+
+    private func multipartBody(_ media: MediaType, body: RequestBody, operation: Operation, typeName name: String) -> MultipartBody {
+        let typeName = Naming.uniqued([name], taken: topLevelNames)[0]
+        topLevelNames.insert(typeName)
+        var nested: [TypeDeclaration] = []
+        var fields: [MultipartField] = []
+        guard let schema = media.schema.map(objectSchema) else {
+            diagnostics.warning("the multipart body of \(operationDisplay(operation)) has no schema; it is sent without fields", at: media.location)
+            return MultipartBody(typeName: typeName, documentation: Documentation(details: body.description),
+                                 fields: [], isRequired: body.required, nested: [])
+        }
+        var visited = Set<SchemaKey>()
+        let collected = collectProperties(schema, visited: &visited)
+        if collected.properties.isEmpty {
+            diagnostics.warning("the multipart body of \(operationDisplay(operation)) declares no properties; it is sent without fields", at: media.location)
+        }
+        let names = Naming.uniqued(collected.properties.map { Naming.member($0.name) })
+        for (index, property) in collected.properties.enumerated() {
+            let explicitType = media.encoding.first(where: { $0.name == property.name })?.encoding.contentType
+            let resolved = objectSchema(property.schema)
+            var type = usage(property.schema, suggestedName: Naming.type(property.name, reserved: []),
+                             qualifier: typeName, nested: &nested)
+            var encoding: MultipartField.Encoding
+            switch type {
+            case .file: encoding = .file
+            case .array(.file): encoding = .repeatedFile
+            case .array(let element) where isTextual(element): encoding = .repeatedText
+            case .array, .dictionary, .json: encoding = .json
+            case .named(let typeName) where !isTextualNamed(typeName): encoding = .json
+            default: encoding = .text
+            }
+            if let explicitType {
+                // An explicit encoding.contentType wins over the schema's kind.
+                let lower = explicitType.lowercased()
+                if isJSON(lower) {
+                    encoding = .json
+                } else if !lower.hasPrefix("text/plain"), encoding == .text || encoding == .json {
+                    if resolved.types == [.string] || resolved.types.isEmpty {
+                        type = .file
+                        encoding = .file
+                    }
+                }
+            }
+            fields.append(MultipartField(
+                name: names[index], wireName: property.name, type: type, encoding: encoding,
+                isRequired: collected.required.contains(property.name), contentType: explicitType,
+                documentation: propertyDocumentation(property.schema)))
+        }
+        return MultipartBody(typeName: typeName, documentation: Documentation(details: body.description),
+                             fields: fields, isRequired: body.required, nested: nested)
+    }
+
+    private func isTextual(_ type: TypeUsage) -> Bool {
+        switch type {
+        case .string, .integer, .double, .float, .bool, .date, .url, .uuid: return true
+        case .named(let name): return isTextualNamed(name)
+        default: return false
+        }
+    }
+
+    /// Whether a named type is sent as text: enums, and aliases of text types.
+    private func isTextualNamed(_ name: String) -> Bool {
+        var current = name
+        for _ in 0..<64 {
+            guard let declaration = findDeclaration(current) else { return false }
+            switch declaration {
+            case .enumeration: return true
+            case .alias(let alias):
+                guard case .named(let next) = alias.type else { return isTextual(alias.type) }
+                current = next
+            default: return false
+            }
+        }
+        return false
+    }
+
+    private func findDeclaration(_ qualified: String) -> TypeDeclaration? {
+        declarationIndex[qualified]
+    }
+}

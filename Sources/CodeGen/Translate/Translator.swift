@@ -1,0 +1,564 @@
+import SpecParser
+
+/// Lowers an ``OpenAPIDocument`` into an ``APIModel``: names every type and
+/// member, decides how each value is typed and how each body is sent.
+///
+/// What cannot be represented faithfully degrades to a JSON value or is
+/// skipped, always with a located warning; nothing is dropped in silence.
+public struct Translator {
+    public struct Options: Sendable {
+        /// The name of the client type, such as `Ideogram`.
+        public var clientName: String
+
+        public init(clientName: String) {
+            self.clientName = clientName
+        }
+    }
+
+    public var options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    public func translate(_ document: OpenAPIDocument) -> (model: APIModel, diagnostics: Diagnostics) {
+        let context = TranslationContext(document: document, options: options)
+        let model = context.run()
+        return (model, context.diagnostics)
+    }
+}
+
+final class TranslationContext {
+    let document: OpenAPIDocument
+    let options: Options
+    typealias Options = Translator.Options
+    var diagnostics = Diagnostics()
+
+    let schemas: [SchemaKey: NamedSchema]
+    var typeNames: [SchemaKey: String] = [:]
+    var topLevel: [TypeDeclaration] = []
+    var topLevelNames: Set<String> = []
+    /// Every declaration so far by qualified name (`Outer.Inner`).
+    var declarationIndex: [String: TypeDeclaration] = [:]
+    let reserved: Set<String>
+    /// Lower-cased names of headers that carry the API key.
+    var credentialHeaders: Set<String> = []
+
+    init(document: OpenAPIDocument, options: Options) {
+        self.document = document
+        self.options = options
+        var byKey: [SchemaKey: NamedSchema] = [:]
+        for named in document.schemas { byKey[named.key] = named }
+        schemas = byKey
+        reserved = Naming.reservedTypeNames.union([options.clientName, options.clientName + "Error"])
+    }
+
+    func run() -> APIModel {
+        // Names first, so that any schema can refer to any other.
+        let raw = document.schemas.map { Naming.type($0.name, reserved: reserved) }
+        let unique = Naming.uniqued(raw, taken: reserved)
+        for (index, named) in document.schemas.enumerated() {
+            typeNames[named.key] = unique[index]
+            if unique[index] != raw[index] {
+                diagnostics.warning(
+                    "schema '\(named.name)' is named '\(unique[index])' because '\(raw[index])' is already taken",
+                    at: named.schema.location)
+            }
+        }
+        topLevelNames = Set(unique).union(reserved)
+        let authentication = translateAuthentication()
+        for named in document.schemas {
+            let declaration = declaration(for: named)
+            declarationIndex[declaration.name] = declaration
+            topLevel.append(declaration)
+        }
+        var operations: [OperationModel] = []
+        var errorBodies: [ErrorBodyCase] = []
+        let operationNames = operationMethodNames()
+        for (index, operation) in document.operations.enumerated() {
+            operations.append(translate(operation, name: operationNames[index], errorBodies: &errorBodies))
+        }
+        markIndirectProperties()
+        return APIModel(
+            title: document.info.title, summary: document.info.summary ?? document.info.description,
+            version: document.info.version,
+            servers: document.servers.map { server in
+                var url = server.url
+                for variable in server.variables {
+                    url = url.replacingOccurrences(of: "{\(variable.name)}", with: variable.defaultValue)
+                }
+                return ServerModel(url: url, description: server.description)
+            },
+            types: topLevel.sorted { $0.name < $1.name },
+            operations: operations, authentication: authentication, errorBodies: errorBodies)
+    }
+
+    // MARK: - Authentication
+
+    private func translateAuthentication() -> [AuthenticationModel] {
+        var referenced = Set<String>()
+        for requirement in (document.security ?? []) + document.operations.flatMap({ $0.security ?? [] }) {
+            for scheme in requirement.schemes { referenced.insert(scheme.name) }
+        }
+        let headerParameters = Set(document.operations.flatMap(\.parameters)
+            .filter { $0.location == .header }.map { $0.name.lowercased() })
+        var result: [AuthenticationModel] = []
+        for scheme in document.securitySchemes {
+            switch (scheme.kind, scheme.location) {
+            case (.apiKey, .header?):
+                guard let name = scheme.name else { continue }
+                // A scheme no operation references still counts when the
+                // operations declare its header as a parameter (Ideogram does).
+                if referenced.contains(scheme.key) || headerParameters.contains(name.lowercased()) {
+                    credentialHeaders.insert(name.lowercased())
+                    result.append(AuthenticationModel(kind: .apiKeyHeader(name: name), description: scheme.description))
+                }
+            case (.apiKey, .query?) where referenced.contains(scheme.key):
+                if let name = scheme.name {
+                    result.append(AuthenticationModel(kind: .apiKeyQuery(name: name), description: scheme.description))
+                }
+            case (.http, _) where referenced.contains(scheme.key):
+                switch scheme.scheme?.lowercased() {
+                case "bearer": result.append(AuthenticationModel(kind: .bearer, description: scheme.description))
+                case "basic": result.append(AuthenticationModel(kind: .basic, description: scheme.description))
+                default:
+                    diagnostics.warning("HTTP authentication scheme '\(scheme.scheme ?? "")' is not supported; set its header through the configuration's additional headers", at: scheme.sourceLocation)
+                }
+            case (.oauth2, _) where referenced.contains(scheme.key), (.openIdConnect, _) where referenced.contains(scheme.key):
+                // An OAuth access token travels as a bearer token.
+                if !result.contains(where: { $0.kind == .bearer }) {
+                    result.append(AuthenticationModel(kind: .bearer, description: scheme.description))
+                }
+            default:
+                continue
+            }
+        }
+        var seen = Set<AuthenticationModel.Kind>()
+        return result.filter { seen.insert($0.kind).inserted }
+    }
+
+    // MARK: - Named schemas
+
+    private func declaration(for named: NamedSchema) -> TypeDeclaration {
+        let name = typeNames[named.key]!
+        let schema = named.schema
+        let documentation = documentation(of: schema)
+        if let reference = schema.reference, isPlainReference(schema) {
+            return .alias(AliasDeclaration(name: name, documentation: documentation, type: usage(ofReference: reference)))
+        }
+        if let enumeration = enumDeclaration(schema, name: name, documentation: documentation) {
+            return .enumeration(enumeration)
+        }
+        if let union = unionDeclaration(schema, name: name, documentation: documentation) {
+            return .union(union)
+        }
+        if isStructLike(schema) {
+            return .structure(structDeclaration(schema, name: name, documentation: documentation))
+        }
+        var nested: [TypeDeclaration] = []
+        let type = usage(schema, suggestedName: name + "Element", qualifier: nil, nested: &nested)
+        return .alias(AliasDeclaration(name: name, documentation: documentation, type: type))
+    }
+
+    /// A schema that is its `$ref` and nothing more (a description aside).
+    func isPlainReference(_ schema: Schema) -> Bool {
+        var copy = schema
+        copy.reference = nil
+        return copy.isFreeForm
+    }
+
+    func isStructLike(_ schema: Schema) -> Bool {
+        if !schema.properties.isEmpty { return true }
+        if !schema.allOf.isEmpty && nonNullVariants(schema.allOf).count > 1 { return true }
+        if !schema.allOf.isEmpty && !schema.properties.isEmpty { return true }
+        return false
+    }
+
+    func documentation(of schema: Schema) -> Documentation {
+        Documentation(summary: nil, details: schema.description, deprecated: schema.deprecated)
+    }
+
+    // MARK: - Type usage
+
+    func usage(ofReference key: SchemaKey) -> TypeUsage {
+        guard let name = typeNames[key] else { return .json }
+        return .named(name)
+    }
+
+    /// The Swift type of a value of `schema`. Inline objects, enums and unions
+    /// become declarations named `suggestedName`: nested in `qualifier`'s type
+    /// (appended to `nested`), or top-level when `qualifier` is nil.
+    func usage(_ schema: Schema, suggestedName: String, qualifier: String?, nested: inout [TypeDeclaration]) -> TypeUsage {
+        if let reference = schema.reference {
+            return usage(ofReference: reference)
+        }
+        let documentation = documentation(of: schema)
+        if let enumeration = enumDeclaration(schema, name: suggestedName, documentation: documentation) {
+            return declare(.enumeration(enumeration), qualifier: qualifier, nested: &nested)
+        }
+        let variants = nonNullVariants(schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf)
+        if variants.count == 1 && schema.properties.isEmpty {
+            return usage(variants[0], suggestedName: suggestedName, qualifier: qualifier, nested: &nested)
+        }
+        if let union = unionDeclaration(schema, name: suggestedName, documentation: documentation) {
+            return declare(.union(union), qualifier: qualifier, nested: &nested)
+        }
+        let parts = nonNullVariants(schema.allOf)
+        if parts.count == 1 && schema.properties.isEmpty {
+            return usage(parts[0], suggestedName: suggestedName, qualifier: qualifier, nested: &nested)
+        }
+        if isStructLike(schema) {
+            return declare(.structure(structDeclaration(schema, name: suggestedName, documentation: documentation)),
+                           qualifier: qualifier, nested: &nested)
+        }
+        if schema.types.count > 1 { return .json }
+        let type = schema.types.first ?? inferredType(schema)
+        switch type {
+        case .string?:
+            switch schema.format?.lowercased() {
+            case "date-time": return .date
+            case "uri", "url": return .url
+            case "uuid": return .uuid
+            case "binary": return .file
+            case "byte": return .base64
+            default: break
+            }
+            if schema.contentEncoding?.lowercased() == "base64" { return .base64 }
+            if schema.contentEncoding?.lowercased() == "binary" || schema.contentMediaType != nil { return .file }
+            return .string
+        case .integer?:
+            return .integer(bits: schema.format == "int32" ? 32 : nil)
+        case .number?:
+            return schema.format == "float" ? .float : .double
+        case .boolean?:
+            return .bool
+        case .array?:
+            guard let items = schema.items?.value else { return .array(.json) }
+            return .array(usage(items, suggestedName: singular(suggestedName), qualifier: qualifier, nested: &nested))
+        case .object?:
+            if case .schema(let values)? = schema.additionalProperties {
+                return .dictionary(usage(values.value, suggestedName: suggestedName + "Value", qualifier: qualifier, nested: &nested))
+            }
+            return .dictionary(.json)
+        case .null?, nil:
+            return .json
+        }
+    }
+
+    private func inferredType(_ schema: Schema) -> Schema.JSONType? {
+        if schema.items != nil { return .array }
+        if schema.additionalProperties != nil { return .object }
+        if schema.format == "binary" || schema.contentMediaType != nil { return .string }
+        return nil
+    }
+
+    private func singular(_ name: String) -> String {
+        if name.hasSuffix("ies") { return String(name.dropLast(3)) + "y" }
+        if name.hasSuffix("ses") { return String(name.dropLast(2)) }
+        if name.hasSuffix("s") && !name.hasSuffix("ss") { return String(name.dropLast()) }
+        return name + "Item"
+    }
+
+    /// Adds an inline declaration and returns how to refer to it.
+    private func declare(_ declaration: TypeDeclaration, qualifier: String?, nested: inout [TypeDeclaration]) -> TypeUsage {
+        if let qualifier {
+            let name = uniqueName(declaration.name, among: Set(nested.map(\.name)).union([qualifier.split(separator: ".").last.map(String.init) ?? ""]))
+            nested.append(renamed(declaration, to: name))
+            declarationIndex[qualifier + "." + name] = nested.last
+            return .named(qualifier + "." + name)
+        }
+        let name = uniqueName(declaration.name, among: topLevelNames)
+        topLevelNames.insert(name)
+        topLevel.append(renamed(declaration, to: name))
+        declarationIndex[name] = topLevel.last
+        return .named(name)
+    }
+
+    private func uniqueName(_ name: String, among taken: Set<String>) -> String {
+        Naming.uniqued([name], taken: taken)[0]
+    }
+
+    private func renamed(_ declaration: TypeDeclaration, to name: String) -> TypeDeclaration {
+        switch declaration {
+        case .structure(var d): d.name = name; return .structure(d)
+        case .enumeration(var d): d.name = name; return .enumeration(d)
+        case .union(var d): d.name = name; return .union(d)
+        case .alias(var d): d.name = name; return .alias(d)
+        }
+    }
+
+    func nonNullVariants(_ variants: [Schema]) -> [Schema] {
+        variants.filter { variant in
+            !(variant.reference == nil && variant.types.isEmpty && variant.allowsNull && variant.properties.isEmpty)
+        }
+    }
+
+    /// Whether a value of `schema` may be null, looking through plain references.
+    func allowsNull(_ schema: Schema) -> Bool {
+        if schema.allowsNull { return true }
+        let variants = schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf
+        if variants.contains(where: { $0.reference == nil && $0.types.isEmpty && $0.allowsNull && $0.properties.isEmpty }) {
+            return true
+        }
+        var seen = Set<SchemaKey>()
+        var current = schema
+        while let key = current.reference, seen.insert(key).inserted, let target = schemas[key]?.schema {
+            if target.allowsNull { return true }
+            current = target
+        }
+        return false
+    }
+
+    // MARK: - Enums
+
+    private func enumDeclaration(_ schema: Schema, name: String, documentation: Documentation) -> EnumDeclaration? {
+        guard let values = schema.enumValues, !values.isEmpty else { return nil }
+        let scalars = values.compactMap(\.scalar).filter { !($0.coreValue == .null && !$0.isQuotedOrBlock) }
+        guard !scalars.isEmpty else { return nil }
+        let rawType: EnumDeclaration.RawType
+        switch schema.types.first {
+        case .string?: rawType = .string
+        case .integer?:
+            guard scalars.allSatisfy({ if case .integer = $0.coreValue { true } else { false } }) else { return nil }
+            rawType = .integer
+        case nil:
+            if scalars.allSatisfy({ if case .string = $0.coreValue { true } else { false } }) {
+                rawType = .string
+            } else if scalars.allSatisfy({ if case .integer = $0.coreValue { true } else { false } }) {
+                rawType = .integer
+            } else {
+                return nil
+            }
+        default:
+            return nil
+        }
+        var rawValues: [String] = []
+        for scalar in scalars where !rawValues.contains(scalar.text) {
+            if rawType == .integer, case .integer(let value) = scalar.coreValue {
+                rawValues.append(String(value))
+            } else {
+                rawValues.append(scalar.text)
+            }
+        }
+        let caseNames = Naming.uniqued(rawValues.map { raw in
+            let member = Naming.member(raw, fallback: "empty")
+            return rawType == .integer ? Naming.member("value " + raw.replacingOccurrences(of: "-", with: "minus ")) : member
+        }, taken: ["undocumented"])
+        return EnumDeclaration(
+            name: name, documentation: documentation, rawType: rawType,
+            cases: zip(caseNames, rawValues).map { EnumCase(name: $0.0, rawValue: $0.1) })
+    }
+
+    // MARK: - Unions
+
+    private func unionDeclaration(_ schema: Schema, name: String, documentation: Documentation) -> UnionDeclaration? {
+        let variants = nonNullVariants(schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf)
+        guard variants.count > 1 else { return nil }
+        var nested: [TypeDeclaration] = []
+        var types: [TypeUsage] = []
+        for (index, variant) in variants.enumerated() {
+            let suggested = variant.title.map { Naming.type($0, reserved: []) } ?? "Variant\(index + 1)"
+            types.append(usage(variant, suggestedName: suggested, qualifier: name, nested: &nested))
+        }
+        let caseNames = Naming.uniqued(unionCaseNames(types))
+        var discriminatorValues = Array(repeating: [String](), count: variants.count)
+        if let discriminator = schema.discriminator {
+            for (index, variant) in variants.enumerated() {
+                if let key = variant.reference {
+                    let explicit = discriminator.mapping.filter { $0.target == key }.map(\.value)
+                    discriminatorValues[index] = explicit.isEmpty ? [schemas[key]?.name ?? ""] : explicit
+                }
+            }
+        }
+        return UnionDeclaration(
+            name: name, documentation: documentation,
+            variants: variants.indices.map {
+                UnionVariant(caseName: caseNames[$0], type: types[$0], discriminatorValues: discriminatorValues[$0])
+            },
+            discriminator: schema.discriminator?.propertyName, nested: nested)
+    }
+
+    /// Case names for the variants: the type names without the words they
+    /// all share at the front (`ColorPaletteWithMembers` → `members`).
+    private func unionCaseNames(_ types: [TypeUsage]) -> [String] {
+        let names = types.map(caseBaseName)
+        let wordLists = names.map(Naming.words)
+        var shared = 0
+        if wordLists.count > 1, let first = wordLists.first {
+            while shared < first.count - 1,
+                  wordLists.allSatisfy({ $0.count > shared + 1 && $0[shared] == first[shared] }) {
+                shared += 1
+            }
+        }
+        return wordLists.map { Naming.member($0.dropFirst(shared).joined(separator: "_"), fallback: "value") }
+    }
+
+    private func caseBaseName(_ type: TypeUsage) -> String {
+        switch type {
+        case .named(let name): return name.split(separator: ".").last.map(String.init) ?? name
+        case .string: return "string"
+        case .integer: return "integer"
+        case .double, .float: return "number"
+        case .bool: return "boolean"
+        case .date: return "date"
+        case .url: return "url"
+        case .uuid: return "uuid"
+        case .base64: return "data"
+        case .file: return "file"
+        case .json: return "json"
+        case .array(let element): return caseBaseName(element) + "List"
+        case .dictionary(let element): return caseBaseName(element) + "Map"
+        }
+    }
+
+    // MARK: - Structs
+
+    /// Properties of an object, with `allOf` parts merged in order.
+    func collectProperties(_ schema: Schema, visited: inout Set<SchemaKey>) -> (properties: [Schema.Property], required: Set<String>, additional: Schema.AdditionalProperties?) {
+        var properties: [Schema.Property] = []
+        var required = Set<String>()
+        var additional: Schema.AdditionalProperties?
+        func merge(_ part: (properties: [Schema.Property], required: Set<String>, additional: Schema.AdditionalProperties?)) {
+            for property in part.properties {
+                if let index = properties.firstIndex(where: { $0.name == property.name }) {
+                    properties[index] = property
+                } else {
+                    properties.append(property)
+                }
+            }
+            required.formUnion(part.required)
+            if let extra = part.additional { additional = extra }
+        }
+        if let key = schema.reference {
+            if visited.insert(key).inserted, let target = schemas[key]?.schema {
+                merge(collectProperties(target, visited: &visited))
+            }
+        }
+        for part in schema.allOf {
+            merge(collectProperties(part, visited: &visited))
+        }
+        merge((schema.properties, Set(schema.required), schema.additionalProperties))
+        return (properties, required, additional)
+    }
+
+    func structDeclaration(_ schema: Schema, name: String, documentation: Documentation) -> StructDeclaration {
+        var visited = Set<SchemaKey>()
+        let collected = collectProperties(schema, visited: &visited)
+        var nested: [TypeDeclaration] = []
+        let memberNames = Naming.uniqued(collected.properties.map { Naming.member($0.name) }, taken: ["additionalProperties"])
+        var properties: [PropertyModel] = []
+        for (index, property) in collected.properties.enumerated() {
+            if memberNames[index] != Naming.member(property.name) {
+                diagnostics.warning(
+                    "property '\(property.name)' of \(name) is named '\(memberNames[index])' because its name collides with another property",
+                    at: property.schema.location)
+            }
+            let type = usage(property.schema, suggestedName: Naming.type(property.name, reserved: []),
+                             qualifier: name, nested: &nested)
+            properties.append(PropertyModel(
+                name: memberNames[index], wireName: property.name, type: type,
+                isRequired: collected.required.contains(property.name),
+                isNullable: allowsNull(property.schema),
+                documentation: propertyDocumentation(property.schema),
+                defaultValue: defaultText(property.schema)))
+        }
+        var additional: TypeUsage?
+        switch collected.additional {
+        case .schema(let values)?:
+            additional = usage(values.value, suggestedName: "AdditionalProperty", qualifier: name, nested: &nested)
+        default:
+            additional = nil
+        }
+        return StructDeclaration(
+            name: name, documentation: documentation, properties: properties,
+            additionalProperties: additional, nested: nested)
+    }
+
+    /// The spec's default as text, looking through a plain reference.
+    func defaultText(_ schema: Schema) -> String? {
+        if let value = schema.defaultValue?.scalar { return value.text }
+        if let key = schema.reference, let target = schemas[key]?.schema { return target.defaultValue?.scalar?.text }
+        return nil
+    }
+
+    func propertyDocumentation(_ schema: Schema) -> Documentation {
+        var details = schema.description
+        if details == nil, let key = schema.reference, let target = schemas[key]?.schema {
+            details = target.description
+        }
+        return Documentation(summary: nil, details: details, deprecated: schema.deprecated)
+    }
+
+    // MARK: - Recursion
+
+    /// Properties that hold their own type by value, directly or through
+    /// other structs, would make an infinitely large struct: box them.
+    private func markIndirectProperties() {
+        // The struct-to-struct edges through non-collection properties.
+        var structs: [String: StructDeclaration] = [:]
+        var aliases: [String: TypeUsage] = [:]
+        func collect(_ declarations: [TypeDeclaration], prefix: String) {
+            for declaration in declarations {
+                let qualified = prefix.isEmpty ? declaration.name : prefix + "." + declaration.name
+                switch declaration {
+                case .structure(let d):
+                    structs[qualified] = d
+                    collect(d.nested, prefix: qualified)
+                case .union(let d): collect(d.nested, prefix: qualified)
+                case .alias(let d): aliases[qualified] = d.type
+                case .enumeration: break
+                }
+            }
+        }
+        collect(topLevel, prefix: "")
+        func target(_ type: TypeUsage) -> String? {
+            var current = type
+            var hops = 0
+            while case .named(let name) = current, hops < 64 {
+                if structs[name] != nil { return name }
+                guard let next = aliases[name] else { return nil }
+                current = next
+                hops += 1
+            }
+            return nil
+        }
+        func reaches(_ start: String, _ goal: String) -> Bool {
+            var stack = [start]
+            var seen = Set<String>()
+            while let name = stack.popLast() {
+                if name == goal { return true }
+                guard seen.insert(name).inserted, let d = structs[name] else { continue }
+                stack.append(contentsOf: d.properties.compactMap { target($0.type) })
+            }
+            return false
+        }
+        var boxed: [String: Set<String>] = [:]
+        for (name, declaration) in structs {
+            for property in declaration.properties {
+                if let next = target(property.type), reaches(next, name) {
+                    boxed[name, default: []].insert(property.name)
+                }
+            }
+        }
+        guard !boxed.isEmpty else { return }
+        func apply(_ declarations: [TypeDeclaration], prefix: String) -> [TypeDeclaration] {
+            declarations.map { declaration in
+                let qualified = prefix.isEmpty ? declaration.name : prefix + "." + declaration.name
+                switch declaration {
+                case .structure(var d):
+                    for index in d.properties.indices where boxed[qualified]?.contains(d.properties[index].name) == true {
+                        d.properties[index].isIndirect = true
+                    }
+                    d.nested = apply(d.nested, prefix: qualified)
+                    return .structure(d)
+                case .union(var d):
+                    d.nested = apply(d.nested, prefix: qualified)
+                    return .union(d)
+                default:
+                    return declaration
+                }
+            }
+        }
+        topLevel = apply(topLevel, prefix: "")
+    }
+}

@@ -1,0 +1,180 @@
+/// An OpenAPI 3.0.x or 3.1.x document, read from YAML or JSON.
+///
+/// References to parameters, request bodies, responses and headers are
+/// already resolved here; references to schemas stay references, because a
+/// named schema is a named type for whoever reads this model.
+public struct OpenAPIDocument: Sendable {
+    /// The `openapi` version string, such as `3.1.0`.
+    public var version: String
+    public var info: Info
+    public var servers: [Server]
+    public var paths: [PathItem]
+    /// `components.schemas`, plus schemas that `$ref`s reach in other files
+    /// or outside `components`, each under a ``SchemaKey``.
+    public var schemas: [NamedSchema]
+    public var securitySchemes: [SecurityScheme]
+    /// The document-wide `security`; operations without their own inherit it.
+    public var security: [SecurityRequirement]?
+    public var location: SourceLocation
+
+    public init(
+        version: String, info: Info, servers: [Server], paths: [PathItem], schemas: [NamedSchema],
+        securitySchemes: [SecurityScheme], security: [SecurityRequirement]?, location: SourceLocation
+    ) {
+        self.version = version
+        self.info = info
+        self.servers = servers
+        self.paths = paths
+        self.schemas = schemas
+        self.securitySchemes = securitySchemes
+        self.security = security
+        self.location = location
+    }
+
+    /// Every operation, in document order.
+    public var operations: [Operation] { paths.flatMap(\.operations) }
+}
+
+public struct Info: Sendable {
+    public var title: String
+    public var version: String
+    public var summary: String?
+    public var description: String?
+}
+
+public struct Server: Sendable {
+    public var url: String
+    public var description: String?
+    /// Server variables with their defaults, in document order.
+    public var variables: [(name: String, defaultValue: String)]
+    public var location: SourceLocation
+}
+
+public struct PathItem: Sendable {
+    public var path: String
+    public var summary: String?
+    public var description: String?
+    public var operations: [Operation]
+    public var location: SourceLocation
+}
+
+/// The HTTP methods an operation may use; `query` is OpenAPI 3.2's.
+public enum HTTPMethod: String, Sendable, CaseIterable, Hashable {
+    case get, put, post, delete, options, head, patch, trace, query
+
+    public var uppercased: String { rawValue.uppercased() }
+}
+
+public struct Operation: Sendable {
+    public var method: HTTPMethod
+    public var path: String
+    public var operationId: String?
+    public var summary: String?
+    public var description: String?
+    public var tags: [String]
+    /// Path-level parameters merged with the operation's own; an operation
+    /// parameter replaces a path-level one with the same name and location.
+    public var parameters: [Parameter]
+    public var requestBody: RequestBody?
+    public var responses: [Response]
+    public var deprecated: Bool
+    /// The operation's own `security`, or nil to inherit the document's.
+    public var security: [SecurityRequirement]?
+    public var extensions: [String: YAMLNode]
+    public var location: SourceLocation
+}
+
+public struct Parameter: Sendable {
+    public enum Location: String, Sendable, Hashable, CaseIterable {
+        case path, query, header, cookie
+    }
+
+    public var name: String
+    public var location: Location
+    public var description: String?
+    public var required: Bool
+    public var deprecated: Bool
+    public var schema: Schema?
+    public var style: String?
+    public var explode: Bool?
+    /// The `content` form of a parameter: one media type with its schema.
+    public var content: [MediaType]
+    public var sourceLocation: SourceLocation
+}
+
+public struct RequestBody: Sendable {
+    public var description: String?
+    public var required: Bool
+    public var content: [MediaType]
+    public var location: SourceLocation
+}
+
+public struct MediaType: Sendable {
+    /// The media type as written, such as `multipart/form-data`.
+    public var contentType: String
+    public var schema: Schema?
+    /// Per-property encoding, for multipart and form bodies, in document order.
+    public var encoding: [(name: String, encoding: Encoding)]
+    public var location: SourceLocation
+}
+
+public struct Encoding: Sendable {
+    public var contentType: String?
+    public var headers: [Header]
+    public var style: String?
+    public var explode: Bool?
+    public var location: SourceLocation
+}
+
+public struct Response: Sendable {
+    /// The status as written: `200`, `2XX` or `default`.
+    public var status: String
+    public var description: String?
+    public var headers: [Header]
+    public var content: [MediaType]
+    public var location: SourceLocation
+
+    /// The status as a number, when it is one.
+    public var code: Int? { Int(status) }
+
+    /// Whether the status is in the 2xx range (`200`, `2XX`).
+    public var isSuccess: Bool {
+        if let code { return (200..<300).contains(code) }
+        return status.uppercased() == "2XX"
+    }
+}
+
+public struct Header: Sendable {
+    public var name: String
+    public var description: String?
+    public var required: Bool
+    public var schema: Schema?
+    public var location: SourceLocation
+}
+
+public struct SecurityScheme: Sendable {
+    public enum Kind: String, Sendable {
+        case apiKey, http, oauth2, openIdConnect, mutualTLS
+    }
+
+    public var key: String
+    public var kind: Kind
+    public var description: String?
+    /// For `apiKey`: the header, query or cookie name, and where it goes.
+    public var name: String?
+    public var location: Parameter.Location?
+    /// For `http`: the scheme (`bearer`, `basic`).
+    public var scheme: String?
+    public var bearerFormat: String?
+    public var sourceLocation: SourceLocation
+}
+
+/// One alternative of a `security` list: all of its schemes apply together.
+public struct SecurityRequirement: Sendable, Hashable {
+    public var schemes: [Scheme]
+
+    public struct Scheme: Sendable, Hashable {
+        public var name: String
+        public var scopes: [String]
+    }
+}

@@ -1,0 +1,166 @@
+/// A JSON Schema as OpenAPI 3.0 and 3.1 use it.
+///
+/// Both versions' ways of saying "null is allowed" (`nullable: true`, a
+/// `type` array holding `'null'`) end up in ``allowsNull``. A `$ref` stays a
+/// reference (``reference``) to a ``SchemaKey`` of the document.
+public struct Schema: Sendable {
+    public enum JSONType: String, Sendable, Hashable, CaseIterable {
+        case string, integer, number, boolean, array, object, null
+    }
+
+    public var location: SourceLocation
+    /// The resolved target of `$ref`, when the schema has one.
+    public var reference: SchemaKey?
+    /// The types the schema names, `null` excluded; empty when it names none.
+    public var types: [JSONType]
+    /// True when `null` is a valid value (3.0 `nullable`, or `'null'` in `type`).
+    public var allowsNull: Bool
+    public var format: String?
+    public var title: String?
+    public var description: String?
+    /// `enum` values as written; the schema's type decides what they mean.
+    public var enumValues: [YAMLNode]?
+    public var constValue: YAMLNode?
+    public var defaultValue: YAMLNode?
+    /// Properties in document order.
+    public var properties: [Property]
+    public var required: [String]
+    public var additionalProperties: AdditionalProperties?
+    public var items: Indirect<Schema>?
+    public var allOf: [Schema]
+    public var oneOf: [Schema]
+    public var anyOf: [Schema]
+    public var not: Indirect<Schema>?
+    public var discriminator: Discriminator?
+    public var constraints: Constraints
+    public var deprecated: Bool
+    public var readOnly: Bool
+    public var writeOnly: Bool
+    /// OpenAPI 3.1's way of describing file content in a string.
+    public var contentEncoding: String?
+    public var contentMediaType: String?
+    /// `x-` keys, as written.
+    public var extensions: [String: YAMLNode]
+
+    public init(location: SourceLocation) {
+        self.location = location
+        reference = nil
+        types = []
+        allowsNull = false
+        properties = []
+        required = []
+        allOf = []
+        oneOf = []
+        anyOf = []
+        constraints = Constraints()
+        deprecated = false
+        readOnly = false
+        writeOnly = false
+        extensions = [:]
+    }
+
+    public struct Property: Sendable {
+        public var name: String
+        public var schema: Schema
+    }
+
+    public enum AdditionalProperties: Sendable {
+        case allowed(Bool)
+        case schema(Indirect<Schema>)
+    }
+
+    public struct Discriminator: Sendable {
+        public var propertyName: String
+        /// `mapping` from wire value to schema, in document order.
+        public var mapping: [(value: String, target: SchemaKey)]
+    }
+
+    public struct Constraints: Sendable, Hashable {
+        public var minimum: Double?
+        public var maximum: Double?
+        public var exclusiveMinimum: Double?
+        public var exclusiveMaximum: Double?
+        public var multipleOf: Double?
+        public var minLength: Int?
+        public var maxLength: Int?
+        public var pattern: String?
+        public var minItems: Int?
+        public var maxItems: Int?
+        public var uniqueItems: Bool?
+        public var minProperties: Int?
+        public var maxProperties: Int?
+
+        public init() {}
+    }
+
+    /// Whether the schema says nothing of its shape: any JSON value fits.
+    public var isFreeForm: Bool {
+        reference == nil && types.isEmpty && enumValues == nil && constValue == nil && properties.isEmpty
+            && items == nil && allOf.isEmpty && oneOf.isEmpty && anyOf.isEmpty && additionalProperties == nil
+    }
+
+    /// Whether a property of this name must be present.
+    public func requires(_ name: String) -> Bool { required.contains(name) }
+}
+
+/// A box that lets a value type hold itself (a schema's `items`).
+public final class Indirect<Value: Sendable>: Sendable {
+    public let value: Value
+    public init(_ value: Value) { self.value = value }
+}
+
+/// Where a named schema lives: the component name for `#/components/schemas/X`
+/// of the root file, or the file and JSON pointer of any other target.
+public struct SchemaKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The file the schema is in, as the loader named it.
+    public var file: String
+    /// The JSON pointer inside that file, without the leading `#`.
+    public var pointer: String
+
+    public init(file: String, pointer: String) {
+        self.file = file
+        self.pointer = pointer
+    }
+
+    public var description: String { "\(file)#\(pointer)" }
+
+    public static func < (lhs: SchemaKey, rhs: SchemaKey) -> Bool {
+        (lhs.file, lhs.pointer) < (rhs.file, rhs.pointer)
+    }
+
+    /// The last token of the pointer, unescaped: a name for the schema.
+    public var lastToken: String {
+        let token = pointer.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        return JSONPointer.unescape(token)
+    }
+}
+
+/// A schema that has a name in the document: a component, or a `$ref` target.
+public struct NamedSchema: Sendable {
+    public var key: SchemaKey
+    /// The name it was given: the component name, or the pointer's last token.
+    public var name: String
+    /// True for `components.schemas` of the root document.
+    public var isComponent: Bool
+    public var schema: Schema
+}
+
+/// JSON pointer escapes (RFC 6901): `~1` is `/` and `~0` is `~`.
+public enum JSONPointer {
+    public static func unescape(_ token: String) -> String {
+        guard token.contains("~") else { return token }
+        return token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+    }
+
+    public static func escape(_ token: String) -> String {
+        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+
+    /// The unescaped tokens of a pointer such as `/components/schemas/A~1B`.
+    public static func tokens(_ pointer: String) -> [String] {
+        guard !pointer.isEmpty else { return [] }
+        return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
+            unescape(String($0))
+        }
+    }
+}

@@ -1,0 +1,653 @@
+/// Turns the node tree of an OpenAPI file into an ``OpenAPIDocument``.
+///
+/// The decoder never stops at the first problem: a malformed part is reported
+/// with its location and skipped, and the rest is still read, so one run
+/// shows every diagnostic. Unknown keys are ignored, `x-` keys kept.
+final class DocumentDecoder {
+    let loader: SpecLoader
+    let resolver: ReferenceResolver
+    private var ownDiagnostics = Diagnostics()
+    private var rootFile = ""
+
+    /// Named schemas by key, and the order they were found in.
+    private var schemas: [SchemaKey: NamedSchema] = [:]
+    private var schemaOrder: [SchemaKey] = []
+    /// `$ref` targets found but not decoded yet; decoded in a loop, not by
+    /// recursion, so that long chains of references cannot overflow the stack.
+    private var pendingSchemas: [(key: SchemaKey, node: YAMLNode)] = []
+
+    init(loader: SpecLoader) {
+        self.loader = loader
+        self.resolver = ReferenceResolver(loader: loader)
+    }
+
+    var diagnostics: Diagnostics {
+        var all = resolver.diagnostics
+        all.append(contentsOf: ownDiagnostics)
+        return all
+    }
+
+    private func error(_ message: String, at location: SourceLocation) {
+        ownDiagnostics.error(message, at: location)
+    }
+
+    private func warning(_ message: String, at location: SourceLocation) {
+        ownDiagnostics.warning(message, at: location)
+    }
+
+    // MARK: - Document
+
+    func decodeRoot(path: String) -> OpenAPIDocument? {
+        rootFile = path
+        guard let root = resolver.root(of: path, requestedAt: nil) else { return nil }
+        guard let pairs = root.mapping else {
+            error("an OpenAPI document must be a mapping, but this is \(root.kindName)", at: root.location)
+            return nil
+        }
+        let start = root.location
+        var version = ""
+        if let node = root["openapi"] {
+            version = string(node, "openapi") ?? ""
+            if !(version.hasPrefix("3.0") || version.hasPrefix("3.1") || version.hasPrefix("3.2")) {
+                error("OpenAPI version '\(version)' is not supported; use 3.0.x or 3.1.x", at: node.location)
+                return nil
+            }
+        } else if let swagger = root["swagger"] {
+            error("Swagger \(swagger.scalar?.text ?? "2.0") documents are not supported; convert the document to OpenAPI 3", at: swagger.location)
+            return nil
+        } else {
+            error("the document has no 'openapi' version field; is this an OpenAPI document?", at: start)
+            return nil
+        }
+
+        // Component schemas first, so that their keys are known before any $ref.
+        if let components = root["components"], let schemaNodes = root["components"]?["schemas"] {
+            _ = components
+            for (name, node) in entries(schemaNodes, "components.schemas") {
+                let key = SchemaKey(file: path, pointer: "/components/schemas/" + JSONPointer.escape(name))
+                register(key, name: name, isComponent: true, node: node)
+            }
+        }
+
+        let info = decodeInfo(root["info"], documentLocation: start)
+        let servers = root["servers"].map { sequence($0, "servers").compactMap(decodeServer) } ?? []
+        var paths: [PathItem] = []
+        if let pathsNode = root["paths"] {
+            for (path, node) in entries(pathsNode, "paths") {
+                if let item = decodePathItem(path: path, node: node, depth: 0) { paths.append(item) }
+            }
+        } else if root["webhooks"] == nil && root["components"] == nil {
+            error("the document has no 'paths'", at: start)
+        }
+        if let webhooks = root["webhooks"], !(webhooks.mapping ?? []).isEmpty {
+            warning("webhooks are not generated: a client does not receive them", at: webhooks.location)
+        }
+        let schemes = root["components"]?["securitySchemes"].map { node in
+            entries(node, "securitySchemes").compactMap { decodeSecurityScheme(key: $0.0, node: $0.1) }
+        } ?? []
+        let security = root["security"].map(decodeSecurity)
+        _ = pairs
+
+        drainPendingSchemas()
+        reportReferenceCycles()
+        return OpenAPIDocument(
+            version: version, info: info, servers: servers, paths: paths,
+            schemas: schemaOrder.compactMap { schemas[$0] }, securitySchemes: schemes,
+            security: security, location: start)
+    }
+
+    private func decodeInfo(_ node: YAMLNode?, documentLocation: SourceLocation) -> Info {
+        guard let node else {
+            error("the document has no 'info'", at: documentLocation)
+            return Info(title: "API", version: "")
+        }
+        let title = node["title"].flatMap { string($0, "info.title") }
+        if title == nil { error("'info' has no 'title'", at: node.location) }
+        return Info(
+            title: title ?? "API",
+            version: node["version"].flatMap { string($0, "info.version") } ?? "",
+            summary: text(node["summary"]), description: text(node["description"]))
+    }
+
+    private func decodeServer(_ node: YAMLNode) -> Server? {
+        guard node.mapping != nil else {
+            error("a server must be a mapping, but this is \(node.kindName)", at: node.location)
+            return nil
+        }
+        guard let url = node["url"].flatMap({ string($0, "url") }) else {
+            error("a server needs a 'url'", at: node.location)
+            return nil
+        }
+        var variables: [(name: String, defaultValue: String)] = []
+        if let vars = node["variables"] {
+            for (name, variable) in entries(vars, "variables") {
+                guard let value = variable["default"].flatMap({ string($0, "default") }) else {
+                    error("server variable '\(name)' needs a 'default'", at: variable.location)
+                    continue
+                }
+                variables.append((name, value))
+            }
+        }
+        return Server(url: url, description: text(node["description"]), variables: variables, location: node.location)
+    }
+
+    // MARK: - Paths and operations
+
+    private func decodePathItem(path: String, node: YAMLNode, depth: Int) -> PathItem? {
+        if !path.hasPrefix("/") {
+            warning("path '\(path)' does not start with '/'", at: node.location)
+        }
+        guard let node = follow(node, "path item") else { return nil }
+        guard node.mapping != nil else {
+            error("path '\(path)' must be a mapping, but it is \(node.kindName)", at: node.location)
+            return nil
+        }
+        let shared = node["parameters"].map { decodeParameters($0) } ?? []
+        var operations: [Operation] = []
+        for pair in node.mapping ?? [] {
+            guard let key = pair.key.scalar?.text else { continue }
+            if let method = HTTPMethod(rawValue: key) {
+                if let operation = decodeOperation(method: method, path: path, node: pair.value, shared: shared) {
+                    operations.append(operation)
+                }
+            } else if HTTPMethod(rawValue: key.lowercased()) != nil {
+                warning("'\(key)' is not a method key; OpenAPI method keys are lower case", at: pair.key.location)
+            }
+        }
+        return PathItem(
+            path: path, summary: text(node["summary"]), description: text(node["description"]),
+            operations: operations, location: node.location)
+    }
+
+    private func decodeOperation(method: HTTPMethod, path: String, node: YAMLNode, shared: [Parameter]) -> Operation? {
+        guard node.mapping != nil else {
+            error("operation \(method.uppercased) \(path) must be a mapping, but it is \(node.kindName)", at: node.location)
+            return nil
+        }
+        var parameters = shared
+        for parameter in node["parameters"].map({ decodeParameters($0) }) ?? [] {
+            if let index = parameters.firstIndex(where: { $0.name == parameter.name && $0.location == parameter.location }) {
+                parameters[index] = parameter
+            } else {
+                parameters.append(parameter)
+            }
+        }
+        checkPathTemplate(path, parameters: parameters, at: node.location)
+        var responses: [Response] = []
+        if let responsesNode = node["responses"] {
+            for (status, response) in entries(responsesNode, "responses") {
+                if let decoded = decodeResponse(status: status, node: response) { responses.append(decoded) }
+            }
+        }
+        var extensions: [String: YAMLNode] = [:]
+        for pair in node.mapping ?? [] {
+            if let key = pair.key.scalar?.text, key.hasPrefix("x-") { extensions[key] = pair.value }
+        }
+        if node["callbacks"] != nil {
+            warning("callbacks of \(method.uppercased) \(path) are not generated: a client does not receive them", at: node["callbacks"]!.location)
+        }
+        return Operation(
+            method: method, path: path,
+            operationId: node["operationId"].flatMap { string($0, "operationId") },
+            summary: text(node["summary"]), description: text(node["description"]),
+            tags: node["tags"].map { sequence($0, "tags").compactMap { string($0, "tag") } } ?? [],
+            parameters: parameters,
+            requestBody: node["requestBody"].flatMap(decodeRequestBody),
+            responses: responses,
+            deprecated: node["deprecated"].flatMap { bool($0, "deprecated") } ?? false,
+            security: node["security"].map(decodeSecurity),
+            extensions: extensions,
+            location: node.location)
+    }
+
+    /// Every `{name}` of the path template needs a path parameter, and back.
+    private func checkPathTemplate(_ path: String, parameters: [Parameter], at location: SourceLocation) {
+        var names: [String] = []
+        var rest = path[...]
+        while let open = rest.firstIndex(of: "{") {
+            guard let close = rest[open...].firstIndex(of: "}") else {
+                error("path '\(path)' has an unclosed '{'", at: location)
+                return
+            }
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        for name in names where !parameters.contains(where: { $0.location == .path && $0.name == name }) {
+            error("path '\(path)' uses '{\(name)}' but no path parameter of that name is declared", at: location)
+        }
+        for parameter in parameters where parameter.location == .path && !names.contains(parameter.name) {
+            warning("path parameter '\(parameter.name)' does not appear in '\(path)'", at: parameter.sourceLocation)
+        }
+    }
+
+    private func decodeParameters(_ node: YAMLNode) -> [Parameter] {
+        sequence(node, "parameters").compactMap { item in
+            guard let item = follow(item, "parameter") else { return nil }
+            return decodeParameter(item)
+        }
+    }
+
+    private func decodeParameter(_ node: YAMLNode) -> Parameter? {
+        guard node.mapping != nil else {
+            error("a parameter must be a mapping, but this is \(node.kindName)", at: node.location)
+            return nil
+        }
+        guard let name = node["name"].flatMap({ string($0, "name") }) else {
+            error("a parameter needs a 'name'", at: node.location)
+            return nil
+        }
+        guard let inNode = node["in"], let inText = string(inNode, "in") else {
+            error("parameter '\(name)' needs 'in' (path, query, header or cookie)", at: node.location)
+            return nil
+        }
+        guard let location = Parameter.Location(rawValue: inText) else {
+            error("parameter '\(name)' has 'in: \(inText)'; it must be path, query, header or cookie", at: inNode.location)
+            return nil
+        }
+        var required = node["required"].flatMap { bool($0, "required") } ?? false
+        if location == .path && !required {
+            warning("path parameter '\(name)' must be required; it is treated as required", at: node.location)
+            required = true
+        }
+        let schema = node["schema"].map(decodeSchema)
+        let content = node["content"].map(decodeContent) ?? []
+        if schema == nil && content.isEmpty {
+            warning("parameter '\(name)' has neither 'schema' nor 'content'; it is read as a string", at: node.location)
+        }
+        return Parameter(
+            name: name, location: location, description: text(node["description"]), required: required,
+            deprecated: node["deprecated"].flatMap { bool($0, "deprecated") } ?? false,
+            schema: schema, style: node["style"].flatMap { string($0, "style") },
+            explode: node["explode"].flatMap { bool($0, "explode") }, content: content,
+            sourceLocation: node.location)
+    }
+
+    private func decodeRequestBody(_ node: YAMLNode) -> RequestBody? {
+        guard let node = follow(node, "request body") else { return nil }
+        guard node.mapping != nil else {
+            error("a request body must be a mapping, but this is \(node.kindName)", at: node.location)
+            return nil
+        }
+        let content = node["content"].map(decodeContent) ?? []
+        if content.isEmpty { warning("the request body has no content", at: node.location) }
+        return RequestBody(
+            description: text(node["description"]),
+            required: node["required"].flatMap { bool($0, "required") } ?? false,
+            content: content, location: node.location)
+    }
+
+    private func decodeContent(_ node: YAMLNode) -> [MediaType] {
+        entries(node, "content").map { contentType, media in
+            var encoding: [(name: String, encoding: Encoding)] = []
+            if let encodingNode = media["encoding"] {
+                for (name, item) in entries(encodingNode, "encoding") {
+                    encoding.append((name, Encoding(
+                        contentType: item["contentType"].flatMap { string($0, "contentType") },
+                        headers: item["headers"].map(decodeHeaders) ?? [],
+                        style: item["style"].flatMap { string($0, "style") },
+                        explode: item["explode"].flatMap { bool($0, "explode") },
+                        location: item.location)))
+                }
+            }
+            return MediaType(
+                contentType: contentType, schema: media["schema"].map(decodeSchema),
+                encoding: encoding, location: media.location)
+        }
+    }
+
+    private func decodeResponse(status: String, node: YAMLNode) -> Response? {
+        let valid = status == "default" || (status.count == 3 && (Int(status).map { (100...599).contains($0) } ?? false))
+            || (status.count == 3 && status.uppercased().hasSuffix("XX") && "12345".contains(status.first!))
+        if !valid && !status.hasPrefix("x-") {
+            warning("'\(status)' is not a status code, a range like 2XX, or 'default'; the response is ignored", at: node.location)
+            return nil
+        }
+        if status.hasPrefix("x-") { return nil }
+        guard let node = follow(node, "response") else { return nil }
+        return Response(
+            status: status, description: text(node["description"]),
+            headers: node["headers"].map(decodeHeaders) ?? [],
+            content: node["content"].map(decodeContent) ?? [], location: node.location)
+    }
+
+    private func decodeHeaders(_ node: YAMLNode) -> [Header] {
+        entries(node, "headers").compactMap { name, header in
+            guard let header = follow(header, "header") else { return nil }
+            return Header(
+                name: name, description: text(header["description"]),
+                required: header["required"].flatMap { bool($0, "required") } ?? false,
+                schema: header["schema"].map(decodeSchema), location: header.location)
+        }
+    }
+
+    private func decodeSecurityScheme(key: String, node: YAMLNode) -> SecurityScheme? {
+        guard let node = follow(node, "security scheme") else { return nil }
+        guard let typeNode = node["type"], let typeText = string(typeNode, "type") else {
+            error("security scheme '\(key)' needs a 'type'", at: node.location)
+            return nil
+        }
+        guard let kind = SecurityScheme.Kind(rawValue: typeText) else {
+            warning("security scheme '\(key)' has an unknown type '\(typeText)'", at: typeNode.location)
+            return nil
+        }
+        let location = node["in"].flatMap { string($0, "in") }.flatMap(Parameter.Location.init(rawValue:))
+        if kind == .apiKey && (node["name"] == nil || location == nil) {
+            error("apiKey security scheme '\(key)' needs 'name' and 'in'", at: node.location)
+        }
+        return SecurityScheme(
+            key: key, kind: kind, description: text(node["description"]),
+            name: node["name"].flatMap { string($0, "name") }, location: location,
+            scheme: node["scheme"].flatMap { string($0, "scheme") },
+            bearerFormat: node["bearerFormat"].flatMap { string($0, "bearerFormat") },
+            sourceLocation: node.location)
+    }
+
+    private func decodeSecurity(_ node: YAMLNode) -> [SecurityRequirement] {
+        sequence(node, "security").map { requirement in
+            SecurityRequirement(schemes: entries(requirement, "security requirement").map { name, scopes in
+                SecurityRequirement.Scheme(
+                    name: name, scopes: sequence(scopes, "scopes").compactMap { string($0, "scope") })
+            })
+        }
+    }
+
+    // MARK: - Schemas
+
+    /// Records a named schema to decode; the first registration of a key wins.
+    private func register(_ key: SchemaKey, name: String, isComponent: Bool, node: YAMLNode) {
+        guard schemas[key] == nil else { return }
+        schemas[key] = NamedSchema(key: key, name: name, isComponent: isComponent, schema: Schema(location: node.location))
+        schemaOrder.append(key)
+        pendingSchemas.append((key, node))
+    }
+
+    private func drainPendingSchemas() {
+        var index = 0
+        while index < pendingSchemas.count {
+            let (key, node) = pendingSchemas[index]
+            let decoded = decodeSchema(node)
+            schemas[key]?.schema = decoded
+            index += 1
+        }
+        pendingSchemas.removeAll()
+    }
+
+    /// A chain of schemas that are nothing but `$ref`s and come back to the
+    /// start names no type at all: report it. (Recursion through properties
+    /// or items is fine and not a cycle here.)
+    private func reportReferenceCycles() {
+        var reported = Set<SchemaKey>()
+        for key in schemaOrder {
+            var seen: [SchemaKey] = [key]
+            var current = schemas[key]?.schema
+            while let schema = current, let next = schema.reference, isPureReference(schema) {
+                if let start = seen.firstIndex(of: next) {
+                    let cycle = seen[start...]
+                    if reported.isDisjoint(with: cycle) {
+                        reported.formUnion(cycle)
+                        let names = (cycle + [next]).map { schemas[$0]?.name ?? $0.description }
+                        error("reference cycle: \(names.joined(separator: " -> ")) never reaches a schema", at: schemas[key]!.schema.location)
+                    }
+                    break
+                }
+                if seen.count > loader.maxReferenceChain {
+                    error("a chain of more than \(loader.maxReferenceChain) $refs starts here", at: schemas[key]!.schema.location)
+                    break
+                }
+                seen.append(next)
+                current = schemas[next]?.schema
+            }
+        }
+    }
+
+    private func isPureReference(_ schema: Schema) -> Bool {
+        var copy = schema
+        copy.reference = nil
+        return copy.isFreeForm
+    }
+
+    func decodeSchema(_ node: YAMLNode) -> Schema {
+        var schema = Schema(location: node.location)
+        if let scalar = node.scalar {
+            // JSON Schema allows `true` (anything) and `false` (nothing) as schemas.
+            if case .bool = scalar.coreValue { return schema }
+            error("a schema must be a mapping, but this is \(node.kindName)", at: node.location)
+            return schema
+        }
+        guard let pairs = node.mapping else {
+            error("a schema must be a mapping, but this is \(node.kindName)", at: node.location)
+            return schema
+        }
+        for pair in pairs {
+            guard let key = pair.key.scalar?.text else { continue }
+            let value = pair.value
+            switch key {
+            case "$ref":
+                if let reference = string(value, "$ref") { schema.reference = schemaReference(reference, at: value.location) }
+            case "$recursiveRef", "$dynamicRef":
+                warning("'\(key)' is not supported; the value is read as any JSON value", at: value.location)
+            case "type":
+                decodeType(value, into: &schema)
+            case "nullable":
+                if bool(value, "nullable") == true { schema.allowsNull = true }
+            case "format": schema.format = string(value, "format")
+            case "title": schema.title = text(value)
+            case "description": schema.description = text(value)
+            case "enum":
+                let values = sequence(value, "enum")
+                schema.enumValues = values
+                if values.contains(where: { $0.scalar?.coreValue == .null && $0.scalar?.isQuotedOrBlock == false }) {
+                    schema.allowsNull = true
+                }
+            case "const": schema.constValue = value
+            case "default": schema.defaultValue = value
+            case "properties":
+                schema.properties = entries(value, "properties").map { Schema.Property(name: $0.0, schema: decodeSchema($0.1)) }
+            case "required":
+                if value.scalar != nil {
+                    warning("'required' in a schema must list property names; a boolean here is ignored", at: value.location)
+                } else {
+                    schema.required = sequence(value, "required").compactMap { string($0, "required") }
+                }
+            case "additionalProperties":
+                if let scalar = value.scalar, case .bool(let allowed) = scalar.coreValue {
+                    schema.additionalProperties = .allowed(allowed)
+                } else {
+                    schema.additionalProperties = .schema(Indirect(decodeSchema(value)))
+                }
+            case "items":
+                if value.sequence != nil {
+                    warning("'items' as a list (tuple validation) is not supported; the array holds any JSON value", at: value.location)
+                } else {
+                    schema.items = Indirect(decodeSchema(value))
+                }
+            case "prefixItems":
+                warning("'prefixItems' is not supported; the array's items are read from 'items'", at: value.location)
+            case "allOf": schema.allOf = sequence(value, "allOf").map(decodeSchema)
+            case "oneOf": schema.oneOf = sequence(value, "oneOf").map(decodeSchema)
+            case "anyOf": schema.anyOf = sequence(value, "anyOf").map(decodeSchema)
+            case "not": schema.not = Indirect(decodeSchema(value))
+            case "discriminator": schema.discriminator = decodeDiscriminator(value)
+            case "minimum": schema.constraints.minimum = double(value, key)
+            case "maximum": schema.constraints.maximum = double(value, key)
+            case "exclusiveMinimum", "exclusiveMaximum":
+                // 3.0 writes a boolean beside minimum/maximum; 3.1 writes the bound.
+                let bound: Double? = if let b = value.scalar.flatMap({ scalar -> Bool? in
+                    if case .bool(let b) = scalar.coreValue { return b } else { return nil }
+                }) {
+                    b ? (key == "exclusiveMinimum" ? node["minimum"] : node["maximum"]).flatMap { double($0, key) } : nil
+                } else {
+                    double(value, key)
+                }
+                if key == "exclusiveMinimum" { schema.constraints.exclusiveMinimum = bound } else { schema.constraints.exclusiveMaximum = bound }
+            case "multipleOf": schema.constraints.multipleOf = double(value, key)
+            case "minLength": schema.constraints.minLength = integer(value, key)
+            case "maxLength": schema.constraints.maxLength = integer(value, key)
+            case "pattern": schema.constraints.pattern = string(value, key)
+            case "minItems": schema.constraints.minItems = integer(value, key)
+            case "maxItems": schema.constraints.maxItems = integer(value, key)
+            case "uniqueItems": schema.constraints.uniqueItems = bool(value, key)
+            case "minProperties": schema.constraints.minProperties = integer(value, key)
+            case "maxProperties": schema.constraints.maxProperties = integer(value, key)
+            case "deprecated": schema.deprecated = bool(value, key) ?? false
+            case "readOnly": schema.readOnly = bool(value, key) ?? false
+            case "writeOnly": schema.writeOnly = bool(value, key) ?? false
+            case "contentEncoding": schema.contentEncoding = string(value, key)
+            case "contentMediaType": schema.contentMediaType = string(value, key)
+            default:
+                if key.hasPrefix("x-") { schema.extensions[key] = value }
+            }
+        }
+        return schema
+    }
+
+    private func decodeType(_ node: YAMLNode, into schema: inout Schema) {
+        let names: [YAMLNode] = node.sequence ?? [node]
+        for item in names {
+            guard let name = string(item, "type") else { continue }
+            guard let type = Schema.JSONType(rawValue: name) else {
+                error("'\(name)' is not a JSON Schema type (string, integer, number, boolean, array, object, null)", at: item.location)
+                continue
+            }
+            if type == .null {
+                schema.allowsNull = true
+            } else if !schema.types.contains(type) {
+                schema.types.append(type)
+            }
+        }
+    }
+
+    private func decodeDiscriminator(_ node: YAMLNode) -> Schema.Discriminator? {
+        guard let propertyName = node["propertyName"].flatMap({ string($0, "propertyName") }) else {
+            error("a discriminator needs a 'propertyName'", at: node.location)
+            return nil
+        }
+        var mapping: [(value: String, target: SchemaKey)] = []
+        if let mappingNode = node["mapping"] {
+            for (value, targetNode) in entries(mappingNode, "mapping") {
+                guard let target = string(targetNode, "mapping") else { continue }
+                // A bare name means a component schema; anything else is a reference.
+                let reference = target.contains("#") || target.contains("/") || target.hasSuffix(".yaml")
+                    || target.hasSuffix(".yml") || target.hasSuffix(".json")
+                    ? target : "#/components/schemas/" + JSONPointer.escape(target)
+                if let key = schemaReference(reference, at: targetNode.location) { mapping.append((value, key)) }
+            }
+        }
+        return Schema.Discriminator(propertyName: propertyName, mapping: mapping)
+    }
+
+    /// Resolves a schema `$ref` to the key of a named schema, registering
+    /// targets outside `components.schemas` as they are found.
+    private func schemaReference(_ reference: String, at location: SourceLocation) -> SchemaKey? {
+        guard let target = resolver.resolve(reference, from: location.file, at: location) else { return nil }
+        let key = SchemaKey(file: target.file, pointer: target.pointer)
+        if schemas[key] == nil {
+            let name = key.pointer.isEmpty ? fileStem(target.file) : key.lastToken
+            register(key, name: name, isComponent: false, node: target.node)
+        }
+        return key
+    }
+
+    private func fileStem(_ path: String) -> String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return file.split(separator: ".").first.map(String.init) ?? file
+    }
+
+    // MARK: - References to other objects
+
+    /// Follows `$ref` of a parameter, body, response or header to its target.
+    private func follow(_ node: YAMLNode, _ what: String) -> YAMLNode? {
+        var current = node
+        var seen: [String] = []
+        while let refNode = current["$ref"], let reference = string(refNode, "$ref") {
+            guard let target = resolver.resolve(reference, from: refNode.location.file, at: refNode.location) else {
+                return nil
+            }
+            let identity = "\(target.file)#\(target.pointer)"
+            if seen.contains(identity) {
+                error("reference cycle: the \(what) '\(reference)' refers back to itself", at: refNode.location)
+                return nil
+            }
+            if seen.count >= loader.maxReferenceChain {
+                error("a chain of more than \(loader.maxReferenceChain) $refs starts here", at: node.location)
+                return nil
+            }
+            seen.append(identity)
+            current = target.node
+        }
+        return current
+    }
+
+    // MARK: - Scalars and collections
+
+    /// A mapping's entries with scalar keys; an error if the node is not a mapping.
+    private func entries(_ node: YAMLNode, _ what: String) -> [(String, YAMLNode)] {
+        guard let pairs = node.mapping else {
+            if node.scalar?.coreValue == .null { return [] }
+            error("'\(what)' must be a mapping, but it is \(node.kindName)", at: node.location)
+            return []
+        }
+        return pairs.compactMap { pair in
+            guard let key = pair.key.scalar?.text else {
+                error("a key of '\(what)' must be a scalar", at: pair.key.location)
+                return nil
+            }
+            return (key, pair.value)
+        }
+    }
+
+    private func sequence(_ node: YAMLNode, _ what: String) -> [YAMLNode] {
+        if let items = node.sequence { return items }
+        if node.scalar?.coreValue == .null { return [] }
+        error("'\(what)' must be a sequence, but it is \(node.kindName)", at: node.location)
+        return []
+    }
+
+    private func string(_ node: YAMLNode, _ what: String) -> String? {
+        guard let scalar = node.scalar else {
+            error("'\(what)' must be a string, but it is \(node.kindName)", at: node.location)
+            return nil
+        }
+        return scalar.text
+    }
+
+    /// Prose (descriptions, summaries): any scalar's text.
+    private func text(_ node: YAMLNode?) -> String? {
+        guard let node else { return nil }
+        guard let scalar = node.scalar else {
+            warning("expected text, but this is \(node.kindName); it is ignored", at: node.location)
+            return nil
+        }
+        return scalar.text
+    }
+
+    private func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+        if let scalar = node.scalar, case .bool(let value) = scalar.coreValue { return value }
+        error("'\(what)' must be true or false", at: node.location)
+        return nil
+    }
+
+    private func integer(_ node: YAMLNode, _ what: String) -> Int? {
+        if let scalar = node.scalar {
+            switch scalar.coreValue {
+            case .integer(let value): return value
+            case .number(let value) where value == value.rounded() && abs(value) < 1e15: return Int(value)
+            default: break
+            }
+        }
+        error("'\(what)' must be an integer", at: node.location)
+        return nil
+    }
+
+    private func double(_ node: YAMLNode, _ what: String) -> Double? {
+        if let scalar = node.scalar {
+            switch scalar.coreValue {
+            case .integer(let value): return Double(value)
+            case .number(let value): return value
+            default: break
+            }
+        }
+        error("'\(what)' must be a number", at: node.location)
+        return nil
+    }
+}

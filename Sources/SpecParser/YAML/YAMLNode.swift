@@ -1,0 +1,147 @@
+/// A YAML node with the place it was written. Scalars keep their text and
+/// style: what a scalar means is decided later, by the schema that reads it.
+public struct YAMLNode: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case scalar(YAMLScalar)
+        case sequence([YAMLNode])
+        case mapping([YAMLPair])
+    }
+
+    public var kind: Kind
+    public var location: SourceLocation
+
+    public init(_ kind: Kind, at location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+
+    public var scalar: YAMLScalar? {
+        if case .scalar(let s) = kind { return s }
+        return nil
+    }
+
+    public var sequence: [YAMLNode]? {
+        if case .sequence(let items) = kind { return items }
+        return nil
+    }
+
+    public var mapping: [YAMLPair]? {
+        if case .mapping(let pairs) = kind { return pairs }
+        return nil
+    }
+
+    /// The value of the first pair whose key is the scalar `key`.
+    public subscript(key: String) -> YAMLNode? {
+        guard case .mapping(let pairs) = kind else { return nil }
+        for pair in pairs where pair.key.scalar?.text == key {
+            return pair.value
+        }
+        return nil
+    }
+
+    /// A short word for the node's kind, for diagnostics.
+    public var kindName: String {
+        switch kind {
+        case .scalar: "a scalar"
+        case .sequence: "a sequence"
+        case .mapping: "a mapping"
+        }
+    }
+}
+
+public struct YAMLPair: Hashable, Sendable {
+    public var key: YAMLNode
+    public var value: YAMLNode
+
+    public init(key: YAMLNode, value: YAMLNode) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// A scalar as written: its text, how it was quoted, and its tag if any.
+public struct YAMLScalar: Hashable, Sendable {
+    public enum Style: String, Hashable, Sendable {
+        case plain, singleQuoted, doubleQuoted, literal, folded
+    }
+
+    public var text: String
+    public var style: Style
+    public var tag: String?
+
+    public init(_ text: String, style: Style = .plain, tag: String? = nil) {
+        self.text = text
+        self.style = style
+        self.tag = tag
+    }
+
+    /// Whether the scalar was written so that it can only be a string.
+    public var isQuotedOrBlock: Bool {
+        style != .plain || tag == "tag:yaml.org,2002:str"
+    }
+
+    /// The scalar read by the YAML 1.2 core schema (which JSON shares):
+    /// `true`/`false`, `null`/`~`, integers and floats; anything else is a string.
+    /// YAML 1.1's `ON`, `yes` and friends stay strings.
+    public var coreValue: CoreValue {
+        if isQuotedOrBlock { return .string(text) }
+        switch tag {
+        case "tag:yaml.org,2002:int": if let i = Int(text) { return .integer(i) }
+        case "tag:yaml.org,2002:float": if let d = Double(text) { return .number(d) }
+        case "tag:yaml.org,2002:bool":
+            if let b = Self.boolean(text) { return .bool(b) }
+        case "tag:yaml.org,2002:null": return .null
+        default: break
+        }
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        default: break
+        }
+        if let b = Self.boolean(text) { return .bool(b) }
+        if let i = Self.integer(text) { return .integer(i) }
+        if let d = Self.number(text) { return .number(d) }
+        return .string(text)
+    }
+
+    public enum CoreValue: Hashable, Sendable {
+        case null
+        case bool(Bool)
+        case integer(Int)
+        case number(Double)
+        case string(String)
+    }
+
+    private static func boolean(_ text: String) -> Bool? {
+        switch text {
+        case "true", "True", "TRUE": true
+        case "false", "False", "FALSE": false
+        default: nil
+        }
+    }
+
+    private static func integer(_ text: String) -> Int? {
+        let utf8 = Array(text.utf8)
+        guard !utf8.isEmpty else { return nil }
+        var digits = utf8[...]
+        if digits.first == UInt8(ascii: "-") || digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        if digits.starts(with: "0x".utf8) { return Int(text.replacingOccurrences(of: "0x", with: ""), radix: 16) }
+        if digits.starts(with: "0o".utf8) { return Int(text.replacingOccurrences(of: "0o", with: ""), radix: 8) }
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return Int(text.hasPrefix("+") ? String(text.dropFirst()) : text)
+    }
+
+    private static func number(_ text: String) -> Double? {
+        switch text {
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
+        case "-.inf", "-.Inf", "-.INF": return -.infinity
+        case ".nan", ".NaN", ".NAN": return .nan
+        default: break
+        }
+        // The core schema's float form: digits with a dot and/or an exponent.
+        let allowed = Set("0123456789+-.eE".utf8)
+        guard text.utf8.allSatisfy(allowed.contains), text.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else {
+            return nil
+        }
+        return Double(text)
+    }
+}

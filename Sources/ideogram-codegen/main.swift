@@ -1,0 +1,149 @@
+import CodeGen
+import Foundation
+import SpecParser
+
+/// `ideogram-codegen`: generates a Swift client module from an OpenAPI spec.
+/// Diagnostics and errors go to stderr in compiler format; the exit status is
+/// 0 on success, 1 when the spec has errors or the output differs (--check),
+/// and 2 on a usage error.
+
+let usage = """
+    USAGE: ideogram-codegen <command> [options]
+
+    COMMANDS:
+      generate SPEC --output DIR [--module-name NAME] [--client-name NAME] [--check]
+                        Generate the client module for SPEC into DIR.
+      lint SPEC         Print the spec's diagnostics; exit 1 if any is an error.
+
+    Run 'ideogram-codegen <command> --help' for a command's options.
+    """
+
+let generateHelp = """
+    USAGE: ideogram-codegen generate SPEC --output DIR [options]
+
+    Reads the OpenAPI 3.0/3.1 document SPEC and writes a self-contained Swift
+    module (types, one file per operation, client and runtime) into DIR.
+    Swift files in DIR that are no longer generated are removed.
+
+    OPTIONS:
+      --output DIR          The folder of the module's sources (required).
+      --module-name NAME    The module's name; the client type is NAME without
+                            a 'Client' suffix (IdeogramClient -> Ideogram).
+                            Default: IdeogramClient.
+      --client-name NAME    The client type's name, overriding the above.
+      --check               Write nothing; list the files that differ and exit 1
+                            if any do.
+      -h, --help            Show this help.
+    """
+
+let lintHelp = """
+    USAGE: ideogram-codegen lint SPEC
+
+    Reads SPEC and prints every diagnostic as 'path:line:column: severity: message'.
+    Exits 1 when any diagnostic is an error, 0 otherwise.
+
+    OPTIONS:
+      -h, --help            Show this help.
+    """
+
+func fail(_ message: String, code: Int32 = 2) -> Never {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    exit(code)
+}
+
+func printDiagnostics(_ diagnostics: Diagnostics) {
+    for diagnostic in diagnostics.sorted {
+        FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+    }
+}
+
+struct Arguments {
+    var positional: [String] = []
+    var options: [String: String] = [:]
+    var flags: Set<String> = []
+
+    init(_ raw: ArraySlice<String>, valued: Set<String>, flags known: Set<String>) {
+        var iterator = raw.makeIterator()
+        while let argument = iterator.next() {
+            if valued.contains(argument) {
+                guard let value = iterator.next() else { fail("\(argument) needs a value") }
+                options[argument] = value
+            } else if known.contains(argument) {
+                flags.insert(argument)
+            } else if argument.hasPrefix("-") && argument != "-" {
+                fail("unknown option '\(argument)'")
+            } else {
+                positional.append(argument)
+            }
+        }
+    }
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count > 1 else {
+    print(usage)
+    exit(2)
+}
+
+switch arguments[1] {
+case "-h", "--help", "help":
+    print(usage)
+case "generate":
+    let parsed = Arguments(arguments.dropFirst(2), valued: ["--output", "--module-name", "--client-name"],
+                           flags: ["--check", "-h", "--help"])
+    if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
+        print(generateHelp)
+        exit(0)
+    }
+    guard parsed.positional.count == 1, let spec = parsed.positional.first else {
+        fail("generate needs exactly one SPEC\n\n\(generateHelp)")
+    }
+    guard let output = parsed.options["--output"] else { fail("generate needs --output DIR") }
+    let module = parsed.options["--module-name"] ?? "IdeogramClient"
+    let clientName = parsed.options["--client-name"] ?? Generator.Options.clientName(forModule: module)
+    let result = Generator(options: .init(clientName: clientName)).generate(specPath: spec)
+    printDiagnostics(result.diagnostics)
+    guard !result.diagnostics.hasErrors else {
+        fail("\(spec) has errors; nothing was generated", code: 1)
+    }
+    let directory = OutputDirectory(path: output)
+    if parsed.flags.contains("--check") {
+        let differences = directory.differences(from: result.files)
+        if differences.isEmpty {
+            print("\(output) is up to date with \(spec) (\(result.files.count) files)")
+        } else {
+            for difference in differences {
+                FileHandle.standardError.write(Data("\(output)/\(difference)\n".utf8))
+            }
+            fail("\(differences.count) generated file(s) differ from \(spec); regenerate with 'swift package --allow-writing-to-package-directory generate-client'", code: 1)
+        }
+    } else {
+        do {
+            let written = try directory.write(result.files)
+            print("generated \(result.files.count) files into \(output) (\(written.count) changed)")
+        } catch {
+            fail("cannot write into \(output): \(error)", code: 1)
+        }
+    }
+case "lint":
+    let parsed = Arguments(arguments.dropFirst(2), valued: [], flags: ["-h", "--help"])
+    if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
+        print(lintHelp)
+        exit(0)
+    }
+    guard parsed.positional.count == 1, let spec = parsed.positional.first else {
+        fail("lint needs exactly one SPEC\n\n\(lintHelp)")
+    }
+    let loaded = SpecLoader().load(path: spec)
+    var diagnostics = loaded.diagnostics
+    if let document = loaded.document, !diagnostics.hasErrors {
+        diagnostics.append(contentsOf: Translator(options: .init(clientName: "Client")).translate(document).diagnostics)
+    }
+    printDiagnostics(diagnostics)
+    let errors = diagnostics.errors.count
+    let warnings = diagnostics.warnings.count
+    print("\(spec): \(errors) error(s), \(warnings) warning(s)")
+    exit(errors > 0 ? 1 : 0)
+default:
+    fail("unknown command '\(arguments[1])'\n\n\(usage)")
+}
