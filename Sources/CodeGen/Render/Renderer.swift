@@ -69,8 +69,8 @@ public struct Renderer {
             """
         let needsFoundation = body.contains("Date") || body.contains("URL") || body.contains("Data") || body.contains("UUID")
             || path.hasPrefix("Operations/") || path.hasPrefix("Runtime/")
-        let imports = path.hasPrefix("Runtime/") ? "" : (needsFoundation ? "import Foundation\n\n" : "\n")
-        return GeneratedFile(path: path, contents: header + imports + body)
+        let imports = path.hasPrefix("Runtime/") ? "" : (needsFoundation ? "import Foundation\n\n" : "")
+        return GeneratedFile(path: path, contents: header + "\n" + imports + body)
     }
 
     // MARK: - Client
