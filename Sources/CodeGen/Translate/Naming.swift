@@ -34,11 +34,18 @@ public enum Naming {
     }
 
     /// Words written in capitals in Swift, as the API Design Guidelines ask.
-    static let acronyms: Set<String> = ["id", "ids", "url", "urls", "uri", "uris", "http", "https", "json", "api", "uuid", "html", "xml", "ip", "sql", "jwt", "ui", "ocr"]
+    static let acronyms: Set<String> = ["id", "url", "uri", "http", "https", "json", "api", "uuid", "html", "xml", "ip", "sql", "jwt", "ui", "ocr"]
+
+    /// An acronym as Swift writes it: `URL`, and `URLs` for its plural.
+    private static func acronym(_ lower: String) -> String? {
+        if acronyms.contains(lower) { return lower.uppercased() }
+        if lower.hasSuffix("s"), acronyms.contains(String(lower.dropLast())) { return lower.dropLast().uppercased() + "s" }
+        return nil
+    }
 
     private static func capitalized(_ word: String, position: Int) -> String {
         let lower = word.lowercased()
-        if position > 0 && acronyms.contains(lower) { return lower.uppercased() }
+        if position > 0, let acronym = acronym(lower) { return acronym }
         // A word written all in capitals is a word, not an acronym: ART → Art.
         let normalized = word.contains(where: \.isLowercase) ? word : lower
         guard let first = normalized.first else { return "" }
@@ -65,7 +72,7 @@ public enum Naming {
         let parts = words(raw)
         guard let first = parts.first else { return "" }
         let head: String
-        if first.allSatisfy({ $0.isUppercase || $0.isNumber }) || acronyms.contains(first.lowercased()) {
+        if first.allSatisfy({ $0.isUppercase || $0.isNumber }) || acronym(first.lowercased()) != nil {
             head = first.lowercased()
         } else {
             head = first.prefix(1).lowercased() + first.dropFirst()
@@ -89,17 +96,20 @@ public enum Naming {
     static let unusableMembers: Set<String> = ["self", "Self", "Type", "Protocol", "init", "_", "super"]
 
     /// A valid member identifier for `raw`, spelled as it must appear in a declaration.
+    /// The result is a plain identifier (no backticks), never one of the
+    /// names that cannot be declared at all (`self`, `init`, `Type`…).
     public static func member(_ raw: String, fallback: String = "value") -> String {
         var name = lowerCamel(raw)
         if name.isEmpty { name = fallback }
         if name.first!.isNumber { name = "_" + name }
+        if unusableMembers.contains(name) { name += "_" }
         return name
     }
 
-    /// `name` written so that it can appear where an identifier goes.
+    /// `name` written so that it can appear where an identifier goes:
+    /// keywords in backticks.
     public static func escaped(_ name: String) -> String {
-        if unusableMembers.contains(name) { return name + "_" }
-        return keywords.contains(name) ? "`\(name)`" : name
+        keywords.contains(name) ? "`\(name)`" : name
     }
 
     /// A valid type name for `raw`: UpperCamelCase, never a keyword, never

@@ -192,6 +192,9 @@ extension TranslationContext {
             let resolved = objectSchema(property.schema)
             var type = usage(property.schema, suggestedName: Naming.type(property.name, reserved: []),
                              qualifier: typeName, nested: &nested)
+            // An alias of an array (`StyleCodes = [StyleCode]`) is sent as
+            // the array it stands for: one part per element.
+            if case .array = resolvedAlias(type) { type = resolvedAlias(type) }
             var encoding: MultipartField.Encoding
             switch type {
             case .file: encoding = .file
@@ -220,6 +223,16 @@ extension TranslationContext {
         }
         return MultipartBody(typeName: typeName, documentation: Documentation(details: body.description),
                              fields: fields, isRequired: body.required, nested: nested)
+    }
+
+    /// The type an alias stands for, through chains of aliases.
+    private func resolvedAlias(_ type: TypeUsage) -> TypeUsage {
+        var current = type
+        for _ in 0..<64 {
+            guard case .named(let name) = current, case .alias(let alias)? = findDeclaration(name) else { break }
+            current = alias.type
+        }
+        return current
     }
 
     private func isTextual(_ type: TypeUsage) -> Bool {

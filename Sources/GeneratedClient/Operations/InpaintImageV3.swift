@@ -58,7 +58,7 @@ public struct InpaintImageV3Request: Hashable, Sendable {
     /// Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
     public var colorPalette: ColorPaletteWithPresetNameOrMembers?
     /// List of 8-character hex style codes describing the image style. Not combinable with style_reference_images or style_type.
-    public var styleCodes: StyleCodes?
+    public var styleCodes: [StyleCode]
     /// Images used as style references, in JPEG, PNG or WebP format; all style references together may total at most 10MB.
     public var styleReferenceImages: [MultipartFile]
     /// Images used as character references, billed at character-reference pricing. Only one character reference image is supported for now; JPEG, PNG or WebP, at most 10MB in total.
@@ -67,7 +67,7 @@ public struct InpaintImageV3Request: Hashable, Sendable {
     public var characterReferenceImagesMask: [MultipartFile]
 
     /// Creates a request from its fields; optional fields left out are not sent.
-    public init(image: MultipartFile, mask: MultipartFile, prompt: String, magicPrompt: MagicPromptOption? = nil, numImages: NumImages? = nil, seed: Seed? = nil, renderingSpeed: RenderingSpeed? = nil, styleType: StyleTypeV3? = nil, stylePreset: StylePresetV3? = nil, colorPalette: ColorPaletteWithPresetNameOrMembers? = nil, styleCodes: StyleCodes? = nil, styleReferenceImages: [MultipartFile] = [], characterReferenceImages: [MultipartFile] = [], characterReferenceImagesMask: [MultipartFile] = []) {
+    public init(image: MultipartFile, mask: MultipartFile, prompt: String, magicPrompt: MagicPromptOption? = nil, numImages: NumImages? = nil, seed: Seed? = nil, renderingSpeed: RenderingSpeed? = nil, styleType: StyleTypeV3? = nil, stylePreset: StylePresetV3? = nil, colorPalette: ColorPaletteWithPresetNameOrMembers? = nil, styleCodes: [StyleCode] = [], styleReferenceImages: [MultipartFile] = [], characterReferenceImages: [MultipartFile] = [], characterReferenceImagesMask: [MultipartFile] = []) {
         self.image = image
         self.mask = mask
         self.prompt = prompt
@@ -97,7 +97,7 @@ public struct InpaintImageV3Request: Hashable, Sendable {
         if let value = self.styleType { form.append(value, name: "style_type") }
         if let value = self.stylePreset { form.append(value, name: "style_preset") }
         if let value = self.colorPalette { try form.appendJSON(value, name: "color_palette") }
-        if let value = self.styleCodes { try form.appendJSON(value, name: "style_codes") }
+        for item in self.styleCodes { form.append(item, name: "style_codes") }
         for item in self.styleReferenceImages { form.append(item, name: "style_reference_images") }
         for item in self.characterReferenceImages { form.append(item, name: "character_reference_images") }
         for item in self.characterReferenceImagesMask { form.append(item, name: "character_reference_images_mask") }

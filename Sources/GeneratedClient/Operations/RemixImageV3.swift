@@ -59,7 +59,7 @@ public struct RemixImageV3Request: Hashable, Sendable {
     /// Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
     public var colorPalette: ColorPaletteWithPresetNameOrMembers?
     /// List of 8-character hex style codes describing the image style. Not combinable with style_reference_images or style_type.
-    public var styleCodes: StyleCodes?
+    public var styleCodes: [StyleCode]
     /// Style type used for generation.
     public var styleType: StyleTypeV3?
     /// Named preset that gives the generated image a particular artistic style.
@@ -72,7 +72,7 @@ public struct RemixImageV3Request: Hashable, Sendable {
     public var characterReferenceImagesMask: [MultipartFile]
 
     /// Creates a request from its fields; optional fields left out are not sent.
-    public init(image: MultipartFile, prompt: String, imageWeight: Int? = nil, seed: Seed? = nil, resolution: ResolutionV3? = nil, aspectRatio: AspectRatioV3? = nil, renderingSpeed: RenderingSpeed? = nil, magicPrompt: MagicPromptOption? = nil, negativePrompt: String? = nil, numImages: Int? = nil, colorPalette: ColorPaletteWithPresetNameOrMembers? = nil, styleCodes: StyleCodes? = nil, styleType: StyleTypeV3? = nil, stylePreset: StylePresetV3? = nil, styleReferenceImages: [MultipartFile] = [], characterReferenceImages: [MultipartFile] = [], characterReferenceImagesMask: [MultipartFile] = []) {
+    public init(image: MultipartFile, prompt: String, imageWeight: Int? = nil, seed: Seed? = nil, resolution: ResolutionV3? = nil, aspectRatio: AspectRatioV3? = nil, renderingSpeed: RenderingSpeed? = nil, magicPrompt: MagicPromptOption? = nil, negativePrompt: String? = nil, numImages: Int? = nil, colorPalette: ColorPaletteWithPresetNameOrMembers? = nil, styleCodes: [StyleCode] = [], styleType: StyleTypeV3? = nil, stylePreset: StylePresetV3? = nil, styleReferenceImages: [MultipartFile] = [], characterReferenceImages: [MultipartFile] = [], characterReferenceImagesMask: [MultipartFile] = []) {
         self.image = image
         self.prompt = prompt
         self.imageWeight = imageWeight
@@ -106,7 +106,7 @@ public struct RemixImageV3Request: Hashable, Sendable {
         if let value = self.negativePrompt { form.append(value, name: "negative_prompt") }
         if let value = self.numImages { form.append(value, name: "num_images") }
         if let value = self.colorPalette { try form.appendJSON(value, name: "color_palette") }
-        if let value = self.styleCodes { try form.appendJSON(value, name: "style_codes") }
+        for item in self.styleCodes { form.append(item, name: "style_codes") }
         if let value = self.styleType { form.append(value, name: "style_type") }
         if let value = self.stylePreset { form.append(value, name: "style_preset") }
         for item in self.styleReferenceImages { form.append(item, name: "style_reference_images") }

@@ -46,7 +46,7 @@ public struct V1EditImageRequest: Hashable, Sendable {
     /// Images to edit: at most 10, each up to 10MB, in JPEG, WebP or PNG format.
     public var images: [MultipartFile]
     /// Up to 10 URLs of Ideogram images to use as references, e.g. links from generation responses or image uploads. Can be used instead of uploading through the images field.
-    public var imageURLS: [String]
+    public var imageURLs: [String]
     /// How many images to generate.
     public var numImages: NumImages?
     /// Seed for the random generator; fix it to get reproducible results.
@@ -61,10 +61,10 @@ public struct V1EditImageRequest: Hashable, Sendable {
     public var transparentBackground: Bool?
 
     /// Creates a request from its fields; optional fields left out are not sent.
-    public init(prompt: String, images: [MultipartFile] = [], imageURLS: [String] = [], numImages: NumImages? = nil, seed: Seed? = nil, magicPrompt: MagicPromptOption? = nil, resolution: ResolutionV3? = nil, aspectRatio: AspectRatioV3? = nil, transparentBackground: Bool? = nil) {
+    public init(prompt: String, images: [MultipartFile] = [], imageURLs: [String] = [], numImages: NumImages? = nil, seed: Seed? = nil, magicPrompt: MagicPromptOption? = nil, resolution: ResolutionV3? = nil, aspectRatio: AspectRatioV3? = nil, transparentBackground: Bool? = nil) {
         self.prompt = prompt
         self.images = images
-        self.imageURLS = imageURLS
+        self.imageURLs = imageURLs
         self.numImages = numImages
         self.seed = seed
         self.magicPrompt = magicPrompt
@@ -78,7 +78,7 @@ public struct V1EditImageRequest: Hashable, Sendable {
         var form = MultipartFormData()
         form.append(self.prompt, name: "prompt")
         for item in self.images { form.append(item, name: "images") }
-        for item in self.imageURLS { form.append(item, name: "image_urls") }
+        for item in self.imageURLs { form.append(item, name: "image_urls") }
         if let value = self.numImages { form.append(value, name: "num_images") }
         if let value = self.seed { form.append(value, name: "seed") }
         if let value = self.magicPrompt { form.append(value, name: "magic_prompt") }

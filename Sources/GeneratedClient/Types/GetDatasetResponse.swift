@@ -12,7 +12,7 @@ public struct GetDatasetResponse: Codable, Hashable, Sendable {
     /// The files contained in the dataset.
     public var files: [DatasetFile]
     /// IDs of every custom model trained on this dataset; empty when none has been trained yet.
-    public var customModelIDS: [String]
+    public var customModelIDs: [String]
 
     /// Creates a value from its properties.
     ///
@@ -20,19 +20,19 @@ public struct GetDatasetResponse: Codable, Hashable, Sendable {
     ///   - dataset: A collection that groups images for training.
     ///   - fileCount: How many files the dataset contains.
     ///   - files: The files contained in the dataset.
-    ///   - customModelIDS: IDs of every custom model trained on this dataset; empty when none has been trained yet.
-    public init(dataset: Dataset, fileCount: Int, files: [DatasetFile], customModelIDS: [String]) {
+    ///   - customModelIDs: IDs of every custom model trained on this dataset; empty when none has been trained yet.
+    public init(dataset: Dataset, fileCount: Int, files: [DatasetFile], customModelIDs: [String]) {
         self.dataset = dataset
         self.fileCount = fileCount
         self.files = files
-        self.customModelIDS = customModelIDS
+        self.customModelIDs = customModelIDs
     }
 
     enum CodingKeys: String, CodingKey {
         case dataset
         case fileCount = "file_count"
         case files
-        case customModelIDS = "custom_model_ids"
+        case customModelIDs = "custom_model_ids"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -40,7 +40,7 @@ public struct GetDatasetResponse: Codable, Hashable, Sendable {
         self.dataset = try container.decode(Dataset.self, forKey: .dataset)
         self.fileCount = try container.decode(Int.self, forKey: .fileCount)
         self.files = try container.decode([DatasetFile].self, forKey: .files)
-        self.customModelIDS = try container.decode([String].self, forKey: .customModelIDS)
+        self.customModelIDs = try container.decode([String].self, forKey: .customModelIDs)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -48,6 +48,6 @@ public struct GetDatasetResponse: Codable, Hashable, Sendable {
         try container.encode(self.dataset, forKey: .dataset)
         try container.encode(self.fileCount, forKey: .fileCount)
         try container.encode(self.files, forKey: .files)
-        try container.encode(self.customModelIDS, forKey: .customModelIDS)
+        try container.encode(self.customModelIDs, forKey: .customModelIDs)
     }
 }

@@ -1,0 +1,134 @@
+import CodeGen
+import Foundation
+import SpecParser
+import Testing
+
+/// Generated modules compile on their own, with zero warnings in Swift 6 mode.
+@Suite(.serialized)
+struct CompileTests {
+    /// A spec that tries to break the generator: keywords, digits, empty and
+    /// colliding names, and text that would end a comment or a literal.
+    static let hostileSpec = #"""
+        openapi: 3.1.0
+        info:
+          title: "Hostile */ \"\"\" \\ #"
+          version: '1'
+        servers:
+          - url: https://example.com/api
+        paths:
+          /things/{default}:
+            get:
+              operationId: "get-thing\"); exit(1); //"
+              summary: "Ends */ and \"\"\" and \\(x) and \r\n injected() "
+              parameters:
+                - {name: default, in: path, required: true, schema: {type: string}}
+                - {name: 'class', in: query, schema: {type: integer}}
+                - {name: 'X-Api-Key', in: header, schema: {type: string}}
+                - {name: 'sort[by]', in: query, schema: {type: array, items: {type: string, enum: [a, b]}}}
+              responses:
+                '200':
+                  description: "ok\u2028injected()"
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/self'}
+                default:
+                  description: error
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Error'}
+          /upload:
+            put:
+              operationId: put-upload
+              requestBody:
+                content:
+                  multipart/form-data:
+                    schema:
+                      type: object
+                      properties:
+                        "file\"": {type: string, format: binary}
+                        "": {type: string}
+                        protocol: {type: string}
+              responses:
+                '204': {description: none}
+        components:
+          schemas:
+            self:
+              type: object
+              description: "*/ public func injected() {} /*"
+              properties:
+                Type: {type: string}
+                type: {type: string, enum: ["", "\"", "\\", "a b", "A-B", "a_b", "init", "self", "default", "1", "🙂"]}
+                '123': {type: integer}
+                init: {type: boolean}
+                description: {type: string}
+                "x\"y": {type: string, description: "\"\"\"\n}\nfunc evil() {}\n/*"}
+                nested: {type: object, properties: {CodingKeys: {type: string}}}
+            Error:
+              type: object
+              properties:
+                message: {type: string}
+            Protocol:
+              type: integer
+              enum: [-1, 0, 1]
+            Codable: {type: string}
+            Data: {type: string}
+            String: {type: string}
+        """#
+
+    @Test func hostileSpecCompilesAndInjectsNothing() throws {
+        let output = generate(Self.hostileSpec)
+        #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.all)")
+        let all = output.files.map(\.contents).joined()
+        // The operationId's `"); exit(1); //` only ever appears escaped inside a literal.
+        #expect(all.contains(#"get-thing\"); exit(1); //"#))
+        let code = all.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
+        #expect(code.components(separatedBy: "exit(1)").count == code.components(separatedBy: #"\"); exit(1)"#).count)
+        let result = try compile(output.files)
+        #expect(result.succeeded, "\(result.output)")
+        // Every declaration the spec tried to smuggle in stays text: no such symbol is declared.
+        #expect(!all.contains("\nfunc evil"))
+        #expect(!all.contains("\npublic func injected"))
+    }
+
+    @Test func ideogramSpecCompilesWithoutWarnings() throws {
+        let output = Generator(options: .init(clientName: "Ideogram")).generate(specPath: Paths.spec)
+        #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.all)")
+        let result = try compile(output.files, moduleName: "IdeogramClient")
+        #expect(result.succeeded, "\(result.output)")
+    }
+
+    @Test(.enabled(if: Paths.hasUpstream, "../shared/upstream is not present"))
+    func upstreamSpecAsPublishedCompiles() throws {
+        let output = Generator(options: .init(clientName: "Ideogram")).generate(specPath: Paths.upstreamSpec)
+        #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.all)")
+        #expect(output.model?.operations.count == 23)
+        let result = try compile(output.files, moduleName: "IdeogramClient")
+        #expect(result.succeeded, "\(result.output)")
+    }
+
+    @Test func generationIsDeterministic() {
+        let first = Generator(options: .init(clientName: "Ideogram")).generate(specPath: Paths.spec).files
+        let second = Generator(options: .init(clientName: "Ideogram")).generate(specPath: Paths.spec).files
+        #expect(!first.isEmpty)
+        #expect(first == second)
+        let hostile = generate(Self.hostileSpec).files
+        #expect(hostile == generate(Self.hostileSpec).files)
+    }
+
+    @Test func badSpecsGetLocatedDiagnosticsAndNoOutput() {
+        let output = generate("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths:
+              /a/{id}:
+                get:
+                  parameters:
+                    - {name: q, in: body}
+                  responses: {'200': {description: ok}}
+            """)
+        #expect(output.files.isEmpty)
+        let descriptions = output.diagnostics.sorted.map(\.description)
+        #expect(descriptions.contains("test.yml:7:25: error: parameter 'q' has 'in: body'; it must be path, query, header or cookie"))
+        #expect(descriptions.contains("test.yml:6:7: error: path '/a/{id}' uses '{id}' but no path parameter of that name is declared"))
+    }
+}
