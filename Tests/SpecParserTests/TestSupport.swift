@@ -27,8 +27,14 @@ func readYAML(_ text: String, file: String = "test.yml", limits: YAMLLimits = .d
     try YAMLReader.read(text, file: file, limits: limits)
 }
 
-func location(_ file: String = "spec.yml", _ line: Int, _ column: Int) -> SourceLocation {
-    SourceLocation(file: file, line: line, column: column)
+/// A location in `file`. (`SourceLocation` alone would be ambiguous beside Testing's.)
+func location(_ file: String, _ line: Int, _ column: Int) -> SpecParser.SourceLocation {
+    SpecParser.SourceLocation(file: file, line: line, column: column)
+}
+
+/// A location in `spec.yml`, the file name ``loadSpec(_:file:)`` uses.
+func location(_ line: Int, _ column: Int) -> SpecParser.SourceLocation {
+    location("spec.yml", line, column)
 }
 
 extension OpenAPIDocument {

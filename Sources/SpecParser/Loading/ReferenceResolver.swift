@@ -19,6 +19,8 @@ final class ReferenceResolver {
     }
 
     /// The root node of `path`, read once; nil (with a diagnostic) when it cannot be read.
+    /// A file that a reference asks for (`location` set) and that cannot be read at all
+    /// is reported by ``resolve(_:from:at:)``, with the reference.
     func root(of path: String, requestedAt location: SourceLocation?) -> YAMLNode? {
         if let cached = files[path] { return cached }
         var root: YAMLNode?
@@ -30,7 +32,8 @@ final class ReferenceResolver {
         } catch let error as YAMLError {
             diagnostics.append(error.diagnostic)
         } catch {
-            diagnostics.error("\(error)", at: location)
+            // A file that a `$ref` names is reported by `resolve`, at the reference: once.
+            if location == nil { diagnostics.error("\(error)", at: nil) }
         }
         files[path] = .some(root)
         return root

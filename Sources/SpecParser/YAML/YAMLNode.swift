@@ -124,8 +124,13 @@ public struct YAMLScalar: Hashable, Sendable {
         guard !utf8.isEmpty else { return nil }
         var digits = utf8[...]
         if digits.first == UInt8(ascii: "-") || digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
-        if digits.starts(with: "0x".utf8) { return Int(text.replacingOccurrences(of: "0x", with: ""), radix: 16) }
-        if digits.starts(with: "0o".utf8) { return Int(text.replacingOccurrences(of: "0o", with: ""), radix: 8) }
+        for (prefix, radix) in [("0x", 16), ("0o", 8)] where digits.starts(with: prefix.utf8) {
+            // Only digits of the radix may follow the prefix: `0x-1` and `0x10x` are strings.
+            let body = digits.dropFirst(2)
+            guard let first = body.first, first != UInt8(ascii: "+"), first != UInt8(ascii: "-"),
+                  let magnitude = Int(String(decoding: body, as: UTF8.self), radix: radix) else { return nil }
+            return utf8.first == UInt8(ascii: "-") ? -magnitude : magnitude
+        }
         guard !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         return Int(text.hasPrefix("+") ? String(text.dropFirst()) : text)
     }

@@ -165,7 +165,8 @@ private struct TreeBuilder {
             guard let anchored = anchors[name] else {
                 throw YAMLError(message: "alias '*\(name)' names no anchor defined before it", location: at)
             }
-            try add(anchored.node, nodeCount: anchored.nodeCount, height: anchored.height, anchor: nil)
+            // A limit the copy crosses is reported at the alias, not at the anchored node.
+            try add(anchored.node, nodeCount: anchored.nodeCount, height: anchored.height, anchor: nil, reportedAt: at)
         case YAML_SEQUENCE_START_EVENT where documents <= 1:
             try open(Frame(isMapping: false, location: at, anchor: Self.string(event.data.sequence_start.anchor)))
         case YAML_MAPPING_START_EVENT where documents <= 1:
@@ -195,21 +196,24 @@ private struct TreeBuilder {
     }
 
     /// Adds a finished node to the open frame (or makes it the root).
-    /// `counted` is true for a closed collection whose nodes were counted as they came.
+    /// `counted` is true for a closed collection whose nodes were counted as they came;
+    /// `reportedAt` is where a limit error points, when not at the node itself.
     mutating func add(
-        _ node: YAMLNode, nodeCount: Int, height: Int, anchor: String?, counted: Bool = false
+        _ node: YAMLNode, nodeCount: Int, height: Int, anchor: String?, counted: Bool = false,
+        reportedAt: SourceLocation? = nil
     ) throws(YAMLError) {
         if !counted {
             totalNodes += nodeCount
             guard totalNodes <= limits.maxNodes else {
                 throw YAMLError(
                     message: "the document expands to more than \(limits.maxNodes) nodes (are aliases nested too deep?)",
-                    location: node.location)
+                    location: reportedAt ?? node.location)
             }
         }
         guard stack.count + height <= limits.maxDepth else {
             throw YAMLError(
-                message: "nesting is deeper than the limit of \(limits.maxDepth) levels", location: node.location)
+                message: "nesting is deeper than the limit of \(limits.maxDepth) levels",
+                location: reportedAt ?? node.location)
         }
         if let anchor {
             anchors[anchor] = Anchored(node: node, nodeCount: nodeCount, height: height)

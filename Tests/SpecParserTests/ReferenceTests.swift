@@ -1,0 +1,345 @@
+import SpecParser
+import Testing
+
+/// `$ref`: JSON pointers, escapes, other files, missing targets, cycles.
+@Suite struct ReferenceTests {
+    // MARK: - JSON pointers
+
+    @Test func pointerEscapes() {
+        #expect(JSONPointer.escape("a/b") == "a~1b")
+        #expect(JSONPointer.escape("a~b") == "a~0b")
+        #expect(JSONPointer.escape("~/") == "~0~1")
+        #expect(JSONPointer.unescape("a~1b") == "a/b")
+        #expect(JSONPointer.unescape("a~0b") == "a~b")
+        // `~01` is an escaped `~` followed by `1`, not a `/`.
+        #expect(JSONPointer.unescape("~01") == "~1")
+        #expect(JSONPointer.tokens("") == [])
+        #expect(JSONPointer.tokens("/") == [""])
+        #expect(JSONPointer.tokens("/components/schemas/a~1b") == ["components", "schemas", "a/b"])
+        #expect(JSONPointer.tokens("/a~0b/0") == ["a~b", "0"])
+    }
+
+    @Test func schemaKeys() {
+        let key = SchemaKey(file: "spec.yml", pointer: "/components/schemas/a~1b")
+        #expect(key.lastToken == "a/b")
+        #expect(key.description == "spec.yml#/components/schemas/a~1b")
+        #expect(SchemaKey(file: "types.yml", pointer: "").lastToken == "")
+        #expect(SchemaKey(file: "a.yml", pointer: "/z") < SchemaKey(file: "b.yml", pointer: "/a"))
+        #expect(SchemaKey(file: "a.yml", pointer: "/a") < SchemaKey(file: "a.yml", pointer: "/b"))
+    }
+
+    @Test func localReferencesWithEscapesAndPercentEncoding() throws {
+        let document = try loadDocument(specHeader + """
+            paths: {}
+            components:
+              schemas:
+                a/b: {type: string}
+                a~b: {type: integer}
+                My Pet: {type: boolean}
+                Holder:
+                  type: object
+                  properties:
+                    slash: {$ref: '#/components/schemas/a~1b'}
+                    tilde: {$ref: '#/components/schemas/a~0b'}
+                    space: {$ref: '#/components/schemas/My%20Pet'}
+                    encodedSlash: {$ref: '#/components/schemas/a%7E1b'}
+                    inner: {$ref: '#/components/schemas/Holder/properties/slash'}
+
+            """)
+        let holder = try #require(document.schema("Holder"))
+        #expect(holder.properties.map(\.schema.reference) == [
+            document.componentKey("a/b"), document.componentKey("a~b"), document.componentKey("My Pet"),
+            document.componentKey("a/b"),
+            SchemaKey(file: "spec.yml", pointer: "/components/schemas/Holder/properties/slash"),
+        ])
+        // The escaped references reach the components themselves: nothing else is registered
+        // but the schema inside Holder, named by the last token of its pointer.
+        #expect(document.schemas.map(\.name) == ["a/b", "a~b", "My Pet", "Holder", "slash"])
+        #expect(document.schemas.map(\.isComponent) == [true, true, true, true, false])
+        #expect(document.schema("slash")?.reference == document.componentKey("a/b"))
+        #expect(document.schema("slash")?.location == location(14, 16))
+    }
+
+    @Test func pointersIntoSequencesAndOtherPlaces() throws {
+        let result = loadSpec(specHeader + """
+            paths: {}
+            x-shared:
+              - {type: string}
+              - {type: integer}
+            components:
+              schemas:
+                Second: {$ref: '#/x-shared/1'}
+                OutOfRange: {$ref: '#/x-shared/5'}
+                IntoScalar: {$ref: '#/info/title/x'}
+                NotAPointer: {$ref: '#Pet'}
+                Missing: {$ref: '#/components/schemas/Nope'}
+
+            """)
+        #expect(result.diagnostics.errorDescriptions == [
+            "spec.yml:12:24: error: cannot resolve '#/x-shared/5': '5' is not an index of the sequence",
+            "spec.yml:13:24: error: cannot resolve '#/info/title/x': the path runs into a scalar",
+            "spec.yml:14:25: error: cannot resolve '#Pet': only JSON pointers (#/...) are supported as fragments",
+            "spec.yml:15:21: error: cannot resolve '#/components/schemas/Nope': there is no 'Nope' in spec.yml",
+        ])
+        let document = try #require(result.document)
+        let second = try #require(document.schema("Second"))
+        let key = SchemaKey(file: "spec.yml", pointer: "/x-shared/1")
+        #expect(second.reference == key)
+        let target = try #require(document.schemas.first { $0.key == key })
+        #expect(target.name == "1")
+        #expect(!target.isComponent)
+        #expect(target.schema.types == [.integer])
+        #expect(document.schema("Missing")?.reference == nil)
+    }
+
+    // MARK: - Other files
+
+    static let multiFile: [String: String] = [
+        "specs/root.yml": """
+            openapi: 3.1.0
+            info: {title: Multi, version: '1'}
+            paths:
+              /pets:
+                get:
+                  operationId: listPets
+                  parameters:
+                    - $ref: 'common/params.yml#/Limit'
+                  responses:
+                    '200':
+                      $ref: 'common/responses.yml#/PetList'
+            components:
+              schemas:
+                Owner:
+                  $ref: './common/types.yml#/Owner'
+
+            """,
+        "specs/common/responses.yml": """
+            PetList:
+              description: Pets
+              content:
+                application/json:
+                  schema:
+                    type: array
+                    items: {$ref: 'types.yml#/Pet'}
+
+            """,
+        "specs/common/types.yml": """
+            Pet:
+              type: object
+              properties:
+                tag: {$ref: '#/Tag'}
+                owner: {$ref: '../root.yml#/components/schemas/Owner'}
+                base: {$ref: '../shared/base.yml'}
+            Tag: {type: string}
+            Owner:
+              type: object
+              properties:
+                name: {type: string}
+
+            """,
+        "specs/common/params.yml": """
+            Limit:
+              name: limit
+              in: query
+              schema: {$ref: 'types.yml#/Tag'}
+
+            """,
+        "specs/shared/base.yml": """
+            type: object
+            properties:
+              id: {type: integer}
+
+            """,
+    ]
+
+    @Test func referencesIntoOtherFilesAreRelativeToTheReferringFile() throws {
+        let result = SpecLoader(source: InMemorySource(Self.multiFile)).load(path: "specs/root.yml")
+        #expect(result.diagnostics.all.map(\.description) == [])
+        let document = try #require(result.document)
+
+        let rootOwner = SchemaKey(file: "specs/root.yml", pointer: "/components/schemas/Owner")
+        let types = "specs/common/types.yml"
+        let tag = SchemaKey(file: types, pointer: "/Tag")
+        let pet = SchemaKey(file: types, pointer: "/Pet")
+        let owner = SchemaKey(file: types, pointer: "/Owner")
+        let base = SchemaKey(file: "specs/shared/base.yml", pointer: "")
+        #expect(document.schemas.map(\.key) == [rootOwner, tag, pet, owner, base])
+        #expect(document.schemas.map(\.name) == ["Owner", "Tag", "Pet", "Owner", "base"])
+        #expect(document.schemas.map(\.isComponent) == [true, false, false, false, false])
+
+        func schema(_ key: SchemaKey) -> Schema? { document.schemas.first { $0.key == key }?.schema }
+        #expect(schema(rootOwner)?.reference == owner)
+        #expect(schema(owner)?.properties.map(\.name) == ["name"])
+        let petSchema = try #require(schema(pet))
+        #expect(petSchema.location == location(types, 2, 3))
+        #expect(petSchema.property("tag")?.reference == tag)
+        #expect(petSchema.property("owner")?.reference == rootOwner)
+        #expect(petSchema.property("base")?.reference == base)
+        #expect(schema(base)?.property("id")?.types == [.integer])
+        #expect(schema(tag)?.types == [.string])
+
+        let operation = try #require(document.operation("listPets"))
+        let limit = try #require(operation.parameters.first)
+        #expect(limit.name == "limit")
+        #expect(limit.sourceLocation == location("specs/common/params.yml", 2, 3))
+        #expect(limit.schema?.reference == tag)
+        let response = try #require(operation.responses.first)
+        #expect(response.description == "Pets")
+        #expect(response.location.file == "specs/common/responses.yml")
+        #expect(response.content.first?.schema?.items?.value.reference == pet)
+    }
+
+    @Test func missingFileIsOneLocatedErrorPerReference() {
+        let files = [
+            "specs/root.yml": specHeader + """
+                paths: {}
+                components:
+                  schemas:
+                    A: {$ref: 'common/missing.yml#/X'}
+                    B: {$ref: 'common/missing.yml#/Y'}
+
+                """
+        ]
+        let result = SpecLoader(source: InMemorySource(files)).load(path: "specs/root.yml")
+        #expect(result.diagnostics.errorDescriptions == [
+            "specs/root.yml:8:15: error: cannot resolve 'common/missing.yml#/X': the file 'specs/common/missing.yml' cannot be read",
+            "specs/root.yml:9:15: error: cannot resolve 'common/missing.yml#/Y': the file 'specs/common/missing.yml' cannot be read",
+        ])
+        #expect(result.document?.schemas.map(\.name) == ["A", "B"])
+    }
+
+    @Test func missingRootFile() {
+        let result = SpecLoader(source: InMemorySource([:])).load(path: "nope.yml")
+        #expect(result.document == nil)
+        #expect(result.diagnostics.all.map(\.description) == ["error: no such file 'nope.yml'"])
+    }
+
+    @Test func missingKeyInAnotherFileIsLocatedThere() {
+        let files = [
+            "specs/root.yml": specHeader + """
+                paths: {}
+                components:
+                  schemas:
+                    Pet: {$ref: 'common/types.yml#/Pet'}
+                    Gone: {$ref: 'common/types.yml#/Gone'}
+
+                """,
+            "specs/common/types.yml": """
+                Pet:
+                  type: object
+                  properties:
+                    bad: {$ref: '#/Nope'}
+
+                """,
+        ]
+        let result = SpecLoader(source: InMemorySource(files)).load(path: "specs/root.yml")
+        #expect(result.diagnostics.errorDescriptions == [
+            "specs/common/types.yml:4:17: error: cannot resolve '#/Nope': there is no 'Nope' in specs/common/types.yml",
+            "specs/root.yml:9:18: error: cannot resolve 'common/types.yml#/Gone': there is no 'Gone' in specs/common/types.yml",
+        ])
+    }
+
+    @Test func malformedReferencedFileIsLocatedInThatFile() {
+        let files = [
+            "specs/root.yml": specHeader + """
+                paths: {}
+                components:
+                  schemas:
+                    Pet: {$ref: 'common/types.yml#/Pet'}
+
+                """,
+            "specs/common/types.yml": "Pet: {type: object\n",
+        ]
+        let result = SpecLoader(source: InMemorySource(files)).load(path: "specs/root.yml")
+        #expect(result.diagnostics.errorDescriptions == [
+            "specs/common/types.yml:2:1: error: did not find expected ',' or '}' (while parsing a flow mapping)",
+            "specs/root.yml:8:17: error: cannot resolve 'common/types.yml#/Pet': the file 'specs/common/types.yml' cannot be read",
+        ])
+    }
+
+    @Test func remoteReferencesAreRejected() {
+        let result = loadSpec(specHeader + """
+            paths: {}
+            components:
+              schemas:
+                Remote: {$ref: 'https://example.com/schemas.yml#/Pet'}
+
+            """)
+        #expect(result.diagnostics.errorDescriptions == [
+            "spec.yml:8:20: error: remote reference 'https://example.com/schemas.yml#/Pet' is not supported; download the file and refer to it by path"
+        ])
+    }
+
+    // MARK: - Cycles
+
+    @Test func parameterReferenceCycle() {
+        let result = loadSpec(specHeader + """
+            paths:
+              /a:
+                get:
+                  operationId: a
+                  parameters:
+                    - $ref: '#/components/parameters/A'
+                  responses:
+                    default: {$ref: '#/components/responses/R'}
+            components:
+              parameters:
+                A: {$ref: '#/components/parameters/B'}
+                B: {$ref: '#/components/parameters/A'}
+              responses:
+                R: {$ref: '#/components/responses/R'}
+
+            """)
+        #expect(result.diagnostics.errorDescriptions == [
+            "spec.yml:16:15: error: reference cycle: the parameter '#/components/parameters/A' refers back to itself",
+            "spec.yml:18:15: error: reference cycle: the response '#/components/responses/R' refers back to itself",
+        ])
+        #expect(result.document?.operation("a")?.parameters.isEmpty == true)
+        #expect(result.document?.operation("a")?.responses.isEmpty == true)
+    }
+
+    @Test func schemaAliasCycleIsAnError() {
+        let result = loadSpec(specHeader + """
+            paths: {}
+            components:
+              schemas:
+                A:
+                  $ref: '#/components/schemas/B'
+                B:
+                  $ref: '#/components/schemas/A'
+                C: {$ref: '#/components/schemas/C'}
+                D: {$ref: '#/components/schemas/A'}
+
+            """)
+        #expect(result.diagnostics.errorDescriptions == [
+            "spec.yml:9:7: error: reference cycle: A -> B -> A never reaches a schema",
+            "spec.yml:12:8: error: reference cycle: C -> C never reaches a schema",
+        ])
+    }
+
+    @Test func recursiveSchemasAreFine() throws {
+        let document = try loadDocument(specHeader + """
+            paths: {}
+            components:
+              schemas:
+                Node:
+                  type: object
+                  properties:
+                    children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+                    parent: {$ref: '#/components/schemas/Node'}
+                Tree:
+                  $ref: '#/components/schemas/Node'
+                Expr:
+                  oneOf:
+                    - {type: integer}
+                    - {type: object, properties: {negate: {$ref: '#/components/schemas/Expr'}}}
+
+            """)
+        let node = try #require(document.schema("Node"))
+        #expect(node.property("children")?.items?.value.reference == document.componentKey("Node"))
+        #expect(node.property("parent")?.reference == document.componentKey("Node"))
+        #expect(document.schema("Tree")?.reference == document.componentKey("Node"))
+        #expect(document.schema("Expr")?.oneOf.last?.property("negate")?.reference == document.componentKey("Expr"))
+        #expect(document.schemas.map(\.name) == ["Node", "Tree", "Expr"])
+    }
+}
