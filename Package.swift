@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "IdeogramClient", targets: ["IdeogramClient"]),
         .library(name: "SpecParser", targets: ["SpecParser"]),
         .library(name: "CodeGen", targets: ["CodeGen"]),
+        .library(name: "SpecDiff", targets: ["SpecDiff"]),
         .executable(name: "ideogram-codegen", targets: ["ideogram-codegen"]),
         .plugin(name: "GenerateClient", targets: ["GenerateClient"]),
     ],
@@ -21,9 +22,12 @@ let package = Package(
         .target(name: "SpecParser", dependencies: ["CYaml"]),
         // Document model -> API model -> Swift source text.
         .target(name: "CodeGen", dependencies: ["SpecParser"]),
-        .executableTarget(name: "ideogram-codegen", dependencies: ["SpecParser", "CodeGen"]),
+        // Two document models -> the API changes between them.
+        .target(name: "SpecDiff", dependencies: ["SpecParser"]),
+        .executableTarget(name: "ideogram-codegen", dependencies: ["SpecParser", "CodeGen", "SpecDiff"]),
         // Generated from spec/ideogram-openapi.yml; never edited by hand.
-        .target(name: "IdeogramClient", path: "Sources/GeneratedClient"),
+        // spec-snapshot.yml is the spec it was generated from, for API diffs on drift.
+        .target(name: "IdeogramClient", path: "Sources/GeneratedClient", exclude: ["spec-snapshot.yml"]),
         .plugin(
             name: "GenerateClient",
             capability: .command(
@@ -38,10 +42,11 @@ let package = Package(
             dependencies: ["ideogram-codegen"]
         ),
         .testTarget(name: "SpecParserTests", dependencies: ["SpecParser"]),
-        .testTarget(name: "CodeGenTests", dependencies: ["CodeGen", "SpecParser"]),
+        .testTarget(name: "CodeGenTests", dependencies: ["CodeGen", "SpecParser", "SpecDiff"]),
+        .testTarget(name: "SpecDiffTests", dependencies: ["SpecDiff", "SpecParser"]),
         .testTarget(
             name: "IdeogramClientTests",
-            dependencies: ["IdeogramClient", "CodeGen", "SpecParser"]
+            dependencies: ["IdeogramClient", "CodeGen", "SpecParser", "SpecDiff"]
         ),
     ],
     swiftLanguageModes: [.v6]

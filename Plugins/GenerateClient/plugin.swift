@@ -13,7 +13,7 @@ struct GenerateClient: CommandPlugin {
         let root = context.package.directoryURL
         let spec = root.appending(path: "spec/ideogram-openapi.yml").path()
         let output = root.appending(path: "Sources/GeneratedClient").path()
-        var toolArguments = ["generate", spec, "--output", output, "--module-name", "IdeogramClient"]
+        var toolArguments = ["generate", spec, "--output", output, "--module-name", "IdeogramClient", "--snapshot"]
         for argument in arguments {
             switch argument {
             case "--check": toolArguments.append("--check")

@@ -6,9 +6,17 @@ public struct Generator: Sendable {
         /// The client type's name; `Ideogram` for the Ideogram module.
         public var clientName: String
 
-        public init(clientName: String) {
+        /// Also write `spec-snapshot.yml`, a byte-for-byte copy of the spec,
+        /// so that drift can be shown as API changes later.
+        public var includeSpecSnapshot: Bool
+
+        public init(clientName: String, includeSpecSnapshot: Bool = false) {
             self.clientName = clientName
+            self.includeSpecSnapshot = includeSpecSnapshot
         }
+
+        /// The name of the spec copy in the output folder.
+        public static let snapshotFileName = "spec-snapshot.yml"
 
         /// `IdeogramClient` → `Ideogram`: the module name without a `Client` suffix.
         public static func clientName(forModule module: String) -> String {
@@ -47,6 +55,11 @@ public struct Generator: Sendable {
         }
         let specName = specPath.split(separator: "/").last.map(String.init) ?? specPath
         let renderer = Renderer(options: .init(clientName: options.clientName, specName: specName))
-        return Output(files: renderer.render(translated.model), diagnostics: diagnostics, model: translated.model)
+        var files = renderer.render(translated.model)
+        if options.includeSpecSnapshot, let bytes = try? loader.source.read(specPath) {
+            files.append(GeneratedFile(path: Options.snapshotFileName, contents: String(decoding: bytes, as: UTF8.self)))
+            files.sort { $0.path < $1.path }
+        }
+        return Output(files: files, diagnostics: diagnostics, model: translated.model)
     }
 }

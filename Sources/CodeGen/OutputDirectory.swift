@@ -1,8 +1,8 @@
 import Foundation
 
 /// Compares and writes generated files against a folder on disk. Every
-/// `.swift` file in the folder belongs to the generator: one it no longer
-/// generates is stale and is removed.
+/// `.swift` file in the folder (and the spec snapshot) belongs to the
+/// generator: one it no longer generates is stale and is removed.
 public struct OutputDirectory: Sendable {
     public var path: String
 
@@ -30,7 +30,7 @@ public struct OutputDirectory: Sendable {
         guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
         var result: [String] = []
         while let item = enumerator.nextObject() as? String {
-            if item.hasSuffix(".swift") { result.append(item) }
+            if item.hasSuffix(".swift") || item == Generator.Options.snapshotFileName { result.append(item) }
         }
         return result.sorted()
     }

@@ -1,5 +1,6 @@
 import CodeGen
 import Foundation
+import SpecDiff
 import SpecParser
 
 /// `ideogram-codegen`: generates a Swift client module from an OpenAPI spec.
@@ -14,6 +15,8 @@ let usage = """
       generate SPEC --output DIR [--module-name NAME] [--client-name NAME] [--check]
                         Generate the client module for SPEC into DIR.
       lint SPEC         Print the spec's diagnostics; exit 1 if any is an error.
+      diff OLD NEW [--format text|markdown|json] [--fail-on breaking|warning|info] [--include-docs]
+                        Report the API changes from OLD to NEW (OLD may be REV:path).
 
     Run 'ideogram-codegen <command> --help' for a command's options.
     """
@@ -32,8 +35,29 @@ let generateHelp = """
                             Default: IdeogramClient.
       --client-name NAME    The client type's name, overriding the above.
       --check               Write nothing; list the files that differ and exit 1
-                            if any do.
+                            if any do. With a snapshot in DIR, also print the API
+                            changes between it and SPEC.
+      --snapshot            Also write spec-snapshot.yml, a copy of SPEC, into DIR.
       -h, --help            Show this help.
+    """
+
+let diffHelp = """
+    USAGE: ideogram-codegen diff OLD NEW [options]
+
+    Compares two OpenAPI documents by meaning and reports every API change with
+    a rule id, a severity (breaking, warning, info), a direction (request,
+    response, both), the operation, the JSON pointer and file:line in OLD and NEW.
+    OLD or NEW may be REV:path, read through git (HEAD~1:spec/ideogram-openapi.yml).
+
+    OPTIONS:
+      --format text|markdown|json   Output format (default: text).
+      --fail-on breaking|warning|info
+                                    Exit 1 when a change of this severity or
+                                    above is found (default: breaking).
+      --include-docs                Report description and summary changes as info.
+      -h, --help                    Show this help.
+
+    EXIT STATUS: 0 nothing at or above --fail-on, 1 something, 2 usage or spec errors.
     """
 
 let lintHelp = """
@@ -90,7 +114,7 @@ case "-h", "--help", "help":
     print(usage)
 case "generate":
     let parsed = Arguments(arguments.dropFirst(2), valued: ["--output", "--module-name", "--client-name"],
-                           flags: ["--check", "-h", "--help"])
+                           flags: ["--check", "--snapshot", "-h", "--help"])
     if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
         print(generateHelp)
         exit(0)
@@ -101,7 +125,8 @@ case "generate":
     guard let output = parsed.options["--output"] else { fail("generate needs --output DIR") }
     let module = parsed.options["--module-name"] ?? "IdeogramClient"
     let clientName = parsed.options["--client-name"] ?? Generator.Options.clientName(forModule: module)
-    let result = Generator(options: .init(clientName: clientName)).generate(specPath: spec)
+    let result = Generator(options: .init(clientName: clientName, includeSpecSnapshot: parsed.flags.contains("--snapshot")))
+        .generate(specPath: spec)
     printDiagnostics(result.diagnostics)
     guard !result.diagnostics.hasErrors else {
         fail("\(spec) has errors; nothing was generated", code: 1)
@@ -114,6 +139,12 @@ case "generate":
         } else {
             for difference in differences {
                 FileHandle.standardError.write(Data("\(output)/\(difference)\n".utf8))
+            }
+            let snapshot = output + "/" + Generator.Options.snapshotFileName
+            if FileManager.default.fileExists(atPath: snapshot), let old = SpecLoader().load(path: snapshot).document,
+               let new = SpecLoader().load(path: spec).document {
+                let changes = SpecComparer().compare(old: old, new: new)
+                FileHandle.standardError.write(Data(("\nAPI changes since the client was generated:\n" + DiffReport.render(changes, format: .text)).utf8))
             }
             fail("\(differences.count) generated file(s) differ from \(spec); regenerate with 'swift package --allow-writing-to-package-directory generate-client'", code: 1)
         }
@@ -144,6 +175,33 @@ case "lint":
     let warnings = diagnostics.warnings.count
     print("\(spec): \(errors) error(s), \(warnings) warning(s)")
     exit(errors > 0 ? 1 : 0)
+case "diff":
+    let parsed = Arguments(arguments.dropFirst(2), valued: ["--format", "--fail-on"], flags: ["--include-docs", "-h", "--help"])
+    if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
+        print(diffHelp)
+        exit(0)
+    }
+    guard parsed.positional.count == 2 else { fail("diff needs OLD and NEW\n\n\(diffHelp)") }
+    guard let format = DiffReport.Format(rawValue: parsed.options["--format"] ?? "text") else {
+        fail("--format must be text, markdown or json")
+    }
+    guard let threshold = SpecChange.Severity(rawValue: parsed.options["--fail-on"] ?? "breaking") else {
+        fail("--fail-on must be breaking, warning or info")
+    }
+    let loader = SpecLoader(source: GitSource())
+    var documents: [OpenAPIDocument] = []
+    for path in parsed.positional {
+        let loaded = loader.load(path: path)
+        printDiagnostics(Diagnostics(filtering: loaded.diagnostics, atLeast: .error))
+        guard let document = loaded.document, !loaded.diagnostics.hasErrors else {
+            fail("\(path) has errors; nothing was compared", code: 2)
+        }
+        documents.append(document)
+    }
+    let changes = SpecComparer(options: .init(includeDocs: parsed.flags.contains("--include-docs")))
+        .compare(old: documents[0], new: documents[1])
+    print(DiffReport.render(changes, format: format), terminator: "")
+    exit(changes.contains { $0.severity >= threshold } ? 1 : 0)
 default:
     fail("unknown command '\(arguments[1])'\n\n\(usage)")
 }

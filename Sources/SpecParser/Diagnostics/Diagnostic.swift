@@ -40,6 +40,11 @@ public struct Diagnostics: Sendable {
 
     public init() {}
 
+    /// The diagnostics of `other` of `severity` or worse.
+    public init(filtering other: Diagnostics, atLeast severity: Diagnostic.Severity) {
+        all = other.all.filter { $0.severity >= severity }
+    }
+
     public var hasErrors: Bool { all.contains { $0.severity == .error } }
     public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { all.filter { $0.severity == .warning } }

@@ -35,6 +35,10 @@ public struct InMemorySource: SpecSource {
 public struct SourceError: Error, CustomStringConvertible, Sendable {
     public var message: String
     public var description: String { message }
+
+    public init(message: String) {
+        self.message = message
+    }
 }
 
 /// Path arithmetic for references between spec files.

@@ -1,0 +1,258 @@
+import SpecParser
+
+/// A schema with its references followed and its null-ness made explicit:
+/// `nullable: true`, `type: [T, 'null']` and `oneOf: [T, {type: 'null'}]`
+/// all come out as `allowsNull` over the schema of `T`.
+struct ResolvedSchema {
+    var schema: Schema
+    /// The named schema the references ended at, if any.
+    var key: SchemaKey?
+    var allowsNull: Bool
+}
+
+extension ComparisonRun {
+    static func isNullOnly(_ schema: Schema) -> Bool {
+        schema.reference == nil && schema.types.isEmpty && schema.allowsNull && schema.properties.isEmpty
+            && schema.oneOf.isEmpty && schema.anyOf.isEmpty && schema.allOf.isEmpty
+    }
+
+    static func isPureReference(_ schema: Schema) -> Bool {
+        var copy = schema
+        copy.reference = nil
+        copy.description = nil
+        copy.title = nil
+        return copy.isFreeForm && !copy.allowsNull
+    }
+
+    func resolve(_ schema: Schema, in table: [SchemaKey: NamedSchema]) -> ResolvedSchema {
+        var current = schema
+        var key: SchemaKey?
+        var allowsNull = schema.allowsNull
+        var seen = Set<SchemaKey>()
+        for _ in 0..<64 {
+            let variants = current.oneOf.isEmpty ? current.anyOf : current.oneOf
+            let nonNull = variants.filter { !Self.isNullOnly($0) }
+            if nonNull.count == 1, nonNull.count < variants.count, current.properties.isEmpty {
+                allowsNull = true
+                current = nonNull[0]
+                allowsNull = allowsNull || current.allowsNull
+                continue
+            }
+            if let reference = current.reference, Self.isPureReference(current) || current.allowsNull,
+               seen.insert(reference).inserted, let target = table[reference] {
+                key = reference
+                current = target.schema
+                allowsNull = allowsNull || current.allowsNull
+                continue
+            }
+            break
+        }
+        return ResolvedSchema(schema: current, key: key, allowsNull: allowsNull)
+    }
+
+    /// Properties with `allOf` parts (and their references) merged in.
+    func flattened(_ schema: Schema, in table: [SchemaKey: NamedSchema]) -> (properties: [Schema.Property], required: Set<String>) {
+        var properties: [Schema.Property] = []
+        var required = Set<String>()
+        var seen = Set<SchemaKey>()
+        func merge(_ schema: Schema, depth: Int) {
+            guard depth < 64 else { return }
+            if let key = schema.reference, seen.insert(key).inserted, let target = table[key] {
+                merge(target.schema, depth: depth + 1)
+            }
+            for part in schema.allOf { merge(part, depth: depth + 1) }
+            for property in schema.properties {
+                if let index = properties.firstIndex(where: { $0.name == property.name }) {
+                    properties[index] = property
+                } else {
+                    properties.append(property)
+                }
+            }
+            required.formUnion(schema.required)
+        }
+        merge(schema, depth: 0)
+        return (properties, required)
+    }
+
+    func types(_ schema: Schema, in table: [SchemaKey: NamedSchema]) -> Set<Schema.JSONType> {
+        if !schema.types.isEmpty { return Set(schema.types) }
+        if !flattened(schema, in: table).properties.isEmpty { return [.object] }
+        if schema.items != nil { return [.array] }
+        return []
+    }
+
+    /// Compares two schemas in the given direction. A pair of named schemas is
+    /// walked once per direction; later operations that reach it are added
+    /// to the changes found the first time.
+    func compareSchema(_ oldSchema: Schema, _ newSchema: Schema, direction: SpecChange.Direction, operation: String,
+                       pointer: String, subject: String) {
+        let o = resolve(oldSchema, in: oldSchemas)
+        let n = resolve(newSchema, in: newSchemas)
+        var here = pointer
+        var subject = subject
+        if let key = n.key, let named = newSchemas[key] {
+            // A shared schema's change is reported once, where the schema is, for every operation that uses it.
+            here = named.isComponent ? "/components/schemas/" + JSONPointer.escape(named.name) : key.description
+            subject = "schema \(named.name)"
+        }
+        let visitKey = "\(direction.rawValue)|\(o.key?.description ?? pointer)|\(n.key?.description ?? pointer)"
+        if revisit(visitKey, operation: operation) { return }
+        beginVisit(visitKey)
+        defer { endVisit(visitKey) }
+        compareResolved(o, n, direction: direction, operation: operation, pointer: here, subject: subject)
+    }
+
+    private func compareResolved(_ o: ResolvedSchema, _ n: ResolvedSchema, direction: SpecChange.Direction,
+                                 operation: String, pointer: String, subject: String) {
+        let old = o.schema
+        let new = n.schema
+        let locations = (old.location, new.location)
+        func change(_ rule: String, _ severity: SpecChange.Severity, _ message: String, at path: String? = nil,
+                    old oldLocation: SourceLocation? = nil, new newLocation: SourceLocation? = nil) {
+            report(rule, severity, direction, operation: operation, pointer: path ?? pointer,
+                   old: oldLocation ?? locations.0, new: newLocation ?? locations.1, message)
+        }
+        let isRequest = direction == .request
+
+        // Null.
+        if !o.allowsNull && n.allowsNull {
+            change("schema-became-nullable", isRequest ? .info : .breaking, "\(subject) may now be null")
+        } else if o.allowsNull && !n.allowsNull {
+            change("schema-became-non-nullable", isRequest ? .breaking : .info, "\(subject) may no longer be null")
+        }
+
+        // Type and format.
+        let oldTypes = types(old, in: oldSchemas)
+        let newTypes = types(new, in: newSchemas)
+        if oldTypes != newTypes {
+            let describe: (Set<Schema.JSONType>) -> String = { $0.isEmpty ? "any" : $0.map(\.rawValue).sorted().joined(separator: "|") }
+            change("type-changed", .breaking, "\(subject) changed type from \(describe(oldTypes)) to \(describe(newTypes))")
+            return
+        }
+        if old.format != new.format {
+            change("format-changed", .breaking, "\(subject) changed format from \(old.format ?? "none") to \(new.format ?? "none")")
+        }
+
+        // Enums.
+        let oldValues = old.enumValues?.compactMap(\.scalar?.text)
+        let newValues = new.enumValues?.compactMap(\.scalar?.text)
+        switch (oldValues, newValues) {
+        case let (previous?, current?):
+            for value in current where !previous.contains(value) {
+                change("enum-value-added", isRequest ? .info : .warning,
+                       "\(subject) gained the value '\(value)'" + (isRequest ? "" : "; clients without open enums may fail to decode it"))
+            }
+            for value in previous where !current.contains(value) {
+                change("enum-value-removed", isRequest ? .breaking : .info, "\(subject) lost the value '\(value)'")
+            }
+        case (nil, _?):
+            change("enum-constraint-added", isRequest ? .breaking : .info, "\(subject) is now restricted to a list of values")
+        case (_?, nil):
+            change("enum-constraint-removed", isRequest ? .info : .warning, "\(subject) is no longer restricted to a list of values")
+        case (nil, nil):
+            break
+        }
+
+        // Defaults and constraints.
+        if old.defaultValue?.scalar?.text != new.defaultValue?.scalar?.text {
+            change("default-changed", .warning,
+                   "\(subject) default changed from \(old.defaultValue?.scalar?.text ?? "none") to \(new.defaultValue?.scalar?.text ?? "none")")
+        }
+        compareConstraints(old.constraints, new.constraints, subject: subject) { change("constraint-changed", isRequest ? .breaking : .warning, $0) }
+        if options.includeDocs && old.description != new.description {
+            change("description-changed", .info, "the description of \(subject) changed")
+        }
+
+        // Properties.
+        let oldObject = flattened(old, in: oldSchemas)
+        let newObject = flattened(new, in: newSchemas)
+        let side = direction == .response ? "response" : "request"
+        let newNames = Set(newObject.properties.map(\.name))
+        let oldNames = Set(oldObject.properties.map(\.name))
+        for property in oldObject.properties where !newNames.contains(property.name) {
+            change("\(side)-property-removed", .breaking, "property '\(property.name)' was removed",
+                   at: pointer + "/properties/" + JSONPointer.escape(property.name), old: property.schema.location)
+        }
+        for property in newObject.properties {
+            let path = pointer + "/properties/" + JSONPointer.escape(property.name)
+            let required = newObject.required.contains(property.name)
+            guard oldNames.contains(property.name), let previous = oldObject.properties.first(where: { $0.name == property.name }) else {
+                let severity: SpecChange.Severity = isRequest ? (required ? .breaking : .info) : .info
+                change("\(side)-property-added", severity, "\(required ? "required" : "optional") property '\(property.name)' was added",
+                       at: path, new: property.schema.location)
+                continue
+            }
+            let wasRequired = oldObject.required.contains(property.name)
+            if !wasRequired && required {
+                change("\(side)-property-became-required", isRequest ? .breaking : .info, "property '\(property.name)' became required",
+                       at: path, old: previous.schema.location, new: property.schema.location)
+            } else if wasRequired && !required {
+                change("\(side)-property-became-optional", isRequest ? .info : .breaking, "property '\(property.name)' became optional",
+                       at: path, old: previous.schema.location, new: property.schema.location)
+            }
+            compareSchema(previous.schema, property.schema, direction: direction, operation: operation, pointer: path,
+                          subject: "property '\(property.name)'")
+        }
+
+        // Items and extra properties.
+        if let oldItems = old.items?.value, let newItems = new.items?.value {
+            compareSchema(oldItems, newItems, direction: direction, operation: operation, pointer: pointer + "/items",
+                          subject: "the items of \(subject)")
+        }
+        if case .schema(let oldValues)? = old.additionalProperties, case .schema(let newValues)? = new.additionalProperties {
+            compareSchema(oldValues.value, newValues.value, direction: direction, operation: operation,
+                          pointer: pointer + "/additionalProperties", subject: "the values of \(subject)")
+        }
+
+        // oneOf / anyOf branches.
+        for keyword in ["oneOf", "anyOf"] {
+            let oldBranches = (keyword == "oneOf" ? old.oneOf : old.anyOf).filter { !Self.isNullOnly($0) }
+            let newBranches = (keyword == "oneOf" ? new.oneOf : new.anyOf).filter { !Self.isNullOnly($0) }
+            let oldIDs = oldBranches.map { branchIdentity($0, in: oldSchemas) }
+            let newIDs = newBranches.map { branchIdentity($0, in: newSchemas) }
+            for (index, id) in newIDs.enumerated() {
+                if let match = oldIDs.firstIndex(of: id) {
+                    compareSchema(oldBranches[match], newBranches[index], direction: direction, operation: operation,
+                                  pointer: pointer + "/\(keyword)/\(index)", subject: "a branch of \(subject)")
+                } else {
+                    change("\(keyword.lowercased())-branch-added", isRequest ? .info : .warning,
+                           "\(subject) gained the \(keyword) branch \(id)", at: pointer + "/\(keyword)/\(index)",
+                           new: newBranches[index].location)
+                }
+            }
+            for (index, id) in oldIDs.enumerated() where !newIDs.contains(id) {
+                change("\(keyword.lowercased())-branch-removed", isRequest ? .breaking : .info,
+                       "\(subject) lost the \(keyword) branch \(id)", at: pointer + "/\(keyword)/\(index)",
+                       old: oldBranches[index].location)
+            }
+        }
+    }
+
+    /// A branch is known by the schema it names, or by its type.
+    private func branchIdentity(_ schema: Schema, in table: [SchemaKey: NamedSchema]) -> String {
+        if let key = schema.reference { return table[key]?.name ?? key.lastToken }
+        if let title = schema.title { return title }
+        let kinds = types(schema, in: table).map(\.rawValue).sorted().joined(separator: "|")
+        return kinds.isEmpty ? "(any)" : kinds
+    }
+
+    private func compareConstraints(_ old: Schema.Constraints, _ new: Schema.Constraints, subject: String,
+                                    _ report: (String) -> Void) {
+        func text(_ value: Any?) -> String {
+            guard let value else { return "none" }
+            if let double = value as? Double, double == double.rounded(), abs(double) < 1e15 { return String(Int(double)) }
+            return "\(value)"
+        }
+        let pairs: [(String, Any?, Any?)] = [
+            ("minimum", old.minimum, new.minimum), ("maximum", old.maximum, new.maximum),
+            ("exclusiveMinimum", old.exclusiveMinimum, new.exclusiveMinimum),
+            ("exclusiveMaximum", old.exclusiveMaximum, new.exclusiveMaximum), ("multipleOf", old.multipleOf, new.multipleOf),
+            ("minLength", old.minLength, new.minLength), ("maxLength", old.maxLength, new.maxLength),
+            ("pattern", old.pattern, new.pattern), ("minItems", old.minItems, new.minItems),
+            ("maxItems", old.maxItems, new.maxItems), ("uniqueItems", old.uniqueItems, new.uniqueItems),
+        ]
+        for (name, before, after) in pairs where text(before) != text(after) {
+            report("\(subject): \(name) changed from \(text(before)) to \(text(after))")
+        }
+    }
+}

@@ -1,0 +1,403 @@
+import SpecParser
+
+/// Compares two OpenAPI documents on their meaning, not their text: key
+/// order, quoting, prose and the three spellings of "nullable" change nothing.
+public struct SpecComparer: Sendable {
+    public struct Options: Sendable {
+        /// Report description and summary changes, as info.
+        public var includeDocs: Bool
+
+        public init(includeDocs: Bool = false) {
+            self.includeDocs = includeDocs
+        }
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// Every change from `old` to `new`, sorted by operation, pointer and rule.
+    public func compare(old: OpenAPIDocument, new: OpenAPIDocument) -> [SpecChange] {
+        let run = ComparisonRun(old: old, new: new, options: options)
+        run.compareDocument()
+        return run.result()
+    }
+}
+
+/// The state of one comparison: the two documents, what was compared already
+/// (shared schemas are walked once per direction) and the changes found.
+final class ComparisonRun {
+    let old: OpenAPIDocument
+    let new: OpenAPIDocument
+    let options: SpecComparer.Options
+    let oldSchemas: [SchemaKey: NamedSchema]
+    let newSchemas: [SchemaKey: NamedSchema]
+    /// Changes by identity (rule, pointer, direction), with the operations that reach them.
+    private var changes: [String: SpecChange] = [:]
+    private var order: [String] = []
+    /// For each schema pair compared (per direction), the changes found
+    /// under it; a pair being compared right now maps to what it has so far.
+    private var visitedChanges: [String: [String]] = [:]
+    /// One list per pair being compared, innermost last, collecting the
+    /// changes found under it (nested pairs' included).
+    private var collecting: [[String]] = []
+
+    init(old: OpenAPIDocument, new: OpenAPIDocument, options: SpecComparer.Options) {
+        self.old = old
+        self.new = new
+        self.options = options
+        oldSchemas = Dictionary(old.schemas.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        newSchemas = Dictionary(new.schemas.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func result() -> [SpecChange] {
+        order.compactMap { changes[$0] }.map { change in
+            var change = change
+            change.operations.sort()
+            return change
+        }.sorted { a, b in
+            (a.operations.first ?? "", a.pointer, a.rule) < (b.operations.first ?? "", b.pointer, b.rule)
+        }
+    }
+
+    func report(
+        _ rule: String, _ severity: SpecChange.Severity, _ direction: SpecChange.Direction, operation: String?,
+        pointer: String, old oldLocation: SourceLocation?, new newLocation: SourceLocation?, _ message: String
+    ) {
+        let identity = "\(rule)|\(pointer)|\(direction.rawValue)|\(message)"
+        if changes[identity] == nil {
+            changes[identity] = SpecChange(
+                rule: rule, severity: severity, direction: direction, operations: [],
+                pointer: pointer, oldLocation: oldLocation, newLocation: newLocation, message: message)
+            order.append(identity)
+        }
+        attach(identity, to: operation)
+    }
+
+    private func attach(_ identity: String, to operation: String?) {
+        if let operation, changes[identity]?.operations.contains(operation) == false {
+            changes[identity]?.operations.append(operation)
+        }
+        for index in collecting.indices { collecting[index].append(identity) }
+    }
+
+    /// True when the pair was compared before: its changes now name `operation` too.
+    func revisit(_ key: String, operation: String) -> Bool {
+        guard let identities = visitedChanges[key] else { return false }
+        for identity in identities { attach(identity, to: operation) }
+        return true
+    }
+
+    func beginVisit(_ key: String) {
+        visitedChanges[key] = []
+        collecting.append([])
+    }
+
+    func endVisit(_ key: String) {
+        visitedChanges[key] = collecting.removeLast()
+    }
+
+    // MARK: - Document
+
+    func compareDocument() {
+        compareServers()
+        compareSecurity(old.security ?? [], new.security ?? [], operation: nil, pointer: "/security",
+                        oldLocation: old.location, newLocation: new.location)
+        compareOperations()
+        reportSchemaRenames()
+    }
+
+    /// A component that is gone under one name and present under another with
+    /// the same structure was renamed: reported as such, not as a removal and
+    /// an addition. Other components that come or go are reported too, since
+    /// each is a type of the generated client.
+    private func reportSchemaRenames() {
+        let oldComponents = old.schemas.filter(\.isComponent)
+        let newComponents = new.schemas.filter(\.isComponent)
+        let oldNames = Set(oldComponents.map(\.name))
+        let newNames = Set(newComponents.map(\.name))
+        var added = newComponents.filter { !oldNames.contains($0.name) }
+        for removed in oldComponents where !newNames.contains(removed.name) {
+            let fingerprint = Fingerprint.of(removed.schema, in: oldSchemas)
+            if let index = added.firstIndex(where: { Fingerprint.of($0.schema, in: newSchemas) == fingerprint }) {
+                let renamed = added.remove(at: index)
+                report("schema-renamed", .warning, .both, operation: nil,
+                       pointer: "/components/schemas/" + JSONPointer.escape(renamed.name),
+                       old: removed.schema.location, new: renamed.schema.location,
+                       "schema \(removed.name) was renamed to \(renamed.name) (same structure); the generated type is renamed")
+            } else {
+                report("schema-removed", .warning, .both, operation: nil,
+                       pointer: "/components/schemas/" + JSONPointer.escape(removed.name),
+                       old: removed.schema.location, new: nil, "schema \(removed.name) was removed")
+            }
+        }
+        for schema in added {
+            report("schema-added", .info, .both, operation: nil,
+                   pointer: "/components/schemas/" + JSONPointer.escape(schema.name),
+                   old: nil, new: schema.schema.location, "schema \(schema.name) was added")
+        }
+    }
+
+    private func compareServers() {
+        let oldURLs = old.servers.map(\.url)
+        let newURLs = new.servers.map(\.url)
+        guard oldURLs != newURLs else { return }
+        for url in oldURLs where !newURLs.contains(url) {
+            report("server-removed", .warning, .both, operation: nil, pointer: "/servers",
+                   old: old.servers.first { $0.url == url }?.location, new: new.servers.first?.location,
+                   "server \(url) was removed")
+        }
+        for url in newURLs where !oldURLs.contains(url) {
+            report("server-added", .info, .both, operation: nil, pointer: "/servers",
+                   old: old.servers.first?.location, new: new.servers.first { $0.url == url }?.location,
+                   "server \(url) was added")
+        }
+        if oldURLs.first != newURLs.first, let first = newURLs.first, oldURLs.contains(first) {
+            report("default-server-changed", .warning, .both, operation: nil, pointer: "/servers/0",
+                   old: old.servers.first?.location, new: new.servers.first?.location,
+                   "the default server is now \(first)")
+        }
+    }
+
+    func compareSecurity(
+        _ oldRequirements: [SecurityRequirement], _ newRequirements: [SecurityRequirement], operation: String?,
+        pointer: String, oldLocation: SourceLocation?, newLocation: SourceLocation?
+    ) {
+        let describe: (SecurityRequirement) -> String = { requirement in
+            requirement.schemes.map { $0.name + ($0.scopes.isEmpty ? "" : "(\($0.scopes.sorted().joined(separator: ",")))") }
+                .sorted().joined(separator: " + ")
+        }
+        let oldSet = Set(oldRequirements.map(describe))
+        let newSet = Set(newRequirements.map(describe))
+        for requirement in newSet.subtracting(oldSet).sorted() {
+            report("security-requirement-added", oldSet.isEmpty ? .breaking : .info, .request, operation: operation,
+                   pointer: pointer, old: oldLocation, new: newLocation,
+                   "security requirement \(requirement.isEmpty ? "(none)" : requirement) was added")
+        }
+        for requirement in oldSet.subtracting(newSet).sorted() {
+            report("security-requirement-removed", newSet.isEmpty ? .info : .breaking, .request, operation: operation,
+                   pointer: pointer, old: oldLocation, new: newLocation,
+                   "security requirement \(requirement.isEmpty ? "(none)" : requirement) was removed")
+        }
+    }
+
+    // MARK: - Operations
+
+    /// `/datasets/{dataset_id}` and `/datasets/{id}` are the same path.
+    static func normalizedPath(_ path: String) -> String {
+        var result = ""
+        var inParameter = false
+        for character in path {
+            if character == "{" { inParameter = true; result += "{}"; continue }
+            if character == "}" { inParameter = false; continue }
+            if !inParameter { result.append(character) }
+        }
+        return result
+    }
+
+    static func display(_ operation: Operation) -> String {
+        "\(operation.method.uppercased) \(operation.path)"
+    }
+
+    static func pointer(_ operation: Operation) -> String {
+        "/paths/\(JSONPointer.escape(operation.path))/\(operation.method.rawValue)"
+    }
+
+    private func compareOperations() {
+        func key(_ operation: Operation) -> String { "\(operation.method.rawValue) \(Self.normalizedPath(operation.path))" }
+        let oldByKey = Dictionary(old.operations.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let newByKey = Dictionary(new.operations.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let oldPaths = Set(old.paths.map { Self.normalizedPath($0.path) })
+        let newPaths = Set(new.paths.map { Self.normalizedPath($0.path) })
+        for item in old.paths where !newPaths.contains(Self.normalizedPath(item.path)) {
+            report("path-removed", .breaking, .both, operation: nil, pointer: "/paths/\(JSONPointer.escape(item.path))",
+                   old: item.location, new: nil, "path \(item.path) was removed")
+        }
+        for item in new.paths where !oldPaths.contains(Self.normalizedPath(item.path)) {
+            report("path-added", .info, .both, operation: nil, pointer: "/paths/\(JSONPointer.escape(item.path))",
+                   old: nil, new: item.location, "path \(item.path) was added")
+        }
+        for operation in old.operations where newByKey[key(operation)] == nil {
+            report("operation-removed", .breaking, .both, operation: Self.display(operation), pointer: Self.pointer(operation),
+                   old: operation.location, new: nil, "operation \(Self.display(operation)) was removed")
+        }
+        for operation in new.operations {
+            guard let previous = oldByKey[key(operation)] else {
+                report("operation-added", .info, .both, operation: Self.display(operation), pointer: Self.pointer(operation),
+                       old: nil, new: operation.location, "operation \(Self.display(operation)) was added")
+                continue
+            }
+            compare(previous, operation)
+        }
+    }
+
+    private func compare(_ oldOperation: Operation, _ newOperation: Operation) {
+        let name = Self.display(newOperation)
+        let pointer = Self.pointer(newOperation)
+        if oldOperation.operationId != newOperation.operationId {
+            report("operation-id-changed", .breaking, .both, operation: name, pointer: pointer + "/operationId",
+                   old: oldOperation.location, new: newOperation.location,
+                   "operationId changed from '\(oldOperation.operationId ?? "")' to '\(newOperation.operationId ?? "")', which renames the client method")
+        }
+        if !oldOperation.deprecated && newOperation.deprecated {
+            report("operation-deprecated", .warning, .both, operation: name, pointer: pointer + "/deprecated",
+                   old: oldOperation.location, new: newOperation.location, "the operation is now deprecated")
+        }
+        if options.includeDocs {
+            compareText(oldOperation.summary, newOperation.summary, operation: name, pointer: pointer + "/summary",
+                        old: oldOperation.location, new: newOperation.location)
+            compareText(oldOperation.description, newOperation.description, operation: name,
+                        pointer: pointer + "/description", old: oldOperation.location, new: newOperation.location)
+        }
+        if oldOperation.security != nil || newOperation.security != nil {
+            compareSecurity(oldOperation.security ?? old.security ?? [], newOperation.security ?? new.security ?? [],
+                            operation: name, pointer: pointer + "/security",
+                            oldLocation: oldOperation.location, newLocation: newOperation.location)
+        }
+        compareParameters(oldOperation, newOperation, operation: name, pointer: pointer + "/parameters")
+        compareRequestBodies(oldOperation.requestBody, newOperation.requestBody, operation: name,
+                             pointer: pointer + "/requestBody", oldParent: oldOperation.location, newParent: newOperation.location)
+        compareResponses(oldOperation, newOperation, operation: name, pointer: pointer + "/responses")
+    }
+
+    func compareText(_ oldText: String?, _ newText: String?, operation: String?, pointer: String,
+                     old oldLocation: SourceLocation?, new newLocation: SourceLocation?) {
+        guard oldText != newText else { return }
+        report("description-changed", .info, .both, operation: operation, pointer: pointer,
+               old: oldLocation, new: newLocation, "the text changed")
+    }
+
+    // MARK: - Parameters
+
+    private func compareParameters(_ oldOperation: Operation, _ newOperation: Operation, operation: String, pointer: String) {
+        let oldByName = Dictionary(oldOperation.parameters.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        let newByName = Dictionary(newOperation.parameters.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        for parameter in oldOperation.parameters where newByName[parameter.name.lowercased()] == nil {
+            report("parameter-removed", .breaking, .request, operation: operation,
+                   pointer: pointer + "/\(parameter.location.rawValue)/\(JSONPointer.escape(parameter.name))",
+                   old: parameter.sourceLocation, new: newOperation.location,
+                   "\(parameter.location.rawValue) parameter '\(parameter.name)' was removed")
+        }
+        for parameter in newOperation.parameters {
+            let here = pointer + "/\(parameter.location.rawValue)/\(JSONPointer.escape(parameter.name))"
+            guard let previous = oldByName[parameter.name.lowercased()] else {
+                report("parameter-added", parameter.required ? .breaking : .info, .request, operation: operation,
+                       pointer: here, old: oldOperation.location, new: parameter.sourceLocation,
+                       "\(parameter.required ? "required" : "optional") \(parameter.location.rawValue) parameter '\(parameter.name)' was added")
+                continue
+            }
+            if previous.location != parameter.location {
+                report("parameter-location-changed", .breaking, .request, operation: operation, pointer: here,
+                       old: previous.sourceLocation, new: parameter.sourceLocation,
+                       "parameter '\(parameter.name)' moved from \(previous.location.rawValue) to \(parameter.location.rawValue)")
+            }
+            if !previous.required && parameter.required {
+                report("parameter-became-required", .breaking, .request, operation: operation, pointer: here,
+                       old: previous.sourceLocation, new: parameter.sourceLocation,
+                       "parameter '\(parameter.name)' became required")
+            } else if previous.required && !parameter.required {
+                report("parameter-became-optional", .info, .request, operation: operation, pointer: here,
+                       old: previous.sourceLocation, new: parameter.sourceLocation,
+                       "parameter '\(parameter.name)' became optional")
+            }
+            if options.includeDocs {
+                compareText(previous.description, parameter.description, operation: operation, pointer: here + "/description",
+                            old: previous.sourceLocation, new: parameter.sourceLocation)
+            }
+            let oldSchema = previous.schema ?? previous.content.first?.schema
+            let newSchema = parameter.schema ?? parameter.content.first?.schema
+            if let oldSchema, let newSchema {
+                compareSchema(oldSchema, newSchema, direction: .request, operation: operation, pointer: here + "/schema",
+                              subject: "parameter '\(parameter.name)'")
+            }
+        }
+    }
+
+    // MARK: - Bodies
+
+    private func compareRequestBodies(_ oldBody: RequestBody?, _ newBody: RequestBody?, operation: String, pointer: String,
+                                      oldParent: SourceLocation, newParent: SourceLocation) {
+        switch (oldBody, newBody) {
+        case (nil, nil):
+            return
+        case (let previous?, nil):
+            report("request-body-removed", .breaking, .request, operation: operation, pointer: pointer,
+                   old: previous.location, new: newParent, "the request body was removed")
+        case (nil, let body?):
+            report("request-body-added", body.required ? .breaking : .info, .request, operation: operation, pointer: pointer,
+                   old: oldParent, new: body.location, "a\(body.required ? " required" : "n optional") request body was added")
+        case (let previous?, let body?):
+            if !previous.required && body.required {
+                report("request-body-became-required", .breaking, .request, operation: operation, pointer: pointer + "/required",
+                       old: previous.location, new: body.location, "the request body became required")
+            }
+            if options.includeDocs {
+                compareText(previous.description, body.description, operation: operation, pointer: pointer + "/description",
+                            old: previous.location, new: body.location)
+            }
+            compareContent(previous.content, body.content, direction: .request, operation: operation,
+                           pointer: pointer + "/content", oldParent: previous.location, newParent: body.location,
+                           subject: "the request body")
+        }
+    }
+
+    private func compareContent(_ oldContent: [MediaType], _ newContent: [MediaType], direction: SpecChange.Direction,
+                                operation: String, pointer: String, oldParent: SourceLocation, newParent: SourceLocation,
+                                subject: String) {
+        func base(_ type: String) -> String {
+            type.lowercased().split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? type
+        }
+        let newByType = Dictionary(newContent.map { (base($0.contentType), $0) }, uniquingKeysWith: { a, _ in a })
+        let oldByType = Dictionary(oldContent.map { (base($0.contentType), $0) }, uniquingKeysWith: { a, _ in a })
+        for media in oldContent where newByType[base(media.contentType)] == nil {
+            report("\(direction.rawValue)-media-type-removed", direction == .request ? .breaking : .breaking, direction,
+                   operation: operation, pointer: pointer + "/" + JSONPointer.escape(media.contentType),
+                   old: media.location, new: newParent, "\(subject) no longer accepts \(media.contentType)")
+        }
+        for media in newContent {
+            let here = pointer + "/" + JSONPointer.escape(media.contentType)
+            guard let previous = oldByType[base(media.contentType)] else {
+                report("\(direction.rawValue)-media-type-added", direction == .response ? .warning : .info, direction,
+                       operation: operation, pointer: here, old: oldParent, new: media.location,
+                       "\(subject) now also comes as \(media.contentType)")
+                continue
+            }
+            if let oldSchema = previous.schema, let newSchema = media.schema {
+                compareSchema(oldSchema, newSchema, direction: direction, operation: operation, pointer: here + "/schema",
+                              subject: subject)
+            }
+        }
+    }
+
+    // MARK: - Responses
+
+    private func compareResponses(_ oldOperation: Operation, _ newOperation: Operation, operation: String, pointer: String) {
+        let oldByStatus = Dictionary(oldOperation.responses.map { ($0.status.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        let newByStatus = Dictionary(newOperation.responses.map { ($0.status.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        for response in oldOperation.responses where newByStatus[response.status.uppercased()] == nil {
+            let success = response.isSuccess
+            report(success ? "success-response-removed" : "response-status-removed", success ? .breaking : .warning,
+                   .response, operation: operation, pointer: pointer + "/" + response.status,
+                   old: response.location, new: newOperation.location,
+                   "the \(response.status) response was removed")
+        }
+        for response in newOperation.responses {
+            let here = pointer + "/" + response.status
+            guard let previous = oldByStatus[response.status.uppercased()] else {
+                report("response-status-added", response.isSuccess ? .warning : .info, .response, operation: operation,
+                       pointer: here, old: oldOperation.location, new: response.location,
+                       "a \(response.status) response was added")
+                continue
+            }
+            if options.includeDocs {
+                compareText(previous.description, response.description, operation: operation, pointer: here + "/description",
+                            old: previous.location, new: response.location)
+            }
+            compareContent(previous.content, response.content, direction: .response, operation: operation,
+                           pointer: here + "/content", oldParent: previous.location, newParent: response.location,
+                           subject: "the \(response.status) response")
+        }
+    }
+}
