@@ -67,9 +67,12 @@ enum Fixtures {
     static let image = MultipartFile(data: png, filename: "cat.png", contentType: "image/png")
     static let mask = MultipartFile(data: jpeg, filename: "mask.jpg", contentType: "image/jpeg")
 
-    static func client(_ transport: CapturingTransport, baseURL: String = "https://api.ideogram.ai") -> Ideogram {
+    /// A client over `transport`; retries are off unless a policy is given.
+    static func client(_ transport: some HTTPTransport, baseURL: String = "https://api.ideogram.ai",
+                       retryPolicy: RetryPolicy = .never) -> Ideogram {
         Ideogram(
-            configuration: .init(baseURL: URL(string: baseURL)!, apiKey: apiKey, makeBoundary: { boundary }),
+            configuration: .init(baseURL: URL(string: baseURL)!, apiKey: apiKey, retryPolicy: retryPolicy,
+                                 makeBoundary: { boundary }),
             transport: transport)
     }
 
