@@ -44,6 +44,8 @@ let package = Package(
         .testTarget(name: "SpecParserTests", dependencies: ["SpecParser"]),
         .testTarget(name: "CodeGenTests", dependencies: ["CodeGen", "SpecParser", "SpecDiff"]),
         .testTarget(name: "SpecDiffTests", dependencies: ["SpecDiff", "SpecParser"]),
+        // The generated client over real HTTP against the validating server of Tests/Server.
+        .testTarget(name: "IntegrationTests", dependencies: ["IdeogramClient"]),
         .testTarget(
             name: "IdeogramClientTests",
             dependencies: ["IdeogramClient", "CodeGen", "SpecParser", "SpecDiff"]
