@@ -24,6 +24,16 @@ extension ComparisonRun {
         return copy.isFreeForm && !copy.allowsNull
     }
 
+    /// `allOf: [X]` with nothing beside it but prose and null-ness: 3.0's way
+    /// of making a reference nullable, which means X.
+    static func isAllOfWrapper(_ schema: Schema) -> Bool {
+        var copy = schema
+        copy.allOf = []
+        copy.description = nil
+        copy.title = nil
+        return schema.allOf.count == 1 && copy.isFreeForm
+    }
+
     func resolve(_ schema: Schema, in table: [SchemaKey: NamedSchema]) -> ResolvedSchema {
         var current = schema
         var key: SchemaKey?
@@ -35,6 +45,11 @@ extension ComparisonRun {
             if nonNull.count == 1, nonNull.count < variants.count, current.properties.isEmpty {
                 allowsNull = true
                 current = nonNull[0]
+                allowsNull = allowsNull || current.allowsNull
+                continue
+            }
+            if Self.isAllOfWrapper(current) {
+                current = current.allOf[0]
                 allowsNull = allowsNull || current.allowsNull
                 continue
             }
@@ -88,6 +103,17 @@ extension ComparisonRun {
                        pointer: String, subject: String) {
         let o = resolve(oldSchema, in: oldSchemas)
         let n = resolve(newSchema, in: newSchemas)
+        // Null-ness belongs to the place that uses a schema (`oneOf: [$ref, null]`),
+        // not to the schema it names: compared here, for this place, before a
+        // shared schema is compared once for all its uses.
+        let isRequest = direction == .request
+        if !o.allowsNull && n.allowsNull {
+            report("schema-became-nullable", isRequest ? .info : .breaking, direction, operation: operation, pointer: pointer,
+                   old: oldSchema.location, new: newSchema.location, "\(subject) may now be null")
+        } else if o.allowsNull && !n.allowsNull {
+            report("schema-became-non-nullable", isRequest ? .breaking : .info, direction, operation: operation, pointer: pointer,
+                   old: oldSchema.location, new: newSchema.location, "\(subject) may no longer be null")
+        }
         var here = pointer
         var subject = subject
         if let key = n.key, let named = newSchemas[key] {
@@ -113,13 +139,6 @@ extension ComparisonRun {
                    old: oldLocation ?? locations.0, new: newLocation ?? locations.1, message)
         }
         let isRequest = direction == .request
-
-        // Null.
-        if !o.allowsNull && n.allowsNull {
-            change("schema-became-nullable", isRequest ? .info : .breaking, "\(subject) may now be null")
-        } else if o.allowsNull && !n.allowsNull {
-            change("schema-became-non-nullable", isRequest ? .breaking : .info, "\(subject) may no longer be null")
-        }
 
         // Type and format.
         let oldTypes = types(old, in: oldSchemas)
@@ -158,7 +177,15 @@ extension ComparisonRun {
             change("default-changed", .warning,
                    "\(subject) default changed from \(old.defaultValue?.scalar?.text ?? "none") to \(new.defaultValue?.scalar?.text ?? "none")")
         }
-        compareConstraints(old.constraints, new.constraints, subject: subject) { change("constraint-changed", isRequest ? .breaking : .warning, $0) }
+        compareConstraints(old.constraints, new.constraints, subject: subject) { effect, message in
+            // Fewer values accepted fails callers' requests; more values returned may surprise them.
+            let severity: SpecChange.Severity = switch effect {
+            case .tighter: isRequest ? .breaking : .info
+            case .looser: isRequest ? .info : .warning
+            case .different: isRequest ? .breaking : .warning
+            }
+            change("constraint-changed", severity, message)
+        }
         if options.includeDocs && old.description != new.description {
             change("description-changed", .info, "the description of \(subject) changed")
         }
@@ -228,31 +255,56 @@ extension ComparisonRun {
         }
     }
 
-    /// A branch is known by the schema it names, or by its type.
+    /// A branch is known by the schema it names (a renamed component by its
+    /// new name), or by its type.
     private func branchIdentity(_ schema: Schema, in table: [SchemaKey: NamedSchema]) -> String {
-        if let key = schema.reference { return table[key]?.name ?? key.lastToken }
+        if let key = schema.reference { return renamedComponents[key]?.name ?? table[key]?.name ?? key.lastToken }
         if let title = schema.title { return title }
         let kinds = types(schema, in: table).map(\.rawValue).sorted().joined(separator: "|")
         return kinds.isEmpty ? "(any)" : kinds
     }
 
+    /// What a changed constraint does to the values a schema admits.
+    enum ConstraintEffect {
+        /// Fewer values are valid (a new or higher minimum, a lower maximum).
+        case tighter
+        /// More values are valid.
+        case looser
+        /// Other values are valid (a different pattern or multipleOf).
+        case different
+    }
+
     private func compareConstraints(_ old: Schema.Constraints, _ new: Schema.Constraints, subject: String,
-                                    _ report: (String) -> Void) {
+                                    _ report: (ConstraintEffect, String) -> Void) {
         func text(_ value: Any?) -> String {
             guard let value else { return "none" }
             if let double = value as? Double, double == double.rounded(), abs(double) < 1e15 { return String(Int(double)) }
             return "\(value)"
         }
-        let pairs: [(String, Any?, Any?)] = [
-            ("minimum", old.minimum, new.minimum), ("maximum", old.maximum, new.maximum),
-            ("exclusiveMinimum", old.exclusiveMinimum, new.exclusiveMinimum),
-            ("exclusiveMaximum", old.exclusiveMaximum, new.exclusiveMaximum), ("multipleOf", old.multipleOf, new.multipleOf),
-            ("minLength", old.minLength, new.minLength), ("maxLength", old.maxLength, new.maxLength),
-            ("pattern", old.pattern, new.pattern), ("minItems", old.minItems, new.minItems),
-            ("maxItems", old.maxItems, new.maxItems), ("uniqueItems", old.uniqueItems, new.uniqueItems),
+        func number(_ value: Any?) -> Double? {
+            (value as? Double) ?? (value as? Int).map(Double.init)
+        }
+        enum Kind { case lowerBound, upperBound, flag, other }
+        let pairs: [(String, Kind, Any?, Any?)] = [
+            ("minimum", .lowerBound, old.minimum, new.minimum), ("maximum", .upperBound, old.maximum, new.maximum),
+            ("exclusiveMinimum", .lowerBound, old.exclusiveMinimum, new.exclusiveMinimum),
+            ("exclusiveMaximum", .upperBound, old.exclusiveMaximum, new.exclusiveMaximum),
+            ("multipleOf", .other, old.multipleOf, new.multipleOf),
+            ("minLength", .lowerBound, old.minLength, new.minLength), ("maxLength", .upperBound, old.maxLength, new.maxLength),
+            ("pattern", .other, old.pattern, new.pattern), ("minItems", .lowerBound, old.minItems, new.minItems),
+            ("maxItems", .upperBound, old.maxItems, new.maxItems), ("uniqueItems", .flag, old.uniqueItems, new.uniqueItems),
+            ("minProperties", .lowerBound, old.minProperties, new.minProperties),
+            ("maxProperties", .upperBound, old.maxProperties, new.maxProperties),
         ]
-        for (name, before, after) in pairs where text(before) != text(after) {
-            report("\(subject): \(name) changed from \(text(before)) to \(text(after))")
+        for (name, kind, before, after) in pairs where text(before) != text(after) {
+            let effect: ConstraintEffect
+            switch (kind, number(before), number(after)) {
+            case (.flag, _, _): effect = after as? Bool == true ? .tighter : .looser
+            case let (.lowerBound, before?, after?): effect = after > before ? .tighter : .looser
+            case let (.upperBound, before?, after?): effect = after < before ? .tighter : .looser
+            default: effect = before == nil ? .tighter : after == nil ? .looser : .different
+            }
+            report(effect, "\(subject): \(name) changed from \(text(before)) to \(text(after))")
         }
     }
 }

@@ -34,6 +34,9 @@ final class ComparisonRun {
     let options: SpecComparer.Options
     let oldSchemas: [SchemaKey: NamedSchema]
     let newSchemas: [SchemaKey: NamedSchema]
+    /// Components of OLD renamed in NEW (gone under one name, present under
+    /// another with the same structure), by their key in OLD.
+    let renamedComponents: [SchemaKey: NamedSchema]
     /// Changes by identity (rule, pointer, direction), with the operations that reach them.
     private var changes: [String: SpecChange] = [:]
     private var order: [String] = []
@@ -50,6 +53,24 @@ final class ComparisonRun {
         self.options = options
         oldSchemas = Dictionary(old.schemas.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         newSchemas = Dictionary(new.schemas.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        renamedComponents = Self.renames(old: old, new: new, oldTable: oldSchemas, newTable: newSchemas)
+    }
+
+    private static func renames(old: OpenAPIDocument, new: OpenAPIDocument, oldTable: [SchemaKey: NamedSchema],
+                                newTable: [SchemaKey: NamedSchema]) -> [SchemaKey: NamedSchema] {
+        let oldNames = Set(old.schemas.filter(\.isComponent).map(\.name))
+        let newNames = Set(new.schemas.filter(\.isComponent).map(\.name))
+        var added = new.schemas.filter { $0.isComponent && !oldNames.contains($0.name) }.map {
+            (schema: $0, fingerprint: Fingerprint.of($0.schema, in: newTable, itself: $0.key))
+        }
+        var renamed: [SchemaKey: NamedSchema] = [:]
+        for removed in old.schemas where removed.isComponent && !newNames.contains(removed.name) {
+            let fingerprint = Fingerprint.of(removed.schema, in: oldTable, itself: removed.key)
+            if let index = added.firstIndex(where: { $0.fingerprint == fingerprint }) {
+                renamed[removed.key] = added.remove(at: index).schema
+            }
+        }
+        return renamed
     }
 
     func result() -> [SpecChange] {
@@ -118,11 +139,9 @@ final class ComparisonRun {
         let newComponents = new.schemas.filter(\.isComponent)
         let oldNames = Set(oldComponents.map(\.name))
         let newNames = Set(newComponents.map(\.name))
-        var added = newComponents.filter { !oldNames.contains($0.name) }
+        let renamedNames = Set(renamedComponents.values.map(\.name))
         for removed in oldComponents where !newNames.contains(removed.name) {
-            let fingerprint = Fingerprint.of(removed.schema, in: oldSchemas)
-            if let index = added.firstIndex(where: { Fingerprint.of($0.schema, in: newSchemas) == fingerprint }) {
-                let renamed = added.remove(at: index)
+            if let renamed = renamedComponents[removed.key] {
                 report("schema-renamed", .warning, .both, operation: nil,
                        pointer: "/components/schemas/" + JSONPointer.escape(renamed.name),
                        old: removed.schema.location, new: renamed.schema.location,
@@ -133,7 +152,7 @@ final class ComparisonRun {
                        old: removed.schema.location, new: nil, "schema \(removed.name) was removed")
             }
         }
-        for schema in added {
+        for schema in newComponents where !oldNames.contains(schema.name) && !renamedNames.contains(schema.name) {
             report("schema-added", .info, .both, operation: nil,
                    pointer: "/components/schemas/" + JSONPointer.escape(schema.name),
                    old: nil, new: schema.schema.location, "schema \(schema.name) was added")
@@ -352,7 +371,7 @@ final class ComparisonRun {
         let newByType = Dictionary(newContent.map { (base($0.contentType), $0) }, uniquingKeysWith: { a, _ in a })
         let oldByType = Dictionary(oldContent.map { (base($0.contentType), $0) }, uniquingKeysWith: { a, _ in a })
         for media in oldContent where newByType[base(media.contentType)] == nil {
-            report("\(direction.rawValue)-media-type-removed", direction == .request ? .breaking : .breaking, direction,
+            report("\(direction.rawValue)-media-type-removed", .breaking, direction,
                    operation: operation, pointer: pointer + "/" + JSONPointer.escape(media.contentType),
                    old: media.location, new: newParent, "\(subject) no longer accepts \(media.contentType)")
         }

@@ -1,0 +1,113 @@
+import SpecDiff
+import SpecParser
+import Testing
+
+/// Document-wide settings: servers and security requirements.
+struct SecurityAndServerTests {
+    /// A spec with these servers, document `security` (flow YAML, or nil for
+    /// none) and `GET /pets`'s own `security` (likewise).
+    static func document(servers: [String] = ["https://api.example.com"], security: String? = nil,
+                         operationSecurity: String? = nil) -> String {
+        var text = "servers:\n" + servers.map { "  - url: \($0)\n" }.joined()
+        if let security { text += "security: \(security)\n" }
+        text += """
+            paths:
+              /pets:
+                get:
+                  operationId: listPets
+
+            """
+        if let operationSecurity { text += "      security: \(operationSecurity)\n" }
+        text += """
+                  responses:
+                    '200':
+                      description: OK
+            components:
+              securitySchemes:
+                apiKey: {type: apiKey, in: header, name: Api-Key}
+                bearer: {type: http, scheme: bearer}
+                oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://example.com/token', scopes: {read: Read, write: Write}}}}
+
+            """
+        return spec(text)
+    }
+
+    static let api = "https://api.example.com"
+    static let eu = "https://eu.example.com"
+
+    @Test func addedServerIsInfo() throws {
+        let changes = try diff(Self.document(servers: [Self.api]), Self.document(servers: [Self.api, Self.eu]))
+        #expect(changes.rows == ["server-added info both [] /servers"])
+        let change = try changes.only("server-added")
+        #expect(change.newLocation == at("new.yml", 7, 5))
+        #expect(change.message == "server https://eu.example.com was added")
+    }
+
+    @Test func removedServerIsAWarning() throws {
+        let changes = try diff(Self.document(servers: [Self.api, Self.eu]), Self.document(servers: [Self.api]))
+        #expect(changes.rows == ["server-removed warning both [] /servers"])
+        #expect(try changes.only("server-removed").oldLocation == at("old.yml", 7, 5))
+    }
+
+    @Test func reorderedServersChangeTheDefault() throws {
+        let changes = try diff(Self.document(servers: [Self.api, Self.eu]), Self.document(servers: [Self.eu, Self.api]))
+        #expect(changes.rows == ["default-server-changed warning both [] /servers/0"])
+        #expect(try changes.only("default-server-changed").message == "the default server is now https://eu.example.com")
+    }
+
+    @Test func replacedDefaultServerIsRemovedAndAdded() throws {
+        let changes = try diff(Self.document(servers: [Self.api]), Self.document(servers: [Self.eu]))
+        #expect(changes.rows == ["server-added info both [] /servers", "server-removed warning both [] /servers"])
+    }
+
+    @Test func firstSecurityRequirementIsBreaking() throws {
+        let changes = try diff(Self.document(), Self.document(security: "[{apiKey: []}]"))
+        #expect(changes.rows == ["security-requirement-added breaking request [] /security"])
+        #expect(try changes.only("security-requirement-added").message == "security requirement apiKey was added")
+    }
+
+    @Test func anotherAlternativeIsInfo() throws {
+        let changes = try diff(Self.document(security: "[{apiKey: []}]"), Self.document(security: "[{apiKey: []}, {bearer: []}]"))
+        #expect(changes.rows == ["security-requirement-added info request [] /security"])
+    }
+
+    @Test func removedAlternativeIsBreaking() throws {
+        let changes = try diff(Self.document(security: "[{apiKey: []}, {bearer: []}]"), Self.document(security: "[{apiKey: []}]"))
+        #expect(changes.rows == ["security-requirement-removed breaking request [] /security"])
+        #expect(try changes.only("security-requirement-removed").message == "security requirement bearer was removed")
+    }
+
+    @Test func removingEveryRequirementIsInfo() throws {
+        let changes = try diff(Self.document(security: "[{apiKey: []}]"), Self.document())
+        #expect(changes.rows == ["security-requirement-removed info request [] /security"])
+    }
+
+    @Test func operationOverridingTheDocumentsSecurity() throws {
+        let changes = try diff(Self.document(security: "[{apiKey: []}]"),
+                               Self.document(security: "[{apiKey: []}]", operationSecurity: "[{bearer: []}]"))
+        #expect(changes.rows == [
+            "security-requirement-added info request [GET /pets] /paths/~1pets/get/security",
+            "security-requirement-removed breaking request [GET /pets] /paths/~1pets/get/security",
+        ])
+    }
+
+    @Test func operationRestatingTheDocumentsSecurityIsNoChange() throws {
+        #expect(try diff(Self.document(security: "[{apiKey: []}]"),
+                         Self.document(security: "[{apiKey: []}]", operationSecurity: "[{apiKey: []}]")).isEmpty)
+    }
+
+    @Test func publicOperationIsInfo() throws {
+        let changes = try diff(Self.document(security: "[{apiKey: []}]"),
+                               Self.document(security: "[{apiKey: []}]", operationSecurity: "[]"))
+        #expect(changes.rows == ["security-requirement-removed info request [GET /pets] /paths/~1pets/get/security"])
+    }
+
+    @Test func scopesAreCompared() throws {
+        let changes = try diff(Self.document(security: "[{oauth: [read]}]"), Self.document(security: "[{oauth: [read, write]}]"))
+        #expect(changes.map(\.message) == [
+            "security requirement oauth(read,write) was added",
+            "security requirement oauth(read) was removed",
+        ])
+        #expect(try diff(Self.document(security: "[{oauth: [read, write]}]"), Self.document(security: "[{oauth: [write, read]}]")).isEmpty)
+    }
+}
