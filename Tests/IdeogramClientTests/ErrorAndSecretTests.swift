@@ -125,3 +125,36 @@ struct ErrorAndSecretTests {
         #expect(body.contains(#"filename="a%22b%0D%0Ac.png""#))
     }
 }
+
+struct BoundaryTests {
+    @Test func randomBoundariesAreValidAndDiffer() {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'()+_,-./:=?")
+        let boundaries = (0..<50).map { _ in MultipartFormData.randomBoundary() }
+        #expect(Set(boundaries).count == 50)
+        for boundary in boundaries {
+            #expect((1...70).contains(boundary.count))
+            #expect(boundary.allSatisfy(allowed.contains))
+        }
+    }
+
+    @Test func aBoundaryThatOccursInThePayloadIsReplaced() async throws {
+        let transport = CapturingTransport(json: "{}")
+        let boundary = "fixed-boundary"
+        let client = Ideogram(
+            configuration: .init(baseURL: URL(string: "https://api.ideogram.ai")!, apiKey: "k", retryPolicy: .never,
+                                 makeBoundary: { boundary }),
+            transport: transport)
+        let file = MultipartFile(data: Data("--\(boundary)\r\nsneaky".utf8), filename: "a.png", contentType: "image/png")
+        _ = try? await client.removeBackground(.init(image: file))
+        let request = try #require(transport.last)
+        let contentType = try #require(request.value(forHeader: "Content-Type"))
+        let used = String(contentType.split(separator: "=", maxSplits: 1).last ?? "")
+        #expect(used != boundary)
+        #expect(used.hasPrefix(boundary))
+        #expect(used.count <= 70)
+        let body = String(decoding: request.body ?? Data(), as: UTF8.self)
+        // The delimiter occurs exactly twice: before the one part, and as the closing delimiter.
+        #expect(body.components(separatedBy: "--" + used).count == 3)
+        #expect(body.hasSuffix("--\(used)--\r\n"))
+    }
+}

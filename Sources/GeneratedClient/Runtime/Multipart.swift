@@ -96,8 +96,11 @@ public struct MultipartFormData: Sendable {
     func encoded(boundary preferred: String) -> (body: Data, boundary: String) {
         var boundary = preferred
         var generator = SystemRandomNumberGenerator()
-        while boundary.count < 70, parts.contains(where: { $0.body.range(of: Data(("--" + boundary).utf8)) != nil }) {
-            boundary += String(generator.next(upperBound: UInt8(16)), radix: 16)
+        while parts.contains(where: { $0.body.range(of: Data(("--" + boundary).utf8)) != nil }) {
+            // Lengthen it while RFC 2046 allows; past 70 characters, start over from a random one.
+            boundary = boundary.count < 70
+                ? boundary + String(generator.next(upperBound: UInt8(16)), radix: 16)
+                : Self.randomBoundary()
         }
         var data = Data()
         data.reserveCapacity(parts.reduce(0) { $0 + $1.body.count + 200 } + boundary.count + 8)
