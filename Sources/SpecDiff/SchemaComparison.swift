@@ -67,26 +67,8 @@ extension ComparisonRun {
 
     /// Properties with `allOf` parts (and their references) merged in.
     func flattened(_ schema: Schema, in table: [SchemaKey: NamedSchema]) -> (properties: [Schema.Property], required: Set<String>) {
-        var properties: [Schema.Property] = []
-        var required = Set<String>()
-        var seen = Set<SchemaKey>()
-        func merge(_ schema: Schema, depth: Int) {
-            guard depth < 64 else { return }
-            if let key = schema.reference, seen.insert(key).inserted, let target = table[key] {
-                merge(target.schema, depth: depth + 1)
-            }
-            for part in schema.allOf { merge(part, depth: depth + 1) }
-            for property in schema.properties {
-                if let index = properties.firstIndex(where: { $0.name == property.name }) {
-                    properties[index] = property
-                } else {
-                    properties.append(property)
-                }
-            }
-            required.formUnion(schema.required)
-        }
-        merge(schema, depth: 0)
-        return (properties, required)
+        let merged = schema.mergedObject(in: table)
+        return (merged.properties, merged.required)
     }
 
     func types(_ schema: Schema, in table: [SchemaKey: NamedSchema]) -> Set<Schema.JSONType> {

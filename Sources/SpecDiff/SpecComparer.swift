@@ -51,8 +51,8 @@ final class ComparisonRun {
         self.old = old
         self.new = new
         self.options = options
-        oldSchemas = Dictionary(old.schemas.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        newSchemas = Dictionary(new.schemas.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        oldSchemas = old.schemaTable()
+        newSchemas = new.schemaTable()
         renamedComponents = Self.renames(old: old, new: new, oldTable: oldSchemas, newTable: newSchemas)
     }
 

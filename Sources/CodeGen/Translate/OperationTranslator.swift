@@ -181,8 +181,7 @@ extension TranslationContext {
             return MultipartBody(typeName: typeName, documentation: Documentation(details: body.description),
                                  fields: [], isRequired: body.required, nested: [])
         }
-        var visited = Set<SchemaKey>()
-        let collected = collectProperties(schema, visited: &visited)
+        let collected = schema.mergedObject(in: schemas)
         if collected.properties.isEmpty {
             diagnostics.warning("the multipart body of \(operationDisplay(operation)) declares no properties; it is sent without fields", at: media.location)
         }

@@ -47,9 +47,7 @@ final class TranslationContext {
     init(document: OpenAPIDocument, options: Options) {
         self.document = document
         self.options = options
-        var byKey: [SchemaKey: NamedSchema] = [:]
-        for named in document.schemas { byKey[named.key] = named }
-        schemas = byKey
+        schemas = document.schemaTable()
         reserved = Naming.reservedTypeNames.union([options.clientName, options.clientName + "Error"])
     }
 
@@ -413,37 +411,8 @@ final class TranslationContext {
 
     // MARK: - Structs
 
-    /// Properties of an object, with `allOf` parts merged in order.
-    func collectProperties(_ schema: Schema, visited: inout Set<SchemaKey>) -> (properties: [Schema.Property], required: Set<String>, additional: Schema.AdditionalProperties?) {
-        var properties: [Schema.Property] = []
-        var required = Set<String>()
-        var additional: Schema.AdditionalProperties?
-        func merge(_ part: (properties: [Schema.Property], required: Set<String>, additional: Schema.AdditionalProperties?)) {
-            for property in part.properties {
-                if let index = properties.firstIndex(where: { $0.name == property.name }) {
-                    properties[index] = property
-                } else {
-                    properties.append(property)
-                }
-            }
-            required.formUnion(part.required)
-            if let extra = part.additional { additional = extra }
-        }
-        if let key = schema.reference {
-            if visited.insert(key).inserted, let target = schemas[key]?.schema {
-                merge(collectProperties(target, visited: &visited))
-            }
-        }
-        for part in schema.allOf {
-            merge(collectProperties(part, visited: &visited))
-        }
-        merge((schema.properties, Set(schema.required), schema.additionalProperties))
-        return (properties, required, additional)
-    }
-
     func structDeclaration(_ schema: Schema, name: String, documentation: Documentation) -> StructDeclaration {
-        var visited = Set<SchemaKey>()
-        let collected = collectProperties(schema, visited: &visited)
+        let collected = schema.mergedObject(in: schemas)
         var nested: [TypeDeclaration] = []
         let memberNames = Naming.uniqued(collected.properties.map { Naming.member($0.name) }, taken: ["additionalProperties"])
         var properties: [PropertyModel] = []
@@ -463,7 +432,7 @@ final class TranslationContext {
                 defaultValue: defaultText(property.schema)))
         }
         var additional: TypeUsage?
-        switch collected.additional {
+        switch collected.additionalProperties {
         case .schema(let values)?:
             additional = usage(values.value, suggestedName: "AdditionalProperty", qualifier: name, nested: &nested)
         default:
