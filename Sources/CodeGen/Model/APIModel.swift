@@ -199,6 +199,9 @@ public struct ParameterModel: Sendable {
     public var documentation: Documentation
     /// For query arrays: `true` repeats the name (`a=1&a=2`), `false` joins with commas.
     public var explode: Bool
+    /// True when the value is sent as text (scalars, enums, arrays of them);
+    /// false when a structured value is sent as JSON text.
+    public var isText: Bool
 }
 
 public enum BodyModel: Sendable {

@@ -2,7 +2,6 @@
 /// request type when it has one.
 struct OperationRenderer {
     let options: Renderer.Options
-    let types: TypeIndex
 
     func render(_ operation: OperationModel, into writer: inout SwiftWriter) {
         writer.block("extension \(options.clientName)") { w in
@@ -116,7 +115,7 @@ struct OperationRenderer {
         writer.line("\(hasRequestChanges ? "var" : "let") builder = RequestBuilder(method: \(SwiftText.literal(operation.method)), path: \(pathExpression(operation)))")
         for parameter in operation.parameters where parameter.location != .path {
             let value = Naming.escaped(parameter.name)
-            let textual = types.isTextual(parameter.type)
+            let textual = parameter.isText
             switch parameter.location {
             case .query:
                 if textual {
@@ -253,49 +252,5 @@ struct OperationRenderer {
         } else {
             writer.line(statement)
         }
-    }
-}
-
-/// Declarations by qualified name, to ask what kind a named type is.
-struct TypeIndex {
-    private var declarations: [String: TypeDeclaration] = [:]
-
-    init(_ types: [TypeDeclaration]) {
-        func add(_ list: [TypeDeclaration], prefix: String) {
-            for declaration in list {
-                let name = prefix.isEmpty ? declaration.name : prefix + "." + declaration.name
-                declarations[name] = declaration
-                switch declaration {
-                case .structure(let d): add(d.nested, prefix: name)
-                case .union(let d): add(d.nested, prefix: name)
-                default: break
-                }
-            }
-        }
-        add(types, prefix: "")
-    }
-
-    mutating func add(_ extra: [TypeDeclaration], in qualifier: String) {
-        for declaration in extra { declarations[qualifier + "." + declaration.name] = declaration }
-    }
-
-    /// Whether values of the type are sent as plain text (in a query, a header or a form part).
-    func isTextual(_ type: TypeUsage) -> Bool {
-        switch type {
-        case .string, .integer, .double, .float, .bool, .date, .url, .uuid, .base64: return true
-        case .array(let element): return isTextual(element) && !isArrayType(element)
-        case .json, .dictionary, .file: return false
-        case .named(let name):
-            switch declarations[name] {
-            case .enumeration?: return true
-            case .alias(let alias)?: return isTextual(alias.type)
-            default: return false
-            }
-        }
-    }
-
-    private func isArrayType(_ type: TypeUsage) -> Bool {
-        if case .array = type { return true }
-        return false
     }
 }

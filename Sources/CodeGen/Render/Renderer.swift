@@ -38,13 +38,12 @@ public struct Renderer {
 
     public func render(_ model: APIModel) -> [GeneratedFile] {
         var files: [GeneratedFile] = []
-        let index = TypeIndex(model.types)
         for declaration in model.types {
             var writer = SwiftWriter()
             TypeRenderer(options: options).render(declaration, into: &writer)
             files.append(file("Types/\(declaration.name).swift", writer.text))
         }
-        let operations = OperationRenderer(options: options, types: index)
+        let operations = OperationRenderer(options: options)
         for operation in model.operations {
             var writer = SwiftWriter()
             operations.render(operation, into: &writer)

@@ -47,7 +47,11 @@ extension TranslationContext {
                 type = usage(schema, suggestedName: typePrefix + Naming.type(parameter.name, reserved: []),
                              qualifier: nil, nested: &nested)
             }
-            if !isParameterType(type) {
+            // An alias of an array is sent as the array it stands for.
+            if case .array = resolvedAlias(type) { type = resolvedAlias(type) }
+            let isText: Bool
+            if case .array(let element) = type { isText = isTextual(element) } else { isText = isTextual(type) }
+            if !isText {
                 diagnostics.warning(
                     "parameter '\(parameter.name)' of \(operationDisplay(operation)) has a structured type that is sent as JSON text",
                     at: parameter.sourceLocation)
@@ -57,7 +61,7 @@ extension TranslationContext {
                 location: ParameterModel.Location(rawValue: parameter.location.rawValue)!,
                 type: type, isRequired: parameter.required,
                 documentation: Documentation(details: parameter.description, deprecated: parameter.deprecated),
-                explode: parameter.explode ?? (parameter.style == nil || parameter.style == "form")))
+                explode: parameter.explode ?? (parameter.style == nil || parameter.style == "form"), isText: isText))
         }
         let body = operation.requestBody.flatMap { translateBody($0, operation: operation, typePrefix: typePrefix) }
         var success: ResponseModel?
@@ -87,15 +91,6 @@ extension TranslationContext {
             documentation: Documentation(summary: operation.summary, details: operation.description,
                                          deprecated: operation.deprecated),
             parameters: parameters, body: body, success: success, errors: errors, tags: operation.tags)
-    }
-
-    private func isParameterType(_ type: TypeUsage) -> Bool {
-        switch type {
-        case .string, .integer, .double, .float, .bool, .date, .url, .uuid: return true
-        case .named: return true
-        case .array(let element): return isParameterType(element) && element != .json
-        case .json, .dictionary, .file, .base64: return false
-        }
     }
 
     /// 200 before 201 before 2XX before 4xx…, `default` last.
@@ -236,7 +231,7 @@ extension TranslationContext {
 
     private func isTextual(_ type: TypeUsage) -> Bool {
         switch type {
-        case .string, .integer, .double, .float, .bool, .date, .url, .uuid: return true
+        case .string, .integer, .double, .float, .bool, .date, .url, .uuid, .base64: return true
         case .named(let name): return isTextualNamed(name)
         default: return false
         }
