@@ -90,6 +90,38 @@ struct CompileTests {
         #expect(!all.contains("\npublic func injected"))
     }
 
+    /// A multipart body given as a component holds binary fields: the Codable
+    /// component carries `Data`, the request type a `MultipartFile`.
+    @Test func binaryFieldsOfAComponentBodyCompile() throws {
+        let output = generate("""
+            openapi: 3.0.3
+            info: {title: T, version: '1'}
+            paths:
+              /upscale:
+                post:
+                  operationId: upscale
+                  requestBody:
+                    content:
+                      multipart/form-data:
+                        schema: {$ref: '#/components/schemas/UpscaleBody'}
+                  responses: {'200': {description: ok}}
+            components:
+              schemas:
+                InitImage: {type: string, format: binary}
+                UpscaleBody:
+                  type: object
+                  required: [image]
+                  properties:
+                    image: {$ref: '#/components/schemas/InitImage'}
+                    extra: {type: array, items: {type: string, format: binary}}
+            """)
+        #expect(contents(output, "Types/UpscaleBody.swift").contains("public var image: InitImage"))
+        #expect(contents(output, "Types/InitImage.swift").contains("public typealias InitImage = Data"))
+        #expect(contents(output, "Operations/Upscale.swift").contains("public var image: MultipartFile"))
+        let result = try compile(output.files)
+        #expect(result.succeeded, "\(result.output)")
+    }
+
     @Test func ideogramSpecCompilesWithoutWarnings() throws {
         let output = Generator(options: .init(clientName: "Ideogram")).generate(specPath: Paths.spec)
         #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.all)")

@@ -2,6 +2,12 @@
 struct TypeRenderer {
     let options: Renderer.Options
 
+    /// Named types are `Codable`: file content in them is `Data`. Only
+    /// multipart request types hold a ``MultipartFile`` with its filename.
+    private func spell(_ type: TypeUsage) -> String {
+        TypeSpelling.spell(type, fileAs: "Data")
+    }
+
     func render(_ declaration: TypeDeclaration, into writer: inout SwiftWriter) {
         switch declaration {
         case .structure(let d): renderStruct(d, into: &writer)
@@ -9,14 +15,14 @@ struct TypeRenderer {
         case .union(let d): renderUnion(d, into: &writer)
         case .alias(let d):
             writer.documentation(d.documentation)
-            writer.line("public typealias \(d.name) = \(TypeSpelling.spell(d.type))")
+            writer.line("public typealias \(d.name) = \(spell(d.type))")
         }
     }
 
     // MARK: - Structs
 
     private func propertyType(_ property: PropertyModel) -> String {
-        TypeSpelling.spell(property.type) + (property.isOptional ? "?" : "")
+        spell(property.type) + (property.isOptional ? "?" : "")
     }
 
     func propertyDocumentation(_ property: PropertyModel) -> Documentation {
@@ -39,7 +45,7 @@ struct TypeRenderer {
                 let name = Naming.escaped(property.name)
                 if property.isIndirect {
                     let stored = "_" + property.name
-                    let wrapped = TypeSpelling.spell(property.type)
+                    let wrapped = spell(property.type)
                     w.block("public var \(name): \(propertyType(property))") { w in
                         w.line(property.isOptional ? "get { \(stored)?.value }" : "get { \(stored).value }")
                         w.line(property.isOptional ? "set { \(stored) = newValue.map(Indirect.init) }" : "set { \(stored) = Indirect(newValue) }")
@@ -51,7 +57,7 @@ struct TypeRenderer {
             }
             if let additional = d.additionalProperties {
                 w.line("/// Properties beyond the ones the spec names.")
-                w.line("public var additionalProperties: [String: \(TypeSpelling.spell(additional))]")
+                w.line("public var additionalProperties: [String: \(spell(additional))]")
             }
             if !d.properties.isEmpty || d.additionalProperties != nil { w.line() }
             renderMemberwiseInit(d, into: &w)
@@ -71,7 +77,7 @@ struct TypeRenderer {
             "\(Naming.escaped(property.name)): \(propertyType(property))\(property.isOptional ? " = nil" : "")"
         }
         if let additional = d.additionalProperties {
-            parameters.append("additionalProperties: [String: \(TypeSpelling.spell(additional))] = [:]")
+            parameters.append("additionalProperties: [String: \(spell(additional))] = [:]")
         }
         let documented = d.properties.filter { !$0.documentation.isEmpty || $0.defaultValue != nil }
         if documented.isEmpty {
@@ -115,7 +121,7 @@ struct TypeRenderer {
                 w.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
             }
             for property in d.properties {
-                let type = TypeSpelling.spell(property.type)
+                let type = spell(property.type)
                 let key = "." + Naming.escaped(property.name)
                 let method = property.isOptional ? "decodeIfPresent" : "decode"
                 if property.isIndirect {
@@ -128,7 +134,7 @@ struct TypeRenderer {
             }
             if let additional = d.additionalProperties {
                 let known = d.properties.map { SwiftText.literal($0.wireName) }.joined(separator: ", ")
-                w.line("self.additionalProperties = try AnyCodingKey.decodeAdditional(\(TypeSpelling.spell(additional)).self, from: decoder, excluding: [\(known)])")
+                w.line("self.additionalProperties = try AnyCodingKey.decodeAdditional(\(spell(additional)).self, from: decoder, excluding: [\(known)])")
             }
         }
         writer.line()
@@ -208,7 +214,7 @@ struct TypeRenderer {
         writer.documentation(d.documentation)
         writer.block("public enum \(d.name): Codable, Hashable, Sendable") { w in
             for variant in d.variants {
-                w.line("case \(Naming.escaped(variant.caseName))(\(TypeSpelling.spell(variant.type)))")
+                w.line("case \(Naming.escaped(variant.caseName))(\(spell(variant.type)))")
             }
             w.line()
             w.block("public init(from decoder: any Decoder) throws") { w in
@@ -217,7 +223,7 @@ struct TypeRenderer {
                     w.switchBlock("switch tag") { w in
                         for variant in d.variants where !variant.discriminatorValues.isEmpty {
                             let labels = variant.discriminatorValues.map(SwiftText.literal).joined(separator: ", ")
-                            w.line("case \(labels): self = .\(Naming.escaped(variant.caseName))(try \(TypeSpelling.spell(variant.type))(from: decoder))")
+                            w.line("case \(labels): self = .\(Naming.escaped(variant.caseName))(try \(spell(variant.type))(from: decoder))")
                         }
                         do {
                             w.line("default: throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: \(SwiftText.literal("unknown \(discriminator) '")) + tag + \"' for \(d.name)\"))")
@@ -253,6 +259,6 @@ struct TypeRenderer {
     }
 
     private func singleValue(_ type: TypeUsage) -> String {
-        "decoder.singleValueContainer().decode(\(TypeSpelling.spell(type)).self)"
+        "decoder.singleValueContainer().decode(\(spell(type)).self)"
     }
 }

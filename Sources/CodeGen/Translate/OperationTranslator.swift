@@ -188,7 +188,9 @@ extension TranslationContext {
                              qualifier: typeName, nested: &nested)
             // An alias of an array (`StyleCodes = [StyleCode]`) is sent as
             // the array it stands for: one part per element.
+            // So is an alias of file content (`InitImage = binary`): a file part.
             if case .array = resolvedAlias(type) { type = resolvedAlias(type) }
+            if resolvedAlias(type) == .file { type = .file }
             var encoding: MultipartField.Encoding
             switch type {
             case .file: encoding = .file
