@@ -12,6 +12,9 @@ final class ReferenceResolver {
 
     private let loader: SpecLoader
     private var files: [String: YAMLNode?] = [:]
+    /// Resolved targets by file and pointer: a spec names the same schema
+    /// many times, and walking a pointer scans mappings.
+    private var resolved: [String: Target] = [:]
     private(set) var diagnostics = Diagnostics()
 
     init(loader: SpecLoader) {
@@ -60,6 +63,8 @@ final class ReferenceResolver {
             diagnostics.error("cannot resolve '\(reference)': only JSON pointers (#/...) are supported as fragments", at: location)
             return nil
         }
+        let cacheKey = targetFile + "#" + fragment
+        if let target = resolved[cacheKey] { return target }
         var node = root
         for token in JSONPointer.tokens(fragment) {
             switch node.kind {
@@ -80,6 +85,8 @@ final class ReferenceResolver {
                 return nil
             }
         }
-        return Target(node: node, file: targetFile, pointer: fragment)
+        let target = Target(node: node, file: targetFile, pointer: fragment)
+        resolved[cacheKey] = target
+        return target
     }
 }
