@@ -57,8 +57,8 @@ struct OperationRenderer {
 
     private func renderMethod(_ operation: OperationModel, into writer: inout SwiftWriter) {
         let arguments = arguments(operation)
-        var extra: [String] = ["`\(operation.method) \(operation.path)` (`\(operation.operationId)`)".replacingOccurrences(of: "\n", with: " ")]
-        extra = [SwiftText.commentLines(extra[0]).joined(separator: " ")]
+        // The operationId comes from the spec: one comment line, whatever it holds.
+        var extra = [SwiftText.commentLines("`\(operation.method) \(operation.path)` (`\(operation.operationId)`)").joined(separator: " ")]
         let documented = arguments.filter { $0.documentation != nil }
         if !documented.isEmpty {
             extra.append("")

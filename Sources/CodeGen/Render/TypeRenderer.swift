@@ -80,10 +80,8 @@ struct TypeRenderer {
             parameters.append("additionalProperties: [String: \(spell(additional))] = [:]")
         }
         let documented = d.properties.filter { !$0.documentation.isEmpty || $0.defaultValue != nil }
-        if documented.isEmpty {
-            writer.line("/// Creates a value from its properties.")
-        } else {
-            writer.line("/// Creates a value from its properties.")
+        writer.line("/// Creates a value from its properties.")
+        if !documented.isEmpty {
             writer.line("///")
             writer.line("/// - Parameters:")
             for property in d.properties {

@@ -129,7 +129,7 @@ extension TranslationContext {
 
     func isJSON(_ contentType: String) -> Bool {
         let type = contentType.lowercased().split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        return type == "application/json" || type.hasSuffix("+json") || type == "*/*" && false
+        return type == "application/json" || type.hasSuffix("+json")
     }
 
     // MARK: - Request bodies

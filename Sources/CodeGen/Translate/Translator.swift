@@ -167,9 +167,7 @@ final class TranslationContext {
 
     func isStructLike(_ schema: Schema) -> Bool {
         if !schema.properties.isEmpty { return true }
-        if !schema.allOf.isEmpty && nonNullVariants(schema.allOf).count > 1 { return true }
-        if !schema.allOf.isEmpty && !schema.properties.isEmpty { return true }
-        return false
+        return nonNullVariants(schema.allOf).count > 1
     }
 
     func documentation(of schema: Schema) -> Documentation {

@@ -40,7 +40,7 @@ final class DocumentDecoder {
     func decodeRoot(path: String) -> OpenAPIDocument? {
         rootFile = path
         guard let root = resolver.root(of: path, requestedAt: nil) else { return nil }
-        guard let pairs = root.mapping else {
+        guard root.mapping != nil else {
             error("an OpenAPI document must be a mapping, but this is \(root.kindName)", at: root.location)
             return nil
         }
@@ -61,8 +61,7 @@ final class DocumentDecoder {
         }
 
         // Component schemas first, so that their keys are known before any $ref.
-        if let components = root["components"], let schemaNodes = root["components"]?["schemas"] {
-            _ = components
+        if let schemaNodes = root["components"]?["schemas"] {
             for (name, node) in entries(schemaNodes, "components.schemas") {
                 let key = SchemaKey(file: path, pointer: "/components/schemas/" + JSONPointer.escape(name))
                 register(key, name: name, isComponent: true, node: node)
@@ -86,7 +85,6 @@ final class DocumentDecoder {
             entries(node, "securitySchemes").compactMap { decodeSecurityScheme(key: $0.0, node: $0.1) }
         } ?? []
         let security = root["security"].map(decodeSecurity)
-        _ = pairs
 
         drainPendingSchemas()
         reportReferenceCycles()
