@@ -90,6 +90,43 @@ struct CompileTests {
         #expect(!all.contains("\npublic func injected"))
     }
 
+    /// Swift rejects two files of one name in a module, even in different
+    /// folders, and case-insensitive file systems merge names that differ by case.
+    @Test func fileNamesAreUniqueInTheModule() throws {
+        let output = generate("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths:
+              /ask:
+                post:
+                  operationId: AiAsk
+                  requestBody:
+                    content: {application/json: {schema: {$ref: '#/components/schemas/AiAsk'}}}
+                  responses: {'200': {description: ok}}
+              /transport:
+                get:
+                  operationId: transport
+                  responses: {'200': {description: ok}}
+            components:
+              schemas:
+                AiAsk: {type: object, properties: {prompt: {type: string}}}
+                Configuration: {type: string}
+                JSON: {type: integer}
+                Client: {type: boolean}
+            """)
+        #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.all)")
+        let stems = output.files.map { $0.path.split(separator: "/").last!.lowercased() }
+        #expect(Set(stems).count == stems.count, "\(output.files.map(\.path))")
+        let paths = Set(output.files.map(\.path))
+        for expected in ["Client.swift", "Runtime/Configuration.swift", "Runtime/JSON.swift", "Runtime/Transport.swift",
+                         "Types/AiAsk.swift", "Types/ConfigurationType.swift",
+                         "Operations/AiAskOperation.swift"] {
+            #expect(paths.contains(expected), "\(expected) in \(paths.sorted())")
+        }
+        let result = try compile(output.files)
+        #expect(result.succeeded, "\(result.output)")
+    }
+
     /// A multipart body given as a component holds binary fields: the Codable
     /// component carries `Data`, the request type a `MultipartFile`.
     @Test func binaryFieldsOfAComponentBodyCompile() throws {

@@ -78,7 +78,7 @@ import Testing
         #expect(result.diagnostics.errorDescriptions == [
             "spec.yml:12:24: error: cannot resolve '#/x-shared/5': '5' is not an index of the sequence",
             "spec.yml:13:24: error: cannot resolve '#/info/title/x': the path runs into a scalar",
-            "spec.yml:14:25: error: cannot resolve '#Pet': only JSON pointers (#/...) are supported as fragments",
+            "spec.yml:14:25: error: cannot resolve '#Pet': no schema declares '$anchor: Pet'",
             "spec.yml:15:21: error: cannot resolve '#/components/schemas/Nope': there is no 'Nope' in spec.yml",
         ])
         let document = try #require(result.document)
@@ -341,5 +341,127 @@ import Testing
         #expect(document.schema("Tree")?.reference == document.componentKey("Node"))
         #expect(document.schema("Expr")?.oneOf.last?.property("negate")?.reference == document.componentKey("Expr"))
         #expect(document.schemas.map(\.name) == ["Node", "Tree", "Expr"])
+    }
+
+    // MARK: - $id and $anchor
+
+    @Test func referencesByIdAndAnchor() throws {
+        let document = try loadDocument(specHeader + """
+            paths: {}
+            components:
+              schemas:
+                Pet:
+                  type: object
+                  properties:
+                    details: {$ref: /schemas/details}
+                    detailsId: {$ref: '/schemas/details#details-id'}
+                    local: {$ref: '#local-name'}
+                    inner: {$ref: '/schemas/details#/properties/tag'}
+                Details:
+                  $id: /schemas/details
+                  properties:
+                    id: {type: integer, $anchor: details-id}
+                    tag: {$ref: tag}
+                Tag:
+                  $id: /schemas/tag
+                  type: string
+                Named:
+                  $anchor: local-name
+                  type: boolean
+                Example:
+                  type: object
+                  example: {$id: /schemas/not-a-schema}
+
+            """)
+        let pet = try #require(document.schema("Pet"))
+        let detailsKey = document.componentKey("Details")
+        #expect(pet.property("details")?.reference == detailsKey)
+        #expect(pet.property("detailsId")?.reference == SchemaKey(file: "spec.yml", pointer: "/components/schemas/Details/properties/id"))
+        #expect(pet.property("local")?.reference == document.componentKey("Named"))
+        #expect(pet.property("inner")?.reference == SchemaKey(file: "spec.yml", pointer: "/components/schemas/Details/properties/tag"))
+        // A `$ref` under a `$id` is read relative to that `$id`: `tag` is /schemas/tag.
+        #expect(document.schema("Details")?.property("tag")?.reference == document.componentKey("Tag"))
+        // The anchored schema is named after its anchor.
+        #expect(document.schema("details-id")?.types == [.integer])
+    }
+
+    @Test func unknownAnchorIsLocated() {
+        let result = loadSpec(specHeader + """
+            paths: {}
+            components:
+              schemas:
+                A: {$ref: '#nowhere'}
+                B: {$ref: '/schemas/none'}
+
+            """)
+        #expect(result.diagnostics.errorDescriptions == [
+            "spec.yml:8:15: error: cannot resolve '#nowhere': no schema declares '$anchor: nowhere'",
+            "spec.yml:9:15: error: cannot resolve '/schemas/none': the file '/schemas/none' cannot be read",
+        ])
+    }
+
+    @Test func idsInOtherFiles() throws {
+        let source = InMemorySource([
+            "spec.yml": specHeader + """
+                paths: {}
+                components:
+                  schemas:
+                    Pet:
+                      properties:
+                        owner: {$ref: 'people.yml#/$defs/Person'}
+                        friend: {$ref: 'https://example.com/person'}
+
+                """,
+            "people.yml": """
+                $defs:
+                  Person:
+                    $id: https://example.com/person
+                    type: object
+
+                """,
+        ])
+        let result = SpecLoader(source: source).load(path: "spec.yml")
+        #expect(result.diagnostics.errorDescriptions == [])
+        let document = try #require(result.document)
+        let personKey = SchemaKey(file: "people.yml", pointer: "/$defs/Person")
+        #expect(document.schema("Pet")?.property("owner")?.reference == personKey)
+        // Once people.yml has been read, its `$id` is known, even though it looks remote.
+        #expect(document.schema("Pet")?.property("friend")?.reference == personKey)
+    }
+
+    // MARK: - Limits
+
+    @Test func longReferenceChainsStop() {
+        // A chain of 70 parameters, each a `$ref` to the next: longer than the limit of 64.
+        var parameters = ""
+        for index in 0..<70 {
+            parameters += "    P\(index): {$ref: '#/components/parameters/P\(index + 1)'}\n"
+        }
+        parameters += "    P70: {name: q, in: query, schema: {type: string}}\n"
+        let result = loadSpec(specHeader + """
+            paths:
+              /a:
+                get:
+                  parameters: [{$ref: '#/components/parameters/P0'}]
+                  responses: {'200': {description: ok}}
+            components:
+              parameters:
+
+            """ + parameters)
+        #expect(result.diagnostics.errorDescriptions == [
+            "spec.yml:8:20: error: a chain of more than 64 $refs starts here"
+        ])
+
+        // Schema aliases: the same limit.
+        var schemas = ""
+        for index in 0..<70 {
+            schemas += "    S\(index): {$ref: '#/components/schemas/S\(index + 1)'}\n"
+        }
+        schemas += "    S70: {type: string}\n"
+        let schemaResult = loadSpec(specHeader + "paths: {}\ncomponents:\n  schemas:\n" + schemas)
+        // S0 to S5 (on lines 8 to 13) start chains of 70 down to 65 `$ref`s; S6 starts one of 64.
+        #expect(schemaResult.diagnostics.errorDescriptions == (8...13).map {
+            "spec.yml:\($0):9: error: a chain of more than 64 $refs starts here"
+        })
     }
 }

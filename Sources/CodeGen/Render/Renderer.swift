@@ -38,24 +38,26 @@ public struct Renderer {
 
     public func render(_ model: APIModel) -> [GeneratedFile] {
         var files: [GeneratedFile] = []
+        var names = FileNames()
+        files.append(file("\(names.claim(options.clientName, suffix: "Client")).swift", renderClient(model)))
+        files.append(file("\(names.claim("DocumentedErrorBody", suffix: "Type")).swift", renderErrorBodies(model)))
+        for (name, source) in RuntimeSources.files {
+            let text = source
+                .replacingOccurrences(of: "__CLIENT__Error", with: options.errorName)
+                .replacingOccurrences(of: "__CLIENT__", with: options.clientName)
+            files.append(file("Runtime/\(names.claim(name, suffix: "Support")).swift", text))
+        }
         for declaration in model.types {
             var writer = SwiftWriter()
             TypeRenderer(options: options).render(declaration, into: &writer)
-            files.append(file("Types/\(declaration.name).swift", writer.text))
+            files.append(file("Types/\(names.claim(declaration.name, suffix: "Type")).swift", writer.text))
         }
         let operations = OperationRenderer(options: options)
         for operation in model.operations {
             var writer = SwiftWriter()
             operations.render(operation, into: &writer)
-            files.append(file("Operations/\(Naming.type(operation.name, reserved: [])).swift", writer.text))
-        }
-        files.append(file("\(options.clientName).swift", renderClient(model)))
-        files.append(file("DocumentedErrorBody.swift", renderErrorBodies(model)))
-        for (name, source) in RuntimeSources.files {
-            let text = source
-                .replacingOccurrences(of: "__CLIENT__Error", with: options.errorName)
-                .replacingOccurrences(of: "__CLIENT__", with: options.clientName)
-            files.append(file("Runtime/\(name).swift", text))
+            let name = names.claim(Naming.type(operation.name, reserved: []), suffix: "Operation")
+            files.append(file("Operations/\(name).swift", writer.text))
         }
         return files.sorted { $0.path < $1.path }
     }
@@ -143,5 +145,26 @@ public struct Renderer {
             }
         }
         return w.text
+    }
+}
+
+/// Hands out the file names of one module. Swift rejects two files with the
+/// same name in a module, wherever they are, and a case-insensitive file system
+/// merges names that differ only by case; so a name already taken, ignoring
+/// case, gets a suffix, then a number. Names are claimed in a fixed order, so
+/// the result is deterministic.
+struct FileNames {
+    private var taken: Set<String> = []
+
+    mutating func claim(_ stem: String, suffix: String) -> String {
+        var candidate = stem
+        var number = 2
+        if taken.contains(candidate.lowercased()) { candidate = stem + suffix }
+        while taken.contains(candidate.lowercased()) {
+            candidate = stem + suffix + String(number)
+            number += 1
+        }
+        taken.insert(candidate.lowercased())
+        return candidate
     }
 }

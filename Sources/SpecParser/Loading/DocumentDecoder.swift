@@ -540,7 +540,7 @@ final class DocumentDecoder {
         guard let target = resolver.resolve(reference, from: location.file, at: location) else { return nil }
         let key = SchemaKey(file: target.file, pointer: target.pointer)
         if schemas[key] == nil {
-            let name = key.pointer.isEmpty ? fileStem(target.file) : key.lastToken
+            let name = target.anchor ?? (key.pointer.isEmpty ? fileStem(target.file) : key.lastToken)
             register(key, name: name, isComponent: false, node: target.node)
         }
         return key

@@ -1,13 +1,16 @@
 import Foundation
 
 /// Finds what a `$ref` points at: a node in the same file or in another one,
-/// loading and caching files as needed.
+/// loading and caching files as needed. A reference may also name a schema by
+/// its `$id` or `$anchor` (JSON Schema 2020-12, which OpenAPI 3.1 uses).
 final class ReferenceResolver {
     struct Target {
         var node: YAMLNode
         var file: String
         /// The JSON pointer inside `file`, without `#`.
         var pointer: String
+        /// The `$anchor` the reference named, if it named one.
+        var anchor: String? = nil
     }
 
     private let loader: SpecLoader
@@ -15,6 +18,8 @@ final class ReferenceResolver {
     /// Resolved targets by file and pointer: a spec names the same schema
     /// many times, and walking a pointer scans mappings.
     private var resolved: [String: Target] = [:]
+    /// The `$id`s and `$anchor`s of the files read so far.
+    private var identifiers = SchemaIdentifiers()
     private(set) var diagnostics = Diagnostics()
 
     init(loader: SpecLoader) {
@@ -32,6 +37,7 @@ final class ReferenceResolver {
             let result = try YAMLReader.read(bytes: &bytes, file: path, limits: loader.limits)
             for warning in result.warnings { diagnostics.append(warning) }
             root = result.root
+            if Self.mayDeclareIdentifiers(bytes) { identifiers.index(result.root, file: path) }
         } catch let error as YAMLError {
             diagnostics.append(error.diagnostic)
         } catch {
@@ -44,6 +50,11 @@ final class ReferenceResolver {
 
     /// Resolves `reference` written in a node of `file`.
     func resolve(_ reference: String, from file: String, at location: SourceLocation) -> Target? {
+        if !identifiers.isEmpty, let identified = identifiers.lookUp(reference, at: location) {
+            var target = walk(identified.pointer, in: identified.file, reference: reference, at: location)
+            target?.anchor = identified.anchor
+            return target
+        }
         let hash = reference.firstIndex(of: "#")
         let filePart = hash.map { String(reference[..<$0]) } ?? reference
         var fragment = hash.map { String(reference[reference.index(after: $0)...]) } ?? ""
@@ -52,7 +63,7 @@ final class ReferenceResolver {
             return nil
         }
         let targetFile = filePart.isEmpty ? file : SpecPath.resolve(filePart, relativeTo: file)
-        guard let root = root(of: targetFile, requestedAt: location) else {
+        guard root(of: targetFile, requestedAt: location) != nil else {
             if !filePart.isEmpty {
                 diagnostics.error("cannot resolve '\(reference)': the file '\(targetFile)' cannot be read", at: location)
             }
@@ -60,17 +71,22 @@ final class ReferenceResolver {
         }
         fragment = fragment.removingPercentEncoding ?? fragment
         if !fragment.isEmpty && !fragment.hasPrefix("/") {
-            diagnostics.error("cannot resolve '\(reference)': only JSON pointers (#/...) are supported as fragments", at: location)
+            diagnostics.error("cannot resolve '\(reference)': no schema declares '$anchor: \(fragment)'", at: location)
             return nil
         }
-        let cacheKey = targetFile + "#" + fragment
+        return walk(fragment, in: targetFile, reference: reference, at: location)
+    }
+
+    /// The node at `pointer` in `file`, which has been read already.
+    private func walk(_ pointer: String, in file: String, reference: String, at location: SourceLocation) -> Target? {
+        let cacheKey = file + "#" + pointer
         if let target = resolved[cacheKey] { return target }
-        var node = root
-        for token in JSONPointer.tokens(fragment) {
+        guard var node = files[file] ?? nil else { return nil }
+        for token in JSONPointer.tokens(pointer) {
             switch node.kind {
             case .mapping:
                 guard let next = node[token] else {
-                    diagnostics.error("cannot resolve '\(reference)': there is no '\(token)' in \(targetFile)", at: location)
+                    diagnostics.error("cannot resolve '\(reference)': there is no '\(token)' in \(file)", at: location)
                     return nil
                 }
                 node = next
@@ -85,8 +101,22 @@ final class ReferenceResolver {
                 return nil
             }
         }
-        let target = Target(node: node, file: targetFile, pointer: fragment)
+        let target = Target(node: node, file: file, pointer: pointer)
         resolved[cacheKey] = target
         return target
+    }
+
+    /// Whether the text has `$id` or `$anchor` at all: most specs have neither,
+    /// and then the tree need not be walked for them.
+    private static func mayDeclareIdentifiers(_ bytes: [UInt8]) -> Bool {
+        let dollar = UInt8(ascii: "$")
+        let id = Array("id".utf8), anchor = Array("anchor".utf8)
+        var index = bytes.startIndex
+        while let found = bytes[index...].firstIndex(of: dollar) {
+            let rest = bytes[(found + 1)...]
+            if rest.starts(with: id) || rest.starts(with: anchor) { return true }
+            index = found + 1
+        }
+        return false
     }
 }
