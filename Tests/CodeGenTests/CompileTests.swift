@@ -90,6 +90,68 @@ struct CompileTests {
         #expect(!all.contains("\npublic func injected"))
     }
 
+    /// Names that only differ by case or punctuation, non-ASCII, keywords,
+    /// digits and the empty name: the generated code compiles, and a value
+    /// decoded and encoded again carries exactly the keys and enum values the
+    /// spec wrote. The program prints the round trip; the test compares it
+    /// with the spec's own values.
+    @Test func hostileNamesRoundTripExactly() throws {
+        let keys = ["a-b", "a_b", "a.b", "A B", "ab", "AB", "café", "名前", "", "123", "class", "self", "Self",
+                    "x\"y\\z", "*/", "#", "init", "CodingKeys", "🙂"]
+        let values = ["", "\"", "\\", "a b", "A-B", "a_b", "a.b", "init", "self", "1", "🙂", "é", "*/", "\r\n", "\"\"\""]
+        func quoted(_ text: String) -> String {
+            let data = try! JSONSerialization.data(withJSONObject: [text], options: [.fragmentsAllowed, .withoutEscapingSlashes])
+            return String(decoding: data, as: UTF8.self).dropFirst().dropLast().description
+        }
+        let properties = keys.map { "        \(quoted($0)): {type: integer}" }.joined(separator: "\n")
+        let spec = """
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Names:
+                  type: object
+                  required: [\(keys.map(quoted).joined(separator: ", "))]
+                  properties:
+            \(properties)
+                Values:
+                  type: string
+                  enum: [\(values.map(quoted).joined(separator: ", "))]
+                foo-bar: {type: string}
+                foo_bar: {type: integer}
+                Foo Bar: {type: boolean}
+                3D: {type: number}
+            """
+        let output = generate(spec)
+        #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.all)")
+        // Four schemas whose names collide once camel-cased get four distinct types.
+        let aliases = output.files.filter { $0.contents.contains("public typealias") }.map(\.path).sorted()
+        #expect(aliases.count == 4, "\(aliases)")
+
+        let main = #"""
+            import Foundation
+            let input = FileHandle.standardInput.readDataToEndOfFile()
+            let names = try JSONDecoder().decode(Names.self, from: input)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(names), as: UTF8.self))
+            print(String(decoding: try encoder.encode(Values.allCases.map(\.rawValue)), as: UTF8.self))
+            let decodedValues = try JSONDecoder().decode([Values].self, from: try encoder.encode(Values.allCases))
+            print(decodedValues == Values.allCases)
+            """#
+        var object: [String: Int] = [:]
+        for (index, key) in keys.enumerated() { object[key] = index }
+        let input = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        let printed = try compileAndRun(output.files, main: main, input: input).split(separator: "\n").map(String.init)
+        try #require(printed.count == 3, "\(printed)")
+        let roundTripped = try JSONSerialization.jsonObject(with: Data(printed[0].utf8)) as? [String: Int]
+        #expect(roundTripped == object)
+        let enumValues = try JSONSerialization.jsonObject(with: Data(printed[1].utf8)) as? [String]
+        #expect(enumValues == values)
+        #expect(printed[2] == "true")
+    }
+
     /// Swift rejects two files of one name in a module, even in different
     /// folders, and case-insensitive file systems merge names that differ by case.
     @Test func fileNamesAreUniqueInTheModule() throws {

@@ -222,6 +222,79 @@ struct SnippetTests {
         #expect(result.succeeded, "\(result.output)")
     }
 
+    /// Stripe's expandable fields: a union of an ID and the object, whose
+    /// object holds the union again. The union becomes an `indirect enum`, and
+    /// the struct that merely passes through it is not boxed.
+    @Test func recursionThroughAUnionMakesTheUnionIndirect() throws {
+        let output = generate("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Account:
+                  type: object
+                  properties:
+                    parent:
+                      anyOf: [{type: string}, {$ref: '#/components/schemas/Account'}]
+                    owner: {$ref: '#/components/schemas/Person'}
+                Person:
+                  type: object
+                  properties:
+                    name: {type: string}
+                Either:
+                  oneOf: [{type: string}, {type: integer}]
+            """)
+        let account = contents(output, "Types/Account.swift")
+        #expect(account.contains("    public indirect enum Parent: Codable, Hashable, Sendable {"))
+        #expect(account.contains("public var parent: Account.Parent?"))
+        #expect(account.contains("public var owner: Person?"))
+        #expect(contents(output, "Types/Either.swift").contains("public enum Either: Codable, Hashable, Sendable {"))
+        let result = try compile(output.files)
+        #expect(result.succeeded, "\(result.output)")
+    }
+
+    /// An inline object named like the struct that holds it, or like any
+    /// top-level type, is renamed so it hides neither; its own nested types
+    /// are referred to through the new name.
+    @Test func nestedTypeNamedLikeItsParent() throws {
+        let output = generate("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                InputAudio:
+                  type: object
+                  properties:
+                    input_audio:
+                      type: object
+                      properties:
+                        format: {type: string, enum: [mp3, wav]}
+                    format: {type: string, enum: [flac]}
+                    error:
+                      type: object
+                      properties:
+                        code: {type: string}
+                    owner:
+                      anyOf: [{type: string}, {$ref: '#/components/schemas/Owner'}]
+                Owner:
+                  type: object
+                  properties:
+                    name: {type: string}
+            """)
+        let text = contents(output, "Types/InputAudio.swift")
+        #expect(text.contains("public var inputAudio: InputAudio.InputAudioSchema?"))
+        #expect(text.contains("public var format: InputAudio.InputAudioSchema.Format?"))
+        // `Error` would hide Swift's `Error`, and `Owner` the top-level `Owner`.
+        #expect(text.contains("public var error: InputAudio.ErrorSchema?"))
+        #expect(text.contains("public var owner: InputAudio.OwnerSchema?"))
+        #expect(text.contains("case owner(Owner)"))
+        #expect(text.contains("public var format: InputAudio.Format?"))
+        let result = try compile(output.files)
+        #expect(result.succeeded, "\(result.output)")
+    }
+
     @Test func operationIdsBecomeIdiomaticUniqueMethodNames() {
         let output = generate("""
             openapi: 3.1.0

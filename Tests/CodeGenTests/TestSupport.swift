@@ -61,3 +61,49 @@ func compile(_ files: [GeneratedFile], moduleName: String = "Generated") throws 
     process.waitUntilExit()
     return CompileResult(succeeded: process.terminationStatus == 0, output: String(decoding: data, as: UTF8.self))
 }
+
+/// Builds the generated files and `main` into an executable in Swift 6 mode,
+/// runs it with `input` on standard input, and returns what it printed.
+/// Throws when the build fails, with the compiler's output.
+func compileAndRun(_ files: [GeneratedFile], main: String, input: String) throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("codegen-run-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var paths: [String] = []
+    for file in files + [GeneratedFile(path: "main.swift", contents: main)] {
+        let url = folder.appendingPathComponent(file.path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(file.contents.utf8).write(to: url)
+        paths.append(url.path)
+    }
+    let executable = folder.appendingPathComponent("run").path
+    let build = try runProcess(["swiftc", "-swift-version", "6", "-module-name", "Generated", "-o", executable] + paths, input: "")
+    guard build.status == 0 else { throw CompileFailure(output: build.output) }
+    let run = try runProcess([executable], input: input)
+    guard run.status == 0 else { throw CompileFailure(output: "the program exited with \(run.status): \(run.output)") }
+    return run.output
+}
+
+struct CompileFailure: Error, CustomStringConvertible {
+    var output: String
+    var description: String { output }
+}
+
+/// Runs a command found on PATH, feeding `input`; returns its exit status and
+/// its standard output and error together.
+private func runProcess(_ arguments: [String], input: String) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    let output = Pipe()
+    let stdin = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    process.standardInput = stdin
+    try process.run()
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try stdin.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+

@@ -155,6 +155,9 @@ public struct UnionDeclaration: Sendable {
     public var variants: [UnionVariant]
     public var discriminator: String?
     public var nested: [TypeDeclaration]
+    /// The union holds itself by value through one of its variants, directly
+    /// or through structs and other unions: an `indirect enum`.
+    public var isIndirect: Bool = false
 }
 
 public struct UnionVariant: Sendable {

@@ -210,7 +210,7 @@ struct TypeRenderer {
 
     private func renderUnion(_ d: UnionDeclaration, into writer: inout SwiftWriter) {
         writer.documentation(d.documentation)
-        writer.block("public enum \(d.name): Codable, Hashable, Sendable") { w in
+        writer.block("public \(d.isIndirect ? "indirect " : "")enum \(d.name): Codable, Hashable, Sendable") { w in
             for variant in d.variants {
                 w.line("case \(Naming.escaped(variant.caseName))(\(spell(variant.type)))")
             }

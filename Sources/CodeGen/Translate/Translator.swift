@@ -189,14 +189,19 @@ final class TranslationContext {
             return usage(ofReference: reference)
         }
         let documentation = documentation(of: schema)
-        if let enumeration = enumDeclaration(schema, name: suggestedName, documentation: documentation) {
+        // The name the declaration will get, and its qualified path, which its
+        // own nested types are referred to by (`Outer.Inner2.Format`, not
+        // `Inner.Format`, which may mean another type).
+        let name = declarationName(suggestedName, qualifier: qualifier, nested: nested)
+        let path = qualifier.map { $0 + "." + name } ?? name
+        if let enumeration = enumDeclaration(schema, name: name, documentation: documentation) {
             return declare(.enumeration(enumeration), qualifier: qualifier, nested: &nested)
         }
         let variants = nonNullVariants(schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf)
         if variants.count == 1 && schema.properties.isEmpty {
             return usage(variants[0], suggestedName: suggestedName, qualifier: qualifier, nested: &nested)
         }
-        if let union = unionDeclaration(schema, name: suggestedName, documentation: documentation) {
+        if let union = unionDeclaration(schema, name: name, path: path, documentation: documentation) {
             return declare(.union(union), qualifier: qualifier, nested: &nested)
         }
         let parts = nonNullVariants(schema.allOf)
@@ -204,7 +209,7 @@ final class TranslationContext {
             return usage(parts[0], suggestedName: suggestedName, qualifier: qualifier, nested: &nested)
         }
         if isStructLike(schema) {
-            return declare(.structure(structDeclaration(schema, name: suggestedName, documentation: documentation)),
+            return declare(.structure(structDeclaration(schema, name: name, path: path, documentation: documentation)),
                            qualifier: qualifier, nested: &nested)
         }
         if schema.types.count > 1 { return .json }
@@ -255,32 +260,38 @@ final class TranslationContext {
         return name + "Item"
     }
 
-    /// Adds an inline declaration and returns how to refer to it.
+    /// The name an inline declaration suggested as `suggested` gets.
+    ///
+    /// A top-level one is unique among the top-level types. A nested one is
+    /// unique among its siblings, and never the name of a top-level type (or
+    /// of a Swift type the generated code uses) or of an enclosing type: inside
+    /// `ApplicationFee`, a nested `Account` would hide the top-level `Account`
+    /// that the code there refers to. Such a name gets the suffix `Schema`, as
+    /// top-level names that collide with Swift's do.
+    private func declarationName(_ suggested: String, qualifier: String?, nested: [TypeDeclaration]) -> String {
+        guard let qualifier else { return uniqueName(suggested, among: topLevelNames) }
+        // `CodingKeys` is the coding-key enum every generated struct declares.
+        let enclosing = Set(qualifier.split(separator: ".").map(String.init)).union(["CodingKeys"])
+        let name = topLevelNames.contains(suggested) || enclosing.contains(suggested) ? suggested + "Schema" : suggested
+        return uniqueName(name, among: Set(nested.map(\.name)).union(enclosing).union(topLevelNames))
+    }
+
+    /// Adds an inline declaration, named by ``declarationName(_:qualifier:nested:)``
+    /// already, and returns how to refer to it.
     private func declare(_ declaration: TypeDeclaration, qualifier: String?, nested: inout [TypeDeclaration]) -> TypeUsage {
         if let qualifier {
-            let name = uniqueName(declaration.name, among: Set(nested.map(\.name)).union([qualifier.split(separator: ".").last.map(String.init) ?? ""]))
-            nested.append(renamed(declaration, to: name))
-            declarationIndex[qualifier + "." + name] = nested.last
-            return .named(qualifier + "." + name)
+            nested.append(declaration)
+            declarationIndex[qualifier + "." + declaration.name] = declaration
+            return .named(qualifier + "." + declaration.name)
         }
-        let name = uniqueName(declaration.name, among: topLevelNames)
-        topLevelNames.insert(name)
-        topLevel.append(renamed(declaration, to: name))
-        declarationIndex[name] = topLevel.last
-        return .named(name)
+        topLevelNames.insert(declaration.name)
+        topLevel.append(declaration)
+        declarationIndex[declaration.name] = declaration
+        return .named(declaration.name)
     }
 
     private func uniqueName(_ name: String, among taken: Set<String>) -> String {
         Naming.uniqued([name], taken: taken)[0]
-    }
-
-    private func renamed(_ declaration: TypeDeclaration, to name: String) -> TypeDeclaration {
-        switch declaration {
-        case .structure(var d): d.name = name; return .structure(d)
-        case .enumeration(var d): d.name = name; return .enumeration(d)
-        case .union(var d): d.name = name; return .union(d)
-        case .alias(var d): d.name = name; return .alias(d)
-        }
     }
 
     func nonNullVariants(_ variants: [Schema]) -> [Schema] {
@@ -347,14 +358,16 @@ final class TranslationContext {
 
     // MARK: - Unions
 
-    private func unionDeclaration(_ schema: Schema, name: String, documentation: Documentation) -> UnionDeclaration? {
+    /// A union of `schema`'s variants; nil unless it has more than one.
+    /// `path` is the union's qualified name, which its nested types go under.
+    private func unionDeclaration(_ schema: Schema, name: String, path: String? = nil, documentation: Documentation) -> UnionDeclaration? {
         let variants = nonNullVariants(schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf)
         guard variants.count > 1 else { return nil }
         var nested: [TypeDeclaration] = []
         var types: [TypeUsage] = []
         for (index, variant) in variants.enumerated() {
             let suggested = variant.title.map { Naming.type($0, reserved: []) } ?? "Variant\(index + 1)"
-            types.append(usage(variant, suggestedName: suggested, qualifier: name, nested: &nested))
+            types.append(usage(variant, suggestedName: suggested, qualifier: path ?? name, nested: &nested))
         }
         let caseNames = Naming.uniqued(unionCaseNames(types))
         var discriminatorValues = Array(repeating: [String](), count: variants.count)
@@ -409,7 +422,9 @@ final class TranslationContext {
 
     // MARK: - Structs
 
-    func structDeclaration(_ schema: Schema, name: String, documentation: Documentation) -> StructDeclaration {
+    /// A struct of `schema`'s properties (allOf parts merged). `path` is the
+    /// struct's qualified name, which its nested types go under.
+    func structDeclaration(_ schema: Schema, name: String, path: String? = nil, documentation: Documentation) -> StructDeclaration {
         let collected = schema.mergedObject(in: schemas)
         var nested: [TypeDeclaration] = []
         let memberNames = Naming.uniqued(collected.properties.map { Naming.member($0.name) }, taken: ["additionalProperties"])
@@ -421,7 +436,7 @@ final class TranslationContext {
                     at: property.schema.location)
             }
             let type = usage(property.schema, suggestedName: Naming.type(property.name, reserved: []),
-                             qualifier: name, nested: &nested)
+                             qualifier: path ?? name, nested: &nested)
             properties.append(PropertyModel(
                 name: memberNames[index], wireName: property.name, type: type,
                 isRequired: collected.required.contains(property.name),
@@ -432,7 +447,7 @@ final class TranslationContext {
         var additional: TypeUsage?
         switch collected.additionalProperties {
         case .schema(let values)?:
-            additional = usage(values.value, suggestedName: "AdditionalProperty", qualifier: name, nested: &nested)
+            additional = usage(values.value, suggestedName: "AdditionalProperty", qualifier: path ?? name, nested: &nested)
         default:
             additional = nil
         }
@@ -458,11 +473,14 @@ final class TranslationContext {
 
     // MARK: - Recursion
 
-    /// Properties that hold their own type by value, directly or through
-    /// other structs, would make an infinitely large struct: box them.
+    /// Types that hold themselves by value, directly or through other types,
+    /// would be infinitely large. A union on such a cycle becomes an
+    /// `indirect enum`; a struct property that still leads back to its own
+    /// struct, through structs alone, is boxed.
     private func markIndirectProperties() {
-        // The struct-to-struct edges through non-collection properties.
+        // The by-value edges: struct properties that are not collections, and union variants.
         var structs: [String: StructDeclaration] = [:]
+        var unions: [String: UnionDeclaration] = [:]
         var aliases: [String: TypeUsage] = [:]
         func collect(_ declarations: [TypeDeclaration], prefix: String) {
             for declaration in declarations {
@@ -471,43 +489,57 @@ final class TranslationContext {
                 case .structure(let d):
                     structs[qualified] = d
                     collect(d.nested, prefix: qualified)
-                case .union(let d): collect(d.nested, prefix: qualified)
+                case .union(let d):
+                    unions[qualified] = d
+                    collect(d.nested, prefix: qualified)
                 case .alias(let d): aliases[qualified] = d.type
                 case .enumeration: break
                 }
             }
         }
         collect(topLevel, prefix: "")
+        /// The struct or union a type stores by value, looking through aliases.
         func target(_ type: TypeUsage) -> String? {
             var current = type
             var hops = 0
             while case .named(let name) = current, hops < 64 {
-                if structs[name] != nil { return name }
+                if structs[name] != nil || unions[name] != nil { return name }
                 guard let next = aliases[name] else { return nil }
                 current = next
                 hops += 1
             }
             return nil
         }
-        func reaches(_ start: String, _ goal: String) -> Bool {
+        func successors(_ name: String, throughUnions: Bool) -> [String] {
+            if let d = structs[name] { return d.properties.compactMap { target($0.type) } }
+            if throughUnions, let d = unions[name] { return d.variants.compactMap { target($0.type) } }
+            return []
+        }
+        func reaches(_ start: String, _ goal: String, throughUnions: Bool) -> Bool {
             var stack = [start]
             var seen = Set<String>()
             while let name = stack.popLast() {
                 if name == goal { return true }
-                guard seen.insert(name).inserted, let d = structs[name] else { continue }
-                stack.append(contentsOf: d.properties.compactMap { target($0.type) })
+                guard seen.insert(name).inserted else { continue }
+                stack.append(contentsOf: successors(name, throughUnions: throughUnions))
             }
             return false
         }
+        // Unions first: an indirect union breaks every cycle through it.
+        var indirectUnions = Set<String>()
+        for name in unions.keys where successors(name, throughUnions: true).contains(where: { reaches($0, name, throughUnions: true) }) {
+            indirectUnions.insert(name)
+        }
+        // Then struct-only cycles (edges into unions no longer count).
         var boxed: [String: Set<String>] = [:]
         for (name, declaration) in structs {
             for property in declaration.properties {
-                if let next = target(property.type), reaches(next, name) {
+                if let next = target(property.type), structs[next] != nil, reaches(next, name, throughUnions: false) {
                     boxed[name, default: []].insert(property.name)
                 }
             }
         }
-        guard !boxed.isEmpty else { return }
+        guard !boxed.isEmpty || !indirectUnions.isEmpty else { return }
         func apply(_ declarations: [TypeDeclaration], prefix: String) -> [TypeDeclaration] {
             declarations.map { declaration in
                 let qualified = prefix.isEmpty ? declaration.name : prefix + "." + declaration.name
@@ -519,6 +551,7 @@ final class TranslationContext {
                     d.nested = apply(d.nested, prefix: qualified)
                     return .structure(d)
                 case .union(var d):
+                    d.isIndirect = indirectUnions.contains(qualified)
                     d.nested = apply(d.nested, prefix: qualified)
                     return .union(d)
                 default:

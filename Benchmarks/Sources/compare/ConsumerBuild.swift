@@ -1,0 +1,222 @@
+import Foundation
+
+/// Measurement 4: how long an app that uses the generated client takes to
+/// build from nothing.
+///
+/// Two small packages are written into the scratch folder, each with one
+/// executable that calls one operation (`list-datasets`, a GET without a
+/// body) so that the client code is used, not only declared:
+///
+/// - ours: depends on this repository's `IdeogramClient` product by path.
+///   No other package; the generator's own targets (and libyaml) are not
+///   part of the build.
+/// - theirs: a library target holding swift-openapi-generator's output for
+///   the same spec (Types*.swift and Client.swift), plus swift-openapi-runtime
+///   and swift-openapi-urlsession (which bring swift-http-types and
+///   swift-collections), as their documentation sets a client up.
+///
+/// "Cold" means a new, empty `--scratch-path` for every build: every module
+/// of the package and its dependencies is compiled, and SwiftPM's module
+/// cache starts empty. Before each timed build, `swift package resolve` is
+/// run into the same scratch folder, untimed: it copies the dependencies'
+/// checkouts from SwiftPM's shared repository cache. So the time is that
+/// of compiling and linking, not of downloading.
+struct ConsumerBuild: Sendable {
+    var tools: Tools
+    var runner: Subprocess
+    var workDirectory: String
+    var repetitions: Int
+    var log: Log
+
+    struct Figures: Sendable {
+        var ours: Outcome
+        var theirs: Outcome
+        /// Lines of generated Swift each consumer compiles.
+        var oursGeneratedLines: Int
+        var theirsGeneratedLines: Int
+    }
+
+    func run() -> Figures {
+        let oursPackage = workDirectory + "/consumer-ours"
+        let theirsPackage = workDirectory + "/consumer-theirs"
+        // Set when a side cannot be built (any more): it is then left out.
+        var oursProblem: Outcome?
+        var theirsProblem: Outcome?
+
+        do {
+            try writeOursConsumer(at: oursPackage)
+        } catch {
+            oursProblem = .failed(error.description)
+        }
+        switch tools.theirs {
+        case .failure(let error):
+            theirsProblem = .skipped(error.description)
+        case .success(let their):
+            do {
+                try writeTheirsConsumer(at: theirsPackage, generator: their.cli)
+            } catch {
+                theirsProblem = .failed(error.description)
+            }
+        }
+
+        // Alternate the two, so that a slow spell of the machine hits both alike.
+        var oursSamples = Samples()
+        var theirsSamples = Samples()
+        for repetition in 1...repetitions {
+            if oursProblem == nil {
+                log.note("consumer build \(repetition)/\(repetitions): ours")
+                do { oursSamples.append(try coldBuild(package: oursPackage)) } catch { oursProblem = .failed(error.description) }
+            }
+            if theirsProblem == nil {
+                log.note("consumer build \(repetition)/\(repetitions): theirs")
+                do { theirsSamples.append(try coldBuild(package: theirsPackage)) } catch { theirsProblem = .failed(error.description) }
+            }
+        }
+        return Figures(
+            ours: oursProblem ?? .measured(oursSamples),
+            theirs: theirsProblem ?? .measured(theirsSamples),
+            oursGeneratedLines: Self.swiftLines(in: Paths.mainPackage + "/Sources/GeneratedClient"),
+            theirsGeneratedLines: Self.swiftLines(in: theirsPackage + "/Sources/IdeogramAPI"))
+    }
+
+    /// One build in a new scratch folder; returns the seconds `swift build` took.
+    private func coldBuild(package: String) throws(BenchmarkError) -> Double {
+        let scratch = package + "/.build-cold"
+        try? FileManager.default.removeItem(atPath: scratch)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let location = ["--package-path", package, "--scratch-path", scratch]
+        _ = try runner.runChecked("swift", ["package", "resolve"] + location)
+        let build = try runner.run("swift", ["build", "--product", "Consumer"] + location)
+        guard build.succeeded else {
+            throw BenchmarkError("swift build: \(build.termination == .timedOut ? "timed out" : Format.firstLine(of: build.standardOutput + "\n" + build.standardError))")
+        }
+        // The app must also run: without arguments it makes no call and exits 0.
+        let binPath = try runner.runChecked("swift", ["build", "--show-bin-path"] + location)
+            .standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try runner.runChecked(binPath + "/Consumer", [])
+        return build.wallSeconds
+    }
+
+    private func writeOursConsumer(at package: String) throws(BenchmarkError) {
+        // A path dependency's identity is its folder's name.
+        let identity = (Paths.mainPackage as NSString).lastPathComponent
+        try Self.write([
+            "Package.swift": """
+                // swift-tools-version: 6.0
+                import PackageDescription
+
+                let package = Package(
+                    name: "OursConsumer",
+                    platforms: [.macOS(.v13)],
+                    dependencies: [.package(path: \(Self.quoted(Paths.mainPackage)))],
+                    targets: [
+                        .executableTarget(
+                            name: "Consumer",
+                            dependencies: [.product(name: "IdeogramClient", package: \(Self.quoted(identity)))]
+                        ),
+                    ]
+                )
+
+                """,
+            "Sources/Consumer/main.swift": """
+                import IdeogramClient
+
+                // Calls one operation when given an API key; without one it only builds the client.
+                let arguments = CommandLine.arguments
+                let client = Ideogram(apiKey: arguments.count > 1 ? arguments[1] : "")
+                if arguments.count > 1 {
+                    let datasets = try await client.listDatasets()
+                    print(datasets)
+                }
+
+                """,
+        ], into: package)
+    }
+
+    private func writeTheirsConsumer(at package: String, generator: String) throws(BenchmarkError) {
+        let sources = package + "/Sources/IdeogramAPI"
+        try? FileManager.default.removeItem(atPath: sources)
+        do {
+            try FileManager.default.createDirectory(atPath: sources, withIntermediateDirectories: true)
+        } catch {
+            throw BenchmarkError("cannot create \(sources): \(error.localizedDescription)")
+        }
+        _ = try runner.runChecked(generator, [
+            "generate", "--mode", "types", "--mode", "client", "--access-modifier", "public",
+            "--naming-strategy", "idiomatic", "--output-directory", sources, Paths.ideogramSpec,
+        ])
+        try Self.write([
+            "Package.swift": """
+                // swift-tools-version: 6.0
+                import PackageDescription
+
+                let package = Package(
+                    name: "TheirsConsumer",
+                    platforms: [.macOS(.v13)],
+                    dependencies: [
+                        .package(url: "https://github.com/apple/swift-openapi-runtime", exact: "1.13.4"),
+                        .package(url: "https://github.com/apple/swift-openapi-urlsession", exact: "1.4.0"),
+                    ],
+                    targets: [
+                        // swift-openapi-generator's output for spec/ideogram-openapi.yml.
+                        .target(
+                            name: "IdeogramAPI",
+                            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")]
+                        ),
+                        .executableTarget(
+                            name: "Consumer",
+                            dependencies: [
+                                "IdeogramAPI",
+                                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+                            ]
+                        ),
+                    ]
+                )
+
+                """,
+            "Sources/Consumer/main.swift": """
+                import Foundation
+                import IdeogramAPI
+                import OpenAPIURLSession
+
+                // Calls one operation when given an API key; without one it only builds the client.
+                let arguments = CommandLine.arguments
+                let client = Client(serverURL: URL(string: "https://api.ideogram.ai")!, transport: URLSessionTransport())
+                if arguments.count > 1 {
+                    let datasets = try await client.listDatasets(headers: .init(apiKey: arguments[1]))
+                    print(datasets)
+                }
+
+                """,
+        ], into: package)
+    }
+
+    private static func write(_ files: [String: String], into package: String) throws(BenchmarkError) {
+        for (path, contents) in files {
+            let full = package + "/" + path
+            do {
+                try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true)
+                try contents.write(toFile: full, atomically: true, encoding: .utf8)
+            } catch {
+                throw BenchmarkError("cannot write \(full): \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// A Swift string literal of a path (escaping what could break out of it).
+    private static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// Lines in the `.swift` files under a folder.
+    static func swiftLines(in folder: String) -> Int {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return 0 }
+        var lines = 0
+        while let item = enumerator.nextObject() as? String {
+            guard item.hasSuffix(".swift"), let text = try? String(contentsOfFile: folder + "/" + item, encoding: .utf8) else { continue }
+            lines += text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        }
+        return lines
+    }
+}

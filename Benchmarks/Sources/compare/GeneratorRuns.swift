@@ -1,0 +1,183 @@
+import CodeGen
+import Foundation
+import SpecParser
+
+/// One generator run as a separate process, repeated: what a user waits for.
+struct ProcessRuns: Sendable {
+    var outcome: Outcome
+    /// CPU time (user + system) per run, same order as the wall times.
+    var cpu = Samples()
+    /// The largest peak resident set of any run.
+    var peakResidentBytes = 0
+    /// Files and bytes the last run wrote.
+    var outputFiles = 0
+    var outputBytes = 0
+
+    var median: Double? { outcome.median }
+
+    /// "412.0 ms (398.1–430.2, n=5); CPU 0.71 s; peak RSS 80.1 MiB; 9 files, 640.2 KiB"
+    var summary: String {
+        guard outcome.samples != nil else { return outcome.summary }
+        return "\(outcome.summary); CPU \(Format.seconds(cpu.median)); peak RSS \(Format.bytes(Double(peakResidentBytes))); "
+            + "\(outputFiles) files, \(Format.bytes(Double(outputBytes)))"
+    }
+}
+
+/// Ours against theirs on one spec: whole process and in-process.
+struct GenerationComparison: Sendable {
+    var label: String
+    var spec: String
+    var ours: ProcessRuns
+    var theirs: ProcessRuns
+    var oursInProcess: Outcome
+    var theirsInProcess: Outcome
+
+    /// How many times faster ours is, whole process.
+    var speedup: Double? {
+        guard let ours = ours.median, let theirs = theirs.median, ours > 0 else { return nil }
+        return theirs / ours
+    }
+
+    var inProcessSpeedup: Double? {
+        guard let ours = oursInProcess.median, let theirs = theirsInProcess.median, ours > 0 else { return nil }
+        return theirs / ours
+    }
+}
+
+/// Runs both generators the way a user would, and in-process.
+///
+/// Their CLI is given `--mode types --mode client` (the same output ours
+/// makes: models and a client), `--access-modifier public` (ours is public)
+/// and `--naming-strategy idiomatic` (ours makes idiomatic names); each run
+/// writes into a new empty folder, as does ours.
+struct GeneratorRuns: Sendable {
+    var tools: Tools
+    var runner: Subprocess
+    var workDirectory: String
+    var policy: RepetitionPolicy
+    var log: Log
+
+    /// - Parameters:
+    ///   - includeTheirs: false to time ours only (a size limit).
+    ///   - theirsInProcess: false to leave out their in-process timing.
+    ///   - theirPolicy: how often to repeat their runs, when not as ours.
+    func compare(label: String, spec: String, includeTheirs: Bool = true, theirsInProcess timeTheirsInProcess: Bool = true,
+                 theirPolicy: RepetitionPolicy? = nil) -> GenerationComparison {
+        log.note("\(label): ideogram-codegen, whole process")
+        let ours = processRuns(side: "ours", policy: policy) { output in
+            (tools.ours, ["generate", spec, "--output", output])
+        }
+        log.note("\(label): ideogram-codegen, in-process")
+        let oursInProcess = oursInProcess(spec: spec)
+
+        var theirs = ProcessRuns(outcome: .skipped("not run"))
+        var theirsInProcess = Outcome.skipped("not run")
+        switch (includeTheirs, tools.theirs) {
+        case (false, _):
+            theirs.outcome = .skipped("size above --theirs-max-operations")
+            theirsInProcess = theirs.outcome
+        case (true, .failure(let error)):
+            theirs.outcome = .skipped(error.description)
+            theirsInProcess = theirs.outcome
+        case (true, .success(let their)):
+            log.note("\(label): swift-openapi-generator, whole process")
+            theirs = processRuns(side: "theirs", policy: theirPolicy ?? policy) { output in
+                (their.cli, ["generate", "--mode", "types", "--mode", "client", "--access-modifier", "public",
+                             "--naming-strategy", "idiomatic", "--output-directory", output, spec])
+            }
+            if case .failed(let message) = theirs.outcome {
+                theirsInProcess = .skipped("the CLI failed: \(message)")
+            } else if !timeTheirsInProcess {
+                theirsInProcess = .skipped("not timed in this section")
+            } else {
+                log.note("\(label): swift-openapi-generator, in-process")
+                theirsInProcess = theirInProcess(tool: their.inProcess, spec: spec, cliSeconds: theirs.median ?? 0)
+            }
+        }
+        return GenerationComparison(label: label, spec: spec, ours: ours, theirs: theirs,
+                                    oursInProcess: oursInProcess, theirsInProcess: theirsInProcess)
+    }
+
+    /// Runs a generator as a child process, each time into a new empty folder.
+    private func processRuns(side: String, policy: RepetitionPolicy, command: (String) -> (String, [String])) -> ProcessRuns {
+        var cpuByRun: [Double] = []
+        var peakResidentBytes = 0
+        let output = workDirectory + "/generated-" + side
+        let manager = FileManager.default
+        var runs = ProcessRuns(outcome: policy.run { () throws(BenchmarkError) -> Double in
+            try? manager.removeItem(atPath: output)
+            do {
+                try manager.createDirectory(atPath: output, withIntermediateDirectories: true)
+            } catch {
+                throw BenchmarkError("cannot create \(output): \(error.localizedDescription)")
+            }
+            let (executable, arguments) = command(output)
+            let result = try runner.run(executable, arguments)
+            guard result.succeeded else { throw BenchmarkError(result.failureLine) }
+            cpuByRun.append(result.cpuSeconds)
+            peakResidentBytes = max(peakResidentBytes, result.maxResidentBytes)
+            return result.wallSeconds
+        })
+        runs.peakResidentBytes = peakResidentBytes
+        // The warm-up run, when discarded, is the first one recorded here.
+        if let samples = runs.outcome.samples {
+            runs.cpu = Samples(Array(cpuByRun.suffix(samples.count)))
+        }
+        (runs.outputFiles, runs.outputBytes) = Self.folderSize(output)
+        try? manager.removeItem(atPath: output)
+        return runs
+    }
+
+    /// `Generator.generate(specPath:)` in this process: reading, parsing,
+    /// translating and rendering, without writing files.
+    func oursInProcess(spec: String) -> Outcome {
+        let clientName = Generator.Options.clientName(forModule: "IdeogramClient")
+        return policy.run { () throws(BenchmarkError) -> Double in
+            let (output, seconds) = Stopwatch.time {
+                Generator(options: .init(clientName: clientName)).generate(specPath: spec)
+            }
+            if let error = output.diagnostics.errors.first {
+                throw BenchmarkError(Format.firstLine(of: error.description))
+            }
+            guard !output.files.isEmpty else { throw BenchmarkError("no files generated") }
+            return seconds
+        }
+    }
+
+    /// `theirs-inproc`: their core in its own process (their YAML parser
+    /// cannot be linked beside ours), timed inside that process.
+    private func theirInProcess(tool: String, spec: String, cliSeconds: Double) -> Outcome {
+        let slow = cliSeconds > policy.slowRunSeconds
+        let repetitions = slow ? min(policy.repetitions, policy.slowRepetitions) : policy.repetitions
+        let arguments = [spec, String(repetitions)] + (slow ? ["--no-warm-up"] : [])
+        do {
+            let result = try runner.run(tool, arguments)
+            let lines = result.standardOutput.split(separator: "\n")
+            if let error = lines.first(where: { $0.hasPrefix("error ") }) {
+                return .failed(String(error.dropFirst("error ".count)))
+            }
+            guard result.succeeded else { return .failed(result.failureLine) }
+            let seconds = lines.compactMap { line -> Double? in
+                line.hasPrefix("seconds ") ? Double(line.dropFirst("seconds ".count)) : nil
+            }
+            guard !seconds.isEmpty else { return .failed("theirs-inproc printed no timings") }
+            return .measured(Samples(seconds))
+        } catch {
+            return .failed(error.description)
+        }
+    }
+
+    /// The number of files under a folder and their total size.
+    static func folderSize(_ path: String) -> (files: Int, bytes: Int) {
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return (0, 0) }
+        var files = 0
+        var bytes = 0
+        while let item = enumerator.nextObject() as? String {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path + "/" + item)
+            guard attributes?[.type] as? FileAttributeType == .typeRegular else { continue }
+            files += 1
+            bytes += (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        }
+        return (files, bytes)
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+
+// compare: ideogram-codegen against swift-openapi-generator, side by side.
+// See `compare --help` and BENCHMARKS.md. This is a benchmark, not a test:
+// it reports targets it misses and exits 0; it exits 1 only when it could
+// not run at all.
+
+if CommandLine.arguments.dropFirst().first == "--multipart-child" {
+    let arguments = CommandLine.arguments
+    guard arguments.count == 4, let bytes = Int(arguments[2]), let repetitions = Int(arguments[3]) else {
+        print("error usage: compare --multipart-child BYTES REPETITIONS")
+        exit(2)
+    }
+    exit(await MultipartChild.run(payloadBytes: bytes, repetitions: repetitions))
+}
+
+let log = Log()
+let options: Options
+do {
+    options = try Options.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(2)
+}
+
+// The scratch folder: generated code, synthetic specs, consumer packages.
+let workDirectory = options.workDirectory
+    ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("ideogram-benchmark-\(getpid())")
+do {
+    try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
+} catch {
+    FileHandle.standardError.write(Data("error: cannot create \(workDirectory): \(error.localizedDescription)\n".utf8))
+    exit(1)
+}
+
+let runner = Subprocess(scratchDirectory: workDirectory, timeoutSeconds: options.timeoutSeconds)
+let machine = Machine.describe(runner: runner)
+print(machine.description)
+print("Command: compare \(CommandLine.arguments.dropFirst().joined(separator: " "))")
+print("")
+
+let tools: Tools
+do {
+    tools = try Tools.prepare(options: options, runner: runner, log: log)
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+}
+if case .failure(let error) = tools.theirs, !options.skipTheirs {
+    print("swift-openapi-generator is not available, so only ours is timed: \(error)\n")
+}
+
+let policy = RepetitionPolicy(repetitions: options.repetitions)
+let generators = GeneratorRuns(tools: tools, runner: runner, workDirectory: workDirectory, policy: policy, log: log)
+var summary: [SummaryRow] = []
+
+/// The detail lines of one spec's comparison.
+func printComparison(_ comparison: GenerationComparison) {
+    var table = Table("", "ours", "theirs", "theirs ÷ ours")
+    table.add("whole process", comparison.ours.summary, comparison.theirs.summary,
+              comparison.speedup.map(Format.ratio) ?? "n/a")
+    table.add("in-process", comparison.oursInProcess.summary, comparison.theirsInProcess.summary,
+              comparison.inProcessSpeedup.map(Format.ratio) ?? "n/a")
+    print("### \(comparison.label)\n\n\(comparison.spec)\n\n\(table.rendered)\n")
+}
+
+func addRows(_ comparison: GenerationComparison, minimumSpeedup: Double) {
+    summary.append(.speed("\(comparison.label), whole process", ours: comparison.ours.outcome,
+                          theirs: comparison.theirs.outcome, minimumSpeedup: minimumSpeedup))
+    var inProcess = SummaryRow.speed("\(comparison.label), in-process", ours: comparison.oursInProcess,
+                                     theirs: comparison.theirsInProcess, minimumSpeedup: minimumSpeedup)
+    inProcess.target = "(information)"
+    inProcess.verdict = .unknown
+    summary.append(inProcess)
+}
+
+// 1. The Ideogram client.
+if options.sections.contains(.ideogram) {
+    let comparison = generators.compare(label: "Ideogram spec", spec: Paths.ideogramSpec)
+    printComparison(comparison)
+    addRows(comparison, minimumSpeedup: 25)
+}
+
+// 2. Large real-world specs.
+if options.sections.contains(.corpus) {
+    for name in options.corpusSpecs {
+        let path = (options.corpusDirectory as NSString).appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: path) else {
+            print("### \(name)\n\nMISSING: \(path) does not exist (give the corpus folder with --corpus DIR)\n")
+            summary.append(SummaryRow(measurement: "\(name), whole process", ours: "missing", theirs: "missing",
+                                      ratio: "n/a", target: "≥ 10× faster", verdict: .unknown))
+            continue
+        }
+        let comparison = generators.compare(label: name, spec: path)
+        printComparison(comparison)
+        addRows(comparison, minimumSpeedup: 10)
+    }
+}
+
+// 3. Scaling with the number of operations.
+if options.sections.contains(.scaling) {
+    let scaling = ScalingRuns(generators: generators, sizes: options.syntheticSizes,
+                              theirsMaxOperations: options.theirsMaxOperations, workDirectory: workDirectory, log: log).run()
+    print("### Synthetic specs (each operation: path and query parameter, JSON body and response, two schemas)\n")
+    print(scaling.detailTable.rendered + "\n")
+    for point in scaling.points {
+        var row = SummaryRow.speed("synthetic, \(Format.integer(point.operations)) operations, whole process",
+                                   ours: point.comparison.ours.outcome, theirs: point.comparison.theirs.outcome, minimumSpeedup: 1)
+        row.target = "(information)"
+        row.verdict = .unknown
+        summary.append(row)
+    }
+    if let largest = scaling.points.last, scaling.points.count >= 2 {
+        let previous = scaling.points[scaling.points.count - 2].operations
+        let range = "\(Format.integer(previous))→\(Format.integer(largest.operations))"
+        let whole = scaling.exponent { $0.ours.median }
+        let inProcess = scaling.exponent { $0.oursInProcess.median }
+        let theirs = scaling.exponent { $0.theirs.median }
+        func text(_ exponent: Double?) -> String { exponent.map { String(format: "%.2f", $0) } ?? "n/a" }
+        print("Growth exponent \(range) operations (1 = linear): ours whole process \(text(whole)), "
+              + "ours in-process \(text(inProcess)), theirs whole process \(text(theirs))\n")
+        summary.append(SummaryRow(
+            measurement: "growth exponent \(range) operations, whole process",
+            ours: text(whole), theirs: text(theirs), ratio: "–", target: "ours ≤ 1.10 (linear)",
+            verdict: whole.map { $0 <= 1.10 ? .met : .notMet } ?? .unknown))
+        summary.append(SummaryRow(
+            measurement: "growth exponent \(range) operations, in-process",
+            ours: text(inProcess), theirs: "–", ratio: "–", target: "ours ≤ 1.10 (linear)",
+            verdict: inProcess.map { $0 <= 1.10 ? .met : .notMet } ?? .unknown))
+    }
+}
+
+// 4. Cold build of a consumer.
+if options.sections.contains(.consumer) {
+    let build = ConsumerBuild(tools: tools, runner: runner, workDirectory: workDirectory,
+                              repetitions: options.buildRepetitions, log: log).run()
+    var table = Table("", "ours (IdeogramClient)", "theirs (generated + OpenAPIRuntime + OpenAPIURLSession)")
+    table.add("cold debug build", build.ours.summary, build.theirs.summary)
+    table.add("generated Swift compiled", "\(Format.integer(build.oursGeneratedLines)) lines",
+              "\(Format.integer(build.theirsGeneratedLines)) lines, plus the runtime packages")
+    print("### Cold debug build of a consumer package (fresh --scratch-path each time; checkouts copied from SwiftPM's cache, untimed)\n")
+    print(table.rendered + "\n")
+    summary.append(.speed("cold debug build of a consumer app", ours: build.ours, theirs: build.theirs, minimumSpeedup: 4))
+    summary[summary.count - 1].target = "≥ 4× (ours ≤ ¼ of theirs)"
+}
+
+// 5. Multipart encoding.
+if options.sections.contains(.multipart) {
+    let size = Format.bytes(Double(options.multipartBytes))
+    switch MultipartRun(runner: runner, payloadBytes: options.multipartBytes, repetitions: options.multipartRepetitions).run() {
+    case .success(let figures):
+        let gigabytes = figures.throughput / 1e9
+        print("""
+            ### Multipart body around a \(size) image (removeBackground through a capturing transport)
+
+            body \(Format.integer(figures.bodyBytes)) bytes; time per call \(figures.encoding.summary)
+            throughput \(String(format: "%.2f", gigabytes)) GB/s (10⁹ bytes per second, at the median)
+            peak RSS: before the image \(Format.bytes(Double(figures.baselineResident))), \
+            with the image \(Format.bytes(Double(figures.afterPayloadResident))), \
+            at the end \(Format.bytes(Double(figures.peakResident)))
+            peak including the input image: \(String(format: "%.2f", figures.peakIncludingInput))× the payload; \
+            beyond it: \(String(format: "%.2f", figures.peakBeyondInput))×
+
+            """)
+        summary.append(SummaryRow(
+            measurement: "multipart body, \(size) image: throughput", ours: String(format: "%.2f GB/s", gigabytes),
+            theirs: "–", ratio: "–", target: "≥ 1 GB/s", verdict: gigabytes >= 1 ? .met : .notMet))
+        summary.append(SummaryRow(
+            measurement: "multipart: peak memory including the input image",
+            ours: String(format: "%.2f× payload", figures.peakIncludingInput),
+            theirs: "–", ratio: "–", target: "≤ 2× payload", verdict: figures.peakIncludingInput <= 2 ? .met : .notMet))
+        summary.append(SummaryRow(
+            measurement: "multipart: peak memory beyond the input image",
+            ours: String(format: "%.2f× payload", figures.peakBeyondInput),
+            theirs: "–", ratio: "–", target: "(information)", verdict: .unknown))
+    case .failure(let error):
+        print("### Multipart\n\nFAILED: \(error)\n")
+        summary.append(SummaryRow(measurement: "multipart body, \(size) image", ours: "failed: \(error)",
+                                  theirs: "–", ratio: "–", target: "≥ 1 GB/s, peak ≤ 2×", verdict: .unknown))
+    }
+}
+
+print("## Summary\n")
+print(Table(summary: summary).rendered)
+let missed = summary.filter { $0.verdict == .notMet }.count
+print("\n\(summary.filter { $0.verdict == .met }.count) target(s) met, \(missed) not met.")
+if !options.keepWork { try? FileManager.default.removeItem(atPath: workDirectory) }
