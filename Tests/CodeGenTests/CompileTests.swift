@@ -152,6 +152,75 @@ struct CompileTests {
         #expect(printed[2] == "true")
     }
 
+    /// Stripe-style `deepObject` query parameters and form fields travel as
+    /// `name[key]=value` pairs (arrays by index), through a generated client
+    /// that is built and run; other structured form fields stay JSON text.
+    @Test func deepObjectQueryAndFormFieldsAreSentAsBracketedPairs() throws {
+        let output = generate("""
+            openapi: 3.0.0
+            info: {title: T, version: '1'}
+            servers: [{url: 'https://example.com'}]
+            paths:
+              /v1/charges:
+                get:
+                  operationId: listCharges
+                  parameters:
+                    - name: created
+                      in: query
+                      style: deepObject
+                      explode: true
+                      schema:
+                        anyOf:
+                          - {type: object, title: range, properties: {gt: {type: integer}, lte: {type: integer}}}
+                          - {type: integer}
+                    - name: expand
+                      in: query
+                      style: deepObject
+                      explode: true
+                      schema: {type: array, items: {type: string}}
+                  responses: {'200': {description: ok}}
+                post:
+                  operationId: createCharge
+                  requestBody:
+                    content:
+                      application/x-www-form-urlencoded:
+                        encoding:
+                          metadata: {style: deepObject, explode: true}
+                        schema:
+                          type: object
+                          properties:
+                            amount: {type: integer}
+                            metadata: {type: object, additionalProperties: {type: string}}
+                            shipping: {type: object, properties: {name: {type: string}}}
+                  responses: {'200': {description: ok}}
+            """, clientName: "Deep")
+        #expect(output.diagnostics.all.map(\.description) == [])
+        let main = #"""
+            import Foundation
+            final class Capture: HTTPTransport, @unchecked Sendable {
+                var requests: [HTTPRequest] = []
+                func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+                    requests.append(request)
+                    return HTTPResponse(statusCode: 200, headers: [:], body: Data())
+                }
+            }
+            let capture = Capture()
+            let client = Deep(configuration: .init(baseURL: URL(string: "https://example.com")!), transport: capture)
+            try await client.listCharges(created: .range(.init(gt: 1, lte: 5)), expand: ["a", "b c"])
+            try await client.listCharges(created: .integer(7))
+            try await client.createCharge(.init(amount: 5, metadata: ["order": "6", "a b": "x&y"], shipping: .init(name: "N")))
+            for request in capture.requests {
+                print(request.url.query ?? String(decoding: request.body ?? Data(), as: UTF8.self))
+            }
+            """#
+        let printed = try compileAndRun(output.files, main: main, input: "").split(separator: "\n").map { $0.removingPercentEncoding ?? String($0) }
+        #expect(printed == [
+            "created[gt]=1&created[lte]=5&expand[0]=a&expand[1]=b c",
+            "created=7",
+            #"amount=5&metadata[a b]=x&y&metadata[order]=6&shipping={"name":"N"}"#,
+        ])
+    }
+
     /// Swift rejects two files of one name in a module, even in different
     /// folders, and case-insensitive file systems merge names that differ by case.
     @Test func fileNamesAreUniqueInTheModule() throws {

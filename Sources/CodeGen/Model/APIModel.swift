@@ -205,6 +205,9 @@ public struct ParameterModel: Sendable {
     /// True when the value is sent as text (scalars, enums, arrays of them);
     /// false when a structured value is sent as JSON text.
     public var isText: Bool
+    /// A query value in the `deepObject` style: `name[key]=value` for each
+    /// member, `name[0]=value` for each item, as deep as the value goes.
+    public var isDeepObject: Bool = false
 }
 
 public enum BodyModel: Sendable {
@@ -221,6 +224,9 @@ public struct JSONBody: Sendable {
     public var contentType: String
     public var isRequired: Bool
     public var documentation: Documentation
+    /// For a form body: the fields whose encoding has the `deepObject` style,
+    /// sent as `field[key]=value` pairs instead of JSON text.
+    public var deepObjectFields: [String] = []
 }
 
 /// A multipart/form-data body, as its own request type with typed fields.

@@ -118,7 +118,9 @@ struct OperationRenderer {
             let textual = parameter.isText
             switch parameter.location {
             case .query:
-                if textual {
+                if parameter.isDeepObject {
+                    writer.line("try builder.addQueryDeepObject(\(SwiftText.literal(parameter.wireName)), \(value))")
+                } else if textual {
                     writer.line("builder.addQuery(\(SwiftText.literal(parameter.wireName)), \(value)\(isArray(parameter.type) ? ", explode: \(parameter.explode)" : ""))")
                 } else {
                     writer.line("try builder.addQueryJSON(\(SwiftText.literal(parameter.wireName)), \(value))")
@@ -139,7 +141,9 @@ struct OperationRenderer {
         case .json(let body)?:
             writer.line("try builder.setJSONBody(request, contentType: \(SwiftText.literal(body.contentType)))")
         case .formURLEncoded(let body)?:
-            writer.line("try builder.setFormBody(request, contentType: \(SwiftText.literal(body.contentType)))")
+            let deepObject = body.deepObjectFields.isEmpty
+                ? "" : ", deepObjectFields: [\(body.deepObjectFields.map(SwiftText.literal).joined(separator: ", "))]"
+            writer.line("try builder.setFormBody(request, contentType: \(SwiftText.literal(body.contentType))\(deepObject))")
         case .multipart?:
             writer.line("builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())")
         case .binary(let contentType, _, _)?:

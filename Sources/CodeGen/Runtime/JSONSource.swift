@@ -45,6 +45,21 @@ public enum JSONValue: Codable, Hashable, Sendable {
         }
     }
 
+    /// The value as `deepObject` pairs named from `name`: `name[key]` for each
+    /// member of an object (in key order), `name[0]` for each item of an
+    /// array, nested as deep as the value goes; a scalar is `name` itself.
+    /// Stripe, Rails and PHP read these back as the same structure.
+    func deepObjectPairs(_ name: String) -> [(String, String)] {
+        switch self {
+        case .object(let members):
+            members.sorted { $0.key < $1.key }.flatMap { key, value in value.deepObjectPairs(name + "[" + key + "]") }
+        case .array(let items):
+            items.enumerated().flatMap { index, item in item.deepObjectPairs(name + "[\(index)]") }
+        default:
+            [(name, formText)]
+        }
+    }
+
     /// The value as form text: strings as they are, anything else as JSON.
     var formText: String {
         switch self {
@@ -151,6 +166,15 @@ enum JSONCoding {
 
     static func text(_ value: some Encodable, field: String) throws(__CLIENT__Error) -> String {
         String(decoding: try data(value, field: field), as: UTF8.self)
+    }
+
+    /// The value as a JSON tree.
+    static func value(_ value: some Encodable, field: String) throws(__CLIENT__Error) -> JSONValue {
+        let data = try data(value, field: field)
+        guard let tree = try? decoder.decode(JSONValue.self, from: data) else {
+            throw .invalidRequest(reason: "\(field) could not be encoded")
+        }
+        return tree
     }
 
     static func object(_ value: some Encodable, field: String) throws(__CLIENT__Error) -> [String: JSONValue] {

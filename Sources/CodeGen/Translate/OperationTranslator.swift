@@ -51,7 +51,9 @@ extension TranslationContext {
             if case .array = resolvedAlias(type) { type = resolvedAlias(type) }
             let isText: Bool
             if case .array(let element) = type { isText = isTextual(element) } else { isText = isTextual(type) }
-            if !isText {
+            // Objects and arrays (a scalar is the same in any style).
+            let isDeepObject = parameter.location == .query && parameter.style == "deepObject" && !isTextual(type)
+            if !isText && !isDeepObject {
                 diagnostics.warning(
                     "parameter '\(parameter.name)' of \(operationDisplay(operation)) has a structured type that is sent as JSON text",
                     at: parameter.sourceLocation)
@@ -61,7 +63,8 @@ extension TranslationContext {
                 location: ParameterModel.Location(rawValue: parameter.location.rawValue)!,
                 type: type, isRequired: parameter.required,
                 documentation: Documentation(details: parameter.description, deprecated: parameter.deprecated),
-                explode: parameter.explode ?? (parameter.style == nil || parameter.style == "form"), isText: isText))
+                explode: parameter.explode ?? (parameter.style == nil || parameter.style == "form"), isText: isText,
+                isDeepObject: isDeepObject))
         }
         let body = operation.requestBody.flatMap { translateBody($0, operation: operation, typePrefix: typePrefix) }
         var success: ResponseModel?
@@ -147,7 +150,9 @@ extension TranslationContext {
         if let media = body.content.first(where: { $0.contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") }) {
             var nested: [TypeDeclaration] = []
             let type = media.schema.map { usage($0, suggestedName: typePrefix + "Request", qualifier: nil, nested: &nested) } ?? .json
-            return .formURLEncoded(JSONBody(type: type, contentType: media.contentType, isRequired: body.required, documentation: documentation))
+            let deepObjectFields = media.encoding.filter { $0.encoding.style == "deepObject" }.map(\.name)
+            return .formURLEncoded(JSONBody(type: type, contentType: media.contentType, isRequired: body.required,
+                                            documentation: documentation, deepObjectFields: deepObjectFields))
         }
         if let media = body.content.first {
             return .binary(contentType: media.contentType, isRequired: body.required, documentation: documentation)

@@ -78,6 +78,12 @@ struct RequestBuilder {
         if let value { query.append((name, try JSONCoding.text(value, field: name))) }
     }
 
+    /// A query parameter in the `deepObject` style: `name[key]=value` pairs
+    /// (see ``JSONValue/deepObjectPairs(_:)``).
+    mutating func addQueryDeepObject(_ name: String, _ value: (some Encodable)?) throws(IdeogramError) {
+        if let value { query.append(contentsOf: try JSONCoding.value(value, field: name).deepObjectPairs(name)) }
+    }
+
     mutating func setHeader(_ name: String, _ value: (some TextEncodable)?) {
         guard let value else { return }
         headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
@@ -112,11 +118,15 @@ struct RequestBuilder {
     }
 
     /// An `application/x-www-form-urlencoded` body from the value's JSON object.
-    mutating func setFormBody(_ value: (some Encodable)?, contentType: String) throws(IdeogramError) {
+    /// The fields in `deepObjectFields` are sent as `field[key]=value` pairs;
+    /// other structured fields as JSON text.
+    mutating func setFormBody(_ value: (some Encodable)?, contentType: String, deepObjectFields: Set<String> = []) throws(IdeogramError) {
         guard let value else { return }
         let object = try JSONCoding.object(value, field: "request body")
-        let pairs = object.sorted { $0.key < $1.key }.map { key, value in
-            Self.percentEncoded(key) + "=" + Self.percentEncoded(value.formText)
+        let pairs = object.sorted { $0.key < $1.key }.flatMap { key, value in
+            deepObjectFields.contains(key) ? value.deepObjectPairs(key) : [(key, value.formText)]
+        }.map { key, value in
+            Self.percentEncoded(key) + "=" + Self.percentEncoded(value)
         }
         body = Data(pairs.joined(separator: "&").utf8)
         setHeader("Content-Type", contentType)
