@@ -157,4 +157,32 @@ struct BoundaryTests {
         #expect(body.components(separatedBy: "--" + used).count == 3)
         #expect(body.hasSuffix("--\(used)--\r\n"))
     }
+
+    /// The boundary used for a payload, with "fixed-boundary" preferred.
+    private func boundaryUsed(for payload: Data) async throws -> String {
+        let transport = CapturingTransport(json: "{}")
+        let client = Ideogram(
+            configuration: .init(baseURL: URL(string: "https://api.ideogram.ai")!, apiKey: "k", retryPolicy: .never,
+                                 makeBoundary: { "fixed-boundary" }),
+            transport: transport)
+        _ = try? await client.removeBackground(.init(image: MultipartFile(data: payload, filename: "a.png")))
+        let contentType = try #require(transport.last?.value(forHeader: "Content-Type"))
+        return String(contentType.split(separator: "=", maxSplits: 1).last ?? "")
+    }
+
+    @Test(arguments: [
+        // The delimiter as the payload's last bytes, after many near misses, alone.
+        (Data(repeating: 0x2D, count: 5_000) + Data("--fixed-boundary".utf8), true),
+        (Data(String(repeating: "--fixed-boundar-", count: 300).utf8) + Data("--fixed-boundary!".utf8), true),
+        (Data("--fixed-boundary".utf8), true),
+        // Only a prefix of it, cut off by the end; dashes only; nothing.
+        (Data(String(repeating: "--fixed-boundar-", count: 300).utf8) + Data("--fixed-boundar".utf8), false),
+        (Data(repeating: 0x2D, count: 5_000), false),
+        (Data(), false),
+    ])
+    func theBoundaryChangesExactlyWhenThePayloadHoldsIt(payload: Data, holdsIt: Bool) async throws {
+        let used = try await boundaryUsed(for: payload)
+        #expect((used != "fixed-boundary") == holdsIt)
+        #expect(used.hasPrefix("fixed-boundary"))
+    }
 }

@@ -6,20 +6,20 @@ import SpecParser
 struct ProcessRuns: Sendable {
     var outcome: Outcome
     /// CPU time (user + system) per run, same order as the wall times.
+    /// (No peak memory: on Linux a child's `ru_maxrss` starts from the
+    /// parent's high-water mark at the spawn, so it would show this
+    /// process's memory, not the generator's.)
     var cpu = Samples()
-    /// The largest peak resident set of any run.
-    var peakResidentBytes = 0
     /// Files and bytes the last run wrote.
     var outputFiles = 0
     var outputBytes = 0
 
     var median: Double? { outcome.median }
 
-    /// "412.0 ms (398.1–430.2, n=5); CPU 0.71 s; peak RSS 80.1 MiB; 9 files, 640.2 KiB"
+    /// "412.0 ms (398.1 ms–430.2 ms, n=5); CPU 710.3 ms; 9 files, 640.2 KiB"
     var summary: String {
         guard outcome.samples != nil else { return outcome.summary }
-        return "\(outcome.summary); CPU \(Format.seconds(cpu.median)); peak RSS \(Format.bytes(Double(peakResidentBytes))); "
-            + "\(outputFiles) files, \(Format.bytes(Double(outputBytes)))"
+        return "\(outcome.summary); CPU \(Format.seconds(cpu.median)); \(outputFiles) files, \(Format.bytes(Double(outputBytes)))"
     }
 }
 
@@ -101,7 +101,6 @@ struct GeneratorRuns: Sendable {
     /// Runs a generator as a child process, each time into a new empty folder.
     private func processRuns(side: String, policy: RepetitionPolicy, command: (String) -> (String, [String])) -> ProcessRuns {
         var cpuByRun: [Double] = []
-        var peakResidentBytes = 0
         let output = workDirectory + "/generated-" + side
         let manager = FileManager.default
         var runs = ProcessRuns(outcome: policy.run { () throws(BenchmarkError) -> Double in
@@ -115,10 +114,8 @@ struct GeneratorRuns: Sendable {
             let result = try runner.run(executable, arguments)
             guard result.succeeded else { throw BenchmarkError(result.failureLine) }
             cpuByRun.append(result.cpuSeconds)
-            peakResidentBytes = max(peakResidentBytes, result.maxResidentBytes)
             return result.wallSeconds
         })
-        runs.peakResidentBytes = peakResidentBytes
         // The warm-up run, when discarded, is the first one recorded here.
         if let samples = runs.outcome.samples {
             runs.cpu = Samples(Array(cpuByRun.suffix(samples.count)))

@@ -19,11 +19,15 @@ struct Machine: Sendable {
             .first { $0.hasPrefix("PRETTY_NAME=") }
             .map { $0.dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
         let info = ProcessInfo.processInfo
+        var names = utsname()
+        uname(&names)
+        let kernel = withUnsafeBytes(of: names.sysname) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            + " " + withUnsafeBytes(of: names.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         return Machine(
             processor: model ?? "unknown processor",
             cores: info.activeProcessorCount,
             memory: Format.bytes(Double(info.physicalMemory)),
-            system: (prettyName ?? "unknown system") + ", " + info.operatingSystemVersionString,
+            system: (prettyName.map { $0 + ", " } ?? "") + kernel,
             swift: Tools.swiftVersion(runner: runner))
     }
 

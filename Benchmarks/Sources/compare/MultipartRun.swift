@@ -18,15 +18,22 @@ import Darwin
 /// search and the copy), building the request, and decoding a 120-byte
 /// response; all but the encoding are small and constant.
 ///
-/// Peak memory is read from `getrusage` in a child process of its own (this
-/// executable run with `--multipart-child`), so that nothing the parent did
-/// before, such as generating the Stripe client, is in its high-water mark.
+/// Memory is measured in a child process of its own (this executable run
+/// with `--multipart-child`), so that nothing the parent did before, such as
+/// generating the Stripe client, is in its high-water mark. The baseline is
+/// the resident set just before the payload is allocated; the peak is the
+/// high-water mark at the end. On Linux both come from /proc/self/status
+/// (VmRSS, VmHWM), and the mark is reset to the current resident set just
+/// before the baseline (`/proc/self/clear_refs`): `getrusage`'s `ru_maxrss`
+/// would not do, since a spawned child's starts at its parent's high-water
+/// mark. Elsewhere, `ru_maxrss` is the peak and the baseline alike.
 struct MultipartRun: Sendable {
     struct Figures: Sendable {
         var payloadBytes: Int
         var bodyBytes: Int
         var encoding: Samples
-        /// Peak resident set before the payload was allocated, after it was, and at the end (bytes).
+        /// The resident set before the payload was allocated and after it was,
+        /// and the peak at the end (bytes).
         var baselineResident: Int
         var afterPayloadResident: Int
         var peakResident: Int
@@ -70,8 +77,12 @@ struct MultipartRun: Sendable {
 enum MultipartChild {
     /// Checks each request and remembers the size of the last body; answers
     /// as the API does when the background was removed.
+    final class BodySizes: Sendable {
+        let last = Mutex(0)
+    }
+
     struct CapturingTransport: HTTPTransport {
-        let lastBodyBytes = Mutex(0)
+        let bodySizes = BodySizes()
         let response = HTTPResponse(
             statusCode: 200, headers: ["Content-Type": "application/json"],
             body: Data(#"{"created":"2025-01-01T00:00:00Z","data":[{"url":"https://example.com/a.png","is_image_safe":true}]}"#.utf8))
@@ -80,7 +91,7 @@ enum MultipartChild {
             guard let body = request.body, request.value(forHeader: "Content-Type")?.hasPrefix("multipart/form-data; boundary=") == true else {
                 throw BenchmarkError("the request has no multipart body")
             }
-            lastBodyBytes.withLock { $0 = body.count }
+            bodySizes.last.withLock { $0 = body.count }
             return response
         }
     }
@@ -94,9 +105,10 @@ enum MultipartChild {
             // allocations are in the baseline, not counted against the payload.
             _ = try await client.removeBackground(.init(image: MultipartFile(data: Data(count: 1024), filename: "small.png", contentType: "image/png")))
 
-            let baseline = peakResidentBytes()
+            Memory.resetPeak()
+            let baseline = Memory.resident()
             let image = MultipartFile(data: randomData(count: payloadBytes), filename: "image.png", contentType: "image/png")
-            let afterPayload = peakResidentBytes()
+            let afterPayload = Memory.resident()
 
             var seconds: [Double] = []
             for index in 0...repetitions {
@@ -105,8 +117,8 @@ enum MultipartChild {
                 }
                 if index > 0 { seconds.append(elapsed) }  // the first is a warm-up
             }
-            let peak = peakResidentBytes()
-            print("body \(transport.lastBodyBytes.withLock { $0 })")
+            let peak = Memory.peak()
+            print("body \(transport.bodySizes.last.withLock { $0 })")
             print("baseline \(baseline)")
             print("afterPayload \(afterPayload)")
             print("peak \(peak)")
@@ -135,14 +147,43 @@ enum MultipartChild {
         }
         return data
     }
+}
 
-    /// The process's peak resident set so far (`ru_maxrss`), in bytes.
-    static func peakResidentBytes() -> Int {
+/// The resident set of this process.
+enum Memory {
+    /// The current resident set, in bytes.
+    static func resident() -> Int {
+        statusField("VmRSS:") ?? maxResidentFromRusage()
+    }
+
+    /// The highest resident set since the start or the last `resetPeak()`, in bytes.
+    static func peak() -> Int {
+        statusField("VmHWM:") ?? maxResidentFromRusage()
+    }
+
+    /// Lowers the high-water mark to the current resident set (Linux 4.0 and later).
+    static func resetPeak() {
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return }
+        try? handle.write(contentsOf: Data("5".utf8))
+        try? handle.close()
+    }
+
+    /// A "Name:   1234 kB" line of /proc/self/status, in bytes.
+    private static func statusField(_ name: String) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name) }) else { return nil }
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard fields.count >= 2, let kibibytes = Int(fields[1]) else { return nil }
+        return kibibytes * 1024
+    }
+
+    private static func maxResidentFromRusage() -> Int {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
         #if canImport(Darwin)
+        getrusage(RUSAGE_SELF, &usage)
         return Int(usage.ru_maxrss)
         #else
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int(usage.ru_maxrss) * 1024
         #endif
     }

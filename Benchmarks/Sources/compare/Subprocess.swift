@@ -31,8 +31,6 @@ struct ProcessResult: Sendable {
     var wallSeconds: Double
     /// User plus system time of the child (and of the descendants it waited for).
     var cpuSeconds: Double
-    /// The child's peak resident set, in bytes.
-    var maxResidentBytes: Int
     var standardOutput: String
     var standardError: String
 
@@ -52,8 +50,7 @@ struct ProcessResult: Sendable {
 }
 
 /// Runs commands with `posix_spawn` and `wait4`, so that the wall time is
-/// not blurred by a run loop and the child's CPU time and peak memory come
-/// from the kernel. Output goes to files (a pipe could fill up and stall a
+/// not blurred by a run loop and the child's CPU time comes from the kernel. Output goes to files (a pipe could fill up and stall a
 /// chatty child such as `swift build`) and is read back afterwards.
 struct Subprocess: Sendable {
     /// Where the output files go.
@@ -130,16 +127,10 @@ struct Subprocess: Sendable {
             termination = .signalled(status & 0x7f)
         }
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        #if canImport(Darwin)
-        let maxResident = Int(usage.ru_maxrss)  // bytes on Darwin
-        #else
-        let maxResident = Int(usage.ru_maxrss) * 1024  // kibibytes on Linux
-        #endif
         return ProcessResult(
             termination: termination,
             wallSeconds: wall,
             cpuSeconds: seconds(usage.ru_utime) + seconds(usage.ru_stime),
-            maxResidentBytes: maxResident,
             standardOutput: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
             standardError: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
         )

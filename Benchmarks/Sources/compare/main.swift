@@ -14,7 +14,7 @@ if CommandLine.arguments.dropFirst().first == "--multipart-child" {
     exit(await MultipartChild.run(payloadBytes: bytes, repetitions: repetitions))
 }
 
-let log = Log()
+let progressLog = Log()
 let options: Options
 do {
     options = try Options.parse(Array(CommandLine.arguments.dropFirst()))
@@ -41,7 +41,7 @@ print("")
 
 let tools: Tools
 do {
-    tools = try Tools.prepare(options: options, runner: runner, log: log)
+    tools = try Tools.prepare(options: options, runner: runner, log: progressLog)
 } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     exit(1)
@@ -51,7 +51,7 @@ if case .failure(let error) = tools.theirs, !options.skipTheirs {
 }
 
 let policy = RepetitionPolicy(repetitions: options.repetitions)
-let generators = GeneratorRuns(tools: tools, runner: runner, workDirectory: workDirectory, policy: policy, log: log)
+let generators = GeneratorRuns(tools: tools, runner: runner, workDirectory: workDirectory, policy: policy, log: progressLog)
 var summary: [SummaryRow] = []
 
 /// The detail lines of one spec's comparison.
@@ -64,21 +64,25 @@ func printComparison(_ comparison: GenerationComparison) {
     print("### \(comparison.label)\n\n\(comparison.spec)\n\n\(table.rendered)\n")
 }
 
-func addRows(_ comparison: GenerationComparison, minimumSpeedup: Double) {
-    summary.append(.speed("\(comparison.label), whole process", ours: comparison.ours.outcome,
-                          theirs: comparison.theirs.outcome, minimumSpeedup: minimumSpeedup))
+/// The final table's rows for one spec: whole process (held to the target)
+/// and in-process (for information).
+func summaryRows(_ comparison: GenerationComparison, minimumSpeedup: Double) -> [SummaryRow] {
     var inProcess = SummaryRow.speed("\(comparison.label), in-process", ours: comparison.oursInProcess,
                                      theirs: comparison.theirsInProcess, minimumSpeedup: minimumSpeedup)
     inProcess.target = "(information)"
     inProcess.verdict = .unknown
-    summary.append(inProcess)
+    return [
+        .speed("\(comparison.label), whole process", ours: comparison.ours.outcome,
+               theirs: comparison.theirs.outcome, minimumSpeedup: minimumSpeedup),
+        inProcess,
+    ]
 }
 
 // 1. The Ideogram client.
 if options.sections.contains(.ideogram) {
     let comparison = generators.compare(label: "Ideogram spec", spec: Paths.ideogramSpec)
     printComparison(comparison)
-    addRows(comparison, minimumSpeedup: 25)
+    summary += summaryRows(comparison, minimumSpeedup: 25)
 }
 
 // 2. Large real-world specs.
@@ -93,14 +97,14 @@ if options.sections.contains(.corpus) {
         }
         let comparison = generators.compare(label: name, spec: path)
         printComparison(comparison)
-        addRows(comparison, minimumSpeedup: 10)
+        summary += summaryRows(comparison, minimumSpeedup: 10)
     }
 }
 
 // 3. Scaling with the number of operations.
 if options.sections.contains(.scaling) {
     let scaling = ScalingRuns(generators: generators, sizes: options.syntheticSizes,
-                              theirsMaxOperations: options.theirsMaxOperations, workDirectory: workDirectory, log: log).run()
+                              theirsMaxOperations: options.theirsMaxOperations, workDirectory: workDirectory, log: progressLog).run()
     print("### Synthetic specs (each operation: path and query parameter, JSON body and response, two schemas)\n")
     print(scaling.detailTable.rendered + "\n")
     for point in scaling.points {
@@ -133,7 +137,7 @@ if options.sections.contains(.scaling) {
 // 4. Cold build of a consumer.
 if options.sections.contains(.consumer) {
     let build = ConsumerBuild(tools: tools, runner: runner, workDirectory: workDirectory,
-                              repetitions: options.buildRepetitions, log: log).run()
+                              repetitions: options.buildRepetitions, log: progressLog).run()
     var table = Table("", "ours (IdeogramClient)", "theirs (generated + OpenAPIRuntime + OpenAPIURLSession)")
     table.add("cold debug build", build.ours.summary, build.theirs.summary)
     table.add("generated Swift compiled", "\(Format.integer(build.oursGeneratedLines)) lines",

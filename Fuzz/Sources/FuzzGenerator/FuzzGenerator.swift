@@ -28,7 +28,7 @@ func check(_ bytes: [UInt8]) {
 
     // Every error says where it is, in the file that was read.
     for error in first.diagnostics.errors {
-        guard let location = error.location else { continue }
+        guard let location = error.location else { fatalError("diagnostic without a location: \(error)") }
         if location.file != FuzzInput.path || location.line < 1 || location.column < 1 {
             fatalError("badly located diagnostic: \(error)")
         }

@@ -96,7 +96,7 @@ public struct MultipartFormData: Sendable {
     func encoded(boundary preferred: String) -> (body: Data, boundary: String) {
         var boundary = preferred
         var generator = SystemRandomNumberGenerator()
-        while parts.contains(where: { $0.body.range(of: Data(("--" + boundary).utf8)) != nil }) {
+        while parts.contains(where: { Self.occurs(Array(("--" + boundary).utf8), in: $0.body) }) {
             // Lengthen it while RFC 2046 allows; past 70 characters, start over from a random one.
             boundary = boundary.count < 70
                 ? boundary + String(generator.next(upperBound: UInt8(16)), radix: 16)
@@ -120,5 +120,23 @@ public struct MultipartFormData: Sendable {
         }
         data.append(contentsOf: Array("--\(boundary)--\r\n".utf8))
         return (data, boundary)
+    }
+
+    /// Whether `needle` occurs in `haystack`. `memchr` finds each candidate
+    /// first byte and `memcmp` checks the rest, so a file part of any size is
+    /// scanned at memory speed (`Data.range(of:)` compares byte by byte).
+    static func occurs(_ needle: [UInt8], in haystack: Data) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return needle.isEmpty }
+        return haystack.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            let lastStart = bytes.count - needle.count
+            var offset = 0
+            while offset <= lastStart {
+                guard let hit = memchr(base + offset, Int32(first), lastStart - offset + 1) else { return false }
+                if memcmp(hit, needle, needle.count) == 0 { return true }
+                offset = base.distance(to: UnsafeRawPointer(hit)) + 1
+            }
+            return false
+        }
     }
 }
