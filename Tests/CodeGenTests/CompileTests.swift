@@ -221,6 +221,76 @@ struct CompileTests {
         ])
     }
 
+    /// Parameters whose type is not text (unions, objects) follow OpenAPI's
+    /// styles: `form` in a query or cookie (exploded unless `explode: false`),
+    /// `simple` in a header; only a value nested deeper than a style can spell
+    /// goes as JSON text, and the generator warns where that can happen.
+    @Test func structuredParametersAreSentInTheirStyle() throws {
+        let output = generate("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            servers: [{url: 'https://example.com'}]
+            paths:
+              /search:
+                get:
+                  operationId: search
+                  parameters:
+                    - name: tag
+                      in: query
+                      schema:
+                        oneOf:
+                          - {type: string}
+                          - {type: array, items: {type: string}}
+                    - name: color
+                      in: query
+                      schema: {type: object, properties: {r: {type: integer}, g: {type: integer}}}
+                    - name: size
+                      in: query
+                      explode: false
+                      schema: {type: object, properties: {w: {type: integer}, h: {type: integer}}}
+                    - name: filter
+                      in: query
+                      schema: {type: object, properties: {range: {type: object, properties: {gt: {type: integer}}}}}
+                    - name: X-Ids
+                      in: header
+                      schema:
+                        oneOf:
+                          - {type: integer}
+                          - {type: array, items: {type: integer}}
+                    - name: prefs
+                      in: cookie
+                      schema: {type: object, properties: {theme: {type: string}}}
+                  responses: {'200': {description: ok}}
+            """, clientName: "Styles")
+        #expect(output.diagnostics.all.map(\.description) == [
+            "test.yml:22:11: warning: parameter 'filter' of GET /search can hold values nested deeper than its style can spell; those are sent as JSON text",
+        ])
+        let main = #"""
+            import Foundation
+            final class Capture: HTTPTransport, @unchecked Sendable {
+                var requests: [HTTPRequest] = []
+                func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+                    requests.append(request)
+                    return HTTPResponse(statusCode: 200, headers: [:], body: Data())
+                }
+            }
+            let capture = Capture()
+            let client = Styles(configuration: .init(baseURL: URL(string: "https://example.com")!), transport: capture)
+            try await client.search(tag: .string("a b"), xIDs: .integer(7))
+            try await client.search(tag: .stringList(["x", "y"]), color: .init(r: 1, g: 2), size: .init(w: 3, h: 4),
+                                    filter: .init(range: .init(gt: 5)), xIDs: .integerList([1, 2]), prefs: .init(theme: "dark"))
+            for request in capture.requests {
+                let headers = request.headers.filter { $0.name == "X-Ids" || $0.name == "Cookie" }.map { "\($0.name): \($0.value)" }
+                print(([request.url.query ?? ""] + headers).joined(separator: " | "))
+            }
+            """#
+        let printed = try compileAndRun(output.files, main: main, input: "").split(separator: "\n").map { $0.removingPercentEncoding ?? String($0) }
+        #expect(printed == [
+            "tag=a b | X-Ids: 7",
+            #"tag=x&tag=y&g=2&r=1&size=h,4,w,3&filter={"range":{"gt":5}} | X-Ids: 1,2 | Cookie: theme=dark"#,
+        ])
+    }
+
     /// Swift rejects two files of one name in a module, even in different
     /// folders, and case-insensitive file systems merge names that differ by case.
     @Test func fileNamesAreUniqueInTheModule() throws {

@@ -123,16 +123,16 @@ struct OperationRenderer {
                 } else if textual {
                     writer.line("builder.addQuery(\(SwiftText.literal(parameter.wireName)), \(value)\(isArray(parameter.type) ? ", explode: \(parameter.explode)" : ""))")
                 } else {
-                    writer.line("try builder.addQueryJSON(\(SwiftText.literal(parameter.wireName)), \(value))")
+                    writer.line("try builder.addQueryValue(\(SwiftText.literal(parameter.wireName)), \(value), explode: \(parameter.explode))")
                 }
             case .header:
                 writer.line(textual
                     ? "builder.setHeader(\(SwiftText.literal(parameter.wireName)), \(value))"
-                    : "try builder.setHeaderJSON(\(SwiftText.literal(parameter.wireName)), \(value))")
+                    : "try builder.setHeaderValue(\(SwiftText.literal(parameter.wireName)), \(value), explode: \(parameter.explode))")
             case .cookie:
                 writer.line(textual
                     ? "builder.addCookie(\(SwiftText.literal(parameter.wireName)), \(value))"
-                    : "try builder.addCookieJSON(\(SwiftText.literal(parameter.wireName)), \(value))")
+                    : "try builder.addCookieValue(\(SwiftText.literal(parameter.wireName)), \(value), explode: \(parameter.explode))")
             case .path:
                 break
             }

@@ -60,6 +60,51 @@ public enum JSONValue: Codable, Hashable, Sendable {
         }
     }
 
+    /// The value as `form`-style pairs for a query parameter or cookie named
+    /// `name` (OpenAPI's default style there): a scalar is its text; an array
+    /// of scalars is a pair per item when exploded, else one comma-separated
+    /// pair; an object of scalars is a pair per member (in key order) when
+    /// exploded, else `name=key,value,...`. A value nested deeper has no form
+    /// spelling and is sent as JSON text.
+    func formPairs(_ name: String, explode: Bool) -> [(String, String)] {
+        switch self {
+        case .array(let items) where items.allSatisfy(\.isScalar):
+            if explode { return items.map { (name, $0.formText) } }
+            return items.isEmpty ? [] : [(name, items.map(\.formText).joined(separator: ","))]
+        case .object(let members) where members.values.allSatisfy(\.isScalar):
+            let sorted = members.sorted { $0.key < $1.key }
+            if explode { return sorted.map { ($0.key, $0.value.formText) } }
+            return sorted.isEmpty ? [] : [(name, sorted.flatMap { [$0.key, $0.value.formText] }.joined(separator: ","))]
+        default:
+            return [(name, formText)]
+        }
+    }
+
+    /// The value in the `simple` style of a header: a scalar is its text, an
+    /// array of scalars is comma-separated, an object of scalars is
+    /// `key=value,...` when exploded, else `key,value,...`; a value nested
+    /// deeper is JSON text.
+    func simpleText(explode: Bool) -> String {
+        switch self {
+        case .array(let items) where items.allSatisfy(\.isScalar):
+            return items.map(\.formText).joined(separator: ",")
+        case .object(let members) where members.values.allSatisfy(\.isScalar):
+            let sorted = members.sorted { $0.key < $1.key }
+            return sorted.map { explode ? $0.key + "=" + $0.value.formText : $0.key + "," + $0.value.formText }
+                .joined(separator: ",")
+        default:
+            return formText
+        }
+    }
+
+    /// Whether the value is neither an array nor an object.
+    var isScalar: Bool {
+        switch self {
+        case .array, .object: false
+        default: true
+        }
+    }
+
     /// The value as form text: strings as they are, anything else as JSON.
     var formText: String {
         switch self {
@@ -162,10 +207,6 @@ enum JSONCoding {
         } catch {
             throw .invalidRequest(reason: "\(field) could not be encoded as JSON: \(error)")
         }
-    }
-
-    static func text(_ value: some Encodable, field: String) throws(__CLIENT__Error) -> String {
-        String(decoding: try data(value, field: field), as: UTF8.self)
     }
 
     /// The value as a JSON tree.

@@ -53,17 +53,20 @@ extension TranslationContext {
             if case .array(let element) = type { isText = isTextual(element) } else { isText = isTextual(type) }
             // Objects and arrays (a scalar is the same in any style).
             let isDeepObject = parameter.location == .query && parameter.style == "deepObject" && !isTextual(type)
-            if !isText && !isDeepObject {
+            if !isText && !isDeepObject && !hasStyleSpelling(type) {
                 diagnostics.warning(
-                    "parameter '\(parameter.name)' of \(operationDisplay(operation)) has a structured type that is sent as JSON text",
+                    "parameter '\(parameter.name)' of \(operationDisplay(operation)) can hold values nested deeper than its style can spell; those are sent as JSON text",
                     at: parameter.sourceLocation)
             }
+            // OpenAPI's default style is `form` in a query or cookie and `simple` in a
+            // path or header; only `form` explodes by default.
+            let style = parameter.style ?? (parameter.location == .query || parameter.location == .cookie ? "form" : "simple")
             parameters.append(ParameterModel(
                 name: names[index], wireName: parameter.name,
                 location: ParameterModel.Location(rawValue: parameter.location.rawValue)!,
                 type: type, isRequired: parameter.required,
                 documentation: Documentation(details: parameter.description, deprecated: parameter.deprecated),
-                explode: parameter.explode ?? (parameter.style == nil || parameter.style == "form"), isText: isText,
+                explode: parameter.explode ?? (style == "form"), isText: isText,
                 isDeepObject: isDeepObject))
         }
         let body = operation.requestBody.flatMap { translateBody($0, operation: operation, typePrefix: typePrefix) }
@@ -242,6 +245,34 @@ extension TranslationContext {
         case .named(let name): return isTextualNamed(name)
         default: return false
         }
+    }
+
+    /// Whether every value of a parameter's type has a spelling in the `form`
+    /// and `simple` styles: a scalar, or an array, dictionary or object of
+    /// scalars, or a union of those. Anything that may nest deeper is sent as
+    /// JSON text (see the runtime's `JSONValue.formPairs`).
+    private func hasStyleSpelling(_ type: TypeUsage, depth: Int = 0) -> Bool {
+        guard depth < 16 else { return false }  // a union that contains itself
+        switch resolvedAlias(type) {
+        case .array(let element), .dictionary(let element): return isScalar(element)
+        case .named(let name):
+            switch findDeclaration(name) {
+            case .structure(let declaration)?:
+                return declaration.properties.allSatisfy { isScalar($0.type) }
+                    && (declaration.additionalProperties.map(isScalar) ?? true)
+            case .union(let declaration)?:
+                return declaration.variants.allSatisfy { hasStyleSpelling($0.type, depth: depth + 1) }
+            default: return isTextual(type)
+            }
+        case let other: return isTextual(other)
+        }
+    }
+
+    /// Whether every value of a type is a JSON scalar: text types, and unions of them.
+    private func isScalar(_ type: TypeUsage) -> Bool {
+        if isTextual(type) { return true }
+        guard case .named(let name) = resolvedAlias(type), case .union(let declaration)? = findDeclaration(name) else { return false }
+        return declaration.variants.allSatisfy { isTextual($0.type) }
     }
 
     /// Whether a named type is sent as text: enums, and aliases of text types.

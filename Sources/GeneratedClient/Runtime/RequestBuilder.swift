@@ -74,8 +74,10 @@ struct RequestBuilder {
         }
     }
 
-    mutating func addQueryJSON(_ name: String, _ value: (some Encodable)?) throws(IdeogramError) {
-        if let value { query.append((name, try JSONCoding.text(value, field: name))) }
+    /// A parameter whose type is not text (an object, a union, any JSON value),
+    /// in the `form` style (see ``JSONValue/formPairs(_:explode:)``).
+    mutating func addQueryValue(_ name: String, _ value: (some Encodable)?, explode: Bool) throws(IdeogramError) {
+        if let value { query.append(contentsOf: try JSONCoding.value(value, field: name).formPairs(name, explode: explode)) }
     }
 
     /// A query parameter in the `deepObject` style: `name[key]=value` pairs
@@ -95,8 +97,9 @@ struct RequestBuilder {
         setHeader(name, values.map(\.textValue).joined(separator: ","))
     }
 
-    mutating func setHeaderJSON(_ name: String, _ value: (some Encodable)?) throws(IdeogramError) {
-        if let value { setHeader(name, try JSONCoding.text(value, field: name)) }
+    /// A header whose type is not text, in the `simple` style (see ``JSONValue/simpleText(explode:)``).
+    mutating func setHeaderValue(_ name: String, _ value: (some Encodable)?, explode: Bool) throws(IdeogramError) {
+        if let value { setHeader(name, try JSONCoding.value(value, field: name).simpleText(explode: explode)) }
     }
 
     mutating func addCookie(_ name: String, _ value: (some TextEncodable)?) {
@@ -107,8 +110,12 @@ struct RequestBuilder {
         if let values, !values.isEmpty { cookies.append(name + "=" + values.map { Self.percentEncoded($0.textValue) }.joined(separator: ",")) }
     }
 
-    mutating func addCookieJSON(_ name: String, _ value: (some Encodable)?) throws(IdeogramError) {
-        if let value { cookies.append(name + "=" + Self.percentEncoded(try JSONCoding.text(value, field: name))) }
+    /// A cookie whose type is not text, in the `form` style.
+    mutating func addCookieValue(_ name: String, _ value: (some Encodable)?, explode: Bool) throws(IdeogramError) {
+        guard let value else { return }
+        for (key, text) in try JSONCoding.value(value, field: name).formPairs(name, explode: explode) {
+            cookies.append(key + "=" + Self.percentEncoded(text))
+        }
     }
 
     mutating func setJSONBody(_ value: (some Encodable)?, contentType: String) throws(IdeogramError) {
