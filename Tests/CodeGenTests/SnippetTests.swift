@@ -164,6 +164,58 @@ struct SnippetTests {
         #expect(text.contains("public struct Options: Codable, Hashable, Sendable {"))
     }
 
+    /// Stability's inpainting body is one of two forms told apart by `mode`:
+    /// one type carries either, `mode` takes both values, and only the fields
+    /// both forms require are required.
+    @Test func multipartBodyThatIsOneOfSeveralFormsMergesTheirFields() {
+        let output = generate("""
+            openapi: 3.0.3
+            info: {title: T, version: '1'}
+            paths:
+              /inpaint:
+                post:
+                  operationId: inpaint
+                  requestBody:
+                    content:
+                      multipart/form-data:
+                        schema:
+                          oneOf:
+                            - $ref: '#/components/schemas/SearchMode'
+                            - $ref: '#/components/schemas/MaskMode'
+                          discriminator: {propertyName: mode}
+                  responses: {'200': {description: ok}}
+            components:
+              schemas:
+                SearchMode:
+                  type: object
+                  required: [image, mode, search_prompt]
+                  properties:
+                    image: {type: string, format: binary}
+                    mode: {type: string, enum: [search]}
+                    search_prompt: {type: string}
+                MaskMode:
+                  type: object
+                  required: [image, mode]
+                  properties:
+                    mode: {type: string, enum: [mask]}
+                    image: {type: string, format: binary}
+                    mask: {type: string, format: binary}
+            """)
+        #expect(output.diagnostics.all.map(\.description) == [
+            "test.yml:10:13: warning: the multipart body of POST /inpaint is one of 2 forms; their fields are merged into one type, in which a field is required only when every form requires it",
+        ])
+        let text = contents(output, "Operations/Inpaint.swift")
+        #expect(text.contains("""
+                    var form = MultipartFormData()
+                    form.append(self.image, name: "image")
+                    form.append(self.mode, name: "mode")
+                    if let value = self.searchPrompt { form.append(value, name: "search_prompt") }
+                    if let value = self.mask { form.append(value, name: "mask") }
+                    return form
+            """))
+        #expect(text.contains("        case search\n        case mask\n"))
+    }
+
     @Test func oneOfBecomesAnEnumWithCasesNamedAfterTheDifferingWords() {
         let output = generate("""
             openapi: 3.1.0

@@ -184,7 +184,14 @@ extension TranslationContext {
             return MultipartBody(typeName: typeName, documentation: Documentation(details: body.description),
                                  fields: [], isRequired: body.required, nested: [])
         }
-        let collected = schema.mergedObject(in: schemas)
+        var collected = schema.mergedObject(in: schemas)
+        let alternatives = schema.oneOf.count + schema.anyOf.count
+        if collected.properties.isEmpty && alternatives > 0 {
+            collected = schema.mergedAlternatives(in: schemas)
+            diagnostics.warning(
+                "the multipart body of \(operationDisplay(operation)) is one of \(alternatives) forms; their fields are merged into one type, in which a field is required only when every form requires it",
+                at: media.location)
+        }
         if collected.properties.isEmpty {
             diagnostics.warning("the multipart body of \(operationDisplay(operation)) declares no properties; it is sent without fields", at: media.location)
         }

@@ -43,3 +43,51 @@ extension Schema {
         return result
     }
 }
+
+extension Schema {
+    /// The fields of a body that is one of several objects (`oneOf` or `anyOf`
+    /// of object schemas), as one object that can carry any of them: every
+    /// property in order of first appearance, a property required only when
+    /// every alternative requires it, and a property that each alternative
+    /// gives as a string enum (a discriminator such as `mode: [search]` and
+    /// `mode: [mask]`) allowing all of their values. Otherwise the first
+    /// alternative's definition of a property is kept.
+    public func mergedAlternatives(in table: [SchemaKey: NamedSchema]) -> MergedObject {
+        let objects = (oneOf + anyOf).map { $0.mergedObject(in: table) }
+        var result = MergedObject(properties: [], required: [], additionalProperties: nil)
+        var index: [String: Int] = [:]
+        var definitions: [String: [Schema]] = [:]
+        for object in objects {
+            for property in object.properties {
+                definitions[property.name, default: []].append(property.schema.target(in: table))
+                if index[property.name] == nil {
+                    index[property.name] = result.properties.count
+                    result.properties.append(property)
+                }
+            }
+        }
+        for (position, property) in result.properties.enumerated() {
+            guard let all = definitions[property.name], all.count > 1,
+                  all.allSatisfy({ $0.types == [.string] && $0.enumValues != nil }) else { continue }
+            var merged = all[0]
+            var seen = Set<String>()
+            merged.enumValues = all.flatMap { $0.enumValues ?? [] }.filter { seen.insert($0.scalar?.text ?? "").inserted }
+            result.properties[position].schema = merged
+        }
+        if var required = objects.first?.required {
+            for object in objects.dropFirst() { required.formIntersection(object.required) }
+            result.required = required
+        }
+        return result
+    }
+
+    /// The schema a chain of plain references ends at (itself when it is not one).
+    func target(in table: [SchemaKey: NamedSchema]) -> Schema {
+        var current = self
+        var seen = Set<SchemaKey>()
+        while let key = current.reference, seen.insert(key).inserted, let next = table[key]?.schema {
+            current = next
+        }
+        return current
+    }
+}
