@@ -216,6 +216,34 @@ struct SnippetTests {
         #expect(text.contains("        case search\n        case mask\n"))
     }
 
+    /// Discord documents enum values as a `oneOf` of titled constants; that is
+    /// an enum, its cases named by the titles, not a union of JSON values.
+    @Test func oneOfTitledConstantsIsAnEnum() {
+        let output = generate("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                ReactionType:
+                  type: integer
+                  oneOf:
+                    - {title: NORMAL, const: 0}
+                    - {title: SUPER_BURST, const: 1}
+                SortingMode:
+                  type: string
+                  oneOf:
+                    - {title: RELEVANCE, const: relevance}
+                    - {const: timestamp}
+            """)
+        #expect(output.diagnostics.all.map(\.description) == [])
+        let reaction = contents(output, "Types/ReactionType.swift")
+        #expect(reaction.contains("public enum ReactionType: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {"))
+        #expect(reaction.contains("        case 0: self = .normal\n        case 1: self = .superBurst\n"))
+        let sorting = contents(output, "Types/SortingMode.swift")
+        #expect(sorting.contains("        case \"relevance\": self = .relevance\n        case \"timestamp\": self = .timestamp\n"))
+    }
+
     @Test func oneOfBecomesAnEnumWithCasesNamedAfterTheDifferingWords() {
         let output = generate("""
             openapi: 3.1.0

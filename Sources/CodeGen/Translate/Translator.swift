@@ -319,7 +319,13 @@ final class TranslationContext {
     // MARK: - Enums
 
     private func enumDeclaration(_ schema: Schema, name: String, documentation: Documentation) -> EnumDeclaration? {
-        guard let values = schema.enumValues, !values.isEmpty else { return nil }
+        let constants = constantVariants(schema)
+        guard let values = schema.enumValues ?? constants.map({ $0.map(\.value) }), !values.isEmpty else { return nil }
+        // A constant's title names its case (`{title: RELEVANCE, const: relevance}`).
+        var titles: [String: String] = [:]
+        for constant in constants ?? [] {
+            if let title = constant.title, let text = constant.value.scalar?.text, titles[text] == nil { titles[text] = title }
+        }
         let scalars = values.compactMap(\.scalar).filter { !($0.coreValue == .null && !$0.isQuotedOrBlock) }
         guard !scalars.isEmpty else { return nil }
         let rawType: EnumDeclaration.RawType
@@ -348,12 +354,31 @@ final class TranslationContext {
             }
         }
         let caseNames = Naming.uniqued(rawValues.map { raw in
+            if let title = titles[raw] { return Naming.member(title, fallback: "empty") }
             let member = Naming.member(raw, fallback: "empty")
             return rawType == .integer ? Naming.member("value " + raw.replacingOccurrences(of: "-", with: "minus ")) : member
         }, taken: ["undocumented"])
         return EnumDeclaration(
             name: name, documentation: documentation, rawType: rawType,
             cases: zip(caseNames, rawValues).map { EnumCase(name: $0.0, rawValue: $0.1) })
+    }
+
+    /// The variants of a `oneOf` or `anyOf` that lists constants and nothing
+    /// else, Discord's way of documenting each value of an enum:
+    /// `{type: integer, oneOf: [{title: NORMAL, const: 0}, {title: BURST, const: 1}]}`.
+    /// Nil when the schema is not that.
+    private func constantVariants(_ schema: Schema) -> [(value: YAMLNode, title: String?)]? {
+        guard schema.enumValues == nil, schema.properties.isEmpty else { return nil }
+        let variants = nonNullVariants(schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf)
+        guard !variants.isEmpty else { return nil }
+        var constants: [(value: YAMLNode, title: String?)] = []
+        for variant in variants {
+            guard variant.reference == nil, let value = variant.constValue, value.scalar != nil,
+                  variant.properties.isEmpty, variant.oneOf.isEmpty, variant.anyOf.isEmpty, variant.allOf.isEmpty,
+                  variant.items == nil else { return nil }
+            constants.append((value, variant.title))
+        }
+        return constants
     }
 
     // MARK: - Unions
