@@ -216,6 +216,47 @@ struct SnippetTests {
         #expect(text.contains("        case search\n        case mask\n"))
     }
 
+    /// Names that collide (duplicate operationIds, ids and names that are one
+    /// once camel-cased, Twilio's `DateCreated<` beside `DateCreated`) get
+    /// unique names in document order, and each renaming is a located warning.
+    @Test func collidingNamesAreUniquedWithAWarning() {
+        let output = generate("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths:
+              /a:
+                get:
+                  operationId: list_items
+                  parameters:
+                    - {name: DateCreated, in: query, schema: {type: string}}
+                    - {name: DateCreated<, in: query, schema: {type: string}}
+                    - {name: DateCreated>, in: query, schema: {type: string}}
+                  responses: {'200': {description: ok}}
+              /b:
+                get:
+                  operationId: listItems
+                  responses: {'200': {description: ok}}
+                post:
+                  operationId: list_items
+                  responses: {'200': {description: ok}}
+            components:
+              schemas:
+                item_kind: {type: object, properties: {foo-bar: {type: string}, foo_bar: {type: integer}}}
+                ItemKind: {type: string}
+            """)
+        #expect(output.diagnostics.all.map(\.description) == [
+            "test.yml:22:15: warning: schema 'ItemKind' is named 'ItemKind2' because 'ItemKind' is already taken",
+            "test.yml:21:78: warning: property 'foo_bar' of ItemKind is named 'fooBar2' because its name collides with another property",
+            "test.yml:14:7: warning: operation 'listItems' is named 'listItems2' because 'listItems' is already taken",
+            "test.yml:17:7: warning: operation 'list_items' is named 'listItems3' because 'listItems' is already taken",
+            "test.yml:9:11: warning: parameter 'DateCreated<' of GET /a is named 'dateCreated2' because 'dateCreated' is already taken",
+            "test.yml:10:11: warning: parameter 'DateCreated>' of GET /a is named 'dateCreated3' because 'dateCreated' is already taken",
+        ])
+        let operation = contents(output, "Operations/ListItems.swift")
+        #expect(operation.contains("public func listItems(dateCreated: String? = nil, dateCreated2: String? = nil, dateCreated3: String? = nil)"))
+        #expect(operation.contains(#"builder.addQuery("DateCreated<", dateCreated2)"#))
+    }
+
     /// Discord documents enum values as a `oneOf` of titled constants; that is
     /// an enum, its cases named by the titles, not a union of JSON values.
     @Test func oneOfTitledConstantsIsAnEnum() {

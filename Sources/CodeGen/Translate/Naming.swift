@@ -129,11 +129,22 @@ public enum Naming {
     public static func uniqued(_ names: [String], taken: Set<String> = []) -> [String] {
         var used = taken
         return names.map { name in
-            if used.insert(name).inserted { return name }
-            var counter = 2
-            while !used.insert("\(name)\(counter)").inserted { counter += 1 }
-            return "\(name)\(counter)"
+            let unique = unique(name) { used.contains($0) }
+            used.insert(unique)
+            return unique
         }
+    }
+
+    /// `name` when it is free, else the first free one of `name2`, `name3`, …
+    /// (the same spelling as ``uniqued(_:taken:)``). Asking through a closure
+    /// lets a caller test several sets without building their union, which
+    /// for every inline type of a large spec would cost time in proportion
+    /// to the whole spec.
+    public static func unique(_ name: String, isTaken: (String) -> Bool) -> String {
+        if !isTaken(name) { return name }
+        var counter = 2
+        while isTaken("\(name)\(counter)") { counter += 1 }
+        return "\(name)\(counter)"
     }
 
     /// Type names from Swift, Foundation and the generated runtime that a

@@ -40,7 +40,13 @@ extension TranslationContext {
         var parameters: [ParameterModel] = []
         var nested: [TypeDeclaration] = []
         let kept = operation.parameters.filter { !($0.location == .header && credentialHeaders.contains($0.name.lowercased())) }
-        let names = Naming.uniqued(kept.map { Naming.member($0.name) }, taken: ["request", "builder", "response"])
+        let rawNames = kept.map { Naming.member($0.name) }
+        let names = Naming.uniqued(rawNames, taken: ["request", "builder", "response"])
+        for (index, parameter) in kept.enumerated() where names[index] != rawNames[index] {
+            diagnostics.warning(
+                "parameter '\(parameter.name)' of \(operationDisplay(operation)) is named '\(names[index])' because '\(rawNames[index])' is already taken",
+                at: parameter.sourceLocation)
+        }
         for (index, parameter) in kept.enumerated() {
             var type: TypeUsage = .string
             if let schema = parameter.schema ?? parameter.content.first?.schema {
@@ -175,7 +181,7 @@ extension TranslationContext {
     }
 
     private func multipartBody(_ media: MediaType, body: RequestBody, operation: Operation, typeName name: String) -> MultipartBody {
-        let typeName = Naming.uniqued([name], taken: topLevelNames)[0]
+        let typeName = Naming.unique(name) { topLevelNames.contains($0) }
         topLevelNames.insert(typeName)
         var nested: [TypeDeclaration] = []
         var fields: [MultipartField] = []

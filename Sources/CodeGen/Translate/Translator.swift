@@ -269,11 +269,12 @@ final class TranslationContext {
     /// that the code there refers to. Such a name gets the suffix `Schema`, as
     /// top-level names that collide with Swift's do.
     private func declarationName(_ suggested: String, qualifier: String?, nested: [TypeDeclaration]) -> String {
-        guard let qualifier else { return uniqueName(suggested, among: topLevelNames) }
+        guard let qualifier else { return Naming.unique(suggested) { topLevelNames.contains($0) } }
         // `CodingKeys` is the coding-key enum every generated struct declares.
         let enclosing = Set(qualifier.split(separator: ".").map(String.init)).union(["CodingKeys"])
         let name = topLevelNames.contains(suggested) || enclosing.contains(suggested) ? suggested + "Schema" : suggested
-        return uniqueName(name, among: Set(nested.map(\.name)).union(enclosing).union(topLevelNames))
+        let siblings = Set(nested.map(\.name))
+        return Naming.unique(name) { siblings.contains($0) || enclosing.contains($0) || topLevelNames.contains($0) }
     }
 
     /// Adds an inline declaration, named by ``declarationName(_:qualifier:nested:)``
@@ -288,10 +289,6 @@ final class TranslationContext {
         topLevel.append(declaration)
         declarationIndex[declaration.name] = declaration
         return .named(declaration.name)
-    }
-
-    private func uniqueName(_ name: String, among taken: Set<String>) -> String {
-        Naming.uniqued([name], taken: taken)[0]
     }
 
     func nonNullVariants(_ variants: [Schema]) -> [Schema] {

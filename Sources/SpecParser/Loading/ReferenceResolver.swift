@@ -18,6 +18,10 @@ final class ReferenceResolver {
     /// Resolved targets by file and pointer: a spec names the same schema
     /// many times, and walking a pointer scans mappings.
     private var resolved: [String: Target] = [:]
+    /// Keys to values of the large mappings that pointers pass through (by
+    /// file and pointer prefix), so that resolving every schema of a big spec
+    /// costs one pass over `components/schemas`, not one per reference.
+    private var mappingIndexes: [String: [String: YAMLNode]] = [:]
     /// The `$id`s and `$anchor`s of the files read so far.
     private var identifiers = SchemaIdentifiers()
     private(set) var diagnostics = Diagnostics()
@@ -82,10 +86,12 @@ final class ReferenceResolver {
         let cacheKey = file + "#" + pointer
         if let target = resolved[cacheKey] { return target }
         guard var node = files[file] ?? nil else { return nil }
+        var prefix = file + "#"
         for token in JSONPointer.tokens(pointer) {
+            defer { prefix += "\u{0}" + token }
             switch node.kind {
-            case .mapping:
-                guard let next = node[token] else {
+            case .mapping(let pairs):
+                guard let next = pairs.count > 16 ? indexed(pairs, at: prefix)[token] : node[token] else {
                     diagnostics.error("cannot resolve '\(reference)': there is no '\(token)' in \(file)", at: location)
                     return nil
                 }
@@ -104,6 +110,19 @@ final class ReferenceResolver {
         let target = Target(node: node, file: file, pointer: pointer)
         resolved[cacheKey] = target
         return target
+    }
+
+    /// The mapping at `prefix` by key; the first pair of a key wins, as in
+    /// ``YAMLNode/subscript(_:)``.
+    private func indexed(_ pairs: [YAMLPair], at prefix: String) -> [String: YAMLNode] {
+        if let index = mappingIndexes[prefix] { return index }
+        var index: [String: YAMLNode] = [:]
+        index.reserveCapacity(pairs.count)
+        for pair in pairs {
+            if let key = pair.key.scalar?.text, index[key] == nil { index[key] = pair.value }
+        }
+        mappingIndexes[prefix] = index
+        return index
     }
 
     /// Whether the text has `$id` or `$anchor` at all: most specs have neither,
