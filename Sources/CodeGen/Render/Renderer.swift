@@ -42,9 +42,11 @@ public struct Renderer {
         files.append(file("\(names.claim(options.clientName, suffix: "Client")).swift", renderClient(model)))
         files.append(file("\(names.claim("DocumentedErrorBody", suffix: "Type")).swift", renderErrorBodies(model)))
         for (name, source) in RuntimeSources.files {
+            // The standard library's `replacing`, not Foundation's NSString-based
+            // `replacingOccurrences`, which costs more than rendering the types.
             let text = source
-                .replacingOccurrences(of: "__CLIENT__Error", with: options.errorName)
-                .replacingOccurrences(of: "__CLIENT__", with: options.clientName)
+                .replacing("__CLIENT__Error", with: options.errorName)
+                .replacing("__CLIENT__", with: options.clientName)
             files.append(file("Runtime/\(names.claim(name, suffix: "Support")).swift", text))
         }
         for declaration in model.types {
@@ -68,10 +70,25 @@ public struct Renderer {
             // Do not edit: change the spec or the generator, then regenerate.
 
             """
-        let needsFoundation = body.contains("Date") || body.contains("URL") || body.contains("Data") || body.contains("UUID")
-            || path.hasPrefix("Operations/") || path.hasPrefix("Runtime/")
+        let needsFoundation = path.hasPrefix("Operations/") || path.hasPrefix("Runtime/")
+            || ["Date", "URL", "Data", "UUID"].contains { Self.occurs($0, in: body) }
         let imports = path.hasPrefix("Runtime/") ? "" : (needsFoundation ? "import Foundation\n\n" : "")
         return GeneratedFile(path: path, contents: header + "\n" + imports + body)
+    }
+
+    /// Whether `word` occurs in `text`, byte for byte. (Foundation's
+    /// `String.contains` goes through NSString and UTF-16, and was the
+    /// largest cost of rendering a small spec.)
+    private static func occurs(_ word: String, in text: String) -> Bool {
+        let needle = Array(word.utf8)
+        guard let first = needle.first else { return true }
+        let haystack = text.utf8
+        var index = haystack.startIndex
+        while let found = haystack[index...].firstIndex(of: first) {
+            if haystack[found...].starts(with: needle) { return true }
+            index = haystack.index(after: found)
+        }
+        return false
     }
 
     // MARK: - Client

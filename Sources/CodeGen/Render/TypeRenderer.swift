@@ -28,7 +28,7 @@ struct TypeRenderer {
     func propertyDocumentation(_ property: PropertyModel) -> Documentation {
         var documentation = property.documentation
         if let value = property.defaultValue {
-            let note = "The server's default is `\(value.replacingOccurrences(of: "`", with: "'"))`."
+            let note = "The server's default is `\(value.replacing("`", with: "'"))`."
             documentation.details = documentation.details.map { $0 + "\n\n" + note } ?? note
         }
         if documentation.deprecated {
@@ -167,7 +167,7 @@ struct TypeRenderer {
         writer.block("public enum \(d.name): RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable") { w in
             for enumCase in d.cases {
                 if enumCase.rawValue != enumCase.name {
-                    w.line("/// The value \(SwiftText.literal(enumCase.rawValue).replacingOccurrences(of: "`", with: "'")).")
+                    w.line("/// The value \(SwiftText.literal(enumCase.rawValue).replacing("`", with: "'")).")
                 }
                 w.line("case \(Naming.escaped(enumCase.name))")
             }

@@ -116,7 +116,7 @@ extension TranslationContext {
         if let existing = cases.first(where: { $0.type == type }) { return existing.name }
         let base: String
         switch type {
-        case .named(let name): base = Naming.member(name.replacingOccurrences(of: ".", with: " "))
+        case .named(let name): base = Naming.member(name.replacing(".", with: " "))
         case .json: base = "json"
         default: base = "value"
         }

@@ -83,7 +83,7 @@ final class TranslationContext {
             servers: document.servers.map { server in
                 var url = server.url
                 for variable in server.variables {
-                    url = url.replacingOccurrences(of: "{\(variable.name)}", with: variable.defaultValue)
+                    url = url.replacing("{\(variable.name)}", with: variable.defaultValue)
                 }
                 return ServerModel(url: url, description: server.description)
             },
@@ -353,7 +353,7 @@ final class TranslationContext {
         let caseNames = Naming.uniqued(rawValues.map { raw in
             if let title = titles[raw] { return Naming.member(title, fallback: "empty") }
             let member = Naming.member(raw, fallback: "empty")
-            return rawType == .integer ? Naming.member("value " + raw.replacingOccurrences(of: "-", with: "minus ")) : member
+            return rawType == .integer ? Naming.member("value " + raw.replacing("-", with: "minus ")) : member
         }, taken: ["undocumented"])
         return EnumDeclaration(
             name: name, documentation: documentation, rawType: rawType,

@@ -149,11 +149,11 @@ public struct NamedSchema: Sendable {
 public enum JSONPointer {
     public static func unescape(_ token: String) -> String {
         guard token.contains("~") else { return token }
-        return token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        return token.replacing("~1", with: "/").replacing("~0", with: "~")
     }
 
     public static func escape(_ token: String) -> String {
-        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        token.replacing("~", with: "~0").replacing("/", with: "~1")
     }
 
     /// The unescaped tokens of a pointer such as `/components/schemas/A~1B`.
