@@ -29,6 +29,23 @@ struct NamingTests {
         #expect(Naming.member(raw) == expected)
     }
 
+    /// The byte-level splitter for ASCII names agrees with the character-level
+    /// one on names built to hit every rule: case changes, acronyms, digits,
+    /// punctuation, CR LF.
+    @Test func asciiWordsAgreeWithCharacterWords() {
+        let pieces = ["a", "B", "ab", "AB", "Ab", "aB", "ABc", "HTTPServer", "URLs", "v3", "3D", "80S", "x9Y", "_", "-", " ", ".", "\r\n", "$", "9", "Id", "ID", "iOS"]
+        var generator = SeededGenerator(seed: 7)
+        var checked = 0
+        for _ in 0..<4_000 {
+            let count = Int(generator.next() % 6) + 1
+            let name = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            #expect(Naming.asciiWords(Array(name.utf8)) == Naming.characterWords(name), "\(name.debugDescription)")
+            checked += 1
+        }
+        #expect(checked == 4_000)
+        #expect(Naming.words("HTTPServerURL_v3-80S") == ["HTTP", "Server", "URL", "v3", "80S"])
+    }
+
     @Test func keywordsAreEscapedAndUnusableNamesRenamed() {
         #expect(Naming.escaped("default") == "`default`")
         #expect(Naming.member("self") == "self_")
@@ -58,5 +75,18 @@ struct NamingTests {
         #expect(SwiftText.commentLines("one\r\ntwo\rthree\u{2028}four\u{85}five") == ["one", "two", "three", "four", "five"])
         #expect(SwiftText.commentLines("\n\nfirst\n\n\n\nsecond  \n\n") == ["first", "", "second"])
         #expect(SwiftText.commentLines("bell\u{7}\u{0}end") == ["bellend"])
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so the test sees the same names on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
