@@ -195,17 +195,7 @@ struct CompileTests {
                   responses: {'200': {description: ok}}
             """, clientName: "Deep")
         #expect(output.diagnostics.all.map(\.description) == [])
-        let main = #"""
-            import Foundation
-            final class Capture: HTTPTransport, @unchecked Sendable {
-                var requests: [HTTPRequest] = []
-                func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-                    requests.append(request)
-                    return HTTPResponse(statusCode: 200, headers: [:], body: Data())
-                }
-            }
-            let capture = Capture()
-            let client = Deep(configuration: .init(baseURL: URL(string: "https://example.com")!), transport: capture)
+        let main = capturingClientPrelude("Deep") + #"""
             try await client.listCharges(created: .range(.init(gt: 1, lte: 5)), expand: ["a", "b c"])
             try await client.listCharges(created: .integer(7))
             try await client.createCharge(.init(amount: 5, metadata: ["order": "6", "a b": "x&y"], shipping: .init(name: "N")))
@@ -265,17 +255,7 @@ struct CompileTests {
         #expect(output.diagnostics.all.map(\.description) == [
             "test.yml:22:11: warning: parameter 'filter' of GET /search can hold values nested deeper than its style can spell; those are sent as JSON text",
         ])
-        let main = #"""
-            import Foundation
-            final class Capture: HTTPTransport, @unchecked Sendable {
-                var requests: [HTTPRequest] = []
-                func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-                    requests.append(request)
-                    return HTTPResponse(statusCode: 200, headers: [:], body: Data())
-                }
-            }
-            let capture = Capture()
-            let client = Styles(configuration: .init(baseURL: URL(string: "https://example.com")!), transport: capture)
+        let main = capturingClientPrelude("Styles") + #"""
             try await client.search(tag: .string("a b"), xIDs: .integer(7))
             try await client.search(tag: .stringList(["x", "y"]), color: .init(r: 1, g: 2), size: .init(w: 3, h: 4),
                                     filter: .init(range: .init(gt: 5)), xIDs: .integerList([1, 2]), prefs: .init(theme: "dark"))

@@ -62,6 +62,26 @@ func compile(_ files: [GeneratedFile], moduleName: String = "Generated") throws 
     return CompileResult(succeeded: process.terminationStatus == 0, output: String(decoding: data, as: UTF8.self))
 }
 
+/// The first lines of a `main` for ``compileAndRun(_:main:input:)``: a
+/// transport, `capture`, that keeps every request in `capture.requests` and
+/// answers each with an empty 200, and `client`, the generated `clientName`
+/// on https://example.com, sending through it.
+func capturingClientPrelude(_ clientName: String) -> String {
+    #"""
+    import Foundation
+    final class Capture: HTTPTransport, @unchecked Sendable {
+        var requests: [HTTPRequest] = []
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            requests.append(request)
+            return HTTPResponse(statusCode: 200, headers: [:], body: Data())
+        }
+    }
+    let capture = Capture()
+    let client = \#(clientName)(configuration: .init(baseURL: URL(string: "https://example.com")!), transport: capture)
+
+    """#
+}
+
 /// Builds the generated files and `main` into an executable in Swift 6 mode,
 /// runs it with `input` on standard input, and returns what it printed.
 /// Throws when the build fails, with the compiler's output.

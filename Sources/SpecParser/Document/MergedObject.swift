@@ -81,7 +81,8 @@ extension Schema {
         return result
     }
 
-    /// The schema a chain of plain references ends at (itself when it is not one).
+    /// The schema a chain of references ends at, whatever else the referring
+    /// schemas say (itself when it has no reference).
     func target(in table: [SchemaKey: NamedSchema]) -> Schema {
         var current = self
         var seen = Set<SchemaKey>()
