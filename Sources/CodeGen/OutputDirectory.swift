@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Compares and writes generated files against a folder on disk. Every
 /// `.swift` file in the folder (and the spec snapshot) belongs to the
@@ -27,26 +36,26 @@ public struct OutputDirectory: Sendable {
 
     /// The `.swift` files under the folder, relative paths, sorted.
     public func existingFiles() -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
-        var result: [String] = []
-        while let item = enumerator.nextObject() as? String {
-            if item.hasSuffix(".swift") || item == Generator.Options.snapshotFileName { result.append(item) }
-        }
-        return result.sorted()
+        let items = (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []
+        return items.filter { $0.hasSuffix(".swift") || $0 == Generator.Options.snapshotFileName }.sorted()
     }
 
     public func differences(from files: [GeneratedFile]) -> [Difference] {
         var result: [Difference] = []
         let generated = Set(files.map(\.path))
+        // One walk of the folder, so that files it does not hold (all of
+        // them, the first time) are not each looked for on disk.
+        let existing = existingFiles()
+        let present = Set(existing)
         for file in files {
-            guard let data = FileManager.default.contents(atPath: path + "/" + file.path) else {
+            guard present.contains(file.path), let data = FileManager.default.contents(atPath: path + "/" + file.path) else {
                 result.append(Difference(path: file.path, kind: .missing))
                 continue
             }
             if data != Data(file.contents.utf8) { result.append(Difference(path: file.path, kind: .changed)) }
         }
-        for existing in existingFiles() where !generated.contains(existing) {
-            result.append(Difference(path: existing, kind: .stale))
+        for file in existing where !generated.contains(file) {
+            result.append(Difference(path: file, kind: .stale))
         }
         return result.sorted { $0.path < $1.path }
     }
@@ -62,7 +71,7 @@ public struct OutputDirectory: Sendable {
             let full = path + "/" + difference.path
             switch difference.kind {
             case .changed, .missing:
-                let folder = (full as NSString).deletingLastPathComponent
+                let folder = String(full[..<(full.lastIndex(of: "/") ?? full.startIndex)])
                 if folders.insert(folder).inserted {
                     try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SpecParser
 
 /// Renders changes for a terminal (`text`), a pull-request comment
@@ -43,8 +47,8 @@ public enum DiffReport {
         for operation in groups.keys.sorted(by: { ($0 == "(document)" ? "" : $0) < ($1 == "(document)" ? "" : $1) }) {
             lines.append(operation)
             for change in groups[operation]!.sorted(by: { ($1.severity, $0.pointer) < ($0.severity, $1.pointer) }) {
-                let severity = change.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-                let direction = change.direction.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+                let severity = padded(change.severity.rawValue, to: 8)
+                let direction = padded(change.direction.rawValue, to: 8)
                 lines.append("  \(severity) \(direction) \(change.message) [\(change.rule)]")
                 lines.append("           \(change.pointer)  (\(place(change)))")
             }
@@ -62,10 +66,11 @@ public enum DiffReport {
         lines.append("| Severity | Operation | Direction | Change | Rule | Where |")
         lines.append("| --- | --- | --- | --- | --- | --- |")
         func cell(_ text: String) -> String {
-            text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+            text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: " ")
+                .replacing("|", with: "\\|")
         }
         func code(_ text: String) -> String {
-            text.isEmpty ? "" : "`" + cell(text).replacingOccurrences(of: "`", with: "'") + "`"
+            text.isEmpty ? "" : "`" + cell(text).replacing("`", with: "'") + "`"
         }
         let icons: [SpecChange.Severity: String] = [.breaking: "🔴 breaking", .warning: "🟡 warning", .info: "🔵 info"]
         for change in changes.sorted(by: { ($1.severity, $0.operations.first ?? "") < ($0.severity, $1.operations.first ?? "") }) {
@@ -131,4 +136,10 @@ public enum DiffReport {
         let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
+}
+
+/// `text` cut or filled with spaces to exactly `width` characters.
+private func padded(_ text: String, to width: Int) -> String {
+    let cut = text.prefix(width)
+    return cut + String(repeating: " ", count: width - cut.count)
 }

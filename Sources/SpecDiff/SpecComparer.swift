@@ -365,9 +365,7 @@ final class ComparisonRun {
     private func compareContent(_ oldContent: [MediaType], _ newContent: [MediaType], direction: SpecChange.Direction,
                                 operation: String, pointer: String, oldParent: SourceLocation, newParent: SourceLocation,
                                 subject: String) {
-        func base(_ type: String) -> String {
-            type.lowercased().split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? type
-        }
+        let base = MediaType.essence(of:)
         let newByType = Dictionary(newContent.map { (base($0.contentType), $0) }, uniquingKeysWith: { a, _ in a })
         let oldByType = Dictionary(oldContent.map { (base($0.contentType), $0) }, uniquingKeysWith: { a, _ in a })
         for media in oldContent where newByType[base(media.contentType)] == nil {

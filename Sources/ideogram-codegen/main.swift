@@ -1,5 +1,17 @@
 import CodeGen
+// FoundationEssentials where it exists (Linux), here and in the libraries
+// the tool links: the whole of Foundation loads ICU and other libraries, and
+// that took about half of the tool's start-up (measured in Benchmarks/).
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SpecDiff
 import SpecParser
 
@@ -70,14 +82,28 @@ let lintHelp = """
       -h, --help            Show this help.
     """
 
+/// Writes `text` to standard error.
+func printError(_ text: String) {
+    var text = text
+    text.withUTF8 { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            offset += written
+        }
+    }
+}
+
 func fail(_ message: String, code: Int32 = 2) -> Never {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    printError("error: \(message)\n")
     exit(code)
 }
 
 func printDiagnostics(_ diagnostics: Diagnostics) {
     for diagnostic in diagnostics.sorted {
-        FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        printError(diagnostic.description + "\n")
     }
 }
 
@@ -138,13 +164,13 @@ case "generate":
             print("\(output) is up to date with \(spec) (\(result.files.count) files)")
         } else {
             for difference in differences {
-                FileHandle.standardError.write(Data("\(output)/\(difference)\n".utf8))
+                printError("\(output)/\(difference)\n")
             }
             let snapshot = output + "/" + Generator.Options.snapshotFileName
             if FileManager.default.fileExists(atPath: snapshot), let old = SpecLoader().load(path: snapshot).document,
                let new = SpecLoader().load(path: spec).document {
                 let changes = SpecComparer().compare(old: old, new: new)
-                FileHandle.standardError.write(Data(("\nAPI changes since the client was generated:\n" + DiffReport.render(changes, format: .text)).utf8))
+                printError("\nAPI changes since the client was generated:\n" + DiffReport.render(changes, format: .text))
             }
             fail("\(differences.count) generated file(s) differ from \(spec); regenerate with 'swift package --allow-writing-to-package-directory generate-client'", code: 1)
         }

@@ -46,6 +46,39 @@ struct NamingTests {
         #expect(Naming.words("HTTPServerURL_v3-80S") == ["HTTP", "Server", "URL", "v3", "80S"])
     }
 
+    /// Case changes work on bytes; on names made of the same pieces, they
+    /// agree with the same rules written on characters.
+    @Test func camelCaseAgreesWithCharacterRules() {
+        func capitalized(_ word: String, position: Int) -> String {
+            let lower = word.lowercased()
+            if position > 0, Naming.acronyms.contains(lower) { return lower.uppercased() }
+            if position > 0, lower.hasSuffix("s"), Naming.acronyms.contains(String(lower.dropLast())) {
+                return lower.dropLast().uppercased() + "s"
+            }
+            let normalized = word.contains(where: \.isLowercase) ? word : lower
+            return normalized.prefix(1).uppercased() + normalized.dropFirst()
+        }
+        func join(_ parts: [String]) -> String {
+            parts.reduce("") { ($0.last?.isNumber == true && $1.first?.isNumber == true) ? $0 + "_" + $1 : $0 + $1 }
+        }
+        let pieces = ["a", "B", "ab", "AB", "Ab", "id", "ID", "urls", "URLs", "Http", "v3", "3D", "80S", "_", "-", " ", "9", "é"]
+        var generator = SeededGenerator(seed: 21)
+        for _ in 0..<3_000 {
+            let count = Int(generator.next() % 5) + 1
+            let name = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let words = Naming.words(name)
+            #expect(Naming.upperCamel(name) == join(words.enumerated().map { capitalized($0.element, position: $0.offset) }),
+                    "\(name.debugDescription)")
+            if let first = words.first {
+                let lowerFirst = first.allSatisfy { $0.isUppercase || $0.isNumber } || Naming.acronyms.contains(first.lowercased())
+                    || (first.lowercased().hasSuffix("s") && Naming.acronyms.contains(String(first.lowercased().dropLast())))
+                let head = lowerFirst ? first.lowercased() : first.prefix(1).lowercased() + first.dropFirst()
+                let expected = join([head] + words.dropFirst().enumerated().map { capitalized($0.element, position: $0.offset + 1) })
+                #expect(Naming.lowerCamel(name) == expected, "\(name.debugDescription)")
+            }
+        }
+    }
+
     @Test func keywordsAreEscapedAndUnusableNamesRenamed() {
         #expect(Naming.escaped("default") == "`default`")
         #expect(Naming.member("self") == "self_")

@@ -42,6 +42,32 @@ struct CLITests {
     static let breaking = old.replacingOccurrences(of: "enum: [cat, dog]", with: "enum: [cat]")
     static let info = old.replacingOccurrences(of: "enum: [cat, dog]", with: "enum: [cat, dog, bird]")
 
+    /// `REV:path` reads OLD through `git show`, in the folder the tool runs in.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/git"), "git is not installed"))
+    func oldSpecFromGitRevision() throws {
+        let folder = try Self.folder(["spec.yml": Self.old])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for arguments in [["init", "-q"], ["add", "spec.yml"],
+                          ["-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "old"]] {
+            let git = Process()
+            git.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            git.arguments = arguments
+            git.currentDirectoryURL = folder
+            try git.run()
+            git.waitUntilExit()
+            try #require(git.terminationStatus == 0, "git \(arguments.joined(separator: " "))")
+        }
+        try Self.breaking.write(to: folder.appendingPathComponent("spec.yml"), atomically: true, encoding: .utf8)
+
+        let changed = try Self.run(["diff", "HEAD:spec.yml", "spec.yml"], in: folder)
+        #expect(changed.status == 1)
+        #expect(changed.output.contains("breaking"))
+
+        let unknown = try Self.run(["diff", "no-such-revision:spec.yml", "spec.yml"], in: folder)
+        #expect(unknown.status == 2)
+        #expect(unknown.errors.contains("cannot read 'no-such-revision:spec.yml' from git: fatal:"))
+    }
+
     @Test func noChangeExitsZero() throws {
         let folder = try Self.folder(["old.yml": Self.old, "new.yml": Self.old])
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One file of generated output, with its path relative to the output folder.
 public struct GeneratedFile: Hashable, Sendable {
@@ -42,11 +46,8 @@ public struct Renderer {
         files.append(file("\(names.claim(options.clientName, suffix: "Client")).swift", renderClient(model)))
         files.append(file("\(names.claim("DocumentedErrorBody", suffix: "Type")).swift", renderErrorBodies(model)))
         for (name, source) in RuntimeSources.files {
-            // The standard library's `replacing`, not Foundation's NSString-based
-            // `replacingOccurrences`, which costs more than rendering the types.
-            let text = source
-                .replacing("__CLIENT__Error", with: options.errorName)
-                .replacing("__CLIENT__", with: options.clientName)
+            let withError = ByteSearch.replacing("__CLIENT__Error", with: options.errorName, in: source)
+            let text = ByteSearch.replacing("__CLIENT__", with: options.clientName, in: withError)
             files.append(file("Runtime/\(names.claim(name, suffix: "Support")).swift", text))
         }
         for declaration in model.types {
@@ -71,24 +72,9 @@ public struct Renderer {
 
             """
         let needsFoundation = path.hasPrefix("Operations/") || path.hasPrefix("Runtime/")
-            || ["Date", "URL", "Data", "UUID"].contains { Self.occurs($0, in: body) }
+            || ["Date", "URL", "Data", "UUID"].contains { ByteSearch.contains($0, in: body) }
         let imports = path.hasPrefix("Runtime/") ? "" : (needsFoundation ? "import Foundation\n\n" : "")
         return GeneratedFile(path: path, contents: header + "\n" + imports + body)
-    }
-
-    /// Whether `word` occurs in `text`, byte for byte. (Foundation's
-    /// `String.contains` goes through NSString and UTF-16, and was the
-    /// largest cost of rendering a small spec.)
-    private static func occurs(_ word: String, in text: String) -> Bool {
-        let needle = Array(word.utf8)
-        guard let first = needle.first else { return true }
-        let haystack = text.utf8
-        var index = haystack.startIndex
-        while let found = haystack[index...].firstIndex(of: first) {
-            if haystack[found...].starts(with: needle) { return true }
-            index = haystack.index(after: found)
-        }
-        return false
     }
 
     // MARK: - Client

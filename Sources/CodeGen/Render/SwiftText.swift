@@ -3,6 +3,15 @@
 public enum SwiftText {
     /// A string literal holding exactly `value`.
     public static func literal(_ value: String) -> String {
+        // Most values are printable ASCII with nothing to escape.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            return "\"" + value + "\""
+        }
+        return escapedLiteral(value)
+    }
+
+    /// ``literal(_:)`` for any text, escaping scalar by scalar.
+    static func escapedLiteral(_ value: String) -> String {
         var result = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -28,36 +37,72 @@ public enum SwiftText {
     /// break, control characters removed, trailing spaces trimmed, runs of
     /// blank lines collapsed, and no leading or trailing blank line.
     public static func commentLines(_ text: String) -> [String] {
+        let lines = text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiLines(text) : scalarLines(text)
+        var result: [String] = []
+        for line in lines {
+            var trimmed = Substring(line)
+            while trimmed.last == " " { trimmed.removeLast() }
+            if trimmed.isEmpty && (result.isEmpty || result.last == "") { continue }
+            result.append(String(trimmed))
+        }
+        while result.last == "" { result.removeLast() }
+        return result
+    }
+
+    /// The lines of ASCII text, cleaned as ``commentLines(_:)`` says, on bytes.
+    static func asciiLines(_ text: String) -> [String] {
         var lines: [String] = []
-        var current = ""
+        var current: [UInt8] = []
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\n") where previous == UInt8(ascii: "\r"):
+                break
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C:
+                lines.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            case UInt8(ascii: "\t"):
+                current.append(contentsOf: "    ".utf8)
+            case 0..<0x20, 0x7F:
+                break
+            default:
+                current.append(byte)
+            }
+            previous = byte
+        }
+        lines.append(String(decoding: current, as: UTF8.self))
+        return lines
+    }
+
+    /// The lines of any text, cleaned as ``commentLines(_:)`` says.
+    static func scalarLines(_ text: String) -> [String] {
+        var lines: [String] = []
+        // The current line as UTF-8, made a String once it ends.
+        var current: [UInt8] = []
         var previous: Unicode.Scalar?
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\n" where previous == "\r":
                 break
             case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
-                lines.append(current)
-                current = ""
+                lines.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
             case "\t":
-                current += "    "
+                current.append(contentsOf: "    ".utf8)
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || isBidiControl(scalar) {
                     break
                 }
-                current.unicodeScalars.append(scalar)
+                if scalar.isASCII {
+                    current.append(UInt8(truncatingIfNeeded: scalar.value))
+                } else {
+                    current.append(contentsOf: UTF8.encode(scalar)!)
+                }
             }
             previous = scalar
         }
-        lines.append(current)
-        var result: [String] = []
-        for line in lines {
-            var trimmed = line
-            while trimmed.last == " " { trimmed.removeLast() }
-            if trimmed.isEmpty && (result.isEmpty || result.last == "") { continue }
-            result.append(trimmed)
-        }
-        while result.last == "" { result.removeLast() }
-        return result
+        lines.append(String(decoding: current, as: UTF8.self))
+        return lines
     }
 
     /// Bidirectional formatting characters can make source read differently
@@ -75,11 +120,11 @@ struct SwiftWriter {
     private var indentation = 0
 
     mutating func line(_ content: String = "") {
-        if content.isEmpty {
-            text += "\n"
-        } else {
-            text += String(repeating: "    ", count: indentation) + content + "\n"
+        if !content.isEmpty {
+            for _ in 0..<indentation { text.append("    ") }
+            text.append(content)
         }
+        text.append("\n")
     }
 
     /// Writes `header {`, the body one level in, then `}`.

@@ -81,18 +81,20 @@ public enum Naming {
 
     /// An acronym as Swift writes it: `URL`, and `URLs` for its plural.
     private static func acronym(_ lower: String) -> String? {
-        if acronyms.contains(lower) { return lower.uppercased() }
-        if lower.hasSuffix("s"), acronyms.contains(String(lower.dropLast())) { return lower.dropLast().uppercased() + "s" }
+        if acronyms.contains(lower) { return ASCII.uppercased(lower) }
+        if lower.hasSuffix("s"), acronyms.contains(String(lower.dropLast())) { return ASCII.uppercased(String(lower.dropLast())) + "s" }
         return nil
     }
 
+    // Words are ASCII letters and digits (both `words` paths keep nothing
+    // else), so case is changed on bytes, without Unicode tables.
+
     private static func capitalized(_ word: String, position: Int) -> String {
-        let lower = word.lowercased()
+        let lower = ASCII.lowercased(word)
         if position > 0, let acronym = acronym(lower) { return acronym }
         // A word written all in capitals is a word, not an acronym: ART → Art.
-        let normalized = word.contains(where: \.isLowercase) ? word : lower
-        guard let first = normalized.first else { return "" }
-        return first.uppercased() + normalized.dropFirst()
+        let normalized = word.utf8.contains(where: ASCII.isLower) ? word : lower
+        return ASCII.uppercasingFirst(normalized)
     }
 
     /// `UpperCamelCase` for types; "" when the name has no letters or digits.
@@ -104,7 +106,9 @@ public enum Naming {
     private static func join(_ parts: [String]) -> String {
         var result = ""
         for part in parts {
-            if let last = result.last, last.isNumber, part.first?.isNumber == true { result += "_" }
+            if let last = result.utf8.last, ASCII.isDigit(last), let first = part.utf8.first, ASCII.isDigit(first) {
+                result += "_"
+            }
             result += part
         }
         return result
@@ -115,12 +119,40 @@ public enum Naming {
         let parts = words(raw)
         guard let first = parts.first else { return "" }
         let head: String
-        if first.allSatisfy({ $0.isUppercase || $0.isNumber }) || acronym(first.lowercased()) != nil {
-            head = first.lowercased()
+        let lower = ASCII.lowercased(first)
+        if first.utf8.allSatisfy({ ASCII.isUpper($0) || ASCII.isDigit($0) }) || acronym(lower) != nil {
+            head = lower
         } else {
-            head = first.prefix(1).lowercased() + first.dropFirst()
+            head = ASCII.lowercasingFirst(first)
         }
         return join([head] + parts.dropFirst().enumerated().map { capitalized($0.element, position: $0.offset + 1) })
+    }
+
+    /// Case changes on ASCII letters; other bytes are left as they are.
+    private enum ASCII {
+        static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+        static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+        static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+        static func lowercased(_ text: String) -> String {
+            String(decoding: text.utf8.map { isUpper($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
+
+        static func uppercased(_ text: String) -> String {
+            String(decoding: text.utf8.map { isLower($0) ? $0 - 0x20 : $0 }, as: UTF8.self)
+        }
+
+        static func uppercasingFirst(_ text: String) -> String {
+            var bytes = Array(text.utf8)
+            if let first = bytes.first, isLower(first) { bytes[0] = first - 0x20 }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+
+        static func lowercasingFirst(_ text: String) -> String {
+            var bytes = Array(text.utf8)
+            if let first = bytes.first, isUpper(first) { bytes[0] = first + 0x20 }
+            return String(decoding: bytes, as: UTF8.self)
+        }
     }
 
     /// Swift keywords: a member with one of these names is written in backticks.

@@ -140,7 +140,7 @@ extension TranslationContext {
     }
 
     func isJSON(_ contentType: String) -> Bool {
-        let type = contentType.lowercased().split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let type = MediaType.essence(of: contentType)
         return type == "application/json" || type.hasSuffix("+json")
     }
 

@@ -26,7 +26,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     /// The compiler format: `path:line:column: error: message`.
     public var description: String {
-        let text = message.replacingOccurrences(of: "\n", with: " ")
+        // One line per diagnostic: each line feed (a lone one, or the end of CR LF) becomes a space.
+        let text = String(String.UnicodeScalarView(message.unicodeScalars.map { $0 == "\n" ? " " : $0 }))
         if let location {
             return "\(location): \(severity.rawValue): \(text)"
         }

@@ -116,6 +116,23 @@ public struct MediaType: Sendable {
     /// Per-property encoding, for multipart and form bodies, in document order.
     public var encoding: [(name: String, encoding: Encoding)]
     public var location: SourceLocation
+
+    /// The type and subtype of a media type, lowercased, without parameters
+    /// or spaces: `Application/JSON; charset=utf-8` is `application/json`.
+    /// Media types are ASCII (RFC 9110, §8.3.1), so only ASCII letters are
+    /// lowercased.
+    public static func essence(of contentType: String) -> String {
+        var bytes: [UInt8] = []
+        for byte in contentType.utf8 {
+            if byte == UInt8(ascii: ";") { break }
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                if bytes.isEmpty { continue }
+            }
+            bytes.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
+        }
+        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
 
 public struct Encoding: Sendable {

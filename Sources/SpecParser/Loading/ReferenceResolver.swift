@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Finds what a `$ref` points at: a node in the same file or in another one,
 /// loading and caching files as needed. A reference may also name a schema by
@@ -73,7 +77,7 @@ final class ReferenceResolver {
             }
             return nil
         }
-        fragment = fragment.removingPercentEncoding ?? fragment
+        fragment = fragment.percentDecoded ?? fragment
         if !fragment.isEmpty && !fragment.hasPrefix("/") {
             diagnostics.error("cannot resolve '\(reference)': no schema declares '$anchor: \(fragment)'", at: location)
             return nil

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The schemas that name themselves with `$id` or `$anchor`, so that a `$ref`
 /// can reach them by that name instead of by file and JSON pointer.
@@ -70,7 +74,7 @@ struct SchemaIdentifiers {
         let hash = absolute.firstIndex(of: "#")
         let resource = hash.map { String(absolute[..<$0]) } ?? absolute
         let rawFragment = hash.map { String(absolute[absolute.index(after: $0)...]) } ?? ""
-        let fragment = rawFragment.removingPercentEncoding ?? rawFragment
+        let fragment = rawFragment.percentDecoded ?? rawFragment
         if fragment.isEmpty || fragment.hasPrefix("/") {
             guard let place = resources[resource] else { return nil }
             return Place(file: place.file, pointer: place.pointer + fragment)

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where the loader reads spec files from: the file system, or memory in tests.
 public protocol SpecSource: Sendable {

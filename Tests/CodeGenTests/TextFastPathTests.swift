@@ -1,0 +1,56 @@
+@testable import CodeGen
+import Testing
+
+/// The renderer's byte-level shortcuts give the same text as the general
+/// code they stand in for.
+struct TextFastPathTests {
+    /// Random strings over pieces chosen to hit every case: line breaks of
+    /// each kind, tabs, controls, quotes, backslashes, trailing spaces.
+    static func samples(seed: UInt64, pieces: [String], count: Int = 3_000) -> [String] {
+        var generator = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in
+            let length = Int(generator.next() % 8)
+            return (0..<length).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+        }
+    }
+
+    static let asciiPieces = ["a", "Word", " ", "  ", "\n", "\r", "\r\n", "\n\n", "\t", "\u{0B}", "\u{0C}", "\u{01}", "\u{7F}",
+                              "\"", "\\", "*/", "\"\"\"", "#", "`", "~"]
+
+    @Test func asciiCommentLinesMatchTheScalarPath() {
+        for text in Self.samples(seed: 11, pieces: Self.asciiPieces) {
+            #expect(SwiftText.asciiLines(text) == SwiftText.scalarLines(text), "\(text.debugDescription)")
+        }
+        #expect(SwiftText.commentLines("  one\r\n\r\n\r\ntwo\t \u{01}\n\n") == ["  one", "", "two"])
+    }
+
+    @Test func commentLinesOfNonASCIITextTakeTheScalarPath() {
+        #expect(SwiftText.commentLines("é\u{2028}ü\u{85}\u{202E}x\u{9F}") == ["é", "ü", "x"])
+    }
+
+    @Test func plainLiteralsMatchTheEscapingPath() {
+        for text in Self.samples(seed: 12, pieces: Self.asciiPieces + ["é", "\u{2028}", "\u{202E}"]) {
+            #expect(SwiftText.literal(text) == SwiftText.escapedLiteral(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func byteSearchAgreesWithTheStandardLibrary() {
+        let pieces = ["a", "aa", "b", "__CLIENT__", "__CLIENT__Error", "_", "Date", "é", "\r\n", ""]
+        let needles = ["a", "aa", "aaa", "__CLIENT__", "__CLIENT__Error", "Date", "b"]
+        for text in Self.samples(seed: 13, pieces: pieces, count: 1_500) {
+            for needle in needles {
+                #expect(ByteSearch.contains(needle, in: text) == text.contains(needle), "\(needle) in \(text.debugDescription)")
+                #expect(ByteSearch.replacing(needle, with: "<\(needle.count)>", in: text) == text.replacing(needle, with: "<\(needle.count)>"),
+                        "\(needle) in \(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test func byteSearchEdges() {
+        #expect(ByteSearch.replacing("", with: "x", in: "abc") == "abc")
+        #expect(ByteSearch.replacing("abc", with: "", in: "abc") == "")
+        #expect(ByteSearch.replacing("aa", with: "b", in: "aaaaa") == "bba")
+        #expect(!ByteSearch.contains("abcd", in: "abc"))
+        #expect(ByteSearch.contains("c", in: "abc"))
+    }
+}
