@@ -18,7 +18,7 @@ public struct GeneratedFile: Hashable, Sendable {
 /// Renders an ``APIModel`` as the Swift files of a self-contained module:
 /// one file per type and per operation, the client, and the runtime support
 /// code, so that a one-field change in the spec is a one-file diff.
-public struct Renderer {
+public struct Renderer: Sendable {
     public struct Options: Sendable {
         /// The client type's name, such as `Ideogram`.
         public var clientName: String
@@ -41,28 +41,53 @@ public struct Renderer {
     }
 
     public func render(_ model: APIModel) -> [GeneratedFile] {
-        var files: [GeneratedFile] = []
+        // File names first, in a fixed order (a clash gets a suffix), then
+        // the files themselves, each independent of the others, on all cores.
         var names = FileNames()
-        files.append(file("\(names.claim(options.clientName, suffix: "Client")).swift", renderClient(model)))
-        files.append(file("\(names.claim("DocumentedErrorBody", suffix: "Type")).swift", renderErrorBodies(model)))
+        var jobs: [(path: String, part: Part)] = [
+            ("\(names.claim(options.clientName, suffix: "Client")).swift", .client),
+            ("\(names.claim("DocumentedErrorBody", suffix: "Type")).swift", .errorBodies),
+        ]
         for (name, source) in RuntimeSources.files {
-            let withError = ByteSearch.replacing("__CLIENT__Error", with: options.errorName, in: source)
-            let text = ByteSearch.replacing("__CLIENT__", with: options.clientName, in: withError)
-            files.append(file("Runtime/\(names.claim(name, suffix: "Support")).swift", text))
+            jobs.append(("Runtime/\(names.claim(name, suffix: "Support")).swift", .runtime(source)))
         }
-        for declaration in model.types {
-            var writer = SwiftWriter()
-            TypeRenderer(options: options).render(declaration, into: &writer)
-            files.append(file("Types/\(names.claim(declaration.name, suffix: "Type")).swift", writer.text))
+        for (index, declaration) in model.types.enumerated() {
+            jobs.append(("Types/\(names.claim(declaration.name, suffix: "Type")).swift", .type(index)))
         }
-        let operations = OperationRenderer(options: options)
-        for operation in model.operations {
-            var writer = SwiftWriter()
-            operations.render(operation, into: &writer)
+        for (index, operation) in model.operations.enumerated() {
             let name = names.claim(Naming.type(operation.name, reserved: []), suffix: "Operation")
-            files.append(file("Operations/\(name).swift", writer.text))
+            jobs.append(("Operations/\(name).swift", .operation(index)))
         }
+        let files = jobs.parallelMap { job in file(job.path, render(job.part, of: model)) }
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// What one generated file holds.
+    private enum Part: Sendable {
+        case client, errorBodies
+        case runtime(String)
+        case type(Int)
+        case operation(Int)
+    }
+
+    private func render(_ part: Part, of model: APIModel) -> String {
+        switch part {
+        case .client:
+            return renderClient(model)
+        case .errorBodies:
+            return renderErrorBodies(model)
+        case .runtime(let source):
+            let withError = ByteSearch.replacing("__CLIENT__Error", with: options.errorName, in: source)
+            return ByteSearch.replacing("__CLIENT__", with: options.clientName, in: withError)
+        case .type(let index):
+            var writer = SwiftWriter()
+            TypeRenderer(options: options).render(model.types[index], into: &writer)
+            return writer.text
+        case .operation(let index):
+            var writer = SwiftWriter()
+            OperationRenderer(options: options).render(model.operations[index], into: &writer)
+            return writer.text
+        }
     }
 
     private func file(_ path: String, _ body: String) -> GeneratedFile {
