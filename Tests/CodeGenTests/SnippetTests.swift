@@ -269,7 +269,7 @@ struct SnippetTests {
                 ReactionType:
                   type: integer
                   oneOf:
-                    - {title: NORMAL, const: 0}
+                    - {title: NORMAL, const: 0, description: "A plain reaction. */ still a comment"}
                     - {title: SUPER_BURST, const: 1}
                 SortingMode:
                   type: string
@@ -281,6 +281,16 @@ struct SnippetTests {
         let reaction = contents(output, "Types/ReactionType.swift")
         #expect(reaction.contains("public enum ReactionType: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {"))
         #expect(reaction.contains("        case 0: self = .normal\n        case 1: self = .superBurst\n"))
+        // A constant's description documents its case, before the value it stands for.
+        #expect(reaction.contains("""
+                /// A plain reaction. */ still a comment
+                ///
+                /// The value 0.
+                case normal
+                /// The value 1.
+                case superBurst
+
+            """))
         let sorting = contents(output, "Types/SortingMode.swift")
         #expect(sorting.contains("        case \"relevance\": self = .relevance\n        case \"timestamp\": self = .timestamp\n"))
     }

@@ -145,6 +145,15 @@ public struct EnumCase: Sendable, Hashable {
     public var name: String
     /// The value on the wire, as text (an integer's digits for integer enums).
     public var rawValue: String
+    /// What the spec says of this value, when it says anything (the
+    /// description of a `const` variant; a plain `enum` list has none).
+    public var documentation: String?
+
+    public init(name: String, rawValue: String, documentation: String? = nil) {
+        self.name = name
+        self.rawValue = rawValue
+        self.documentation = documentation
+    }
 }
 
 /// `oneOf`/`anyOf`: one of several types, told apart by a discriminator

@@ -166,9 +166,9 @@ struct TypeRenderer {
         ])
         writer.block("public enum \(d.name): RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable") { w in
             for enumCase in d.cases {
-                if enumCase.rawValue != enumCase.name {
-                    w.line("/// The value \(SwiftText.literal(enumCase.rawValue).replacing("`", with: "'")).")
-                }
+                let value = enumCase.rawValue == enumCase.name
+                    ? [] : ["The value \(literal(enumCase.rawValue).replacing("`", with: "'"))."]
+                w.documentation(Documentation(summary: enumCase.documentation), extra: value)
                 w.line("case \(Naming.escaped(enumCase.name))")
             }
             w.line("/// A value the spec does not list, kept as it was received.")

@@ -318,10 +318,14 @@ final class TranslationContext {
     private func enumDeclaration(_ schema: Schema, name: String, documentation: Documentation) -> EnumDeclaration? {
         let constants = constantVariants(schema)
         guard let values = schema.enumValues ?? constants.map({ $0.map(\.value) }), !values.isEmpty else { return nil }
-        // A constant's title names its case (`{title: RELEVANCE, const: relevance}`).
+        // A constant's title names its case (`{title: RELEVANCE, const: relevance}`);
+        // its description documents the case.
         var titles: [String: String] = [:]
+        var descriptions: [String: String] = [:]
         for constant in constants ?? [] {
-            if let title = constant.title, let text = constant.value.scalar?.text, titles[text] == nil { titles[text] = title }
+            guard let text = constant.value.scalar?.text else { continue }
+            if let title = constant.title, titles[text] == nil { titles[text] = title }
+            if let description = constant.description, descriptions[text] == nil { descriptions[text] = description }
         }
         let scalars = values.compactMap(\.scalar).filter { !($0.coreValue == .null && !$0.isQuotedOrBlock) }
         guard !scalars.isEmpty else { return nil }
@@ -357,23 +361,23 @@ final class TranslationContext {
         }, taken: ["undocumented"])
         return EnumDeclaration(
             name: name, documentation: documentation, rawType: rawType,
-            cases: zip(caseNames, rawValues).map { EnumCase(name: $0.0, rawValue: $0.1) })
+            cases: zip(caseNames, rawValues).map { EnumCase(name: $0.0, rawValue: $0.1, documentation: descriptions[$0.1]) })
     }
 
     /// The variants of a `oneOf` or `anyOf` that lists constants and nothing
     /// else, Discord's way of documenting each value of an enum:
     /// `{type: integer, oneOf: [{title: NORMAL, const: 0}, {title: BURST, const: 1}]}`.
     /// Nil when the schema is not that.
-    private func constantVariants(_ schema: Schema) -> [(value: YAMLNode, title: String?)]? {
+    private func constantVariants(_ schema: Schema) -> [(value: YAMLNode, title: String?, description: String?)]? {
         guard schema.enumValues == nil, schema.properties.isEmpty else { return nil }
         let variants = nonNullVariants(schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf)
         guard !variants.isEmpty else { return nil }
-        var constants: [(value: YAMLNode, title: String?)] = []
+        var constants: [(value: YAMLNode, title: String?, description: String?)] = []
         for variant in variants {
             guard variant.reference == nil, let value = variant.constValue, value.scalar != nil,
                   variant.properties.isEmpty, variant.oneOf.isEmpty, variant.anyOf.isEmpty, variant.allOf.isEmpty,
                   variant.items == nil else { return nil }
-            constants.append((value, variant.title))
+            constants.append((value, variant.title, variant.description))
         }
         return constants
     }
