@@ -28,7 +28,7 @@ struct TypeRenderer {
     func propertyDocumentation(_ property: PropertyModel) -> Documentation {
         var documentation = property.documentation
         if let value = property.defaultValue {
-            let note = "The server's default is `\(value.replacing("`", with: "'"))`."
+            let note = "The server's default is `\(ByteSearch.replacing("`", with: "'", in: value))`."
             documentation.details = documentation.details.map { $0 + "\n\n" + note } ?? note
         }
         if documentation.deprecated {
@@ -167,8 +167,12 @@ struct TypeRenderer {
         writer.block("public enum \(d.name): RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable") { w in
             for enumCase in d.cases {
                 let value = enumCase.rawValue == enumCase.name
-                    ? [] : ["The value \(literal(enumCase.rawValue).replacing("`", with: "'"))."]
-                w.documentation(Documentation(summary: enumCase.documentation), extra: value)
+                    ? [] : ["The value \(ByteSearch.replacing("`", with: "'", in: literal(enumCase.rawValue)))."]
+                if let documentation = enumCase.documentation {
+                    w.documentation(Documentation(summary: documentation), extra: value)
+                } else if let value = value.first {
+                    w.line("/// " + value)
+                }
                 w.line("case \(Naming.escaped(enumCase.name))")
             }
             w.line("/// A value the spec does not list, kept as it was received.")
