@@ -13,6 +13,9 @@ import Testing
         #expect(Diagnostic(.error, "nowhere", at: nil).description == "error: nowhere")
         // One diagnostic, one line.
         #expect(Diagnostic(.error, "two\nlines", at: at).description == "spec/api.yml:12:5: error: two lines")
+        // A carriage return, alone or before a line feed, cannot rewrite the start of the line.
+        #expect(Diagnostic(.error, "name 'a\rb' and\r\nmore", at: at).description
+            == "spec/api.yml:12:5: error: name 'a b' and  more")
     }
 
     @Test func severitiesAreOrdered() {

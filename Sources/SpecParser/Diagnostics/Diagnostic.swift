@@ -26,8 +26,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     /// The compiler format: `path:line:column: error: message`.
     public var description: String {
-        // One line per diagnostic: each line feed (a lone one, or the end of CR LF) becomes a space.
-        let text = String(String.UnicodeScalarView(message.unicodeScalars.map { $0 == "\n" ? " " : $0 }))
+        // One line per diagnostic: each line feed and carriage return (which
+        // would send a terminal back to the line's start) becomes a space.
+        let text = String(String.UnicodeScalarView(message.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
         if let location {
             return "\(location): \(severity.rawValue): \(text)"
         }
