@@ -31,6 +31,16 @@ struct GenerationComparison: Sendable {
     var theirs: ProcessRuns
     var oursInProcess: Outcome
     var theirsInProcess: Outcome
+    /// Both tools run again over the output they wrote before, the spec
+    /// unchanged (what a maintainer's regeneration mostly is): each compares
+    /// and rewrites nothing. Nil when not measured.
+    var oursRegeneration: ProcessRuns?
+    var theirsRegeneration: ProcessRuns?
+
+    var regenerationSpeedup: Double? {
+        guard let ours = oursRegeneration?.median, let theirs = theirsRegeneration?.median, ours > 0 else { return nil }
+        return theirs / ours
+    }
 
     /// How many times faster ours is, whole process.
     var speedup: Double? {
@@ -58,20 +68,27 @@ struct GeneratorRuns: Sendable {
     var log: Log
 
     /// - Parameters:
+    ///   - regeneration: also time both tools regenerating over their own
+    ///     previous output.
     ///   - includeTheirs: false to time ours only (a size limit).
     ///   - theirsInProcess: false to leave out their in-process timing.
     ///   - theirPolicy: how often to repeat their runs, when not as ours.
-    func compare(label: String, spec: String, includeTheirs: Bool = true, theirsInProcess timeTheirsInProcess: Bool = true,
-                 theirPolicy: RepetitionPolicy? = nil) -> GenerationComparison {
+    func compare(label: String, spec: String, regeneration: Bool = false, includeTheirs: Bool = true,
+                 theirsInProcess timeTheirsInProcess: Bool = true, theirPolicy: RepetitionPolicy? = nil) -> GenerationComparison {
         log.note("\(label): ideogram-codegen, whole process")
-        let ours = processRuns(side: "ours", policy: policy) { output in
-            (tools.ours, ["generate", spec, "--output", output])
+        let oursCommand = { (output: String) in (tools.ours, ["generate", spec, "--output", output]) }
+        let ours = processRuns(side: "ours", policy: policy, command: oursCommand)
+        var oursRegeneration: ProcessRuns?
+        if regeneration {
+            log.note("\(label): ideogram-codegen, regenerating over its output")
+            oursRegeneration = processRuns(side: "ours", policy: policy, overPreviousOutput: true, command: oursCommand)
         }
         log.note("\(label): ideogram-codegen, in-process")
         let oursInProcess = oursInProcess(spec: spec)
 
         var theirs = ProcessRuns(outcome: .skipped("not run"))
         var theirsInProcess = Outcome.skipped("not run")
+        var theirsRegeneration: ProcessRuns?
         switch (includeTheirs, tools.theirs) {
         case (false, _):
             theirs.outcome = .skipped("size above --theirs-max-operations")
@@ -81,9 +98,15 @@ struct GeneratorRuns: Sendable {
             theirsInProcess = theirs.outcome
         case (true, .success(let their)):
             log.note("\(label): swift-openapi-generator, whole process")
-            theirs = processRuns(side: "theirs", policy: theirPolicy ?? policy) { output in
+            let theirCommand = { (output: String) in
                 (their.cli, ["generate", "--mode", "types", "--mode", "client", "--access-modifier", "public",
                              "--naming-strategy", "idiomatic", "--output-directory", output, spec])
+            }
+            theirs = processRuns(side: "theirs", policy: theirPolicy ?? policy, command: theirCommand)
+            if regeneration {
+                log.note("\(label): swift-openapi-generator, regenerating over its output")
+                theirsRegeneration = processRuns(side: "theirs", policy: theirPolicy ?? policy, overPreviousOutput: true,
+                                                 command: theirCommand)
             }
             if case .failed(let message) = theirs.outcome {
                 theirsInProcess = .skipped("the CLI failed: \(message)")
@@ -95,7 +118,8 @@ struct GeneratorRuns: Sendable {
             }
         }
         return GenerationComparison(label: label, spec: spec, ours: ours, theirs: theirs,
-                                    oursInProcess: oursInProcess, theirsInProcess: theirsInProcess)
+                                    oursInProcess: oursInProcess, theirsInProcess: theirsInProcess,
+                                    oursRegeneration: oursRegeneration, theirsRegeneration: theirsRegeneration)
     }
 
     /// Runs a generator as a child process, each time into a new empty folder.
@@ -106,16 +130,22 @@ struct GeneratorRuns: Sendable {
     /// freed inodes while allocating new ones (`recently_deleted` in
     /// `perf`), about half a millisecond per file: a cost of the harness,
     /// paid by whichever side writes more files, not of either generator.
-    private func processRuns(side: String, policy: RepetitionPolicy, command: (String) -> (String, [String])) -> ProcessRuns {
+    ///
+    /// With `overPreviousOutput`, every run goes into one folder instead: the
+    /// first (the warm-up) writes the output, the timed ones regenerate over it.
+    private func processRuns(side: String, policy: RepetitionPolicy, overPreviousOutput: Bool = false,
+                             command: (String) -> (String, [String])) -> ProcessRuns {
         var cpuByRun: [Double] = []
         var output = ""
         let manager = FileManager.default
         var runs = ProcessRuns(outcome: policy.run { () throws(BenchmarkError) -> Double in
-            output = workDirectory + "/generated/" + side + "-" + UUID().uuidString
-            do {
-                try manager.createDirectory(atPath: output, withIntermediateDirectories: true)
-            } catch {
-                throw BenchmarkError("cannot create \(output): \(error.localizedDescription)")
+            if output.isEmpty || !overPreviousOutput {
+                output = workDirectory + "/generated/" + side + "-" + UUID().uuidString
+                do {
+                    try manager.createDirectory(atPath: output, withIntermediateDirectories: true)
+                } catch {
+                    throw BenchmarkError("cannot create \(output): \(error.localizedDescription)")
+                }
             }
             let (executable, arguments) = command(output)
             let result = try runner.run(executable, arguments)
