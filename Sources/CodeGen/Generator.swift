@@ -10,9 +10,13 @@ public struct Generator: Sendable {
         /// so that drift can be shown as API changes later.
         public var includeSpecSnapshot: Bool
 
-        public init(clientName: String, includeSpecSnapshot: Bool = false) {
+        /// One file per declaration (the default), or one per folder.
+        public var layout: Renderer.Layout
+
+        public init(clientName: String, includeSpecSnapshot: Bool = false, layout: Renderer.Layout = .split) {
             self.clientName = clientName
             self.includeSpecSnapshot = includeSpecSnapshot
+            self.layout = layout
         }
 
         /// The name of the spec copy in the output folder.
@@ -54,7 +58,7 @@ public struct Generator: Sendable {
             return Output(files: [], diagnostics: diagnostics, model: translated.model)
         }
         let specName = specPath.split(separator: "/").last.map(String.init) ?? specPath
-        let renderer = Renderer(options: .init(clientName: options.clientName, specName: specName))
+        let renderer = Renderer(options: .init(clientName: options.clientName, specName: specName, layout: options.layout))
         var files = renderer.render(translated.model)
         if options.includeSpecSnapshot, let bytes = try? loader.source.read(specPath) {
             files.append(GeneratedFile(path: Options.snapshotFileName, contents: String(decoding: bytes, as: UTF8.self)))

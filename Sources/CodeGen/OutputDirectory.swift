@@ -67,6 +67,7 @@ public struct OutputDirectory: Sendable {
         let manager = FileManager.default
         let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
         var folders = Set<String>()
+        var emptied = Set<String>()
         for difference in differences {
             let full = path + "/" + difference.path
             switch difference.kind {
@@ -78,6 +79,16 @@ public struct OutputDirectory: Sendable {
                 try Self.writeFile(full, contents: byPath[difference.path]!.contents)
             case .stale:
                 try manager.removeItem(atPath: full)
+                emptied.insert(String(difference.path[..<(difference.path.lastIndex(of: "/") ?? difference.path.startIndex)]))
+            }
+        }
+        // Folders the stale files leave empty (`Types/` after a switch to the
+        // grouped layout) go too, deepest first; a folder still holding
+        // anything stays, as does the output folder itself.
+        for folder in emptied.sorted(by: >) where !folder.isEmpty {
+            var relative = Substring(folder)
+            while !relative.isEmpty, rmdir(path + "/" + relative) == 0 {
+                relative = relative[..<(relative.lastIndex(of: "/") ?? relative.startIndex)]
             }
         }
         return differences

@@ -24,7 +24,7 @@ let usage = """
     USAGE: ideogram-codegen <command> [options]
 
     COMMANDS:
-      generate SPEC --output DIR [--module-name NAME] [--client-name NAME] [--check]
+      generate SPEC --output DIR [--module-name NAME] [--client-name NAME] [--layout split|grouped] [--check]
                         Generate the client module for SPEC into DIR.
       lint SPEC         Print the spec's diagnostics; exit 1 if any is an error.
       diff OLD NEW [--format text|markdown|json] [--fail-on breaking|warning|info] [--include-docs]
@@ -46,6 +46,12 @@ let generateHelp = """
                             a 'Client' suffix (IdeogramClient -> Ideogram).
                             Default: IdeogramClient.
       --client-name NAME    The client type's name, overriding the above.
+      --layout split|grouped
+                            split (the default): one file per type and per
+                            operation, so that a change to one schema is a
+                            change to one file. grouped: one file per folder
+                            (Types.swift, Operations.swift, Runtime.swift),
+                            which an app's debug build compiles faster.
       --check               Write nothing; list the files that differ and exit 1
                             if any do. With a snapshot in DIR, also print the API
                             changes between it and SPEC.
@@ -139,7 +145,7 @@ switch arguments[1] {
 case "-h", "--help", "help":
     print(usage)
 case "generate":
-    let parsed = Arguments(arguments.dropFirst(2), valued: ["--output", "--module-name", "--client-name"],
+    let parsed = Arguments(arguments.dropFirst(2), valued: ["--output", "--module-name", "--client-name", "--layout"],
                            flags: ["--check", "--snapshot", "-h", "--help"])
     if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
         print(generateHelp)
@@ -151,7 +157,11 @@ case "generate":
     guard let output = parsed.options["--output"] else { fail("generate needs --output DIR") }
     let module = parsed.options["--module-name"] ?? "IdeogramClient"
     let clientName = parsed.options["--client-name"] ?? Generator.Options.clientName(forModule: module)
-    let result = Generator(options: .init(clientName: clientName, includeSpecSnapshot: parsed.flags.contains("--snapshot")))
+    guard let layout = Renderer.Layout(rawValue: parsed.options["--layout"] ?? "split") else {
+        fail("--layout must be \(Renderer.Layout.allCases.map(\.rawValue).joined(separator: " or "))")
+    }
+    let result = Generator(options: .init(clientName: clientName, includeSpecSnapshot: parsed.flags.contains("--snapshot"),
+                                          layout: layout))
         .generate(specPath: spec)
     printDiagnostics(result.diagnostics)
     guard !result.diagnostics.hasErrors else {

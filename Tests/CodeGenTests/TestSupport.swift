@@ -18,8 +18,9 @@ enum Paths {
 }
 
 /// Generates from spec text held in memory.
-func generate(_ yaml: String, clientName: String = "Client", file: String = "test.yml") -> Generator.Output {
-    Generator(options: .init(clientName: clientName), loader: SpecLoader(source: InMemorySource([file: yaml])))
+func generate(_ yaml: String, clientName: String = "Client", file: String = "test.yml",
+              layout: Renderer.Layout = .split) -> Generator.Output {
+    Generator(options: .init(clientName: clientName, layout: layout), loader: SpecLoader(source: InMemorySource([file: yaml])))
         .generate(specPath: file)
 }
 

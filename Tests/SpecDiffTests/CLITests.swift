@@ -68,6 +68,20 @@ struct CLITests {
         #expect(unknown.errors.contains("cannot read 'no-such-revision:spec.yml' from git: fatal:"))
     }
 
+    /// `generate --layout`: grouped writes one file per folder; anything else is a usage error.
+    @Test func generateLayoutOption() throws {
+        let folder = try Self.folder(["spec.yml": Self.old])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let grouped = try Self.run(["generate", "spec.yml", "--output", "Out", "--layout", "grouped"], in: folder)
+        #expect(grouped.status == 0, "\(grouped.errors)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("Out").path).sorted()
+        #expect(files == ["DocumentedErrorBody.swift", "Ideogram.swift", "Operations.swift", "Runtime.swift", "Types.swift"])
+
+        let wrong = try Self.run(["generate", "spec.yml", "--output", "Out", "--layout", "folders"], in: folder)
+        #expect(wrong.status == 2)
+        #expect(wrong.errors.contains("--layout must be split or grouped"))
+    }
+
     @Test func noChangeExitsZero() throws {
         let folder = try Self.folder(["old.yml": Self.old, "new.yml": Self.old])
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -10,6 +10,8 @@ import Foundation
 /// - ours: depends on this repository's `IdeogramClient` product by path.
 ///   No other package; the generator's own targets (and libyaml) are not
 ///   part of the build.
+/// - ours, grouped: the same, against a copy of this repository whose
+///   client is generated with `--layout grouped` (5 files instead of 90).
 /// - theirs: a library target holding swift-openapi-generator's output for
 ///   the same spec (Types*.swift and Client.swift), plus swift-openapi-runtime
 ///   and swift-openapi-urlsession (which bring swift-http-types and
@@ -30,23 +32,37 @@ struct ConsumerBuild: Sendable {
 
     struct Figures: Sendable {
         var ours: Outcome
+        var oursGrouped: Outcome
         var theirs: Outcome
-        /// Lines of generated Swift each consumer compiles.
+        /// Lines of generated Swift each consumer compiles, and ours in how many files.
         var oursGeneratedLines: Int
         var theirsGeneratedLines: Int
+        var oursFiles: Int
+        var groupedFiles: Int
     }
 
     func run() -> Figures {
         let oursPackage = workDirectory + "/consumer-ours"
+        let groupedPackage = workDirectory + "/consumer-ours-grouped"
         let theirsPackage = workDirectory + "/consumer-theirs"
         // Set when a side cannot be built (any more): it is then left out.
         var oursProblem: Outcome?
+        var groupedProblem: Outcome?
         var theirsProblem: Outcome?
 
         do {
-            try writeOursConsumer(at: oursPackage)
+            try writeOursConsumer(at: oursPackage, dependency: Paths.mainPackage)
         } catch {
             oursProblem = .failed(error.description)
+        }
+        do {
+            let copy = workDirectory + "/ideogram-grouped"
+            try copyMainPackage(to: copy)
+            _ = try runner.runChecked(tools.ours, ["generate", Paths.ideogramSpec, "--output", copy + "/Sources/GeneratedClient",
+                                                   "--layout", "grouped", "--snapshot"])
+            try writeOursConsumer(at: groupedPackage, dependency: copy)
+        } catch {
+            groupedProblem = .failed(error.description)
         }
         switch tools.theirs {
         case .failure(let error):
@@ -61,11 +77,16 @@ struct ConsumerBuild: Sendable {
 
         // Alternate the two, so that a slow spell of the machine hits both alike.
         var oursSamples = Samples()
+        var groupedSamples = Samples()
         var theirsSamples = Samples()
         for repetition in 1...repetitions {
             if oursProblem == nil {
                 log.note("consumer build \(repetition)/\(repetitions): ours")
                 do { oursSamples.append(try coldBuild(package: oursPackage)) } catch { oursProblem = .failed(error.description) }
+            }
+            if groupedProblem == nil {
+                log.note("consumer build \(repetition)/\(repetitions): ours, grouped layout")
+                do { groupedSamples.append(try coldBuild(package: groupedPackage)) } catch { groupedProblem = .failed(error.description) }
             }
             if theirsProblem == nil {
                 log.note("consumer build \(repetition)/\(repetitions): theirs")
@@ -74,9 +95,12 @@ struct ConsumerBuild: Sendable {
         }
         return Figures(
             ours: oursProblem ?? .measured(oursSamples),
+            oursGrouped: groupedProblem ?? .measured(groupedSamples),
             theirs: theirsProblem ?? .measured(theirsSamples),
             oursGeneratedLines: Self.swiftLines(in: Paths.mainPackage + "/Sources/GeneratedClient"),
-            theirsGeneratedLines: Self.swiftLines(in: theirsPackage + "/Sources/IdeogramAPI"))
+            theirsGeneratedLines: Self.swiftLines(in: theirsPackage + "/Sources/IdeogramAPI"),
+            oursFiles: Self.swiftFiles(in: Paths.mainPackage + "/Sources/GeneratedClient"),
+            groupedFiles: Self.swiftFiles(in: workDirectory + "/ideogram-grouped/Sources/GeneratedClient"))
     }
 
     /// One build in a new scratch folder; returns the seconds `swift build` took.
@@ -97,9 +121,22 @@ struct ConsumerBuild: Sendable {
         return build.wallSeconds
     }
 
-    private func writeOursConsumer(at package: String) throws(BenchmarkError) {
+    /// The files git tracks in the main package, copied to `destination`
+    /// (a package SwiftPM can build, without build products or checkouts).
+    private func copyMainPackage(to destination: String) throws(BenchmarkError) {
+        try? FileManager.default.removeItem(atPath: destination)
+        let listed = try runner.runChecked("git", ["-C", Paths.mainPackage, "ls-files", "-z"])
+        var files: [String: String] = [:]
+        for path in listed.standardOutput.split(separator: "\0").map(String.init) where !path.hasPrefix("Benchmarks/") {
+            guard let text = try? String(contentsOfFile: Paths.mainPackage + "/" + path, encoding: .utf8) else { continue }
+            files[path] = text
+        }
+        try Self.write(files, into: destination)
+    }
+
+    private func writeOursConsumer(at package: String, dependency: String) throws(BenchmarkError) {
         // A path dependency's identity is its folder's name.
-        let identity = (Paths.mainPackage as NSString).lastPathComponent
+        let identity = (dependency as NSString).lastPathComponent
         try Self.write([
             "Package.swift": """
                 // swift-tools-version: 6.0
@@ -108,7 +145,7 @@ struct ConsumerBuild: Sendable {
                 let package = Package(
                     name: "OursConsumer",
                     platforms: [.macOS(.v13)],
-                    dependencies: [.package(path: \(Self.quoted(Paths.mainPackage)))],
+                    dependencies: [.package(path: \(Self.quoted(dependency)))],
                     targets: [
                         .executableTarget(
                             name: "Consumer",
@@ -207,6 +244,12 @@ struct ConsumerBuild: Sendable {
     /// A Swift string literal of a path (escaping what could break out of it).
     private static func quoted(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// The `.swift` files under a folder.
+    static func swiftFiles(in folder: String) -> Int {
+        let items = (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []
+        return items.filter { $0.hasSuffix(".swift") }.count
     }
 
     /// Lines in the `.swift` files under a folder.

@@ -19,18 +19,33 @@ public struct GeneratedFile: Hashable, Sendable {
 /// one file per type and per operation, the client, and the runtime support
 /// code, so that a one-field change in the spec is a one-file diff.
 public struct Renderer: Sendable {
+    /// How the declarations are laid out in files.
+    public enum Layout: String, Sendable, CaseIterable {
+        /// One file per type and per operation (`Types/Foo.swift`), and one
+        /// per part of the runtime: a change to one schema is a change to
+        /// one file. The default.
+        case split
+        /// One file per folder of the split layout (`Types.swift`,
+        /// `Operations.swift`, `Runtime.swift`), the same declarations in
+        /// the same order. A consumer's debug build compiles far fewer
+        /// files, which is faster, most of all for large specs.
+        case grouped
+    }
+
     public struct Options: Sendable {
         /// The client type's name, such as `Ideogram`.
         public var clientName: String
         /// The spec's file name, for the header of each file (never a full path,
         /// so output does not depend on where the spec lives).
         public var specName: String
+        public var layout: Layout
 
         public var errorName: String { clientName + "Error" }
 
-        public init(clientName: String, specName: String) {
+        public init(clientName: String, specName: String, layout: Layout = .split) {
             self.clientName = clientName
             self.specName = specName
+            self.layout = layout
         }
     }
 
@@ -58,8 +73,80 @@ public struct Renderer: Sendable {
             let name = names.claim(Naming.type(operation.name, reserved: []), suffix: "Operation")
             jobs.append(("Operations/\(name).swift", .operation(index)))
         }
-        let files = jobs.parallelMap { job in file(job.path, render(job.part, of: model)) }
+        switch options.layout {
+        case .split:
+            let files = jobs.parallelMap { job in file(job.path, render(job.part, of: model)) }
+            return files.sorted { $0.path < $1.path }
+        case .grouped:
+            let bodies = jobs.parallelMap { job in (path: job.path, body: render(job.part, of: model)) }
+            return grouped(bodies.sorted { $0.path < $1.path })
+        }
+    }
+
+    /// The grouped layout: the files of each folder of the split layout
+    /// joined into one file named after the folder, in path order, each
+    /// declaration under a `MARK` with its file's name. Files outside a
+    /// folder stay as they are.
+    private func grouped(_ parts: [(path: String, body: String)]) -> [GeneratedFile] {
+        var files: [GeneratedFile] = []
+        var folders: [(name: String, parts: [(name: String, body: String)])] = []
+        var names = FileNames()
+        for part in parts where !part.path.contains("/") {
+            _ = names.claim(String(part.path.dropLast(".swift".count)), suffix: "File")
+            files.append(file(part.path, part.body))
+        }
+        for part in parts {
+            guard let slash = part.path.firstIndex(of: "/") else { continue }
+            let folder = String(part.path[..<slash])
+            let name = String(part.path[part.path.index(after: slash)...].dropLast(".swift".count))
+            if folders.last?.name == folder {
+                folders[folders.count - 1].parts.append((name, part.body))
+            } else {
+                folders.append((folder, [(name, part.body)]))
+            }
+        }
+        for folder in folders {
+            // The runtime's parts each begin with their imports: those go to
+            // the top of the file, once each.
+            var imports: [String] = []
+            var sections: [String] = []
+            for part in folder.parts {
+                let (leading, rest) = Self.splitLeadingImports(part.body)
+                for item in leading where !imports.contains(item) { imports.append(item) }
+                // File names are identifiers the renderer made, safe in a comment.
+                sections.append("// MARK: - \(part.name)\n\n" + rest)
+            }
+            let head = imports.isEmpty ? "" : imports.joined(separator: "\n") + "\n\n"
+            let path = names.claim(folder.name, suffix: "Group") + ".swift"
+            files.append(file(path, head + sections.joined(separator: "\n"), folder: folder.name))
+        }
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// The imports at the top of `body`, each `import` line or `#if
+    /// canImport` block one item, and the rest of it after the blank lines
+    /// that follow.
+    private static func splitLeadingImports(_ body: String) -> (imports: [String], rest: Substring) {
+        var imports: [String] = []
+        var block: [Substring]?  // an open `#if canImport(…)` block
+        var rest = Substring(body)
+        while let end = rest.firstIndex(of: "\n") {
+            let line = rest[..<end]
+            if line.hasPrefix("#if canImport(") {
+                block = [line]
+            } else if line.hasPrefix("import "), block != nil {
+                block!.append(line)
+            } else if line == "#endif", let open = block {
+                imports.append((open + [line]).joined(separator: "\n"))
+                block = nil
+            } else if line.hasPrefix("import ") {
+                imports.append(String(line))
+            } else if !(line.isEmpty && !imports.isEmpty && block == nil) {
+                break
+            }
+            rest = rest[rest.index(after: end)...]
+        }
+        return (imports, rest)
     }
 
     /// What one generated file holds.
@@ -90,15 +177,19 @@ public struct Renderer: Sendable {
         }
     }
 
-    private func file(_ path: String, _ body: String) -> GeneratedFile {
+    /// A file's text: the header, `import Foundation` when the body needs
+    /// it, and the body. `folder` is the split layout's folder the body
+    /// comes from (the runtime's parts carry their own imports).
+    private func file(_ path: String, _ body: String, folder: String? = nil) -> GeneratedFile {
+        let folder = folder ?? path.firstIndex(of: "/").map { String(path[..<$0]) }
         let header = """
             // Generated by ideogram-codegen from \(SwiftText.commentLines(options.specName).joined(separator: " ")).
             // Do not edit: change the spec or the generator, then regenerate.
 
             """
-        let needsFoundation = path.hasPrefix("Operations/") || path.hasPrefix("Runtime/")
+        let needsFoundation = folder == "Operations" || folder == "Runtime"
             || ["Date", "URL", "Data", "UUID"].contains { ByteSearch.contains($0, in: body) }
-        let imports = path.hasPrefix("Runtime/") ? "" : (needsFoundation ? "import Foundation\n\n" : "")
+        let imports = folder == "Runtime" ? "" : (needsFoundation ? "import Foundation\n\n" : "")
         return GeneratedFile(path: path, contents: header + "\n" + imports + body)
     }
 
