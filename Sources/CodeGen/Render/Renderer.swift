@@ -17,7 +17,8 @@ public struct GeneratedFile: Hashable, Sendable {
 
 /// Renders an ``APIModel`` as the Swift files of a self-contained module:
 /// one file per type and per operation, the client, and the runtime support
-/// code, so that a one-field change in the spec is a one-file diff.
+/// code, so that a one-field change in the spec is a one-file diff (or,
+/// with ``Layout/grouped``, one file per folder).
 public struct Renderer: Sendable {
     /// How the declarations are laid out in files.
     public enum Layout: String, Sendable, CaseIterable {
@@ -27,8 +28,10 @@ public struct Renderer: Sendable {
         case split
         /// One file per folder of the split layout (`Types.swift`,
         /// `Operations.swift`, `Runtime.swift`), the same declarations in
-        /// the same order. A consumer's debug build compiles far fewer
-        /// files, which is faster, most of all for large specs.
+        /// the same order. An app's debug build of a module the size of the
+        /// Ideogram client is faster with a few files than with many; for
+        /// specs as large as Stripe's, one huge file leaves the compiler
+        /// fewer jobs to spread over the cores, and is slower.
         case grouped
     }
 
@@ -124,16 +127,19 @@ public struct Renderer: Sendable {
     }
 
     /// The imports at the top of `body`, each `import` line or `#if
-    /// canImport` block one item, and the rest of it after the blank lines
-    /// that follow.
-    private static func splitLeadingImports(_ body: String) -> (imports: [String], rest: Substring) {
+    /// canImport` block (of imports only) one item, and the rest of it after
+    /// the blank lines that follow. A block holding anything else stays in
+    /// the rest, whole.
+    static func splitLeadingImports(_ body: String) -> (imports: [String], rest: Substring) {
         var imports: [String] = []
         var block: [Substring]?  // an open `#if canImport(…)` block
         var rest = Substring(body)
+        var blockStart = rest.startIndex
         while let end = rest.firstIndex(of: "\n") {
             let line = rest[..<end]
-            if line.hasPrefix("#if canImport(") {
+            if line.hasPrefix("#if canImport("), block == nil {
                 block = [line]
+                blockStart = rest.startIndex
             } else if line.hasPrefix("import "), block != nil {
                 block!.append(line)
             } else if line == "#endif", let open = block {
@@ -142,6 +148,7 @@ public struct Renderer: Sendable {
             } else if line.hasPrefix("import ") {
                 imports.append(String(line))
             } else if !(line.isEmpty && !imports.isEmpty && block == nil) {
+                if block != nil { rest = body[blockStart...] }
                 break
             }
             rest = rest[rest.index(after: end)...]
