@@ -1,7 +1,7 @@
 import CodeGen
 // FoundationEssentials where it exists (Linux), here and in the libraries
 // the tool links: the whole of Foundation loads ICU and other libraries, and
-// that took about half of the tool's start-up (measured in Benchmarks/).
+// that took about 40% of the tool's start-up (Benchmarks/BENCHMARKS.md).
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

@@ -75,7 +75,7 @@ struct ConsumerBuild: Sendable {
             }
         }
 
-        // Alternate the two, so that a slow spell of the machine hits both alike.
+        // Alternate the packages, so that a slow spell of the machine hits all alike.
         var oursSamples = Samples()
         var groupedSamples = Samples()
         var theirsSamples = Samples()
