@@ -145,17 +145,23 @@ struct SwiftWriter {
     }
 
     /// `///` lines for a declaration's documentation.
+    /// Paragraphs are written as they come, a `///` line between two, and
+    /// an empty one is skipped.
     mutating func documentation(_ documentation: Documentation, extra: [String] = []) {
-        var paragraphs: [[String]] = []
-        if let summary = documentation.summary { paragraphs.append(SwiftText.commentLines(summary)) }
+        var wroteParagraph = false
+        if let summary = documentation.summary {
+            paragraph(SwiftText.commentLines(summary), after: &wroteParagraph)
+        }
         if let details = documentation.details, details != documentation.summary {
-            paragraphs.append(SwiftText.commentLines(details))
+            paragraph(SwiftText.commentLines(details), after: &wroteParagraph)
         }
-        if !extra.isEmpty { paragraphs.append(extra) }
-        let nonEmpty = paragraphs.filter { !$0.isEmpty }
-        for (index, paragraph) in nonEmpty.enumerated() {
-            if index > 0 { line("///") }
-            for text in paragraph { line(text.isEmpty ? "///" : "/// " + text) }
-        }
+        paragraph(extra, after: &wroteParagraph)
+    }
+
+    private mutating func paragraph(_ lines: [String], after wroteParagraph: inout Bool) {
+        guard !lines.isEmpty else { return }
+        if wroteParagraph { line("///") }
+        for text in lines { line(text.isEmpty ? "///" : "/// " + text) }
+        wroteParagraph = true
     }
 }

@@ -168,11 +168,7 @@ struct TypeRenderer {
             for enumCase in d.cases {
                 let value = enumCase.rawValue == enumCase.name
                     ? [] : ["The value \(ByteSearch.replacing("`", with: "'", in: literal(enumCase.rawValue)))."]
-                if let documentation = enumCase.documentation {
-                    w.documentation(Documentation(summary: documentation), extra: value)
-                } else if let value = value.first {
-                    w.line("/// " + value)
-                }
+                w.documentation(Documentation(summary: enumCase.documentation), extra: value)
                 w.line("case \(Naming.escaped(enumCase.name))")
             }
             w.line("/// A value the spec does not list, kept as it was received.")
