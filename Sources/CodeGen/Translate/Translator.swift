@@ -317,13 +317,13 @@ final class TranslationContext {
 
     private func enumDeclaration(_ schema: Schema, name: String, documentation: Documentation) -> EnumDeclaration? {
         let constants = constantVariants(schema)
-        guard let values = schema.enumValues ?? constants.map({ $0.map(\.value) }), !values.isEmpty else { return nil }
+        guard let values = schema.enumValues ?? constants?.compactMap(\.constValue), !values.isEmpty else { return nil }
         // A constant's title names its case (`{title: RELEVANCE, const: relevance}`);
         // its description documents the case.
         var titles: [String: String] = [:]
         var descriptions: [String: String] = [:]
         for constant in constants ?? [] {
-            guard let text = constant.value.scalar?.text else { continue }
+            guard let text = constant.constValue?.scalar?.text else { continue }
             if let title = constant.title, titles[text] == nil { titles[text] = title }
             if let description = constant.description, descriptions[text] == nil { descriptions[text] = description }
         }
@@ -367,19 +367,16 @@ final class TranslationContext {
     /// The variants of a `oneOf` or `anyOf` that lists constants and nothing
     /// else, Discord's way of documenting each value of an enum:
     /// `{type: integer, oneOf: [{title: NORMAL, const: 0}, {title: BURST, const: 1}]}`.
-    /// Nil when the schema is not that.
-    private func constantVariants(_ schema: Schema) -> [(value: YAMLNode, title: String?, description: String?)]? {
+    /// Nil when the schema is not that; each variant returned has a scalar `const`.
+    private func constantVariants(_ schema: Schema) -> [Schema]? {
         guard schema.enumValues == nil, schema.properties.isEmpty else { return nil }
         let variants = nonNullVariants(schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf)
-        guard !variants.isEmpty else { return nil }
-        var constants: [(value: YAMLNode, title: String?, description: String?)] = []
-        for variant in variants {
-            guard variant.reference == nil, let value = variant.constValue, value.scalar != nil,
-                  variant.properties.isEmpty, variant.oneOf.isEmpty, variant.anyOf.isEmpty, variant.allOf.isEmpty,
-                  variant.items == nil else { return nil }
-            constants.append((value, variant.title, variant.description))
+        let allConstants = variants.allSatisfy { variant in
+            variant.reference == nil && variant.constValue?.scalar != nil
+                && variant.properties.isEmpty && variant.oneOf.isEmpty && variant.anyOf.isEmpty && variant.allOf.isEmpty
+                && variant.items == nil
         }
-        return constants
+        return variants.isEmpty || !allConstants ? nil : variants
     }
 
     // MARK: - Unions
