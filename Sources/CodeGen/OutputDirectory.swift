@@ -1,10 +1,8 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SpecParser
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -36,8 +34,35 @@ public struct OutputDirectory: Sendable {
 
     /// The `.swift` files under the folder, relative paths, sorted.
     public func existingFiles() -> [String] {
-        let items = (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []
-        return items.filter { $0.hasSuffix(".swift") || $0 == Generator.Options.snapshotFileName }.sorted()
+        var files: [String] = []
+        Self.collectFiles(in: path, relative: "", into: &files)
+        return files.filter { $0.hasSuffix(".swift") || $0 == Generator.Options.snapshotFileName }.sorted()
+    }
+
+    /// Appends the paths, relative to the output folder, of the files under
+    /// `folder` (which is `relative` inside it), at any depth. Links are
+    /// listed, not followed. A folder that cannot be read adds nothing.
+    private static func collectFiles(in folder: String, relative: String, into files: inout [String]) {
+        guard let stream = opendir(folder) else { return }
+        defer { closedir(stream) }
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let full = folder + "/" + name
+            let inside = relative.isEmpty ? name : relative + "/" + name
+            var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                var status = stat()
+                isFolder = lstat(full, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+            }
+            if isFolder {
+                collectFiles(in: full, relative: inside, into: &files)
+            } else {
+                files.append(inside)
+            }
+        }
     }
 
     public func differences(from files: [GeneratedFile]) -> [Difference] {
@@ -48,11 +73,11 @@ public struct OutputDirectory: Sendable {
         let existing = existingFiles()
         let present = Set(existing)
         for file in files {
-            guard present.contains(file.path), let data = FileManager.default.contents(atPath: path + "/" + file.path) else {
+            guard present.contains(file.path), let bytes = FileSystemSource.contents(atPath: path + "/" + file.path) else {
                 result.append(Difference(path: file.path, kind: .missing))
                 continue
             }
-            if data != Data(file.contents.utf8) { result.append(Difference(path: file.path, kind: .changed)) }
+            if file.contents.utf8.count != bytes.count || !file.contents.utf8.elementsEqual(bytes) { result.append(Difference(path: file.path, kind: .changed)) }
         }
         for file in existing where !generated.contains(file) {
             result.append(Difference(path: file, kind: .stale))
@@ -64,7 +89,6 @@ public struct OutputDirectory: Sendable {
     @discardableResult
     public func write(_ files: [GeneratedFile]) throws -> [Difference] {
         let differences = differences(from: files)
-        let manager = FileManager.default
         let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
         var folders = Set<String>()
         var emptied = Set<String>()
@@ -74,11 +98,11 @@ public struct OutputDirectory: Sendable {
             case .changed, .missing:
                 let folder = String(full[..<(full.lastIndex(of: "/") ?? full.startIndex)])
                 if folders.insert(folder).inserted {
-                    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    try Self.createFolder(folder)
                 }
                 try Self.writeFile(full, contents: byPath[difference.path]!.contents)
             case .stale:
-                try manager.removeItem(atPath: full)
+                guard unlink(full) == 0 || errno == ENOENT else { throw WriteError(path: full, code: errno) }
                 emptied.insert(String(difference.path[..<(difference.path.lastIndex(of: "/") ?? difference.path.startIndex)]))
             }
         }
@@ -92,6 +116,26 @@ public struct OutputDirectory: Sendable {
             }
         }
         return differences
+    }
+
+    /// Creates `folder` and the folders above it that are missing, like `mkdir -p`.
+    private static func createFolder(_ folder: String) throws(WriteError) {
+        if mkdir(folder, 0o755) == 0 { return }
+        switch errno {
+        case EEXIST:
+            var status = stat()
+            guard stat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+                throw WriteError(path: folder, code: ENOTDIR)
+            }
+        case ENOENT:
+            guard let slash = folder.lastIndex(of: "/"), slash != folder.startIndex else {
+                throw WriteError(path: folder, code: ENOENT)
+            }
+            try createFolder(String(folder[..<slash]))
+            guard mkdir(folder, 0o755) == 0 || errno == EEXIST else { throw WriteError(path: folder, code: errno) }
+        default:
+            throw WriteError(path: folder, code: errno)
+        }
     }
 
     /// Writes a file with plain system calls. Foundation's `Data.write` syncs

@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import SpecParser
 
 /// Renders changes for a terminal (`text`), a pull-request comment
@@ -82,59 +77,32 @@ public enum DiffReport {
 
     // MARK: - JSON
 
-    private struct JSONReport: Encodable {
-        struct Location: Encodable {
-            var file: String
-            var line: Int
-            var column: Int
-        }
-
-        struct Change: Encodable {
-            var rule: String
-            var severity: String
-            var direction: String
-            var operations: [String]
-            var pointer: String
-            var message: String
-            var old: Location?
-            var new: Location?
-
-            func encode(to encoder: any Encoder) throws {
-                enum Keys: String, CodingKey { case rule, severity, direction, operations, pointer, message, old, new }
-                var container = encoder.container(keyedBy: Keys.self)
-                try container.encode(rule, forKey: .rule)
-                try container.encode(severity, forKey: .severity)
-                try container.encode(direction, forKey: .direction)
-                try container.encode(operations, forKey: .operations)
-                try container.encode(pointer, forKey: .pointer)
-                try container.encode(message, forKey: .message)
-                try container.encode(old, forKey: .old)
-                try container.encode(new, forKey: .new)
-            }
-        }
-
-        var version = 1
-        var summary: [String: Int]
-        var changes: [Change]
-    }
-
     static func json(_ changes: [SpecChange]) -> String {
-        func location(_ location: SourceLocation?) -> JSONReport.Location? {
-            location.map { JSONReport.Location(file: $0.file, line: $0.line, column: $0.column) }
+        func location(_ location: SourceLocation?) -> JSONText {
+            guard let location else { return .null }
+            return .object(["file": .string(location.file), "line": .integer(location.line), "column": .integer(location.column)])
         }
-        var summary: [String: Int] = [:]
+        var summary: [String: JSONText] = [:]
         for severity in SpecChange.Severity.allCases {
-            summary[severity.rawValue] = changes.filter { $0.severity == severity }.count
+            summary[severity.rawValue] = .integer(changes.filter { $0.severity == severity }.count)
         }
-        let report = JSONReport(summary: summary, changes: changes.map {
-            JSONReport.Change(rule: $0.rule, severity: $0.severity.rawValue, direction: $0.direction.rawValue,
-                              operations: $0.operations, pointer: $0.pointer, message: $0.message,
-                              old: location($0.oldLocation), new: location($0.newLocation))
-        })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let report = JSONText.object([
+            "version": .integer(1),
+            "summary": .object(summary),
+            "changes": .array(changes.map { change in
+                .object([
+                    "rule": .string(change.rule),
+                    "severity": .string(change.severity.rawValue),
+                    "direction": .string(change.direction.rawValue),
+                    "operations": .array(change.operations.map(JSONText.string)),
+                    "pointer": .string(change.pointer),
+                    "message": .string(change.message),
+                    "old": location(change.oldLocation),
+                    "new": location(change.newLocation),
+                ])
+            }),
+        ])
+        return report.pretty + "\n"
     }
 }
 

@@ -1,10 +1,7 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -16,7 +13,7 @@ import SpecParser
 struct GitSource: SpecSource {
     /// Splits `REV:path` when REV names a commit; nil for an ordinary path.
     static func revision(in name: String) -> (revision: String, path: String)? {
-        guard !FileManager.default.fileExists(atPath: name), let colon = name.firstIndex(of: ":") else { return nil }
+        guard !fileExists(name), let colon = name.firstIndex(of: ":") else { return nil }
         let revision = String(name[..<colon])
         let path = String(name[name.index(after: colon)...])
         guard !revision.isEmpty, !path.isEmpty, !revision.contains("/") else { return nil }

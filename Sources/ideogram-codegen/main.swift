@@ -1,14 +1,11 @@
 import CodeGen
-// FoundationEssentials where it exists (Linux), here and in the libraries
-// the tool links: the whole of Foundation loads ICU and other libraries, and
-// that took about 40% of the tool's start-up (Benchmarks/BENCHMARKS.md).
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+// The tool and the libraries it links use no Foundation: files and processes
+// go through the C library, so that the tool starts without loading
+// Foundation's libraries (Benchmarks/BENCHMARKS.md).
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -102,6 +99,11 @@ func printError(_ text: String) {
     }
 }
 
+/// Whether anything (a file, a folder, a link that leads somewhere) is at `path`.
+func fileExists(_ path: String) -> Bool {
+    access(path, F_OK) == 0
+}
+
 func fail(_ message: String, code: Int32 = 2) -> Never {
     printError("error: \(message)\n")
     exit(code)
@@ -177,7 +179,7 @@ case "generate":
                 printError("\(output)/\(difference)\n")
             }
             let snapshot = output + "/" + Generator.Options.snapshotFileName
-            if FileManager.default.fileExists(atPath: snapshot), let old = SpecLoader().load(path: snapshot).document,
+            if fileExists(snapshot), let old = SpecLoader().load(path: snapshot).document,
                let new = SpecLoader().load(path: spec).document {
                 let changes = SpecComparer().compare(old: old, new: new)
                 printError("\nAPI changes since the client was generated:\n" + DiffReport.render(changes, format: .text))

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// One file of generated output, with its path relative to the output folder.
 public struct GeneratedFile: Hashable, Sendable {
     public var path: String
@@ -210,10 +204,7 @@ public struct Renderer: Sendable {
             "Each operation of the API is a method; create one client and share it.",
         ])
         w.block("public struct \(options.clientName): Sendable") { w in
-            let servers = model.servers.compactMap { server -> ServerModel? in
-                guard let url = URL(string: server.url), url.scheme != nil, url.host != nil else { return nil }
-                return server
-            }
+            let servers = model.servers.filter { ServerURL.isAbsolute($0.url) }
             w.line("/// The servers the API description lists; the first is the default base URL.")
             w.line("public static let servers: [URL] = [\(servers.map { "URL(string: \(SwiftText.literal($0.url)))!" }.joined(separator: ", "))]")
             w.line()

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Finds what a `$ref` points at: a node in the same file or in another one,
 /// loading and caching files as needed. A reference may also name a schema by
 /// its `$id` or `$anchor` (JSON Schema 2020-12, which OpenAPI 3.1 uses).

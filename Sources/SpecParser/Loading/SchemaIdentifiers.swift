@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// The schemas that name themselves with `$id` or `$anchor`, so that a `$ref`
 /// can reach them by that name instead of by file and JSON pointer.
 ///
@@ -25,7 +19,9 @@ struct SchemaIdentifiers {
     private var anchors: [String: Place] = [:]
     /// The base URI of each `$ref` written under a `$id`, by where its value is.
     /// A `$ref` not listed here has its file's base.
-    private var bases: [SourceLocation: URL] = [:]
+    private var bases: [SourceLocation: URIReference] = [:]
+    /// Where relative file paths start from, for their `file:` URIs.
+    private let directory = FileSystemSource.currentDirectory()
 
     var isEmpty: Bool { resources.isEmpty && anchors.isEmpty }
 
@@ -34,8 +30,8 @@ struct SchemaIdentifiers {
 
     /// Records the identifiers declared in `root`, the tree of `file`.
     mutating func index(_ root: YAMLNode, file: String) {
-        let fileBase = Self.base(of: file)
-        var stack: [(node: YAMLNode, pointer: String, base: URL)] = [(root, "", fileBase)]
+        let fileBase = base(of: file)
+        var stack: [(node: YAMLNode, pointer: String, base: URIReference)] = [(root, "", fileBase)]
         while let (node, pointer, inherited) = stack.popLast() {
             switch node.kind {
             case .scalar:
@@ -46,12 +42,12 @@ struct SchemaIdentifiers {
                 }
             case .mapping(let pairs):
                 var base = inherited
-                if let id = node["$id"]?.scalar?.text, let url = URL(string: id, relativeTo: inherited) {
-                    base = Self.withoutFragment(url)
-                    resources[base.absoluteString] = resources[base.absoluteString] ?? Place(file: file, pointer: pointer)
+                if let id = node["$id"]?.scalar?.text {
+                    base = URIReference(id).resolved(against: inherited).withoutFragment
+                    resources[base.text] = resources[base.text] ?? Place(file: file, pointer: pointer)
                 }
                 if let anchor = node["$anchor"]?.scalar?.text {
-                    let key = base.absoluteString + "#" + anchor
+                    let key = base.text + "#" + anchor
                     anchors[key] = anchors[key] ?? Place(file: file, pointer: pointer)
                 }
                 if let reference = node["$ref"], base != fileBase {
@@ -68,12 +64,9 @@ struct SchemaIdentifiers {
     /// Where `reference`, written at `location`, points when it names an
     /// `$id` or an `$anchor`; nil when it names neither.
     func lookUp(_ reference: String, at location: SourceLocation) -> Place? {
-        let base = bases[location] ?? Self.base(of: location.file)
-        guard let url = URL(string: reference, relativeTo: base) else { return nil }
-        let absolute = url.absoluteString
-        let hash = absolute.firstIndex(of: "#")
-        let resource = hash.map { String(absolute[..<$0]) } ?? absolute
-        let rawFragment = hash.map { String(absolute[absolute.index(after: $0)...]) } ?? ""
+        let target = URIReference(reference).resolved(against: bases[location] ?? base(of: location.file))
+        let resource = target.withoutFragment.text
+        let rawFragment = target.fragment ?? ""
         let fragment = rawFragment.percentDecoded ?? rawFragment
         if fragment.isEmpty || fragment.hasPrefix("/") {
             guard let place = resources[resource] else { return nil }
@@ -82,13 +75,7 @@ struct SchemaIdentifiers {
         return anchors[resource + "#" + fragment].map { Place(file: $0.file, pointer: $0.pointer, anchor: fragment) }
     }
 
-    private static func base(of file: String) -> URL {
-        URL(fileURLWithPath: file)
-    }
-
-    private static func withoutFragment(_ url: URL) -> URL {
-        let absolute = url.absoluteString
-        guard let hash = absolute.firstIndex(of: "#") else { return url.absoluteURL }
-        return URL(string: String(absolute[..<hash])) ?? url.absoluteURL
+    private func base(of file: String) -> URIReference {
+        URIReference.file(file, in: directory)
     }
 }
