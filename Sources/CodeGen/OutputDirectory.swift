@@ -72,12 +72,17 @@ public struct OutputDirectory: Sendable {
         // them, the first time) are not each looked for on disk.
         let existing = existingFiles()
         let present = Set(existing)
-        for file in files {
-            guard present.contains(file.path), let bytes = FileSystemSource.contents(atPath: path + "/" + file.path) else {
-                result.append(Difference(path: file.path, kind: .missing))
-                continue
+        // The files already there are read and compared on all cores.
+        let folder = path
+        let kinds = files.parallelMap { file -> Difference.Kind? in
+            guard present.contains(file.path), let bytes = FileSystemSource.contents(atPath: folder + "/" + file.path) else {
+                return .missing
             }
-            if file.contents.utf8.count != bytes.count || !file.contents.utf8.elementsEqual(bytes) { result.append(Difference(path: file.path, kind: .changed)) }
+            let same = file.contents.utf8.count == bytes.count && file.contents.utf8.elementsEqual(bytes)
+            return same ? nil : .changed
+        }
+        for (file, kind) in zip(files, kinds) {
+            if let kind { result.append(Difference(path: file.path, kind: kind)) }
         }
         for file in existing where !generated.contains(file) {
             result.append(Difference(path: file, kind: .stale))
@@ -92,6 +97,7 @@ public struct OutputDirectory: Sendable {
         let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
         var folders = Set<String>()
         var emptied = Set<String>()
+        var writes: [GeneratedFile] = []
         for difference in differences {
             let full = path + "/" + difference.path
             switch difference.kind {
@@ -100,12 +106,23 @@ public struct OutputDirectory: Sendable {
                 if folders.insert(folder).inserted {
                     try Self.createFolder(folder)
                 }
-                try Self.writeFile(full, contents: byPath[difference.path]!.contents)
+                writes.append(GeneratedFile(path: full, contents: byPath[difference.path]!.contents))
             case .stale:
                 guard unlink(full) == 0 || errno == ENOENT else { throw WriteError(path: full, code: errno) }
                 emptied.insert(String(difference.path[..<(difference.path.lastIndex(of: "/") ?? difference.path.startIndex)]))
             }
         }
+        // Their folders exist now; the files are written on all cores, and
+        // the first failure, in path order, is the one reported.
+        let failures = writes.parallelMap { file -> WriteError? in
+            do throws(WriteError) {
+                try Self.writeFile(file.path, contents: file.contents)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         // Folders the stale files leave empty (`Types/` after a switch to the
         // grouped layout) go too, deepest first; a folder still holding
         // anything stays, as does the output folder itself.
@@ -143,27 +160,29 @@ public struct OutputDirectory: Sendable {
     /// thousands of files that waiting was most of the generator's time. A
     /// file cut short by an interrupted run differs from what the spec makes,
     /// so the next run (or `--check`) finds and rewrites it.
-    private static func writeFile(_ path: String, contents: String) throws {
+    private static func writeFile(_ path: String, contents: String) throws(WriteError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw WriteError(path: path, code: errno) }
         defer { close(descriptor) }
         var text = contents
-        try text.withUTF8 { buffer in
+        let failure: Int32? = text.withUTF8 { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw WriteError(path: path, code: errno)
+                    return errno
                 }
                 offset += written
             }
+            return nil
         }
+        if let failure { throw WriteError(path: path, code: failure) }
     }
 }
 
 /// A file of the output could not be written.
-struct WriteError: Error, CustomStringConvertible {
+struct WriteError: Error, CustomStringConvertible, Sendable {
     var path: String
     var code: Int32
 

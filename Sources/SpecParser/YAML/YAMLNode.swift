@@ -120,7 +120,7 @@ public struct YAMLScalar: Hashable, Sendable {
     }
 
     private static func integer(_ text: String) -> Int? {
-        let utf8 = Array(text.utf8)
+        let utf8 = text.utf8
         guard !utf8.isEmpty else { return nil }
         var digits = utf8[...]
         if digits.first == UInt8(ascii: "-") || digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
@@ -143,8 +143,16 @@ public struct YAMLScalar: Hashable, Sendable {
         default: break
         }
         // The core schema's float form: digits with a dot and/or an exponent.
-        let allowed = Set("0123456789+-.eE".utf8)
-        guard text.utf8.allSatisfy(allowed.contains), text.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else {
+        let allowed = text.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "e"), UInt8(ascii: "E"):
+                true
+            default:
+                false
+            }
+        }
+        guard allowed, text.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else {
             return nil
         }
         return Double(text)

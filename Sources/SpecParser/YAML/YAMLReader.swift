@@ -238,12 +238,14 @@ private struct TreeBuilder {
     /// Applies YAML merge keys (`<<: *base`) and reports duplicate keys;
     /// where a key repeats, the first value is the one kept.
     mutating func mergingKeys(_ pairs: [YAMLPair]) -> [YAMLPair] {
+        // Most mappings have neither: they are kept as they came.
+        guard pairs.contains(where: Self.isMergeKey) || Self.repeatsAKey(pairs) else { return pairs }
         var result: [YAMLPair] = []
         result.reserveCapacity(pairs.count)
         var seen = Set<String>()
         var merged: [YAMLPair] = []
         for pair in pairs {
-            if let key = pair.key.scalar, key.style == .plain, key.text == "<<" {
+            if Self.isMergeKey(pair) {
                 let sources = pair.value.sequence ?? [pair.value]
                 for source in sources {
                     merged.append(contentsOf: source.mapping ?? [])
@@ -265,5 +267,30 @@ private struct TreeBuilder {
             }
         }
         return result
+    }
+
+    private static func isMergeKey(_ pair: YAMLPair) -> Bool {
+        guard case .scalar(let key) = pair.key.kind else { return false }
+        return key.style == .plain && key.text == "<<"
+    }
+
+    /// Whether two scalar keys of the mapping have the same text. A small
+    /// mapping compares its keys pair by pair, which costs less than hashing
+    /// them; a large one puts them in a set.
+    private static func repeatsAKey(_ pairs: [YAMLPair]) -> Bool {
+        if pairs.count <= 16 {
+            for first in pairs.indices {
+                guard case .scalar(let key) = pairs[first].key.kind else { continue }
+                for second in pairs.indices[(first + 1)...] {
+                    if case .scalar(let other) = pairs[second].key.kind, other.text == key.text { return true }
+                }
+            }
+            return false
+        }
+        var seen = Set<String>(minimumCapacity: pairs.count)
+        for pair in pairs {
+            if case .scalar(let key) = pair.key.kind, !seen.insert(key.text).inserted { return true }
+        }
+        return false
     }
 }
