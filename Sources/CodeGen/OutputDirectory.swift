@@ -112,17 +112,12 @@ public struct OutputDirectory: Sendable {
                 emptied.insert(String(difference.path[..<(difference.path.lastIndex(of: "/") ?? difference.path.startIndex)]))
             }
         }
-        // Their folders exist now; the files are written on all cores, and
-        // the first failure, in path order, is the one reported.
-        let failures = writes.parallelMap { file -> WriteError? in
-            do throws(WriteError) {
-                try Self.writeFile(file.path, contents: file.contents)
-                return nil
-            } catch {
-                return error
-            }
+        // One after the other: files created in parallel in one folder wait
+        // for the folder's lock, and on ext4 a busy block group made that
+        // waiting cost more CPU than the writes (`rwsem_spin_on_owner`).
+        for file in writes {
+            try Self.writeFile(file.path, contents: file.contents)
         }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         // Folders the stale files leave empty (`Types/` after a switch to the
         // grouped layout) go too, deepest first; a folder still holding
         // anything stays, as does the output folder itself.

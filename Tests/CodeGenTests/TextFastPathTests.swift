@@ -24,6 +24,14 @@ struct TextFastPathTests {
         #expect(SwiftText.commentLines("  one\r\n\r\n\r\ntwo\t \u{01}\n\n") == ["  one", "", "two"])
     }
 
+    @Test func asciiCheckAgreesWithTheStandardLibrary() {
+        // Long and short texts, with the non-ASCII scalar at every offset of an eight-byte word.
+        for text in Self.samples(seed: 14, pieces: ["abcdefg", "a", "é", "\u{7F}", "😀", "\n", "ab"], count: 2_000) {
+            #expect(SwiftText.isASCII(text) == text.utf8.allSatisfy { $0 < 0x80 }, "\(text.debugDescription)")
+        }
+        #expect(SwiftText.isASCII(""))
+    }
+
     @Test func commentLinesOfNonASCIITextTakeTheScalarPath() {
         #expect(SwiftText.commentLines("é\u{2028}ü\u{85}\u{202E}x\u{9F}") == ["é", "ü", "x"])
     }

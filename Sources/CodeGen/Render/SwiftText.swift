@@ -37,7 +37,7 @@ public enum SwiftText {
     /// break, control characters removed, trailing spaces trimmed, runs of
     /// blank lines collapsed, and no leading or trailing blank line.
     public static func commentLines(_ text: String) -> [String] {
-        let lines = text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiLines(text) : scalarLines(text)
+        let lines = isASCII(text) ? asciiLines(text) : scalarLines(text)
         var result: [String] = []
         for line in lines {
             var trimmed = Substring(line)
@@ -49,29 +49,66 @@ public enum SwiftText {
         return result
     }
 
-    /// The lines of ASCII text, cleaned as ``commentLines(_:)`` says, on bytes.
-    static func asciiLines(_ text: String) -> [String] {
-        var lines: [String] = []
-        var current: [UInt8] = []
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\n") where previous == UInt8(ascii: "\r"):
-                break
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C:
-                lines.append(String(decoding: current, as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
-            case UInt8(ascii: "\t"):
-                current.append(contentsOf: "    ".utf8)
-            case 0..<0x20, 0x7F:
-                break
-            default:
-                current.append(byte)
+    /// Whether every byte of `text` is ASCII, eight bytes at a time.
+    static func isASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            if let base = UnsafeRawPointer(bytes.baseAddress) {
+                while index + 8 <= bytes.count {
+                    if base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                    index += 8
+                }
             }
-            previous = byte
+            while index < bytes.count {
+                if bytes[index] >= 0x80 { return false }
+                index += 1
+            }
+            return true
         }
-        lines.append(String(decoding: current, as: UTF8.self))
-        return lines
+    }
+
+    /// The lines of ASCII text, cleaned as ``commentLines(_:)`` says, on bytes.
+    /// Runs of printable bytes are copied whole; a line with no tab or
+    /// control byte in it becomes a string straight from the text.
+    static func asciiLines(_ text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var lines: [String] = []
+            // The line so far, when a tab or control byte made it differ from the text.
+            var current: [UInt8] = []
+            var lineStart = 0
+            var runStart = 0
+            var previous: UInt8 = 0
+            func finishLine(at end: Int) {
+                if current.isEmpty {
+                    lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<end]), as: UTF8.self))
+                } else {
+                    current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end]))
+                    lines.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
+            }
+            for index in bytes.indices {
+                let byte = bytes[index]
+                defer { previous = byte }
+                if byte >= 0x20 && byte != 0x7F { continue }
+                switch byte {
+                case UInt8(ascii: "\n") where previous == UInt8(ascii: "\r"):
+                    break
+                case UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C:
+                    finishLine(at: index)
+                default:
+                    // A tab becomes four spaces; other control bytes go.
+                    current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(current.isEmpty ? lineStart : runStart)..<index]))
+                    if byte == UInt8(ascii: "\t") { current.append(contentsOf: "    ".utf8) }
+                }
+                runStart = index + 1
+                if current.isEmpty { lineStart = index + 1 }
+            }
+            finishLine(at: bytes.count)
+            return lines
+        }
     }
 
     /// The lines of any text, cleaned as ``commentLines(_:)`` says.

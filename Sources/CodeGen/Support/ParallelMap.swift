@@ -3,8 +3,8 @@ import Dispatch
 extension Array where Element: Sendable {
     /// `map`, with the elements transformed on all cores at once; the
     /// results keep the elements' order, so the output does not depend on
-    /// how the work was scheduled. Rendering and writing files use it: each
-    /// file is independent of the others.
+    /// how the work was scheduled. Rendering files and comparing them with
+    /// the ones on disk use it: each file is independent of the others.
     func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
         guard count > 1 else { return map(transform) }
         return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in

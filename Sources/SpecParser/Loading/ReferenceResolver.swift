@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds what a `$ref` points at: a node in the same file or in another one,
 /// loading and caching files as needed. A reference may also name a schema by
 /// its `$id` or `$anchor` (JSON Schema 2020-12, which OpenAPI 3.1 uses).
@@ -126,14 +134,17 @@ final class ReferenceResolver {
     /// Whether the text has `$id` or `$anchor` at all: most specs have neither,
     /// and then the tree need not be walked for them.
     private static func mayDeclareIdentifiers(_ bytes: [UInt8]) -> Bool {
-        let dollar = UInt8(ascii: "$")
-        let id = Array("id".utf8), anchor = Array("anchor".utf8)
-        var index = bytes.startIndex
-        while let found = bytes[index...].firstIndex(of: dollar) {
-            let rest = bytes[(found + 1)...]
-            if rest.starts(with: id) || rest.starts(with: anchor) { return true }
-            index = found + 1
+        bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            var index = 0
+            // `memchr` finds each `$` many bytes at a time.
+            while index < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: "$")), bytes.count - index) {
+                let after = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                let rest = UnsafeBufferPointer(rebasing: bytes[after...])
+                if rest.starts(with: "id".utf8) || rest.starts(with: "anchor".utf8) { return true }
+                index = after
+            }
+            return false
         }
-        return false
     }
 }
