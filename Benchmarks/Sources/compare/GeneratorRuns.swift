@@ -181,7 +181,8 @@ struct GeneratorRuns: Sendable {
     /// cannot be linked beside ours), timed inside that process.
     private func theirInProcess(tool: String, spec: String, cliSeconds: Double) -> Outcome {
         let slow = cliSeconds > policy.slowRunSeconds
-        let repetitions = slow ? min(policy.repetitions, policy.slowRepetitions) : policy.repetitions
+        // As many runs as the policy gives a run as long as their CLI's.
+        let repetitions = policy.repetitions(afterFirstRunOf: cliSeconds)
         let arguments = [spec, String(repetitions)] + (slow ? ["--no-warm-up"] : [])
         do {
             let result = try runner.run(tool, arguments)

@@ -32,7 +32,8 @@ struct Options: Sendable {
                                     beside the package: \(Paths.defaultCorpus)).
           --corpus-specs A,B        File names in --corpus (default: openai--openapi.yaml,stripe--spec3.yaml).
           --repetitions N           Runs per generator measurement (default 5; runs
-                                    over 10 s are repeated 3 times at most).
+                                    under 1 s are repeated 21 times at least, runs
+                                    over 10 s 3 times at most).
           --build-repetitions N     Cold builds per consumer package (default 3).
           --multipart-repetitions N Encodings of the multipart payload (default 20).
           --multipart-bytes N       Size of the image payload (default 10485760, 10 MiB).
@@ -44,7 +45,8 @@ struct Options: Sendable {
           --skip-multipart          Leave out the multipart measurement.
           --skip-theirs             Time ours only (swift-openapi-generator is not built).
           --timeout SECONDS         Kill any child process running longer (default 1800).
-          --work DIR                Scratch folder (default: a new one under the temp folder).
+          --work DIR                Scratch folder (default: a new one in \(Paths.benchmarks)/.build,
+                                    not in the temp folder: see BENCHMARKS.md).
           --keep-work               Keep the scratch folder (generated code, consumer packages).
           -h, --help                Show this help.
         """

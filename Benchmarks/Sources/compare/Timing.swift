@@ -97,13 +97,21 @@ extension Duration {
 /// their length, and repeating a 25-second run five times would make the
 /// benchmark far slower for no better figure. Runs over `slowRunSeconds`
 /// are repeated `slowRepetitions` times (the first run counts as one).
+/// Short runs are the opposite: a run of a few milliseconds moves by a
+/// quarter from one run to the next on this machine, and five of them make
+/// a median that moves as much. Runs under `quickRunSeconds` are repeated
+/// at least `quickRepetitions` times, for both generators alike.
 struct RepetitionPolicy: Sendable {
     var repetitions: Int
     var slowRunSeconds: Double = 10
     var slowRepetitions: Int = 3
+    var quickRunSeconds: Double = 1
+    var quickRepetitions: Int = 21
 
     func repetitions(afterFirstRunOf firstRunSeconds: Double) -> Int {
-        firstRunSeconds > slowRunSeconds ? Swift.min(repetitions, slowRepetitions) : repetitions
+        if firstRunSeconds > slowRunSeconds { return Swift.min(repetitions, slowRepetitions) }
+        if firstRunSeconds < quickRunSeconds { return Swift.max(repetitions, quickRepetitions) }
+        return repetitions
     }
 
     /// Runs `body` (which returns the seconds of one run, or throws) as often

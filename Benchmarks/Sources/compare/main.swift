@@ -24,8 +24,11 @@ do {
 }
 
 // The scratch folder: generated code, synthetic specs, consumer packages.
+// Not under /tmp: compilers create and delete files there all the time, and
+// on this machine's ext4 a file created among freshly deleted inodes costs
+// far more to create (BENCHMARKS.md, "How the figures got here").
 let workDirectory = options.workDirectory
-    ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("ideogram-benchmark-\(getpid())")
+    ?? Paths.benchmarks + "/.build/compare-work-\(getpid())"
 do {
     try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
 } catch {
