@@ -97,7 +97,9 @@ public struct OutputDirectory: Sendable {
         let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
         var folders = Set<String>()
         var emptied = Set<String>()
-        var writes: [GeneratedFile] = []
+        // Files are written one after the other: written in parallel into one
+        // folder, they wait for the folder's lock, and on ext4 with a busy
+        // block group that waiting cost more CPU than the writes.
         for difference in differences {
             let full = path + "/" + difference.path
             switch difference.kind {
@@ -106,17 +108,11 @@ public struct OutputDirectory: Sendable {
                 if folders.insert(folder).inserted {
                     try Self.createFolder(folder)
                 }
-                writes.append(GeneratedFile(path: full, contents: byPath[difference.path]!.contents))
+                try Self.writeFile(full, contents: byPath[difference.path]!.contents)
             case .stale:
                 guard unlink(full) == 0 || errno == ENOENT else { throw WriteError(path: full, code: errno) }
                 emptied.insert(String(difference.path[..<(difference.path.lastIndex(of: "/") ?? difference.path.startIndex)]))
             }
-        }
-        // One after the other: files created in parallel in one folder wait
-        // for the folder's lock, and on ext4 a busy block group made that
-        // waiting cost more CPU than the writes (`rwsem_spin_on_owner`).
-        for file in writes {
-            try Self.writeFile(file.path, contents: file.contents)
         }
         // Folders the stale files leave empty (`Types/` after a switch to the
         // grouped layout) go too, deepest first; a folder still holding

@@ -63,7 +63,8 @@ struct GenerationComparison: Sendable {
 struct GeneratorRuns: Sendable {
     var tools: Tools
     var runner: Subprocess
-    var workDirectory: String
+    /// Where each run writes, into a new folder of its own.
+    var outputsDirectory: String
     var policy: RepetitionPolicy
     var log: Log
 
@@ -140,7 +141,7 @@ struct GeneratorRuns: Sendable {
         let manager = FileManager.default
         var runs = ProcessRuns(outcome: policy.run { () throws(BenchmarkError) -> Double in
             if output.isEmpty || !overPreviousOutput {
-                output = workDirectory + "/generated/" + side + "-" + UUID().uuidString
+                output = outputsDirectory + "/" + side + "-" + UUID().uuidString
                 do {
                     try manager.createDirectory(atPath: output, withIntermediateDirectories: true)
                 } catch {

@@ -19,6 +19,7 @@ struct Options: Sendable {
     var skipTheirs = false
     var timeoutSeconds = 1_800.0
     var workDirectory: String?
+    var outputsDirectory: String?
     var keepWork = false
 
     static let usage = """
@@ -47,6 +48,9 @@ struct Options: Sendable {
           --timeout SECONDS         Kill any child process running longer (default 1800).
           --work DIR                Scratch folder (default: a new one in \(Paths.benchmarks)/.build,
                                     not in the temp folder: see BENCHMARKS.md).
+          --outputs DIR             Where the generators write, run after run (default: a new
+                                    folder in /dev/shm when it exists, else in the scratch
+                                    folder: see BENCHMARKS.md).
           --keep-work               Keep the scratch folder (generated code, consumer packages).
           -h, --help                Show this help.
         """
@@ -95,6 +99,7 @@ struct Options: Sendable {
             case "--skip-theirs": options.skipTheirs = true
             case "--timeout": options.timeoutSeconds = Double(try integer(argument))
             case "--work": options.workDirectory = try value(argument)
+            case "--outputs": options.outputsDirectory = try value(argument)
             case "--keep-work": options.keepWork = true
             case "-h", "--help":
                 print(usage)

@@ -36,10 +36,25 @@ do {
     exit(1)
 }
 
+// Where the generators write, run after run: a RAM-backed folder when the
+// machine has one. On this machine's ext4 (no journal), a file created in a
+// block group where files were deleted in the last minutes costs up to half
+// a millisecond, as the kernel skips the freed inodes one by one
+// (`recently_deleted` in `perf`). Builds, and earlier benchmark runs, delete
+// thousands of files, so that cost came and went with what ran before, and
+// fell mostly on the generator that writes 90 files against 9. Both
+// generators write to the same place; BENCHMARKS.md has the figures.
+let outputsDirectory = options.outputsDirectory ?? {
+    #if os(Linux)
+    if access("/dev/shm", W_OK) == 0 { return "/dev/shm/ideogram-benchmark-\(getpid())" }
+    #endif
+    return workDirectory + "/generated"
+}()
 let runner = Subprocess(scratchDirectory: workDirectory, timeoutSeconds: options.timeoutSeconds)
 let machine = Machine.describe(runner: runner)
 print(machine.description)
 print("Command: compare \(CommandLine.arguments.dropFirst().joined(separator: " "))")
+print("Outputs: \(outputsDirectory)")
 print("")
 
 let tools: Tools
@@ -54,7 +69,7 @@ if case .failure(let error) = tools.theirs, !options.skipTheirs {
 }
 
 let policy = RepetitionPolicy(repetitions: options.repetitions)
-let generators = GeneratorRuns(tools: tools, runner: runner, workDirectory: workDirectory, policy: policy, log: progressLog)
+let generators = GeneratorRuns(tools: tools, runner: runner, outputsDirectory: outputsDirectory, policy: policy, log: progressLog)
 var summary: [SummaryRow] = []
 
 /// The detail lines of one spec's comparison.
@@ -211,4 +226,7 @@ print("## Summary\n")
 print(Table(summary: summary).rendered)
 let missed = summary.filter { $0.verdict == .notMet }.count
 print("\n\(summary.filter { $0.verdict == .met }.count) target(s) met, \(missed) not met.")
-if !options.keepWork { try? FileManager.default.removeItem(atPath: workDirectory) }
+if !options.keepWork {
+    try? FileManager.default.removeItem(atPath: outputsDirectory)
+    try? FileManager.default.removeItem(atPath: workDirectory)
+}

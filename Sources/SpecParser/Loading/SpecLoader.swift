@@ -11,8 +11,10 @@ public struct SpecLoader: Sendable {
     /// The longest chain of `$ref`s followed before giving up.
     public var maxReferenceChain: Int
 
-    public init(source: any SpecSource = FileSystemSource(), limits: YAMLLimits = .default, maxReferenceChain: Int = 64) {
-        self.source = source
+    /// `source` is the file system, with `limits.maxInputBytes` as its
+    /// largest file, unless another is given.
+    public init(source: (any SpecSource)? = nil, limits: YAMLLimits = .default, maxReferenceChain: Int = 64) {
+        self.source = source ?? FileSystemSource(maxBytes: limits.maxInputBytes)
         self.limits = limits
         self.maxReferenceChain = maxReferenceChain
     }

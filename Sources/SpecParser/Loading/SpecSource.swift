@@ -14,19 +14,31 @@ public protocol SpecSource: Sendable {
 
 /// Reads spec files from disk.
 public struct FileSystemSource: SpecSource {
-    public init() {}
+    /// The largest file read; a larger one (or an endless one, such as
+    /// `/dev/zero`) is an error after `maxBytes + 1` bytes, not a read of
+    /// all of it.
+    public var maxBytes: Int
+
+    public init(maxBytes: Int = YAMLLimits.default.maxInputBytes) {
+        self.maxBytes = maxBytes
+    }
 
     public func read(_ path: String) throws -> [UInt8] {
-        guard let bytes = Self.contents(atPath: path) else {
+        guard let bytes = Self.contents(atPath: path, maxBytes: maxBytes) else {
             throw SourceError(message: "cannot read '\(path)'")
+        }
+        guard bytes.count <= maxBytes else {
+            throw SourceError(message: "cannot read '\(path)': it is larger than the limit of \(maxBytes) bytes")
         }
         return bytes
     }
 
     /// The bytes of the file at `path`, or nil when it cannot be opened or
-    /// read (missing, a folder, no permission). Plain system calls:
-    /// the generator needs no Foundation, and a tool without it starts faster.
-    public static func contents(atPath path: String) -> [UInt8]? {
+    /// read (missing, a folder, no permission); at most `maxBytes + 1` of
+    /// them, so that a caller can tell a file over its limit. Plain system
+    /// calls: the generator needs no Foundation, and a tool without it
+    /// starts faster.
+    public static func contents(atPath path: String, maxBytes: Int = .max - 1) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -35,8 +47,8 @@ public struct FileSystemSource: SpecSource {
         // The size is only where to start: a file that changes while it is
         // read comes back as far as `read` reports its end.
         var bytes: [UInt8] = []
-        var chunkSize = max(Int(status.st_size), 0) + 1
-        while true {
+        var chunkSize = min(max(Int(status.st_size), 0), maxBytes) + 1
+        while bytes.count <= maxBytes {
             var failed = false
             let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, initialized in
                 var count: Int
@@ -49,8 +61,9 @@ public struct FileSystemSource: SpecSource {
             if failed { return nil }
             if chunk.isEmpty { return bytes }
             if bytes.isEmpty { bytes = chunk } else { bytes.append(contentsOf: chunk) }
-            chunkSize = 64 * 1024
+            chunkSize = min(64 * 1024, maxBytes + 1 - bytes.count)
         }
+        return bytes
     }
 }
 
@@ -82,7 +95,7 @@ public struct InMemorySource: SpecSource {
     }
 }
 
-public struct SourceError: Error, CustomStringConvertible, Sendable {
+public struct SourceError: Error, CustomStringConvertible, Equatable, Sendable {
     public var message: String
     public var description: String { message }
 
