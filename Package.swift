@@ -30,9 +30,10 @@ let package = Package(
             linkerSettings: [
                 // On Linux the release tool carries its own copy of the Swift
                 // runtime, so a run does not load and bind a dozen shared
-                // libraries first (Benchmarks/BENCHMARKS.md). This needs the
-                // tool and its libraries to use no Foundation. It touches only
-                // this executable, not the libraries or the generated client.
+                // libraries first (Benchmarks/BENCHMARKS.md). It works because
+                // the tool and its libraries use no Foundation, whose static
+                // archives need more libraries than this flag links. It touches
+                // only this executable, not the libraries or the generated client.
                 .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
             ]
         ),

@@ -181,6 +181,24 @@ import Testing
         #expect(result.warnings.allSatisfy { $0.severity == .warning })
     }
 
+    /// Mappings of up to 16 keys look for repeats pair by pair, larger ones
+    /// with a set: both find a repeat wherever it is, and nothing else.
+    @Test(arguments: [2, 16, 17, 40])
+    func repeatedKeysAreFoundInMappingsOfAnySize(_ size: Int) throws {
+        let keys = (0..<size).map { "key\($0)" }
+        let distinct = try readYAML(keys.map { "\($0): 1" }.joined(separator: "\n") + "\n")
+        #expect(distinct.warnings.isEmpty)
+        #expect(distinct.root.mapping?.count == size)
+        for repeated in [0, size - 1] {
+            let text = (keys + [keys[repeated]]).map { "\($0): 1" }.joined(separator: "\n") + "\n"
+            let result = try readYAML(text)
+            #expect(result.warnings.map(\.description) == [
+                "test.yml:\(size + 1):1: warning: duplicate key '\(keys[repeated])'; the first value is used",
+            ])
+            #expect(result.root.mapping?.map(\.key.text) == keys)
+        }
+    }
+
     @Test func onlyTheFirstDocumentIsReadWithOneWarning() throws {
         let result = try readYAML("a: 1\n---\nb: 2\n---\nc: 3\n")
         #expect(result.root.mapping?.map(\.key.text) == ["a"])
