@@ -1,3 +1,5 @@
+import SpecParser
+
 /// Which server URLs of a spec the client can offer as `URL(string: ...)!`.
 enum ServerURL {
     /// Whether `text` is an absolute URI with a host, written only in the
@@ -7,31 +9,19 @@ enum ServerURL {
     /// Every URL this accepts is one that Foundation's `URL(string:)` parses
     /// on every platform, so the force-unwrap in the generated code cannot fail.
     static func isAbsolute(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0, isScheme(bytes[..<colon]) else {
-            return false
-        }
-        let afterColon = bytes[(colon + 1)...]
-        guard afterColon.starts(with: "//".utf8) else { return false }
-        let authorityStart = colon + 3
-        let authorityEnd = bytes[authorityStart...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
-            ?? bytes.endIndex
-        var host = bytes[authorityStart..<authorityEnd]
+        // The scheme and the authority as RFC 3986 cuts them (§3).
+        let uri = URIReference(text)
+        guard uri.scheme != nil, let authority = uri.authority else { return false }
+        var host = Array(authority.utf8)[...]
         if let at = host.lastIndex(of: UInt8(ascii: "@")) { host = host[(at + 1)...] }
         if host.first == UInt8(ascii: "[") {
             guard let close = host.firstIndex(of: UInt8(ascii: "]")) else { return false }
             host = host[...close]
         } else if let portColon = host.firstIndex(of: UInt8(ascii: ":")) {
-            guard host[(portColon + 1)...].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return false }
+            guard host[(portColon + 1)...].allSatisfy(isDigit) else { return false }
             host = host[..<portColon]
         }
-        guard !host.isEmpty else { return false }
-        return hasOnlyURICharacters(bytes[authorityStart...])
-    }
-
-    private static func isScheme(_ bytes: ArraySlice<UInt8>) -> Bool {
-        guard let first = bytes.first, isLetter(first) else { return false }
-        return bytes.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+        return !host.isEmpty && hasOnlyURICharacters(Array(text.utf8)[...])
     }
 
     /// Unreserved and reserved characters, and `%` followed by two hex digits.

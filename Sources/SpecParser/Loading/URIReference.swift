@@ -4,18 +4,21 @@
 /// The parts are kept as written. Nothing is normalized beyond what
 /// resolution itself does (removing `.` and `..` segments), so two
 /// references name the same resource when their resolved texts are equal.
-struct URIReference: Hashable, Sendable {
-    var scheme: String?
+///
+/// The renderer checks server URLs with it too; `package` keeps it out of
+/// the public API.
+package struct URIReference: Hashable, Sendable {
+    package var scheme: String?
     /// What follows `//`, when the reference has one (possibly empty).
-    var authority: String?
-    var path: String
-    var query: String?
-    var fragment: String?
+    package var authority: String?
+    package var path: String
+    package var query: String?
+    package var fragment: String?
 
     /// Cuts `text` as RFC 3986 Appendix B does. Every string is a reference
     /// this way; a scheme is only taken when it is a valid one (a letter,
     /// then letters, digits, `+`, `-` or `.`), so `a b:c` is a relative path.
-    init(_ text: String) {
+    package init(_ text: String) {
         var rest = Substring(text)
         if let colon = rest.firstIndex(where: { $0 == ":" || $0 == "/" || $0 == "?" || $0 == "#" }),
            rest[colon] == ":", Self.isScheme(rest[..<colon]) {
