@@ -20,8 +20,10 @@ struct SchemaIdentifiers {
     /// The base URI of each `$ref` written under a `$id`, by where its value is.
     /// A `$ref` not listed here has its file's base.
     private var bases: [SourceLocation: URIReference] = [:]
-    /// Where relative file paths start from, for their `file:` URIs.
-    private let directory = FileSystemSource.currentDirectory()
+    /// Where relative file paths start from, for their `file:` URIs: read
+    /// when the first file is indexed, so that a spec with no `$id` or
+    /// `$anchor` (most of them) never asks for it.
+    private var directory: String?
 
     var isEmpty: Bool { resources.isEmpty && anchors.isEmpty }
 
@@ -30,6 +32,7 @@ struct SchemaIdentifiers {
 
     /// Records the identifiers declared in `root`, the tree of `file`.
     mutating func index(_ root: YAMLNode, file: String) {
+        if directory == nil { directory = FileSystemSource.currentDirectory() }
         let fileBase = base(of: file)
         var stack: [(node: YAMLNode, pointer: String, base: URIReference)] = [(root, "", fileBase)]
         while let (node, pointer, inherited) = stack.popLast() {
@@ -76,6 +79,6 @@ struct SchemaIdentifiers {
     }
 
     private func base(of file: String) -> URIReference {
-        URIReference.file(file, in: directory)
+        URIReference.file(file, in: directory ?? FileSystemSource.currentDirectory())
     }
 }
