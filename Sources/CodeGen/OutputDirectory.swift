@@ -155,20 +155,7 @@ public struct OutputDirectory: Sendable {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw WriteError(path: path, code: errno) }
         defer { close(descriptor) }
-        var text = contents
-        let failure: Int32? = text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
-        if let failure { throw WriteError(path: path, code: failure) }
+        if let failure = writeAll(contents, to: descriptor) { throw WriteError(path: path, code: failure) }
     }
 }
 
@@ -178,9 +165,4 @@ struct WriteError: Error, CustomStringConvertible, Sendable {
     var code: Int32
 
     var description: String { "cannot write \(path): \(String(cString: strerror(code)))" }
-}
-
-/// `write(2)`, by a name that `OutputDirectory.write(_:)` does not hide.
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    write(descriptor, bytes, count)
 }

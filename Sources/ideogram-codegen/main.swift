@@ -85,18 +85,9 @@ let lintHelp = """
       -h, --help            Show this help.
     """
 
-/// Writes `text` to standard error.
+/// Writes `text` to standard error; a failure there has nowhere to be reported.
 func printError(_ text: String) {
-    var text = text
-    text.withUTF8 { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return }
-            offset += written
-        }
-    }
+    _ = writeAll(text, to: 2)
 }
 
 /// Whether anything (a file, a folder, a link that leads somewhere) is at `path`.
