@@ -93,14 +93,15 @@ struct ConsumerBuild: Sendable {
                 do { theirsSamples.append(try coldBuild(package: theirsPackage)) } catch { theirsProblem = .failed(error.description) }
             }
         }
+        let oursSources = Self.swiftSources(in: Paths.mainPackage + "/Sources/GeneratedClient")
         return Figures(
             ours: oursProblem ?? .measured(oursSamples),
             oursGrouped: groupedProblem ?? .measured(groupedSamples),
             theirs: theirsProblem ?? .measured(theirsSamples),
-            oursGeneratedLines: Self.swiftLines(in: Paths.mainPackage + "/Sources/GeneratedClient"),
-            theirsGeneratedLines: Self.swiftLines(in: theirsPackage + "/Sources/IdeogramAPI"),
-            oursFiles: Self.swiftFiles(in: Paths.mainPackage + "/Sources/GeneratedClient"),
-            groupedFiles: Self.swiftFiles(in: workDirectory + "/ideogram-grouped/Sources/GeneratedClient"))
+            oursGeneratedLines: oursSources.lines,
+            theirsGeneratedLines: Self.swiftSources(in: theirsPackage + "/Sources/IdeogramAPI").lines,
+            oursFiles: oursSources.files,
+            groupedFiles: Self.swiftSources(in: workDirectory + "/ideogram-grouped/Sources/GeneratedClient").files)
     }
 
     /// One build in a new scratch folder; returns the seconds `swift build` took.
@@ -246,20 +247,15 @@ struct ConsumerBuild: Sendable {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    /// The `.swift` files under a folder.
-    static func swiftFiles(in folder: String) -> Int {
-        let items = (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []
-        return items.filter { $0.hasSuffix(".swift") }.count
-    }
-
-    /// Lines in the `.swift` files under a folder.
-    static func swiftLines(in folder: String) -> Int {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return 0 }
-        var lines = 0
+    /// The `.swift` files under a folder, and the lines in them.
+    static func swiftSources(in folder: String) -> (files: Int, lines: Int) {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return (0, 0) }
+        var files = 0, lines = 0
         while let item = enumerator.nextObject() as? String {
             guard item.hasSuffix(".swift"), let text = try? String(contentsOfFile: folder + "/" + item, encoding: .utf8) else { continue }
+            files += 1
             lines += text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         }
-        return lines
+        return (files, lines)
     }
 }

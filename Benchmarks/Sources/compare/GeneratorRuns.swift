@@ -125,12 +125,9 @@ struct GeneratorRuns: Sendable {
 
     /// Runs a generator as a child process, each time into a new empty folder.
     ///
-    /// The folders are kept until the benchmark ends (the work folder is
-    /// removed then, untimed). Deleting one run's output just before the
-    /// next run writes its files made ext4 on the benchmark machine skip the
-    /// freed inodes while allocating new ones (`recently_deleted` in
-    /// `perf`), about half a millisecond per file: a cost of the harness,
-    /// paid by whichever side writes more files, not of either generator.
+    /// The folders are kept until the benchmark ends (the outputs folder is
+    /// removed then, untimed): files deleted just before others are created
+    /// made those creations slow on ext4 (see `outputsDirectory` in main.swift).
     ///
     /// With `overPreviousOutput`, every run goes into one folder instead: the
     /// first (the warm-up) writes the output, the timed ones regenerate over it.

@@ -51,7 +51,7 @@ struct Options: Sendable {
           --outputs DIR             Where the generators write, run after run (default: a new
                                     folder in /dev/shm when it exists, else in the scratch
                                     folder: see BENCHMARKS.md).
-          --keep-work               Keep the scratch folder (generated code, consumer packages).
+          --keep-work               Keep the scratch and outputs folders (consumer packages, generated code).
           -h, --help                Show this help.
         """
 

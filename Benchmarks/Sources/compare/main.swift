@@ -23,10 +23,8 @@ do {
     exit(2)
 }
 
-// The scratch folder: generated code, synthetic specs, consumer packages.
-// Not under /tmp: compilers create and delete files there all the time, and
-// on this machine's ext4 a file created among freshly deleted inodes costs
-// far more to create (BENCHMARKS.md, "How the figures got here").
+// The scratch folder: synthetic specs, consumer packages. Not under /tmp,
+// where compilers create and delete files all the time (see below).
 let workDirectory = options.workDirectory
     ?? Paths.benchmarks + "/.build/compare-work-\(getpid())"
 do {
