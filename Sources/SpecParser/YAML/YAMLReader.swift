@@ -44,29 +44,60 @@ public enum YAMLReader {
     }
 
     public static func read(bytes: inout [UInt8], file: String, limits: YAMLLimits = .default) throws(YAMLError) -> Result {
+        try read(bytes: &bytes, file: file, limits: limits, parseOnSecondThread: bytes.count >= secondThreadThreshold)
+    }
+
+    /// From this many bytes on, libyaml parses on a second thread while this
+    /// one builds the tree (``EventPipe``). Below it, starting a thread costs
+    /// about as much as the overlap saves.
+    static let secondThreadThreshold = 32 << 10
+
+    /// `parseOnSecondThread` chooses how the events are read; the result is the
+    /// same either way (tests compare them).
+    static func read(
+        bytes: inout [UInt8], file: String, limits: YAMLLimits, parseOnSecondThread: Bool
+    ) throws(YAMLError) -> Result {
         guard bytes.count <= limits.maxInputBytes else {
             throw YAMLError(
                 message: "the file is \(bytes.count) bytes, over the limit of \(limits.maxInputBytes) bytes",
                 location: SourceLocation(file: file, line: 1, column: 1))
         }
         var builder = TreeBuilder(file: file, limits: limits)
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else {
+        // On the heap: with a second thread, the parser must stay where it is.
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else {
             throw YAMLError(message: "libyaml could not start a parser", location: builder.location(line: 0, column: 0))
         }
-        defer { yaml_parser_delete(&parser) }
+        defer { yaml_parser_delete(parser) }
 
         return try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLError) -> Result in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            var event = yaml_event_t()
-            while true {
-                guard yaml_parser_parse(&parser, &event) == 1 else {
-                    throw builder.parserError(parser)
+            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+            if parseOnSecondThread, let pipe = EventPipe(parser: parser) {
+                // Joins the parser thread before the buffer and the parser go away.
+                defer { pipe.finish() }
+                while true {
+                    let chunk = pipe.next()
+                    for offset in 0..<chunk.count {
+                        try builder.consume(chunk.events[offset])
+                    }
+                    if chunk.failed {
+                        pipe.finish()
+                        throw builder.parserError(parser.pointee)
+                    }
+                    if chunk.isLast { break }
                 }
-                defer { yaml_event_delete(&event) }
-                if event.type == YAML_STREAM_END_EVENT { break }
-                try builder.consume(event)
+            } else {
+                var event = yaml_event_t()
+                while true {
+                    guard yaml_parser_parse(parser, &event) == 1 else {
+                        throw builder.parserError(parser.pointee)
+                    }
+                    defer { yaml_event_delete(&event) }
+                    if event.type == YAML_STREAM_END_EVENT { break }
+                    try builder.consume(event)
+                }
             }
             guard let root = builder.root else {
                 // An empty file is an empty mapping's worth of nothing: say so.
