@@ -61,4 +61,16 @@ struct TextFastPathTests {
         #expect(!ByteSearch.contains("abcd", in: "abc"))
         #expect(ByteSearch.contains("c", in: "abc"))
     }
+
+    @Test func asciiCamelCaseMatchesTheWordByWordPath() {
+        let pieces = ["a", "B", "ab", "AB", "Ab", "id", "ID", "Ids", "IDS", "urls", "URLs", "https", "HTTPS", "httpss", "Http",
+                      "s", "S", "v3", "3D", "80S", "2x", "_", "-", " ", ".", "\r\n", "9", "00", "HTTPServer", "ocrs", "uI"]
+        for name in Self.samples(seed: 15, pieces: pieces, count: 4_000) {
+            #expect(Naming.asciiCamel(name, lowerFirst: false) == Naming.wordsUpperCamel(name), "\(name.debugDescription)")
+            #expect(Naming.asciiCamel(name, lowerFirst: true) == Naming.wordsLowerCamel(name), "\(name.debugDescription)")
+        }
+        #expect(Naming.asciiCamel("caf\u{E9}", lowerFirst: true) == nil, "a name that is not ASCII takes the general path")
+        #expect(Naming.lowerCamel("HTTPS_urls-v3_3d") == "httpsURLsV3_3d")
+        #expect(Naming.upperCamel("url ids 10 16") == "UrlIDs10_16")
+    }
 }
