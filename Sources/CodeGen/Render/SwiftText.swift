@@ -153,15 +153,21 @@ public enum SwiftText {
 
 /// Accumulates indented lines of Swift.
 struct SwiftWriter {
-    private(set) var text = ""
+    /// The text so far, as UTF-8. Appending bytes to an array costs a copy;
+    /// appending to a `String` cost a few hundred instructions a piece,
+    /// and a line is written in up to five pieces.
+    private var bytes: [UInt8] = []
     private var indentation = 0
+
+    /// What has been written.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func line(_ content: String = "") {
         if !content.isEmpty {
-            for _ in 0..<indentation { text.append("    ") }
-            text.append(content)
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 4 * indentation))
+            bytes.append(contentsOf: content.utf8)
         }
-        text.append("\n")
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     /// Writes `header {`, the body one level in, then `}`.
