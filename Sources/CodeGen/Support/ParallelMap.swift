@@ -1,21 +1,38 @@
-import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SpecParser
 
 extension Array where Element: Sendable {
     /// `map`, with the elements transformed on all cores at once; the
     /// results keep the elements' order, so the output does not depend on
     /// how the work was scheduled. Rendering files and comparing them with
     /// the ones on disk use it: each file is independent of the others.
+    ///
+    /// The calling thread and one ``WorkerThread`` per other core take the
+    /// next element in turn until none is left.
     func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
-        guard count > 1 else { return map(transform) }
+        let helpers = Swift.min(WorkerThread.processorCount, count) - 1
+        guard helpers > 0 else { return map(transform) }
         return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
             let results = ResultSlots(base: buffer.baseAddress!)
             withoutActuallyEscaping(transform) { transform in
                 self.withUnsafeBufferPointer { elements in
                     let source = ElementSlots(base: elements.baseAddress!)
-                    // Each iteration writes one slot of its own.
-                    DispatchQueue.concurrentPerform(iterations: elements.count) { index in
-                        (results.base + index).initialize(to: transform(source.base[index]))
+                    let counter = SharedCounter(limit: elements.count)
+                    // Each index is taken once, so each slot is written by one thread.
+                    let work: @Sendable () -> Void = {
+                        while let index = counter.next() {
+                            (results.base + index).initialize(to: transform(source.base[index]))
+                        }
                     }
+                    let threads = (0..<helpers).compactMap { _ in WorkerThread(work) }
+                    work()
+                    for thread in threads { thread.join() }
                 }
             }
             initialized = count
@@ -23,8 +40,32 @@ extension Array where Element: Sendable {
     }
 }
 
-/// Pointers handed to `concurrentPerform`'s iterations, which touch
-/// disjoint slots only.
+/// Hands out 0, 1, 2… up to a limit, each number once, to any thread.
+private final class SharedCounter: @unchecked Sendable {
+    private let limit: Int
+    private var value = 0
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init(limit: Int) {
+        self.limit = limit
+        pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+    }
+
+    func next() -> Int? {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}
+
+/// Pointers shared by the threads of `parallelMap`, which touch disjoint slots only.
 private struct ResultSlots<Result>: @unchecked Sendable {
     let base: UnsafeMutablePointer<Result>
 }

@@ -42,7 +42,7 @@ final class EventPipe: @unchecked Sendable {
     private var cancelled = false
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var thread: pthread_t?
+    private var thread: WorkerThread?
     /// The chunk handed out by `next()` and not yet given back.
     private var lent: Int?
     private var finished = false
@@ -57,27 +57,12 @@ final class EventPipe: @unchecked Sendable {
         free = Array(0..<Self.chunkCount)
         pthread_mutex_init(lock, nil)
         pthread_cond_init(changed, nil)
-        let context = Unmanaged.passRetained(self).toOpaque()
-        #if canImport(Darwin)
-        var started: pthread_t?
-        #else
-        var started = pthread_t()
-        #endif
-        guard pthread_create(&started, nil, { context in
-            EventPipe.run(context)
-            return nil
-        }, context) == 0 else {
-            Unmanaged<EventPipe>.fromOpaque(context).release()
+        // The thread holds the pipe until it ends.
+        guard let started = WorkerThread({ [self] in produce() }) else {
             release()
             return nil
         }
         thread = started
-    }
-
-    /// The parser thread's body. The thread holds the retain taken for it until it ends.
-    private static func run(_ context: UnsafeMutableRawPointer?) {
-        guard let context else { return }
-        Unmanaged<EventPipe>.fromOpaque(context).takeRetainedValue().produce()
     }
 
     /// The parser thread's loop: fill a free chunk, publish it, repeat until
@@ -149,10 +134,8 @@ final class EventPipe: @unchecked Sendable {
         cancelled = true
         pthread_cond_broadcast(changed)
         pthread_mutex_unlock(lock)
-        if let thread {
-            pthread_join(thread, nil)
-            self.thread = nil
-        }
+        thread?.join()
+        thread = nil
         release()
     }
 
