@@ -72,17 +72,20 @@ public struct OutputDirectory: Sendable {
         // them, the first time) are not each looked for on disk.
         let existing = existingFiles()
         let present = Set(existing)
-        // The files already there are read and compared on all cores.
+        // The files already there are read and compared on all cores; the
+        // others are missing, and a new folder starts no thread at all.
         let folder = path
-        let kinds = files.parallelMap { file -> Difference.Kind? in
-            guard present.contains(file.path), let bytes = FileSystemSource.contents(atPath: folder + "/" + file.path) else {
-                return .missing
-            }
+        let onDisk = files.filter { present.contains($0.path) }
+        let kinds = onDisk.parallelMap { file -> Difference.Kind? in
+            guard let bytes = FileSystemSource.contents(atPath: folder + "/" + file.path) else { return .missing }
             let same = file.contents.utf8.count == bytes.count && file.contents.utf8.elementsEqual(bytes)
             return same ? nil : .changed
         }
-        for (file, kind) in zip(files, kinds) {
+        for (file, kind) in zip(onDisk, kinds) {
             if let kind { result.append(Difference(path: file.path, kind: kind)) }
+        }
+        for file in files where !present.contains(file.path) {
+            result.append(Difference(path: file.path, kind: .missing))
         }
         for file in existing where !generated.contains(file) {
             result.append(Difference(path: file, kind: .stale))
