@@ -107,7 +107,7 @@ public struct OutputDirectory: Sendable {
             let full = path + "/" + difference.path
             switch difference.kind {
             case .changed, .missing:
-                let folder = String(full[..<(full.lastIndex(of: "/") ?? full.startIndex)])
+                let folder = String(full[..<(full.utf8.lastIndex(of: UInt8(ascii: "/")) ?? full.startIndex)])
                 if folders.insert(folder).inserted {
                     try Self.createFolder(folder)
                 }

@@ -17,6 +17,14 @@ import Testing
         #expect(JSONPointer.tokens("/") == [""])
         #expect(JSONPointer.tokens("/components/schemas/a~1b") == ["components", "schemas", "a/b"])
         #expect(JSONPointer.tokens("/a~0b/0") == ["a~b", "0"])
+        // Non-ASCII tokens, empty ones, and text that does not start with `/`
+        // (its first character is dropped, whatever its length in bytes).
+        #expect(JSONPointer.tokens("//é/ü~1ö/") == ["", "é", "ü/ö", ""])
+        #expect(JSONPointer.tokens("éa/b") == ["a", "b"])
+        #expect(JSONPointer.tokens("x") == [""])
+        #expect(JSONPointer.escape("plain") == "plain")
+        #expect(JSONPointer.escape("é/~") == "é~1~0")
+        #expect(JSONPointer.unescape("é~1") == "é/")
     }
 
     @Test func schemaKeys() {

@@ -270,11 +270,15 @@ final class TranslationContext {
     /// top-level names that collide with Swift's do.
     private func declarationName(_ suggested: String, qualifier: String?, nested: [TypeDeclaration]) -> String {
         guard let qualifier else { return Naming.unique(suggested) { topLevelNames.contains($0) } }
+        let enclosingNames = qualifier.utf8.split(separator: UInt8(ascii: "."))
         // `CodingKeys` is the coding-key enum every generated struct declares.
-        let enclosing = Set(qualifier.split(separator: ".").map(String.init)).union(["CodingKeys"])
-        let name = topLevelNames.contains(suggested) || enclosing.contains(suggested) ? suggested + "Schema" : suggested
-        let siblings = Set(nested.map(\.name))
-        return Naming.unique(name) { siblings.contains($0) || enclosing.contains($0) || topLevelNames.contains($0) }
+        func isEnclosing(_ name: String) -> Bool {
+            name == "CodingKeys" || enclosingNames.contains { $0.elementsEqual(name.utf8) }
+        }
+        let name = topLevelNames.contains(suggested) || isEnclosing(suggested) ? suggested + "Schema" : suggested
+        return Naming.unique(name) { candidate in
+            nested.contains { $0.name == candidate } || isEnclosing(candidate) || topLevelNames.contains(candidate)
+        }
     }
 
     /// Adds an inline declaration, named by ``declarationName(_:qualifier:nested:)``

@@ -147,20 +147,28 @@ public struct NamedSchema: Sendable {
 
 /// JSON pointer escapes (RFC 6901): `~1` is `/` and `~0` is `~`.
 public enum JSONPointer {
+    // Most tokens have neither `~` nor `/`: the checks look at bytes, which
+    // costs far less than searching the characters for a string.
+
     public static func unescape(_ token: String) -> String {
-        guard token.contains("~") else { return token }
+        guard token.utf8.contains(UInt8(ascii: "~")) else { return token }
         return token.replacing("~1", with: "/").replacing("~0", with: "~")
     }
 
     public static func escape(_ token: String) -> String {
-        token.replacing("~", with: "~0").replacing("/", with: "~1")
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
+        return token.replacing("~", with: "~0").replacing("/", with: "~1")
     }
 
     /// The unescaped tokens of a pointer such as `/components/schemas/A~1B`.
     public static func tokens(_ pointer: String) -> [String] {
         guard !pointer.isEmpty else { return [] }
-        return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-            unescape(String($0))
+        guard pointer.utf8.first == UInt8(ascii: "/") else {
+            // Not a pointer as the spec writes them; its first character is dropped all the same.
+            return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map { unescape(String($0)) }
+        }
+        return pointer.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map {
+            unescape(String(decoding: $0, as: UTF8.self))
         }
     }
 }

@@ -525,7 +525,7 @@ final class DocumentDecoder {
             for (value, targetNode) in entries(mappingNode, "mapping") {
                 guard let target = string(targetNode, "mapping") else { continue }
                 // A bare name means a component schema; anything else is a reference.
-                let reference = target.contains("#") || target.contains("/") || target.hasSuffix(".yaml")
+                let reference = target.utf8.contains(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "/") }) || target.hasSuffix(".yaml")
                     || target.hasSuffix(".yml") || target.hasSuffix(".json")
                     ? target : "#/components/schemas/" + JSONPointer.escape(target)
                 if let key = schemaReference(reference, at: targetNode.location) { mapping.append((value, key)) }

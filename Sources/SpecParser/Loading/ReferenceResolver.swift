@@ -68,7 +68,7 @@ final class ReferenceResolver {
         let hash = reference.firstIndex(of: "#")
         let filePart = hash.map { String(reference[..<$0]) } ?? reference
         var fragment = hash.map { String(reference[reference.index(after: $0)...]) } ?? ""
-        if filePart.contains("://") {
+        if filePart.utf8.contains(UInt8(ascii: ":")) && filePart.contains("://") {
             diagnostics.error("remote reference '\(reference)' is not supported; download the file and refer to it by path", at: location)
             return nil
         }
