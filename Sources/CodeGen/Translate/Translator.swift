@@ -351,12 +351,16 @@ final class TranslationContext {
             return nil
         }
         var rawValues: [String] = []
-        for scalar in scalars where !rawValues.contains(scalar.text) {
+        // The values so far, as a set: an enum of a hundred values would
+        // otherwise compare each value with all those before it.
+        var seen = Set<String>()
+        for scalar in scalars where !seen.contains(scalar.text) {
             if rawType == .integer, case .integer(let value) = scalar.coreValue {
                 rawValues.append(String(value))
             } else {
                 rawValues.append(scalar.text)
             }
+            seen.insert(rawValues[rawValues.count - 1])
         }
         let caseNames = Naming.uniqued(rawValues.map { raw in
             if let title = titles[raw] { return Naming.member(title, fallback: "empty") }

@@ -33,8 +33,10 @@ public struct YAMLNode: Hashable, Sendable {
     /// The value of the first pair whose key is the scalar `key`.
     public subscript(key: String) -> YAMLNode? {
         guard case .mapping(let pairs) = kind else { return nil }
-        for pair in pairs where pair.key.scalar?.text == key {
-            return pair.value
+        // By index, so that only the key's text is read from each pair: the
+        // decoder asks each node for many keys it does not have.
+        for index in pairs.indices {
+            if case .scalar(let scalar) = pairs[index].key.kind, scalar.text == key { return pairs[index].value }
         }
         return nil
     }
