@@ -216,6 +216,8 @@ public enum Naming {
     /// How many bytes of `word` spell one of ``acronyms`` in any case: all of
     /// them, or all but a final `s` (a plural); nil when it is not one.
     private static func acronymLength(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        // Most words are ruled out by their length before any comparison.
+        guard asciiAcronymLengths.contains(word.count) else { return nil }
         func isAcronym(_ letters: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
             asciiAcronyms.contains { acronym in
                 acronym.count == letters.count && zip(acronym, letters).allSatisfy { $0 == ASCII.lower($1) }
@@ -228,6 +230,10 @@ public enum Naming {
 
     /// ``acronyms`` as bytes, for ``acronymLength(_:)``.
     private static let asciiAcronyms: [[UInt8]] = acronyms.sorted().map { Array($0.utf8) }
+
+    /// The lengths a word spelling an acronym can have, its plural included.
+    private static let asciiAcronymLengths: ClosedRange<Int> =
+        asciiAcronyms.map(\.count).min()!...(asciiAcronyms.map(\.count).max()! + 1)
 
     /// Case changes on ASCII letters; other bytes are left as they are.
     private enum ASCII {

@@ -87,8 +87,15 @@ final class TranslationContext {
                 }
                 return ServerModel(url: url, description: server.description)
             },
-            types: topLevel.sorted { $0.name < $1.name },
+            types: Self.sortedByName(topLevel),
             operations: operations, authentication: authentication, errorBodies: errorBodies)
+    }
+
+    /// The declarations in the order of their names. The names are read
+    /// once: a declaration's `name` looks through its whole enum case.
+    private static func sortedByName(_ declarations: [TypeDeclaration]) -> [TypeDeclaration] {
+        let names = declarations.map(\.name)
+        return declarations.indices.sorted { names[$0] < names[$1] }.map { declarations[$0] }
     }
 
     // MARK: - Authentication
