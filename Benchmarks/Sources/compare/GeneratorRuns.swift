@@ -66,6 +66,9 @@ struct GeneratorRuns: Sendable {
     /// Where each run writes, into a new folder of its own.
     var outputsDirectory: String
     var policy: RepetitionPolicy
+    /// One run of each generator in turn (see ``RepetitionPolicy/alternate(_:_:)``),
+    /// or each generator's runs in a block, ours first.
+    var alternate = true
     var log: Log
 
     /// - Parameters:
@@ -76,20 +79,13 @@ struct GeneratorRuns: Sendable {
     ///   - theirPolicy: how often to repeat their runs, when not as ours.
     func compare(label: String, spec: String, regeneration: Bool = false, includeTheirs: Bool = true,
                  theirsInProcess timeTheirsInProcess: Bool = true, theirPolicy: RepetitionPolicy? = nil) -> GenerationComparison {
-        log.note("\(label): ideogram-codegen, whole process")
         let oursCommand = { (output: String) in (tools.ours, ["generate", spec, "--output", output]) }
-        let ours = processRuns(side: "ours", policy: policy, command: oursCommand)
+        var ours: ProcessRuns
         var oursRegeneration: ProcessRuns?
-        if regeneration {
-            log.note("\(label): ideogram-codegen, regenerating over its output")
-            oursRegeneration = processRuns(side: "ours", policy: policy, overPreviousOutput: true, command: oursCommand)
-        }
-        log.note("\(label): ideogram-codegen, in-process")
-        let oursInProcess = oursInProcess(spec: spec)
-
         var theirs = ProcessRuns(outcome: .skipped("not run"))
         var theirsInProcess = Outcome.skipped("not run")
         var theirsRegeneration: ProcessRuns?
+        var their: Tools.TheirTools?
         switch (includeTheirs, tools.theirs) {
         case (false, _):
             theirs.outcome = .skipped("size above --theirs-max-operations")
@@ -97,18 +93,38 @@ struct GeneratorRuns: Sendable {
         case (true, .failure(let error)):
             theirs.outcome = .skipped(error.description)
             theirsInProcess = theirs.outcome
-        case (true, .success(let their)):
-            log.note("\(label): swift-openapi-generator, whole process")
+        case (true, .success(let tools)):
+            their = tools
+        }
+
+        if let their {
+            // The two tools' runs alternate, so that a slow spell of the machine hits both.
             let theirCommand = { (output: String) in
                 (their.cli, ["generate", "--mode", "types", "--mode", "client", "--access-modifier", "public",
                              "--naming-strategy", "idiomatic", "--output-directory", output, spec])
             }
-            theirs = processRuns(side: "theirs", policy: theirPolicy ?? policy, command: theirCommand)
+            log.note("\(label): ideogram-codegen and swift-openapi-generator\(alternate ? " in turn" : ""), whole process")
+            (ours, theirs) = processRuns(ours: oursCommand, theirs: theirCommand, theirPolicy: theirPolicy ?? policy)
             if regeneration {
-                log.note("\(label): swift-openapi-generator, regenerating over its output")
-                theirsRegeneration = processRuns(side: "theirs", policy: theirPolicy ?? policy, overPreviousOutput: true,
-                                                 command: theirCommand)
+                log.note("\(label): both\(alternate ? " in turn" : ""), regenerating over their own output")
+                (oursRegeneration, theirsRegeneration) = processRuns(
+                    ours: oursCommand, theirs: theirCommand, theirPolicy: theirPolicy ?? policy, overPreviousOutput: true)
             }
+        } else {
+            log.note("\(label): ideogram-codegen, whole process")
+            let recorder = ProcessRunRecorder(side: "ours", runner: runner, outputsDirectory: outputsDirectory, command: oursCommand)
+            ours = recorder.runs(policy.run(recorder.runOnce))
+            if regeneration {
+                log.note("\(label): ideogram-codegen, regenerating over its output")
+                let again = ProcessRunRecorder(side: "ours", runner: runner, outputsDirectory: outputsDirectory,
+                                               overPreviousOutput: true, command: oursCommand)
+                oursRegeneration = again.runs(policy.run(again.runOnce))
+            }
+        }
+
+        log.note("\(label): ideogram-codegen, in-process")
+        let oursInProcess = oursInProcess(spec: spec)
+        if let their {
             if case .failed(let message) = theirs.outcome {
                 theirsInProcess = .skipped("the CLI failed: \(message)")
             } else if !timeTheirsInProcess {
@@ -123,40 +139,26 @@ struct GeneratorRuns: Sendable {
                                     oursRegeneration: oursRegeneration, theirsRegeneration: theirsRegeneration)
     }
 
-    /// Runs a generator as a child process, each time into a new empty folder.
-    ///
-    /// The folders are kept until the benchmark ends (the outputs folder is
-    /// removed then, untimed): files deleted just before others are created
-    /// made those creations slow on ext4 (see `outputsDirectory` in main.swift).
-    ///
-    /// With `overPreviousOutput`, every run goes into one folder instead: the
-    /// first (the warm-up) writes the output, the timed ones regenerate over it.
-    private func processRuns(side: String, policy: RepetitionPolicy, overPreviousOutput: Bool = false,
-                             command: (String) -> (String, [String])) -> ProcessRuns {
-        var cpuByRun: [Double] = []
-        var output = ""
-        let manager = FileManager.default
-        var runs = ProcessRuns(outcome: policy.run { () throws(BenchmarkError) -> Double in
-            if output.isEmpty || !overPreviousOutput {
-                output = outputsDirectory + "/" + side + "-" + UUID().uuidString
-                do {
-                    try manager.createDirectory(atPath: output, withIntermediateDirectories: true)
-                } catch {
-                    throw BenchmarkError("cannot create \(output): \(error.localizedDescription)")
-                }
-            }
-            let (executable, arguments) = command(output)
-            let result = try runner.run(executable, arguments)
-            guard result.succeeded else { throw BenchmarkError(result.failureLine) }
-            cpuByRun.append(result.cpuSeconds)
-            return result.wallSeconds
-        })
-        // The warm-up run, when discarded, is the first one recorded here.
-        if let samples = runs.outcome.samples {
-            runs.cpu = Samples(Array(cpuByRun.suffix(samples.count)))
+    /// Both generators as child processes: one run of each in turn, or
+    /// (with `alternate` off) all of ours, then all of theirs.
+    private func processRuns(
+        ours: @escaping (String) -> (String, [String]), theirs: @escaping (String) -> (String, [String]),
+        theirPolicy: RepetitionPolicy, overPreviousOutput: Bool = false
+    ) -> (ProcessRuns, ProcessRuns) {
+        let oursRecorder = ProcessRunRecorder(side: "ours", runner: runner, outputsDirectory: outputsDirectory,
+                                              overPreviousOutput: overPreviousOutput, command: ours)
+        let theirsRecorder = ProcessRunRecorder(side: "theirs", runner: runner, outputsDirectory: outputsDirectory,
+                                                overPreviousOutput: overPreviousOutput, command: theirs)
+        let oursOutcome: Outcome
+        let theirsOutcome: Outcome
+        if alternate {
+            (oursOutcome, theirsOutcome) = RepetitionPolicy.alternate(
+                (policy, oursRecorder.runOnce), (theirPolicy, theirsRecorder.runOnce))
+        } else {
+            oursOutcome = policy.run(oursRecorder.runOnce)
+            theirsOutcome = theirPolicy.run(theirsRecorder.runOnce)
         }
-        (runs.outputFiles, runs.outputBytes) = Self.folderSize(output)
-        return runs
+        return (oursRecorder.runs(oursOutcome), theirsRecorder.runs(theirsOutcome))
     }
 
     /// `Generator.generate(specPath:)` in this process: reading, parsing,
@@ -211,5 +213,61 @@ struct GeneratorRuns: Sendable {
             bytes += (attributes?[.size] as? NSNumber)?.intValue ?? 0
         }
         return (files, bytes)
+    }
+}
+
+/// Runs a generator as a child process, each time into a new empty folder,
+/// and keeps the CPU time of each run.
+///
+/// The folders are kept until the benchmark ends (the outputs folder is
+/// removed then, untimed): files deleted just before others are created
+/// made those creations slow on ext4 (see `outputsDirectory` in main.swift).
+///
+/// With `overPreviousOutput`, every run goes into one folder instead: the
+/// first (the warm-up) writes the output, the timed ones regenerate over it.
+private final class ProcessRunRecorder {
+    let side: String
+    let runner: Subprocess
+    let outputsDirectory: String
+    let overPreviousOutput: Bool
+    let command: (String) -> (String, [String])
+    private var cpuByRun: [Double] = []
+    private var output = ""
+
+    init(side: String, runner: Subprocess, outputsDirectory: String, overPreviousOutput: Bool = false,
+         command: @escaping (String) -> (String, [String])) {
+        self.side = side
+        self.runner = runner
+        self.outputsDirectory = outputsDirectory
+        self.overPreviousOutput = overPreviousOutput
+        self.command = command
+    }
+
+    /// One run; the seconds it took, wall clock.
+    func runOnce() throws(BenchmarkError) -> Double {
+        if output.isEmpty || !overPreviousOutput {
+            output = outputsDirectory + "/" + side + "-" + UUID().uuidString
+            do {
+                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            } catch {
+                throw BenchmarkError("cannot create \(output): \(error.localizedDescription)")
+            }
+        }
+        let (executable, arguments) = command(output)
+        let result = try runner.run(executable, arguments)
+        guard result.succeeded else { throw BenchmarkError(result.failureLine) }
+        cpuByRun.append(result.cpuSeconds)
+        return result.wallSeconds
+    }
+
+    /// The measured runs, with their CPU times and what the last one wrote.
+    func runs(_ outcome: Outcome) -> ProcessRuns {
+        var runs = ProcessRuns(outcome: outcome)
+        // The warm-up run, when discarded, is the first one recorded here.
+        if let samples = outcome.samples {
+            runs.cpu = Samples(Array(cpuByRun.suffix(samples.count)))
+        }
+        (runs.outputFiles, runs.outputBytes) = GeneratorRuns.folderSize(output)
+        return runs
     }
 }

@@ -17,6 +17,8 @@ struct Options: Sendable {
     var theirsMaxOperations = 10_000
     var sections = Set(Section.allCases)
     var skipTheirs = false
+    /// Both generators' process runs alternate (the default), or each tool's come in one block.
+    var alternate = true
     var timeoutSeconds = 1_800.0
     var workDirectory: String?
     var outputsDirectory: String?
@@ -45,6 +47,8 @@ struct Options: Sendable {
           --skip-consumer-build     Leave out the cold consumer builds (the slowest part).
           --skip-multipart          Leave out the multipart measurement.
           --skip-theirs             Time ours only (swift-openapi-generator is not built).
+          --one-tool-at-a-time      Run all of one generator's process runs, then all of the
+                                    other's, instead of one run of each in turn (the default).
           --timeout SECONDS         Kill any child process running longer (default 1800).
           --work DIR                Scratch folder (default: a new one in \(Paths.benchmarks)/.build,
                                     not in the temp folder: see BENCHMARKS.md).
@@ -97,6 +101,7 @@ struct Options: Sendable {
             case "--skip-consumer-build": options.sections.remove(.consumer)
             case "--skip-multipart": options.sections.remove(.multipart)
             case "--skip-theirs": options.skipTheirs = true
+            case "--one-tool-at-a-time": options.alternate = false
             case "--timeout": options.timeoutSeconds = Double(try integer(argument))
             case "--work": options.workDirectory = try value(argument)
             case "--outputs": options.outputsDirectory = try value(argument)

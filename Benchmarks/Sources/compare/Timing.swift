@@ -119,17 +119,53 @@ struct RepetitionPolicy: Sendable {
     /// faults in the binary) and is discarded, unless it was slow: then it
     /// is the first sample.
     func run(_ body: () throws -> Double) -> Outcome {
-        do {
-            let first = try body()
-            let total = repetitions(afterFirstRunOf: first)
-            var samples = Samples()
-            if first > slowRunSeconds { samples.append(first) }
-            while samples.count < total {
-                samples.append(try body())
+        var side = Side(policy: self)
+        while !side.isDone { side.step(body) }
+        return side.outcome
+    }
+
+    /// Two measurements taken in turn, one run of each at a time, so that a
+    /// slow spell of the machine (runs here move by a tenth from one minute
+    /// to the next) falls on both alike. Each keeps its own warm-up and its
+    /// own number of runs, as ``run(_:)`` gives it; when one is done or
+    /// fails, the other goes on alone.
+    static func alternate(
+        _ first: (policy: RepetitionPolicy, body: () throws -> Double),
+        _ second: (policy: RepetitionPolicy, body: () throws -> Double)
+    ) -> (Outcome, Outcome) {
+        var one = Side(policy: first.policy)
+        var two = Side(policy: second.policy)
+        while !(one.isDone && two.isDone) {
+            if !one.isDone { one.step(first.body) }
+            if !two.isDone { two.step(second.body) }
+        }
+        return (one.outcome, two.outcome)
+    }
+
+    /// The runs of one measurement so far.
+    private struct Side {
+        let policy: RepetitionPolicy
+        var samples = Samples()
+        /// How many samples to take; known after the first run.
+        var total: Int?
+        var failure: String?
+
+        var isDone: Bool { failure != nil || total.map { samples.count >= $0 } == true }
+
+        var outcome: Outcome { failure.map { .failed($0) } ?? .measured(samples) }
+
+        mutating func step(_ body: () throws -> Double) {
+            do {
+                let seconds = try body()
+                if total == nil {
+                    total = policy.repetitions(afterFirstRunOf: seconds)
+                    if seconds > policy.slowRunSeconds { samples.append(seconds) }
+                } else {
+                    samples.append(seconds)
+                }
+            } catch {
+                failure = Format.firstLine(of: String(describing: error))
             }
-            return .measured(samples)
-        } catch {
-            return .failed(Format.firstLine(of: String(describing: error)))
         }
     }
 }

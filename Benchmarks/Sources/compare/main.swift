@@ -67,7 +67,8 @@ if case .failure(let error) = tools.theirs, !options.skipTheirs {
 }
 
 let policy = RepetitionPolicy(repetitions: options.repetitions)
-let generators = GeneratorRuns(tools: tools, runner: runner, outputsDirectory: outputsDirectory, policy: policy, log: progressLog)
+let generators = GeneratorRuns(tools: tools, runner: runner, outputsDirectory: outputsDirectory, policy: policy,
+                               alternate: options.alternate, log: progressLog)
 var summary: [SummaryRow] = []
 
 /// The detail lines of one spec's comparison.
