@@ -2,7 +2,7 @@
 import Testing
 
 struct ParallelMapTests {
-    @Test(arguments: [0, 1, 2, 7, 1_000])
+    @Test(arguments: [0, 1, 2, 7, 1_000, 1_025, 100_003])
     func keepsTheOrderOfTheElements(_ count: Int) {
         let numbers = Array(0..<count)
         #expect(numbers.parallelMap { "\($0 * 3)" } == numbers.map { "\($0 * 3)" })

@@ -23,11 +23,16 @@ extension Array where Element: Sendable {
             withoutActuallyEscaping(transform) { transform in
                 self.withUnsafeBufferPointer { elements in
                     let source = ElementSlots(base: elements.baseAddress!)
-                    let counter = SharedCounter(limit: elements.count)
+                    // A few hundred takes in all, whatever the count: one element
+                    // at a time for the few files of a small spec, runs of them
+                    // for the tens of thousands of a large one.
+                    let counter = SharedCounter(limit: elements.count, step: Swift.max(1, elements.count / ((helpers + 1) * 128)))
                     // Each index is taken once, so each slot is written by one thread.
                     let work: @Sendable () -> Void = {
-                        while let index = counter.next() {
-                            (results.base + index).initialize(to: transform(source.base[index]))
+                        while let range = counter.next() {
+                            for index in range {
+                                (results.base + index).initialize(to: transform(source.base[index]))
+                            }
                         }
                     }
                     let threads = (0..<helpers).compactMap { _ in WorkerThread(work) }
@@ -40,14 +45,16 @@ extension Array where Element: Sendable {
     }
 }
 
-/// Hands out 0, 1, 2… up to a limit, each number once, to any thread.
+/// Hands out 0..<limit in runs of `step` numbers, each number once, to any thread.
 private final class SharedCounter: @unchecked Sendable {
     private let limit: Int
+    private let step: Int
     private var value = 0
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
-    init(limit: Int) {
+    init(limit: Int, step: Int) {
         self.limit = limit
+        self.step = step
         pthread_mutex_init(lock, nil)
     }
 
@@ -56,12 +63,13 @@ private final class SharedCounter: @unchecked Sendable {
         lock.deallocate()
     }
 
-    func next() -> Int? {
+    func next() -> Range<Int>? {
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
         guard value < limit else { return nil }
-        value += 1
-        return value - 1
+        let start = value
+        value = Swift.min(limit, value + step)
+        return start..<value
     }
 }
 
