@@ -98,7 +98,7 @@ struct GeneratorRuns: Sendable {
         }
 
         if let their {
-            // The two tools' runs alternate, so that a slow spell of the machine hits both.
+            // By default one run of each tool in turn, so that a slow spell of the machine hits both.
             let theirCommand = { (output: String) in
                 (their.cli, ["generate", "--mode", "types", "--mode", "client", "--access-modifier", "public",
                              "--naming-strategy", "idiomatic", "--output-directory", output, spec])

@@ -13,8 +13,8 @@ extension Array where Element: Sendable {
     /// how the work was scheduled. Rendering files and comparing them with
     /// the ones on disk use it: each file is independent of the others.
     ///
-    /// The calling thread and one ``WorkerThread`` per other core take the
-    /// next element in turn until none is left.
+    /// The calling thread and one ``WorkerThread`` per other core each take
+    /// the next run of elements until none is left.
     func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
         let helpers = Swift.min(WorkerThread.processorCount, count) - 1
         guard helpers > 0 else { return map(transform) }

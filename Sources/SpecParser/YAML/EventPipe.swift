@@ -13,7 +13,7 @@ import Darwin
 ///
 /// The events come out in the parser's order, and a parse error comes after
 /// every event before it, exactly as from a loop over `yaml_parser_parse`;
-/// `YAMLReaderTests` checks that both ways give the same trees and errors.
+/// `EventPipeTests` checks that both ways give the same trees and errors.
 ///
 /// Each chunk goes back to the parser's thread once its events are used, and
 /// `yaml_event_delete` runs there: libyaml's allocations are freed by the
