@@ -43,36 +43,10 @@ public enum Naming {
     /// generating a large spec. (An ASCII string's characters are its bytes,
     /// but for CR LF, which is a separator either way.)
     static func asciiWords(_ bytes: [UInt8]) -> [String] {
-        func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
-        func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
-        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         var words: [String] = []
-        var start = -1  // where the current word began, or -1
-        var allCapitalsOrDigits = true
-        func flush(_ end: Int) {
-            if start >= 0 { words.append(String(decoding: bytes[start..<end], as: UTF8.self)) }
-            start = -1
-            allCapitalsOrDigits = true
+        bytes.withUnsafeBufferPointer { bytes in
+            forEachASCIIWord(in: bytes) { words.append(String(decoding: $0, as: UTF8.self)) }
         }
-        for index in bytes.indices {
-            let byte = bytes[index]
-            guard isUpper(byte) || isLower(byte) || isDigit(byte) else {
-                flush(index)
-                continue
-            }
-            if start >= 0 {
-                let previous = bytes[index - 1]
-                let next: UInt8? = index + 1 < bytes.count ? bytes[index + 1] : nil
-                let lowerToUpper = isLower(previous) && isUpper(byte)
-                let acronymEnd = isUpper(previous) && isUpper(byte) && (next.map(isLower) ?? false)
-                    && index - start > 1 && allCapitalsOrDigits
-                let digitToUpper = isDigit(previous) && isUpper(byte) && (next.map(isLower) ?? false)
-                if lowerToUpper || acronymEnd || digitToUpper { flush(index) }
-            }
-            if start < 0 { start = index }
-            if isLower(byte) { allCapitalsOrDigits = false }
-        }
-        flush(bytes.count)
         return words
     }
 
@@ -182,16 +156,23 @@ public enum Naming {
         }
     }
 
-    /// The words of ``asciiWords(_:)``, as slices of `bytes`, without making strings of them.
+    /// The words of ``asciiWords(_:)``, as slices of `bytes`, without making
+    /// strings of them: split at anything but a letter or digit, where a
+    /// lower-case letter meets a capital, before the last capital of an
+    /// acronym followed by lower case, and where a digit meets a capital
+    /// that starts a lower-case word.
     private static func forEachASCIIWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Slice<UnsafeBufferPointer<UInt8>>) -> Void) {
-        var start = -1
+        var start = -1  // where the current word began, or -1
         var allCapitalsOrDigits = true
+        func flush(_ end: Int) {
+            if start >= 0 { body(bytes[start..<end]) }
+            start = -1
+            allCapitalsOrDigits = true
+        }
         for index in 0..<bytes.count {
             let byte = bytes[index]
             guard ASCII.isUpper(byte) || ASCII.isLower(byte) || ASCII.isDigit(byte) else {
-                if start >= 0 { body(bytes[start..<index]) }
-                start = -1
-                allCapitalsOrDigits = true
+                flush(index)
                 continue
             }
             if start >= 0 {
@@ -201,16 +182,12 @@ public enum Naming {
                 let acronymEnd = ASCII.isUpper(previous) && ASCII.isUpper(byte) && nextIsLower
                     && index - start > 1 && allCapitalsOrDigits
                 let digitToUpper = ASCII.isDigit(previous) && ASCII.isUpper(byte) && nextIsLower
-                if lowerToUpper || acronymEnd || digitToUpper {
-                    body(bytes[start..<index])
-                    start = -1
-                    allCapitalsOrDigits = true
-                }
+                if lowerToUpper || acronymEnd || digitToUpper { flush(index) }
             }
             if start < 0 { start = index }
             if ASCII.isLower(byte) { allCapitalsOrDigits = false }
         }
-        if start >= 0 { body(bytes[start..<bytes.count]) }
+        flush(bytes.count)
     }
 
     /// How many bytes of `word` spell one of ``acronyms`` in any case: all of
