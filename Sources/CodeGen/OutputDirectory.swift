@@ -75,7 +75,14 @@ public struct OutputDirectory: Sendable {
         // The files already there are read and compared on all cores; the
         // others are missing, and a new folder starts no thread at all.
         let folder = path
-        let onDisk = files.filter { present.contains($0.path) }
+        var onDisk: [GeneratedFile] = []
+        for file in files {
+            if present.contains(file.path) {
+                onDisk.append(file)
+            } else {
+                result.append(Difference(path: file.path, kind: .missing))
+            }
+        }
         let kinds = onDisk.parallelMap { file -> Difference.Kind? in
             guard let bytes = FileSystemSource.contents(atPath: folder + "/" + file.path) else { return .missing }
             let same = file.contents.utf8.count == bytes.count && file.contents.utf8.elementsEqual(bytes)
@@ -83,9 +90,6 @@ public struct OutputDirectory: Sendable {
         }
         for (file, kind) in zip(onDisk, kinds) {
             if let kind { result.append(Difference(path: file.path, kind: kind)) }
-        }
-        for file in files where !present.contains(file.path) {
-            result.append(Difference(path: file.path, kind: .missing))
         }
         for file in existing where !generated.contains(file) {
             result.append(Difference(path: file, kind: .stale))
@@ -107,14 +111,14 @@ public struct OutputDirectory: Sendable {
             let full = path + "/" + difference.path
             switch difference.kind {
             case .changed, .missing:
-                let folder = String(full[..<(full.utf8.lastIndex(of: UInt8(ascii: "/")) ?? full.startIndex)])
+                let folder = String(Self.parentFolder(of: full))
                 if folders.insert(folder).inserted {
                     try Self.createFolder(folder)
                 }
                 try Self.writeFile(full, contents: byPath[difference.path]!.contents)
             case .stale:
                 guard unlink(full) == 0 || errno == ENOENT else { throw WriteError(path: full, code: errno) }
-                emptied.insert(String(difference.path[..<(difference.path.lastIndex(of: "/") ?? difference.path.startIndex)]))
+                emptied.insert(String(Self.parentFolder(of: difference.path)))
             }
         }
         // Folders the stale files leave empty (`Types/` after a switch to the
@@ -123,10 +127,15 @@ public struct OutputDirectory: Sendable {
         for folder in emptied.sorted(by: >) where !folder.isEmpty {
             var relative = Substring(folder)
             while !relative.isEmpty, rmdir(path + "/" + relative) == 0 {
-                relative = relative[..<(relative.lastIndex(of: "/") ?? relative.startIndex)]
+                relative = Self.parentFolder(of: relative)
             }
         }
         return differences
+    }
+
+    /// What comes before the last `/` of `path`; empty when it has none.
+    private static func parentFolder<Path: StringProtocol>(of path: Path) -> Path.SubSequence {
+        path[..<(path.lastIndex(of: "/") ?? path.startIndex)]
     }
 
     /// Creates `folder` and the folders above it that are missing, like `mkdir -p`.
