@@ -3,7 +3,7 @@ import Foundation
 /// Measurement 4: how long an app that uses the generated client takes to
 /// build from nothing.
 ///
-/// Two small packages are written into the scratch folder, each with one
+/// Small packages are written into the scratch folder, each with one
 /// executable that calls one operation (`list-datasets`, a GET without a
 /// body) so that the client code is used, not only declared:
 ///
@@ -16,6 +16,17 @@ import Foundation
 ///   the same spec (Types*.swift and Client.swift), plus swift-openapi-runtime
 ///   and swift-openapi-urlsession (which bring swift-http-types and
 ///   swift-collections), as their documentation sets a client up.
+///
+/// Two more packages are not clients of the Ideogram spec. They show how
+/// far down a consumer's build can go on this machine, for reading the
+/// target against:
+///
+/// - ours, one operation: our client generated from a spec that holds only
+///   `list-datasets` and its two schemas (`OneOperationSpec`): the runtime
+///   files and one operation.
+/// - floor: a library of one hand-written file that sends the same request
+///   with `URLSession`: the least any client built on Foundation's
+///   networking costs.
 ///
 /// "Cold" means a new, empty `--scratch-path` for every build: every module
 /// of the package and its dependencies is compiled, and SwiftPM's module
@@ -33,75 +44,99 @@ struct ConsumerBuild: Sendable {
     struct Figures: Sendable {
         var ours: Outcome
         var oursGrouped: Outcome
+        var oursOneOperation: Outcome
+        var floor: Outcome
         var theirs: Outcome
         /// Lines of generated Swift each consumer compiles, and ours in how many files.
         var oursGeneratedLines: Int
         var theirsGeneratedLines: Int
         var oursFiles: Int
         var groupedFiles: Int
+        var oneOperationLines: Int
+        var oneOperationFiles: Int
+        var floorLines: Int
+    }
+
+    /// One package under measurement: its builds so far, or why it has none.
+    private struct Contender {
+        var label: String
+        var package: String
+        /// Set when the package cannot be written or built (any more); it is then left out.
+        var problem: Outcome?
+        var samples = Samples()
+
+        init(_ label: String, package: String, preparing prepare: () throws(BenchmarkError) -> Void) {
+            self.label = label
+            self.package = package
+            do {
+                try prepare()
+            } catch {
+                problem = .failed(error.description)
+            }
+        }
+
+        var outcome: Outcome { problem ?? .measured(samples) }
     }
 
     func run() -> Figures {
-        let oursPackage = workDirectory + "/consumer-ours"
-        let groupedPackage = workDirectory + "/consumer-ours-grouped"
+        let groupedCopy = workDirectory + "/ideogram-grouped"
+        let oneOperationClient = workDirectory + "/ideogram-one-operation"
+        var contenders = [
+            Contender("ours", package: workDirectory + "/consumer-ours") { () throws(BenchmarkError) in
+                try writeOursConsumer(at: workDirectory + "/consumer-ours", dependency: Paths.mainPackage)
+            },
+            Contender("ours, grouped layout", package: workDirectory + "/consumer-ours-grouped") { () throws(BenchmarkError) in
+                try copyMainPackage(to: groupedCopy)
+                _ = try runner.runChecked(tools.ours, ["generate", Paths.ideogramSpec, "--output", groupedCopy + "/Sources/GeneratedClient",
+                                                       "--layout", "grouped", "--snapshot"])
+                try writeOursConsumer(at: workDirectory + "/consumer-ours-grouped", dependency: groupedCopy)
+            },
+            Contender("ours, one operation", package: workDirectory + "/consumer-one-operation") { () throws(BenchmarkError) in
+                try writeOneOperationClient(at: oneOperationClient)
+                try writeOursConsumer(at: workDirectory + "/consumer-one-operation", dependency: oneOperationClient)
+            },
+            Contender("floor", package: workDirectory + "/consumer-floor") { () throws(BenchmarkError) in
+                try writeFloorClient(at: workDirectory + "/floor-client")
+                try writeOursConsumer(at: workDirectory + "/consumer-floor", dependency: workDirectory + "/floor-client")
+            },
+        ]
         let theirsPackage = workDirectory + "/consumer-theirs"
-        // Set when a side cannot be built (any more): it is then left out.
-        var oursProblem: Outcome?
-        var groupedProblem: Outcome?
-        var theirsProblem: Outcome?
-
-        do {
-            try writeOursConsumer(at: oursPackage, dependency: Paths.mainPackage)
-        } catch {
-            oursProblem = .failed(error.description)
-        }
-        do {
-            let copy = workDirectory + "/ideogram-grouped"
-            try copyMainPackage(to: copy)
-            _ = try runner.runChecked(tools.ours, ["generate", Paths.ideogramSpec, "--output", copy + "/Sources/GeneratedClient",
-                                                   "--layout", "grouped", "--snapshot"])
-            try writeOursConsumer(at: groupedPackage, dependency: copy)
-        } catch {
-            groupedProblem = .failed(error.description)
-        }
-        switch tools.theirs {
-        case .failure(let error):
-            theirsProblem = .skipped(error.description)
-        case .success(let their):
-            do {
+        var theirs = Contender("theirs", package: theirsPackage) { () throws(BenchmarkError) in
+            if case .success(let their) = tools.theirs {
                 try writeTheirsConsumer(at: theirsPackage, generator: their.cli)
-            } catch {
-                theirsProblem = .failed(error.description)
             }
         }
+        if case .failure(let error) = tools.theirs {
+            theirs.problem = .skipped(error.description)
+        }
+        contenders.append(theirs)
 
-        // Alternate the packages, so that a slow spell of the machine hits all alike.
-        var oursSamples = Samples()
-        var groupedSamples = Samples()
-        var theirsSamples = Samples()
+        // Take the packages in turn, so that a slow spell of the machine hits all alike.
         for repetition in 1...repetitions {
-            if oursProblem == nil {
-                log.note("consumer build \(repetition)/\(repetitions): ours")
-                do { oursSamples.append(try coldBuild(package: oursPackage)) } catch { oursProblem = .failed(error.description) }
-            }
-            if groupedProblem == nil {
-                log.note("consumer build \(repetition)/\(repetitions): ours, grouped layout")
-                do { groupedSamples.append(try coldBuild(package: groupedPackage)) } catch { groupedProblem = .failed(error.description) }
-            }
-            if theirsProblem == nil {
-                log.note("consumer build \(repetition)/\(repetitions): theirs")
-                do { theirsSamples.append(try coldBuild(package: theirsPackage)) } catch { theirsProblem = .failed(error.description) }
+            for index in contenders.indices where contenders[index].problem == nil {
+                log.note("consumer build \(repetition)/\(repetitions): \(contenders[index].label)")
+                do {
+                    contenders[index].samples.append(try coldBuild(package: contenders[index].package))
+                } catch {
+                    contenders[index].problem = .failed(error.description)
+                }
             }
         }
         let oursSources = Self.swiftSources(in: Paths.mainPackage + "/Sources/GeneratedClient")
+        let oneOperationSources = Self.swiftSources(in: oneOperationClient + "/Sources/IdeogramClient")
         return Figures(
-            ours: oursProblem ?? .measured(oursSamples),
-            oursGrouped: groupedProblem ?? .measured(groupedSamples),
-            theirs: theirsProblem ?? .measured(theirsSamples),
+            ours: contenders[0].outcome,
+            oursGrouped: contenders[1].outcome,
+            oursOneOperation: contenders[2].outcome,
+            floor: contenders[3].outcome,
+            theirs: contenders[4].outcome,
             oursGeneratedLines: oursSources.lines,
             theirsGeneratedLines: Self.swiftSources(in: theirsPackage + "/Sources/IdeogramAPI").lines,
             oursFiles: oursSources.files,
-            groupedFiles: Self.swiftSources(in: workDirectory + "/ideogram-grouped/Sources/GeneratedClient").files)
+            groupedFiles: Self.swiftSources(in: groupedCopy + "/Sources/GeneratedClient").files,
+            oneOperationLines: oneOperationSources.lines,
+            oneOperationFiles: oneOperationSources.files,
+            floorLines: Self.swiftSources(in: workDirectory + "/floor-client/Sources/IdeogramClient").lines)
     }
 
     /// One build in a new scratch folder; returns the seconds `swift build` took.
@@ -133,6 +168,66 @@ struct ConsumerBuild: Sendable {
             files[path] = text
         }
         try Self.write(files, into: destination)
+    }
+
+    /// A package whose `IdeogramClient` is our client for `OneOperationSpec`.
+    private func writeOneOperationClient(at package: String) throws(BenchmarkError) {
+        try? FileManager.default.removeItem(atPath: package)
+        let spec = package + "/one-operation.yml"
+        try Self.write([
+            "one-operation.yml": OneOperationSpec.yaml,
+            "Package.swift": Self.libraryManifest(name: "IdeogramOneOperation"),
+        ], into: package)
+        _ = try runner.runChecked(tools.ours, ["generate", spec, "--output", package + "/Sources/IdeogramClient",
+                                               "--client-name", "Ideogram"])
+    }
+
+    /// A package whose `IdeogramClient` is one hand-written file: the same
+    /// call the consumer makes, sent with `URLSession` and nothing more.
+    private func writeFloorClient(at package: String) throws(BenchmarkError) {
+        try? FileManager.default.removeItem(atPath: package)
+        try Self.write([
+            "Package.swift": Self.libraryManifest(name: "IdeogramFloor"),
+            "Sources/IdeogramClient/Ideogram.swift": """
+                import Foundation
+                #if canImport(FoundationNetworking)
+                import FoundationNetworking
+                #endif
+
+                public struct Ideogram: Sendable {
+                    private let apiKey: String
+
+                    public init(apiKey: String) {
+                        self.apiKey = apiKey
+                    }
+
+                    public func listDatasets() async throws -> Data {
+                        var request = URLRequest(url: URL(string: "https://api.ideogram.ai/datasets")!)
+                        request.setValue(apiKey, forHTTPHeaderField: "Api-Key")
+                        let (data, _) = try await URLSession.shared.data(for: request)
+                        return data
+                    }
+                }
+
+                """,
+        ], into: package)
+    }
+
+    /// The manifest of a package with one library product, `IdeogramClient`,
+    /// whose sources are in `Sources/IdeogramClient`.
+    private static func libraryManifest(name: String) -> String {
+        """
+        // swift-tools-version: 6.0
+        import PackageDescription
+
+        let package = Package(
+            name: \(quoted(name)),
+            products: [.library(name: "IdeogramClient", targets: ["IdeogramClient"])],
+            targets: [.target(name: "IdeogramClient")],
+            swiftLanguageModes: [.v6]
+        )
+
+        """
     }
 
     private func writeOursConsumer(at package: String, dependency: String) throws(BenchmarkError) {

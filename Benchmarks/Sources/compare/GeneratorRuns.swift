@@ -164,17 +164,20 @@ struct GeneratorRuns: Sendable {
     /// `Generator.generate(specPath:)` in this process: reading, parsing,
     /// translating and rendering, without writing files.
     func oursInProcess(spec: String) -> Outcome {
+        policy.run { () throws(BenchmarkError) -> Double in try oursInProcessOnce(spec: spec) }
+    }
+
+    /// One in-process run of ours; its seconds.
+    func oursInProcessOnce(spec: String) throws(BenchmarkError) -> Double {
         let clientName = Generator.Options.clientName(forModule: "IdeogramClient")
-        return policy.run { () throws(BenchmarkError) -> Double in
-            let (output, seconds) = Stopwatch.time {
-                Generator(options: .init(clientName: clientName)).generate(specPath: spec)
-            }
-            if let error = output.diagnostics.errors.first {
-                throw BenchmarkError(Format.firstLine(of: error.description))
-            }
-            guard !output.files.isEmpty else { throw BenchmarkError("no files generated") }
-            return seconds
+        let (output, seconds) = Stopwatch.time {
+            Generator(options: .init(clientName: clientName)).generate(specPath: spec)
         }
+        if let error = output.diagnostics.errors.first {
+            throw BenchmarkError(Format.firstLine(of: error.description))
+        }
+        guard !output.files.isEmpty else { throw BenchmarkError("no files generated") }
+        return seconds
     }
 
     /// `theirs-inproc`: their core in its own process (their YAML parser

@@ -8,6 +8,10 @@ struct ScalingResult: Sendable {
     }
 
     var points: [Point]
+    /// The in-process growth exponent between the two largest sizes, one
+    /// value per pair of runs (see ``ScalingRuns/pairedExponents(small:large:)``);
+    /// nil when fewer than two sizes were measured.
+    var pairedInProcessExponents: Samples?
 
     /// The growth exponent between the two largest sizes: 1 is linear, 2
     /// quadratic. Time grows as operations^exponent, so
@@ -48,8 +52,15 @@ struct ScalingRuns: Sendable {
     var workDirectory: String
     var log: Log
 
+    /// Pairs of in-process runs for the growth exponent.
+    var pairs = 7
+
     func run() -> ScalingResult {
         var points: [ScalingResult.Point] = []
+        var specs: [(operations: Int, path: String)] = []
+        defer {
+            for spec in specs { try? FileManager.default.removeItem(atPath: spec.path) }
+        }
         // A run of theirs over 10 s is not repeated here: on the largest
         // spec one run takes minutes, and the point is the trend.
         var theirPolicy = generators.policy
@@ -66,8 +77,37 @@ struct ScalingRuns: Sendable {
                 label: "synthetic, \(Format.integer(size)) operations", spec: spec,
                 includeTheirs: size <= theirsMaxOperations, theirsInProcess: false, theirPolicy: theirPolicy)
             points.append(.init(operations: size, comparison: comparison))
-            try? FileManager.default.removeItem(atPath: spec)
+            specs.append((size, spec))
         }
-        return ScalingResult(points: points)
+        var paired: Samples?
+        if specs.count >= 2 {
+            paired = pairedExponents(small: specs[specs.count - 2], large: specs[specs.count - 1])
+        }
+        return ScalingResult(points: points, pairedInProcessExponents: paired)
+    }
+
+    /// The in-process growth exponent measured in pairs: a run on the
+    /// smaller spec, then one on the larger, `pairs` times over, each pair
+    /// giving log(t₂ / t₁) / log(n₂ / n₁). The two runs of a pair are
+    /// seconds apart, so a slow spell of the machine (runs here move by a
+    /// tenth from one minute to the next) falls on both, where the per-size
+    /// medians are minutes apart and take it into the exponent. One pair
+    /// before the others warms up and is not counted. Nil when a run fails.
+    func pairedExponents(small: (operations: Int, path: String), large: (operations: Int, path: String)) -> Samples? {
+        log.note("synthetic, \(Format.integer(small.operations)) and \(Format.integer(large.operations)) operations: "
+                 + "ideogram-codegen in-process, in \(pairs) pairs")
+        let scale = Foundation.log(Double(large.operations) / Double(small.operations))
+        var exponents = Samples()
+        do {
+            for pair in 0...pairs {
+                let smallSeconds = try generators.oursInProcessOnce(spec: small.path)
+                let largeSeconds = try generators.oursInProcessOnce(spec: large.path)
+                if pair > 0 { exponents.append(Foundation.log(largeSeconds / smallSeconds) / scale) }
+            }
+        } catch {
+            log.note("paired runs: \(error)")
+            return nil
+        }
+        return exponents
     }
 }
