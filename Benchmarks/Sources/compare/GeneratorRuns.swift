@@ -79,7 +79,7 @@ struct GeneratorRuns: Sendable {
     ///   - theirPolicy: how often to repeat their runs, when not as ours.
     func compare(label: String, spec: String, regeneration: Bool = false, includeTheirs: Bool = true,
                  theirsInProcess timeTheirsInProcess: Bool = true, theirPolicy: RepetitionPolicy? = nil) -> GenerationComparison {
-        let oursCommand = { (output: String) in (tools.ours, ["generate", spec, "--output", output]) }
+        let oursCommand = oursCommand(spec: spec)
         var ours: ProcessRuns
         var oursRegeneration: ProcessRuns?
         var theirs = ProcessRuns(outcome: .skipped("not run"))
@@ -137,6 +137,17 @@ struct GeneratorRuns: Sendable {
         return GenerationComparison(label: label, spec: spec, ours: ours, theirs: theirs,
                                     oursInProcess: oursInProcess, theirsInProcess: theirsInProcess,
                                     oursRegeneration: oursRegeneration, theirsRegeneration: theirsRegeneration)
+    }
+
+    /// Our tool's command line for generating `spec` into a given folder.
+    private func oursCommand(spec: String) -> (String) -> (String, [String]) {
+        { output in (tools.ours, ["generate", spec, "--output", output]) }
+    }
+
+    /// One run of our tool as a child process, into a new folder; its wall-clock seconds.
+    func oursProcessRunOnce(spec: String) throws(BenchmarkError) -> Double {
+        try ProcessRunRecorder(side: "ours", runner: runner, outputsDirectory: outputsDirectory,
+                               command: oursCommand(spec: spec)).runOnce()
     }
 
     /// Both generators as child processes: one run of each in turn, or

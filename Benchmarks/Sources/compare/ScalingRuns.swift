@@ -8,9 +8,11 @@ struct ScalingResult: Sendable {
     }
 
     var points: [Point]
-    /// The in-process growth exponent between the two largest sizes, one
-    /// value per pair of runs (see ``ScalingRuns/pairedExponents(small:large:)``);
-    /// nil when fewer than two sizes were measured.
+    /// The growth exponents between the two largest sizes, one value per
+    /// pair of runs (see ``ScalingRuns/pairedExponents(_:small:large:run:)``):
+    /// our tool as a process, and in-process. Nil when fewer than two sizes
+    /// were measured or a run failed.
+    var pairedWholeProcessExponents: Samples?
     var pairedInProcessExponents: Samples?
 
     /// The growth exponent between the two largest sizes: 1 is linear, 2
@@ -79,33 +81,38 @@ struct ScalingRuns: Sendable {
             points.append(.init(operations: size, comparison: comparison))
             specs.append((size, spec))
         }
-        var paired: Samples?
+        var result = ScalingResult(points: points)
         if specs.count >= 2 {
-            paired = pairedExponents(small: specs[specs.count - 2], large: specs[specs.count - 1])
+            let (small, large) = (specs[specs.count - 2], specs[specs.count - 1])
+            result.pairedWholeProcessExponents = pairedExponents("whole process", small: small, large: large,
+                                                                 run: generators.oursProcessRunOnce)
+            result.pairedInProcessExponents = pairedExponents("in-process", small: small, large: large,
+                                                              run: generators.oursInProcessOnce)
         }
-        return ScalingResult(points: points, pairedInProcessExponents: paired)
+        return result
     }
 
-    /// The in-process growth exponent measured in pairs: a run on the
-    /// smaller spec, then one on the larger, `pairs` times over, each pair
-    /// giving log(t₂ / t₁) / log(n₂ / n₁). The two runs of a pair are
-    /// seconds apart, so a slow spell of the machine (runs here move by a
-    /// tenth from one minute to the next) falls on both, where the per-size
-    /// medians are minutes apart and take it into the exponent. One pair
-    /// before the others warms up and is not counted. Nil when a run fails.
-    func pairedExponents(small: (operations: Int, path: String), large: (operations: Int, path: String)) -> Samples? {
+    /// A growth exponent measured in pairs: a run of our tool on the smaller
+    /// spec, then one on the larger, `pairs` times over, each pair giving
+    /// log(t₂ / t₁) / log(n₂ / n₁). The two runs of a pair are seconds
+    /// apart, so a slow spell of the machine (runs here move by a tenth from
+    /// one minute to the next) falls on both, where the per-size medians are
+    /// minutes apart and take it into the exponent. One pair before the
+    /// others warms up and is not counted. Nil when a run fails.
+    func pairedExponents(_ label: String, small: (operations: Int, path: String), large: (operations: Int, path: String),
+                         run: (String) throws(BenchmarkError) -> Double) -> Samples? {
         log.note("synthetic, \(Format.integer(small.operations)) and \(Format.integer(large.operations)) operations: "
-                 + "ideogram-codegen in-process, in \(pairs) pairs")
+                 + "ideogram-codegen \(label), in \(pairs) pairs")
         let scale = Foundation.log(Double(large.operations) / Double(small.operations))
         var exponents = Samples()
         do {
             for pair in 0...pairs {
-                let smallSeconds = try generators.oursInProcessOnce(spec: small.path)
-                let largeSeconds = try generators.oursInProcessOnce(spec: large.path)
+                let smallSeconds = try run(small.path)
+                let largeSeconds = try run(large.path)
                 if pair > 0 { exponents.append(Foundation.log(largeSeconds / smallSeconds) / scale) }
             }
         } catch {
-            log.note("paired runs: \(error)")
+            log.note("\(label) pairs: \(error)")
             return nil
         }
         return exponents
