@@ -63,6 +63,7 @@ struct CompileTests {
                 description: {type: string}
                 "x\"y": {type: string, description: "\"\"\"\n}\nfunc evil() {}\n/*"}
                 nested: {type: object, properties: {CodingKeys: {type: string}}}
+                codingKeys: {type: object, properties: {anyCodingKey: {type: object, properties: {key: {type: string}}}}}
             Error:
               type: object
               properties:
@@ -73,6 +74,7 @@ struct CompileTests {
             Codable: {type: string}
             Data: {type: string}
             String: {type: string}
+            AnyCodingKey: {type: string}
         """#
 
     @Test func hostileSpecCompilesAndInjectsNothing() throws {
@@ -88,6 +90,10 @@ struct CompileTests {
         // Every declaration the spec tried to smuggle in stays text: no such symbol is declared.
         #expect(!all.contains("\nfunc evil"))
         #expect(!all.contains("\npublic func injected"))
+        // Keys are literals of the runtime's `AnyCodingKey`: a spec type may be called
+        // `CodingKeys`, and none may take the runtime's name, nested or not.
+        #expect(all.contains("public struct CodingKeys: Codable"))
+        #expect(all.components(separatedBy: "struct AnyCodingKey:").count + all.components(separatedBy: "enum AnyCodingKey:").count == 3)
     }
 
     /// Names that only differ by case or punctuation, non-ASCII, keywords,

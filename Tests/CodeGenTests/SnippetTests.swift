@@ -101,24 +101,18 @@ struct SnippetTests {
                     self.created = created
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case url
-                    case isImageSafe = "is_image_safe"
-                    case created
-                }
-
                 public init(from decoder: any Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.url = try container.decodeIfPresent(URL.self, forKey: .url)
-                    self.isImageSafe = try container.decode(Bool.self, forKey: .isImageSafe)
-                    self.created = try container.decodeIfPresent(Date.self, forKey: .created)
+                    let container = try decoder.container(keyedBy: AnyCodingKey.self)
+                    self.url = try container.decodeIfPresent(URL.self, forKey: "url")
+                    self.isImageSafe = try container.decode(Bool.self, forKey: "is_image_safe")
+                    self.created = try container.decodeIfPresent(Date.self, forKey: "created")
                 }
 
                 public func encode(to encoder: any Encoder) throws {
-                    var container = encoder.container(keyedBy: CodingKeys.self)
-                    try container.encode(self.url, forKey: .url)
-                    try container.encode(self.isImageSafe, forKey: .isImageSafe)
-                    try container.encodeIfPresent(self.created, forKey: .created)
+                    var container = encoder.container(keyedBy: AnyCodingKey.self)
+                    try container.encode(self.url, forKey: "url")
+                    try container.encode(self.isImageSafe, forKey: "is_image_safe")
+                    try container.encodeIfPresent(self.created, forKey: "created")
                 }
             }
 

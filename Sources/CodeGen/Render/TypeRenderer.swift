@@ -105,22 +105,17 @@ struct TypeRenderer {
     }
 
     private func renderCodable(_ d: StructDeclaration, into writer: inout SwiftWriter) {
-        if !d.properties.isEmpty {
-            writer.block("enum CodingKeys: String, CodingKey") { w in
-                for property in d.properties {
-                    let name = Naming.escaped(property.name)
-                    w.line(property.name == property.wireName ? "case \(name)" : "case \(name) = \(SwiftText.literal(property.wireName))")
-                }
-            }
-            writer.line()
-        }
+        // Keys are string literals of the runtime's `AnyCodingKey`, not a
+        // `CodingKeys` enum: an enum per type is a fifth of a module's
+        // functions (its `CodingKey`, `RawRepresentable` and `Hashable`
+        // witnesses), which every app that builds the client compiles.
         writer.block("public init(from decoder: any Decoder) throws") { w in
             if !d.properties.isEmpty {
-                w.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
+                w.line("let container = try decoder.container(keyedBy: AnyCodingKey.self)")
             }
             for property in d.properties {
                 let type = spell(property.type)
-                let key = "." + Naming.escaped(property.name)
+                let key = SwiftText.literal(property.wireName)
                 let method = property.isOptional ? "decodeIfPresent" : "decode"
                 if property.isIndirect {
                     let map = property.isOptional ? ".map(Indirect.init)" : ""
@@ -138,10 +133,10 @@ struct TypeRenderer {
         writer.line()
         writer.block("public func encode(to encoder: any Encoder) throws") { w in
             if !d.properties.isEmpty {
-                w.line("var container = encoder.container(keyedBy: CodingKeys.self)")
+                w.line("var container = encoder.container(keyedBy: AnyCodingKey.self)")
             }
             for property in d.properties {
-                let key = "." + Naming.escaped(property.name)
+                let key = SwiftText.literal(property.wireName)
                 let value = "self.\(property.name)"
                 if property.isRequired {
                     // Required and nullable: an explicit null is written.
@@ -217,7 +212,7 @@ struct TypeRenderer {
             w.line()
             w.block("public init(from decoder: any Decoder) throws") { w in
                 if let discriminator = d.discriminator, d.variants.contains(where: { !$0.discriminatorValues.isEmpty }) {
-                    w.line("let tag = try decoder.container(keyedBy: AnyCodingKey.self).decode(String.self, forKey: AnyCodingKey(\(SwiftText.literal(discriminator))))")
+                    w.line("let tag = try decoder.container(keyedBy: AnyCodingKey.self).decode(String.self, forKey: \(SwiftText.literal(discriminator)))")
                     w.switchBlock("switch tag") { w in
                         for variant in d.variants where !variant.discriminatorValues.isEmpty {
                             let labels = variant.discriminatorValues.map(SwiftText.literal).joined(separator: ", ")

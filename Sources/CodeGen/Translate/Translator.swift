@@ -278,9 +278,8 @@ final class TranslationContext {
     private func declarationName(_ suggested: String, qualifier: String?, nested: [TypeDeclaration]) -> String {
         guard let qualifier else { return Naming.unique(suggested) { topLevelNames.contains($0) } }
         let enclosingNames = qualifier.utf8.split(separator: UInt8(ascii: "."))
-        // `CodingKeys` is the coding-key enum every generated struct declares.
         func isEnclosing(_ name: String) -> Bool {
-            name == "CodingKeys" || enclosingNames.contains { $0.elementsEqual(name.utf8) }
+            enclosingNames.contains { $0.elementsEqual(name.utf8) }
         }
         let name = topLevelNames.contains(suggested) || isEnclosing(suggested) ? suggested + "Schema" : suggested
         return Naming.unique(name) { candidate in

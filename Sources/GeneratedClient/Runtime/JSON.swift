@@ -134,12 +134,16 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     }
 }
 
-/// A coding key for any string: discriminators and extra properties.
-struct AnyCodingKey: CodingKey {
+/// A coding key for any string. The generated types name their JSON keys
+/// with string literals of this type (`forKey: "is_image_safe"`), which
+/// compiles to less than a `CodingKeys` enum per type; it also reads
+/// discriminators and extra properties.
+struct AnyCodingKey: CodingKey, ExpressibleByStringLiteral {
     var stringValue: String
     var intValue: Int? { nil }
 
     init(_ stringValue: String) { self.stringValue = stringValue }
+    init(stringLiteral stringValue: String) { self.stringValue = stringValue }
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { return nil }
 

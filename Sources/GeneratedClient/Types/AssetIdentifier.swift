@@ -12,20 +12,15 @@ public struct AssetIdentifier: Codable, Hashable, Sendable {
         self.assetID = assetID
     }
 
-    enum CodingKeys: String, CodingKey {
-        case assetType = "asset_type"
-        case assetID = "asset_id"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.assetType = try container.decode(AssetType.self, forKey: .assetType)
-        self.assetID = try container.decode(String.self, forKey: .assetID)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.assetType = try container.decode(AssetType.self, forKey: "asset_type")
+        self.assetID = try container.decode(String.self, forKey: "asset_id")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.assetType, forKey: .assetType)
-        try container.encode(self.assetID, forKey: .assetID)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.assetType, forKey: "asset_type")
+        try container.encode(self.assetID, forKey: "asset_id")
     }
 }

@@ -18,20 +18,15 @@ public struct ColorPaletteMember: Codable, Hashable, Sendable {
         self.colorWeight = colorWeight
     }
 
-    enum CodingKeys: String, CodingKey {
-        case colorHex = "color_hex"
-        case colorWeight = "color_weight"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.colorHex = try container.decode(String.self, forKey: .colorHex)
-        self.colorWeight = try container.decodeIfPresent(Double.self, forKey: .colorWeight)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.colorHex = try container.decode(String.self, forKey: "color_hex")
+        self.colorWeight = try container.decodeIfPresent(Double.self, forKey: "color_weight")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.colorHex, forKey: .colorHex)
-        try container.encodeIfPresent(self.colorWeight, forKey: .colorWeight)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.colorHex, forKey: "color_hex")
+        try container.encodeIfPresent(self.colorWeight, forKey: "color_weight")
     }
 }

@@ -14,17 +14,13 @@ public struct ColorPaletteWithMembers: Codable, Hashable, Sendable {
         self.members = members
     }
 
-    enum CodingKeys: String, CodingKey {
-        case members
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.members = try container.decode([ColorPaletteMember].self, forKey: .members)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.members = try container.decode([ColorPaletteMember].self, forKey: "members")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.members, forKey: .members)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.members, forKey: "members")
     }
 }

@@ -48,41 +48,29 @@ public struct CustomModel: Codable, Hashable, Sendable {
         self.isOwned = isOwned
     }
 
-    enum CodingKeys: String, CodingKey {
-        case modelID = "model_id"
-        case customModelURI = "custom_model_uri"
-        case name
-        case status
-        case datasetID = "dataset_id"
-        case creationTime = "creation_time"
-        case lastUpdateTime = "last_update_time"
-        case isAvailableForGeneration = "is_available_for_generation"
-        case isOwned = "is_owned"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.modelID = try container.decode(String.self, forKey: .modelID)
-        self.customModelURI = try container.decodeIfPresent(String.self, forKey: .customModelURI)
-        self.name = try container.decode(String.self, forKey: .name)
-        self.status = try container.decode(ModelStatus.self, forKey: .status)
-        self.datasetID = try container.decodeIfPresent(String.self, forKey: .datasetID)
-        self.creationTime = try container.decode(Date.self, forKey: .creationTime)
-        self.lastUpdateTime = try container.decodeIfPresent(Date.self, forKey: .lastUpdateTime)
-        self.isAvailableForGeneration = try container.decode(Bool.self, forKey: .isAvailableForGeneration)
-        self.isOwned = try container.decode(Bool.self, forKey: .isOwned)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.modelID = try container.decode(String.self, forKey: "model_id")
+        self.customModelURI = try container.decodeIfPresent(String.self, forKey: "custom_model_uri")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.status = try container.decode(ModelStatus.self, forKey: "status")
+        self.datasetID = try container.decodeIfPresent(String.self, forKey: "dataset_id")
+        self.creationTime = try container.decode(Date.self, forKey: "creation_time")
+        self.lastUpdateTime = try container.decodeIfPresent(Date.self, forKey: "last_update_time")
+        self.isAvailableForGeneration = try container.decode(Bool.self, forKey: "is_available_for_generation")
+        self.isOwned = try container.decode(Bool.self, forKey: "is_owned")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.modelID, forKey: .modelID)
-        try container.encodeIfPresent(self.customModelURI, forKey: .customModelURI)
-        try container.encode(self.name, forKey: .name)
-        try container.encode(self.status, forKey: .status)
-        try container.encodeIfPresent(self.datasetID, forKey: .datasetID)
-        try container.encode(self.creationTime, forKey: .creationTime)
-        try container.encodeIfPresent(self.lastUpdateTime, forKey: .lastUpdateTime)
-        try container.encode(self.isAvailableForGeneration, forKey: .isAvailableForGeneration)
-        try container.encode(self.isOwned, forKey: .isOwned)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.modelID, forKey: "model_id")
+        try container.encodeIfPresent(self.customModelURI, forKey: "custom_model_uri")
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.status, forKey: "status")
+        try container.encodeIfPresent(self.datasetID, forKey: "dataset_id")
+        try container.encode(self.creationTime, forKey: "creation_time")
+        try container.encodeIfPresent(self.lastUpdateTime, forKey: "last_update_time")
+        try container.encode(self.isAvailableForGeneration, forKey: "is_available_for_generation")
+        try container.encode(self.isOwned, forKey: "is_owned")
     }
 }

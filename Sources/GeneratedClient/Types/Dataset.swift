@@ -32,29 +32,21 @@ public struct Dataset: Codable, Hashable, Sendable {
         self.coverAssetIdentifier = coverAssetIdentifier
     }
 
-    enum CodingKeys: String, CodingKey {
-        case datasetID = "dataset_id"
-        case name
-        case userID = "user_id"
-        case creationTime = "creation_time"
-        case coverAssetIdentifier = "cover_asset_identifier"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.datasetID = try container.decode(String.self, forKey: .datasetID)
-        self.name = try container.decode(String.self, forKey: .name)
-        self.userID = try container.decode(String.self, forKey: .userID)
-        self.creationTime = try container.decode(Date.self, forKey: .creationTime)
-        self.coverAssetIdentifier = try container.decodeIfPresent(AssetIdentifier.self, forKey: .coverAssetIdentifier)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.datasetID = try container.decode(String.self, forKey: "dataset_id")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.userID = try container.decode(String.self, forKey: "user_id")
+        self.creationTime = try container.decode(Date.self, forKey: "creation_time")
+        self.coverAssetIdentifier = try container.decodeIfPresent(AssetIdentifier.self, forKey: "cover_asset_identifier")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.datasetID, forKey: .datasetID)
-        try container.encode(self.name, forKey: .name)
-        try container.encode(self.userID, forKey: .userID)
-        try container.encode(self.creationTime, forKey: .creationTime)
-        try container.encodeIfPresent(self.coverAssetIdentifier, forKey: .coverAssetIdentifier)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.datasetID, forKey: "dataset_id")
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.userID, forKey: "user_id")
+        try container.encode(self.creationTime, forKey: "creation_time")
+        try container.encodeIfPresent(self.coverAssetIdentifier, forKey: "cover_asset_identifier")
     }
 }

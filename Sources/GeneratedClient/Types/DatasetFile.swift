@@ -20,20 +20,15 @@ public struct DatasetFile: Codable, Hashable, Sendable {
         self.fileSizeBytes = fileSizeBytes
     }
 
-    enum CodingKeys: String, CodingKey {
-        case fileName = "file_name"
-        case fileSizeBytes = "file_size_bytes"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.fileName = try container.decodeIfPresent(String.self, forKey: .fileName)
-        self.fileSizeBytes = try container.decodeIfPresent(Int.self, forKey: .fileSizeBytes)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.fileName = try container.decodeIfPresent(String.self, forKey: "file_name")
+        self.fileSizeBytes = try container.decodeIfPresent(Int.self, forKey: "file_size_bytes")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.fileName, forKey: .fileName)
-        try container.encodeIfPresent(self.fileSizeBytes, forKey: .fileSizeBytes)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.fileName, forKey: "file_name")
+        try container.encodeIfPresent(self.fileSizeBytes, forKey: "file_size_bytes")
     }
 }

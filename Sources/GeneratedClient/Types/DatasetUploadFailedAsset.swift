@@ -19,20 +19,15 @@ public struct DatasetUploadFailedAsset: Codable, Hashable, Sendable {
         self.failureReason = failureReason
     }
 
-    enum CodingKeys: String, CodingKey {
-        case fileName = "file_name"
-        case failureReason = "failure_reason"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.fileName = try container.decodeIfPresent(String.self, forKey: .fileName)
-        self.failureReason = try container.decode(DatasetAssetFailureReason.self, forKey: .failureReason)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.fileName = try container.decodeIfPresent(String.self, forKey: "file_name")
+        self.failureReason = try container.decode(DatasetAssetFailureReason.self, forKey: "failure_reason")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.fileName, forKey: .fileName)
-        try container.encode(self.failureReason, forKey: .failureReason)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encodeIfPresent(self.fileName, forKey: "file_name")
+        try container.encode(self.failureReason, forKey: "failure_reason")
     }
 }

@@ -19,20 +19,15 @@ public struct DatasetUploadSucceededAsset: Codable, Hashable, Sendable {
         self.fileName = fileName
     }
 
-    enum CodingKeys: String, CodingKey {
-        case assetIdentifier = "asset_identifier"
-        case fileName = "file_name"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.assetIdentifier = try container.decode(AssetIdentifier.self, forKey: .assetIdentifier)
-        self.fileName = try container.decodeIfPresent(String.self, forKey: .fileName)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.assetIdentifier = try container.decode(AssetIdentifier.self, forKey: "asset_identifier")
+        self.fileName = try container.decodeIfPresent(String.self, forKey: "file_name")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.assetIdentifier, forKey: .assetIdentifier)
-        try container.encodeIfPresent(self.fileName, forKey: .fileName)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.assetIdentifier, forKey: "asset_identifier")
+        try container.encodeIfPresent(self.fileName, forKey: "file_name")
     }
 }

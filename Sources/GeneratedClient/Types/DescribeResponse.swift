@@ -14,17 +14,13 @@ public struct DescribeResponse: Codable, Hashable, Sendable {
         self.descriptions = descriptions
     }
 
-    enum CodingKeys: String, CodingKey {
-        case descriptions
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.descriptions = try container.decodeIfPresent([Description].self, forKey: .descriptions)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.descriptions = try container.decodeIfPresent([Description].self, forKey: "descriptions")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.descriptions, forKey: .descriptions)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encodeIfPresent(self.descriptions, forKey: "descriptions")
     }
 }

@@ -9,17 +9,13 @@ public struct GenerateImageRequest: Codable, Hashable, Sendable {
         self.imageRequest = imageRequest
     }
 
-    enum CodingKeys: String, CodingKey {
-        case imageRequest = "image_request"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.imageRequest = try container.decode(ImageRequest.self, forKey: .imageRequest)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.imageRequest = try container.decode(ImageRequest.self, forKey: "image_request")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.imageRequest, forKey: .imageRequest)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.imageRequest, forKey: "image_request")
     }
 }

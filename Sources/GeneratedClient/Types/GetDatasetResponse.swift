@@ -28,26 +28,19 @@ public struct GetDatasetResponse: Codable, Hashable, Sendable {
         self.customModelIDs = customModelIDs
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dataset
-        case fileCount = "file_count"
-        case files
-        case customModelIDs = "custom_model_ids"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.dataset = try container.decode(Dataset.self, forKey: .dataset)
-        self.fileCount = try container.decode(Int.self, forKey: .fileCount)
-        self.files = try container.decode([DatasetFile].self, forKey: .files)
-        self.customModelIDs = try container.decode([String].self, forKey: .customModelIDs)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.dataset = try container.decode(Dataset.self, forKey: "dataset")
+        self.fileCount = try container.decode(Int.self, forKey: "file_count")
+        self.files = try container.decode([DatasetFile].self, forKey: "files")
+        self.customModelIDs = try container.decode([String].self, forKey: "custom_model_ids")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.dataset, forKey: .dataset)
-        try container.encode(self.fileCount, forKey: .fileCount)
-        try container.encode(self.files, forKey: .files)
-        try container.encode(self.customModelIDs, forKey: .customModelIDs)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.dataset, forKey: "dataset")
+        try container.encode(self.fileCount, forKey: "file_count")
+        try container.encode(self.files, forKey: "files")
+        try container.encode(self.customModelIDs, forKey: "custom_model_ids")
     }
 }

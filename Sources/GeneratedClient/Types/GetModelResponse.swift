@@ -13,17 +13,13 @@ public struct GetModelResponse: Codable, Hashable, Sendable {
         self.model = model
     }
 
-    enum CodingKeys: String, CodingKey {
-        case model
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.model = try container.decode(CustomModel.self, forKey: .model)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.model = try container.decode(CustomModel.self, forKey: "model")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.model, forKey: .model)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.model, forKey: "model")
     }
 }

@@ -62,47 +62,33 @@ public struct InitialImageRequest: Codable, Hashable, Sendable {
         self.imageWeight = imageWeight
     }
 
-    enum CodingKeys: String, CodingKey {
-        case prompt
-        case aspectRatio = "aspect_ratio"
-        case model
-        case magicPromptOption = "magic_prompt_option"
-        case seed
-        case styleType = "style_type"
-        case negativePrompt = "negative_prompt"
-        case numImages = "num_images"
-        case resolution
-        case colorPalette = "color_palette"
-        case imageWeight = "image_weight"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.prompt = try container.decode(String.self, forKey: .prompt)
-        self.aspectRatio = try container.decodeIfPresent(AspectRatio.self, forKey: .aspectRatio)
-        self.model = try container.decodeIfPresent(ModelEnum.self, forKey: .model)
-        self.magicPromptOption = try container.decodeIfPresent(MagicPromptOption.self, forKey: .magicPromptOption)
-        self.seed = try container.decodeIfPresent(Int.self, forKey: .seed)
-        self.styleType = try container.decodeIfPresent(StyleType.self, forKey: .styleType)
-        self.negativePrompt = try container.decodeIfPresent(String.self, forKey: .negativePrompt)
-        self.numImages = try container.decodeIfPresent(Int.self, forKey: .numImages)
-        self.resolution = try container.decodeIfPresent(Resolution.self, forKey: .resolution)
-        self.colorPalette = try container.decodeIfPresent(ColorPaletteWithPresetNameOrMembers.self, forKey: .colorPalette)
-        self.imageWeight = try container.decodeIfPresent(Int.self, forKey: .imageWeight)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.prompt = try container.decode(String.self, forKey: "prompt")
+        self.aspectRatio = try container.decodeIfPresent(AspectRatio.self, forKey: "aspect_ratio")
+        self.model = try container.decodeIfPresent(ModelEnum.self, forKey: "model")
+        self.magicPromptOption = try container.decodeIfPresent(MagicPromptOption.self, forKey: "magic_prompt_option")
+        self.seed = try container.decodeIfPresent(Int.self, forKey: "seed")
+        self.styleType = try container.decodeIfPresent(StyleType.self, forKey: "style_type")
+        self.negativePrompt = try container.decodeIfPresent(String.self, forKey: "negative_prompt")
+        self.numImages = try container.decodeIfPresent(Int.self, forKey: "num_images")
+        self.resolution = try container.decodeIfPresent(Resolution.self, forKey: "resolution")
+        self.colorPalette = try container.decodeIfPresent(ColorPaletteWithPresetNameOrMembers.self, forKey: "color_palette")
+        self.imageWeight = try container.decodeIfPresent(Int.self, forKey: "image_weight")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.prompt, forKey: .prompt)
-        try container.encodeIfPresent(self.aspectRatio, forKey: .aspectRatio)
-        try container.encodeIfPresent(self.model, forKey: .model)
-        try container.encodeIfPresent(self.magicPromptOption, forKey: .magicPromptOption)
-        try container.encodeIfPresent(self.seed, forKey: .seed)
-        try container.encodeIfPresent(self.styleType, forKey: .styleType)
-        try container.encodeIfPresent(self.negativePrompt, forKey: .negativePrompt)
-        try container.encodeIfPresent(self.numImages, forKey: .numImages)
-        try container.encodeIfPresent(self.resolution, forKey: .resolution)
-        try container.encodeIfPresent(self.colorPalette, forKey: .colorPalette)
-        try container.encodeIfPresent(self.imageWeight, forKey: .imageWeight)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.prompt, forKey: "prompt")
+        try container.encodeIfPresent(self.aspectRatio, forKey: "aspect_ratio")
+        try container.encodeIfPresent(self.model, forKey: "model")
+        try container.encodeIfPresent(self.magicPromptOption, forKey: "magic_prompt_option")
+        try container.encodeIfPresent(self.seed, forKey: "seed")
+        try container.encodeIfPresent(self.styleType, forKey: "style_type")
+        try container.encodeIfPresent(self.negativePrompt, forKey: "negative_prompt")
+        try container.encodeIfPresent(self.numImages, forKey: "num_images")
+        try container.encodeIfPresent(self.resolution, forKey: "resolution")
+        try container.encodeIfPresent(self.colorPalette, forKey: "color_palette")
+        try container.encodeIfPresent(self.imageWeight, forKey: "image_weight")
     }
 }

@@ -24,23 +24,17 @@ public struct LayerizeTextResponse: Codable, Hashable, Sendable {
         self.seed = seed
     }
 
-    enum CodingKeys: String, CodingKey {
-        case baseImageURL = "base_image_url"
-        case originalImageURL = "original_image_url"
-        case seed
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.baseImageURL = try container.decode(URL.self, forKey: .baseImageURL)
-        self.originalImageURL = try container.decodeIfPresent(URL.self, forKey: .originalImageURL)
-        self.seed = try container.decode(Int.self, forKey: .seed)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.baseImageURL = try container.decode(URL.self, forKey: "base_image_url")
+        self.originalImageURL = try container.decodeIfPresent(URL.self, forKey: "original_image_url")
+        self.seed = try container.decode(Int.self, forKey: "seed")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.baseImageURL, forKey: .baseImageURL)
-        try container.encodeIfPresent(self.originalImageURL, forKey: .originalImageURL)
-        try container.encode(self.seed, forKey: .seed)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.baseImageURL, forKey: "base_image_url")
+        try container.encodeIfPresent(self.originalImageURL, forKey: "original_image_url")
+        try container.encode(self.seed, forKey: "seed")
     }
 }

@@ -15,17 +15,13 @@ public struct ListDatasetsResponse: Codable, Hashable, Sendable {
         self.datasets = datasets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case datasets
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.datasets = try container.decode([Dataset].self, forKey: .datasets)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.datasets = try container.decode([Dataset].self, forKey: "datasets")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.datasets, forKey: .datasets)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.datasets, forKey: "datasets")
     }
 }

@@ -13,17 +13,13 @@ public struct ListModelsResponse: Codable, Hashable, Sendable {
         self.models = models
     }
 
-    enum CodingKeys: String, CodingKey {
-        case models
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.models = try container.decode([CustomModel].self, forKey: .models)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.models = try container.decode([CustomModel].self, forKey: "models")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.models, forKey: .models)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.models, forKey: "models")
     }
 }

@@ -19,20 +19,15 @@ public struct RemoveBackgroundImageObject: Codable, Hashable, Sendable {
         self.isImageSafe = isImageSafe
     }
 
-    enum CodingKeys: String, CodingKey {
-        case url
-        case isImageSafe = "is_image_safe"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.url = try container.decodeIfPresent(URL.self, forKey: .url)
-        self.isImageSafe = try container.decode(Bool.self, forKey: .isImageSafe)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.url = try container.decodeIfPresent(URL.self, forKey: "url")
+        self.isImageSafe = try container.decode(Bool.self, forKey: "is_image_safe")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.url, forKey: .url)
-        try container.encode(self.isImageSafe, forKey: .isImageSafe)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encodeIfPresent(self.url, forKey: "url")
+        try container.encode(self.isImageSafe, forKey: "is_image_safe")
     }
 }

@@ -20,20 +20,15 @@ public struct RemoveBackgroundResponse: Codable, Hashable, Sendable {
         self.data = data
     }
 
-    enum CodingKeys: String, CodingKey {
-        case created
-        case data
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.created = try container.decode(Date.self, forKey: .created)
-        self.data = try container.decode([RemoveBackgroundImageObject].self, forKey: .data)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.created = try container.decode(Date.self, forKey: "created")
+        self.data = try container.decode([RemoveBackgroundImageObject].self, forKey: "data")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.created, forKey: .created)
-        try container.encode(self.data, forKey: .data)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.created, forKey: "created")
+        try container.encode(self.data, forKey: "data")
     }
 }

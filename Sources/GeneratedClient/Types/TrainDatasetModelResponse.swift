@@ -27,26 +27,19 @@ public struct TrainDatasetModelResponse: Codable, Hashable, Sendable {
         self.modelName = modelName
     }
 
-    enum CodingKeys: String, CodingKey {
-        case modelID = "model_id"
-        case datasetID = "dataset_id"
-        case trainingStatus = "training_status"
-        case modelName = "model_name"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.modelID = try container.decode(String.self, forKey: .modelID)
-        self.datasetID = try container.decode(String.self, forKey: .datasetID)
-        self.trainingStatus = try container.decode(String.self, forKey: .trainingStatus)
-        self.modelName = try container.decode(String.self, forKey: .modelName)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.modelID = try container.decode(String.self, forKey: "model_id")
+        self.datasetID = try container.decode(String.self, forKey: "dataset_id")
+        self.trainingStatus = try container.decode(String.self, forKey: "training_status")
+        self.modelName = try container.decode(String.self, forKey: "model_name")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.modelID, forKey: .modelID)
-        try container.encode(self.datasetID, forKey: .datasetID)
-        try container.encode(self.trainingStatus, forKey: .trainingStatus)
-        try container.encode(self.modelName, forKey: .modelName)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.modelID, forKey: "model_id")
+        try container.encode(self.datasetID, forKey: "dataset_id")
+        try container.encode(self.trainingStatus, forKey: "training_status")
+        try container.encode(self.modelName, forKey: "model_name")
     }
 }

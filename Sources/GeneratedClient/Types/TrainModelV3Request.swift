@@ -18,20 +18,15 @@ public struct TrainModelV3Request: Codable, Hashable, Sendable {
         self.modelName = modelName
     }
 
-    enum CodingKeys: String, CodingKey {
-        case datasetID = "dataset_id"
-        case modelName = "model_name"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.datasetID = try container.decode(String.self, forKey: .datasetID)
-        self.modelName = try container.decode(String.self, forKey: .modelName)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.datasetID = try container.decode(String.self, forKey: "dataset_id")
+        self.modelName = try container.decode(String.self, forKey: "model_name")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.datasetID, forKey: .datasetID)
-        try container.encode(self.modelName, forKey: .modelName)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.datasetID, forKey: "dataset_id")
+        try container.encode(self.modelName, forKey: "model_name")
     }
 }

@@ -31,29 +31,21 @@ public struct UploadDatasetAssetsResponse: Codable, Hashable, Sendable {
         self.failedAssets = failedAssets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case totalCount = "total_count"
-        case successCount = "success_count"
-        case failureCount = "failure_count"
-        case successfulAssets = "successful_assets"
-        case failedAssets = "failed_assets"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.totalCount = try container.decode(Int.self, forKey: .totalCount)
-        self.successCount = try container.decode(Int.self, forKey: .successCount)
-        self.failureCount = try container.decode(Int.self, forKey: .failureCount)
-        self.successfulAssets = try container.decodeIfPresent([DatasetUploadSucceededAsset].self, forKey: .successfulAssets)
-        self.failedAssets = try container.decodeIfPresent([DatasetUploadFailedAsset].self, forKey: .failedAssets)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.totalCount = try container.decode(Int.self, forKey: "total_count")
+        self.successCount = try container.decode(Int.self, forKey: "success_count")
+        self.failureCount = try container.decode(Int.self, forKey: "failure_count")
+        self.successfulAssets = try container.decodeIfPresent([DatasetUploadSucceededAsset].self, forKey: "successful_assets")
+        self.failedAssets = try container.decodeIfPresent([DatasetUploadFailedAsset].self, forKey: "failed_assets")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.totalCount, forKey: .totalCount)
-        try container.encode(self.successCount, forKey: .successCount)
-        try container.encode(self.failureCount, forKey: .failureCount)
-        try container.encodeIfPresent(self.successfulAssets, forKey: .successfulAssets)
-        try container.encodeIfPresent(self.failedAssets, forKey: .failedAssets)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encode(self.totalCount, forKey: "total_count")
+        try container.encode(self.successCount, forKey: "success_count")
+        try container.encode(self.failureCount, forKey: "failure_count")
+        try container.encodeIfPresent(self.successfulAssets, forKey: "successful_assets")
+        try container.encodeIfPresent(self.failedAssets, forKey: "failed_assets")
     }
 }

@@ -38,32 +38,23 @@ public struct UpscaleInitialImageRequest: Codable, Hashable, Sendable {
         self.seed = seed
     }
 
-    enum CodingKeys: String, CodingKey {
-        case prompt
-        case resemblance
-        case detail
-        case magicPromptOption = "magic_prompt_option"
-        case numImages = "num_images"
-        case seed
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.prompt = try container.decodeIfPresent(String.self, forKey: .prompt)
-        self.resemblance = try container.decodeIfPresent(Int.self, forKey: .resemblance)
-        self.detail = try container.decodeIfPresent(Int.self, forKey: .detail)
-        self.magicPromptOption = try container.decodeIfPresent(MagicPromptOption.self, forKey: .magicPromptOption)
-        self.numImages = try container.decodeIfPresent(Int.self, forKey: .numImages)
-        self.seed = try container.decodeIfPresent(Int.self, forKey: .seed)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.prompt = try container.decodeIfPresent(String.self, forKey: "prompt")
+        self.resemblance = try container.decodeIfPresent(Int.self, forKey: "resemblance")
+        self.detail = try container.decodeIfPresent(Int.self, forKey: "detail")
+        self.magicPromptOption = try container.decodeIfPresent(MagicPromptOption.self, forKey: "magic_prompt_option")
+        self.numImages = try container.decodeIfPresent(Int.self, forKey: "num_images")
+        self.seed = try container.decodeIfPresent(Int.self, forKey: "seed")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.prompt, forKey: .prompt)
-        try container.encodeIfPresent(self.resemblance, forKey: .resemblance)
-        try container.encodeIfPresent(self.detail, forKey: .detail)
-        try container.encodeIfPresent(self.magicPromptOption, forKey: .magicPromptOption)
-        try container.encodeIfPresent(self.numImages, forKey: .numImages)
-        try container.encodeIfPresent(self.seed, forKey: .seed)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encodeIfPresent(self.prompt, forKey: "prompt")
+        try container.encodeIfPresent(self.resemblance, forKey: "resemblance")
+        try container.encodeIfPresent(self.detail, forKey: "detail")
+        try container.encodeIfPresent(self.magicPromptOption, forKey: "magic_prompt_option")
+        try container.encodeIfPresent(self.numImages, forKey: "num_images")
+        try container.encodeIfPresent(self.seed, forKey: "seed")
     }
 }

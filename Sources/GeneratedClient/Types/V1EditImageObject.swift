@@ -43,35 +43,25 @@ public struct V1EditImageObject: Codable, Hashable, Sendable {
         self.styleType = styleType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case url
-        case prompt
-        case resolution
-        case upscaledResolution = "upscaled_resolution"
-        case isImageSafe = "is_image_safe"
-        case seed
-        case styleType = "style_type"
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.url = try container.decodeIfPresent(URL.self, forKey: .url)
-        self.prompt = try container.decode(String.self, forKey: .prompt)
-        self.resolution = try container.decode(String.self, forKey: .resolution)
-        self.upscaledResolution = try container.decodeIfPresent(String.self, forKey: .upscaledResolution)
-        self.isImageSafe = try container.decode(Bool.self, forKey: .isImageSafe)
-        self.seed = try container.decode(Int.self, forKey: .seed)
-        self.styleType = try container.decodeIfPresent(StyleTypeV3.self, forKey: .styleType)
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.url = try container.decodeIfPresent(URL.self, forKey: "url")
+        self.prompt = try container.decode(String.self, forKey: "prompt")
+        self.resolution = try container.decode(String.self, forKey: "resolution")
+        self.upscaledResolution = try container.decodeIfPresent(String.self, forKey: "upscaled_resolution")
+        self.isImageSafe = try container.decode(Bool.self, forKey: "is_image_safe")
+        self.seed = try container.decode(Int.self, forKey: "seed")
+        self.styleType = try container.decodeIfPresent(StyleTypeV3.self, forKey: "style_type")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.url, forKey: .url)
-        try container.encode(self.prompt, forKey: .prompt)
-        try container.encode(self.resolution, forKey: .resolution)
-        try container.encodeIfPresent(self.upscaledResolution, forKey: .upscaledResolution)
-        try container.encode(self.isImageSafe, forKey: .isImageSafe)
-        try container.encode(self.seed, forKey: .seed)
-        try container.encodeIfPresent(self.styleType, forKey: .styleType)
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        try container.encodeIfPresent(self.url, forKey: "url")
+        try container.encode(self.prompt, forKey: "prompt")
+        try container.encode(self.resolution, forKey: "resolution")
+        try container.encodeIfPresent(self.upscaledResolution, forKey: "upscaled_resolution")
+        try container.encode(self.isImageSafe, forKey: "is_image_safe")
+        try container.encode(self.seed, forKey: "seed")
+        try container.encodeIfPresent(self.styleType, forKey: "style_type")
     }
 }
