@@ -150,6 +150,22 @@ struct GeneratorRuns: Sendable {
                                command: oursCommand(spec: spec)).runOnce()
     }
 
+    /// The instructions one run of our tool executes, counted by valgrind's
+    /// callgrind (the same count for the same binary and input, whatever
+    /// else the machine does). Throws when valgrind is missing or the run fails.
+    func oursInstructions(spec: String) throws(BenchmarkError) -> Double {
+        let output = outputsDirectory + "/callgrind-" + UUID().uuidString
+        let (executable, arguments) = oursCommand(spec: spec)(output)
+        let result = try runner.run("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", executable] + arguments)
+        guard result.succeeded else { throw BenchmarkError("valgrind: \(result.failureLine)") }
+        // callgrind's summary on standard error: "==1234== Collected : 1407667538".
+        for line in result.standardError.split(separator: "\n") {
+            guard let range = line.range(of: "Collected :") else { continue }
+            if let count = Double(line[range.upperBound...].trimmingCharacters(in: .whitespaces)) { return count }
+        }
+        throw BenchmarkError("valgrind printed no instruction count")
+    }
+
     /// Both generators as child processes: one run of each in turn, or
     /// (with `alternate` off) all of ours, then all of theirs.
     private func processRuns(

@@ -14,6 +14,21 @@ struct ScalingResult: Sendable {
     /// were measured or a run failed.
     var pairedWholeProcessExponents: Samples?
     var pairedInProcessExponents: Samples?
+    /// Instructions of one whole-process run on each of the two largest
+    /// specs (callgrind), or why they were not counted.
+    var instructions: Result<(small: Double, large: Double), BenchmarkError>?
+
+    /// The growth exponent of the instruction count.
+    var instructionExponent: Double? {
+        guard case .success(let counts) = instructions, let (n1, n2) = largestSizes, counts.small > 0 else { return nil }
+        return log(counts.large / counts.small) / log(Double(n2) / Double(n1))
+    }
+
+    /// The two largest sizes measured, smaller first.
+    var largestSizes: (Int, Int)? {
+        guard points.count >= 2 else { return nil }
+        return (points[points.count - 2].operations, points[points.count - 1].operations)
+    }
 
     /// The growth exponent between the two largest sizes: 1 is linear, 2
     /// quadratic. Time grows as operations^exponent, so
@@ -88,6 +103,14 @@ struct ScalingRuns: Sendable {
                                                                  run: generators.oursProcessRunOnce)
             result.pairedInProcessExponents = pairedExponents("in-process", small: small, large: large,
                                                               run: generators.oursInProcessOnce)
+            log.note("synthetic, \(Format.integer(small.operations)) and \(Format.integer(large.operations)) operations: "
+                     + "instructions of ideogram-codegen under valgrind (a minute or two)")
+            do {
+                result.instructions = .success((try generators.oursInstructions(spec: small.path),
+                                                try generators.oursInstructions(spec: large.path)))
+            } catch {
+                result.instructions = .failure(error)
+            }
         }
         return result
     }

@@ -205,6 +205,14 @@ enum Format {
         return line.count > 300 ? String(line.prefix(300)) + "…" : line
     }
 
+    /// A large count with an SI prefix: "1.408 G", "71.1 M".
+    static func count(_ value: Double) -> String {
+        guard value.isFinite else { return "n/a" }
+        if value >= 1e9 { return String(format: "%.3f G", value / 1e9) }
+        if value >= 1e6 { return String(format: "%.1f M", value / 1e6) }
+        return integer(Int(value))
+    }
+
     static func integer(_ value: Int) -> String {
         let digits = String(value)
         var result = ""
