@@ -69,7 +69,7 @@ struct ScalingRuns: Sendable {
     var workDirectory: String
     var log: Log
 
-    /// Pairs of in-process runs for the growth exponent.
+    /// Pairs of runs for each time exponent (whole process, in-process).
     var pairs = 7
 
     func run() -> ScalingResult {
