@@ -221,22 +221,22 @@ public enum Naming {
         static func upper(_ byte: UInt8) -> UInt8 { isLower(byte) ? byte - 0x20 : byte }
 
         static func lowercased(_ text: String) -> String {
-            String(decoding: text.utf8.map { isUpper($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+            String(decoding: text.utf8.map(lower), as: UTF8.self)
         }
 
         static func uppercased(_ text: String) -> String {
-            String(decoding: text.utf8.map { isLower($0) ? $0 - 0x20 : $0 }, as: UTF8.self)
+            String(decoding: text.utf8.map(upper), as: UTF8.self)
         }
 
         static func uppercasingFirst(_ text: String) -> String {
             var bytes = Array(text.utf8)
-            if let first = bytes.first, isLower(first) { bytes[0] = first - 0x20 }
+            if let first = bytes.first { bytes[0] = upper(first) }
             return String(decoding: bytes, as: UTF8.self)
         }
 
         static func lowercasingFirst(_ text: String) -> String {
             var bytes = Array(text.utf8)
-            if let first = bytes.first, isUpper(first) { bytes[0] = first + 0x20 }
+            if let first = bytes.first { bytes[0] = lower(first) }
             return String(decoding: bytes, as: UTF8.self)
         }
     }
