@@ -65,11 +65,12 @@ struct ConsumerBuild: Sendable {
         var problem: Outcome?
         var samples = Samples()
 
-        init(_ label: String, package: String, preparing prepare: () throws(BenchmarkError) -> Void) {
+        /// Writes the package at `package` with `prepare`, or records why it could not.
+        init(_ label: String, package: String, preparing prepare: (String) throws(BenchmarkError) -> Void) {
             self.label = label
             self.package = package
             do {
-                try prepare()
+                try prepare(package)
             } catch {
                 problem = .failed(error.description)
             }
@@ -81,29 +82,30 @@ struct ConsumerBuild: Sendable {
     func run() -> Figures {
         let groupedCopy = workDirectory + "/ideogram-grouped"
         let oneOperationClient = workDirectory + "/ideogram-one-operation"
+        let floorClient = workDirectory + "/floor-client"
         var contenders = [
-            Contender("ours", package: workDirectory + "/consumer-ours") { () throws(BenchmarkError) in
-                try writeOursConsumer(at: workDirectory + "/consumer-ours", dependency: Paths.mainPackage)
+            Contender("ours", package: workDirectory + "/consumer-ours") { (package) throws(BenchmarkError) in
+                try writeOursConsumer(at: package, dependency: Paths.mainPackage)
             },
-            Contender("ours, grouped layout", package: workDirectory + "/consumer-ours-grouped") { () throws(BenchmarkError) in
+            Contender("ours, grouped layout", package: workDirectory + "/consumer-ours-grouped") { (package) throws(BenchmarkError) in
                 try copyMainPackage(to: groupedCopy)
                 _ = try runner.runChecked(tools.ours, ["generate", Paths.ideogramSpec, "--output", groupedCopy + "/Sources/GeneratedClient",
                                                        "--layout", "grouped", "--snapshot"])
-                try writeOursConsumer(at: workDirectory + "/consumer-ours-grouped", dependency: groupedCopy)
+                try writeOursConsumer(at: package, dependency: groupedCopy)
             },
-            Contender("ours, one operation", package: workDirectory + "/consumer-one-operation") { () throws(BenchmarkError) in
+            Contender("ours, one operation", package: workDirectory + "/consumer-one-operation") { (package) throws(BenchmarkError) in
                 try writeOneOperationClient(at: oneOperationClient)
-                try writeOursConsumer(at: workDirectory + "/consumer-one-operation", dependency: oneOperationClient)
+                try writeOursConsumer(at: package, dependency: oneOperationClient)
             },
-            Contender("floor", package: workDirectory + "/consumer-floor") { () throws(BenchmarkError) in
-                try writeFloorClient(at: workDirectory + "/floor-client")
-                try writeOursConsumer(at: workDirectory + "/consumer-floor", dependency: workDirectory + "/floor-client")
+            Contender("floor", package: workDirectory + "/consumer-floor") { (package) throws(BenchmarkError) in
+                try writeFloorClient(at: floorClient)
+                try writeOursConsumer(at: package, dependency: floorClient)
             },
         ]
         let theirsPackage = workDirectory + "/consumer-theirs"
-        var theirs = Contender("theirs", package: theirsPackage) { () throws(BenchmarkError) in
+        var theirs = Contender("theirs", package: theirsPackage) { (package) throws(BenchmarkError) in
             if case .success(let their) = tools.theirs {
-                try writeTheirsConsumer(at: theirsPackage, generator: their.cli)
+                try writeTheirsConsumer(at: package, generator: their.cli)
             }
         }
         if case .failure(let error) = tools.theirs {
@@ -136,7 +138,7 @@ struct ConsumerBuild: Sendable {
             groupedFiles: Self.swiftSources(in: groupedCopy + "/Sources/GeneratedClient").files,
             oneOperationLines: oneOperationSources.lines,
             oneOperationFiles: oneOperationSources.files,
-            floorLines: Self.swiftSources(in: workDirectory + "/floor-client/Sources/IdeogramClient").lines)
+            floorLines: Self.swiftSources(in: floorClient + "/Sources/IdeogramClient").lines)
     }
 
     /// One build in a new scratch folder; returns the seconds `swift build` took.

@@ -112,12 +112,11 @@ struct GeneratorRuns: Sendable {
             }
         } else {
             log.note("\(label): ideogram-codegen, whole process")
-            let recorder = ProcessRunRecorder(side: "ours", runner: runner, outputsDirectory: outputsDirectory, command: oursCommand)
-            ours = recorder.runs(policy.run(recorder.runOnce))
+            let fresh = self.recorder("ours", command: oursCommand)
+            ours = fresh.runs(policy.run(fresh.runOnce))
             if regeneration {
                 log.note("\(label): ideogram-codegen, regenerating over its output")
-                let again = ProcessRunRecorder(side: "ours", runner: runner, outputsDirectory: outputsDirectory,
-                                               overPreviousOutput: true, command: oursCommand)
+                let again = self.recorder("ours", overPreviousOutput: true, command: oursCommand)
                 oursRegeneration = again.runs(policy.run(again.runOnce))
             }
         }
@@ -146,8 +145,15 @@ struct GeneratorRuns: Sendable {
 
     /// One run of our tool as a child process, into a new folder; its wall-clock seconds.
     func oursProcessRunOnce(spec: String) throws(BenchmarkError) -> Double {
-        try ProcessRunRecorder(side: "ours", runner: runner, outputsDirectory: outputsDirectory,
-                               command: oursCommand(spec: spec)).runOnce()
+        try recorder("ours", command: oursCommand(spec: spec)).runOnce()
+    }
+
+    /// Child-process runs of one generator's `command`, each into a new
+    /// folder under the outputs folder (or all over one, `overPreviousOutput`).
+    private func recorder(_ side: String, overPreviousOutput: Bool = false,
+                          command: @escaping (String) -> (String, [String])) -> ProcessRunRecorder {
+        ProcessRunRecorder(side: side, runner: runner, outputsDirectory: outputsDirectory,
+                           overPreviousOutput: overPreviousOutput, command: command)
     }
 
     /// The instructions one run of our tool executes, counted by valgrind's
@@ -172,10 +178,8 @@ struct GeneratorRuns: Sendable {
         ours: @escaping (String) -> (String, [String]), theirs: @escaping (String) -> (String, [String]),
         theirPolicy: RepetitionPolicy, overPreviousOutput: Bool = false
     ) -> (ProcessRuns, ProcessRuns) {
-        let oursRecorder = ProcessRunRecorder(side: "ours", runner: runner, outputsDirectory: outputsDirectory,
-                                              overPreviousOutput: overPreviousOutput, command: ours)
-        let theirsRecorder = ProcessRunRecorder(side: "theirs", runner: runner, outputsDirectory: outputsDirectory,
-                                                overPreviousOutput: overPreviousOutput, command: theirs)
+        let oursRecorder = recorder("ours", overPreviousOutput: overPreviousOutput, command: ours)
+        let theirsRecorder = recorder("theirs", overPreviousOutput: overPreviousOutput, command: theirs)
         let oursOutcome: Outcome
         let theirsOutcome: Outcome
         if alternate {
