@@ -347,6 +347,109 @@ struct SnippetTests {
         #expect(result.succeeded, "\(result.output)")
     }
 
+    /// An inline object that merges (`allOf`) the schema holding it has itself
+    /// among its properties. It refers to its own struct, boxed, instead of
+    /// nesting copies of itself without end (a hang the fuzzer found).
+    @Test func inlineObjectMergingItsHolderRefersToItself() throws {
+        let output = generate("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Tree:
+                  type: object
+                  properties:
+                    branch:
+                      type: object
+                      allOf: [{$ref: '#/components/schemas/Tree'}]
+                      properties: {leaf: {type: string}}
+            """)
+        #expect(!output.diagnostics.hasErrors)
+        #expect(contents(output, "Types/Tree.swift") == Self.header + """
+            public struct Tree: Codable, Hashable, Sendable {
+                public var branch: Tree.Branch?
+
+                /// Creates a value from its properties.
+                public init(branch: Tree.Branch? = nil) {
+                    self.branch = branch
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try decoder.container(keyedBy: AnyCodingKey.self)
+                    self.branch = try container.decodeIfPresent(Tree.Branch.self, forKey: "branch")
+                }
+
+                public func encode(to encoder: any Encoder) throws {
+                    var container = encoder.container(keyedBy: AnyCodingKey.self)
+                    try container.encodeIfPresent(self.branch, forKey: "branch")
+                }
+
+                public struct Branch: Codable, Hashable, Sendable {
+                    public var branch: Tree.Branch? {
+                        get { _branch?.value }
+                        set { _branch = newValue.map(Indirect.init) }
+                    }
+                    private var _branch: Indirect<Tree.Branch>?
+                    public var leaf: String?
+
+                    /// Creates a value from its properties.
+                    public init(branch: Tree.Branch? = nil, leaf: String? = nil) {
+                        self._branch = branch.map(Indirect.init)
+                        self.leaf = leaf
+                    }
+
+                    public init(from decoder: any Decoder) throws {
+                        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+                        self._branch = try container.decodeIfPresent(Tree.Branch.self, forKey: "branch").map(Indirect.init)
+                        self.leaf = try container.decodeIfPresent(String.self, forKey: "leaf")
+                    }
+
+                    public func encode(to encoder: any Encoder) throws {
+                        var container = encoder.container(keyedBy: AnyCodingKey.self)
+                        try container.encodeIfPresent(self.branch, forKey: "branch")
+                        try container.encodeIfPresent(self.leaf, forKey: "leaf")
+                    }
+                }
+            }
+
+            """)
+        let result = try compile(output.files)
+        #expect(result.succeeded, "\(result.output)")
+    }
+
+    /// The same through two schemas, each with an inline object merging the
+    /// other: the cycle closes at the first inline object met twice.
+    @Test func inlineObjectsMergingEachOthersHoldersEndTheCycle() throws {
+        let output = generate("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Left:
+                  type: object
+                  properties:
+                    right:
+                      allOf: [{$ref: '#/components/schemas/Right'}]
+                      properties: {l: {type: integer}}
+                Right:
+                  type: object
+                  properties:
+                    left:
+                      allOf: [{$ref: '#/components/schemas/Left'}]
+                      properties: {r: {type: integer}}
+            """)
+        #expect(!output.diagnostics.hasErrors)
+        let left = contents(output, "Types/Left.swift")
+        #expect(left.contains("public var right: Left.RightSchema?"))
+        #expect(left.contains("private var _left: Indirect<Left.RightSchema.LeftSchema>?"))
+        #expect(left.contains("private var _right: Indirect<Left.RightSchema>?"))
+        #expect(left.ranges(of: "public struct ").count == 3, "Left, its RightSchema and that one's LeftSchema")
+        let result = try compile(output.files)
+        #expect(result.succeeded, "\(result.output)")
+    }
+
     /// Stripe's expandable fields: a union of an ID and the object, whose
     /// object holds the union again. The union becomes an `indirect enum`, and
     /// the struct that merely passes through it is not boxed.

@@ -40,6 +40,12 @@ final class TranslationContext {
     var topLevelNames: Set<String> = []
     /// Every declaration so far by qualified name (`Outer.Inner`).
     var declarationIndex: [String: TypeDeclaration] = [:]
+    /// The inline object schemas whose structs are being built, by where the
+    /// spec writes them, with their qualified names. An inline object that
+    /// merges (`allOf`) a schema holding that same object meets itself again
+    /// among its own properties: it then refers to the struct being built,
+    /// which makes it recursive, instead of nesting copies without end.
+    private var structsInProgress: [SourceLocation: String] = [:]
     let reserved: Set<String>
     /// Lower-cased names of headers that carry the API key.
     var credentialHeaders: Set<String> = []
@@ -216,6 +222,9 @@ final class TranslationContext {
             return usage(parts[0], suggestedName: suggestedName, qualifier: qualifier, nested: &nested)
         }
         if isStructLike(schema) {
+            if let inProgress = structsInProgress[schema.location] { return .named(inProgress) }
+            structsInProgress[schema.location] = path
+            defer { structsInProgress[schema.location] = nil }
             return declare(.structure(structDeclaration(schema, name: name, path: path, documentation: documentation)),
                            qualifier: qualifier, nested: &nested)
         }
