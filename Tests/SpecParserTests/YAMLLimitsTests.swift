@@ -62,17 +62,49 @@ import Testing
         }
         let text = lines.joined(separator: "\n") + "\n"
         let error = #expect(throws: YAMLError.self) { try readYAML(text, file: "bomb.yml") }
-        #expect(error?.message == "the document expands to more than 8000000 nodes (are aliases nested too deep?)")
-        // Seven copies of l6 (1,111,111 nodes each) in l7's list cross the limit:
-        // the error points at that alias.
-        let column = "l7: &l7 [".count + 6 * "*l6, ".count + 1
-        #expect(error?.location == location("bomb.yml", 8, column))
+        #expect(error?.message
+            == "aliases copy in more than 100000 nodes, more than the file writes out itself and over the limit of 100000")
+        // l1 to l4 copy in 12,340 nodes; the eighth copy of l4 (11,111 nodes each)
+        // in l5's list crosses 100,000: the error points at that alias.
+        #expect(error?.location == location("bomb.yml", 6, "l5: &l5 [".count + 7 * "*l4, ".count + 1))
+
+        // Without that limit, the one on all nodes stops it. Seven copies of l6
+        // (1,111,111 nodes each) in l7's list cross 8,000,000.
+        let unbounded = YAMLLimits(maxAliasedNodes: .max)
+        let total = #expect(throws: YAMLError.self) { try readYAML(text, file: "bomb.yml", limits: unbounded) }
+        #expect(total?.message == "the document expands to more than 8000000 nodes (are aliases nested too deep?)")
+        #expect(total?.location == location("bomb.yml", 8, "l7: &l7 [".count + 6 * "*l6, ".count + 1))
 
         // Through the loader, it is a diagnostic and no document.
         let result = loadSpec(text)
         #expect(result.document == nil)
         #expect(result.diagnostics.errors.count == 1)
-        #expect(result.diagnostics.errors.first?.message.hasPrefix("the document expands to more than") == true)
+        #expect(result.diagnostics.errors.first?.message.hasPrefix("aliases copy in more than") == true)
+    }
+
+    /// Aliases may copy in up to the limit, or as many nodes as the file
+    /// writes out itself when it writes more.
+    @Test func aliasesCopyInNoMoreThanTheLimitOrTheWrittenNodes() throws {
+        let limits = YAMLLimits(maxAliasedNodes: 5)
+        // The anchored list is 4 nodes. One copy is within the limit of 5.
+        #expect(throws: Never.self) { try readYAML("a: &a [1, 2, 3]\nb: [*a]\n", limits: limits) }
+        // Two copies (8 nodes) are over it, but the file writes out 8 nodes itself
+        // before the second: the root, two keys, the anchored list and its three items, b's list.
+        #expect(throws: Never.self) { try readYAML("a: &a [1, 2, 3]\nb: [*a, *a]\n", limits: limits) }
+        // A third copy makes 12, more than both.
+        let error = #expect(throws: YAMLError.self) {
+            try readYAML("a: &a [1, 2, 3]\nb: [*a, *a, *a]\n", limits: limits)
+        }
+        #expect(error?.description
+            == "test.yml:2:13: error: aliases copy in more than 8 nodes, more than the file writes out itself and over the limit of 5")
+        // Merge keys copy through aliases too.
+        let merged = #expect(throws: YAMLError.self) {
+            try readYAML("a: &a {x: 1, y: 2}\nb: {<<: *a}\nc: {<<: *a}\nd: {<<: *a}\ne: {<<: *a}\n",
+                         limits: YAMLLimits(maxAliasedNodes: 10))
+        }
+        // The fourth copy of a's 5 nodes makes 20, over the 19 nodes written out by then.
+        #expect(merged?.description
+            == "test.yml:5:9: error: aliases copy in more than 19 nodes, more than the file writes out itself and over the limit of 10")
     }
 
     @Test func smallNodeLimit() throws {

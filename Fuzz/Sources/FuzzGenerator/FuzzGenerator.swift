@@ -14,7 +14,7 @@ struct FuzzInput: SpecSource {
 
 /// Smaller limits than the defaults, so that each input runs in milliseconds;
 /// the defaults are exercised by the limit tests.
-let limits = YAMLLimits(maxInputBytes: 1 << 20, maxDepth: 64, maxNodes: 200_000)
+let limits = YAMLLimits(maxInputBytes: 1 << 20, maxDepth: 64, maxNodes: 200_000, maxAliasedNodes: 10_000)
 
 /// Runs the whole pipeline on one input, and stops the process (which libFuzzer
 /// records as a finding) when an invariant breaks. A crash, a hang or an

@@ -9,11 +9,20 @@ public struct YAMLLimits: Sendable {
     public var maxDepth: Int
     /// Most nodes in the tree once aliases are expanded ("billion laughs").
     public var maxNodes: Int
+    /// Most nodes that aliases may copy in, unless the file writes out more
+    /// nodes than this itself: then as many as it writes. Every copy of an
+    /// inline schema becomes code of its own, so without this bound a
+    /// kilobyte of aliases could stand for hundreds of megabytes of Swift.
+    /// Specs seldom alias at all, and then sparingly.
+    public var maxAliasedNodes: Int
 
-    public init(maxInputBytes: Int = 64 << 20, maxDepth: Int = 256, maxNodes: Int = 8_000_000) {
+    public init(
+        maxInputBytes: Int = 64 << 20, maxDepth: Int = 256, maxNodes: Int = 8_000_000, maxAliasedNodes: Int = 100_000
+    ) {
         self.maxInputBytes = maxInputBytes
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
+        self.maxAliasedNodes = maxAliasedNodes
     }
 
     public static let `default` = YAMLLimits()
@@ -136,6 +145,8 @@ private struct TreeBuilder {
     var stack: [Frame] = []
     var anchors: [String: Anchored] = [:]
     var totalNodes = 0
+    /// The part of `totalNodes` that aliases copied in.
+    var aliasedNodes = 0
     var root: YAMLNode?
     var documents = 0
     var warnings: [Diagnostic] = []
@@ -196,6 +207,14 @@ private struct TreeBuilder {
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let anchored = anchors[name] else {
                 throw YAMLError(message: "alias '*\(name)' names no anchor defined before it", location: at)
+            }
+            let allowed = max(limits.maxAliasedNodes, totalNodes - aliasedNodes)
+            aliasedNodes += anchored.nodeCount
+            guard aliasedNodes <= allowed else {
+                throw YAMLError(
+                    message: "aliases copy in more than \(allowed) nodes, more than the file writes out itself "
+                        + "and over the limit of \(limits.maxAliasedNodes)",
+                    location: at)
             }
             // A limit the copy crosses is reported at the alias, not at the anchored node.
             try add(anchored.node, nodeCount: anchored.nodeCount, height: anchored.height, anchor: nil, reportedAt: at)
