@@ -103,6 +103,9 @@ extension ComparisonRun {
             here = named.isComponent ? "/components/schemas/" + JSONPointer.escape(named.name) : key.description
             subject = "schema \(named.name)"
         }
+        let written = WrittenPair(direction: direction, old: o.schema.location, new: n.schema.location)
+        guard pairsInProgress.insert(written).inserted else { return }
+        defer { pairsInProgress.remove(written) }
         let visitKey = "\(direction.rawValue)|\(o.key?.description ?? pointer)|\(n.key?.description ?? pointer)"
         if revisit(visitKey, operation: operation) { return }
         beginVisit(visitKey)

@@ -46,6 +46,17 @@ final class ComparisonRun {
     /// One list per pair being compared, innermost last, collecting the
     /// changes found under it (nested pairs' included).
     private var collecting: [[String]] = []
+    /// The schema pairs being compared right now, by where the two documents
+    /// write them. An inline schema that merges (`allOf`) a schema holding it
+    /// meets itself again among its own properties, at a longer pointer each
+    /// time: only where it is written tells that the walk has come round.
+    var pairsInProgress: Set<WrittenPair> = []
+
+    struct WrittenPair: Hashable {
+        var direction: SpecChange.Direction
+        var old: SourceLocation
+        var new: SourceLocation
+    }
 
     init(old: OpenAPIDocument, new: OpenAPIDocument, options: SpecComparer.Options) {
         self.old = old

@@ -184,4 +184,27 @@ extension SharedSchemaTests {
         let changes = try diff(old, old.replacingOccurrences(of: "enum: [cat, dog]", with: "enum: [cat]"))
         #expect(changes.rows == ["enum-value-removed breaking request [POST /pets] /components/schemas/Kind"])
     }
+
+    /// An inline object that merges (`allOf`) the component holding it has
+    /// itself among its own properties. The walk ends where it comes round,
+    /// and a change inside is reported once, where it is first met.
+    @Test func inlineObjectMergingItsHolderIsComparedOnce() throws {
+        let old = responseSpec("{$ref: '#/components/schemas/Tree'}", components: """
+            components:
+              schemas:
+                Tree:
+                  type: object
+                  properties:
+                    branch:
+                      type: object
+                      allOf: [{$ref: '#/components/schemas/Tree'}]
+                      properties: {leaf: {type: string}}
+
+            """)
+        #expect(try diff(old, old).isEmpty)
+        let changes = try diff(old, old.replacingOccurrences(of: "leaf: {type: string}", with: "leaf: {type: integer}"))
+        #expect(changes.rows == [
+            "type-changed breaking response [GET /pets] /components/schemas/Tree/properties/branch/properties/leaf",
+        ])
+    }
 }
