@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
-// A libFuzzer target over the whole generator: bytes → YAML → document → API model → Swift text.
+// A libFuzzer target over the whole generator: bytes → YAML → document → API model → Swift text,
+// and over the spec comparison of `diff`.
 // Build and run it with scripts/fuzz (it passes -sanitize=fuzzer); it is not part of the main package,
 // whose executables have their own `main`.
 import PackageDescription
@@ -15,6 +16,7 @@ let package = Package(
             dependencies: [
                 .product(name: "SpecParser", package: "IdeogramSwift"),
                 .product(name: "CodeGen", package: "IdeogramSwift"),
+                .product(name: "SpecDiff", package: "IdeogramSwift"),
             ]
         ),
     ],

@@ -1,4 +1,5 @@
 import CodeGen
+import SpecDiff
 import SpecParser
 
 /// The fuzzer's input as the one spec file there is.
@@ -46,6 +47,15 @@ func check(_ bytes: [UInt8]) {
     let stems = first.files.map { $0.path.split(separator: "/").last.map { $0.lowercased() } ?? "" }
     if Set(stems).count != stems.count {
         fatalError("two generated files share a name: \(first.files.map(\.path))")
+    }
+    // A spec compared with itself has no API changes (and the walk ends).
+    // `diff` compares only specs without errors, as generation does.
+    let loaded = SpecLoader(source: FuzzInput(bytes: bytes), limits: limits).load(path: FuzzInput.path)
+    if !loaded.diagnostics.hasErrors, let document = loaded.document {
+        let changes = SpecComparer(options: .init(includeDocs: true)).compare(old: document, new: document)
+        if let change = changes.first {
+            fatalError("the spec differs from itself: \(change.rule) at \(change.pointer): \(change.message)")
+        }
     }
 }
 
