@@ -302,17 +302,17 @@ final class ComparisonRun {
     // MARK: - Parameters
 
     private func compareParameters(_ oldOperation: Operation, _ newOperation: Operation, operation: String, pointer: String) {
-        let oldByName = Dictionary(oldOperation.parameters.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        let newByName = Dictionary(newOperation.parameters.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        for parameter in oldOperation.parameters where newByName[parameter.name.lowercased()] == nil {
+        let pairs = Self.pairParameters(oldOperation.parameters, newOperation.parameters)
+        let paired = Set(pairs.values)
+        for (index, parameter) in oldOperation.parameters.enumerated() where !paired.contains(index) {
             report("parameter-removed", .breaking, .request, operation: operation,
                    pointer: pointer + "/\(parameter.location.rawValue)/\(JSONPointer.escape(parameter.name))",
                    old: parameter.sourceLocation, new: newOperation.location,
                    "\(parameter.location.rawValue) parameter '\(parameter.name)' was removed")
         }
-        for parameter in newOperation.parameters {
+        for (index, parameter) in newOperation.parameters.enumerated() {
             let here = pointer + "/\(parameter.location.rawValue)/\(JSONPointer.escape(parameter.name))"
-            guard let previous = oldByName[parameter.name.lowercased()] else {
+            guard let previous = pairs[index].map({ oldOperation.parameters[$0] }) else {
                 report("parameter-added", parameter.required ? .breaking : .info, .request, operation: operation,
                        pointer: here, old: oldOperation.location, new: parameter.sourceLocation,
                        "\(parameter.required ? "required" : "optional") \(parameter.location.rawValue) parameter '\(parameter.name)' was added")
@@ -343,6 +343,41 @@ final class ComparisonRun {
                               subject: "parameter '\(parameter.name)'")
             }
         }
+    }
+
+    /// For each parameter of NEW (by index), the one of OLD it is (by index),
+    /// each used once: the same name in the same place first, then a header
+    /// or path parameter whose name differs only in case (header names are
+    /// case-insensitive, and a path parameter's name is not sent at all), then
+    /// the same name, in any case, in another place: a move. Pairing in that
+    /// order keeps an operation that lists both `x-api-key` and `X-Api-Key`
+    /// from pairing one with the other. Query and cookie names are
+    /// case-sensitive: one renamed in case is removed and added.
+    static func pairParameters(_ old: [Parameter], _ new: [Parameter]) -> [Int: Int] {
+        typealias Rule = (key: (Parameter) -> String?, pairs: (_ old: Parameter, _ new: Parameter) -> Bool)
+        let rules: [Rule] = [
+            ({ "\($0.location.rawValue) \($0.name)" }, { _, _ in true }),
+            ({ $0.location == .header || $0.location == .path ? "\($0.location.rawValue) \($0.name.lowercased())" : nil },
+             { _, _ in true }),
+            ({ $0.name.lowercased() }, { $0.location != $1.location }),
+        ]
+        var pairs: [Int: Int] = [:]
+        var taken = Set<Int>()
+        for rule in rules {
+            // The unpaired ones of OLD by key, last first, so that the last match is the first in order.
+            var available: [String: [Int]] = [:]
+            for index in old.indices.reversed() where !taken.contains(index) {
+                if let key = rule.key(old[index]) { available[key, default: []].append(index) }
+            }
+            for index in new.indices where pairs[index] == nil {
+                guard let key = rule.key(new[index]),
+                      let position = available[key]?.lastIndex(where: { rule.pairs(old[$0], new[index]) }),
+                      let match = available[key]?.remove(at: position) else { continue }
+                pairs[index] = match
+                taken.insert(match)
+            }
+        }
+        return pairs
     }
 
     // MARK: - Bodies

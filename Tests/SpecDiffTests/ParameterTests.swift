@@ -115,6 +115,31 @@ struct ParameterTests {
         #expect(try diff(old, new).isEmpty)
     }
 
+    /// Two headers whose names differ only in case (a spec the fuzzer made):
+    /// each is paired with itself, not the first with both.
+    @Test func headersDifferingOnlyInCaseArePairedWithThemselves() throws {
+        let old = Self.adding("""
+                    - {name: x-api-key, in: header, description: lower, schema: {type: string}}
+                    - {name: X-Api-Key, in: header, description: upper, schema: {type: integer}}
+
+            """)
+        #expect(try diff(old, old, options: .init(includeDocs: true)).isEmpty)
+        let new = old.replacingOccurrences(of: "description: upper", with: "description: changed")
+        #expect(try diff(old, new, options: .init(includeDocs: true)).rows == [
+            "description-changed info both [GET /pets] /paths/~1pets/get/parameters/header/X-Api-Key/description",
+        ])
+    }
+
+    /// Query names are case-sensitive: a query parameter renamed only in case
+    /// is another parameter to the server.
+    @Test func queryParameterRenamedInCaseIsRemovedAndAdded() throws {
+        let new = Self.base.replacingOccurrences(of: "name: limit", with: "name: Limit")
+        #expect(try diff(Self.base, new).rows == [
+            "parameter-added info request [GET /pets] /paths/~1pets/get/parameters/query/Limit",
+            "parameter-removed breaking request [GET /pets] /paths/~1pets/get/parameters/query/limit",
+        ])
+    }
+
     @Test func pathLevelParametersCountForEveryOperation() throws {
         let old = spec("""
             paths:
