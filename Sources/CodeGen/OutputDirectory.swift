@@ -162,9 +162,10 @@ public struct OutputDirectory: Sendable {
     /// every file to disk, even without `.atomic`, and for a module of
     /// thousands of files that waiting was most of the generator's time. A
     /// file cut short by an interrupted run differs from what the spec makes,
-    /// so the next run (or `--check`) finds and rewrites it.
+    /// so the next run (or `--check`) finds and rewrites it. Opening does not
+    /// wait for a reader: a FIFO in the file's place is an error, not a hang.
     private static func writeFile(_ path: String, contents: String) throws(WriteError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK, 0o644)
         guard descriptor >= 0 else { throw WriteError(path: path, code: errno) }
         defer { close(descriptor) }
         if let failure = writeAll(contents, to: descriptor) { throw WriteError(path: path, code: failure) }

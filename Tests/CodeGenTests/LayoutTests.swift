@@ -69,6 +69,21 @@ struct LayoutTests {
 
     /// Switching layouts over an existing output removes the other layout's
     /// files and the folders they leave empty, and nothing else.
+    /// A FIFO where a generated file goes is reported, not waited on.
+    @Test func aFIFOInTheOutputFolderIsAnErrorNotAHang() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fifo-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let files = generate(Self.spec).files
+        let directory = OutputDirectory(path: folder)
+        try directory.write(files)
+        let victim = try #require(files.first { $0.path.hasPrefix("Types/") }).path
+        try FileManager.default.removeItem(atPath: folder + "/" + victim)
+        try #require(mkfifo(folder + "/" + victim, 0o644) == 0)
+        #expect(directory.differences(from: files) == [.init(path: victim, kind: .changed)])
+        let error = #expect(throws: (any Error).self) { try directory.write(files) }
+        #expect("\(error.map { "\($0)" } ?? "")" == "cannot write \(folder)/\(victim): No such device or address")
+    }
+
     @Test func switchingLayoutsLeavesNoStaleFiles() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("layout-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }

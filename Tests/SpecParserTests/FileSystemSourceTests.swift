@@ -37,6 +37,38 @@ struct FileSystemSourceTests {
         #expect(loaded.diagnostics.all.map(\.description) == ["error: cannot read '\(path)': it is larger than the limit of 50 bytes"])
     }
 
+    /// A named pipe that nothing writes to reads as empty at once; opening it
+    /// does not wait for a writer, which would hang a run on a FIFO left where
+    /// a file was expected.
+    @Test func aNamedPipeWithoutAWriterReadsAsEmpty() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fs-fifo-\(UUID().uuidString)").path
+        try #require(mkfifo(path, 0o600) == 0)
+        defer { unlink(path) }
+        // Were the open to wait, this writer, a second later, would end the
+        // wait and its byte would be read. Once the read is over it finds no
+        // reader and gives up.
+        let late = Thread {
+            sleep(1)
+            let descriptor = open(path, O_WRONLY | O_NONBLOCK)
+            guard descriptor >= 0 else { return }
+            _ = write(descriptor, "x", 1)
+            close(descriptor)
+        }
+        late.start()
+        #expect(FileSystemSource.contents(atPath: path) == [])
+    }
+
+    /// A pipe with a writer is read to its end, as with `lint <(git show HEAD:spec.yml)`.
+    @Test func aPipeIsReadToItsEnd() throws {
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let text = "openapi: 3.1.0\n"
+        _ = text.withCString { write(ends[1], $0, strlen($0)) }
+        close(ends[1])
+        #expect(FileSystemSource.contents(atPath: "/dev/fd/\(ends[0])") == Array(text.utf8))
+    }
+
     @Test func missingFilesAndFoldersAreNotRead() {
         let folder = FileManager.default.temporaryDirectory.path
         #expect(FileSystemSource.contents(atPath: folder) == nil)

@@ -38,12 +38,19 @@ public struct FileSystemSource: SpecSource {
     /// them, so that a caller can tell a file over its limit. Plain system
     /// calls: the generator needs no Foundation, and a tool without it
     /// starts faster.
+    ///
+    /// A pipe is read to its end (`lint <(git show HEAD:spec.yml)`). A named
+    /// pipe that nothing writes to reads as empty: opening it waits for no
+    /// writer, so a FIFO left in the output folder cannot hang a run.
     public static func contents(atPath path: String, maxBytes: Int = .max - 1) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR else { return nil }
+        // Reads wait for data again; a FIFO with no writer now ends at once.
+        let flags = fcntl(descriptor, F_GETFL)
+        guard flags >= 0, fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) == 0 else { return nil }
         // The size is only where to start: a file that changes while it is
         // read comes back as far as `read` reports its end.
         var bytes: [UInt8] = []
