@@ -215,17 +215,6 @@ final class ComparisonRun {
 
     // MARK: - Operations
 
-    /// `/datasets/{dataset_id}` and `/datasets/{id}` are the same path.
-    static func normalizedPath(_ path: String) -> String {
-        var result = ""
-        var inParameter = false
-        for character in path {
-            if character == "{" { inParameter = true; result += "{}"; continue }
-            if character == "}" { inParameter = false; continue }
-            if !inParameter { result.append(character) }
-        }
-        return result
-    }
 
     static func display(_ operation: Operation) -> String {
         "\(operation.method.uppercased) \(operation.path)"
@@ -236,25 +225,29 @@ final class ComparisonRun {
     }
 
     private func compareOperations() {
-        func key(_ operation: Operation) -> String { "\(operation.method.rawValue) \(Self.normalizedPath(operation.path))" }
-        let oldByKey = Dictionary(old.operations.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
-        let newByKey = Dictionary(new.operations.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
-        let oldPaths = Set(old.paths.map { Self.normalizedPath($0.path) })
-        let newPaths = Set(new.paths.map { Self.normalizedPath($0.path) })
-        for item in old.paths where !newPaths.contains(Self.normalizedPath(item.path)) {
+        // `/datasets/{dataset_id}` and `/datasets/{id}` are the same path, its
+        // parameter renamed; the same text goes first, for a spec that has both.
+        let pairs = pairOneToOne(old.operations, new.operations, by: [
+            PairingRule { "\($0.method.rawValue) \($0.path)" },
+            PairingRule { "\($0.method.rawValue) \(PathItem.hierarchy(of: $0.path))" },
+        ])
+        let paired = Set(pairs.values)
+        let oldPaths = Set(old.paths.map { PathItem.hierarchy(of: $0.path) })
+        let newPaths = Set(new.paths.map { PathItem.hierarchy(of: $0.path) })
+        for item in old.paths where !newPaths.contains(PathItem.hierarchy(of: item.path)) {
             report("path-removed", .breaking, .both, operation: nil, pointer: "/paths/\(JSONPointer.escape(item.path))",
                    old: item.location, new: nil, "path \(item.path) was removed")
         }
-        for item in new.paths where !oldPaths.contains(Self.normalizedPath(item.path)) {
+        for item in new.paths where !oldPaths.contains(PathItem.hierarchy(of: item.path)) {
             report("path-added", .info, .both, operation: nil, pointer: "/paths/\(JSONPointer.escape(item.path))",
                    old: nil, new: item.location, "path \(item.path) was added")
         }
-        for operation in old.operations where newByKey[key(operation)] == nil {
+        for (index, operation) in old.operations.enumerated() where !paired.contains(index) {
             report("operation-removed", .breaking, .both, operation: Self.display(operation), pointer: Self.pointer(operation),
                    old: operation.location, new: nil, "operation \(Self.display(operation)) was removed")
         }
-        for operation in new.operations {
-            guard let previous = oldByKey[key(operation)] else {
+        for (index, operation) in new.operations.enumerated() {
+            guard let previous = pairs[index].map({ old.operations[$0] }) else {
                 report("operation-added", .info, .both, operation: Self.display(operation), pointer: Self.pointer(operation),
                        old: nil, new: operation.location, "operation \(Self.display(operation)) was added")
                 continue
@@ -302,7 +295,7 @@ final class ComparisonRun {
     // MARK: - Parameters
 
     private func compareParameters(_ oldOperation: Operation, _ newOperation: Operation, operation: String, pointer: String) {
-        let pairs = Self.pairParameters(oldOperation.parameters, newOperation.parameters)
+        let pairs = pairOneToOne(oldOperation.parameters, newOperation.parameters, by: Self.parameterPairing)
         let paired = Set(pairs.values)
         for (index, parameter) in oldOperation.parameters.enumerated() where !paired.contains(index) {
             report("parameter-removed", .breaking, .request, operation: operation,
@@ -345,39 +338,18 @@ final class ComparisonRun {
         }
     }
 
-    /// For each parameter of NEW (by index), the one of OLD it is (by index),
-    /// each used once: the same name in the same place first, then a header
-    /// or path parameter whose name differs only in case (header names are
-    /// case-insensitive, and a path parameter's name is not sent at all), then
-    /// the same name, in any case, in another place: a move. Pairing in that
-    /// order keeps an operation that lists both `x-api-key` and `X-Api-Key`
-    /// from pairing one with the other. Query and cookie names are
-    /// case-sensitive: one renamed in case is removed and added.
-    static func pairParameters(_ old: [Parameter], _ new: [Parameter]) -> [Int: Int] {
-        typealias Rule = (key: (Parameter) -> String?, pairs: (_ old: Parameter, _ new: Parameter) -> Bool)
-        let rules: [Rule] = [
-            ({ "\($0.location.rawValue) \($0.name)" }, { _, _ in true }),
-            ({ $0.location == .header || $0.location == .path ? "\($0.location.rawValue) \($0.name.lowercased())" : nil },
-             { _, _ in true }),
-            ({ $0.name.lowercased() }, { $0.location != $1.location }),
+    /// How a parameter of OLD is known in NEW: the same name in the same place
+    /// first, then a header or path parameter whose name differs only in case
+    /// (header names are case-insensitive, and a path parameter's name is not
+    /// sent at all), then the same name, in any case, in another place: a
+    /// move. Query and cookie names are case-sensitive: one renamed in case is
+    /// removed and added.
+    static var parameterPairing: [PairingRule<Parameter>] {
+        [
+            PairingRule { "\($0.location.rawValue) \($0.name)" },
+            PairingRule { $0.location == .header || $0.location == .path ? "\($0.location.rawValue) \($0.name.lowercased())" : nil },
+            PairingRule(key: { $0.name.lowercased() }, accepts: { $0.location != $1.location }),
         ]
-        var pairs: [Int: Int] = [:]
-        var taken = Set<Int>()
-        for rule in rules {
-            // The unpaired ones of OLD by key, last first, so that the last match is the first in order.
-            var available: [String: [Int]] = [:]
-            for index in old.indices.reversed() where !taken.contains(index) {
-                if let key = rule.key(old[index]) { available[key, default: []].append(index) }
-            }
-            for index in new.indices where pairs[index] == nil {
-                guard let key = rule.key(new[index]),
-                      let position = available[key]?.lastIndex(where: { rule.pairs(old[$0], new[index]) }),
-                      let match = available[key]?.remove(at: position) else { continue }
-                pairs[index] = match
-                taken.insert(match)
-            }
-        }
-        return pairs
     }
 
     // MARK: - Bodies

@@ -164,6 +164,31 @@ struct OperationTests {
         #expect(try diff(old, new).rows == [])
     }
 
+    /// A spec with both `/pets/{id}` and `/pets/{petId}` (which OpenAPI
+    /// forbids, and the loader warns about): each operation is compared with
+    /// itself, not both with the first.
+    @Test func pathsOfTheSameHierarchyArePairedWithThemselves() throws {
+        let old = spec("""
+            paths:
+              /pets/{id}:
+                get:
+                  operationId: getPet
+                  parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+                  responses: {'200': {description: OK}}
+              /pets/{petId}:
+                get:
+                  operationId: getPetById
+                  parameters: [{name: petId, in: path, required: true, schema: {type: integer}}]
+                  responses: {'204': {description: OK}}
+
+            """)
+        #expect(try diff(old, old).isEmpty)
+        let new = old.replacingOccurrences(of: "operationId: getPetById", with: "operationId: fetchPet")
+        #expect(try diff(old, new).rows == [
+            "operation-id-changed breaking both [GET /pets/{petId}] /paths/~1pets~1{petId}/get/operationId",
+        ])
+    }
+
     @Test func differentMethodOnTheSamePathIsADifferentOperation() throws {
         let new = Self.listPets.replacingOccurrences(of: "    get:", with: "    put:")
         let changes = try diff(Self.listPets, new)

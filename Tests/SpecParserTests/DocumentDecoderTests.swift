@@ -163,6 +163,25 @@ import Testing
         ])
     }
 
+    @Test func pathsDifferingOnlyInParameterNamesWarn() throws {
+        let result = loadSpec(specHeader + """
+            paths:
+              /pets/{id}:
+                parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+                get: {operationId: getPet}
+              /pets/{id}/toys: {}
+              /pets/{petId}:
+                parameters: [{name: petId, in: path, required: true, schema: {type: string}}]
+                delete: {operationId: deletePet}
+
+            """)
+        #expect(result.diagnostics.errors.isEmpty, "\(result.diagnostics.errors)")
+        #expect(result.document?.paths.map(\.path) == ["/pets/{id}", "/pets/{id}/toys", "/pets/{petId}"])
+        #expect(result.diagnostics.warningDescriptions == [
+            "spec.yml:11:5: warning: path '/pets/{petId}' is '/pets/{id}' with its parameters renamed; OpenAPI counts them as one path",
+        ])
+    }
+
     @Test func everyMethodInDocumentOrder() throws {
         let document = try loadDocument(specHeader + """
             paths:

@@ -58,6 +58,22 @@ public struct PathItem: Sendable {
     public var location: SourceLocation
 }
 
+extension PathItem {
+    /// The path with its parameters' names left out (`/pets/{}` for
+    /// `/pets/{id}`). OpenAPI holds two paths of the same hierarchy to be
+    /// the same path, whatever their parameters are called.
+    public static func hierarchy(of path: String) -> String {
+        var result = ""
+        var inParameter = false
+        for character in path {
+            if character == "{" { inParameter = true; result += "{}"; continue }
+            if character == "}" { inParameter = false; continue }
+            if !inParameter { result.append(character) }
+        }
+        return result
+    }
+}
+
 /// The HTTP methods an operation may use; `query` is OpenAPI 3.2's.
 public enum HTTPMethod: String, Sendable, CaseIterable, Hashable {
     case get, put, post, delete, options, head, patch, trace, query

@@ -35,6 +35,22 @@ final class DocumentDecoder {
         ownDiagnostics.warning(message, at: location)
     }
 
+    /// OpenAPI forbids two paths that differ only in their parameters' names
+    /// (`/pets/{id}` and `/pets/{petId}`): a server cannot tell them apart.
+    /// Each still gets its methods, so this is a warning.
+    private func reportPathsOfTheSameHierarchy(_ paths: [PathItem]) {
+        var first: [String: PathItem] = [:]
+        for item in paths {
+            let hierarchy = PathItem.hierarchy(of: item.path)
+            guard let earlier = first[hierarchy] else {
+                first[hierarchy] = item
+                continue
+            }
+            warning("path '\(item.path)' is '\(earlier.path)' with its parameters renamed; OpenAPI counts them as one path",
+                    at: item.location)
+        }
+    }
+
     // MARK: - Document
 
     func decodeRoot(path: String) -> OpenAPIDocument? {
@@ -78,6 +94,7 @@ final class DocumentDecoder {
         } else if root["webhooks"] == nil && root["components"] == nil {
             error("the document has no 'paths'", at: start)
         }
+        reportPathsOfTheSameHierarchy(paths)
         if let webhooks = root["webhooks"], !(webhooks.mapping ?? []).isEmpty {
             warning("webhooks are not generated: a client does not receive them", at: webhooks.location)
         }
