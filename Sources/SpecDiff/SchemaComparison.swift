@@ -219,25 +219,42 @@ extension ComparisonRun {
         // oneOf / anyOf branches.
         for keyword in ["oneOf", "anyOf"] {
             let oldBranches = (keyword == "oneOf" ? old.oneOf : old.anyOf).filter { !Self.isNullOnly($0) }
+                .map { Branch(schema: $0, identity: branchIdentity($0, in: oldSchemas), structure: Fingerprint.of($0, in: oldSchemas)) }
             let newBranches = (keyword == "oneOf" ? new.oneOf : new.anyOf).filter { !Self.isNullOnly($0) }
-            let oldIDs = oldBranches.map { branchIdentity($0, in: oldSchemas) }
-            let newIDs = newBranches.map { branchIdentity($0, in: newSchemas) }
-            for (index, id) in newIDs.enumerated() {
-                if let match = oldIDs.firstIndex(of: id) {
-                    compareSchema(oldBranches[match], newBranches[index], direction: direction, operation: operation,
+                .map { Branch(schema: $0, identity: branchIdentity($0, in: newSchemas), structure: Fingerprint.of($0, in: newSchemas)) }
+            let pairs = pairOneToOne(oldBranches, newBranches, by: Branch.pairing)
+            for (index, branch) in newBranches.enumerated() {
+                if let match = pairs[index] {
+                    compareSchema(oldBranches[match].schema, branch.schema, direction: direction, operation: operation,
                                   pointer: pointer + "/\(keyword)/\(index)", subject: "a branch of \(subject)")
                 } else {
                     change("\(keyword.lowercased())-branch-added", isRequest ? .info : .warning,
-                           "\(subject) gained the \(keyword) branch \(id)", at: pointer + "/\(keyword)/\(index)",
-                           new: newBranches[index].location)
+                           "\(subject) gained the \(keyword) branch \(branch.identity)", at: pointer + "/\(keyword)/\(index)",
+                           new: branch.schema.location)
                 }
             }
-            for (index, id) in oldIDs.enumerated() where !newIDs.contains(id) {
+            let paired = Set(pairs.values)
+            for (index, branch) in oldBranches.enumerated() where !paired.contains(index) {
                 change("\(keyword.lowercased())-branch-removed", isRequest ? .breaking : .info,
-                       "\(subject) lost the \(keyword) branch \(id)", at: pointer + "/\(keyword)/\(index)",
-                       old: oldBranches[index].location)
+                       "\(subject) lost the \(keyword) branch \(branch.identity)", at: pointer + "/\(keyword)/\(index)",
+                       old: branch.schema.location)
             }
         }
+    }
+
+    /// A `oneOf` or `anyOf` branch, with what it is known by.
+    private struct Branch {
+        var schema: Schema
+        /// The schema it names, or its type (``branchIdentity(_:in:)``).
+        var identity: String
+        /// Its whole structure (``Fingerprint``).
+        var structure: String
+
+        /// A branch unchanged in structure is itself wherever it moved to;
+        /// the others pair by identity, in order. So two inline objects of
+        /// different properties (both known as `object`) each pair with
+        /// themselves, not both with the first.
+        static var pairing: [PairingRule<Branch>] { [PairingRule { $0.structure }, PairingRule { $0.identity }] }
     }
 
     /// A branch is known by the schema it names (a renamed component by its

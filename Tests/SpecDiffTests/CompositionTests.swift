@@ -73,4 +73,24 @@ struct CompositionTests {
                                responseSpec(Self.refs("oneOf", ["Cat", "Dog"]), components: changed))
         #expect(changes.rows == ["type-changed breaking response [GET /pets] /components/schemas/Dog/properties/barks"])
     }
+
+    /// Several inline objects are all known as `object`: each pairs with
+    /// itself by its structure, wherever it moved, and a changed one with
+    /// what is left of its kind.
+    @Test func inlineBranchesOfOneTypePairByStructure() throws {
+        let branches = [
+            "{type: object, properties: {x: {type: string}}, required: [x]}",
+            "{type: object, properties: {y: {type: integer}}, required: [y]}",
+            "{type: string, enum: [p]}",
+            "{type: string, enum: [q]}",
+        ]
+        let old = requestSpec("{oneOf: [\(branches.joined(separator: ", "))]}")
+        #expect(try diff(old, old).isEmpty)
+        let reordered = requestSpec("{oneOf: [\(branches.reversed().joined(separator: ", "))]}")
+        #expect(try diff(old, reordered).isEmpty)
+        let changed = old.replacingOccurrences(of: "y: {type: integer}", with: "y: {type: string}")
+        #expect(try diff(old, changed).rows == [
+            "type-changed breaking request [POST /pets] \(requestSchema)/oneOf/1/properties/y",
+        ])
+    }
 }
