@@ -383,17 +383,21 @@ final class ComparisonRun {
     private func compareContent(_ oldContent: [MediaType], _ newContent: [MediaType], direction: SpecChange.Direction,
                                 operation: String, pointer: String, oldParent: SourceLocation, newParent: SourceLocation,
                                 subject: String) {
-        let base = MediaType.essence(of:)
-        let newByType = Dictionary(newContent.map { (base($0.contentType), $0) }, uniquingKeysWith: { a, _ in a })
-        let oldByType = Dictionary(oldContent.map { (base($0.contentType), $0) }, uniquingKeysWith: { a, _ in a })
-        for media in oldContent where newByType[base(media.contentType)] == nil {
+        // The same media type first, then the same without its parameters
+        // (`application/json; charset=utf-8` is `application/json`).
+        let pairs = pairOneToOne(oldContent, newContent, by: [
+            PairingRule { $0.contentType },
+            PairingRule { MediaType.essence(of: $0.contentType) },
+        ])
+        let paired = Set(pairs.values)
+        for (index, media) in oldContent.enumerated() where !paired.contains(index) {
             report("\(direction.rawValue)-media-type-removed", .breaking, direction,
                    operation: operation, pointer: pointer + "/" + JSONPointer.escape(media.contentType),
                    old: media.location, new: newParent, "\(subject) no longer accepts \(media.contentType)")
         }
-        for media in newContent {
+        for (index, media) in newContent.enumerated() {
             let here = pointer + "/" + JSONPointer.escape(media.contentType)
-            guard let previous = oldByType[base(media.contentType)] else {
+            guard let previous = pairs[index].map({ oldContent[$0] }) else {
                 report("\(direction.rawValue)-media-type-added", direction == .response ? .warning : .info, direction,
                        operation: operation, pointer: here, old: oldParent, new: media.location,
                        "\(subject) now also comes as \(media.contentType)")
@@ -409,18 +413,22 @@ final class ComparisonRun {
     // MARK: - Responses
 
     private func compareResponses(_ oldOperation: Operation, _ newOperation: Operation, operation: String, pointer: String) {
-        let oldByStatus = Dictionary(oldOperation.responses.map { ($0.status.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        let newByStatus = Dictionary(newOperation.responses.map { ($0.status.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        for response in oldOperation.responses where newByStatus[response.status.uppercased()] == nil {
+        // The same status first, then in any case (`2xx` is `2XX`).
+        let pairs = pairOneToOne(oldOperation.responses, newOperation.responses, by: [
+            PairingRule { $0.status },
+            PairingRule { $0.status.uppercased() },
+        ])
+        let paired = Set(pairs.values)
+        for (index, response) in oldOperation.responses.enumerated() where !paired.contains(index) {
             let success = response.isSuccess
             report(success ? "success-response-removed" : "response-status-removed", success ? .breaking : .warning,
                    .response, operation: operation, pointer: pointer + "/" + response.status,
                    old: response.location, new: newOperation.location,
                    "the \(response.status) response was removed")
         }
-        for response in newOperation.responses {
+        for (index, response) in newOperation.responses.enumerated() {
             let here = pointer + "/" + response.status
-            guard let previous = oldByStatus[response.status.uppercased()] else {
+            guard let previous = pairs[index].map({ oldOperation.responses[$0] }) else {
                 report("response-status-added", response.isSuccess ? .warning : .info, .response, operation: operation,
                        pointer: here, old: oldOperation.location, new: response.location,
                        "a \(response.status) response was added")

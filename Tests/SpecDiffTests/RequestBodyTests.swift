@@ -91,4 +91,28 @@ struct RequestBodyTests {
                                Self.withBody(required: true, mediaType: "'Application/JSON; charset=utf-8'"))
         #expect(changes.isEmpty)
     }
+
+    /// Two media types of one body that differ only in their parameters are
+    /// each paired with themselves, not both with the first.
+    @Test func mediaTypesDifferingOnlyInParametersArePairedWithThemselves() throws {
+        let old = spec("""
+            paths:
+              /pets:
+                post:
+                  operationId: createPet
+                  requestBody:
+                    content:
+                      application/json: {schema: {type: object, properties: {name: {type: string}}}}
+                      'application/json; charset=utf-8': {schema: {type: object, properties: {name: {type: integer}}}}
+                  responses:
+                    '201':
+                      description: Created
+
+            """)
+        #expect(try diff(old, old).isEmpty)
+        let new = old.replacingOccurrences(of: "name: {type: integer}", with: "name: {type: boolean}")
+        #expect(try diff(old, new).rows == [
+            "type-changed breaking request [POST /pets] \(Self.bodyPointer)/content/application~1json; charset=utf-8/schema/properties/name",
+        ])
+    }
 }

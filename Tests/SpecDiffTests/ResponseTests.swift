@@ -88,6 +88,17 @@ struct ResponseTests {
         #expect(try changes.only("success-response-removed").message == "the 200 response was removed")
     }
 
+    /// `2XX` and `2xx` side by side are each paired with themselves.
+    @Test func statusesDifferingOnlyInCaseArePairedWithThemselves() throws {
+        let old = try Self.edit("        '404':", "        '2XX': {description: Some, content: {text/plain: {schema: {type: string}}}}\n"
+                                + "        '2xx': {description: Other, content: {text/plain: {schema: {type: integer}}}}\n        '404':")
+        #expect(try diff(old, old, options: .init(includeDocs: true)).isEmpty)
+        let new = old.replacingOccurrences(of: "schema: {type: integer}", with: "schema: {type: boolean}")
+        #expect(try diff(old, new).rows == [
+            "type-changed breaking response [GET /pets] \(Self.responses)/2xx/content/text~1plain/schema",
+        ])
+    }
+
     @Test func responseMediaTypes() throws {
         let xml = try Self.edit("            application/json:", "            application/xml:")
         #expect(try diff(Self.base, xml).rows == [
