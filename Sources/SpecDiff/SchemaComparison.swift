@@ -180,7 +180,8 @@ extension ComparisonRun {
         let newObject = flattened(new, in: newSchemas)
         let side = direction == .response ? "response" : "request"
         let newNames = Set(newObject.properties.map(\.name))
-        let oldNames = Set(oldObject.properties.map(\.name))
+        // Merged properties have unique names.
+        let oldByName = Dictionary(oldObject.properties.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for property in oldObject.properties where !newNames.contains(property.name) {
             change("\(side)-property-removed", .breaking, "property '\(property.name)' was removed",
                    at: pointer + "/properties/" + JSONPointer.escape(property.name), old: property.schema.location)
@@ -188,7 +189,7 @@ extension ComparisonRun {
         for property in newObject.properties {
             let path = pointer + "/properties/" + JSONPointer.escape(property.name)
             let required = newObject.required.contains(property.name)
-            guard oldNames.contains(property.name), let previous = oldObject.properties.first(where: { $0.name == property.name }) else {
+            guard let previous = oldByName[property.name] else {
                 let severity: SpecChange.Severity = isRequest ? (required ? .breaking : .info) : .info
                 change("\(side)-property-added", severity, "\(required ? "required" : "optional") property '\(property.name)' was added",
                        at: path, new: property.schema.location)
