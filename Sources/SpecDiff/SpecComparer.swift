@@ -215,7 +215,6 @@ final class ComparisonRun {
 
     // MARK: - Operations
 
-
     static func display(_ operation: Operation) -> String {
         "\(operation.method.uppercased) \(operation.path)"
     }
