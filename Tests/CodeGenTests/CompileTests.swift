@@ -217,6 +217,38 @@ struct CompileTests {
         ])
     }
 
+    /// Whether a parameter's values have a spelling in its style is worked out
+    /// once per type: unions of unions, each naming the one below six times,
+    /// used to be walked once per path through them (6^20 here). A deep union
+    /// of text is spelled in its style at any depth; one that contains itself
+    /// is sent as JSON text.
+    @Test func unionsOfUnionsAreJudgedOncePerType() throws {
+        var schemas = "    U0: {type: string}\n"
+        for level in 1...20 {
+            let reference = "{$ref: '#/components/schemas/U\(level - 1)'}"
+            schemas += "    U\(level): {oneOf: [\(Array(repeating: reference, count: 6).joined(separator: ", "))]}\n"
+        }
+        schemas += "    Loop: {oneOf: [{type: string}, {$ref: '#/components/schemas/Loop'}]}\n"
+        let output = generate("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths:
+              /a:
+                get:
+                  operationId: a
+                  parameters:
+                    - {name: deep, in: query, schema: {$ref: '#/components/schemas/U20'}}
+                    - {name: loop, in: query, schema: {$ref: '#/components/schemas/Loop'}}
+                  responses: {'204': {description: ok}}
+            components:
+              schemas:
+
+            """ + schemas)
+        #expect(output.diagnostics.warnings.map(\.description).filter { $0.contains("nested deeper") } == [
+            "test.yml:9:11: warning: parameter 'loop' of GET /a can hold values nested deeper than its style can spell; those are sent as JSON text",
+        ])
+    }
+
     /// Parameters whose type is not text (unions, objects) follow OpenAPI's
     /// styles: `form` in a query or cookie (exploded unless `explode: false`),
     /// `simple` in a header; only a value nested deeper than a style can spell

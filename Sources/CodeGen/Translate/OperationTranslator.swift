@@ -264,19 +264,30 @@ extension TranslationContext {
     /// and `simple` styles: a scalar, or an array, dictionary or object of
     /// scalars, or a union of those. Anything that may nest deeper is sent as
     /// JSON text (see the runtime's `JSONValue.formPairs`).
-    private func hasStyleSpelling(_ type: TypeUsage, depth: Int = 0) -> Bool {
-        guard depth < 16 else { return false }  // a union that contains itself
+    ///
+    /// Each named type is worked out once (``styleSpellings``): unions whose
+    /// variants are unions, each named several times, would otherwise be
+    /// walked once per path through them, exponentially many.
+    private func hasStyleSpelling(_ type: TypeUsage) -> Bool {
         switch resolvedAlias(type) {
         case .array(let element), .dictionary(let element): return isScalar(element)
         case .named(let name):
+            if let known = styleSpellings[name] { return known }
+            // Met again before it is worked out, a union contains itself: its
+            // values nest without bound, and so do those of every type on the way.
+            styleSpellings[name] = false
+            let answer: Bool
             switch findDeclaration(name) {
             case .structure(let declaration)?:
-                return declaration.properties.allSatisfy { isScalar($0.type) }
+                answer = declaration.properties.allSatisfy { isScalar($0.type) }
                     && (declaration.additionalProperties.map(isScalar) ?? true)
             case .union(let declaration)?:
-                return declaration.variants.allSatisfy { hasStyleSpelling($0.type, depth: depth + 1) }
-            default: return isTextual(type)
+                answer = declaration.variants.allSatisfy { hasStyleSpelling($0.type) }
+            default:
+                answer = isTextual(type)
             }
+            styleSpellings[name] = answer
+            return answer
         case let other: return isTextual(other)
         }
     }

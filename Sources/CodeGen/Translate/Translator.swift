@@ -46,6 +46,9 @@ final class TranslationContext {
     /// among its own properties: it then refers to the struct being built,
     /// which makes it recursive, instead of nesting copies without end.
     private var structsInProgress: [SourceLocation: String] = [:]
+    /// Whether each named type a parameter uses has a spelling in the `form`
+    /// and `simple` styles, once worked out (``hasStyleSpelling(_:)``).
+    var styleSpellings: [String: Bool] = [:]
     let reserved: Set<String>
     /// Lower-cased names of headers that carry the API key.
     var credentialHeaders: Set<String> = []
