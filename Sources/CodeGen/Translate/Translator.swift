@@ -564,26 +564,22 @@ final class TranslationContext {
             if throughUnions, let d = unions[name] { return d.variants.compactMap { target($0.type) } }
             return []
         }
-        func reaches(_ start: String, _ goal: String, throughUnions: Bool) -> Bool {
-            var stack = [start]
-            var seen = Set<String>()
-            while let name = stack.popLast() {
-                if name == goal { return true }
-                guard seen.insert(name).inserted else { continue }
-                stack.append(contentsOf: successors(name, throughUnions: throughUnions))
-            }
-            return false
-        }
+        // An edge is on a cycle when its two ends reach each other: when they
+        // are in the same strongly connected component (a type that holds
+        // itself is a component of its own, with an edge to itself).
+        let names = (Array(structs.keys) + Array(unions.keys)).sorted()
         // Unions first: an indirect union breaks every cycle through it.
+        let throughUnions = stronglyConnectedComponents(of: names) { successors($0, throughUnions: true) }
         var indirectUnions = Set<String>()
-        for name in unions.keys where successors(name, throughUnions: true).contains(where: { reaches($0, name, throughUnions: true) }) {
+        for name in unions.keys where successors(name, throughUnions: true).contains(where: { throughUnions[$0] == throughUnions[name] }) {
             indirectUnions.insert(name)
         }
         // Then struct-only cycles (edges into unions no longer count).
+        let structsOnly = stronglyConnectedComponents(of: names) { successors($0, throughUnions: false) }
         var boxed: [String: Set<String>] = [:]
         for (name, declaration) in structs {
             for property in declaration.properties {
-                if let next = target(property.type), structs[next] != nil, reaches(next, name, throughUnions: false) {
+                if let next = target(property.type), structs[next] != nil, structsOnly[next] == structsOnly[name] {
                     boxed[name, default: []].insert(property.name)
                 }
             }
