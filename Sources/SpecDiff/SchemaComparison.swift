@@ -78,43 +78,81 @@ extension ComparisonRun {
         return []
     }
 
+    /// Two schemas to compare, and where: the pointer and words a change is reported with.
+    struct SchemaPair {
+        var old: Schema
+        var new: Schema
+        var pointer: String
+        var subject: String
+    }
+
     /// Compares two schemas in the given direction. A pair of named schemas is
     /// walked once per direction; later operations that reach it are added
     /// to the changes found the first time.
+    ///
+    /// The walk keeps its own stack: as calls, a chain of a thousand schemas
+    /// each naming the next overflowed the thread's stack. Each pair's own
+    /// checks come first, then the pairs under it, depth first, in order.
     func compareSchema(_ oldSchema: Schema, _ newSchema: Schema, direction: SpecChange.Direction, operation: String,
                        pointer: String, subject: String) {
-        let o = resolve(oldSchema, in: oldSchemas)
-        let n = resolve(newSchema, in: newSchemas)
-        // Null-ness belongs to the place that uses a schema (`oneOf: [$ref, null]`),
-        // not to the schema it names: compared here, for this place, before a
-        // shared schema is compared once for all its uses.
-        let isRequest = direction == .request
-        if !o.allowsNull && n.allowsNull {
-            report("schema-became-nullable", isRequest ? .info : .breaking, direction, operation: operation, pointer: pointer,
-                   old: oldSchema.location, new: newSchema.location, "\(subject) may now be null")
-        } else if o.allowsNull && !n.allowsNull {
-            report("schema-became-non-nullable", isRequest ? .breaking : .info, direction, operation: operation, pointer: pointer,
-                   old: oldSchema.location, new: newSchema.location, "\(subject) may no longer be null")
+        /// A pair being compared: where it is written, and the pairs under it still to walk.
+        struct Frame {
+            var written: WrittenPair
+            var children: [SchemaPair]
+            var next = 0
         }
-        var here = pointer
-        var subject = subject
-        if let key = n.key, let named = newSchemas[key] {
-            // A shared schema's change is reported once, where the schema is, for every operation that uses it.
-            here = named.isComponent ? "/components/schemas/" + JSONPointer.escape(named.name) : key.description
-            subject = "schema \(named.name)"
+        var frames: [Frame] = []
+        func enter(_ pair: SchemaPair) {
+            let o = resolve(pair.old, in: oldSchemas)
+            let n = resolve(pair.new, in: newSchemas)
+            // Null-ness belongs to the place that uses a schema (`oneOf: [$ref, null]`),
+            // not to the schema it names: compared here, for this place, before a
+            // shared schema is compared once for all its uses.
+            let isRequest = direction == .request
+            if !o.allowsNull && n.allowsNull {
+                report("schema-became-nullable", isRequest ? .info : .breaking, direction, operation: operation,
+                       pointer: pair.pointer, old: pair.old.location, new: pair.new.location, "\(pair.subject) may now be null")
+            } else if o.allowsNull && !n.allowsNull {
+                report("schema-became-non-nullable", isRequest ? .breaking : .info, direction, operation: operation,
+                       pointer: pair.pointer, old: pair.old.location, new: pair.new.location, "\(pair.subject) may no longer be null")
+            }
+            var here = pair.pointer
+            var subject = pair.subject
+            if let key = n.key, let named = newSchemas[key] {
+                // A shared schema's change is reported once, where the schema is, for every operation that uses it.
+                here = named.isComponent ? "/components/schemas/" + JSONPointer.escape(named.name) : key.description
+                subject = "schema \(named.name)"
+            }
+            let written = WrittenPair(direction: direction, old: o.schema.location, new: n.schema.location)
+            if let enclosing = pairsInProgress[written] {
+                _ = reach(enclosing, operation: operation)
+                return
+            }
+            let visitKey = "\(direction.rawValue)|\(o.key?.description ?? pair.pointer)|\(n.key?.description ?? pair.pointer)"
+            if reach(visitKey, operation: operation) { return }
+            pairsInProgress[written] = visitKey
+            beginVisit(visitKey)
+            let children = compareResolved(o, n, direction: direction, operation: operation, pointer: here, subject: subject)
+            frames.append(Frame(written: written, children: children))
         }
-        let written = WrittenPair(direction: direction, old: o.schema.location, new: n.schema.location)
-        guard pairsInProgress.insert(written).inserted else { return }
-        defer { pairsInProgress.remove(written) }
-        let visitKey = "\(direction.rawValue)|\(o.key?.description ?? pointer)|\(n.key?.description ?? pointer)"
-        if revisit(visitKey, operation: operation) { return }
-        beginVisit(visitKey)
-        defer { endVisit(visitKey) }
-        compareResolved(o, n, direction: direction, operation: operation, pointer: here, subject: subject)
+        enter(SchemaPair(old: oldSchema, new: newSchema, pointer: pointer, subject: subject))
+        while let top = frames.indices.last {
+            if frames[top].next < frames[top].children.count {
+                let child = frames[top].children[frames[top].next]
+                frames[top].next += 1
+                enter(child)
+            } else {
+                let done = frames.removeLast()
+                endVisit()
+                pairsInProgress[done.written] = nil
+            }
+        }
     }
 
+    /// The checks of one pair; returns the pairs under it, for the walk to compare next.
     private func compareResolved(_ o: ResolvedSchema, _ n: ResolvedSchema, direction: SpecChange.Direction,
-                                 operation: String, pointer: String, subject: String) {
+                                 operation: String, pointer: String, subject: String) -> [SchemaPair] {
+        var children: [SchemaPair] = []
         let old = o.schema
         let new = n.schema
         let locations = (old.location, new.location)
@@ -131,7 +169,7 @@ extension ComparisonRun {
         if oldTypes != newTypes {
             let describe: (Set<Schema.JSONType>) -> String = { $0.isEmpty ? "any" : $0.map(\.rawValue).sorted().joined(separator: "|") }
             change("type-changed", .breaking, "\(subject) changed type from \(describe(oldTypes)) to \(describe(newTypes))")
-            return
+            return []
         }
         if old.format != new.format {
             change("format-changed", .breaking, "\(subject) changed format from \(old.format ?? "none") to \(new.format ?? "none")")
@@ -203,18 +241,18 @@ extension ComparisonRun {
                 change("\(side)-property-became-optional", isRequest ? .info : .breaking, "property '\(property.name)' became optional",
                        at: path, old: previous.schema.location, new: property.schema.location)
             }
-            compareSchema(previous.schema, property.schema, direction: direction, operation: operation, pointer: path,
-                          subject: "property '\(property.name)'")
+            children.append(SchemaPair(old: previous.schema, new: property.schema, pointer: path,
+                                       subject: "property '\(property.name)'"))
         }
 
         // Items and extra properties.
         if let oldItems = old.items?.value, let newItems = new.items?.value {
-            compareSchema(oldItems, newItems, direction: direction, operation: operation, pointer: pointer + "/items",
-                          subject: "the items of \(subject)")
+            children.append(SchemaPair(old: oldItems, new: newItems, pointer: pointer + "/items",
+                                       subject: "the items of \(subject)"))
         }
         if case .schema(let oldValues)? = old.additionalProperties, case .schema(let newValues)? = new.additionalProperties {
-            compareSchema(oldValues.value, newValues.value, direction: direction, operation: operation,
-                          pointer: pointer + "/additionalProperties", subject: "the values of \(subject)")
+            children.append(SchemaPair(old: oldValues.value, new: newValues.value,
+                                       pointer: pointer + "/additionalProperties", subject: "the values of \(subject)"))
         }
 
         // oneOf / anyOf branches.
@@ -226,8 +264,8 @@ extension ComparisonRun {
             let pairs = pairOneToOne(oldBranches, newBranches, by: Branch.pairing)
             for (index, branch) in newBranches.enumerated() {
                 if let match = pairs[index] {
-                    compareSchema(oldBranches[match].schema, branch.schema, direction: direction, operation: operation,
-                                  pointer: pointer + "/\(keyword)/\(index)", subject: "a branch of \(subject)")
+                    children.append(SchemaPair(old: oldBranches[match].schema, new: branch.schema,
+                                               pointer: pointer + "/\(keyword)/\(index)", subject: "a branch of \(subject)"))
                 } else {
                     change("\(keyword.lowercased())-branch-added", isRequest ? .info : .warning,
                            "\(subject) gained the \(keyword) branch \(branch.identity)", at: pointer + "/\(keyword)/\(index)",
@@ -241,6 +279,7 @@ extension ComparisonRun {
                        old: branch.schema.location)
             }
         }
+        return children
     }
 
     /// A `oneOf` or `anyOf` branch, with what it is known by.

@@ -37,20 +37,35 @@ final class ComparisonRun {
     /// Components of OLD renamed in NEW (gone under one name, present under
     /// another with the same structure), by their key in OLD.
     let renamedComponents: [SchemaKey: NamedSchema]
-    /// Changes by identity (rule, pointer, direction), with the operations that reach them.
+    /// Changes by identity (rule, pointer, direction, message), in the order found.
     private var changes: [String: SpecChange] = [:]
     private var order: [String] = []
-    /// For each schema pair compared (per direction), the changes found
-    /// under it; a pair being compared right now maps to what it has so far.
-    private var visitedChanges: [String: [String]] = [:]
-    /// One list per pair being compared, innermost last, collecting the
-    /// changes found under it (nested pairs' included).
-    private var collecting: [[String]] = []
-    /// The schema pairs being compared right now, by where the two documents
-    /// write them. An inline schema that merges (`allOf`) a schema holding it
-    /// meets itself again among its own properties, at a longer pointer each
-    /// time: only where it is written tells that the walk has come round.
-    var pairsInProgress: Set<WrittenPair> = []
+    /// The operations each change reaches, by identity: those it was found
+    /// for, and at the end those that lead to the schema pair it was found in.
+    private var reachedBy: [String: Set<String>] = [:]
+
+    // The schema walk as a graph of the pairs compared (per direction, by visit
+    // key): each pair's own changes, and the pairs under it. A pair is walked
+    // once; every operation that leads to it gets, at the end, the changes of
+    // every pair it leads on to. Recording edges rather than copying changes up
+    // to every enclosing pair keeps a deep walk linear, and a cycle complete.
+
+    /// The pairs walked so far, or being walked.
+    private var walkedPairs = Set<String>()
+    /// Each pair's own changes (not those of the pairs under it).
+    private var pairChanges: [String: [String]] = [:]
+    /// Each pair's pairs under it, walked then or before.
+    private var pairEdges: [String: [String]] = [:]
+    /// The pairs each operation's walks started at.
+    private var rootPairs: [String: [String]] = [:]
+    /// The visit keys of the pairs being walked, innermost last.
+    private var walk: [String] = []
+    /// The schema pairs being walked right now, by where the two documents
+    /// write them, with their visit keys. An inline schema that merges
+    /// (`allOf`) a schema holding it meets itself again among its own
+    /// properties, at a longer pointer each time: only where it is written
+    /// tells that the walk has come round.
+    var pairsInProgress: [WrittenPair: String] = [:]
 
     struct WrittenPair: Hashable {
         var direction: SpecChange.Direction
@@ -85,9 +100,18 @@ final class ComparisonRun {
     }
 
     func result() -> [SpecChange] {
-        order.compactMap { changes[$0] }.map { change in
-            var change = change
-            change.operations.sort()
+        for (operation, roots) in rootPairs {
+            var seen = Set<String>()
+            var pending = roots
+            while let pair = pending.popLast() {
+                guard seen.insert(pair).inserted else { continue }
+                for identity in pairChanges[pair] ?? [] { reachedBy[identity, default: []].insert(operation) }
+                pending.append(contentsOf: pairEdges[pair] ?? [])
+            }
+        }
+        return order.compactMap { identity in
+            guard var change = changes[identity] else { return nil }
+            change.operations = (reachedBy[identity] ?? []).sorted()
             return change
         }.sorted { a, b in
             (a.operations.first ?? "", a.pointer, a.rule) < (b.operations.first ?? "", b.pointer, b.rule)
@@ -105,30 +129,28 @@ final class ComparisonRun {
                 pointer: pointer, oldLocation: oldLocation, newLocation: newLocation, message: message)
             order.append(identity)
         }
-        attach(identity, to: operation)
+        if let operation { reachedBy[identity, default: []].insert(operation) }
+        if let pair = walk.last { pairChanges[pair, default: []].append(identity) }
     }
 
-    private func attach(_ identity: String, to operation: String?) {
-        if let operation, changes[identity]?.operations.contains(operation) == false {
-            changes[identity]?.operations.append(operation)
+    /// Records that the walk (or, outside one, `operation`) leads to the pair
+    /// `key`; true when that pair was walked before or is being walked, so
+    /// that it is not walked again.
+    func reach(_ key: String, operation: String) -> Bool {
+        if let parent = walk.last {
+            pairEdges[parent, default: []].append(key)
+        } else {
+            rootPairs[operation, default: []].append(key)
         }
-        for index in collecting.indices { collecting[index].append(identity) }
-    }
-
-    /// True when the pair was compared before: its changes now name `operation` too.
-    func revisit(_ key: String, operation: String) -> Bool {
-        guard let identities = visitedChanges[key] else { return false }
-        for identity in identities { attach(identity, to: operation) }
-        return true
+        return !walkedPairs.insert(key).inserted
     }
 
     func beginVisit(_ key: String) {
-        visitedChanges[key] = []
-        collecting.append([])
+        walk.append(key)
     }
 
-    func endVisit(_ key: String) {
-        visitedChanges[key] = collecting.removeLast()
+    func endVisit() {
+        walk.removeLast()
     }
 
     // MARK: - Document

@@ -207,4 +207,44 @@ extension SharedSchemaTests {
             "type-changed breaking response [GET /pets] /components/schemas/Tree/properties/branch/properties/leaf",
         ])
     }
+
+    /// A chain of 5,000 components, each naming the next: the walk keeps its
+    /// own stack (as calls, a thousand levels overflowed the thread's), and the
+    /// change at the far end is found.
+    @Test func longChainsOfComponentsAreWalkedToTheEnd() throws {
+        var components = "components:\n  schemas:\n"
+        for level in 0..<5_000 {
+            components += "    S\(level): {type: object, properties: {next: {$ref: '#/components/schemas/S\(level + 1)'}}}\n"
+        }
+        components += "    S5000: {type: object, properties: {leaf: {type: string}}}\n"
+        let old = responseSpec("{$ref: '#/components/schemas/S0'}", components: components)
+        let new = old.replacingOccurrences(of: "leaf: {type: string}", with: "leaf: {type: integer}")
+        #expect(try diff(old, new).rows == [
+            "type-changed breaking response [GET /pets] /components/schemas/S5000/properties/leaf",
+        ])
+    }
+
+    /// A and B hold each other. GET /a walks A, then B, then meets A again
+    /// while A is still being walked. GET /b, which reaches B first, still
+    /// leads to the change in A, through B.
+    @Test func aChangeOnACycleReachesEveryOperationThatLeadsToIt() throws {
+        let old = spec("""
+            paths:
+              /a:
+                get:
+                  operationId: getA
+                  responses: {'200': {description: OK, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}}
+              /b:
+                get:
+                  operationId: getB
+                  responses: {'200': {description: OK, content: {application/json: {schema: {$ref: '#/components/schemas/B'}}}}}
+            components:
+              schemas:
+                A: {type: object, properties: {b: {$ref: '#/components/schemas/B'}, x: {type: string}}}
+                B: {type: object, properties: {a: {$ref: '#/components/schemas/A'}}}
+
+            """)
+        let changes = try diff(old, old.replacingOccurrences(of: "x: {type: string}", with: "x: {type: integer}"))
+        #expect(changes.rows == ["type-changed breaking response [GET /a, GET /b] /components/schemas/A/properties/x"])
+    }
 }
