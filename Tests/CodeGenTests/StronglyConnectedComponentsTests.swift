@@ -6,10 +6,10 @@ struct StronglyConnectedComponentsTests {
     /// checked against a plain search on random graphs, sparse and dense.
     @Test(arguments: [(nodes: 12, edges: 10), (nodes: 40, edges: 60), (nodes: 60, edges: 400)])
     func sameComponentMeansMutuallyReachable(size: (nodes: Int, edges: Int)) {
-        var generator = SplitMix(seed: UInt64(size.nodes * 1_000 + size.edges))
+        var generator = SeededGenerator(seed: UInt64(size.nodes * 1_000 + size.edges))
         var graph = [[Int]](repeating: [], count: size.nodes)
         for _ in 0..<size.edges {
-            graph[Int(generator.next() % UInt64(size.nodes))].append(Int(generator.next() % UInt64(size.nodes)))
+            graph[Int.random(in: 0..<size.nodes, using: &generator)].append(Int.random(in: 0..<size.nodes, using: &generator))
         }
         let component = stronglyConnectedComponents(of: Array(0..<size.nodes)) { graph[$0] }
         #expect(component.count == size.nodes)
@@ -45,18 +45,5 @@ struct StronglyConnectedComponentsTests {
         #expect(Set(chain.values).count == count)
         let ring = stronglyConnectedComponents(of: [0]) { [($0 + 1) % count] }
         #expect(ring.count == count && Set(ring.values).count == 1)
-    }
-}
-
-/// A small deterministic random number generator for the graphs above.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
