@@ -11,7 +11,7 @@ struct StronglyConnectedComponentsTests {
         for _ in 0..<size.edges {
             graph[Int.random(in: 0..<size.nodes, using: &generator)].append(Int.random(in: 0..<size.nodes, using: &generator))
         }
-        let component = stronglyConnectedComponents(of: Array(0..<size.nodes)) { graph[$0] }
+        let component = stronglyConnectedComponents(count: size.nodes) { graph[$0] }
         #expect(component.count == size.nodes)
         func reaches(_ start: Int, _ goal: Int) -> Bool {
             var stack = [start]
@@ -30,20 +30,19 @@ struct StronglyConnectedComponentsTests {
     }
 
     @Test func selfLoopsAndSinks() {
-        let graph = ["a": ["a", "b"], "b": ["c"], "c": ["b"], "d": []]
-        let component = stronglyConnectedComponents(of: ["a", "b", "c", "d"]) { graph[$0] ?? [] }
-        #expect(component["b"] == component["c"])
-        #expect(Set([component["a"], component["b"], component["d"]]).count == 3)
-        // Nodes only reached, not listed, get a component too.
-        #expect(stronglyConnectedComponents(of: ["a"]) { graph[$0] ?? [] }.count == 3)
+        // 0 holds itself and leads to 1, which forms a cycle with 2; 3 stands alone.
+        let graph = [[0, 1], [2], [1], []]
+        let component = stronglyConnectedComponents(count: 4) { graph[$0] }
+        #expect(component[1] == component[2])
+        #expect(Set([component[0], component[1], component[3]]).count == 3)
     }
 
     /// A chain and a ring of 200,000 nodes: no recursion to overflow the stack.
     @Test func longChainsDoNotOverflowTheStack() {
         let count = 200_000
-        let chain = stronglyConnectedComponents(of: [0]) { $0 + 1 < count ? [$0 + 1] : [] }
-        #expect(Set(chain.values).count == count)
-        let ring = stronglyConnectedComponents(of: [0]) { [($0 + 1) % count] }
-        #expect(ring.count == count && Set(ring.values).count == 1)
+        let chain = stronglyConnectedComponents(count: count) { $0 + 1 < count ? [$0 + 1] : [] }
+        #expect(Set(chain).count == count)
+        let ring = stronglyConnectedComponents(count: count) { [($0 + 1) % count] }
+        #expect(Set(ring).count == 1)
     }
 }

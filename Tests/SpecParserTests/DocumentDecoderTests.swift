@@ -182,6 +182,14 @@ import Testing
         ])
     }
 
+    @Test(arguments: [
+        ("/pets/{id}", "/pets/{}"), ("/a/{x}/b/{y}.json", "/a/{}/b/{}.json"), ("/plain", "/plain"),
+        ("/café/{ünïcode}/x", "/café/{}/x"), ("", ""),
+    ])
+    func pathHierarchyLeavesOutParameterNames(path: String, hierarchy: String) {
+        #expect(PathItem.hierarchy(of: path) == hierarchy)
+    }
+
     @Test func everyMethodInDocumentOrder() throws {
         let document = try loadDocument(specHeader + """
             paths:

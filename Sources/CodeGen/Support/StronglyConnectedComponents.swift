@@ -1,40 +1,41 @@
-/// The strongly connected components of a directed graph: nodes that reach
-/// one another share a component. Tarjan's algorithm, with an explicit stack
-/// so that a long chain of types cannot overflow the thread's stack, in time
-/// proportional to the nodes and edges.
+/// The strongly connected components of a directed graph of `count` nodes,
+/// numbered from 0: nodes that reach one another share a component. Tarjan's
+/// algorithm, with an explicit stack so that a long chain of types cannot
+/// overflow the thread's stack, in time proportional to the nodes and edges.
 ///
-/// Returns a component number for each node of `nodes` and each node reached
-/// from them. Only whether two numbers are equal means anything.
-func stronglyConnectedComponents<Node: Hashable>(
-    of nodes: [Node], successors: (Node) -> [Node]
-) -> [Node: Int] {
-    var index: [Node: Int] = [:]       // order of discovery
-    var lowLink: [Node: Int] = [:]     // lowest discovery index reachable without leaving the stack
-    var onStack = Set<Node>()
-    var stack: [Node] = []
-    var component: [Node: Int] = [:]
+/// Returns a component number for each node. Only whether two numbers are
+/// equal means anything.
+func stronglyConnectedComponents(count: Int, successors: (Int) -> [Int]) -> [Int] {
+    let undiscovered = -1
+    var index = [Int](repeating: undiscovered, count: count)  // order of discovery
+    var lowLink = [Int](repeating: 0, count: count)  // lowest discovery index reachable without leaving the stack
+    var onStack = [Bool](repeating: false, count: count)
+    var stack: [Int] = []
+    var component = [Int](repeating: 0, count: count)
+    var discovered = 0
     var components = 0
+    var frames: [SearchFrame] = []
 
-    for root in nodes where index[root] == nil {
-        var frames: [SearchFrame<Node>] = []
-        func discover(_ node: Node) {
-            index[node] = index.count
-            lowLink[node] = index[node]
-            stack.append(node)
-            onStack.insert(node)
-            frames.append(SearchFrame(node: node, successors: successors(node)))
-        }
+    func discover(_ node: Int) {
+        index[node] = discovered
+        lowLink[node] = discovered
+        discovered += 1
+        stack.append(node)
+        onStack[node] = true
+        frames.append(SearchFrame(node: node, successors: successors(node)))
+    }
+
+    for root in 0..<count where index[root] == undiscovered {
         discover(root)
-        while !frames.isEmpty {
-            let top = frames.count - 1
+        while let top = frames.indices.last {
             let node = frames[top].node
             if frames[top].next < frames[top].successors.count {
                 let successor = frames[top].successors[frames[top].next]
                 frames[top].next += 1
-                if index[successor] == nil {
+                if index[successor] == undiscovered {
                     discover(successor)
-                } else if onStack.contains(successor) {
-                    lowLink[node] = min(lowLink[node]!, index[successor]!)
+                } else if onStack[successor] {
+                    lowLink[node] = min(lowLink[node], index[successor])
                 }
                 continue
             }
@@ -42,11 +43,11 @@ func stronglyConnectedComponents<Node: Hashable>(
             // below it reached further up the stack.
             frames.removeLast()
             if let parent = frames.last?.node {
-                lowLink[parent] = min(lowLink[parent]!, lowLink[node]!)
+                lowLink[parent] = min(lowLink[parent], lowLink[node])
             }
             if lowLink[node] == index[node] {
                 while let member = stack.popLast() {
-                    onStack.remove(member)
+                    onStack[member] = false
                     component[member] = components
                     if member == node { break }
                 }
@@ -58,8 +59,8 @@ func stronglyConnectedComponents<Node: Hashable>(
 }
 
 /// A node being explored, with its successors and how many are done.
-private struct SearchFrame<Node> {
-    var node: Node
-    var successors: [Node]
+private struct SearchFrame {
+    var node: Int
+    var successors: [Int]
     var next = 0
 }

@@ -559,27 +559,32 @@ final class TranslationContext {
             }
             return nil
         }
-        func successors(_ name: String, throughUnions: Bool) -> [String] {
-            if let d = structs[name] { return d.properties.compactMap { target($0.type) } }
-            if throughUnions, let d = unions[name] { return d.variants.compactMap { target($0.type) } }
-            return []
+        // The types by number, and each one's by-value edges (its properties'
+        // or variants' targets, by number), worked out once.
+        let names = (Array(structs.keys) + Array(unions.keys)).sorted()
+        let number = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let isStruct = names.map { structs[$0] != nil }
+        let edges: [[Int?]] = names.map { name in
+            let types = structs[name].map { $0.properties.map(\.type) } ?? unions[name]!.variants.map(\.type)
+            return types.map { target($0).flatMap { number[$0] } }
         }
         // An edge is on a cycle when its two ends reach each other: when they
         // are in the same strongly connected component (a type that holds
         // itself is a component of its own, with an edge to itself).
-        let names = (Array(structs.keys) + Array(unions.keys)).sorted()
         // Unions first: an indirect union breaks every cycle through it.
-        let throughUnions = stronglyConnectedComponents(of: names) { successors($0, throughUnions: true) }
+        let throughUnions = stronglyConnectedComponents(count: names.count) { edges[$0].compactMap { $0 } }
         var indirectUnions = Set<String>()
-        for name in unions.keys where successors(name, throughUnions: true).contains(where: { throughUnions[$0] == throughUnions[name] }) {
-            indirectUnions.insert(name)
+        for (index, name) in names.enumerated() where !isStruct[index] {
+            if edges[index].contains(where: { $0.map { throughUnions[$0] == throughUnions[index] } ?? false }) {
+                indirectUnions.insert(name)
+            }
         }
         // Then struct-only cycles (edges into unions no longer count).
-        let structsOnly = stronglyConnectedComponents(of: names) { successors($0, throughUnions: false) }
+        let structsOnly = stronglyConnectedComponents(count: names.count) { isStruct[$0] ? edges[$0].compactMap { $0 } : [] }
         var boxed: [String: Set<String>] = [:]
-        for (name, declaration) in structs {
-            for property in declaration.properties {
-                if let next = target(property.type), structs[next] != nil, structsOnly[next] == structsOnly[name] {
+        for (index, name) in names.enumerated() where isStruct[index] {
+            for (property, next) in zip(structs[name]!.properties, edges[index]) {
+                if let next, isStruct[next], structsOnly[next] == structsOnly[index] {
                     boxed[name, default: []].insert(property.name)
                 }
             }

@@ -63,14 +63,22 @@ extension PathItem {
     /// `/pets/{id}`). OpenAPI holds two paths of the same hierarchy to be
     /// the same path, whatever their parameters are called.
     public static func hierarchy(of path: String) -> String {
-        var result = ""
+        guard path.utf8.contains(UInt8(ascii: "{")) else { return path }
+        var result: [UInt8] = []
+        result.reserveCapacity(path.utf8.count)
         var inParameter = false
-        for character in path {
-            if character == "{" { inParameter = true; result += "{}"; continue }
-            if character == "}" { inParameter = false; continue }
-            if !inParameter { result.append(character) }
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "{"):
+                inParameter = true
+                result += [UInt8(ascii: "{"), UInt8(ascii: "}")]
+            case UInt8(ascii: "}"):
+                inParameter = false
+            default:
+                if !inParameter { result.append(byte) }
+            }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
