@@ -243,7 +243,7 @@ extension TranslationContext {
     }
 
     /// The type an alias stands for, through chains of aliases.
-    private func resolvedAlias(_ type: TypeUsage) -> TypeUsage {
+    func resolvedAlias(_ type: TypeUsage) -> TypeUsage {
         var current = type
         for _ in 0..<64 {
             guard case .named(let name) = current, case .alias(let alias)? = findDeclaration(name) else { break }

@@ -527,37 +527,22 @@ final class TranslationContext {
     /// `indirect enum`; a struct property that still leads back to its own
     /// struct, through structs alone, is boxed.
     private func markIndirectProperties() {
-        // The by-value edges: struct properties that are not collections, and union variants.
+        // The by-value edges: struct properties that are not collections, and
+        // union variants. Every declaration, nested ones too, is in the index
+        // under its qualified name, which is how types refer to it.
         var structs: [String: StructDeclaration] = [:]
         var unions: [String: UnionDeclaration] = [:]
-        var aliases: [String: TypeUsage] = [:]
-        func collect(_ declarations: [TypeDeclaration], prefix: String) {
-            for declaration in declarations {
-                let qualified = prefix.isEmpty ? declaration.name : prefix + "." + declaration.name
-                switch declaration {
-                case .structure(let d):
-                    structs[qualified] = d
-                    collect(d.nested, prefix: qualified)
-                case .union(let d):
-                    unions[qualified] = d
-                    collect(d.nested, prefix: qualified)
-                case .alias(let d): aliases[qualified] = d.type
-                case .enumeration: break
-                }
+        for (name, declaration) in declarationIndex {
+            switch declaration {
+            case .structure(let d): structs[name] = d
+            case .union(let d): unions[name] = d
+            case .alias, .enumeration: break
             }
         }
-        collect(topLevel, prefix: "")
         /// The struct or union a type stores by value, looking through aliases.
         func target(_ type: TypeUsage) -> String? {
-            var current = type
-            var hops = 0
-            while case .named(let name) = current, hops < 64 {
-                if structs[name] != nil || unions[name] != nil { return name }
-                guard let next = aliases[name] else { return nil }
-                current = next
-                hops += 1
-            }
-            return nil
+            guard case .named(let name) = resolvedAlias(type), structs[name] != nil || unions[name] != nil else { return nil }
+            return name
         }
         // The types by number, and each one's by-value edges (its properties'
         // or variants' targets, by number), worked out once.
