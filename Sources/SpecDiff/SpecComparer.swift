@@ -253,13 +253,15 @@ final class ComparisonRun {
             PairingRule { "\($0.method.rawValue) \(PathItem.hierarchy(of: $0.path))" },
         ])
         let paired = Set(pairs.values)
-        let oldPaths = Set(old.paths.map { PathItem.hierarchy(of: $0.path) })
-        let newPaths = Set(new.paths.map { PathItem.hierarchy(of: $0.path) })
-        for item in old.paths where !newPaths.contains(PathItem.hierarchy(of: item.path)) {
+        let oldHierarchies = old.paths.map { PathItem.hierarchy(of: $0.path) }
+        let newHierarchies = new.paths.map { PathItem.hierarchy(of: $0.path) }
+        let oldPaths = Set(oldHierarchies)
+        let newPaths = Set(newHierarchies)
+        for (item, hierarchy) in zip(old.paths, oldHierarchies) where !newPaths.contains(hierarchy) {
             report("path-removed", .breaking, .both, operation: nil, pointer: "/paths/\(JSONPointer.escape(item.path))",
                    old: item.location, new: nil, "path \(item.path) was removed")
         }
-        for item in new.paths where !oldPaths.contains(PathItem.hierarchy(of: item.path)) {
+        for (item, hierarchy) in zip(new.paths, newHierarchies) where !oldPaths.contains(hierarchy) {
             report("path-added", .info, .both, operation: nil, pointer: "/paths/\(JSONPointer.escape(item.path))",
                    old: nil, new: item.location, "path \(item.path) was added")
         }
