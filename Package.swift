@@ -3,6 +3,11 @@ import PackageDescription
 
 let package = Package(
     name: "IdeogramSwift",
+    // The oldest systems with every API the client uses; the reasoning, API
+    // by API, is in Sources/CodeGen/Render/Availability.swift, and generated
+    // modules carry the same versions on each declaration (`@available`), so
+    // they build in packages that declare none.
+    platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9), .visionOS(.v1)],
     products: [
         .library(name: "IdeogramClient", targets: ["IdeogramClient"]),
         .library(name: "SpecParser", targets: ["SpecParser"]),

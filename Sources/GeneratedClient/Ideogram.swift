@@ -6,6 +6,7 @@ import Foundation
 /// API Reference
 ///
 /// Each operation of the API is a method; create one client and share it.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct Ideogram: Sendable {
     /// The servers the API description lists; the first is the default base URL.
     public static let servers: [URL] = [URL(string: "https://api.ideogram.ai")!]
@@ -14,16 +15,26 @@ public struct Ideogram: Sendable {
     public let configuration: Configuration
     /// What sends requests; `URLSessionTransport` unless another was given.
     public let transport: any HTTPTransport
+    /// Collects responses for `withResponse(_:)`; nil otherwise.
+    let recorder: ResponseRecorder?
+
+    /// Names of the headers and query items that carry the credential, lower-cased.
+    static let credentialHeaders: Set<String> = ["api-key"]
 
     /// Creates a client from a configuration and a transport.
     public init(configuration: Configuration, transport: any HTTPTransport = URLSessionTransport()) {
+        self.init(configuration: configuration, transport: transport, recorder: nil)
+    }
+
+    init(configuration: Configuration, transport: any HTTPTransport, recorder: ResponseRecorder?) {
         self.configuration = configuration
         self.transport = transport
+        self.recorder = recorder
     }
 
     /// Creates a client for the default server, "https://api.ideogram.ai", or for `baseURL`
     /// (a gateway that serves the same API under a path prefix works too).
-    public init(apiKey: String, baseURL: URL = Ideogram.servers[0], timeout: Duration = .seconds(60), transport: any HTTPTransport = URLSessionTransport()) {
+    public init(apiKey: String, baseURL: URL = Ideogram.servers[0], timeout: Duration = .seconds(300), transport: any HTTPTransport = URLSessionTransport()) {
         self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), transport: transport)
     }
 

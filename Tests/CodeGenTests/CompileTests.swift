@@ -132,7 +132,7 @@ struct CompileTests {
         let output = generate(spec)
         #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.all)")
         // Four schemas whose names collide once camel-cased get four distinct types.
-        let aliases = output.files.filter { $0.contents.contains("public typealias") }.map(\.path).sorted()
+        let aliases = output.files.filter { $0.path.hasPrefix("Types/") && $0.contents.contains("public typealias") }.map(\.path).sorted()
         #expect(aliases.count == 4, "\(aliases)")
 
         let main = #"""
@@ -329,7 +329,7 @@ struct CompileTests {
             components:
               schemas:
                 AiAsk: {type: object, properties: {prompt: {type: string}}}
-                Configuration: {type: string}
+                Dates: {type: string}
                 JSON: {type: integer}
                 Client: {type: boolean}
             """)
@@ -338,7 +338,7 @@ struct CompileTests {
         #expect(Set(stems).count == stems.count, "\(output.files.map(\.path))")
         let paths = Set(output.files.map(\.path))
         for expected in ["Client.swift", "Runtime/Configuration.swift", "Runtime/JSON.swift", "Runtime/Transport.swift",
-                         "Types/AiAsk.swift", "Types/ConfigurationType.swift",
+                         "Types/AiAsk.swift", "Types/DatesType.swift",
                          "Operations/AiAskOperation.swift"] {
             #expect(paths.contains(expected), "\(expected) in \(paths.sorted())")
         }

@@ -23,6 +23,7 @@ struct SnippetTests {
             /// Whether to rewrite the prompt.
             ///
             /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+            @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
             public enum Magic: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
                 /// The value "AUTO".
                 case auto
@@ -89,6 +90,7 @@ struct SnippetTests {
         #expect(contents(output, "Types/Image.swift") == Self.header + """
             import Foundation
 
+            @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
             public struct Image: Codable, Hashable, Sendable {
                 public var url: URL?
                 public var isImageSafe: Bool
@@ -103,7 +105,7 @@ struct SnippetTests {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: AnyCodingKey.self)
-                    self.url = try container.decodeIfPresent(URL.self, forKey: "url")
+                    self.url = try container.decodeURLIfPresent(forKey: "url")
                     self.isImageSafe = try container.decode(Bool.self, forKey: "is_image_safe")
                     self.created = try container.decodeIfPresent(Date.self, forKey: "created")
                 }
@@ -367,6 +369,7 @@ struct SnippetTests {
             """)
         #expect(!output.diagnostics.hasErrors)
         #expect(contents(output, "Types/Tree.swift") == Self.header + """
+            @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
             public struct Tree: Codable, Hashable, Sendable {
                 public var branch: Tree.Branch?
 

@@ -1,5 +1,5 @@
 import Foundation
-import IdeogramClient
+@testable import IdeogramClient
 import Testing
 
 struct ErrorAndSecretTests {

@@ -738,6 +738,18 @@ def test_unsafe_image_mode(server: RunningServer) -> None:
         assert image["is_image_safe"] is False and image["url"] is None
 
 
+def test_unsafe_image_empty_mode(server: RunningServer) -> None:
+    reply = fail(server, "unsafe-image-empty")
+    assert reply.status == 200
+    images = reply.json()["data"]
+    assert images and all(image["is_image_safe"] is False and image["url"] == "" for image in images)
+    two = send_form(server, V3_GENERATE, [Part.text("prompt", "x"), Part.text("num_images", "2")],
+                    headers={"X-Test-Failure": "unsafe-image-empty"})
+    first, second = two.json()["data"]
+    assert first["is_image_safe"] is True and first["url"].startswith("http")
+    assert second["is_image_safe"] is False and second["url"] == ""
+
+
 def test_extra_fields_mode(server: RunningServer) -> None:
     reply = fail(server, "extra-fields")
     assert reply.status == 200

@@ -124,6 +124,8 @@ FAILURE_MODES = {
     "empty-500": "500 with an empty body",
     "truncated-json": "200 whose JSON body is cut in half",
     "unsafe-image": "200 whose image objects have is_image_safe false and url null",
+    "unsafe-image-empty": "200 whose image objects have is_image_safe false and url \"\" (the spec's prose: the url \"will be empty\"); "
+                          "the first image of a list stays safe",
     "extra-fields": "200 with unknown fields at every object level and unknown string-enum values",
     "date-space|date-z|date-millis": "200 whose date-time fields use another date format",
     "fail-then-ok:N:KEY": "the first N requests with KEY get 429 (Retry-After: 0), later ones 200",
@@ -1299,16 +1301,23 @@ def response_pointer(operation: Operation, status: str = "200") -> Optional[str]
     return None
 
 
-def _make_unsafe(value: Any) -> Any:
-    """Marks every image object unsafe: ``is_image_safe`` false, ``url`` null."""
+def _make_unsafe(value: Any, empty: bool = False) -> Any:
+    """Marks image objects unsafe: ``is_image_safe`` false and ``url`` null,
+    or, with ``empty``, ``url`` the empty string as the spec's prose says
+    ("the url field will be empty"). With ``empty``, a list of two or more
+    images keeps its first one safe, so that a client must decode safe and
+    unsafe images side by side."""
     if isinstance(value, dict):
-        result = {key: _make_unsafe(inner) for key, inner in value.items()}
+        result = {key: _make_unsafe(inner, empty) for key, inner in value.items()}
         if "is_image_safe" in result:
             result["is_image_safe"] = False
-            result["url"] = None
+            result["url"] = "" if empty else None
         return result
     if isinstance(value, list):
-        return [_make_unsafe(inner) for inner in value]
+        items = [_make_unsafe(inner, empty) for inner in value]
+        if empty and len(value) > 1 and isinstance(value[0], dict) and "is_image_safe" in value[0]:
+            items[0] = value[0]
+        return items
     return value
 
 
@@ -1340,7 +1349,8 @@ def parse_failure_mode(value: str) -> FailureMode:
             raise ValueError(f"{value!r}: the status modes are "
                              + ", ".join(f"status-{code}" for code in STATUS_MODES))
         return FailureMode("status", status=status)
-    if value in ("safety", "html-502", "empty-500", "truncated-json", "unsafe-image", "extra-fields", "close") \
+    if value in ("safety", "html-502", "empty-500", "truncated-json", "unsafe-image", "unsafe-image-empty", "extra-fields",
+                 "close") \
             or value in DATE_MODES:
         return FailureMode(value)
     if value.startswith(("fail-then-ok:", "fail503-then-ok:")):
@@ -1646,8 +1656,8 @@ class ValidatingHandler(BaseHTTPRequestHandler):
             with self.server.validator.lock:
                 generator = ResponseGenerator(operation.spec, accepted.hints(), generation_mode)
                 value = generator.generate(pointer)
-                if kind == "unsafe-image":
-                    value = _make_unsafe(value)
+                if kind in ("unsafe-image", "unsafe-image-empty"):
+                    value = _make_unsafe(value, empty=kind == "unsafe-image-empty")
                 body = _json_bytes(value)
                 if generation_mode is None:
                     self._check_response(accepted, body)

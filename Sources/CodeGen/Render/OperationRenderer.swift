@@ -4,6 +4,7 @@ struct OperationRenderer {
     let options: Renderer.Options
 
     func render(_ operation: OperationModel, into writer: inout SwiftWriter) {
+        writer.line(Availability.attribute)
         writer.block("extension \(options.clientName)") { w in
             renderMethod(operation, into: &w)
         }
@@ -204,6 +205,7 @@ struct OperationRenderer {
         var documentation = body.documentation
         if documentation.details == nil { documentation.details = "The fields of a multipart/form-data request." }
         writer.documentation(documentation)
+        writer.line(Availability.attribute)
         writer.block("public struct \(body.typeName): Hashable, Sendable") { w in
             for field in body.fields {
                 w.documentation(field.documentation)

@@ -166,10 +166,11 @@ public struct Renderer: Sendable {
             return renderErrorBodies(model)
         case .runtime(let source):
             let withError = ByteSearch.replacing("__CLIENT__Error", with: options.errorName, in: source)
-            return ByteSearch.replacing("__CLIENT__", with: options.clientName, in: withError)
+            let withClient = ByteSearch.replacing("__CLIENT__", with: options.clientName, in: withError)
+            return ByteSearch.replacing(Availability.placeholder, with: Availability.attribute, in: withClient)
         case .type(let index):
             var writer = SwiftWriter()
-            TypeRenderer(options: options).render(model.types[index], into: &writer)
+            TypeRenderer(options: options).render(model.types[index], attributes: [Availability.attribute], into: &writer)
             return writer.text
         case .operation(let index):
             var writer = SwiftWriter()
@@ -203,6 +204,7 @@ public struct Renderer: Sendable {
         w.documentation(documentation, extra: [
             "Each operation of the API is a method; create one client and share it.",
         ])
+        w.line(Availability.attribute)
         w.block("public struct \(options.clientName): Sendable") { w in
             let servers = model.servers.filter { ServerURL.isAbsolute($0.url) }
             w.line("/// The servers the API description lists; the first is the default base URL.")
@@ -212,23 +214,40 @@ public struct Renderer: Sendable {
             w.line("public let configuration: Configuration")
             w.line("/// What sends requests; `URLSessionTransport` unless another was given.")
             w.line("public let transport: any HTTPTransport")
+            w.line("/// Collects responses for `withResponse(_:)`; nil otherwise.")
+            w.line("let recorder: ResponseRecorder?")
+            w.line()
+            w.line("/// Names of the headers and query items that carry the credential, lower-cased.")
+            let credentials = model.authentication.map { auth in
+                switch auth.kind {
+                case .apiKeyHeader(let name), .apiKeyQuery(let name): name.lowercased()
+                case .bearer, .basic: "authorization"
+                }
+            }
+            let credentialList = Array(Set(credentials)).sorted().map(SwiftText.literal).joined(separator: ", ")
+            w.line("static let credentialHeaders: Set<String> = [\(credentialList)]")
             w.line()
             w.line("/// Creates a client from a configuration and a transport.")
             w.block("public init(configuration: Configuration, transport: any HTTPTransport = URLSessionTransport())") { w in
+                w.line("self.init(configuration: configuration, transport: transport, recorder: nil)")
+            }
+            w.line()
+            w.block("init(configuration: Configuration, transport: any HTTPTransport, recorder: ResponseRecorder?)") { w in
                 w.line("self.configuration = configuration")
                 w.line("self.transport = transport")
+                w.line("self.recorder = recorder")
             }
             if let first = servers.first {
                 w.line()
                 w.line("/// Creates a client for the default server, \(SwiftText.literal(first.url)), or for `baseURL`")
                 w.line("/// (a gateway that serves the same API under a path prefix works too).")
-                w.block("public init(apiKey: String, baseURL: URL = \(options.clientName).servers[0], timeout: Duration = .seconds(60), transport: any HTTPTransport = URLSessionTransport())") { w in
+                w.block("public init(apiKey: String, baseURL: URL = \(options.clientName).servers[0], timeout: Duration = .seconds(300), transport: any HTTPTransport = URLSessionTransport())") { w in
                     w.line("self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), transport: transport)")
                 }
             } else {
                 w.line()
                 w.line("/// Creates a client for the server at `baseURL`.")
-                w.block("public init(apiKey: String? = nil, baseURL: URL, timeout: Duration = .seconds(60), transport: any HTTPTransport = URLSessionTransport())") { w in
+                w.block("public init(apiKey: String? = nil, baseURL: URL, timeout: Duration = .seconds(300), transport: any HTTPTransport = URLSessionTransport())") { w in
                     w.line("self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), transport: transport)")
                 }
             }
@@ -256,9 +275,14 @@ public struct Renderer: Sendable {
     private func renderErrorBodies(_ model: APIModel) -> String {
         var w = SwiftWriter()
         w.line("/// The body of an error response, decoded as the API description documents it.")
+        w.line(Availability.attribute)
         w.block("public enum DocumentedErrorBody: Hashable, Sendable") { w in
             for errorCase in model.errorBodies {
-                w.line("case \(Naming.escaped(errorCase.name))(\(TypeSpelling.spell(errorCase.type)))")
+                let spelled = TypeSpelling.spell(errorCase.type)
+                w.line(errorCase.type == .json
+                    ? "/// A body the API description gives no schema for, as JSON."
+                    : "/// A body of the ``\(spelled)`` type.")
+                w.line("case \(Naming.escaped(errorCase.name))(\(spelled))")
             }
         }
         return w.text

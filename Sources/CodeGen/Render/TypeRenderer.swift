@@ -8,13 +8,16 @@ struct TypeRenderer {
         TypeSpelling.spell(type, fileAs: "Data")
     }
 
-    func render(_ declaration: TypeDeclaration, into writer: inout SwiftWriter) {
+    /// Renders a declaration; `attributes` go between its doc comment and
+    /// itself (a top-level declaration's availability).
+    func render(_ declaration: TypeDeclaration, attributes: [String] = [], into writer: inout SwiftWriter) {
         switch declaration {
-        case .structure(let d): renderStruct(d, into: &writer)
-        case .enumeration(let d): renderEnum(d, into: &writer)
-        case .union(let d): renderUnion(d, into: &writer)
+        case .structure(let d): renderStruct(d, attributes: attributes, into: &writer)
+        case .enumeration(let d): renderEnum(d, attributes: attributes, into: &writer)
+        case .union(let d): renderUnion(d, attributes: attributes, into: &writer)
         case .alias(let d):
             writer.documentation(d.documentation)
+            for attribute in attributes { writer.line(attribute) }
             writer.line("public typealias \(d.name) = \(spell(d.type))")
         }
     }
@@ -37,8 +40,9 @@ struct TypeRenderer {
         return documentation
     }
 
-    private func renderStruct(_ d: StructDeclaration, into writer: inout SwiftWriter) {
+    private func renderStruct(_ d: StructDeclaration, attributes: [String], into writer: inout SwiftWriter) {
         writer.documentation(d.documentation)
+        for attribute in attributes { writer.line(attribute) }
         writer.block("public struct \(d.name): Codable, Hashable, Sendable") { w in
             for property in d.properties {
                 w.documentation(propertyDocumentation(property))
@@ -121,6 +125,9 @@ struct TypeRenderer {
                     let map = property.isOptional ? ".map(Indirect.init)" : ""
                     let value = "try container.\(method)(\(type).self, forKey: \(key))"
                     w.line("self._\(property.name) = \(property.isOptional ? value + map : "Indirect(\(value))")")
+                } else if property.type == .url && property.isOptional {
+                    // An empty link reads as no link (the runtime's `decodeURLIfPresent`).
+                    w.line("self.\(property.name) = try container.decodeURLIfPresent(forKey: \(key))")
                 } else {
                     w.line("self.\(property.name) = try container.\(method)(\(type).self, forKey: \(key))")
                 }
@@ -153,12 +160,13 @@ struct TypeRenderer {
 
     // MARK: - Enums
 
-    private func renderEnum(_ d: EnumDeclaration, into writer: inout SwiftWriter) {
+    private func renderEnum(_ d: EnumDeclaration, attributes: [String], into writer: inout SwiftWriter) {
         let raw = d.rawType == .string ? "String" : "Int"
         func literal(_ value: String) -> String { d.rawType == .string ? SwiftText.literal(value) : value }
         writer.documentation(d.documentation, extra: [
             "Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.",
         ])
+        for attribute in attributes { writer.line(attribute) }
         writer.block("public enum \(d.name): RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable") { w in
             for enumCase in d.cases {
                 let value = enumCase.rawValue == enumCase.name
@@ -203,8 +211,9 @@ struct TypeRenderer {
 
     // MARK: - Unions
 
-    private func renderUnion(_ d: UnionDeclaration, into writer: inout SwiftWriter) {
+    private func renderUnion(_ d: UnionDeclaration, attributes: [String], into writer: inout SwiftWriter) {
         writer.documentation(d.documentation)
+        for attribute in attributes { writer.line(attribute) }
         writer.block("public \(d.isIndirect ? "indirect " : "")enum \(d.name): Codable, Hashable, Sendable") { w in
             for variant in d.variants {
                 w.line("case \(Naming.escaped(variant.caseName))(\(spell(variant.type)))")

@@ -2,45 +2,87 @@ extension RuntimeSources {
     static let configuration = #"""
 import Foundation
 
+__AVAILABILITY__
 extension __CLIENT__ {
     /// Everything a call needs besides its arguments.
     ///
     /// The API key is held as an ``APIKey``, which never shows its value in
-    /// `description`, `debugDescription`, `dump` or string interpolation.
+    /// `description`, `debugDescription`, `dump` or string interpolation; so
+    /// are the values of ``additionalHeaders`` that carry credentials (see
+    /// ``sensitiveHeaders``).
     public struct Configuration: Sendable {
         /// Where the API is served; a path prefix (a gateway's) is kept.
         public var baseURL: URL
         /// The credential sent with every call, if any.
         public var apiKey: APIKey?
-        /// How long one request may take before it fails with a timeout.
+        /// How long a request may wait for the server's next bytes before it
+        /// fails with a timeout (``__CLIENT__Error/isTimeout``).
+        ///
+        /// The default, five minutes, is long on purpose: a generation call
+        /// answers only when its images are done, and several images at the
+        /// slowest quality setting take well over a minute, while a POST that
+        /// timed out is not retried (it may have run, and cost money). Set a
+        /// shorter one for quick calls with ``__CLIENT__/configured(_:)``.
         public var timeout: Duration
         /// Headers added to every request (a user agent, a gateway's own header).
+        ///
+        /// A header that carries a credential is redacted wherever a
+        /// configuration or request is printed, and, like the API key, is
+        /// never sent over plain `http://` to another machine; see
+        /// ``sensitiveHeaders`` for which ones count.
         public var additionalHeaders: [String: String]
+        /// Names of headers, besides the ones the client knows, whose values
+        /// are secrets (matched without regard to case).
+        ///
+        /// Always counted as secrets: the API key's header, `Authorization`,
+        /// `Proxy-Authorization`, `Cookie`, `Set-Cookie`, and any name that
+        /// contains `key`, `token`, `secret`, `auth`, `password`, `session`,
+        /// `credential` or `signature`.
+        public var sensitiveHeaders: Set<String>
         /// When and how often a failed request is tried again.
         public var retryPolicy: RetryPolicy
-        /// Sending the API key over plain `http://` to a host other than this
-        /// machine is refused unless this is true.
+        /// Sending a credential over plain `http://` to a host other than
+        /// this machine (`localhost`, `127.0.0.0/8` or `::1`) is refused
+        /// unless this is true.
         public var allowsInsecureHTTP: Bool
         /// Makes the boundary of each multipart body; random unless replaced
         /// (tests inject a fixed one to compare bytes).
         public var makeBoundary: @Sendable () -> String
 
+        /// Creates a configuration; every argument but the base URL has a default.
+        ///
+        /// - Parameters:
+        ///   - baseURL: Where the API is served, with a gateway's path prefix if any.
+        ///   - apiKey: The credential sent with every call.
+        ///   - timeout: How long a request may wait for the server; five minutes by default.
+        ///   - additionalHeaders: Headers added to every request.
+        ///   - sensitiveHeaders: More header names whose values are secrets.
+        ///   - retryPolicy: When a failed request is sent again.
+        ///   - allowsInsecureHTTP: Whether credentials may travel over plain `http://` to another machine.
+        ///   - makeBoundary: Makes each multipart boundary; random by default.
         public init(
             baseURL: URL,
             apiKey: String? = nil,
-            timeout: Duration = .seconds(60),
+            timeout: Duration = .seconds(300),
             additionalHeaders: [String: String] = [:],
+            sensitiveHeaders: Set<String> = [],
             retryPolicy: RetryPolicy = .default,
             allowsInsecureHTTP: Bool = false,
-            makeBoundary: @escaping @Sendable () -> String = MultipartFormData.randomBoundary
+            makeBoundary: (@Sendable () -> String)? = nil
         ) {
             self.baseURL = baseURL
             self.apiKey = apiKey.map { APIKey($0) }
             self.timeout = timeout
             self.additionalHeaders = additionalHeaders
+            self.sensitiveHeaders = sensitiveHeaders
             self.retryPolicy = retryPolicy
             self.allowsInsecureHTTP = allowsInsecureHTTP
-            self.makeBoundary = makeBoundary
+            self.makeBoundary = makeBoundary ?? { MultipartFormData.randomBoundary() }
+        }
+
+        /// Whether a header's value is a secret under this configuration.
+        func isSensitive(header name: String) -> Bool {
+            CredentialHeaders.isSensitive(name, extra: sensitiveHeaders.union(__CLIENT__.credentialHeaders))
         }
     }
 
@@ -49,7 +91,7 @@ extension __CLIENT__ {
     public func configured(_ change: (inout Configuration) -> Void) -> __CLIENT__ {
         var configuration = self.configuration
         change(&configuration)
-        return __CLIENT__(configuration: configuration, transport: transport)
+        return __CLIENT__(configuration: configuration, transport: transport, recorder: recorder)
     }
 }
 
@@ -66,14 +108,19 @@ extension __CLIENT__ {
 ///
 /// Delays grow exponentially from ``initialDelay`` up to ``maximumDelay``,
 /// with full jitter (a random delay between zero and the computed one).
+__AVAILABILITY__
 public struct RetryPolicy: Sendable, Hashable {
     /// Attempts in all, the first one included; 1 turns retries off.
     public var maximumAttempts: Int
+    /// The ceiling of the first backoff; it doubles with each attempt.
     public var initialDelay: Duration
+    /// The longest wait between two attempts, whatever a `Retry-After` asks.
     public var maximumDelay: Duration
     /// Retry 5xx answers and lost connections of POST and PATCH too.
     public var retriesServerErrorsOnUnsafeMethods: Bool
 
+    /// Creates a policy; the defaults make three attempts, half a second
+    /// apart at first, never more than thirty seconds apart.
     public init(maximumAttempts: Int = 3, initialDelay: Duration = .milliseconds(500), maximumDelay: Duration = .seconds(30),
                 retriesServerErrorsOnUnsafeMethods: Bool = false) {
         self.maximumAttempts = max(1, maximumAttempts)
@@ -82,6 +129,7 @@ public struct RetryPolicy: Sendable, Hashable {
         self.retriesServerErrorsOnUnsafeMethods = retriesServerErrorsOnUnsafeMethods
     }
 
+    /// Three attempts, from half a second apart up to thirty seconds.
     public static let `default` = RetryPolicy()
     /// Every request is sent once.
     public static let never = RetryPolicy(maximumAttempts: 1)
@@ -108,37 +156,72 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 }
 
+__AVAILABILITY__
 extension __CLIENT__.Configuration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The configuration with every secret replaced by `<redacted>`.
     public var description: String {
-        "Configuration(baseURL: \(baseURL.absoluteString), apiKey: \(apiKey == nil ? "none" : "<redacted>"), timeout: \(timeout), retryPolicy: \(retryPolicy))"
+        let headers = redactedAdditionalHeaders.map { "\($0.name): \($0.value)" }.joined(separator: ", ")
+        return "Configuration(baseURL: \(baseURL.absoluteString), apiKey: \(apiKey == nil ? "none" : "<redacted>"), timeout: \(timeout), "
+            + "additionalHeaders: [\(headers)], retryPolicy: \(retryPolicy), allowsInsecureHTTP: \(allowsInsecureHTTP))"
     }
 
+    /// The same as ``description``: secrets redacted.
     public var debugDescription: String { description }
 
+    /// What `dump` and debuggers show: secrets redacted.
     public var customMirror: Mirror {
-        Mirror(self, children: ["baseURL": baseURL, "apiKey": apiKey as Any, "timeout": timeout, "retryPolicy": retryPolicy],
-               displayStyle: .struct)
+        let headers = Dictionary(redactedAdditionalHeaders.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        return Mirror(self, children: ["baseURL": baseURL, "apiKey": apiKey as Any, "timeout": timeout,
+                                       "additionalHeaders": headers, "sensitiveHeaders": sensitiveHeaders,
+                                       "retryPolicy": retryPolicy, "allowsInsecureHTTP": allowsInsecureHTTP],
+                      displayStyle: .struct)
+    }
+
+    private var redactedAdditionalHeaders: [(name: String, value: String)] {
+        additionalHeaders.sorted { $0.key < $1.key }.map { ($0.key, isSensitive(header: $0.key) ? "<redacted>" : $0.value) }
     }
 }
 
 /// A secret that keeps itself out of logs: every way of printing it prints
-/// `<redacted>`. Only the request builder reads ``value``.
+/// `<redacted>`. Only the request builder reads its value.
+__AVAILABILITY__
 public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable,
     ExpressibleByStringLiteral
 {
     let value: String
 
+    /// Wraps a key.
     public init(_ value: String) {
         self.value = value
     }
 
+    /// Wraps a key written as a literal (in tests).
     public init(stringLiteral value: String) {
         self.value = value
     }
 
+    /// Always `<redacted>`.
     public var description: String { "<redacted>" }
+    /// Always `<redacted>`.
     public var debugDescription: String { "<redacted>" }
+    /// A mirror with no children, so that `dump` shows no value.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+}
+
+/// Which headers carry secrets: the ones the client authenticates with, the
+/// standard credential headers, and names that say they hold one.
+__AVAILABILITY__
+enum CredentialHeaders {
+    static let standard: Set<String> = ["authorization", "proxy-authorization", "cookie", "set-cookie"]
+    static let words = ["key", "token", "secret", "auth", "password", "session", "credential", "signature"]
+
+    /// Whether the header called `name` holds a secret; `extra` lists more
+    /// names (any case).
+    static func isSensitive(_ name: String, extra: Set<String> = []) -> Bool {
+        let lower = name.lowercased()
+        if standard.contains(lower) || words.contains(where: { lower.contains($0) }) { return true }
+        return extra.contains { $0.lowercased() == lower }
+    }
 }
 """#
 }

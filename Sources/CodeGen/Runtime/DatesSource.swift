@@ -7,8 +7,10 @@ import Foundation
 /// `2000-01-23 04:56:07+00:00` (a space for the `T`),
 /// `2024-11-01T10:06:14.744267+00:00` (microseconds) and
 /// `2026-03-31T10:00:00.000Z` (milliseconds), and a zone-less form read as UTC.
-public enum ISO8601Date {
-    public static func parse(_ text: String) -> Date? {
+__AVAILABILITY__
+enum ISO8601Date {
+    /// The date a text says, or nil when it is not one of the forms above.
+    static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         var index = 0
         func number(_ count: Int) -> Int? {
@@ -80,7 +82,7 @@ public enum ISO8601Date {
     }
 
     /// `2024-11-01T10:06:14.744Z`: UTC, with milliseconds when there are any.
-    public static func format(_ date: Date) -> String {
+    static func format(_ date: Date) -> String {
         let interval = date.timeIntervalSince1970
         var seconds = Int(interval.rounded(.down))
         var milliseconds = Int(((interval - Double(seconds)) * 1000).rounded())

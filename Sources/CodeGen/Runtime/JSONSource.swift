@@ -4,15 +4,24 @@ import Foundation
 
 /// Any JSON value: for parts of the API description that say nothing of a
 /// value's shape.
+__AVAILABILITY__
 public enum JSONValue: Codable, Hashable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number without a fraction that fits in an `Int`.
     case integer(Int)
+    /// Any other number.
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object.
     case object([String: JSONValue])
 
+    /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -32,6 +41,7 @@ public enum JSONValue: Codable, Hashable, Sendable {
         }
     }
 
+    /// Encodes the value as it is.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -119,15 +129,24 @@ public enum JSONValue: Codable, Hashable, Sendable {
     }
 }
 
+/// JSON values written as Swift literals: `["name": "x", "count": 2]`.
+__AVAILABILITY__
 extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
+    /// `nil` is `null`.
     public init(nilLiteral: ()) { self = .null }
+    /// A Boolean literal.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An integer literal.
     public init(integerLiteral value: Int) { self = .integer(value) }
+    /// A floating-point literal.
     public init(floatLiteral value: Double) { self = .number(value) }
+    /// A string literal.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// An array literal.
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// A dictionary literal; a repeated key keeps its last value.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
@@ -137,6 +156,7 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 /// with string literals of this type (`forKey: "is_image_safe"`), which
 /// compiles to less than a `CodingKeys` enum per type; it also reads
 /// discriminators and extra properties.
+__AVAILABILITY__
 struct AnyCodingKey: CodingKey, ExpressibleByStringLiteral {
     var stringValue: String
     var intValue: Int? { nil }
@@ -164,23 +184,41 @@ struct AnyCodingKey: CodingKey, ExpressibleByStringLiteral {
     }
 }
 
+__AVAILABILITY__
+extension KeyedDecodingContainer where Key == AnyCodingKey {
+    /// A link that may be missing: absent, `null` and `""` all read as nil.
+    /// The API sends an empty link for an image that failed its safety
+    /// check, and that must not cost the call its other images.
+    func decodeURLIfPresent(forKey key: AnyCodingKey) throws -> URL? {
+        guard let text = try decodeIfPresent(String.self, forKey: key), !text.isEmpty else { return nil }
+        guard let url = URL(string: text) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "'\(text)' is not a URL")
+        }
+        return url
+    }
+}
+
 /// A box that lets a struct hold a value of its own type.
-public final class Indirect<Value: Sendable>: Sendable {
-    public let value: Value
+__AVAILABILITY__
+final class Indirect<Value: Sendable>: Sendable {
+    let value: Value
 
-    public init(_ value: Value) { self.value = value }
+    init(_ value: Value) { self.value = value }
 }
 
+__AVAILABILITY__
 extension Indirect: Equatable where Value: Equatable {
-    public static func == (lhs: Indirect, rhs: Indirect) -> Bool { lhs.value == rhs.value }
+    static func == (lhs: Indirect, rhs: Indirect) -> Bool { lhs.value == rhs.value }
 }
 
+__AVAILABILITY__
 extension Indirect: Hashable where Value: Hashable {
-    public func hash(into hasher: inout Hasher) { hasher.combine(value) }
+    func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
 /// The JSON coders of the client: dates as the API writes them, keys sorted
 /// so that request bodies are the same bytes every time.
+__AVAILABILITY__
 enum JSONCoding {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

@@ -3,29 +3,32 @@ extension RuntimeSources {
 import Foundation
 
 /// A value sent as plain text: in a path, a query, a header or a form part.
-public protocol TextEncodable {
+__AVAILABILITY__
+protocol TextEncodable {
     /// The value as it goes on the wire.
     var textValue: String { get }
 }
 
-extension String: TextEncodable { public var textValue: String { self } }
-extension Int: TextEncodable { public var textValue: String { String(self) } }
-extension Int32: TextEncodable { public var textValue: String { String(self) } }
-extension Int64: TextEncodable { public var textValue: String { String(self) } }
-extension Double: TextEncodable { public var textValue: String { String(self) } }
-extension Float: TextEncodable { public var textValue: String { String(self) } }
-extension Bool: TextEncodable { public var textValue: String { self ? "true" : "false" } }
-extension URL: TextEncodable { public var textValue: String { absoluteString } }
-extension UUID: TextEncodable { public var textValue: String { uuidString.lowercased() } }
-extension Date: TextEncodable { public var textValue: String { ISO8601Date.format(self) } }
-extension Data: TextEncodable { public var textValue: String { base64EncodedString() } }
+__AVAILABILITY__ extension String: TextEncodable { var textValue: String { self } }
+__AVAILABILITY__ extension Int: TextEncodable { var textValue: String { String(self) } }
+__AVAILABILITY__ extension Int32: TextEncodable { var textValue: String { String(self) } }
+__AVAILABILITY__ extension Int64: TextEncodable { var textValue: String { String(self) } }
+__AVAILABILITY__ extension Double: TextEncodable { var textValue: String { String(self) } }
+__AVAILABILITY__ extension Float: TextEncodable { var textValue: String { String(self) } }
+__AVAILABILITY__ extension Bool: TextEncodable { var textValue: String { self ? "true" : "false" } }
+__AVAILABILITY__ extension URL: TextEncodable { var textValue: String { absoluteString } }
+__AVAILABILITY__ extension UUID: TextEncodable { var textValue: String { uuidString.lowercased() } }
+__AVAILABILITY__ extension Date: TextEncodable { var textValue: String { ISO8601Date.format(self) } }
+__AVAILABILITY__ extension Data: TextEncodable { var textValue: String { base64EncodedString() } }
 
+__AVAILABILITY__
 extension TextEncodable where Self: RawRepresentable, RawValue: TextEncodable {
-    public var textValue: String { rawValue.textValue }
+    var textValue: String { rawValue.textValue }
 }
 
 /// Builds one request: path, query, headers and body, then joins it with the
 /// configuration (base URL, credential, timeout, extra headers).
+__AVAILABILITY__
 struct RequestBuilder {
     var method: String
     var path: String
@@ -151,7 +154,9 @@ struct RequestBuilder {
     }
 
     /// The request as a transport sends it.
-    func makeRequest(configuration: __CLIENT__.Configuration) throws(__CLIENT__Error) -> HTTPRequest {
+    /// `sensitiveNames` are the headers and query items, besides the standard
+    /// ones, that the request redacts when printed.
+    func makeRequest(configuration: __CLIENT__.Configuration, sensitiveNames: Set<String> = []) throws(__CLIENT__Error) -> HTTPRequest {
         var base = configuration.baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         var text = base + path
@@ -170,7 +175,8 @@ struct RequestBuilder {
         if !all.contains(where: { $0.name.caseInsensitiveCompare("Accept") == .orderedSame }) {
             all.append(HTTPHeader(name: "Accept", value: "application/json"))
         }
-        return HTTPRequest(method: method, url: url, headers: all, body: body, timeout: configuration.timeout)
+        return HTTPRequest(method: method, url: url, headers: all, body: body, timeout: configuration.timeout,
+                           sensitiveNames: sensitiveNames)
     }
 }
 """#

@@ -5,14 +5,43 @@ import Foundation
 import FoundationNetworking
 #endif
 
+/// A response and how many attempts it took.
+__AVAILABILITY__
+struct Exchange: Sendable {
+    var response: HTTPResponse
+    var attempts: Int
+
+    var statusCode: Int { response.statusCode }
+    var body: Data { response.body }
+}
+
+/// Keeps the last response a client made, for ``__CLIENT__/withResponse(_:)``.
+__AVAILABILITY__
+actor ResponseRecorder {
+    private(set) var last: HTTPResponse?
+
+    func record(_ response: HTTPResponse) {
+        last = response
+    }
+}
+
+__AVAILABILITY__
 extension __CLIENT__ {
     /// Authenticates and sends a request, retrying as the configuration's
     /// ``RetryPolicy`` allows, and turns every failure into a typed error.
-    func send(_ builder: RequestBuilder, operationID: String) async throws(__CLIENT__Error) -> HTTPResponse {
+    func send(_ builder: RequestBuilder, operationID: String) async throws(__CLIENT__Error) -> Exchange {
         var builder = builder
         authenticate(&builder)
-        let request = try builder.makeRequest(configuration: configuration)
-        try checkTransportSecurity(request.url)
+        let request = try builder.makeRequest(configuration: configuration,
+                                              sensitiveNames: configuration.sensitiveHeaders.union(Self.credentialHeaders))
+        try checkTransportSecurity(request)
+        let exchange = try await sendWithRetries(request, operationID: operationID)
+        await recorder?.record(exchange.response)
+        return exchange
+    }
+
+    /// Sends `request` until it gets an answer worth returning, as the retry policy allows.
+    func sendWithRetries(_ request: HTTPRequest, operationID: String) async throws(__CLIENT__Error) -> Exchange {
         let policy = configuration.retryPolicy
         let repeatable = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(request.method)
             || policy.retriesServerErrorsOnUnsafeMethods
@@ -22,16 +51,16 @@ extension __CLIENT__ {
             let delay: Duration
             do {
                 let response = try await transport.send(request)
-                guard attempt < policy.maximumAttempts else { return response }
+                guard attempt < policy.maximumAttempts else { return Exchange(response: response, attempts: attempt) }
                 if response.statusCode == 429 {
                     delay = policy.delay(retryAfter: response.value(forHeader: "Retry-After")) ?? policy.backoff(after: attempt)
                 } else if (500...599).contains(response.statusCode) && response.statusCode != 501 && repeatable {
                     delay = policy.delay(retryAfter: response.value(forHeader: "Retry-After")) ?? policy.backoff(after: attempt)
                 } else {
-                    return response
+                    return Exchange(response: response, attempts: attempt)
                 }
             } catch {
-                let failure = Self.classify(error, operationID: operationID)
+                let failure = Self.classify(error, operationID: operationID, attempts: attempt)
                 guard case .transport(let transportFailure) = failure, attempt < policy.maximumAttempts,
                       Self.failedBeforeSending(transportFailure) || repeatable else { throw failure }
                 delay = policy.backoff(after: attempt)
@@ -45,19 +74,33 @@ extension __CLIENT__ {
         }
     }
 
-    /// The API key never travels in clear text to another machine unless the
-    /// configuration says so.
-    func checkTransportSecurity(_ url: URL) throws(__CLIENT__Error) {
-        guard configuration.apiKey != nil, url.scheme?.lowercased() == "http", !configuration.allowsInsecureHTTP else { return }
-        let host = (url.host ?? "").lowercased()
-        let loopback = host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
-        guard loopback else {
-            throw .invalidRequest(reason: "baseURL uses plain http:// to \(host), which would send the API key unencrypted; use https:// or set allowsInsecureHTTP")
+    /// A credential (the API key, or a header that carries one) never travels
+    /// in clear text to another machine unless the configuration says so.
+    func checkTransportSecurity(_ request: HTTPRequest) throws(__CLIENT__Error) {
+        guard request.url.scheme?.lowercased() == "http", !configuration.allowsInsecureHTTP else { return }
+        let credential = configuration.apiKey != nil || request.headers.contains { configuration.isSensitive(header: $0.name) }
+        let host = request.url.host ?? ""
+        guard !credential || Self.isLoopback(host) else {
+            throw .invalidRequest(reason: "the request would send a credential unencrypted over plain http:// to \(host); use https:// or set allowsInsecureHTTP")
+        }
+    }
+
+    /// Whether `host` is this machine: `localhost`, an IPv4 address in
+    /// 127.0.0.0/8 written as four numbers, or `::1`. Names that only start
+    /// like one (`127.0.0.1.example.com`) are other machines.
+    static func isLoopback(_ host: String) -> Bool {
+        var name = host.lowercased()
+        if name.hasPrefix("[") && name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
+        if name == "localhost" || name == "::1" || name == "0:0:0:0:0:0:0:1" { return true }
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "127" else { return false }
+        return parts.allSatisfy { part in
+            (1...3).contains(part.count) && part.allSatisfy { $0 >= "0" && $0 <= "9" } && Int(part)! <= 255
         }
     }
 
     /// A transport error as the typed error a caller sees.
-    static func classify(_ error: any Error, operationID: String) -> __CLIENT__Error {
+    static func classify(_ error: any Error, operationID: String, attempts: Int) -> __CLIENT__Error {
         switch error {
         case let error as __CLIENT__Error:
             return error
@@ -65,10 +108,11 @@ extension __CLIENT__ {
             return .cancelled
         case let error as URLError:
             if error.code == .cancelled || Task.isCancelled { return .cancelled }
-            return .transport(.init(operationID: operationID, message: error.localizedDescription, urlErrorCode: error.code.rawValue))
+            return .transport(.init(operationID: operationID, message: error.localizedDescription, urlErrorCode: error.code.rawValue,
+                                    isTimeout: error.code == .timedOut, attempts: attempts))
         default:
             if Task.isCancelled { return .cancelled }
-            return .transport(.init(operationID: operationID, message: String(describing: error), urlErrorCode: nil))
+            return .transport(.init(operationID: operationID, message: String(describing: error), urlErrorCode: nil, attempts: attempts))
         }
     }
 
@@ -83,67 +127,47 @@ extension __CLIENT__ {
         return before.map(\.rawValue).contains(code)
     }
 
-    /// Downloads the bytes at `url` (a generated image, say: its link expires)
-    /// through the client's transport. The API key is not sent: the file is
-    /// usually on another host.
-    public func download(_ url: URL) async throws(__CLIENT__Error) -> Data {
-        let request = HTTPRequest(method: "GET", url: url, headers: [], body: nil, timeout: configuration.timeout)
-        let response: HTTPResponse
-        do {
-            response = try await transport.send(request)
-        } catch {
-            throw Self.classify(error, operationID: "download")
+    /// Runs `call` with a copy of this client and returns its value together
+    /// with the HTTP response of the last request the copy made: its status
+    /// and headers (a request id, rate-limit headers).
+    ///
+    /// ```swift
+    /// let (images, response) = try await client.withResponse { try await $0.describe(request) }
+    /// print(response.value(forHeader: "X-Request-Id") ?? "")
+    /// ```
+    ///
+    /// Make the calls on the client `call` is given, not on the original.
+    /// What `call` throws is thrown as it is (a call's ``__CLIENT__Error``);
+    /// when `call` sent no request, the error is ``__CLIENT__Error/invalidRequest(reason:)``.
+    public func withResponse<Value>(
+        _ call: (__CLIENT__) async throws -> Value
+    ) async throws -> (value: Value, response: HTTPResponse) {
+        let recorder = ResponseRecorder()
+        let value = try await call(__CLIENT__(configuration: configuration, transport: transport, recorder: recorder))
+        guard let response = await recorder.last else {
+            throw __CLIENT__Error.invalidRequest(reason: "withResponse: the closure sent no request through the client it was given")
         }
-        guard (200..<300).contains(response.statusCode) else {
-            throw .unexpectedStatus(.init(operationID: "download", statusCode: response.statusCode, headers: response.headers,
-                                          body: response.body, documentedBody: nil))
-        }
-        return response.body
-    }
-
-    /// Downloads each URL in turn; the result is in the same order.
-    public func download(_ urls: [URL]) async throws(__CLIENT__Error) -> [Data] {
-        var result: [Data] = []
-        for url in urls { result.append(try await download(url)) }
-        return result
-    }
-
-    /// Downloads each URL into `folder`, named after the URL's last path
-    /// component, and returns the files' URLs in the same order.
-    public func download(_ urls: [URL], into folder: URL) async throws(__CLIENT__Error) -> [URL] {
-        var files: [URL] = []
-        for (index, url) in urls.enumerated() {
-            let data = try await download(url)
-            let name = url.lastPathComponent.isEmpty || url.lastPathComponent == "/" ? "image-\(index + 1)" : url.lastPathComponent
-            let file = folder.appendingPathComponent(name)
-            do {
-                try data.write(to: file, options: .atomic)
-            } catch {
-                throw .invalidRequest(reason: "cannot write \(file.path): \(error.localizedDescription)")
-            }
-            files.append(file)
-        }
-        return files
+        return (value, response)
     }
 
     /// Decodes a success body, or says precisely why it could not.
-    func decode<Value: Decodable>(_ type: Value.Type, from response: HTTPResponse, operationID: String) throws(__CLIENT__Error) -> Value {
+    func decode<Value: Decodable>(_ type: Value.Type, from exchange: Exchange, operationID: String) throws(__CLIENT__Error) -> Value {
         do {
-            return try JSONCoding.decoder.decode(Value.self, from: response.body)
+            return try JSONCoding.decoder.decode(Value.self, from: exchange.body)
         } catch {
-            throw .decoding(.init(operationID: operationID, statusCode: response.statusCode, message: Self.explain(error), body: response.body))
+            throw .decoding(.init(operationID: operationID, statusCode: exchange.statusCode, message: Self.explain(error), body: exchange.body))
         }
     }
 
     /// Decodes a documented error body; nil when the body does not match.
-    func decodeDocumented<Value: Decodable>(_ type: Value.Type, from response: HTTPResponse) -> Value? {
-        try? JSONCoding.decoder.decode(Value.self, from: response.body)
+    func decodeDocumented<Value: Decodable>(_ type: Value.Type, from exchange: Exchange) -> Value? {
+        try? JSONCoding.decoder.decode(Value.self, from: exchange.body)
     }
 
-    func unexpectedStatus(_ response: HTTPResponse, operationID: String, documentedBody: DocumentedErrorBody?) -> __CLIENT__Error {
+    func unexpectedStatus(_ exchange: Exchange, operationID: String, documentedBody: DocumentedErrorBody?) -> __CLIENT__Error {
         .unexpectedStatus(.init(
-            operationID: operationID, statusCode: response.statusCode, headers: response.headers,
-            body: response.body, documentedBody: documentedBody))
+            operationID: operationID, statusCode: exchange.statusCode, headers: exchange.response.headers,
+            body: exchange.body, documentedBody: documentedBody, attempts: exchange.attempts))
     }
 
     /// A decoding error in a sentence that names the field.

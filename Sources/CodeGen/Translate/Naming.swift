@@ -308,15 +308,16 @@ public enum Naming {
         return "\(name)\(counter)"
     }
 
-    /// Type names from Swift, Foundation and the generated runtime that a
-    /// schema must not shadow.
-    public static let reservedTypeNames: Set<String> = [
+    /// Type names that a schema must not shadow: the standard library's and
+    /// Foundation's that generated code spells, and every type name the
+    /// generated runtime declares or uses (``RuntimeSources/typeNames``),
+    /// derived from its sources so that a name added there is reserved too.
+    public static let reservedTypeNames: Set<String> = RuntimeSources.typeNames.union([
         "String", "Int", "Int32", "Int64", "Double", "Float", "Bool", "Data", "Date", "URL", "UUID", "Array",
         "Dictionary", "Set", "Optional", "Error", "Result", "Never", "Void", "Character", "Codable",
         "Decodable", "Encodable", "Encoder", "Decoder", "Sendable", "Hashable", "Equatable", "Any",
         "AnyObject", "CodingKey", "Duration", "TimeInterval", "Task", "JSONEncoder", "JSONDecoder",
-        "URLSession", "URLRequest", "Foundation", "Swift",
-        "JSONValue", "MultipartFile", "HTTPRequest", "HTTPResponse", "HTTPTransport", "URLSessionTransport",
-        "MultipartFormData", "AnyCodingKey", "Indirect", "DocumentedErrorBody",
-    ]
+        "URLSession", "URLRequest", "Foundation", "Swift", "RawRepresentable", "CaseIterable",
+        "DecodingError", "DocumentedErrorBody",
+    ])
 }

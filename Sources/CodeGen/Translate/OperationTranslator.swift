@@ -151,7 +151,8 @@ extension TranslationContext {
         if let media = body.content.first(where: { isJSON($0.contentType) }) {
             var nested: [TypeDeclaration] = []
             let type = media.schema.map { usage($0, suggestedName: typePrefix + "Request", qualifier: nil, nested: &nested) } ?? .json
-            return .json(JSONBody(type: type, contentType: media.contentType, isRequired: body.required, documentation: documentation))
+            return .json(JSONBody(type: type, contentType: media.contentType,
+                                  isRequired: bodyIsRequired(body, media: media, operation: operation), documentation: documentation))
         }
         if let media = body.content.first(where: { $0.contentType.lowercased().hasPrefix("multipart/form-data") }) {
             return .multipart(multipartBody(media, body: body, operation: operation, typeName: typePrefix + "Request"))
@@ -167,6 +168,21 @@ extension TranslationContext {
             return .binary(contentType: media.contentType, isRequired: body.required, documentation: documentation)
         }
         return nil
+    }
+
+    /// Whether the caller must pass the body. A body the spec leaves optional
+    /// whose schema has required properties is required all the same, with a
+    /// warning: sent without one, the request could only fail, and an
+    /// argument that may be left out reads as if the call needed none.
+    private func bodyIsRequired(_ body: RequestBody, media: MediaType, operation: Operation) -> Bool {
+        guard !body.required, let schema = media.schema else { return body.required }
+        let merged = objectSchema(schema).mergedObject(in: schemas)
+        guard let first = merged.properties.first(where: { merged.required.contains($0.name) })?.name
+            ?? merged.required.sorted().first else { return false }
+        diagnostics.warning(
+            "the request body of \(operationDisplay(operation)) is optional, but its schema requires '\(first)'; the generated method requires the body",
+            at: media.location)
+        return true
     }
 
     /// The object schema behind a body, through references.

@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 extension Ideogram {
     /// Create a dataset
     ///
@@ -14,7 +15,7 @@ extension Ideogram {
     ///   - request: Parameters for creating a dataset.
     /// - Returns: The dataset was created.
     /// - Throws: ``IdeogramError``; a documented error status carries its decoded body.
-    public func createDataset(_ request: CreateDatasetRequest? = nil) async throws(IdeogramError) -> Dataset {
+    public func createDataset(_ request: CreateDatasetRequest) async throws(IdeogramError) -> Dataset {
         var builder = RequestBuilder(method: "POST", path: "/datasets")
         try builder.setJSONBody(request, contentType: "application/json")
         let response = try await self.send(builder, operationID: "create-dataset")

@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 extension Ideogram {
     /// Generate image descriptions
     ///
@@ -31,6 +32,7 @@ extension Ideogram {
 }
 
 /// The fields of a multipart/form-data request.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct DescribeRequest: Hashable, Sendable {
     /// Binary image data, up to 10MB; JPEG, WebP and PNG are currently the only accepted formats.
     public var imageFile: MultipartFile

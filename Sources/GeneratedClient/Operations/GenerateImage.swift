@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 extension Ideogram {
     /// Generate images (legacy)
     ///
@@ -14,7 +15,7 @@ extension Ideogram {
     ///   - request: Parameters for generating images with Ideogram.
     /// - Returns: The image(s) were generated.
     /// - Throws: ``IdeogramError``; a documented error status carries its decoded body.
-    public func generateImage(_ request: GenerateImageRequest? = nil) async throws(IdeogramError) -> GenerateImageResponse {
+    public func generateImage(_ request: GenerateImageRequest) async throws(IdeogramError) -> GenerateImageResponse {
         var builder = RequestBuilder(method: "POST", path: "/generate")
         try builder.setJSONBody(request, contentType: "application/json")
         let response = try await self.send(builder, operationID: "post-generate-image")

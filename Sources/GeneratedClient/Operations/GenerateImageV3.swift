@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 extension Ideogram {
     /// Generate images (Ideogram 3.0)
     ///
@@ -36,6 +37,7 @@ extension Ideogram {
 }
 
 /// Parameters for generating images with Ideogram 3.0.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct GenerateImageV3Request: Hashable, Sendable {
     /// Text prompt that the image is generated from.
     public var prompt: String

@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 extension Ideogram {
     /// Split text into layers
     ///
@@ -34,6 +35,7 @@ extension Ideogram {
 }
 
 /// Parameters for detecting text in an image and extracting it as layers.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct LayerizeTextV3Request: Hashable, Sendable {
     /// Image in which to detect text; JPEG, PNG or WebP, up to 10MB.
     public var image: MultipartFile

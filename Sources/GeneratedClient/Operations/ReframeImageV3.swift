@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 extension Ideogram {
     /// Reframe an image (Ideogram 3.0)
     ///
@@ -36,6 +37,7 @@ extension Ideogram {
 }
 
 /// Parameters for reframing an image to a different resolution.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct ReframeImageV3Request: Hashable, Sendable {
     /// Image to reframe, up to 10MB; JPEG, WebP and PNG are currently the only accepted formats.
     public var image: MultipartFile

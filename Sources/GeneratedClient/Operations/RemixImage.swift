@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 extension Ideogram {
     /// Remix an image (legacy)
     ///
@@ -36,6 +37,7 @@ extension Ideogram {
 }
 
 /// Parameters for remixing a supplied image with Ideogram. The input image is cropped to the selected aspect ratio before the remix.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct RemixImageRequest: Hashable, Sendable {
     /// Parameters for creating a new image from a supplied image plus a prompt.
     public var imageRequest: InitialImageRequest

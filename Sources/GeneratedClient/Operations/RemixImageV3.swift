@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 extension Ideogram {
     /// Remix an image (Ideogram 3.0)
     ///
@@ -36,6 +37,7 @@ extension Ideogram {
 }
 
 /// Parameters for remixing an image with Ideogram 3.0.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct RemixImageV3Request: Hashable, Sendable {
     /// Binary of the image to remix, up to 10MB; JPEG, WebP and PNG are currently the only accepted formats.
     public var image: MultipartFile

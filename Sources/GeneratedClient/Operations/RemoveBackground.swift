@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 extension Ideogram {
     /// Remove an image background
     ///
@@ -36,6 +37,7 @@ extension Ideogram {
 }
 
 /// Parameters for removing the background of an image.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct RemoveBackgroundRequest: Hashable, Sendable {
     /// Image whose background should be removed, up to 10MB; JPEG, WebP and PNG are currently the only accepted formats.
     public var image: MultipartFile

@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 extension Ideogram {
     /// Replace an image background (Ideogram 3.0)
     ///
@@ -36,6 +37,7 @@ extension Ideogram {
 }
 
 /// Parameters for replacing the background of an image with Ideogram 3.0.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct ReplaceBackgroundV3Request: Hashable, Sendable {
     /// Image whose background should be replaced, up to 10MB; JPEG, WebP and PNG are currently the only accepted formats.
     public var image: MultipartFile

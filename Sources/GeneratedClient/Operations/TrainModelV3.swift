@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 extension Ideogram {
     /// Start custom Ideogram v3 model training
     ///
@@ -14,7 +15,7 @@ extension Ideogram {
     ///   - request: Settings for the training run.
     /// - Returns: Model training has begun.
     /// - Throws: ``IdeogramError``; a documented error status carries its decoded body.
-    public func trainModelV3(_ request: TrainModelV3Request? = nil) async throws(IdeogramError) -> TrainDatasetModelResponse {
+    public func trainModelV3(_ request: TrainModelV3Request) async throws(IdeogramError) -> TrainDatasetModelResponse {
         var builder = RequestBuilder(method: "POST", path: "/v1/ideogram-v3/train-model")
         try builder.setJSONBody(request, contentType: "application/json")
         let response = try await self.send(builder, operationID: "train-model-v-3")

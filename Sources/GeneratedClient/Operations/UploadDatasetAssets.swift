@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 extension Ideogram {
     /// Add assets to a dataset
     ///
@@ -31,6 +32,7 @@ extension Ideogram {
 }
 
 /// The fields of a multipart/form-data request.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct UploadDatasetAssetsRequest: Hashable, Sendable {
     /// Images (JPEG, PNG, WebP), .txt caption sidecars and/or ZIP archives of images and captions. A caption file is paired with the image sharing its filename stem, e.g. sunset.txt captions sunset.jpg. Captions may be omitted.
     public var files: [MultipartFile]

@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 extension Ideogram {
     /// Upscale an image
     ///
@@ -36,6 +37,7 @@ extension Ideogram {
 }
 
 /// Parameters for upscaling a supplied image with Ideogram.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct UpscaleImageRequest: Hashable, Sendable {
     /// Parameters for upscaling a supplied image, optionally guided by a prompt.
     public var imageRequest: UpscaleInitialImageRequest

@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 extension Ideogram {
     /// Prompt-based image editing
     ///
@@ -40,6 +41,7 @@ extension Ideogram {
 }
 
 /// Parameters for editing images.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct V1EditImageRequest: Hashable, Sendable {
     /// Prompt describing the change to make.
     public var prompt: String

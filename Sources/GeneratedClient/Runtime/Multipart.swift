@@ -4,42 +4,90 @@
 import Foundation
 
 /// A file to upload: its bytes, the filename the server sees, and its type.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct MultipartFile: Sendable, Hashable {
+    /// The file's bytes.
     public var data: Data
+    /// The name the server sees.
     public var filename: String
+    /// The part's `Content-Type`.
     public var contentType: String
 
-    public init(data: Data, filename: String, contentType: String = "application/octet-stream") {
+    /// A file from bytes in memory (a photo from the library, say).
+    ///
+    /// Without a `contentType`, it is read from the bytes (JPEG, PNG, WebP,
+    /// GIF, HEIC, BMP, TIFF, PDF, ZIP), then from the filename's extension,
+    /// and is `application/octet-stream` only when neither tells. Without a
+    /// `filename`, the file is called `file` with the extension of its type
+    /// (`file.png`).
+    public init(data: Data, filename: String? = nil, contentType: String? = nil) {
         self.data = data
-        self.filename = filename
-        self.contentType = contentType
+        let type = contentType
+            ?? MediaTypes.sniff(data)
+            ?? filename.flatMap { MediaTypes.contentType(forExtension: URL(fileURLWithPath: $0).pathExtension) }
+            ?? "application/octet-stream"
+        self.contentType = type
+        self.filename = filename ?? "file" + (MediaTypes.fileExtension(forContentType: type).map { "." + $0 } ?? "")
     }
 
-    /// Reads a file from disk; its type is guessed from the extension
-    /// (JPEG, PNG, WebP, GIF, ZIP, text) unless given.
+    /// Reads a file from disk; its type is read from the bytes, then from
+    /// the extension, unless given.
     public init(contentsOf url: URL, contentType: String? = nil) throws {
-        self.data = try Data(contentsOf: url)
-        self.filename = url.lastPathComponent
-        self.contentType = contentType ?? Self.contentType(forExtension: url.pathExtension)
+        self.init(data: try Data(contentsOf: url), filename: url.lastPathComponent, contentType: contentType)
+    }
+}
+
+/// Media types of files: read from their first bytes, and matched with file extensions.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+enum MediaTypes {
+    /// The media type the bytes begin like, when they are one the client knows.
+    static func sniff(_ data: Data) -> String? {
+        let head = [UInt8](data.prefix(16))
+        func starts(_ bytes: [UInt8], at offset: Int = 0) -> Bool {
+            head.count >= offset + bytes.count && Array(head[offset..<(offset + bytes.count)]) == bytes
+        }
+        if starts([0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
+        if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return "image/webp" }
+        if starts(Array("GIF87a".utf8)) || starts(Array("GIF89a".utf8)) { return "image/gif" }
+        if starts(Array("ftyp".utf8), at: 4) {
+            let brand = head.count >= 12 ? String(decoding: head[8..<12], as: UTF8.self) : ""
+            if ["heic", "heix", "heim", "heis", "mif1", "msf1"].contains(brand) { return "image/heic" }
+            if brand == "avif" { return "image/avif" }
+        }
+        if starts([0x42, 0x4D]) && head.count >= 14 { return "image/bmp" }
+        if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return "image/tiff" }
+        if starts(Array("%PDF-".utf8)) { return "application/pdf" }
+        if starts([0x50, 0x4B, 0x03, 0x04]) { return "application/zip" }
+        return nil
     }
 
-    static func contentType(forExtension pathExtension: String) -> String {
-        switch pathExtension.lowercased() {
-        case "jpg", "jpeg": "image/jpeg"
-        case "png": "image/png"
-        case "webp": "image/webp"
-        case "gif": "image/gif"
-        case "zip": "application/zip"
-        case "txt": "text/plain"
-        case "json": "application/json"
-        default: "application/octet-stream"
-        }
+    private static let byExtension: [(fileExtension: String, contentType: String)] = [
+        ("jpg", "image/jpeg"), ("jpeg", "image/jpeg"), ("png", "image/png"), ("webp", "image/webp"),
+        ("gif", "image/gif"), ("heic", "image/heic"), ("avif", "image/avif"), ("bmp", "image/bmp"),
+        ("tiff", "image/tiff"), ("tif", "image/tiff"), ("svg", "image/svg+xml"), ("pdf", "application/pdf"),
+        ("zip", "application/zip"), ("txt", "text/plain"), ("json", "application/json"),
+        ("mp4", "video/mp4"), ("mov", "video/quicktime"),
+    ]
+
+    /// The type a file extension stands for, when the client knows it.
+    static func contentType(forExtension pathExtension: String) -> String? {
+        let lower = pathExtension.lowercased()
+        return byExtension.first { $0.fileExtension == lower }?.contentType
+    }
+
+    /// The usual extension of a media type (`image/jpeg` → `jpg`), parameters ignored.
+    static func fileExtension(forContentType contentType: String?) -> String? {
+        guard let essence = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased(),
+              !essence.isEmpty else { return nil }
+        return byExtension.first { $0.contentType == essence }?.fileExtension
     }
 }
 
 /// A multipart/form-data body (RFC 7578): parts in order, CRLF line ends,
 /// and a closing delimiter.
-public struct MultipartFormData: Sendable {
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+struct MultipartFormData: Sendable {
     struct Part: Sendable {
         var name: String
         var filename: String?
@@ -53,7 +101,7 @@ public struct MultipartFormData: Sendable {
 
     /// A boundary of 32 random hexadecimal digits after a fixed prefix:
     /// 46 characters, within RFC 2046's 70.
-    @Sendable public static func randomBoundary() -> String {
+    static func randomBoundary() -> String {
         var generator = SystemRandomNumberGenerator()
         let digits = (0..<32).map { _ in String(generator.next(upperBound: UInt8(16)), radix: 16) }
         return "----ideogram-boundary-" + digits.joined()

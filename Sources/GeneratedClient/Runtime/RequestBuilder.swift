@@ -4,29 +4,32 @@
 import Foundation
 
 /// A value sent as plain text: in a path, a query, a header or a form part.
-public protocol TextEncodable {
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+protocol TextEncodable {
     /// The value as it goes on the wire.
     var textValue: String { get }
 }
 
-extension String: TextEncodable { public var textValue: String { self } }
-extension Int: TextEncodable { public var textValue: String { String(self) } }
-extension Int32: TextEncodable { public var textValue: String { String(self) } }
-extension Int64: TextEncodable { public var textValue: String { String(self) } }
-extension Double: TextEncodable { public var textValue: String { String(self) } }
-extension Float: TextEncodable { public var textValue: String { String(self) } }
-extension Bool: TextEncodable { public var textValue: String { self ? "true" : "false" } }
-extension URL: TextEncodable { public var textValue: String { absoluteString } }
-extension UUID: TextEncodable { public var textValue: String { uuidString.lowercased() } }
-extension Date: TextEncodable { public var textValue: String { ISO8601Date.format(self) } }
-extension Data: TextEncodable { public var textValue: String { base64EncodedString() } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension String: TextEncodable { var textValue: String { self } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Int: TextEncodable { var textValue: String { String(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Int32: TextEncodable { var textValue: String { String(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Int64: TextEncodable { var textValue: String { String(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Double: TextEncodable { var textValue: String { String(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Float: TextEncodable { var textValue: String { String(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Bool: TextEncodable { var textValue: String { self ? "true" : "false" } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension URL: TextEncodable { var textValue: String { absoluteString } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension UUID: TextEncodable { var textValue: String { uuidString.lowercased() } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Date: TextEncodable { var textValue: String { ISO8601Date.format(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Data: TextEncodable { var textValue: String { base64EncodedString() } }
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 extension TextEncodable where Self: RawRepresentable, RawValue: TextEncodable {
-    public var textValue: String { rawValue.textValue }
+    var textValue: String { rawValue.textValue }
 }
 
 /// Builds one request: path, query, headers and body, then joins it with the
 /// configuration (base URL, credential, timeout, extra headers).
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 struct RequestBuilder {
     var method: String
     var path: String
@@ -152,7 +155,9 @@ struct RequestBuilder {
     }
 
     /// The request as a transport sends it.
-    func makeRequest(configuration: Ideogram.Configuration) throws(IdeogramError) -> HTTPRequest {
+    /// `sensitiveNames` are the headers and query items, besides the standard
+    /// ones, that the request redacts when printed.
+    func makeRequest(configuration: Ideogram.Configuration, sensitiveNames: Set<String> = []) throws(IdeogramError) -> HTTPRequest {
         var base = configuration.baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         var text = base + path
@@ -171,6 +176,7 @@ struct RequestBuilder {
         if !all.contains(where: { $0.name.caseInsensitiveCompare("Accept") == .orderedSame }) {
             all.append(HTTPHeader(name: "Accept", value: "application/json"))
         }
-        return HTTPRequest(method: method, url: url, headers: all, body: body, timeout: configuration.timeout)
+        return HTTPRequest(method: method, url: url, headers: all, body: body, timeout: configuration.timeout,
+                           sensitiveNames: sensitiveNames)
     }
 }

@@ -4,6 +4,7 @@
 /// Aspect ratio for generation, which determines the resolution of the image; cannot be combined with resolution. Defaults to ASPECT_1_1.
 ///
 /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public enum AspectRatio: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "ASPECT_10_16".
     case aspect10_16

@@ -2,6 +2,7 @@
 // Do not edit: change the spec or the generator, then regenerate.
 
 /// One color entry of a color palette.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct ColorPaletteMember: Codable, Hashable, Sendable {
     /// Hex code of the color, optionally with a chosen weight.
     public var colorHex: String

@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct CreateDatasetRequest: Codable, Hashable, Sendable {
     /// Name to give the dataset.
     public var name: String

@@ -4,6 +4,7 @@
 import Foundation
 
 /// Describes a custom model.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct CustomModel: Codable, Hashable, Sendable {
     /// Unique ID of the model, a UUID encoded as URL-safe base64.
     public var modelID: String

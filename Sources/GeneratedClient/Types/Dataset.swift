@@ -4,6 +4,7 @@
 import Foundation
 
 /// A collection that groups images for training.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct Dataset: Codable, Hashable, Sendable {
     /// Unique ID of the dataset.
     public var datasetID: String

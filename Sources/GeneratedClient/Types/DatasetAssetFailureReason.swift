@@ -6,6 +6,7 @@ import Foundation
 /// Why an asset upload failed.
 ///
 /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public enum DatasetAssetFailureReason: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "FAILED_SAFETY_CHECK".
     case failedSafetyCheck

@@ -4,6 +4,7 @@
 import Foundation
 
 /// One file stored in a dataset.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct DatasetFile: Codable, Hashable, Sendable {
     /// Name of the file within the dataset.
     public var fileName: String?

@@ -4,6 +4,7 @@
 import Foundation
 
 /// Full view of a dataset along with its files.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct GetDatasetResponse: Codable, Hashable, Sendable {
     /// A collection that groups images for training.
     public var dataset: Dataset

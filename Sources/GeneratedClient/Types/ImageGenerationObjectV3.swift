@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct ImageGenerationObjectV3: Codable, Hashable, Sendable {
     /// Direct URL of the generated image.
     public var url: URL?
@@ -45,7 +46,7 @@ public struct ImageGenerationObjectV3: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
-        self.url = try container.decodeIfPresent(URL.self, forKey: "url")
+        self.url = try container.decodeURLIfPresent(forKey: "url")
         self.prompt = try container.decode(String.self, forKey: "prompt")
         self.resolution = try container.decode(ResolutionV3.self, forKey: "resolution")
         self.upscaledResolution = try container.decodeIfPresent(String.self, forKey: "upscaled_resolution")

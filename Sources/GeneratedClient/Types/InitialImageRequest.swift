@@ -2,6 +2,7 @@
 // Do not edit: change the spec or the generator, then regenerate.
 
 /// Parameters for creating a new image from a supplied image plus a prompt.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct InitialImageRequest: Codable, Hashable, Sendable {
     /// Text prompt that the image is generated from.
     public var prompt: String

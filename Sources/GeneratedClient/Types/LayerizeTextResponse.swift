@@ -4,9 +4,12 @@
 import Foundation
 
 /// Response with the detected text blocks and a base image with the text erased. Image links expire after a limited time, so download any image you want to keep.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct LayerizeTextResponse: Codable, Hashable, Sendable {
     /// Link to the image after every detected text region was erased.
-    public var baseImageURL: URL
+    ///
+    /// The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety check), which reads as `nil`.
+    public var baseImageURL: URL?
     /// Link to the unmodified input image, text included.
     public var originalImageURL: URL?
     /// Seed for the random generator; fix it to get reproducible results.
@@ -16,9 +19,11 @@ public struct LayerizeTextResponse: Codable, Hashable, Sendable {
     ///
     /// - Parameters:
     ///   - baseImageURL: Link to the image after every detected text region was erased.
+    ///
+    ///     The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety check), which reads as `nil`.
     ///   - originalImageURL: Link to the unmodified input image, text included.
     ///   - seed: Seed for the random generator; fix it to get reproducible results.
-    public init(baseImageURL: URL, originalImageURL: URL? = nil, seed: Int) {
+    public init(baseImageURL: URL? = nil, originalImageURL: URL? = nil, seed: Int) {
         self.baseImageURL = baseImageURL
         self.originalImageURL = originalImageURL
         self.seed = seed
@@ -26,8 +31,8 @@ public struct LayerizeTextResponse: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
-        self.baseImageURL = try container.decode(URL.self, forKey: "base_image_url")
-        self.originalImageURL = try container.decodeIfPresent(URL.self, forKey: "original_image_url")
+        self.baseImageURL = try container.decodeURLIfPresent(forKey: "base_image_url")
+        self.originalImageURL = try container.decodeURLIfPresent(forKey: "original_image_url")
         self.seed = try container.decode(Int.self, forKey: "seed")
     }
 

@@ -4,6 +4,7 @@
 /// Model used for generating or editing images. /generate and /remix accept every model, while /edit works only with V_2 and V_2_TURBO.
 ///
 /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public enum ModelEnum: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "V_1".
     case v1

@@ -2,6 +2,7 @@
 // Do not edit: change the spec or the generator, then regenerate.
 
 /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public enum ModelsGetParametersScope: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     case owned
     case shared

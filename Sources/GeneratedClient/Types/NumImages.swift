@@ -2,4 +2,5 @@
 // Do not edit: change the spec or the generator, then regenerate.
 
 /// How many images to generate.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public typealias NumImages = Int

@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct RemoveBackgroundImageObject: Codable, Hashable, Sendable {
     /// Direct URL of the foreground image; empty if the image did not pass the safety checks.
     public var url: URL?
@@ -21,7 +22,7 @@ public struct RemoveBackgroundImageObject: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
-        self.url = try container.decodeIfPresent(URL.self, forKey: "url")
+        self.url = try container.decodeURLIfPresent(forKey: "url")
         self.isImageSafe = try container.decode(Bool.self, forKey: "is_image_safe")
     }
 

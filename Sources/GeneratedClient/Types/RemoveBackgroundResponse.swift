@@ -4,6 +4,7 @@
 import Foundation
 
 /// Response holding the foreground image after background removal. The link expires after a limited time, so download the image if you want to keep it.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct RemoveBackgroundResponse: Codable, Hashable, Sendable {
     /// Timestamp at which the request was created.
     public var created: Date

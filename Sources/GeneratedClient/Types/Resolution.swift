@@ -4,6 +4,7 @@
 /// Width x height resolution for generation. Only for 2.0 model versions and not combinable with aspect_ratio; when omitted, aspect_ratio determines the size.
 ///
 /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public enum Resolution: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "RESOLUTION_512_1536".
     case resolution512_1536

@@ -2,4 +2,5 @@
 // Do not edit: change the spec or the generator, then regenerate.
 
 /// Seed for the random generator; fix it to get reproducible results.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public typealias Seed = Int

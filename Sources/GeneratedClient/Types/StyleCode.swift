@@ -2,4 +2,5 @@
 // Do not edit: change the spec or the generator, then regenerate.
 
 /// Style code written as 8 hexadecimal characters.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public typealias StyleCode = String

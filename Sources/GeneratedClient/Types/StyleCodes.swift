@@ -2,4 +2,5 @@
 // Do not edit: change the spec or the generator, then regenerate.
 
 /// List of 8-character hex style codes describing the image style. Not combinable with style_reference_images or style_type.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public typealias StyleCodes = [StyleCode]

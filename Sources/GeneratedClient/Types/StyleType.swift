@@ -4,6 +4,7 @@
 /// Style type used for generation. Only applies to V_2 and newer models; do not set it for V_1 model versions.
 ///
 /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public enum StyleType: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "AUTO".
     case auto

@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct TrainDatasetModelResponse: Codable, Hashable, Sendable {
     /// Unique ID of the newly created model.
     public var modelID: String

@@ -2,6 +2,7 @@
 // Do not edit: change the spec or the generator, then regenerate.
 
 /// Request to train a custom Ideogram v3 model with the default hyperparameters.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct TrainModelV3Request: Codable, Hashable, Sendable {
     /// ID of the dataset used as training data.
     public var datasetID: String

@@ -3,6 +3,7 @@
 
 import Foundation
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct UploadDatasetAssetsResponse: Codable, Hashable, Sendable {
     /// How many images were processed in total.
     public var totalCount: Int

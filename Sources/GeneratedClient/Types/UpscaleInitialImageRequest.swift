@@ -2,6 +2,7 @@
 // Do not edit: change the spec or the generator, then regenerate.
 
 /// Parameters for upscaling a supplied image, optionally guided by a prompt.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct UpscaleInitialImageRequest: Codable, Hashable, Sendable {
     /// Optional prompt that steers the upscaling.
     public var prompt: String?

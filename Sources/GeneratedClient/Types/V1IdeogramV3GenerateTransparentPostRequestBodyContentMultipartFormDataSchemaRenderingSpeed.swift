@@ -6,6 +6,7 @@ import Foundation
 /// Rendering speed. FLASH is unavailable for transparent-background generation, and a request using rendering_speed=FLASH gets a 400 response.
 ///
 /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public enum V1IdeogramV3GenerateTransparentPostRequestBodyContentMultipartFormDataSchemaRenderingSpeed: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "TURBO".
     case turbo
