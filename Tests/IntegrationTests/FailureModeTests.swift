@@ -85,6 +85,22 @@ extension Integration {
             }
         }
 
+        /// The spec's prose: the url of an image that failed the safety check
+        /// "will be empty". The safe image of the same call must survive it.
+        @Test func anEmptyLinkOfAnUnsafeImageKeepsTheSafeOnes() async throws {
+            let client = try await client("unsafe-image-empty")
+            let two = try await client.generateImageV3(.init(prompt: "x", numImages: 2))
+            #expect(two.data.count == 2)
+            #expect(two.data.first?.isImageSafe == true && two.data.first?.url != nil)
+            #expect(two.data.last?.isImageSafe == false && two.data.last?.url == nil)
+            let legacy = try await client.generateImage(.init(imageRequest: .init(prompt: "x", numImages: 2)))
+            #expect(legacy.data.map { $0.url == nil } == [false, true])
+            let background = try await client.removeBackground(.init(image: Self.image))
+            #expect(background.data.allSatisfy { !$0.isImageSafe && $0.url == nil })
+            let edited = try await client.v1EditImage(.init(prompt: "x", images: [Self.image], numImages: 2))
+            #expect(edited.data.map { $0.url == nil } == [false, true])
+        }
+
         @Test func tooManyRequestsIsRetriedUntilItSucceeds() async throws {
             let key = UUID().uuidString
             let policy = RetryPolicy(maximumAttempts: 4, initialDelay: .milliseconds(10), maximumDelay: .milliseconds(50))

@@ -8,8 +8,10 @@ import FoundationNetworking
 
 /// One header of a request, in the order it is sent.
 ///
-/// Printed or dumped, a header that carries a credential (see
-/// ``Ideogram/Configuration/sensitiveHeaders``) shows `<redacted>` for its value.
+/// Printed or dumped, a header under a standard credential name (see
+/// ``Ideogram/Configuration/sensitiveHeaders``) shows `<redacted>` for its
+/// value. Names a configuration marks sensitive are known to the request,
+/// not to a lone header: print the ``HTTPRequest``.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 public struct HTTPHeader: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
     /// The header's name, as sent.
