@@ -3,7 +3,7 @@
 
 /// The body of an error response, decoded as the API description documents it.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-public enum DocumentedErrorBody: Hashable, Sendable {
+nonisolated public enum DocumentedErrorBody: Hashable, Sendable {
     /// A body the API description gives no schema for, as JSON.
     case json(JSONValue)
     /// A body of the ``GenerateImageSafetyError`` type.

@@ -79,7 +79,8 @@ struct RuntimeSurfaceTests {
             var previous = ""
             for line in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
                 let text = String(line)
-                if starts.contains(where: { text.hasPrefix($0) }) {
+                let declaration = text.hasPrefix("nonisolated ") ? String(text.dropFirst("nonisolated ".count)) : text
+                if starts.contains(where: { declaration.hasPrefix($0) }) {
                     declarations += 1
                     #expect(previous == Availability.attribute, "\(file.path): \(text)")
                 } else if text.hasPrefix("@available(macOS") {

@@ -24,7 +24,7 @@ struct SnippetTests {
             ///
             /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
             @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-            public enum Magic: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
+            nonisolated public enum Magic: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
                 /// The value "AUTO".
                 case auto
                 /// The value "ON".
@@ -88,10 +88,10 @@ struct SnippetTests {
                     created: {type: string, format: date-time}
             """)
         #expect(contents(output, "Types/Image.swift") == Self.header + """
-            import Foundation
+            public import Foundation
 
             @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-            public struct Image: Codable, Hashable, Sendable {
+            nonisolated public struct Image: Codable, Hashable, Sendable {
                 public var url: URL?
                 public var isImageSafe: Bool
                 public var created: Date?
@@ -370,7 +370,7 @@ struct SnippetTests {
         #expect(!output.diagnostics.hasErrors)
         #expect(contents(output, "Types/Tree.swift") == Self.header + """
             @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-            public struct Tree: Codable, Hashable, Sendable {
+            nonisolated public struct Tree: Codable, Hashable, Sendable {
                 public var branch: Tree.Branch?
 
                 /// Creates a value from its properties.

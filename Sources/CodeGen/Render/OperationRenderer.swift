@@ -5,7 +5,7 @@ struct OperationRenderer {
 
     func render(_ operation: OperationModel, into writer: inout SwiftWriter) {
         writer.line(Availability.attribute)
-        writer.block("extension \(options.clientName)") { w in
+        writer.block("nonisolated extension \(options.clientName)") { w in
             renderMethod(operation, into: &w)
         }
         if case .multipart(let body) = operation.body {
@@ -88,7 +88,9 @@ struct OperationRenderer {
             return "\(label): \(argument.type)" + (argument.defaultValue.map { " = \($0)" } ?? "")
         }.joined(separator: ", ")
         let returns = returnType(operation).map { " -> \($0)" } ?? ""
-        writer.block("public func \(Naming.escaped(operation.name))(\(signature)) async throws(\(options.errorName))\(returns)") { w in
+        // `@concurrent`: encoding, sending and decoding run off the caller's
+        // actor, also in a target with `NonisolatedNonsendingByDefault`.
+        writer.block("@concurrent public func \(Naming.escaped(operation.name))(\(signature)) async throws(\(options.errorName))\(returns)") { w in
             renderBody(operation, into: &w)
         }
     }
@@ -206,7 +208,7 @@ struct OperationRenderer {
         if documentation.details == nil { documentation.details = "The fields of a multipart/form-data request." }
         writer.documentation(documentation)
         writer.line(Availability.attribute)
-        writer.block("public struct \(body.typeName): Hashable, Sendable") { w in
+        writer.block("nonisolated public struct \(body.typeName): Hashable, Sendable") { w in
             for field in body.fields {
                 w.documentation(field.documentation)
                 w.line("public var \(Naming.escaped(field.name)): \(fieldType(field).type)")

@@ -9,7 +9,10 @@ struct TypeRenderer {
     }
 
     /// Renders a declaration; `attributes` go between its doc comment and
-    /// itself (a top-level declaration's availability).
+    /// itself (a top-level declaration's availability), and make it
+    /// `nonisolated`: a top-level type must not take a target's default
+    /// actor (MainActor) isolation, or its `Codable` conformance could not be
+    /// used off that actor. Nested types follow their enclosing one.
     func render(_ declaration: TypeDeclaration, attributes: [String] = [], into writer: inout SwiftWriter) {
         switch declaration {
         case .structure(let d): renderStruct(d, attributes: attributes, into: &writer)
@@ -20,6 +23,11 @@ struct TypeRenderer {
             for attribute in attributes { writer.line(attribute) }
             writer.line("public typealias \(d.name) = \(spell(d.type))")
         }
+    }
+
+    /// `nonisolated ` for a top-level declaration (one given attributes).
+    private func modifiers(_ attributes: [String]) -> String {
+        attributes.isEmpty ? "" : "nonisolated "
     }
 
     // MARK: - Structs
@@ -43,7 +51,7 @@ struct TypeRenderer {
     private func renderStruct(_ d: StructDeclaration, attributes: [String], into writer: inout SwiftWriter) {
         writer.documentation(d.documentation)
         for attribute in attributes { writer.line(attribute) }
-        writer.block("public struct \(d.name): Codable, Hashable, Sendable") { w in
+        writer.block("\(modifiers(attributes))public struct \(d.name): Codable, Hashable, Sendable") { w in
             for property in d.properties {
                 w.documentation(propertyDocumentation(property))
                 let name = Naming.escaped(property.name)
@@ -167,7 +175,7 @@ struct TypeRenderer {
             "Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.",
         ])
         for attribute in attributes { writer.line(attribute) }
-        writer.block("public enum \(d.name): RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable") { w in
+        writer.block("\(modifiers(attributes))public enum \(d.name): RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable") { w in
             for enumCase in d.cases {
                 let value = enumCase.rawValue == enumCase.name
                     ? [] : ["The value \(ByteSearch.replacing("`", with: "'", in: literal(enumCase.rawValue)))."]
@@ -214,7 +222,7 @@ struct TypeRenderer {
     private func renderUnion(_ d: UnionDeclaration, attributes: [String], into writer: inout SwiftWriter) {
         writer.documentation(d.documentation)
         for attribute in attributes { writer.line(attribute) }
-        writer.block("public \(d.isIndirect ? "indirect " : "")enum \(d.name): Codable, Hashable, Sendable") { w in
+        writer.block("\(modifiers(attributes))public \(d.isIndirect ? "indirect " : "")enum \(d.name): Codable, Hashable, Sendable") { w in
             for variant in d.variants {
                 w.line("case \(Naming.escaped(variant.caseName))(\(spell(variant.type)))")
             }

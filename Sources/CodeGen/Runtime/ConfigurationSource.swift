@@ -1,9 +1,9 @@
-extension RuntimeSources {
+nonisolated extension RuntimeSources {
     static let configuration = #"""
-import Foundation
+public import Foundation
 
 __AVAILABILITY__
-extension __CLIENT__ {
+nonisolated extension __CLIENT__ {
     /// Everything a call needs besides its arguments.
     ///
     /// The API key is held as an ``APIKey``, which never shows its value in
@@ -109,7 +109,7 @@ extension __CLIENT__ {
 /// Delays grow exponentially from ``initialDelay`` up to ``maximumDelay``,
 /// with full jitter (a random delay between zero and the computed one).
 __AVAILABILITY__
-public struct RetryPolicy: Sendable, Hashable {
+nonisolated public struct RetryPolicy: Sendable, Hashable {
     /// Attempts in all, the first one included; 1 turns retries off.
     public var maximumAttempts: Int
     /// The ceiling of the first backoff; it doubles with each attempt.
@@ -157,7 +157,7 @@ public struct RetryPolicy: Sendable, Hashable {
 }
 
 __AVAILABILITY__
-extension __CLIENT__.Configuration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+nonisolated extension __CLIENT__.Configuration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The configuration with every secret replaced by `<redacted>`.
     public var description: String {
         let headers = redactedAdditionalHeaders.map { "\($0.name): \($0.value)" }.joined(separator: ", ")
@@ -185,7 +185,7 @@ extension __CLIENT__.Configuration: CustomStringConvertible, CustomDebugStringCo
 /// A secret that keeps itself out of logs: every way of printing it prints
 /// `<redacted>`. Only the request builder reads its value.
 __AVAILABILITY__
-public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable,
+nonisolated public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable,
     ExpressibleByStringLiteral
 {
     let value: String
@@ -211,7 +211,7 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
 /// Which headers carry secrets: the ones the client authenticates with, the
 /// standard credential headers, and names that say they hold one.
 __AVAILABILITY__
-enum CredentialHeaders {
+nonisolated enum CredentialHeaders {
     static let standard: Set<String> = ["authorization", "proxy-authorization", "cookie", "set-cookie"]
     static let words = ["key", "token", "secret", "auth", "password", "session", "credential", "signature"]
 

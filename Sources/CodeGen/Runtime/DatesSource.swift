@@ -1,4 +1,4 @@
-extension RuntimeSources {
+nonisolated extension RuntimeSources {
     static let dates = #"""
 import Foundation
 
@@ -8,7 +8,7 @@ import Foundation
 /// `2024-11-01T10:06:14.744267+00:00` (microseconds) and
 /// `2026-03-31T10:00:00.000Z` (milliseconds), and a zone-less form read as UTC.
 __AVAILABILITY__
-enum ISO8601Date {
+nonisolated enum ISO8601Date {
     /// The date a text says, or nil when it is not one of the forms above.
     static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)

@@ -1,6 +1,6 @@
-extension RuntimeSources {
+nonisolated extension RuntimeSources {
     static let downloads = #"""
-import Foundation
+public import Foundation
 
 /// Fetching what a response links to (a generated image: its link expires).
 ///
@@ -8,14 +8,14 @@ import Foundation
 /// GET, but carry neither the API key nor the configuration's additional
 /// headers: the files usually live on another host.
 __AVAILABILITY__
-extension __CLIENT__ {
+nonisolated extension __CLIENT__ {
     /// Downloads the bytes at `url`.
-    public func download(_ url: URL) async throws(__CLIENT__Error) -> Data {
+    @concurrent public func download(_ url: URL) async throws(__CLIENT__Error) -> Data {
         try await fetch(url).body
     }
 
     /// Downloads each URL in turn; the result is in the same order.
-    public func download(_ urls: [URL]) async throws(__CLIENT__Error) -> [Data] {
+    @concurrent public func download(_ urls: [URL]) async throws(__CLIENT__Error) -> [Data] {
         var result: [Data] = []
         for url in urls { result.append(try await download(url)) }
         return result
@@ -23,7 +23,7 @@ extension __CLIENT__ {
 
     /// Downloads each URL into `folder` (see ``save(_:into:named:)``) and
     /// returns the files' URLs in the same order.
-    public func download(_ urls: [URL], into folder: URL) async throws(__CLIENT__Error) -> [URL] {
+    @concurrent public func download(_ urls: [URL], into folder: URL) async throws(__CLIENT__Error) -> [URL] {
         try await save(urls, into: folder).compactMap { $0 }
     }
 
@@ -42,7 +42,7 @@ extension __CLIENT__ {
     /// or of the bytes themselves when the server sends no usable type. A
     /// name already in the folder, or taken earlier in the same call, gets a
     /// number (`abc-2.png`): nothing is overwritten.
-    public func save(_ urls: [URL?], into folder: URL, named name: String = "image") async throws(__CLIENT__Error) -> [URL?] {
+    @concurrent public func save(_ urls: [URL?], into folder: URL, named name: String = "image") async throws(__CLIENT__Error) -> [URL?] {
         var saved: [URL?] = []
         var taken = Set<String>()
         for (index, link) in urls.enumerated() {

@@ -1,6 +1,6 @@
-extension RuntimeSources {
+nonisolated extension RuntimeSources {
     static let errors = #"""
-import Foundation
+public import Foundation
 
 /// Everything a call can throw. No case ever holds the API key or another
 /// credential.
@@ -11,7 +11,7 @@ import Foundation
 /// ``retryAfter``), ``isUnauthorized``, ``isRejected`` (a 422, such as a
 /// safety check), ``isTimeout``.
 __AVAILABILITY__
-public enum __CLIENT__Error: Error, Sendable, CustomStringConvertible, LocalizedError {
+nonisolated public enum __CLIENT__Error: Error, Sendable, CustomStringConvertible, LocalizedError {
     /// The server answered with a status the operation does not succeed with.
     case unexpectedStatus(UnexpectedStatus)
     /// No response arrived: the connection failed or timed out.
@@ -225,7 +225,7 @@ public enum __CLIENT__Error: Error, Sendable, CustomStringConvertible, Localized
 
 /// Finds the human-readable message in an error body.
 __AVAILABILITY__
-enum ServerMessage {
+nonisolated enum ServerMessage {
     static let keys = ["error", "message", "detail", "error_description"]
 
     static func find(in body: Data) -> String? {

@@ -1,11 +1,11 @@
-extension RuntimeSources {
+nonisolated extension RuntimeSources {
     static let json = #"""
 import Foundation
 
 /// Any JSON value: for parts of the API description that say nothing of a
 /// value's shape.
 __AVAILABILITY__
-public enum JSONValue: Codable, Hashable, Sendable {
+nonisolated public enum JSONValue: Codable, Hashable, Sendable {
     /// `null`.
     case null
     /// `true` or `false`.
@@ -131,7 +131,7 @@ public enum JSONValue: Codable, Hashable, Sendable {
 
 /// JSON values written as Swift literals: `["name": "x", "count": 2]`.
 __AVAILABILITY__
-extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+nonisolated extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     /// `nil` is `null`.
@@ -157,7 +157,7 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 /// compiles to less than a `CodingKeys` enum per type; it also reads
 /// discriminators and extra properties.
 __AVAILABILITY__
-struct AnyCodingKey: CodingKey, ExpressibleByStringLiteral {
+nonisolated struct AnyCodingKey: CodingKey, ExpressibleByStringLiteral {
     var stringValue: String
     var intValue: Int? { nil }
 
@@ -185,7 +185,7 @@ struct AnyCodingKey: CodingKey, ExpressibleByStringLiteral {
 }
 
 __AVAILABILITY__
-extension KeyedDecodingContainer where Key == AnyCodingKey {
+nonisolated extension KeyedDecodingContainer where Key == AnyCodingKey {
     /// A link that may be missing: absent, `null` and `""` all read as nil.
     /// The API sends an empty link for an image that failed its safety
     /// check, and that must not cost the call its other images.
@@ -200,26 +200,26 @@ extension KeyedDecodingContainer where Key == AnyCodingKey {
 
 /// A box that lets a struct hold a value of its own type.
 __AVAILABILITY__
-final class Indirect<Value: Sendable>: Sendable {
+nonisolated final class Indirect<Value: Sendable>: Sendable {
     let value: Value
 
     init(_ value: Value) { self.value = value }
 }
 
 __AVAILABILITY__
-extension Indirect: Equatable where Value: Equatable {
+nonisolated extension Indirect: Equatable where Value: Equatable {
     static func == (lhs: Indirect, rhs: Indirect) -> Bool { lhs.value == rhs.value }
 }
 
 __AVAILABILITY__
-extension Indirect: Hashable where Value: Hashable {
+nonisolated extension Indirect: Hashable where Value: Hashable {
     func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
 /// The JSON coders of the client: dates as the API writes them, keys sorted
 /// so that request bodies are the same bytes every time.
 __AVAILABILITY__
-enum JSONCoding {
+nonisolated enum JSONCoding {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -1,10 +1,10 @@
-extension RuntimeSources {
+nonisolated extension RuntimeSources {
     static let multipart = #"""
-import Foundation
+public import Foundation
 
 /// A file to upload: its bytes, the filename the server sees, and its type.
 __AVAILABILITY__
-public struct MultipartFile: Sendable, Hashable {
+nonisolated public struct MultipartFile: Sendable, Hashable {
     /// The file's bytes.
     public var data: Data
     /// The name the server sees.
@@ -38,7 +38,7 @@ public struct MultipartFile: Sendable, Hashable {
 
 /// Media types of files: read from their first bytes, and matched with file extensions.
 __AVAILABILITY__
-enum MediaTypes {
+nonisolated enum MediaTypes {
     /// The media type the bytes begin like, when they are one the client knows.
     static func sniff(_ data: Data) -> String? {
         let head = [UInt8](data.prefix(16))
@@ -86,7 +86,7 @@ enum MediaTypes {
 /// A multipart/form-data body (RFC 7578): parts in order, CRLF line ends,
 /// and a closing delimiter.
 __AVAILABILITY__
-struct MultipartFormData: Sendable {
+nonisolated struct MultipartFormData: Sendable {
     struct Part: Sendable {
         var name: String
         var filename: String?
@@ -174,14 +174,17 @@ struct MultipartFormData: Sendable {
     /// scanned at memory speed (`Data.range(of:)` compares byte by byte).
     static func occurs(_ needle: [UInt8], in haystack: Data) -> Bool {
         guard let first = needle.first, haystack.count >= needle.count else { return needle.isEmpty }
-        return haystack.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
+        // `unsafe` marks each use of raw memory, as strict memory safety
+        // (`-strict-memory-safety`) asks: the pointers never outlive the closure,
+        // and every read stays within `bytes`.
+        return unsafe haystack.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
             guard let base = bytes.baseAddress else { return false }
             let lastStart = bytes.count - needle.count
             var offset = 0
             while offset <= lastStart {
-                guard let hit = memchr(base + offset, Int32(first), lastStart - offset + 1) else { return false }
-                if memcmp(hit, needle, needle.count) == 0 { return true }
-                offset = base.distance(to: UnsafeRawPointer(hit)) + 1
+                guard let hit = unsafe memchr(base + offset, Int32(first), lastStart - offset + 1) else { return false }
+                if unsafe memcmp(hit, needle, needle.count) == 0 { return true }
+                offset = unsafe base.distance(to: UnsafeRawPointer(hit)) + 1
             }
             return false
         }

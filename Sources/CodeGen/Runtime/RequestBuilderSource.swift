@@ -1,35 +1,35 @@
-extension RuntimeSources {
+nonisolated extension RuntimeSources {
     static let requestBuilder = #"""
 import Foundation
 
 /// A value sent as plain text: in a path, a query, a header or a form part.
 __AVAILABILITY__
-protocol TextEncodable {
+nonisolated protocol TextEncodable {
     /// The value as it goes on the wire.
     var textValue: String { get }
 }
 
-__AVAILABILITY__ extension String: TextEncodable { var textValue: String { self } }
-__AVAILABILITY__ extension Int: TextEncodable { var textValue: String { String(self) } }
-__AVAILABILITY__ extension Int32: TextEncodable { var textValue: String { String(self) } }
-__AVAILABILITY__ extension Int64: TextEncodable { var textValue: String { String(self) } }
-__AVAILABILITY__ extension Double: TextEncodable { var textValue: String { String(self) } }
-__AVAILABILITY__ extension Float: TextEncodable { var textValue: String { String(self) } }
-__AVAILABILITY__ extension Bool: TextEncodable { var textValue: String { self ? "true" : "false" } }
-__AVAILABILITY__ extension URL: TextEncodable { var textValue: String { absoluteString } }
-__AVAILABILITY__ extension UUID: TextEncodable { var textValue: String { uuidString.lowercased() } }
-__AVAILABILITY__ extension Date: TextEncodable { var textValue: String { ISO8601Date.format(self) } }
-__AVAILABILITY__ extension Data: TextEncodable { var textValue: String { base64EncodedString() } }
+__AVAILABILITY__ nonisolated extension String: TextEncodable { var textValue: String { self } }
+__AVAILABILITY__ nonisolated extension Int: TextEncodable { var textValue: String { String(self) } }
+__AVAILABILITY__ nonisolated extension Int32: TextEncodable { var textValue: String { String(self) } }
+__AVAILABILITY__ nonisolated extension Int64: TextEncodable { var textValue: String { String(self) } }
+__AVAILABILITY__ nonisolated extension Double: TextEncodable { var textValue: String { String(self) } }
+__AVAILABILITY__ nonisolated extension Float: TextEncodable { var textValue: String { String(self) } }
+__AVAILABILITY__ nonisolated extension Bool: TextEncodable { var textValue: String { self ? "true" : "false" } }
+__AVAILABILITY__ nonisolated extension URL: TextEncodable { var textValue: String { absoluteString } }
+__AVAILABILITY__ nonisolated extension UUID: TextEncodable { var textValue: String { uuidString.lowercased() } }
+__AVAILABILITY__ nonisolated extension Date: TextEncodable { var textValue: String { ISO8601Date.format(self) } }
+__AVAILABILITY__ nonisolated extension Data: TextEncodable { var textValue: String { base64EncodedString() } }
 
 __AVAILABILITY__
-extension TextEncodable where Self: RawRepresentable, RawValue: TextEncodable {
+nonisolated extension TextEncodable where Self: RawRepresentable, RawValue: TextEncodable {
     var textValue: String { rawValue.textValue }
 }
 
 /// Builds one request: path, query, headers and body, then joins it with the
 /// configuration (base URL, credential, timeout, extra headers).
 __AVAILABILITY__
-struct RequestBuilder {
+nonisolated struct RequestBuilder {
     var method: String
     var path: String
     private var query: [(name: String, value: String)] = []

@@ -1,4 +1,4 @@
-extension RuntimeSources {
+nonisolated extension RuntimeSources {
     static let sending = #"""
 import Foundation
 #if canImport(FoundationNetworking)
@@ -7,7 +7,7 @@ import FoundationNetworking
 
 /// A response and how many attempts it took.
 __AVAILABILITY__
-struct Exchange: Sendable {
+nonisolated struct Exchange: Sendable {
     var response: HTTPResponse
     var attempts: Int
 
@@ -26,7 +26,7 @@ actor ResponseRecorder {
 }
 
 __AVAILABILITY__
-extension __CLIENT__ {
+nonisolated extension __CLIENT__ {
     /// Authenticates and sends a request, retrying as the configuration's
     /// ``RetryPolicy`` allows, and turns every failure into a typed error.
     func send(_ builder: RequestBuilder, operationID: String) async throws(__CLIENT__Error) -> Exchange {
@@ -139,7 +139,10 @@ extension __CLIENT__ {
     /// Make the calls on the client `call` is given, not on the original.
     /// What `call` throws is thrown as it is (a call's ``__CLIENT__Error``);
     /// when `call` sent no request, the error is ``__CLIENT__Error/invalidRequest(reason:)``.
-    public func withResponse<Value>(
+    ///
+    /// It runs on the caller's actor, like `call`; the calls in it do their
+    /// work off that actor, as every operation does.
+    nonisolated(nonsending) public func withResponse<Value>(
         _ call: (__CLIENT__) async throws -> Value
     ) async throws -> (value: Value, response: HTTPResponse) {
         let recorder = ResponseRecorder()

@@ -1,8 +1,8 @@
-extension RuntimeSources {
+nonisolated extension RuntimeSources {
     static let transport = #"""
-import Foundation
+public import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+public import FoundationNetworking
 #endif
 
 /// One header of a request, in the order it is sent.
@@ -12,7 +12,7 @@ import FoundationNetworking
 /// value. Names a configuration marks sensitive are known to the request,
 /// not to a lone header: print the ``HTTPRequest``.
 __AVAILABILITY__
-public struct HTTPHeader: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
+nonisolated public struct HTTPHeader: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
     /// The header's name, as sent.
     public var name: String
     /// The header's value, as sent.
@@ -42,7 +42,7 @@ public struct HTTPHeader: Sendable, Hashable, CustomStringConvertible, CustomRef
 /// carries a credential and every query item that does, so a logging
 /// transport can print requests as they are.
 __AVAILABILITY__
-public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+nonisolated public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// `GET`, `POST` and so on.
     public var method: String
     /// The whole URL, query included.
@@ -110,7 +110,7 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDe
 ///
 /// Printed or dumped, a credential header (`Set-Cookie`, say) shows `<redacted>`.
 __AVAILABILITY__
-public struct HTTPResponse: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+nonisolated public struct HTTPResponse: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The HTTP status code.
     public var statusCode: Int
     /// Header names as received; look them up with ``value(forHeader:)``.
@@ -171,7 +171,7 @@ public struct HTTPResponse: Sendable, Hashable, CustomStringConvertible, CustomD
 /// Sends requests. ``URLSessionTransport`` is the default; tests and apps
 /// may bring their own (``StubTransport``, a recorder, another HTTP stack).
 __AVAILABILITY__
-public protocol HTTPTransport: Sendable {
+nonisolated public protocol HTTPTransport: Sendable {
     /// Sends one request and returns the response, whatever its status;
     /// throws only when no response arrived.
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
@@ -179,7 +179,7 @@ public protocol HTTPTransport: Sendable {
 
 /// The transport over `URLSession`. Cancelling the calling task cancels the request.
 __AVAILABILITY__
-public struct URLSessionTransport: HTTPTransport {
+nonisolated public struct URLSessionTransport: HTTPTransport {
     /// The session requests go through.
     public let session: URLSession
 

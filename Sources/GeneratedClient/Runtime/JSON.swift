@@ -6,7 +6,7 @@ import Foundation
 /// Any JSON value: for parts of the API description that say nothing of a
 /// value's shape.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-public enum JSONValue: Codable, Hashable, Sendable {
+nonisolated public enum JSONValue: Codable, Hashable, Sendable {
     /// `null`.
     case null
     /// `true` or `false`.
@@ -132,7 +132,7 @@ public enum JSONValue: Codable, Hashable, Sendable {
 
 /// JSON values written as Swift literals: `["name": "x", "count": 2]`.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+nonisolated extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     /// `nil` is `null`.
@@ -158,7 +158,7 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 /// compiles to less than a `CodingKeys` enum per type; it also reads
 /// discriminators and extra properties.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-struct AnyCodingKey: CodingKey, ExpressibleByStringLiteral {
+nonisolated struct AnyCodingKey: CodingKey, ExpressibleByStringLiteral {
     var stringValue: String
     var intValue: Int? { nil }
 
@@ -186,7 +186,7 @@ struct AnyCodingKey: CodingKey, ExpressibleByStringLiteral {
 }
 
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-extension KeyedDecodingContainer where Key == AnyCodingKey {
+nonisolated extension KeyedDecodingContainer where Key == AnyCodingKey {
     /// A link that may be missing: absent, `null` and `""` all read as nil.
     /// The API sends an empty link for an image that failed its safety
     /// check, and that must not cost the call its other images.
@@ -201,26 +201,26 @@ extension KeyedDecodingContainer where Key == AnyCodingKey {
 
 /// A box that lets a struct hold a value of its own type.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-final class Indirect<Value: Sendable>: Sendable {
+nonisolated final class Indirect<Value: Sendable>: Sendable {
     let value: Value
 
     init(_ value: Value) { self.value = value }
 }
 
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-extension Indirect: Equatable where Value: Equatable {
+nonisolated extension Indirect: Equatable where Value: Equatable {
     static func == (lhs: Indirect, rhs: Indirect) -> Bool { lhs.value == rhs.value }
 }
 
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-extension Indirect: Hashable where Value: Hashable {
+nonisolated extension Indirect: Hashable where Value: Hashable {
     func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
 /// The JSON coders of the client: dates as the API writes them, keys sorted
 /// so that request bodies are the same bytes every time.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-enum JSONCoding {
+nonisolated enum JSONCoding {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

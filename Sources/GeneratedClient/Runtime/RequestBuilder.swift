@@ -5,32 +5,32 @@ import Foundation
 
 /// A value sent as plain text: in a path, a query, a header or a form part.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-protocol TextEncodable {
+nonisolated protocol TextEncodable {
     /// The value as it goes on the wire.
     var textValue: String { get }
 }
 
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension String: TextEncodable { var textValue: String { self } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Int: TextEncodable { var textValue: String { String(self) } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Int32: TextEncodable { var textValue: String { String(self) } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Int64: TextEncodable { var textValue: String { String(self) } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Double: TextEncodable { var textValue: String { String(self) } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Float: TextEncodable { var textValue: String { String(self) } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Bool: TextEncodable { var textValue: String { self ? "true" : "false" } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension URL: TextEncodable { var textValue: String { absoluteString } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension UUID: TextEncodable { var textValue: String { uuidString.lowercased() } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Date: TextEncodable { var textValue: String { ISO8601Date.format(self) } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) extension Data: TextEncodable { var textValue: String { base64EncodedString() } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension String: TextEncodable { var textValue: String { self } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Int: TextEncodable { var textValue: String { String(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Int32: TextEncodable { var textValue: String { String(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Int64: TextEncodable { var textValue: String { String(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Double: TextEncodable { var textValue: String { String(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Float: TextEncodable { var textValue: String { String(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Bool: TextEncodable { var textValue: String { self ? "true" : "false" } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension URL: TextEncodable { var textValue: String { absoluteString } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension UUID: TextEncodable { var textValue: String { uuidString.lowercased() } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Date: TextEncodable { var textValue: String { ISO8601Date.format(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Data: TextEncodable { var textValue: String { base64EncodedString() } }
 
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-extension TextEncodable where Self: RawRepresentable, RawValue: TextEncodable {
+nonisolated extension TextEncodable where Self: RawRepresentable, RawValue: TextEncodable {
     var textValue: String { rawValue.textValue }
 }
 
 /// Builds one request: path, query, headers and body, then joins it with the
 /// configuration (base URL, credential, timeout, extra headers).
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-struct RequestBuilder {
+nonisolated struct RequestBuilder {
     var method: String
     var path: String
     private var query: [(name: String, value: String)] = []

@@ -8,7 +8,7 @@ import FoundationNetworking
 
 /// A response and how many attempts it took.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-struct Exchange: Sendable {
+nonisolated struct Exchange: Sendable {
     var response: HTTPResponse
     var attempts: Int
 
@@ -27,7 +27,7 @@ actor ResponseRecorder {
 }
 
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-extension Ideogram {
+nonisolated extension Ideogram {
     /// Authenticates and sends a request, retrying as the configuration's
     /// ``RetryPolicy`` allows, and turns every failure into a typed error.
     func send(_ builder: RequestBuilder, operationID: String) async throws(IdeogramError) -> Exchange {
@@ -140,7 +140,10 @@ extension Ideogram {
     /// Make the calls on the client `call` is given, not on the original.
     /// What `call` throws is thrown as it is (a call's ``IdeogramError``);
     /// when `call` sent no request, the error is ``IdeogramError/invalidRequest(reason:)``.
-    public func withResponse<Value>(
+    ///
+    /// It runs on the caller's actor, like `call`; the calls in it do their
+    /// work off that actor, as every operation does.
+    nonisolated(nonsending) public func withResponse<Value>(
         _ call: (Ideogram) async throws -> Value
     ) async throws -> (value: Value, response: HTTPResponse) {
         let recorder = ResponseRecorder()

@@ -3,7 +3,7 @@
 
 /// Identifies an Ideogram asset.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-public struct AssetIdentifier: Codable, Hashable, Sendable {
+nonisolated public struct AssetIdentifier: Codable, Hashable, Sendable {
     public var assetType: AssetType
     public var assetID: String
 

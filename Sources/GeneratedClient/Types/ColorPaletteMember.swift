@@ -3,7 +3,7 @@
 
 /// One color entry of a color palette.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-public struct ColorPaletteMember: Codable, Hashable, Sendable {
+nonisolated public struct ColorPaletteMember: Codable, Hashable, Sendable {
     /// Hex code of the color, optionally with a chosen weight.
     public var colorHex: String
     /// Weight given to this color within the palette.

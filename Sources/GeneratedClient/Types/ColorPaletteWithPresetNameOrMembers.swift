@@ -3,7 +3,7 @@
 
 /// Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-public enum ColorPaletteWithPresetNameOrMembers: Codable, Hashable, Sendable {
+nonisolated public enum ColorPaletteWithPresetNameOrMembers: Codable, Hashable, Sendable {
     case presetName(ColorPaletteWithPresetName)
     case members(ColorPaletteWithMembers)
 

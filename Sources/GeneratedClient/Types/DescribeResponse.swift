@@ -3,7 +3,7 @@
 
 /// Response to a describe request, wrapping a list of descriptions.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-public struct DescribeResponse: Codable, Hashable, Sendable {
+nonisolated public struct DescribeResponse: Codable, Hashable, Sendable {
     /// The descriptions produced for the given content.
     public var descriptions: [Description]?
 

@@ -2,7 +2,7 @@
 // Do not edit: change the spec or the generator, then regenerate.
 
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-public struct GenerateImageSafetyError: Codable, Hashable, Sendable {
+nonisolated public struct GenerateImageSafetyError: Codable, Hashable, Sendable {
     public var error: String
 
     /// Creates a value from its properties.

@@ -2,7 +2,7 @@
 // Do not edit: change the spec or the generator, then regenerate.
 
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-public struct ImageRequest: Codable, Hashable, Sendable {
+nonisolated public struct ImageRequest: Codable, Hashable, Sendable {
     /// Text prompt that the image is generated from.
     public var prompt: String
     /// Aspect ratio for generation, which determines the resolution of the image; cannot be combined with resolution. Defaults to ASPECT_1_1.

@@ -3,7 +3,7 @@
 
 /// Parameters for creating a new image from a supplied image plus a prompt.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-public struct InitialImageRequest: Codable, Hashable, Sendable {
+nonisolated public struct InitialImageRequest: Codable, Hashable, Sendable {
     /// Text prompt that the image is generated from.
     public var prompt: String
     /// Aspect ratio for generation, which determines the resolution of the image; cannot be combined with resolution. Defaults to ASPECT_1_1.

@@ -2,7 +2,7 @@
 // Do not edit: change the spec or the generator, then regenerate.
 
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-public struct ListModelsResponse: Codable, Hashable, Sendable {
+nonisolated public struct ListModelsResponse: Codable, Hashable, Sendable {
     /// The returned models.
     public var models: [CustomModel]
 

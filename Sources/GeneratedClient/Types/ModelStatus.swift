@@ -5,7 +5,7 @@
 ///
 /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-public enum ModelStatus: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
+nonisolated public enum ModelStatus: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "CREATING".
     case creating
     /// The value "DRAFT".

@@ -5,7 +5,7 @@
 ///
 /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-public enum ResolutionV3: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
+nonisolated public enum ResolutionV3: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "512x1536".
     case _512x1536
     /// The value "576x1408".

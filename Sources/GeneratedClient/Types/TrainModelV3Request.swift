@@ -3,7 +3,7 @@
 
 /// Request to train a custom Ideogram v3 model with the default hyperparameters.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-public struct TrainModelV3Request: Codable, Hashable, Sendable {
+nonisolated public struct TrainModelV3Request: Codable, Hashable, Sendable {
     /// ID of the dataset used as training data.
     public var datasetID: String
     /// Name of the resulting model: 5 to 30 characters, letters and digits plus spaces and hyphens.

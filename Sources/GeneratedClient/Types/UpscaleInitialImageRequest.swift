@@ -3,7 +3,7 @@
 
 /// Parameters for upscaling a supplied image, optionally guided by a prompt.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-public struct UpscaleInitialImageRequest: Codable, Hashable, Sendable {
+nonisolated public struct UpscaleInitialImageRequest: Codable, Hashable, Sendable {
     /// Optional prompt that steers the upscaling.
     public var prompt: String?
     /// The server's default is `50`.

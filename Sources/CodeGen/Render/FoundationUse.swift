@@ -1,0 +1,56 @@
+/// Whether a generated file's declarations spell a Foundation type (`Date`,
+/// `URL`, `UUID`, `Data`), read from the model rather than from the text.
+///
+/// Every such use is in a public declaration (a property, an argument, a
+/// return type), so a file that has one imports Foundation with `public
+/// import`: a target with `InternalImportsByDefault` needs that, and any
+/// other accepts it.
+enum FoundationUse {
+    /// `fileAs` is how file content is spelled where the type appears:
+    /// `Data` in `Codable` types, `MultipartFile` (the runtime's) in
+    /// multipart requests and arguments.
+    static func uses(_ type: TypeUsage, fileIsData: Bool) -> Bool {
+        switch type {
+        case .date, .url, .uuid, .base64: true
+        case .file: fileIsData
+        case .array(let element), .dictionary(let element): uses(element, fileIsData: fileIsData)
+        case .string, .integer, .double, .float, .bool, .json, .named: false
+        }
+    }
+
+    static func uses(_ declaration: TypeDeclaration) -> Bool {
+        switch declaration {
+        case .structure(let d):
+            d.properties.contains { uses($0.type, fileIsData: true) }
+                || (d.additionalProperties.map { uses($0, fileIsData: true) } ?? false)
+                || d.nested.contains(where: uses)
+        case .union(let d):
+            d.variants.contains { uses($0.type, fileIsData: true) } || d.nested.contains(where: uses)
+        case .alias(let d):
+            uses(d.type, fileIsData: true)
+        case .enumeration:
+            false
+        }
+    }
+
+    /// An operation's method and its multipart request type.
+    static func uses(_ operation: OperationModel) -> Bool {
+        if operation.parameters.contains(where: { uses($0.type, fileIsData: false) }) { return true }
+        if let success = operation.success?.body, uses(success, fileIsData: true) { return true }
+        switch operation.body {
+        case .json(let body)?, .formURLEncoded(let body)?:
+            return uses(body.type, fileIsData: false)
+        case .multipart(let body)?:
+            return body.fields.contains { uses($0.type, fileIsData: false) } || body.nested.contains(where: uses)
+        case .binary?:
+            return true
+        case nil:
+            return false
+        }
+    }
+
+    /// The import line a file needs, if any.
+    static func importLine(_ needed: Bool) -> String {
+        needed ? "public import Foundation\n\n" : ""
+    }
+}
