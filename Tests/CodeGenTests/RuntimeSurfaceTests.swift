@@ -135,3 +135,15 @@ struct RuntimeSurfaceTests {
         ])
     }
 }
+
+/// Default client names come from the module and never shadow a framework type.
+@Suite struct DefaultClientNameTests {
+    @Test(arguments: [
+        ("IdeogramClient", "Ideogram"), ("PixazoClient", "Pixazo"), ("AppClient", "AppAPI"), ("ViewClient", "ViewAPI"),
+        ("DataClient", "DataAPI"), ("ConfigurationClient", "ConfigurationAPI"), ("Client", "Client"), ("Weather", "Weather"),
+        ("my-service", "MyService"),
+    ])
+    func defaultNames(module: String, expected: String) {
+        #expect(Generator.Options.clientName(forModule: module) == expected)
+    }
+}

@@ -36,6 +36,34 @@ import Testing
         #expect(document.version == written.filter { $0 != "'" && $0 != "\"" })
     }
 
+    /// OpenAPI Generator's own test spec writes `required: optional`. Such
+    /// words are read as what they say, with a located warning; what has no
+    /// safe reading is ignored, with one; the document still loads.
+    @Test func misspelledBooleansAreReadOrIgnoredWithAWarning() throws {
+        let result = loadSpec(specHeader + """
+            paths:
+              /pets:
+                get:
+                  operationId: listPets
+                  parameters:
+                    - {name: limit, in: query, required: optional, schema: {type: integer}}
+                    - {name: tag, in: query, required: 'yes', deprecated: sometimes, schema: {type: string}}
+                    - {name: sort, in: query, explode: [1], schema: {type: array, items: {type: string}}}
+                  responses: {'204': {description: none}}
+
+            """)
+        #expect(result.diagnostics.errorDescriptions == [])
+        #expect(result.diagnostics.warningDescriptions == [
+            "spec.yml:10:46: warning: 'required' must be true or false; 'optional' is read as false",
+            "spec.yml:11:44: warning: 'required' must be true or false; 'yes' is read as true",
+            "spec.yml:11:63: warning: 'deprecated' must be true or false; 'sometimes' is ignored",
+            "spec.yml:12:44: warning: 'explode' must be true or false, but it is a sequence; it is ignored",
+        ])
+        let parameters = try #require(result.document?.operations.first?.parameters)
+        #expect(parameters.map(\.required) == [false, true, false])
+        #expect(parameters.map(\.deprecated) == [false, false, false])
+    }
+
     @Test func rootMustBeAMapping() {
         let result = loadSpec("- openapi: 3.1.0\n")
         #expect(result.document == nil)

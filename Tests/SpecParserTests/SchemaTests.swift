@@ -365,12 +365,12 @@ import Testing
         #expect(result.diagnostics.errorDescriptions == [
             "spec.yml:8:21: error: 'strin' is not a JSON Schema type (string, integer, number, boolean, array, object, null)",
             "spec.yml:9:13: error: a schema must be a mapping, but this is a scalar",
-            "spec.yml:15:18: error: 'minLength' must be an integer",
-            "spec.yml:16:20: error: 'uniqueItems' must be true or false",
         ])
         #expect(result.diagnostics.warningDescriptions == [
             "spec.yml:12:14: warning: 'items' as a list (tuple validation) is not supported; the array holds any JSON value",
             "spec.yml:14:17: warning: 'required' in a schema must list property names; a boolean here is ignored",
+            "spec.yml:15:18: warning: 'minLength' must be an integer; it is ignored",
+            "spec.yml:16:20: warning: 'uniqueItems' must be true or false; 'maybe' is ignored",
         ])
         #expect(result.document?.schemas.map(\.name) == ["BadType", "Scalar", "Tuple", "Flag"])
     }

@@ -636,9 +636,27 @@ final class DocumentDecoder {
         return scalar.text
     }
 
+    /// A boolean keyword. Real specs spell some wrongly (OpenAPI Generator's
+    /// own test spec says `required: optional`); where a word has one safe
+    /// reading it is read so, with a warning, and anything else is ignored,
+    /// with a warning, so that the keyword takes its default and the rest
+    /// of the spec is still generated.
     private func bool(_ node: YAMLNode, _ what: String) -> Bool? {
         if let scalar = node.scalar, case .bool(let value) = scalar.coreValue { return value }
-        error("'\(what)' must be true or false", at: node.location)
+        if let text = node.scalar?.text {
+            let reading: Bool? = switch text.lowercased() {
+            case "true", "yes", "on", "y", "1", "required": true
+            case "false", "no", "off", "n", "0", "optional": false
+            default: nil
+            }
+            if let reading {
+                warning("'\(what)' must be true or false; '\(text)' is read as \(reading)", at: node.location)
+                return reading
+            }
+            warning("'\(what)' must be true or false; '\(text)' is ignored", at: node.location)
+            return nil
+        }
+        warning("'\(what)' must be true or false, but it is \(node.kindName); it is ignored", at: node.location)
         return nil
     }
 
@@ -650,7 +668,9 @@ final class DocumentDecoder {
             default: break
             }
         }
-        error("'\(what)' must be an integer", at: node.location)
+        // Only constraints are read as integers: one that cannot be read is
+        // left out, which loosens nothing a client sends.
+        warning("'\(what)' must be an integer; it is ignored", at: node.location)
         return nil
     }
 
@@ -662,7 +682,7 @@ final class DocumentDecoder {
             default: break
             }
         }
-        error("'\(what)' must be a number", at: node.location)
+        warning("'\(what)' must be a number; it is ignored", at: node.location)
         return nil
     }
 }
