@@ -39,6 +39,7 @@ struct SnippetTests {
                 /// The values the spec lists.
                 public static let allCases: [Magic] = [.auto, .on, .off, ._1x1]
 
+                /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
                 public init(rawValue: String) {
                     switch rawValue {
                     case "AUTO": self = .auto
@@ -49,6 +50,7 @@ struct SnippetTests {
                     }
                 }
 
+                /// The value on the wire.
                 public var rawValue: String {
                     switch self {
                     case .auto: "AUTO"
@@ -59,10 +61,12 @@ struct SnippetTests {
                     }
                 }
 
+                /// Decodes the value from the JSON the API sends.
                 public init(from decoder: any Decoder) throws {
                     self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
                 }
 
+                /// Encodes the value as the JSON the API expects.
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.singleValueContainer()
                     try container.encode(rawValue)
@@ -90,10 +94,14 @@ struct SnippetTests {
         #expect(contents(output, "Types/Image.swift") == Self.header + """
             public import Foundation
 
+            /// The API's `Image` object.
             @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
             nonisolated public struct Image: Codable, Hashable, Sendable {
+                /// The `url` property.
                 public var url: URL?
+                /// The `is_image_safe` property.
                 public var isImageSafe: Bool
+                /// The `created` property.
                 public var created: Date?
 
                 /// Creates a value from its properties.
@@ -103,6 +111,7 @@ struct SnippetTests {
                     self.created = created
                 }
 
+                /// Decodes the value from the JSON object the API sends.
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: AnyCodingKey.self)
                     self.url = try container.decodeURLIfPresent(forKey: "url")
@@ -110,6 +119,7 @@ struct SnippetTests {
                     self.created = try container.decodeIfPresent(Date.self, forKey: "created")
                 }
 
+                /// Encodes the value as the JSON object the API expects.
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: AnyCodingKey.self)
                     try container.encode(self.url, forKey: "url")
@@ -209,7 +219,7 @@ struct SnippetTests {
                     if let value = self.mask { form.append(value, name: "mask") }
                     return form
             """))
-        #expect(text.contains("        case search\n        case mask\n"))
+        #expect(text.contains("        /// The value \"search\".\n        case search\n        /// The value \"mask\".\n        case mask\n"))
     }
 
     /// Names that collide (duplicate operationIds, ids and names that are one
@@ -306,7 +316,7 @@ struct SnippetTests {
                     - $ref: '#/components/schemas/PaletteWithMembers'
             """)
         let text = contents(output, "Types/Palette.swift")
-        #expect(text.contains("    case name(PaletteWithName)\n    case members(PaletteWithMembers)\n"))
+        #expect(text.contains("    /// A `PaletteWithName` value.\n    case name(PaletteWithName)\n    /// A `PaletteWithMembers` value.\n    case members(PaletteWithMembers)\n"))
     }
 
     @Test func discriminatorSelectsTheVariantByTag() {
@@ -369,8 +379,10 @@ struct SnippetTests {
             """)
         #expect(!output.diagnostics.hasErrors)
         #expect(contents(output, "Types/Tree.swift") == Self.header + """
+            /// The API's `Tree` object.
             @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
             nonisolated public struct Tree: Codable, Hashable, Sendable {
+                /// The `branch` property.
                 public var branch: Tree.Branch?
 
                 /// Creates a value from its properties.
@@ -378,22 +390,27 @@ struct SnippetTests {
                     self.branch = branch
                 }
 
+                /// Decodes the value from the JSON object the API sends.
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: AnyCodingKey.self)
                     self.branch = try container.decodeIfPresent(Tree.Branch.self, forKey: "branch")
                 }
 
+                /// Encodes the value as the JSON object the API expects.
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: AnyCodingKey.self)
                     try container.encodeIfPresent(self.branch, forKey: "branch")
                 }
 
+                /// The API's `Branch` object.
                 public struct Branch: Codable, Hashable, Sendable {
+                    /// The `branch` property.
                     public var branch: Tree.Branch? {
                         get { _branch?.value }
                         set { _branch = newValue.map(Indirect.init) }
                     }
                     private var _branch: Indirect<Tree.Branch>?
+                    /// The `leaf` property.
                     public var leaf: String?
 
                     /// Creates a value from its properties.
@@ -402,12 +419,14 @@ struct SnippetTests {
                         self.leaf = leaf
                     }
 
+                    /// Decodes the value from the JSON object the API sends.
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: AnyCodingKey.self)
                         self._branch = try container.decodeIfPresent(Tree.Branch.self, forKey: "branch").map(Indirect.init)
                         self.leaf = try container.decodeIfPresent(String.self, forKey: "leaf")
                     }
 
+                    /// Encodes the value as the JSON object the API expects.
                     public func encode(to encoder: any Encoder) throws {
                         var container = encoder.container(keyedBy: AnyCodingKey.self)
                         try container.encodeIfPresent(self.branch, forKey: "branch")

@@ -210,7 +210,7 @@ struct OperationRenderer {
         writer.line(Availability.attribute)
         writer.block("nonisolated public struct \(body.typeName): Hashable, Sendable") { w in
             for field in body.fields {
-                w.documentation(field.documentation)
+                w.documentation(TypeRenderer.orFallback(field.documentation, "The \(SwiftText.codeSpan(field.wireName)) form field."))
                 w.line("public var \(Naming.escaped(field.name)): \(fieldType(field).type)")
             }
             if !body.fields.isEmpty { w.line() }

@@ -171,7 +171,8 @@ public struct Renderer: Sendable {
         case .client:
             return FoundationUse.importLine(true) + renderClient(model)
         case .errorBodies:
-            return FoundationUse.importLine(model.errorBodies.contains { FoundationUse.uses($0.type, fileIsData: true) })
+            // The cases are spelled with `TypeSpelling`'s default: file content is a `MultipartFile`.
+            return FoundationUse.importLine(model.errorBodies.contains { FoundationUse.uses($0.type, fileIsData: false) })
                 + renderErrorBodies(model)
         case .runtime(let source):
             let withError = ByteSearch.replacing("__CLIENT__Error", with: options.errorName, in: source)

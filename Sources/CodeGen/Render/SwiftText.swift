@@ -36,6 +36,14 @@ public enum SwiftText {
     /// Lines of prose fit for `///` comments: split at every kind of line
     /// break, control characters removed, trailing spaces trimmed, runs of
     /// blank lines collapsed, and no leading or trailing blank line.
+    /// Spec text (a wire name) as a code span on one comment line: line
+    /// breaks become spaces and a backtick, which would end the span, a quote.
+    /// The empty name is shown as `""`.
+    static func codeSpan(_ text: String) -> String {
+        let line = ByteSearch.replacing("`", with: "'", in: commentLines(text).joined(separator: " "))
+        return "`" + (line.allSatisfy { $0 == " " } ? "\"\"" : line) + "`"
+    }
+
     public static func commentLines(_ text: String) -> [String] {
         let lines = isASCII(text) ? asciiLines(text) : scalarLines(text)
         var result: [String] = []

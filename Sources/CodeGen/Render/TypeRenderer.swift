@@ -19,7 +19,7 @@ struct TypeRenderer {
         case .enumeration(let d): renderEnum(d, attributes: attributes, into: &writer)
         case .union(let d): renderUnion(d, attributes: attributes, into: &writer)
         case .alias(let d):
-            writer.documentation(d.documentation)
+            writer.documentation(Self.orFallback(d.documentation, "Another name for `\(spell(d.type))`, as the API description calls it."))
             for attribute in attributes { writer.line(attribute) }
             writer.line("public typealias \(d.name) = \(spell(d.type))")
         }
@@ -28,6 +28,15 @@ struct TypeRenderer {
     /// `nonisolated ` for a top-level declaration (one given attributes).
     private func modifiers(_ attributes: [String]) -> String {
         attributes.isEmpty ? "" : "nonisolated "
+    }
+
+    /// `documentation`, or `fallback` as its summary when the spec says nothing:
+    /// every public declaration has a doc comment.
+    static func orFallback(_ documentation: Documentation, _ fallback: String) -> Documentation {
+        guard documentation.summary == nil, documentation.details == nil else { return documentation }
+        var result = documentation
+        result.summary = fallback
+        return result
     }
 
     // MARK: - Structs
@@ -49,11 +58,11 @@ struct TypeRenderer {
     }
 
     private func renderStruct(_ d: StructDeclaration, attributes: [String], into writer: inout SwiftWriter) {
-        writer.documentation(d.documentation)
+        writer.documentation(Self.orFallback(d.documentation, "The API's `\(d.name)` object."))
         for attribute in attributes { writer.line(attribute) }
         writer.block("\(modifiers(attributes))public struct \(d.name): Codable, Hashable, Sendable") { w in
             for property in d.properties {
-                w.documentation(propertyDocumentation(property))
+                w.documentation(Self.orFallback(propertyDocumentation(property), "The \(SwiftText.codeSpan(property.wireName)) property."))
                 let name = Naming.escaped(property.name)
                 if property.isIndirect {
                     let stored = "_" + property.name
@@ -121,6 +130,7 @@ struct TypeRenderer {
         // `CodingKeys` enum: an enum per type is a fifth of a module's
         // functions (its `CodingKey`, `RawRepresentable` and `Hashable`
         // witnesses), which every app that builds the client compiles.
+        writer.line("/// Decodes the value from the JSON object the API sends.")
         writer.block("public init(from decoder: any Decoder) throws") { w in
             if !d.properties.isEmpty {
                 w.line("let container = try decoder.container(keyedBy: AnyCodingKey.self)")
@@ -146,6 +156,7 @@ struct TypeRenderer {
             }
         }
         writer.line()
+        writer.line("/// Encodes the value as the JSON object the API expects.")
         writer.block("public func encode(to encoder: any Encoder) throws") { w in
             if !d.properties.isEmpty {
                 w.line("var container = encoder.container(keyedBy: AnyCodingKey.self)")
@@ -177,8 +188,7 @@ struct TypeRenderer {
         for attribute in attributes { writer.line(attribute) }
         writer.block("\(modifiers(attributes))public enum \(d.name): RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable") { w in
             for enumCase in d.cases {
-                let value = enumCase.rawValue == enumCase.name
-                    ? [] : ["The value \(ByteSearch.replacing("`", with: "'", in: literal(enumCase.rawValue)))."]
+                let value = ["The value \(ByteSearch.replacing("`", with: "'", in: literal(enumCase.rawValue)))."]
                 w.documentation(Documentation(summary: enumCase.documentation), extra: value)
                 w.line("case \(Naming.escaped(enumCase.name))")
             }
@@ -188,6 +198,7 @@ struct TypeRenderer {
             w.line("/// The values the spec lists.")
             w.line("public static let allCases: [\(d.name)] = [\(d.cases.map { "." + Naming.escaped($0.name) }.joined(separator: ", "))]")
             w.line()
+            w.line("/// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.")
             w.block("public init(rawValue: \(raw))") { w in
                 w.switchBlock("switch rawValue") { w in
                     for enumCase in d.cases {
@@ -197,6 +208,7 @@ struct TypeRenderer {
                 }
             }
             w.line()
+            w.line("/// The value on the wire.")
             w.block("public var rawValue: \(raw)") { w in
                 w.switchBlock("switch self") { w in
                     for enumCase in d.cases {
@@ -206,10 +218,12 @@ struct TypeRenderer {
                 }
             }
             w.line()
+            w.line("/// Decodes the value from the JSON the API sends.")
             w.block("public init(from decoder: any Decoder) throws") { w in
                 w.line("self.init(rawValue: try decoder.singleValueContainer().decode(\(raw).self))")
             }
             w.line()
+            w.line("/// Encodes the value as the JSON the API expects.")
             w.block("public func encode(to encoder: any Encoder) throws") { w in
                 w.line("var container = encoder.singleValueContainer()")
                 w.line("try container.encode(rawValue)")
@@ -220,13 +234,15 @@ struct TypeRenderer {
     // MARK: - Unions
 
     private func renderUnion(_ d: UnionDeclaration, attributes: [String], into writer: inout SwiftWriter) {
-        writer.documentation(d.documentation)
+        writer.documentation(Self.orFallback(d.documentation, "A value of one of several types of the API: \(d.variants.map { "`" + spell($0.type) + "`" }.joined(separator: ", "))."))
         for attribute in attributes { writer.line(attribute) }
         writer.block("\(modifiers(attributes))public \(d.isIndirect ? "indirect " : "")enum \(d.name): Codable, Hashable, Sendable") { w in
             for variant in d.variants {
+                w.line("/// A `\(spell(variant.type))` value.")
                 w.line("case \(Naming.escaped(variant.caseName))(\(spell(variant.type)))")
             }
             w.line()
+            w.line("/// Decodes the value from the JSON the API sends.")
             w.block("public init(from decoder: any Decoder) throws") { w in
                 if let discriminator = d.discriminator, d.variants.contains(where: { !$0.discriminatorValues.isEmpty }) {
                     w.line("let tag = try decoder.container(keyedBy: AnyCodingKey.self).decode(String.self, forKey: \(SwiftText.literal(discriminator)))")
@@ -253,6 +269,7 @@ struct TypeRenderer {
                 }
             }
             w.line()
+            w.line("/// Encodes the value as the JSON the API expects.")
             w.block("public func encode(to encoder: any Encoder) throws") { w in
                 w.line("var container = encoder.singleValueContainer()")
                 w.switchBlock("switch self") { w in

@@ -144,15 +144,19 @@ nonisolated public struct RetryPolicy: Sendable, Hashable {
 
     /// The delay a `Retry-After` value asks for, capped at ``maximumDelay``.
     public func delay(retryAfter value: String?, now: Date = Date()) -> Duration? {
+        Self.wait(retryAfter: value, now: now).map { min($0, maximumDelay) }
+    }
+
+    /// The wait a `Retry-After` value asks for (seconds or an HTTP date), uncapped.
+    static func wait(retryAfter value: String?, now: Date = Date()) -> Duration? {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        if let seconds = Int(value) { return min(.seconds(max(0, seconds)), maximumDelay) }
+        if let seconds = Int(value) { return .seconds(max(0, seconds)) }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         guard let date = formatter.date(from: value) else { return nil }
-        let seconds = max(0, date.timeIntervalSince(now))
-        return min(.milliseconds(Int(seconds * 1000)), maximumDelay)
+        return .milliseconds(Int(max(0, date.timeIntervalSince(now)) * 1000))
     }
 }
 
@@ -170,7 +174,7 @@ nonisolated extension __CLIENT__.Configuration: CustomStringConvertible, CustomD
 
     /// What `dump` and debuggers show: secrets redacted.
     public var customMirror: Mirror {
-        let headers = Dictionary(redactedAdditionalHeaders.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let headers = Dictionary(uniqueKeysWithValues: redactedAdditionalHeaders.map { ($0.name, $0.value) })
         return Mirror(self, children: ["baseURL": baseURL, "apiKey": apiKey as Any, "timeout": timeout,
                                        "additionalHeaders": headers, "sensitiveHeaders": sensitiveHeaders,
                                        "retryPolicy": retryPolicy, "allowsInsecureHTTP": allowsInsecureHTTP],
@@ -178,7 +182,7 @@ nonisolated extension __CLIENT__.Configuration: CustomStringConvertible, CustomD
     }
 
     private var redactedAdditionalHeaders: [(name: String, value: String)] {
-        additionalHeaders.sorted { $0.key < $1.key }.map { ($0.key, isSensitive(header: $0.key) ? "<redacted>" : $0.value) }
+        CredentialHeaders.redacted(additionalHeaders, extra: sensitiveHeaders.union(__CLIENT__.credentialHeaders))
     }
 }
 
@@ -221,6 +225,11 @@ nonisolated enum CredentialHeaders {
         let lower = name.lowercased()
         if standard.contains(lower) || words.contains(where: { lower.contains($0) }) { return true }
         return extra.contains { $0.lowercased() == lower }
+    }
+
+    /// `headers` in name order, each secret's value replaced by `<redacted>`.
+    static func redacted(_ headers: [String: String], extra: Set<String> = []) -> [(name: String, value: String)] {
+        headers.sorted { $0.key < $1.key }.map { ($0.key, isSensitive($0.key, extra: extra) ? "<redacted>" : $0.value) }
     }
 }
 """#

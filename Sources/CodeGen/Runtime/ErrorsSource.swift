@@ -65,15 +65,14 @@ nonisolated public enum __CLIENT__Error: Error, Sendable, CustomStringConvertibl
         /// How long the server asks to wait before trying again (`Retry-After`,
         /// in seconds or as an HTTP date).
         public var retryAfter: Duration? {
-            RetryPolicy(maximumDelay: .seconds(86_400)).delay(retryAfter: value(forHeader: "Retry-After"))
+            RetryPolicy.wait(retryAfter: value(forHeader: "Retry-After"))
         }
 
         /// What `dump` shows: credential headers such as `Set-Cookie` redacted.
         public var customMirror: Mirror {
-            let shown = headers.map { ($0.key, CredentialHeaders.isSensitive($0.key) ? "<redacted>" : $0.value) }
+            let shown = Dictionary(uniqueKeysWithValues: CredentialHeaders.redacted(headers).map { ($0.name, $0.value) })
             return Mirror(self, children: [
-                "operationID": operationID, "statusCode": statusCode,
-                "headers": Dictionary(shown, uniquingKeysWith: { first, _ in first }), "body": "\(body.count) bytes",
+                "operationID": operationID, "statusCode": statusCode, "headers": shown, "body": "\(body.count) bytes",
                 "documentedBody": documentedBody as Any, "attempts": attempts,
             ], displayStyle: .struct)
         }

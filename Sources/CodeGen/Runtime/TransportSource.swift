@@ -149,7 +149,7 @@ nonisolated public struct HTTPResponse: Sendable, Hashable, CustomStringConverti
 
     /// The headers with the values of credential headers replaced, in name order.
     var redactedHeaders: [(name: String, value: String)] {
-        headers.sorted { $0.key < $1.key }.map { ($0.key, CredentialHeaders.isSensitive($0.key) ? "<redacted>" : $0.value) }
+        CredentialHeaders.redacted(headers)
     }
 
     /// `200 [Content-Type: application/json] (123 bytes)`, secrets redacted.
@@ -162,7 +162,7 @@ nonisolated public struct HTTPResponse: Sendable, Hashable, CustomStringConverti
 
     /// What `dump` shows: secrets redacted, the body as its size.
     public var customMirror: Mirror {
-        let shown = Dictionary(redactedHeaders.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let shown = Dictionary(uniqueKeysWithValues: redactedHeaders.map { ($0.name, $0.value) })
         return Mirror(self, children: ["statusCode": statusCode, "headers": shown, "body": "\(body.count) bytes"],
                       displayStyle: .struct)
     }

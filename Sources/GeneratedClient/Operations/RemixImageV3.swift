@@ -41,6 +41,7 @@ nonisolated public struct RemixImageV3Request: Hashable, Sendable {
     public var image: MultipartFile
     /// Text prompt that the image is generated from.
     public var prompt: String
+    /// The `image_weight` form field.
     public var imageWeight: Int?
     /// Seed for the random generator; fix it to get reproducible results.
     public var seed: Seed?

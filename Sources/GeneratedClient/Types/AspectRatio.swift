@@ -34,6 +34,7 @@ nonisolated public enum AspectRatio: RawRepresentable, Codable, Hashable, Sendab
     /// The values the spec lists.
     public static let allCases: [AspectRatio] = [.aspect10_16, .aspect16_10, .aspect9_16, .aspect16_9, .aspect3_2, .aspect2_3, .aspect4_3, .aspect3_4, .aspect1_1, .aspect1_3, .aspect3_1]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "ASPECT_10_16": self = .aspect10_16
@@ -51,6 +52,7 @@ nonisolated public enum AspectRatio: RawRepresentable, Codable, Hashable, Sendab
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case .aspect10_16: "ASPECT_10_16"
@@ -68,10 +70,12 @@ nonisolated public enum AspectRatio: RawRepresentable, Codable, Hashable, Sendab
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

@@ -42,6 +42,7 @@ nonisolated public enum AspectRatioV3: RawRepresentable, Codable, Hashable, Send
     /// The values the spec lists.
     public static let allCases: [AspectRatioV3] = [._1x3, ._3x1, ._1x2, ._2x1, ._9x16, ._16x9, ._10x16, ._16x10, ._2x3, ._3x2, ._3x4, ._4x3, ._4x5, ._5x4, ._1x1]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "1x3": self = ._1x3
@@ -63,6 +64,7 @@ nonisolated public enum AspectRatioV3: RawRepresentable, Codable, Hashable, Send
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case ._1x3: "1x3"
@@ -84,10 +86,12 @@ nonisolated public enum AspectRatioV3: RawRepresentable, Codable, Hashable, Send
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

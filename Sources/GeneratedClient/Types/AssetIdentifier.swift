@@ -4,7 +4,9 @@
 /// Identifies an Ideogram asset.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public struct AssetIdentifier: Codable, Hashable, Sendable {
+    /// The `asset_type` property.
     public var assetType: AssetType
+    /// The `asset_id` property.
     public var assetID: String
 
     /// Creates a value from its properties.
@@ -13,12 +15,14 @@ nonisolated public struct AssetIdentifier: Codable, Hashable, Sendable {
         self.assetID = assetID
     }
 
+    /// Decodes the value from the JSON object the API sends.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.assetType = try container.decode(AssetType.self, forKey: "asset_type")
         self.assetID = try container.decode(String.self, forKey: "asset_id")
     }
 
+    /// Encodes the value as the JSON object the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encode(self.assetType, forKey: "asset_type")

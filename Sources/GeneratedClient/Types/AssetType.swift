@@ -20,6 +20,7 @@ nonisolated public enum AssetType: RawRepresentable, Codable, Hashable, Sendable
     /// The values the spec lists.
     public static let allCases: [AssetType] = [.asset, .canvasAsset, .layeredAsset, .response, .upload]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "ASSET": self = .asset
@@ -31,6 +32,7 @@ nonisolated public enum AssetType: RawRepresentable, Codable, Hashable, Sendable
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case .asset: "ASSET"
@@ -42,10 +44,12 @@ nonisolated public enum AssetType: RawRepresentable, Codable, Hashable, Sendable
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

@@ -19,12 +19,14 @@ nonisolated public struct ColorPaletteMember: Codable, Hashable, Sendable {
         self.colorWeight = colorWeight
     }
 
+    /// Decodes the value from the JSON object the API sends.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.colorHex = try container.decode(String.self, forKey: "color_hex")
         self.colorWeight = try container.decodeIfPresent(Double.self, forKey: "color_weight")
     }
 
+    /// Encodes the value as the JSON object the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encode(self.colorHex, forKey: "color_hex")

@@ -28,6 +28,7 @@ nonisolated public enum ColorPalettePresetName: RawRepresentable, Codable, Hasha
     /// The values the spec lists.
     public static let allCases: [ColorPalettePresetName] = [.ember, .fresh, .jungle, .magic, .melon, .mosaic, .pastel, .ultramarine]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "EMBER": self = .ember
@@ -42,6 +43,7 @@ nonisolated public enum ColorPalettePresetName: RawRepresentable, Codable, Hasha
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case .ember: "EMBER"
@@ -56,10 +58,12 @@ nonisolated public enum ColorPalettePresetName: RawRepresentable, Codable, Hasha
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

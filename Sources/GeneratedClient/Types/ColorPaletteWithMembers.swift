@@ -15,11 +15,13 @@ nonisolated public struct ColorPaletteWithMembers: Codable, Hashable, Sendable {
         self.members = members
     }
 
+    /// Decodes the value from the JSON object the API sends.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.members = try container.decode([ColorPaletteMember].self, forKey: "members")
     }
 
+    /// Encodes the value as the JSON object the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encode(self.members, forKey: "members")

@@ -4,9 +4,12 @@
 /// Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum ColorPaletteWithPresetNameOrMembers: Codable, Hashable, Sendable {
+    /// A `ColorPaletteWithPresetName` value.
     case presetName(ColorPaletteWithPresetName)
+    /// A `ColorPaletteWithMembers` value.
     case members(ColorPaletteWithMembers)
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         var failures: [any Error] = []
         do {
@@ -24,6 +27,7 @@ nonisolated public enum ColorPaletteWithPresetNameOrMembers: Codable, Hashable, 
         throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "the value matches none of the types of ColorPaletteWithPresetNameOrMembers", underlyingError: failures.last))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

@@ -49,6 +49,7 @@ nonisolated public struct CustomModel: Codable, Hashable, Sendable {
         self.isOwned = isOwned
     }
 
+    /// Decodes the value from the JSON object the API sends.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.modelID = try container.decode(String.self, forKey: "model_id")
@@ -62,6 +63,7 @@ nonisolated public struct CustomModel: Codable, Hashable, Sendable {
         self.isOwned = try container.decode(Bool.self, forKey: "is_owned")
     }
 
+    /// Encodes the value as the JSON object the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encode(self.modelID, forKey: "model_id")

@@ -33,6 +33,7 @@ nonisolated public struct Dataset: Codable, Hashable, Sendable {
         self.coverAssetIdentifier = coverAssetIdentifier
     }
 
+    /// Decodes the value from the JSON object the API sends.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.datasetID = try container.decode(String.self, forKey: "dataset_id")
@@ -42,6 +43,7 @@ nonisolated public struct Dataset: Codable, Hashable, Sendable {
         self.coverAssetIdentifier = try container.decodeIfPresent(AssetIdentifier.self, forKey: "cover_asset_identifier")
     }
 
+    /// Encodes the value as the JSON object the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encode(self.datasetID, forKey: "dataset_id")

@@ -26,6 +26,7 @@ nonisolated public enum DatasetAssetFailureReason: RawRepresentable, Codable, Ha
     /// The values the spec lists.
     public static let allCases: [DatasetAssetFailureReason] = [.failedSafetyCheck, .fileTooLarge, .internalError, .invalidCaption, .invalidImage, .invalidZip, .tooManyImages]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "FAILED_SAFETY_CHECK": self = .failedSafetyCheck
@@ -39,6 +40,7 @@ nonisolated public enum DatasetAssetFailureReason: RawRepresentable, Codable, Ha
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case .failedSafetyCheck: "FAILED_SAFETY_CHECK"
@@ -52,10 +54,12 @@ nonisolated public enum DatasetAssetFailureReason: RawRepresentable, Codable, Ha
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

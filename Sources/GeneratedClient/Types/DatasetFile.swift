@@ -19,12 +19,14 @@ nonisolated public struct DatasetFile: Codable, Hashable, Sendable {
         self.fileSizeBytes = fileSizeBytes
     }
 
+    /// Decodes the value from the JSON object the API sends.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.fileName = try container.decodeIfPresent(String.self, forKey: "file_name")
         self.fileSizeBytes = try container.decodeIfPresent(Int.self, forKey: "file_size_bytes")
     }
 
+    /// Encodes the value as the JSON object the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encode(self.fileName, forKey: "file_name")

@@ -16,6 +16,7 @@ nonisolated public enum DescribeModelVersion: RawRepresentable, Codable, Hashabl
     /// The values the spec lists.
     public static let allCases: [DescribeModelVersion] = [.v2, .v3]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "V_2": self = .v2
@@ -24,6 +25,7 @@ nonisolated public enum DescribeModelVersion: RawRepresentable, Codable, Hashabl
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case .v2: "V_2"
@@ -32,10 +34,12 @@ nonisolated public enum DescribeModelVersion: RawRepresentable, Codable, Hashabl
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

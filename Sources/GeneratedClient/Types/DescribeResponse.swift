@@ -15,11 +15,13 @@ nonisolated public struct DescribeResponse: Codable, Hashable, Sendable {
         self.descriptions = descriptions
     }
 
+    /// Decodes the value from the JSON object the API sends.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.descriptions = try container.decodeIfPresent([Description].self, forKey: "descriptions")
     }
 
+    /// Encodes the value as the JSON object the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encodeIfPresent(self.descriptions, forKey: "descriptions")

@@ -27,6 +27,7 @@ nonisolated public struct GetDatasetResponse: Codable, Hashable, Sendable {
         self.customModelIDs = customModelIDs
     }
 
+    /// Decodes the value from the JSON object the API sends.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.dataset = try container.decode(Dataset.self, forKey: "dataset")
@@ -35,6 +36,7 @@ nonisolated public struct GetDatasetResponse: Codable, Hashable, Sendable {
         self.customModelIDs = try container.decode([String].self, forKey: "custom_model_ids")
     }
 
+    /// Encodes the value as the JSON object the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encode(self.dataset, forKey: "dataset")

@@ -3,6 +3,7 @@
 
 public import Foundation
 
+/// The API's `ImageGenerationObjectV3` object.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public struct ImageGenerationObjectV3: Codable, Hashable, Sendable {
     /// Direct URL of the generated image.
@@ -44,6 +45,7 @@ nonisolated public struct ImageGenerationObjectV3: Codable, Hashable, Sendable {
         self.styleType = styleType
     }
 
+    /// Decodes the value from the JSON object the API sends.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.url = try container.decodeURLIfPresent(forKey: "url")
@@ -55,6 +57,7 @@ nonisolated public struct ImageGenerationObjectV3: Codable, Hashable, Sendable {
         self.styleType = try container.decodeIfPresent(StyleTypeV3.self, forKey: "style_type")
     }
 
+    /// Encodes the value as the JSON object the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encodeIfPresent(self.url, forKey: "url")

@@ -63,6 +63,7 @@ nonisolated public struct InitialImageRequest: Codable, Hashable, Sendable {
         self.imageWeight = imageWeight
     }
 
+    /// Decodes the value from the JSON object the API sends.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.prompt = try container.decode(String.self, forKey: "prompt")
@@ -78,6 +79,7 @@ nonisolated public struct InitialImageRequest: Codable, Hashable, Sendable {
         self.imageWeight = try container.decodeIfPresent(Int.self, forKey: "image_weight")
     }
 
+    /// Encodes the value as the JSON object the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encode(self.prompt, forKey: "prompt")

@@ -29,6 +29,7 @@ nonisolated public struct LayerizeTextResponse: Codable, Hashable, Sendable {
         self.seed = seed
     }
 
+    /// Decodes the value from the JSON object the API sends.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.baseImageURL = try container.decodeURLIfPresent(forKey: "base_image_url")
@@ -36,6 +37,7 @@ nonisolated public struct LayerizeTextResponse: Codable, Hashable, Sendable {
         self.seed = try container.decode(Int.self, forKey: "seed")
     }
 
+    /// Encodes the value as the JSON object the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encode(self.baseImageURL, forKey: "base_image_url")

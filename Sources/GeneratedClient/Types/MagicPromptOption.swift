@@ -18,6 +18,7 @@ nonisolated public enum MagicPromptOption: RawRepresentable, Codable, Hashable, 
     /// The values the spec lists.
     public static let allCases: [MagicPromptOption] = [.auto, .on, .off]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "AUTO": self = .auto
@@ -27,6 +28,7 @@ nonisolated public enum MagicPromptOption: RawRepresentable, Codable, Hashable, 
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case .auto: "AUTO"
@@ -36,10 +38,12 @@ nonisolated public enum MagicPromptOption: RawRepresentable, Codable, Hashable, 
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

@@ -26,6 +26,7 @@ nonisolated public enum ModelEnum: RawRepresentable, Codable, Hashable, Sendable
     /// The values the spec lists.
     public static let allCases: [ModelEnum] = [.v1, .v1Turbo, .v2, .v2Turbo, .v2a, .v2aTurbo, .auto]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "V_1": self = .v1
@@ -39,6 +40,7 @@ nonisolated public enum ModelEnum: RawRepresentable, Codable, Hashable, Sendable
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case .v1: "V_1"
@@ -52,10 +54,12 @@ nonisolated public enum ModelEnum: RawRepresentable, Codable, Hashable, Sendable
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

@@ -24,6 +24,7 @@ nonisolated public enum ModelStatus: RawRepresentable, Codable, Hashable, Sendab
     /// The values the spec lists.
     public static let allCases: [ModelStatus] = [.creating, .draft, .training, .completed, .errored, .archived]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "CREATING": self = .creating
@@ -36,6 +37,7 @@ nonisolated public enum ModelStatus: RawRepresentable, Codable, Hashable, Sendab
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case .creating: "CREATING"
@@ -48,10 +50,12 @@ nonisolated public enum ModelStatus: RawRepresentable, Codable, Hashable, Sendab
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

@@ -4,7 +4,9 @@
 /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum ModelsGetParametersScope: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
+    /// The value "owned".
     case owned
+    /// The value "shared".
     case shared
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
@@ -12,6 +14,7 @@ nonisolated public enum ModelsGetParametersScope: RawRepresentable, Codable, Has
     /// The values the spec lists.
     public static let allCases: [ModelsGetParametersScope] = [.owned, .shared]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "owned": self = .owned
@@ -20,6 +23,7 @@ nonisolated public enum ModelsGetParametersScope: RawRepresentable, Codable, Has
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case .owned: "owned"
@@ -28,10 +32,12 @@ nonisolated public enum ModelsGetParametersScope: RawRepresentable, Codable, Has
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

@@ -3,6 +3,7 @@
 
 public import Foundation
 
+/// The API's `RemoveBackgroundImageObject` object.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public struct RemoveBackgroundImageObject: Codable, Hashable, Sendable {
     /// Direct URL of the foreground image; empty if the image did not pass the safety checks.
@@ -20,12 +21,14 @@ nonisolated public struct RemoveBackgroundImageObject: Codable, Hashable, Sendab
         self.isImageSafe = isImageSafe
     }
 
+    /// Decodes the value from the JSON object the API sends.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.url = try container.decodeURLIfPresent(forKey: "url")
         self.isImageSafe = try container.decode(Bool.self, forKey: "is_image_safe")
     }
 
+    /// Encodes the value as the JSON object the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encodeIfPresent(self.url, forKey: "url")

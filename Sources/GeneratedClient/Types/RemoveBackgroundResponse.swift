@@ -21,12 +21,14 @@ nonisolated public struct RemoveBackgroundResponse: Codable, Hashable, Sendable 
         self.data = data
     }
 
+    /// Decodes the value from the JSON object the API sends.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.created = try container.decode(Date.self, forKey: "created")
         self.data = try container.decode([RemoveBackgroundImageObject].self, forKey: "data")
     }
 
+    /// Encodes the value as the JSON object the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encode(self.created, forKey: "created")

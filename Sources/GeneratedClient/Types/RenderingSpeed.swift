@@ -20,6 +20,7 @@ nonisolated public enum RenderingSpeed: RawRepresentable, Codable, Hashable, Sen
     /// The values the spec lists.
     public static let allCases: [RenderingSpeed] = [.flash, .turbo, .`default`, .quality]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "FLASH": self = .flash
@@ -30,6 +31,7 @@ nonisolated public enum RenderingSpeed: RawRepresentable, Codable, Hashable, Sen
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case .flash: "FLASH"
@@ -40,10 +42,12 @@ nonisolated public enum RenderingSpeed: RawRepresentable, Codable, Hashable, Sen
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

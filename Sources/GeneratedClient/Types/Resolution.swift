@@ -168,6 +168,7 @@ nonisolated public enum Resolution: RawRepresentable, Codable, Hashable, Sendabl
     /// The values the spec lists.
     public static let allCases: [Resolution] = [.resolution512_1536, .resolution576_1408, .resolution576_1472, .resolution576_1536, .resolution640_1024, .resolution640_1344, .resolution640_1408, .resolution640_1472, .resolution640_1536, .resolution704_1152, .resolution704_1216, .resolution704_1280, .resolution704_1344, .resolution704_1408, .resolution704_1472, .resolution720_1280, .resolution736_1312, .resolution768_1024, .resolution768_1088, .resolution768_1152, .resolution768_1216, .resolution768_1232, .resolution768_1280, .resolution768_1344, .resolution832_960, .resolution832_1024, .resolution832_1088, .resolution832_1152, .resolution832_1216, .resolution832_1248, .resolution864_1152, .resolution896_960, .resolution896_1024, .resolution896_1088, .resolution896_1120, .resolution896_1152, .resolution960_832, .resolution960_896, .resolution960_1024, .resolution960_1088, .resolution1024_640, .resolution1024_768, .resolution1024_832, .resolution1024_896, .resolution1024_960, .resolution1024_1024, .resolution1088_768, .resolution1088_832, .resolution1088_896, .resolution1088_960, .resolution1120_896, .resolution1152_704, .resolution1152_768, .resolution1152_832, .resolution1152_864, .resolution1152_896, .resolution1216_704, .resolution1216_768, .resolution1216_832, .resolution1232_768, .resolution1248_832, .resolution1280_704, .resolution1280_720, .resolution1280_768, .resolution1280_800, .resolution1312_736, .resolution1344_640, .resolution1344_704, .resolution1344_768, .resolution1408_576, .resolution1408_640, .resolution1408_704, .resolution1472_576, .resolution1472_640, .resolution1472_704, .resolution1536_512, .resolution1536_576, .resolution1536_640]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "RESOLUTION_512_1536": self = .resolution512_1536
@@ -252,6 +253,7 @@ nonisolated public enum Resolution: RawRepresentable, Codable, Hashable, Sendabl
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case .resolution512_1536: "RESOLUTION_512_1536"
@@ -336,10 +338,12 @@ nonisolated public enum Resolution: RawRepresentable, Codable, Hashable, Sendabl
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

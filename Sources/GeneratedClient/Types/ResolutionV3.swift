@@ -150,6 +150,7 @@ nonisolated public enum ResolutionV3: RawRepresentable, Codable, Hashable, Senda
     /// The values the spec lists.
     public static let allCases: [ResolutionV3] = [._512x1536, ._576x1408, ._576x1472, ._576x1536, ._640x1344, ._640x1408, ._640x1472, ._640x1536, ._704x1152, ._704x1216, ._704x1280, ._704x1344, ._704x1408, ._704x1472, ._736x1312, ._768x1088, ._768x1216, ._768x1280, ._768x1344, ._800x1280, ._832x960, ._832x1024, ._832x1088, ._832x1152, ._832x1216, ._832x1248, ._864x1152, ._896x960, ._896x1024, ._896x1088, ._896x1120, ._896x1152, ._960x832, ._960x896, ._960x1024, ._960x1088, ._1024x832, ._1024x896, ._1024x960, ._1024x1024, ._1088x768, ._1088x832, ._1088x896, ._1088x960, ._1120x896, ._1152x704, ._1152x832, ._1152x864, ._1152x896, ._1216x704, ._1216x768, ._1216x832, ._1248x832, ._1280x704, ._1280x768, ._1280x800, ._1312x736, ._1344x640, ._1344x704, ._1344x768, ._1408x576, ._1408x640, ._1408x704, ._1472x576, ._1472x640, ._1472x704, ._1536x512, ._1536x576, ._1536x640]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "512x1536": self = ._512x1536
@@ -225,6 +226,7 @@ nonisolated public enum ResolutionV3: RawRepresentable, Codable, Hashable, Senda
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case ._512x1536: "512x1536"
@@ -300,10 +302,12 @@ nonisolated public enum ResolutionV3: RawRepresentable, Codable, Hashable, Senda
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

@@ -136,6 +136,7 @@ nonisolated public enum StylePresetV3: RawRepresentable, Codable, Hashable, Send
     /// The values the spec lists.
     public static let allCases: [StylePresetV3] = [._80sIllustration, ._90sNostalgia, .abstractOrganic, .analogNostalgia, .artBrut, .artDeco, .artPoster, .aura, .avantGarde, .bauhaus, .blueprint, .blurryMotion, .brightArt, .c4dCartoon, .childrensBook, .collage, .coloringBookI, .coloringBookIi, .cubism, .darkAura, .doodle, .doubleExposure, .dramaticCinema, .editorial, .emotionalMinimal, .etherealParty, .expiredFilm, .flatArt, .flatVector, .forestReverie, .geoMinimalist, .glassPrism, .goldenHour, .graffitiI, .graffitiIi, .halftonePrint, .highContrast, .hippieEra, .iconic, .japandiFusion, .jazzy, .longExposure, .magazineEditorial, .minimalIllustration, .mixedMedia, .monochrome, .nightlife, .oilPainting, .oldCartoons, .paintGesture, .popArt, .retroEtching, .rivieraPop, .spotlight80s, .stylizedRed, .surrealCollage, .travelPoster, .vintageGeo, .vintagePoster, .watercolor, .weird, .woodblockPrint]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "80S_ILLUSTRATION": self = ._80sIllustration
@@ -204,6 +205,7 @@ nonisolated public enum StylePresetV3: RawRepresentable, Codable, Hashable, Send
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case ._80sIllustration: "80S_ILLUSTRATION"
@@ -272,10 +274,12 @@ nonisolated public enum StylePresetV3: RawRepresentable, Codable, Hashable, Send
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

@@ -26,6 +26,7 @@ nonisolated public enum StyleType: RawRepresentable, Codable, Hashable, Sendable
     /// The values the spec lists.
     public static let allCases: [StyleType] = [.auto, .general, .fiction, .realistic, .design, .render3d, .anime]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "AUTO": self = .auto
@@ -39,6 +40,7 @@ nonisolated public enum StyleType: RawRepresentable, Codable, Hashable, Sendable
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case .auto: "AUTO"
@@ -52,10 +54,12 @@ nonisolated public enum StyleType: RawRepresentable, Codable, Hashable, Sendable
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

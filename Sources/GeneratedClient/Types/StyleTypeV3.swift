@@ -22,6 +22,7 @@ nonisolated public enum StyleTypeV3: RawRepresentable, Codable, Hashable, Sendab
     /// The values the spec lists.
     public static let allCases: [StyleTypeV3] = [.auto, .general, .realistic, .design, .fiction]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "AUTO": self = .auto
@@ -33,6 +34,7 @@ nonisolated public enum StyleTypeV3: RawRepresentable, Codable, Hashable, Sendab
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case .auto: "AUTO"
@@ -44,10 +46,12 @@ nonisolated public enum StyleTypeV3: RawRepresentable, Codable, Hashable, Sendab
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

@@ -19,12 +19,14 @@ nonisolated public struct TrainModelV3Request: Codable, Hashable, Sendable {
         self.modelName = modelName
     }
 
+    /// Decodes the value from the JSON object the API sends.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.datasetID = try container.decode(String.self, forKey: "dataset_id")
         self.modelName = try container.decode(String.self, forKey: "model_name")
     }
 
+    /// Encodes the value as the JSON object the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encode(self.datasetID, forKey: "dataset_id")

@@ -18,6 +18,7 @@ nonisolated public enum UpscaleFactor: RawRepresentable, Codable, Hashable, Send
     /// The values the spec lists.
     public static let allCases: [UpscaleFactor] = [.x1, .x2, .x4]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "X1": self = .x1
@@ -27,6 +28,7 @@ nonisolated public enum UpscaleFactor: RawRepresentable, Codable, Hashable, Send
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case .x1: "X1"
@@ -36,10 +38,12 @@ nonisolated public enum UpscaleFactor: RawRepresentable, Codable, Hashable, Send
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

@@ -39,6 +39,7 @@ nonisolated public struct UpscaleInitialImageRequest: Codable, Hashable, Sendabl
         self.seed = seed
     }
 
+    /// Decodes the value from the JSON object the API sends.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.prompt = try container.decodeIfPresent(String.self, forKey: "prompt")
@@ -49,6 +50,7 @@ nonisolated public struct UpscaleInitialImageRequest: Codable, Hashable, Sendabl
         self.seed = try container.decodeIfPresent(Int.self, forKey: "seed")
     }
 
+    /// Encodes the value as the JSON object the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
         try container.encodeIfPresent(self.prompt, forKey: "prompt")

@@ -18,6 +18,7 @@ nonisolated public enum V1IdeogramV3GenerateTransparentPostRequestBodyContentMul
     /// The values the spec lists.
     public static let allCases: [V1IdeogramV3GenerateTransparentPostRequestBodyContentMultipartFormDataSchemaRenderingSpeed] = [.turbo, .`default`, .quality]
 
+    /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
         case "TURBO": self = .turbo
@@ -27,6 +28,7 @@ nonisolated public enum V1IdeogramV3GenerateTransparentPostRequestBodyContentMul
         }
     }
 
+    /// The value on the wire.
     public var rawValue: String {
         switch self {
         case .turbo: "TURBO"
@@ -36,10 +38,12 @@ nonisolated public enum V1IdeogramV3GenerateTransparentPostRequestBodyContentMul
         }
     }
 
+    /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as the JSON the API expects.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
