@@ -6,19 +6,11 @@ import Musl
 import Darwin
 #endif
 
-/// Search and replace on UTF-8 bytes. The renderer searches and substitutes
-/// in every file it makes; the standard library's generic `contains` and
-/// `replacing` walk characters and cost more than rendering the types did.
-/// The match is on bytes, not characters (`Date` is found in `Datè`), which
-/// is what the renderer's questions need.
+/// Replacement on UTF-8 bytes. The renderer substitutes placeholders in
+/// every runtime file it makes; the standard library's generic `replacing`
+/// walks characters and costs more than rendering the types did. The match
+/// is on bytes, not characters, which is what placeholders need.
 enum ByteSearch {
-    /// Whether `needle` occurs in `text`.
-    static func contains(_ needle: String, in text: String) -> Bool {
-        withBytes(text) { haystack in
-            withBytes(needle) { needle in firstMatch(of: needle, in: haystack, from: 0) != nil }
-        }
-    }
-
     /// `text` with every occurrence of `needle` replaced by `replacement`,
     /// left to right, without overlaps.
     static func replacing(_ needle: String, with replacement: String, in text: String) -> String {

@@ -555,21 +555,30 @@ final class TranslationContext {
             }
         }
         let note = "The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety check), which reads as `nil`."
+        updateDeclarations(structs: { qualified, d in
+            guard reachable.contains(qualified) else { return }
+            for index in d.properties.indices where d.properties[index].type == .url && !d.properties[index].isOptional {
+                d.properties[index].isNullable = true
+                let details = d.properties[index].documentation.details
+                d.properties[index].documentation.details = details.map { $0 + "\n\n" + note } ?? note
+            }
+        })
+    }
+
+    /// Changes every struct and union, nested ones too, in place; each is
+    /// given with its qualified name (`Outer.Inner`).
+    private func updateDeclarations(structs: (String, inout StructDeclaration) -> Void,
+                                    unions: (String, inout UnionDeclaration) -> Void = { _, _ in }) {
         func apply(_ declarations: [TypeDeclaration], prefix: String) -> [TypeDeclaration] {
             declarations.map { declaration in
                 let qualified = prefix.isEmpty ? declaration.name : prefix + "." + declaration.name
                 switch declaration {
                 case .structure(var d):
-                    if reachable.contains(qualified) {
-                        for index in d.properties.indices where d.properties[index].type == .url && !d.properties[index].isOptional {
-                            d.properties[index].isNullable = true
-                            let details = d.properties[index].documentation.details
-                            d.properties[index].documentation.details = details.map { $0 + "\n\n" + note } ?? note
-                        }
-                    }
+                    structs(qualified, &d)
                     d.nested = apply(d.nested, prefix: qualified)
                     return .structure(d)
                 case .union(var d):
+                    unions(qualified, &d)
                     d.nested = apply(d.nested, prefix: qualified)
                     return .union(d)
                 default:
@@ -635,25 +644,12 @@ final class TranslationContext {
             }
         }
         guard !boxed.isEmpty || !indirectUnions.isEmpty else { return }
-        func apply(_ declarations: [TypeDeclaration], prefix: String) -> [TypeDeclaration] {
-            declarations.map { declaration in
-                let qualified = prefix.isEmpty ? declaration.name : prefix + "." + declaration.name
-                switch declaration {
-                case .structure(var d):
-                    for index in d.properties.indices where boxed[qualified]?.contains(d.properties[index].name) == true {
-                        d.properties[index].isIndirect = true
-                    }
-                    d.nested = apply(d.nested, prefix: qualified)
-                    return .structure(d)
-                case .union(var d):
-                    d.isIndirect = indirectUnions.contains(qualified)
-                    d.nested = apply(d.nested, prefix: qualified)
-                    return .union(d)
-                default:
-                    return declaration
-                }
+        updateDeclarations(structs: { qualified, d in
+            for index in d.properties.indices where boxed[qualified]?.contains(d.properties[index].name) == true {
+                d.properties[index].isIndirect = true
             }
-        }
-        topLevel = apply(topLevel, prefix: "")
+        }, unions: { qualified, d in
+            d.isIndirect = indirectUnions.contains(qualified)
+        })
     }
 }
