@@ -78,7 +78,7 @@ struct OperationRenderer {
                 extra.append(contentsOf: lines.dropFirst().map { $0.isEmpty ? "" : "  " + $0 })
             }
         }
-        extra.append("- Throws: ``\(options.errorName)``; a documented error status carries its decoded body.")
+        extra.append(throwsDocumentation(operation))
         writer.documentation(operation.documentation, extra: extra)
         if operation.documentation.deprecated {
             writer.line("@available(*, deprecated, message: \"Deprecated in the API description.\")")
@@ -155,25 +155,61 @@ struct OperationRenderer {
             break
         }
         writer.line("let response = try await self.send(builder, operationID: \(id))")
-        writer.switchBlock("switch response.statusCode") { w in
-            w.line("case 200..<300:")
-            switch operation.success?.body {
-            case nil: w.line("    return")
-            case .file?: w.line("    return response.body")
-            case let type?: w.line("    return try self.decode(\(TypeSpelling.spell(type)).self, from: response, operationID: \(id))")
+        // One status check per operation: anything but 2xx is an error,
+        // with its body decoded as the spec documents it for that status.
+        writer.block("guard (200..<300).contains(response.statusCode) else") { w in
+            let arms = errorBodyArms(operation)
+            if arms.count < 2 {
+                // No arm, or only `default`: every error status has the same body, or none.
+                let body = arms.first.map { String($0.dropFirst("default: ".count)) } ?? "nil"
+                w.line("throw self.unexpectedStatus(response, operationID: \(id), documentedBody: \(body))")
+                return
             }
-            var defaultCase: ResponseModel?
-            for error in operation.errors {
-                guard let pattern = statusPattern(error.status) else {
-                    defaultCase = error
-                    continue
-                }
-                w.line("case \(pattern):")
-                w.line("    throw self.unexpectedStatus(response, operationID: \(id), documentedBody: \(documentedBody(error)))")
-            }
-            w.line("default:")
-            w.line("    throw self.unexpectedStatus(response, operationID: \(id), documentedBody: \(defaultCase.map(documentedBody) ?? "nil"))")
+            w.line("let documentedBody: DocumentedErrorBody? = switch response.statusCode {")
+            for arm in arms { w.line(arm) }
+            w.line("}")
+            w.line("throw self.unexpectedStatus(response, operationID: \(id), documentedBody: documentedBody)")
         }
+        switch operation.success?.body {
+        case nil: break
+        case .file?: writer.line("return response.body")
+        case let type?: writer.line("return try self.decode(\(TypeSpelling.spell(type)).self, from: response, operationID: \(id))")
+        }
+    }
+
+    /// The arms of the switch that decodes an error body: statuses with the
+    /// same body share an arm; exact codes come before ranges (`4XX`), as
+    /// OpenAPI ranks them; the spec's `default` response is the `default` arm.
+    /// Empty when no error status documents a body.
+    private func errorBodyArms(_ operation: OperationModel) -> [String] {
+        let fallback = operation.errors.first { statusPattern($0.status) == nil }.map(documentedBody) ?? "nil"
+        var exact: [(body: String, patterns: [String])] = []
+        var ranges: [(body: String, patterns: [String])] = []
+        for error in operation.errors {
+            guard let pattern = statusPattern(error.status) else { continue }
+            let body = documentedBody(error)
+            // A status without a body needs an arm only to keep it from the default's body.
+            if body == "nil" && fallback == "nil" { continue }
+            if Int(error.status) != nil {
+                if let index = exact.firstIndex(where: { $0.body == body }) { exact[index].patterns.append(pattern) } else { exact.append((body, [pattern])) }
+            } else {
+                if let index = ranges.firstIndex(where: { $0.body == body }) { ranges[index].patterns.append(pattern) } else { ranges.append((body, [pattern])) }
+            }
+        }
+        let arms = (exact + ranges).map { "case \($0.patterns.joined(separator: ", ")): \($0.body)" }
+        guard !arms.isEmpty || fallback != "nil" else { return [] }
+        return arms + ["default: \(fallback)"]
+    }
+
+    /// `- Throws:` text: the statuses the spec documents, with the type their body decodes as.
+    private func throwsDocumentation(_ operation: OperationModel) -> String {
+        let documented = operation.errors.map { error in
+            let status = error.status.lowercased() == "default" ? "any other status" : error.status
+            guard let type = error.body, error.errorCase != nil, type != .json, type != .file else { return status }
+            return "\(status) (``\(TypeSpelling.spell(type))``)"
+        }
+        let list = documented.isEmpty ? "" : " The API documents " + documented.joined(separator: ", ") + "."
+        return "- Throws: ``\(options.errorName)``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.\(list)"
     }
 
     private func isArray(_ type: TypeUsage) -> Bool {

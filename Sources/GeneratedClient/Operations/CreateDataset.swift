@@ -12,20 +12,18 @@ nonisolated extension Ideogram {
     /// - Parameters:
     ///   - request: Parameters for creating a dataset.
     /// - Returns: The dataset was created.
-    /// - Throws: ``IdeogramError``; a documented error status carries its decoded body.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401.
     @concurrent public func createDataset(_ request: CreateDatasetRequest) async throws(IdeogramError) -> Dataset {
         var builder = RequestBuilder(method: "POST", path: "/datasets")
         try builder.setJSONBody(request, contentType: "application/json")
         let response = try await self.send(builder, operationID: "create-dataset")
-        switch response.statusCode {
-        case 200..<300:
-            return try self.decode(Dataset.self, from: response, operationID: "create-dataset")
-        case 400:
-            throw self.unexpectedStatus(response, operationID: "create-dataset", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        case 401:
-            throw self.unexpectedStatus(response, operationID: "create-dataset", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        default:
-            throw self.unexpectedStatus(response, operationID: "create-dataset", documentedBody: nil)
+        guard (200..<300).contains(response.statusCode) else {
+            let documentedBody: DocumentedErrorBody? = switch response.statusCode {
+            case 400, 401: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            default: nil
+            }
+            throw self.unexpectedStatus(response, operationID: "create-dataset", documentedBody: documentedBody)
         }
+        return try self.decode(Dataset.self, from: response, operationID: "create-dataset")
     }
 }

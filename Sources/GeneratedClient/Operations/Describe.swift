@@ -9,23 +9,20 @@ nonisolated extension Ideogram {
     ///
     /// `POST /describe` (`post-describe`)
     /// - Returns: The description(s) were produced.
-    /// - Throws: ``IdeogramError``; a documented error status carries its decoded body.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 422 (``ImageSafetyError``), 429.
     @concurrent public func describe(_ request: DescribeRequest) async throws(IdeogramError) -> DescribeResponse {
         var builder = RequestBuilder(method: "POST", path: "/describe")
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
         let response = try await self.send(builder, operationID: "post-describe")
-        switch response.statusCode {
-        case 200..<300:
-            return try self.decode(DescribeResponse.self, from: response, operationID: "post-describe")
-        case 400:
-            throw self.unexpectedStatus(response, operationID: "post-describe", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        case 422:
-            throw self.unexpectedStatus(response, operationID: "post-describe", documentedBody: self.decodeDocumented(ImageSafetyError.self, from: response).map(DocumentedErrorBody.imageSafetyError))
-        case 429:
-            throw self.unexpectedStatus(response, operationID: "post-describe", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        default:
-            throw self.unexpectedStatus(response, operationID: "post-describe", documentedBody: nil)
+        guard (200..<300).contains(response.statusCode) else {
+            let documentedBody: DocumentedErrorBody? = switch response.statusCode {
+            case 400, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(ImageSafetyError.self, from: response).map(DocumentedErrorBody.imageSafetyError)
+            default: nil
+            }
+            throw self.unexpectedStatus(response, operationID: "post-describe", documentedBody: documentedBody)
         }
+        return try self.decode(DescribeResponse.self, from: response, operationID: "post-describe")
     }
 }
 

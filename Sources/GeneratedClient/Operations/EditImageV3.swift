@@ -12,25 +12,20 @@ nonisolated extension Ideogram {
     /// - Parameters:
     ///   - request: Parameters for editing an image with Ideogram 3.0.
     /// - Returns: The edited image(s) were produced.
-    /// - Throws: ``IdeogramError``; a documented error status carries its decoded body.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
     @concurrent public func editImageV3(_ request: EditImageV3Request) async throws(IdeogramError) -> ImageGenerationResponseV3 {
         var builder = RequestBuilder(method: "POST", path: "/v1/ideogram-v3/edit")
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
         let response = try await self.send(builder, operationID: "post-edit-image-v-3")
-        switch response.statusCode {
-        case 200..<300:
-            return try self.decode(ImageGenerationResponseV3.self, from: response, operationID: "post-edit-image-v-3")
-        case 400:
-            throw self.unexpectedStatus(response, operationID: "post-edit-image-v-3", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        case 401:
-            throw self.unexpectedStatus(response, operationID: "post-edit-image-v-3", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        case 422:
-            throw self.unexpectedStatus(response, operationID: "post-edit-image-v-3", documentedBody: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError))
-        case 429:
-            throw self.unexpectedStatus(response, operationID: "post-edit-image-v-3", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        default:
-            throw self.unexpectedStatus(response, operationID: "post-edit-image-v-3", documentedBody: nil)
+        guard (200..<300).contains(response.statusCode) else {
+            let documentedBody: DocumentedErrorBody? = switch response.statusCode {
+            case 400, 401, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError)
+            default: nil
+            }
+            throw self.unexpectedStatus(response, operationID: "post-edit-image-v-3", documentedBody: documentedBody)
         }
+        return try self.decode(ImageGenerationResponseV3.self, from: response, operationID: "post-edit-image-v-3")
     }
 }
 

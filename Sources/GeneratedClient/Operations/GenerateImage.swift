@@ -12,24 +12,19 @@ nonisolated extension Ideogram {
     /// - Parameters:
     ///   - request: Parameters for generating images with Ideogram.
     /// - Returns: The image(s) were generated.
-    /// - Throws: ``IdeogramError``; a documented error status carries its decoded body.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
     @concurrent public func generateImage(_ request: GenerateImageRequest) async throws(IdeogramError) -> GenerateImageResponse {
         var builder = RequestBuilder(method: "POST", path: "/generate")
         try builder.setJSONBody(request, contentType: "application/json")
         let response = try await self.send(builder, operationID: "post-generate-image")
-        switch response.statusCode {
-        case 200..<300:
-            return try self.decode(GenerateImageResponse.self, from: response, operationID: "post-generate-image")
-        case 400:
-            throw self.unexpectedStatus(response, operationID: "post-generate-image", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        case 401:
-            throw self.unexpectedStatus(response, operationID: "post-generate-image", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        case 422:
-            throw self.unexpectedStatus(response, operationID: "post-generate-image", documentedBody: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError))
-        case 429:
-            throw self.unexpectedStatus(response, operationID: "post-generate-image", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        default:
-            throw self.unexpectedStatus(response, operationID: "post-generate-image", documentedBody: nil)
+        guard (200..<300).contains(response.statusCode) else {
+            let documentedBody: DocumentedErrorBody? = switch response.statusCode {
+            case 400, 401, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError)
+            default: nil
+            }
+            throw self.unexpectedStatus(response, operationID: "post-generate-image", documentedBody: documentedBody)
         }
+        return try self.decode(GenerateImageResponse.self, from: response, operationID: "post-generate-image")
     }
 }

@@ -9,19 +9,17 @@ nonisolated extension Ideogram {
     ///
     /// `GET /models/{model_id}` (`get-custom-model`)
     /// - Returns: The model was returned.
-    /// - Throws: ``IdeogramError``; a documented error status carries its decoded body.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 401, 404.
     @concurrent public func getCustomModel(modelID: String) async throws(IdeogramError) -> GetModelResponse {
         let builder = RequestBuilder(method: "GET", path: "/models/" + RequestBuilder.pathComponent(modelID))
         let response = try await self.send(builder, operationID: "get-custom-model")
-        switch response.statusCode {
-        case 200..<300:
-            return try self.decode(GetModelResponse.self, from: response, operationID: "get-custom-model")
-        case 401:
-            throw self.unexpectedStatus(response, operationID: "get-custom-model", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        case 404:
-            throw self.unexpectedStatus(response, operationID: "get-custom-model", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        default:
-            throw self.unexpectedStatus(response, operationID: "get-custom-model", documentedBody: nil)
+        guard (200..<300).contains(response.statusCode) else {
+            let documentedBody: DocumentedErrorBody? = switch response.statusCode {
+            case 401, 404: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            default: nil
+            }
+            throw self.unexpectedStatus(response, operationID: "get-custom-model", documentedBody: documentedBody)
         }
+        return try self.decode(GetModelResponse.self, from: response, operationID: "get-custom-model")
     }
 }

@@ -12,23 +12,19 @@ nonisolated extension Ideogram {
     /// - Parameters:
     ///   - request: Parameters for detecting text in an image and extracting it as layers.
     /// - Returns: The text layers were detected and extracted.
-    /// - Throws: ``IdeogramError``; a documented error status carries its decoded body.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 429.
     @concurrent public func layerizeTextV3(_ request: LayerizeTextV3Request) async throws(IdeogramError) -> LayerizeTextResponse {
         var builder = RequestBuilder(method: "POST", path: "/v1/ideogram-v3/layerize-text")
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
         let response = try await self.send(builder, operationID: "post-layerize-text-v-3")
-        switch response.statusCode {
-        case 200..<300:
-            return try self.decode(LayerizeTextResponse.self, from: response, operationID: "post-layerize-text-v-3")
-        case 400:
-            throw self.unexpectedStatus(response, operationID: "post-layerize-text-v-3", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        case 401:
-            throw self.unexpectedStatus(response, operationID: "post-layerize-text-v-3", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        case 429:
-            throw self.unexpectedStatus(response, operationID: "post-layerize-text-v-3", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        default:
-            throw self.unexpectedStatus(response, operationID: "post-layerize-text-v-3", documentedBody: nil)
+        guard (200..<300).contains(response.statusCode) else {
+            let documentedBody: DocumentedErrorBody? = switch response.statusCode {
+            case 400, 401, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            default: nil
+            }
+            throw self.unexpectedStatus(response, operationID: "post-layerize-text-v-3", documentedBody: documentedBody)
         }
+        return try self.decode(LayerizeTextResponse.self, from: response, operationID: "post-layerize-text-v-3")
     }
 }
 

@@ -13,19 +13,19 @@ nonisolated extension Ideogram {
     ///   - scope: Selects which models to return. When omitted, owned and shared models are returned together. `owned` gives only models the authenticated user created; `shared` gives only models shared with the user's organization through the model registry.
     ///   - status: Restricts results to the given model statuses. Only affects owned models, since shared registry models are already limited to available versions. Example: `?status=TRAINING&status=COMPLETED`
     /// - Returns: The models were returned.
-    /// - Throws: ``IdeogramError``; a documented error status carries its decoded body.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 401.
     @concurrent public func listCustomModels(scope: ModelsGetParametersScope? = nil, status: [ModelStatus]? = nil) async throws(IdeogramError) -> ListModelsResponse {
         var builder = RequestBuilder(method: "GET", path: "/models")
         builder.addQuery("scope", scope)
         builder.addQuery("status", status, explode: true)
         let response = try await self.send(builder, operationID: "list-custom-models")
-        switch response.statusCode {
-        case 200..<300:
-            return try self.decode(ListModelsResponse.self, from: response, operationID: "list-custom-models")
-        case 401:
-            throw self.unexpectedStatus(response, operationID: "list-custom-models", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        default:
-            throw self.unexpectedStatus(response, operationID: "list-custom-models", documentedBody: nil)
+        guard (200..<300).contains(response.statusCode) else {
+            let documentedBody: DocumentedErrorBody? = switch response.statusCode {
+            case 401: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            default: nil
+            }
+            throw self.unexpectedStatus(response, operationID: "list-custom-models", documentedBody: documentedBody)
         }
+        return try self.decode(ListModelsResponse.self, from: response, operationID: "list-custom-models")
     }
 }

@@ -9,17 +9,17 @@ nonisolated extension Ideogram {
     ///
     /// `GET /datasets` (`list-datasets`)
     /// - Returns: The datasets were returned.
-    /// - Throws: ``IdeogramError``; a documented error status carries its decoded body.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 401.
     @concurrent public func listDatasets() async throws(IdeogramError) -> ListDatasetsResponse {
         let builder = RequestBuilder(method: "GET", path: "/datasets")
         let response = try await self.send(builder, operationID: "list-datasets")
-        switch response.statusCode {
-        case 200..<300:
-            return try self.decode(ListDatasetsResponse.self, from: response, operationID: "list-datasets")
-        case 401:
-            throw self.unexpectedStatus(response, operationID: "list-datasets", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        default:
-            throw self.unexpectedStatus(response, operationID: "list-datasets", documentedBody: nil)
+        guard (200..<300).contains(response.statusCode) else {
+            let documentedBody: DocumentedErrorBody? = switch response.statusCode {
+            case 401: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            default: nil
+            }
+            throw self.unexpectedStatus(response, operationID: "list-datasets", documentedBody: documentedBody)
         }
+        return try self.decode(ListDatasetsResponse.self, from: response, operationID: "list-datasets")
     }
 }

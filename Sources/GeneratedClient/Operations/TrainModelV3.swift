@@ -12,22 +12,18 @@ nonisolated extension Ideogram {
     /// - Parameters:
     ///   - request: Settings for the training run.
     /// - Returns: Model training has begun.
-    /// - Throws: ``IdeogramError``; a documented error status carries its decoded body.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 404.
     @concurrent public func trainModelV3(_ request: TrainModelV3Request) async throws(IdeogramError) -> TrainDatasetModelResponse {
         var builder = RequestBuilder(method: "POST", path: "/v1/ideogram-v3/train-model")
         try builder.setJSONBody(request, contentType: "application/json")
         let response = try await self.send(builder, operationID: "train-model-v-3")
-        switch response.statusCode {
-        case 200..<300:
-            return try self.decode(TrainDatasetModelResponse.self, from: response, operationID: "train-model-v-3")
-        case 400:
-            throw self.unexpectedStatus(response, operationID: "train-model-v-3", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        case 401:
-            throw self.unexpectedStatus(response, operationID: "train-model-v-3", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        case 404:
-            throw self.unexpectedStatus(response, operationID: "train-model-v-3", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        default:
-            throw self.unexpectedStatus(response, operationID: "train-model-v-3", documentedBody: nil)
+        guard (200..<300).contains(response.statusCode) else {
+            let documentedBody: DocumentedErrorBody? = switch response.statusCode {
+            case 400, 401, 404: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            default: nil
+            }
+            throw self.unexpectedStatus(response, operationID: "train-model-v-3", documentedBody: documentedBody)
         }
+        return try self.decode(TrainDatasetModelResponse.self, from: response, operationID: "train-model-v-3")
     }
 }

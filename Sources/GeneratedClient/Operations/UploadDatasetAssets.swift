@@ -9,23 +9,19 @@ nonisolated extension Ideogram {
     ///
     /// `POST /datasets/{dataset_id}/upload_assets` (`upload-dataset-assets`)
     /// - Returns: Summary of the upload results.
-    /// - Throws: ``IdeogramError``; a documented error status carries its decoded body.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 404.
     @concurrent public func uploadDatasetAssets(datasetID: String, request: UploadDatasetAssetsRequest) async throws(IdeogramError) -> UploadDatasetAssetsResponse {
         var builder = RequestBuilder(method: "POST", path: "/datasets/" + RequestBuilder.pathComponent(datasetID) + "/upload_assets")
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
         let response = try await self.send(builder, operationID: "upload-dataset-assets")
-        switch response.statusCode {
-        case 200..<300:
-            return try self.decode(UploadDatasetAssetsResponse.self, from: response, operationID: "upload-dataset-assets")
-        case 400:
-            throw self.unexpectedStatus(response, operationID: "upload-dataset-assets", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        case 401:
-            throw self.unexpectedStatus(response, operationID: "upload-dataset-assets", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        case 404:
-            throw self.unexpectedStatus(response, operationID: "upload-dataset-assets", documentedBody: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json))
-        default:
-            throw self.unexpectedStatus(response, operationID: "upload-dataset-assets", documentedBody: nil)
+        guard (200..<300).contains(response.statusCode) else {
+            let documentedBody: DocumentedErrorBody? = switch response.statusCode {
+            case 400, 401, 404: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            default: nil
+            }
+            throw self.unexpectedStatus(response, operationID: "upload-dataset-assets", documentedBody: documentedBody)
         }
+        return try self.decode(UploadDatasetAssetsResponse.self, from: response, operationID: "upload-dataset-assets")
     }
 }
 

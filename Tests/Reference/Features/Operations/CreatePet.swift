@@ -5,16 +5,14 @@
 nonisolated extension Features {
     /// `POST /pets` (`createPet`)
     /// - Returns: Created.
-    /// - Throws: ``FeaturesError``; a documented error status carries its decoded body.
+    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.
     @concurrent public func createPet(_ request: CreatePetRequest) async throws(FeaturesError) -> Pet {
         var builder = RequestBuilder(method: "POST", path: "/pets")
         try builder.setFormBody(request, contentType: "application/x-www-form-urlencoded")
         let response = try await self.send(builder, operationID: "createPet")
-        switch response.statusCode {
-        case 200..<300:
-            return try self.decode(Pet.self, from: response, operationID: "createPet")
-        default:
+        guard (200..<300).contains(response.statusCode) else {
             throw self.unexpectedStatus(response, operationID: "createPet", documentedBody: nil)
         }
+        return try self.decode(Pet.self, from: response, operationID: "createPet")
     }
 }

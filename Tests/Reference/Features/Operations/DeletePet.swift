@@ -4,15 +4,12 @@
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated extension Features {
     /// `DELETE /pets/{petId}` (`deletePet`)
-    /// - Throws: ``FeaturesError``; a documented error status carries its decoded body.
+    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.
     @available(*, deprecated, message: "Deprecated in the API description.")
     @concurrent public func deletePet(petID: Int) async throws(FeaturesError) {
         let builder = RequestBuilder(method: "DELETE", path: "/pets/" + RequestBuilder.pathComponent(petID))
         let response = try await self.send(builder, operationID: "deletePet")
-        switch response.statusCode {
-        case 200..<300:
-            return
-        default:
+        guard (200..<300).contains(response.statusCode) else {
             throw self.unexpectedStatus(response, operationID: "deletePet", documentedBody: nil)
         }
     }

@@ -5,17 +5,17 @@
 nonisolated extension Features {
     /// `GET /pets/{petId}` (`getPet`)
     /// - Returns: The pet.
-    /// - Throws: ``FeaturesError``; a documented error status carries its decoded body.
+    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 404 (``Problem``).
     @concurrent public func getPet(petID: Int) async throws(FeaturesError) -> Pet {
         let builder = RequestBuilder(method: "GET", path: "/pets/" + RequestBuilder.pathComponent(petID))
         let response = try await self.send(builder, operationID: "getPet")
-        switch response.statusCode {
-        case 200..<300:
-            return try self.decode(Pet.self, from: response, operationID: "getPet")
-        case 404:
-            throw self.unexpectedStatus(response, operationID: "getPet", documentedBody: self.decodeDocumented(Problem.self, from: response).map(DocumentedErrorBody.problem))
-        default:
-            throw self.unexpectedStatus(response, operationID: "getPet", documentedBody: nil)
+        guard (200..<300).contains(response.statusCode) else {
+            let documentedBody: DocumentedErrorBody? = switch response.statusCode {
+            case 404: self.decodeDocumented(Problem.self, from: response).map(DocumentedErrorBody.problem)
+            default: nil
+            }
+            throw self.unexpectedStatus(response, operationID: "getPet", documentedBody: documentedBody)
         }
+        return try self.decode(Pet.self, from: response, operationID: "getPet")
     }
 }

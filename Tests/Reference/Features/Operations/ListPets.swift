@@ -14,7 +14,7 @@ nonisolated extension Features {
     ///   - ids: An array in the form style, not exploded.
     ///   - filter: An object in the deepObject style.
     /// - Returns: The pets.
-    /// - Throws: ``FeaturesError``; a documented error status carries its decoded body.
+    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents any other status (``Problem``).
     @concurrent public func listPets(tags: [String]? = nil, ids: [Int]? = nil, filter: ListPetsFilter? = nil, xRequestID: UUID, session: String? = nil) async throws(FeaturesError) -> [Pet] {
         var builder = RequestBuilder(method: "GET", path: "/pets")
         builder.addQuery("tags", tags, explode: true)
@@ -23,11 +23,9 @@ nonisolated extension Features {
         builder.setHeader("X-Request-ID", xRequestID)
         builder.addCookie("session", session)
         let response = try await self.send(builder, operationID: "listPets")
-        switch response.statusCode {
-        case 200..<300:
-            return try self.decode([Pet].self, from: response, operationID: "listPets")
-        default:
+        guard (200..<300).contains(response.statusCode) else {
             throw self.unexpectedStatus(response, operationID: "listPets", documentedBody: self.decodeDocumented(Problem.self, from: response).map(DocumentedErrorBody.problem))
         }
+        return try self.decode([Pet].self, from: response, operationID: "listPets")
     }
 }

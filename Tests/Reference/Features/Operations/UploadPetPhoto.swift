@@ -6,15 +6,12 @@ public import Foundation
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated extension Features {
     /// `PUT /pets/{petId}/photo` (`uploadPetPhoto`)
-    /// - Throws: ``FeaturesError``; a documented error status carries its decoded body.
+    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.
     @concurrent public func uploadPetPhoto(petID: Int, request: Data) async throws(FeaturesError) {
         var builder = RequestBuilder(method: "PUT", path: "/pets/" + RequestBuilder.pathComponent(petID) + "/photo")
         builder.setBody(request, contentType: "image/png")
         let response = try await self.send(builder, operationID: "uploadPetPhoto")
-        switch response.statusCode {
-        case 200..<300:
-            return
-        default:
+        guard (200..<300).contains(response.statusCode) else {
             throw self.unexpectedStatus(response, operationID: "uploadPetPhoto", documentedBody: nil)
         }
     }

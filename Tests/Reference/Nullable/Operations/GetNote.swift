@@ -5,15 +5,13 @@
 nonisolated extension Nullable {
     /// `GET /notes/{id}` (`getNote`)
     /// - Returns: The note.
-    /// - Throws: ``NullableError``; a documented error status carries its decoded body.
+    /// - Throws: ``NullableError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.
     @concurrent public func getNote(id: String) async throws(NullableError) -> Note {
         let builder = RequestBuilder(method: "GET", path: "/notes/" + RequestBuilder.pathComponent(id))
         let response = try await self.send(builder, operationID: "getNote")
-        switch response.statusCode {
-        case 200..<300:
-            return try self.decode(Note.self, from: response, operationID: "getNote")
-        default:
+        guard (200..<300).contains(response.statusCode) else {
             throw self.unexpectedStatus(response, operationID: "getNote", documentedBody: nil)
         }
+        return try self.decode(Note.self, from: response, operationID: "getNote")
     }
 }
