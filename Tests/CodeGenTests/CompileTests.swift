@@ -291,6 +291,7 @@ struct CompileTests {
                   responses: {'200': {description: ok}}
             """, clientName: "Styles")
         #expect(output.diagnostics.all.map(\.description) == [
+            "test.yml:18:11: warning: parameter 'size' of GET /search is sent in the 'form' style without exploding, with the commas between its values percent-encoded (%2C), where OpenAPI writes them as they are",
             "test.yml:22:11: warning: parameter 'filter' of GET /search can hold values nested deeper than its style can spell; those are sent as JSON text",
         ])
         let main = capturingClientPrelude("Styles") + #"""

@@ -67,6 +67,7 @@ extension TranslationContext {
             // OpenAPI's default style is `form` in a query or cookie and `simple` in a
             // path or header; only `form` explodes by default.
             let style = parameter.style ?? (parameter.location == .query || parameter.location == .cookie ? "form" : "simple")
+            warnAboutStyle(parameter, style: style, type: type, operation: operation)
             parameters.append(ParameterModel(
                 name: names[index], wireName: parameter.name,
                 location: ParameterModel.Location(rawValue: parameter.location.rawValue)!,
@@ -137,6 +138,29 @@ extension TranslationContext {
             return .string
         }
         return .file
+    }
+
+    /// The styles the generated client sends as OpenAPI defines them, by
+    /// location. Any other style, and `allowReserved`, is not sent as the
+    /// spec asks: a located warning says what is sent instead.
+    private static let implementedStyles: [Parameter.Location: Set<String>] = [
+        .path: ["simple"], .query: ["form", "deepObject"], .header: ["simple"], .cookie: ["form"],
+    ]
+
+    private func warnAboutStyle(_ parameter: Parameter, style: String, type: TypeUsage, operation: Operation) {
+        let name = "parameter '\(parameter.name)' of \(operationDisplay(operation))"
+        let usual = parameter.location == .query || parameter.location == .cookie ? "form" : "simple"
+        if !(Self.implementedStyles[parameter.location]?.contains(style) ?? false) {
+            diagnostics.warning("\(name) asks for the '\(style)' style, which the generated client does not send yet; it is sent in the '\(usual)' style",
+                                at: parameter.sourceLocation)
+        } else if style == "form", parameter.location == .query, parameter.explode == false, !isScalar(type) {
+            diagnostics.warning("\(name) is sent in the 'form' style without exploding, with the commas between its values percent-encoded (%2C), where OpenAPI writes them as they are",
+                                at: parameter.sourceLocation)
+        }
+        if parameter.allowReserved {
+            diagnostics.warning("\(name) allows reserved characters, but the generated client percent-encodes them all",
+                                at: parameter.sourceLocation)
+        }
     }
 
     func isJSON(_ contentType: String) -> Bool {

@@ -121,6 +121,9 @@ public struct Parameter: Sendable {
     public var schema: Schema?
     public var style: String?
     public var explode: Bool?
+    /// Whether reserved characters (RFC 3986 `:/?#[]@!$&'()*+,;=`) may go
+    /// into a query value as they are; false unless the spec says true.
+    public var allowReserved: Bool = false
     /// The `content` form of a parameter: one media type with its schema.
     public var content: [MediaType]
     public var sourceLocation: SourceLocation

@@ -273,7 +273,8 @@ final class DocumentDecoder {
             name: name, location: location, description: text(node["description"]), required: required,
             deprecated: node["deprecated"].flatMap { bool($0, "deprecated") } ?? false,
             schema: schema, style: node["style"].flatMap { string($0, "style") },
-            explode: node["explode"].flatMap { bool($0, "explode") }, content: content,
+            explode: node["explode"].flatMap { bool($0, "explode") },
+            allowReserved: node["allowReserved"].flatMap { bool($0, "allowReserved") } ?? false, content: content,
             sourceLocation: node.location)
     }
 
