@@ -35,7 +35,11 @@ import Testing
         let spec = try #require(Self.specs.first { $0.name == name })
         let output = try generated(spec)
         #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.all)")
-        let differences = OutputDirectory(path: Self.folder + "/" + name).differences(from: output.files)
+        // The runtime is left out of the references: it depends on nothing but
+        // the client's name, and the Ideogram client's is checked in and drift-tested.
+        let specific = output.files.filter { !$0.path.hasPrefix("Runtime/") }
+        #expect(specific.count < output.files.count)
+        let differences = OutputDirectory(path: Self.folder + "/" + name).differences(from: specific)
         #expect(differences.isEmpty, """
             Tests/Reference/\(name) differs from what Tests/Reference/Specs/\(spec.file) generates:
             \(differences.map { "  " + $0.description }.joined(separator: "\n"))
