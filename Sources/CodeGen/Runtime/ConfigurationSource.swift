@@ -1,4 +1,4 @@
-nonisolated extension RuntimeSources {
+extension RuntimeSources {
     static let configuration = #"""
 public import Foundation
 
@@ -80,9 +80,10 @@ nonisolated extension __CLIENT__ {
             self.makeBoundary = makeBoundary ?? { MultipartFormData.randomBoundary() }
         }
 
-        /// Whether a header's value is a secret under this configuration.
-        func isSensitive(header name: String) -> Bool {
-            CredentialHeaders.isSensitive(name, extra: sensitiveHeaders.union(__CLIENT__.credentialHeaders))
+        /// The names, beyond the standard ones, whose values are secrets: the
+        /// ones the client authenticates with and ``sensitiveHeaders``.
+        var sensitiveNames: Set<String> {
+            __CLIENT__.credentialHeaders.union(sensitiveHeaders)
         }
     }
 
@@ -182,7 +183,7 @@ nonisolated extension __CLIENT__.Configuration: CustomStringConvertible, CustomD
     }
 
     private var redactedAdditionalHeaders: [(name: String, value: String)] {
-        CredentialHeaders.redacted(additionalHeaders, extra: sensitiveHeaders.union(__CLIENT__.credentialHeaders))
+        CredentialHeaders.redacted(additionalHeaders, extra: sensitiveNames)
     }
 }
 

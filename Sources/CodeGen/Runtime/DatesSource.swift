@@ -1,4 +1,4 @@
-nonisolated extension RuntimeSources {
+extension RuntimeSources {
     static let dates = #"""
 import Foundation
 

@@ -1,4 +1,4 @@
-nonisolated extension RuntimeSources {
+extension RuntimeSources {
     static let sending = #"""
 import Foundation
 #if canImport(FoundationNetworking)
@@ -32,8 +32,7 @@ nonisolated extension __CLIENT__ {
     func send(_ builder: RequestBuilder, operationID: String) async throws(__CLIENT__Error) -> Exchange {
         var builder = builder
         authenticate(&builder)
-        let request = try builder.makeRequest(configuration: configuration,
-                                              sensitiveNames: configuration.sensitiveHeaders.union(Self.credentialHeaders))
+        let request = try builder.makeRequest(configuration: configuration, sensitiveNames: configuration.sensitiveNames)
         try checkTransportSecurity(request)
         let exchange = try await sendWithRetries(request, operationID: operationID)
         await recorder?.record(exchange.response)
@@ -78,7 +77,7 @@ nonisolated extension __CLIENT__ {
     /// in clear text to another machine unless the configuration says so.
     func checkTransportSecurity(_ request: HTTPRequest) throws(__CLIENT__Error) {
         guard request.url.scheme?.lowercased() == "http", !configuration.allowsInsecureHTTP else { return }
-        let credential = configuration.apiKey != nil || request.headers.contains { configuration.isSensitive(header: $0.name) }
+        let credential = configuration.apiKey != nil || request.headers.contains { request.isSensitive($0.name) }
         let host = request.url.host ?? ""
         guard !credential || Self.isLoopback(host) else {
             throw .invalidRequest(reason: "the request would send a credential unencrypted over plain http:// to \(host); use https:// or set allowsInsecureHTTP")

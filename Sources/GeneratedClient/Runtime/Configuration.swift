@@ -81,9 +81,10 @@ nonisolated extension Ideogram {
             self.makeBoundary = makeBoundary ?? { MultipartFormData.randomBoundary() }
         }
 
-        /// Whether a header's value is a secret under this configuration.
-        func isSensitive(header name: String) -> Bool {
-            CredentialHeaders.isSensitive(name, extra: sensitiveHeaders.union(Ideogram.credentialHeaders))
+        /// The names, beyond the standard ones, whose values are secrets: the
+        /// ones the client authenticates with and ``sensitiveHeaders``.
+        var sensitiveNames: Set<String> {
+            Ideogram.credentialHeaders.union(sensitiveHeaders)
         }
     }
 
@@ -183,7 +184,7 @@ nonisolated extension Ideogram.Configuration: CustomStringConvertible, CustomDeb
     }
 
     private var redactedAdditionalHeaders: [(name: String, value: String)] {
-        CredentialHeaders.redacted(additionalHeaders, extra: sensitiveHeaders.union(Ideogram.credentialHeaders))
+        CredentialHeaders.redacted(additionalHeaders, extra: sensitiveNames)
     }
 }
 

@@ -33,8 +33,7 @@ nonisolated extension Ideogram {
     func send(_ builder: RequestBuilder, operationID: String) async throws(IdeogramError) -> Exchange {
         var builder = builder
         authenticate(&builder)
-        let request = try builder.makeRequest(configuration: configuration,
-                                              sensitiveNames: configuration.sensitiveHeaders.union(Self.credentialHeaders))
+        let request = try builder.makeRequest(configuration: configuration, sensitiveNames: configuration.sensitiveNames)
         try checkTransportSecurity(request)
         let exchange = try await sendWithRetries(request, operationID: operationID)
         await recorder?.record(exchange.response)
@@ -79,7 +78,7 @@ nonisolated extension Ideogram {
     /// in clear text to another machine unless the configuration says so.
     func checkTransportSecurity(_ request: HTTPRequest) throws(IdeogramError) {
         guard request.url.scheme?.lowercased() == "http", !configuration.allowsInsecureHTTP else { return }
-        let credential = configuration.apiKey != nil || request.headers.contains { configuration.isSensitive(header: $0.name) }
+        let credential = configuration.apiKey != nil || request.headers.contains { request.isSensitive($0.name) }
         let host = request.url.host ?? ""
         guard !credential || Self.isLoopback(host) else {
             throw .invalidRequest(reason: "the request would send a credential unencrypted over plain http:// to \(host); use https:// or set allowsInsecureHTTP")
