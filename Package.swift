@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9), .visionOS(.v1)],
     products: [
         .library(name: "IdeogramClient", targets: ["IdeogramClient"]),
+        .library(name: "PixazoClient", targets: ["PixazoClient"]),
         .library(name: "SpecParser", targets: ["SpecParser"]),
         .library(name: "CodeGen", targets: ["CodeGen"]),
         .library(name: "SpecDiff", targets: ["SpecDiff"]),
@@ -40,15 +41,17 @@ let package = Package(
         // Generated from spec/ideogram-openapi.yml; never edited by hand.
         // spec-snapshot.yml is the spec it was generated from, for API diffs on drift.
         .target(name: "IdeogramClient", path: "Sources/GeneratedClient", exclude: ["spec-snapshot.yml"]),
+        // Generated from spec/pixazo-openapi.yml, the Pixazo gateway; never edited by hand.
+        .target(name: "PixazoClient", path: "Sources/GeneratedPixazoClient", exclude: ["spec-snapshot.yml"]),
         .plugin(
             name: "GenerateClient",
             capability: .command(
                 intent: .custom(
                     verb: "generate-client",
-                    description: "Regenerate Sources/GeneratedClient from spec/ideogram-openapi.yml"
+                    description: "Regenerate the client modules openapi-clients.yml lists from their specs"
                 ),
                 permissions: [
-                    .writeToPackageDirectory(reason: "Writes the generated client into Sources/GeneratedClient")
+                    .writeToPackageDirectory(reason: "Writes the generated clients into the folders openapi-clients.yml names")
                 ]
             ),
             dependencies: ["ideogram-codegen"]
@@ -57,7 +60,8 @@ let package = Package(
         .testTarget(name: "CodeGenTests", dependencies: ["CodeGen", "SpecParser", "SpecDiff"]),
         .testTarget(name: "SpecDiffTests", dependencies: ["SpecDiff", "SpecParser"]),
         // The generated client over real HTTP against the validating server of Tests/Server.
-        .testTarget(name: "IntegrationTests", dependencies: ["IdeogramClient"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["IdeogramClient", "PixazoClient"]),
+        .testTarget(name: "PixazoClientTests", dependencies: ["PixazoClient"]),
         .testTarget(
             name: "IdeogramClientTests",
             dependencies: ["IdeogramClient", "CodeGen", "SpecParser", "SpecDiff"]

@@ -1,23 +1,41 @@
 import Foundation
 import PackagePlugin
 
-/// `swift package --allow-writing-to-package-directory generate-client [--check]`
+/// `swift package --allow-writing-to-package-directory generate-client [--client MODULE]... [--check]`
 ///
-/// Regenerates Sources/GeneratedClient from spec/ideogram-openapi.yml with the
-/// package's own `ideogram-codegen`. With `--check` it writes nothing and
-/// fails when the checked-in client has drifted from the spec.
+/// Regenerates every client module that the package's `openapi-clients.yml`
+/// lists, from its spec, with this package's `ideogram-codegen`; `--client`
+/// picks some of them. With `--check` it writes nothing and fails when a
+/// checked-in client has drifted from its spec.
+///
+/// It works in any package that depends on this one: the config, the specs
+/// and the output folders are that package's own.
 @main
 struct GenerateClient: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
         let tool = try context.tool(named: "ideogram-codegen")
-        let root = context.package.directoryURL
-        let spec = root.appending(path: "spec/ideogram-openapi.yml").path()
-        let output = root.appending(path: "Sources/GeneratedClient").path()
-        var toolArguments = ["generate", spec, "--output", output, "--module-name", "IdeogramClient", "--snapshot"]
-        for argument in arguments {
+        let config = context.package.directoryURL.appending(path: "openapi-clients.yml")
+        guard FileManager.default.fileExists(atPath: config.path()) else {
+            throw PluginFailure("""
+                \(config.path()) is missing: list the clients to generate there, for example
+                clients:
+                  - module: MyAPIClient
+                    spec: spec/my-api.yml
+                    output: Sources/MyAPIClient
+                (the README's "The generation config" describes every key)
+                """)
+        }
+        var toolArguments = ["generate", "--config", config.path()]
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
             switch argument {
-            case "--check": toolArguments.append("--check")
-            default: throw PluginFailure("unknown argument '\(argument)'; the only option is --check")
+            case "--check":
+                toolArguments.append("--check")
+            case "--client":
+                guard let name = iterator.next() else { throw PluginFailure("--client needs a module name") }
+                toolArguments += ["--client", name]
+            default:
+                throw PluginFailure("unknown argument '\(argument)'; the options are --client MODULE and --check")
             }
         }
         let process = Process()
@@ -27,7 +45,7 @@ struct GenerateClient: CommandPlugin {
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             throw PluginFailure(arguments.contains("--check")
-                ? "the generated client differs from spec/ideogram-openapi.yml; run 'swift package --allow-writing-to-package-directory generate-client'"
+                ? "a generated client differs from its spec; run 'swift package --allow-writing-to-package-directory generate-client'"
                 : "ideogram-codegen failed (exit status \(process.terminationStatus))")
         }
     }

@@ -13,10 +13,20 @@ public struct Generator: Sendable {
         /// One file per declaration (the default), or one per folder.
         public var layout: Renderer.Layout
 
-        public init(clientName: String, includeSpecSnapshot: Bool = false, layout: Renderer.Layout = .split) {
+        /// Names chosen by hand, from the generation config.
+        public var names: NameOverrides
+
+        public init(clientName: String, includeSpecSnapshot: Bool = false, layout: Renderer.Layout = .split,
+                    names: NameOverrides = NameOverrides()) {
             self.clientName = clientName
             self.includeSpecSnapshot = includeSpecSnapshot
             self.layout = layout
+            self.names = names
+        }
+
+        /// The options of a client of a generation config.
+        public init(_ client: GenerationConfig.Client) {
+            self.init(clientName: client.clientName, includeSpecSnapshot: client.snapshot, layout: client.layout, names: client.names)
         }
 
         /// The name of the spec copy in the output folder.
@@ -67,7 +77,7 @@ public struct Generator: Sendable {
         guard let document = loaded.document, !diagnostics.hasErrors else {
             return Output(files: [], diagnostics: diagnostics, model: nil)
         }
-        let translated = Translator(options: .init(clientName: options.clientName)).translate(document)
+        let translated = Translator(options: .init(clientName: options.clientName, names: options.names)).translate(document)
         diagnostics.append(contentsOf: translated.diagnostics)
         guard !diagnostics.hasErrors else {
             return Output(files: [], diagnostics: diagnostics, model: translated.model)

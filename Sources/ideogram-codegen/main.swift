@@ -23,6 +23,8 @@ let usage = """
     COMMANDS:
       generate SPEC --output DIR [--module-name NAME] [--client-name NAME] [--layout split|grouped] [--check]
                         Generate the client module for SPEC into DIR.
+      generate --config FILE [--client MODULE]... [--check]
+                        Generate (or check) the clients FILE lists (openapi-clients.yml).
       lint SPEC         Print the spec's diagnostics; exit 1 if any is an error.
       diff OLD NEW [--format text|markdown|json] [--fail-on breaking|warning|info] [--include-docs]
                         Report the API changes from OLD to NEW (OLD may be REV:path).
@@ -32,16 +34,24 @@ let usage = """
 
 let generateHelp = """
     USAGE: ideogram-codegen generate SPEC --output DIR [options]
+           ideogram-codegen generate --config FILE [--client MODULE]... [--check]
 
     Reads the OpenAPI 3.0/3.1 document SPEC and writes a self-contained Swift
     module (types, one file per operation, client and runtime) into DIR.
     Swift files in DIR that are no longer generated are removed.
 
+    With --config, generates every client the config file lists (or those
+    --client names), with the spec, folder, names and layout it gives each;
+    paths in it are relative to its folder. The format is in the README
+    ("The generation config").
+
     OPTIONS:
+      --config FILE         The generation config (openapi-clients.yml).
+      --client MODULE       With --config: only this client; may be repeated.
       --output DIR          The folder of the module's sources (required).
       --module-name NAME    The module's name; the client type is NAME without
                             a 'Client' suffix (IdeogramClient -> Ideogram).
-                            Default: IdeogramClient.
+                            Default: the output folder's name.
       --client-name NAME    The client type's name, overriding the above.
       --layout split|grouped
                             split (the default): one file per type and per
@@ -106,10 +116,54 @@ func printDiagnostics(_ diagnostics: Diagnostics) {
     }
 }
 
+/// Generates one client into `output`, or with `check` compares it with
+/// what is there; prints what happened. False when the spec has errors, the
+/// output cannot be written, or (with `check`) it differs.
+func generateClient(spec: String, output: String, options: Generator.Options, check: Bool) -> Bool {
+    let result = Generator(options: options).generate(specPath: spec)
+    printDiagnostics(result.diagnostics)
+    guard !result.diagnostics.hasErrors else {
+        printError("error: \(spec) has errors; nothing was generated into \(output)\n")
+        return false
+    }
+    let directory = OutputDirectory(path: output)
+    guard check else {
+        do {
+            let written = try directory.write(result.files)
+            print("generated \(result.files.count) files into \(output) (\(written.count) changed)")
+            return true
+        } catch {
+            printError("error: cannot write into \(output): \(error)\n")
+            return false
+        }
+    }
+    let differences = directory.differences(from: result.files)
+    if differences.isEmpty {
+        print("\(output) is up to date with \(spec) (\(result.files.count) files)")
+        return true
+    }
+    for difference in differences {
+        printError("\(output)/\(difference)\n")
+    }
+    let snapshot = output + "/" + Generator.Options.snapshotFileName
+    if fileExists(snapshot), let old = SpecLoader().load(path: snapshot).document,
+       let new = SpecLoader().load(path: spec).document {
+        let changes = SpecComparer().compare(old: old, new: new)
+        printError("\nAPI changes since the client was generated:\n" + DiffReport.render(changes, format: .text))
+    }
+    printError("error: \(differences.count) generated file(s) in \(output) differ from \(spec)\n")
+    return false
+}
+
 struct Arguments {
     var positional: [String] = []
+    /// The last value of each valued option.
     var options: [String: String] = [:]
+    /// Every value of each valued option, in order (`--client A --client B`).
+    var allValues: [String: [String]] = [:]
     var flags: Set<String> = []
+
+    func values(_ option: String) -> [String] { allValues[option] ?? [] }
 
     init(_ raw: ArraySlice<String>, valued: Set<String>, flags known: Set<String>) {
         var iterator = raw.makeIterator()
@@ -117,6 +171,7 @@ struct Arguments {
             if valued.contains(argument) {
                 guard let value = iterator.next() else { fail("\(argument) needs a value") }
                 options[argument] = value
+                allValues[argument, default: []].append(value)
             } else if known.contains(argument) {
                 flags.insert(argument)
             } else if argument.hasPrefix("-") && argument != "-" {
@@ -138,53 +193,58 @@ switch arguments[1] {
 case "-h", "--help", "help":
     print(usage)
 case "generate":
-    let parsed = Arguments(arguments.dropFirst(2), valued: ["--output", "--module-name", "--client-name", "--layout"],
+    let parsed = Arguments(arguments.dropFirst(2), valued: ["--output", "--module-name", "--client-name", "--layout", "--config", "--client"],
                            flags: ["--check", "--snapshot", "-h", "--help"])
     if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
         print(generateHelp)
         exit(0)
     }
+    let check = parsed.flags.contains("--check")
+    if let configPath = parsed.options["--config"] {
+        guard parsed.positional.isEmpty, parsed.options["--output"] == nil, parsed.options["--module-name"] == nil,
+              parsed.options["--client-name"] == nil, parsed.options["--layout"] == nil, !parsed.flags.contains("--snapshot") else {
+            fail("with --config, the spec, output and names come from the config; give only --client and --check")
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystemSource().read(configPath)
+        } catch {
+            fail("cannot read \(configPath): \(error)", code: 1)
+        }
+        let (config, diagnostics) = GenerationConfig.read(String(decoding: bytes, as: UTF8.self), path: configPath)
+        printDiagnostics(diagnostics)
+        guard let config else { fail("\(configPath) has errors; nothing was generated", code: 1) }
+        let clients: [GenerationConfig.Client]
+        switch config.clients(named: parsed.values("--client")) {
+        case .success(let chosen): clients = chosen
+        case .failure(let error): fail("\(configPath): \(error.message)")
+        }
+        var failed = 0
+        for client in clients {
+            let spec = GenerationConfig.resolve(client.spec, relativeTo: configPath)
+            let output = GenerationConfig.resolve(client.output, relativeTo: configPath)
+            if !generateClient(spec: spec, output: output, options: Generator.Options(client), check: check) { failed += 1 }
+        }
+        if failed > 0 {
+            fail(check ? "\(failed) of \(clients.count) client(s) differ from their specs; regenerate with 'swift package --allow-writing-to-package-directory generate-client'"
+                       : "\(failed) of \(clients.count) client(s) could not be generated", code: 1)
+        }
+        exit(0)
+    }
     guard parsed.positional.count == 1, let spec = parsed.positional.first else {
-        fail("generate needs exactly one SPEC\n\n\(generateHelp)")
+        fail("generate needs exactly one SPEC, or --config FILE\n\n\(generateHelp)")
     }
     guard let output = parsed.options["--output"] else { fail("generate needs --output DIR") }
-    let module = parsed.options["--module-name"] ?? "IdeogramClient"
+    guard parsed.values("--client").isEmpty else { fail("--client selects clients of a --config file") }
+    // The module is named after the output folder unless told otherwise.
+    let folder = output.split(separator: "/").last.map(String.init) ?? output
+    let module = parsed.options["--module-name"] ?? Naming.type(folder, reserved: [])
     let clientName = parsed.options["--client-name"] ?? Generator.Options.clientName(forModule: module)
     guard let layout = Renderer.Layout(rawValue: parsed.options["--layout"] ?? "split") else {
         fail("--layout must be \(Renderer.Layout.allCases.map(\.rawValue).joined(separator: " or "))")
     }
-    let result = Generator(options: .init(clientName: clientName, includeSpecSnapshot: parsed.flags.contains("--snapshot"),
-                                          layout: layout))
-        .generate(specPath: spec)
-    printDiagnostics(result.diagnostics)
-    guard !result.diagnostics.hasErrors else {
-        fail("\(spec) has errors; nothing was generated", code: 1)
-    }
-    let directory = OutputDirectory(path: output)
-    if parsed.flags.contains("--check") {
-        let differences = directory.differences(from: result.files)
-        if differences.isEmpty {
-            print("\(output) is up to date with \(spec) (\(result.files.count) files)")
-        } else {
-            for difference in differences {
-                printError("\(output)/\(difference)\n")
-            }
-            let snapshot = output + "/" + Generator.Options.snapshotFileName
-            if fileExists(snapshot), let old = SpecLoader().load(path: snapshot).document,
-               let new = SpecLoader().load(path: spec).document {
-                let changes = SpecComparer().compare(old: old, new: new)
-                printError("\nAPI changes since the client was generated:\n" + DiffReport.render(changes, format: .text))
-            }
-            fail("\(differences.count) generated file(s) differ from \(spec); regenerate with 'swift package --allow-writing-to-package-directory generate-client'", code: 1)
-        }
-    } else {
-        do {
-            let written = try directory.write(result.files)
-            print("generated \(result.files.count) files into \(output) (\(written.count) changed)")
-        } catch {
-            fail("cannot write into \(output): \(error)", code: 1)
-        }
-    }
+    let options = Generator.Options(clientName: clientName, includeSpecSnapshot: parsed.flags.contains("--snapshot"), layout: layout)
+    exit(generateClient(spec: spec, output: output, options: options, check: check) ? 0 : 1)
 case "lint":
     let parsed = Arguments(arguments.dropFirst(2), valued: [], flags: ["-h", "--help"])
     if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {

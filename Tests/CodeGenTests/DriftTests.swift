@@ -4,27 +4,48 @@ import SpecDiff
 import SpecParser
 import Testing
 
-/// The checked-in client is exactly what spec/ generates: editing the spec
-/// without regenerating, or editing the output by hand, fails here, with the
-/// stale files, the API changes since the last generation, and the fix.
+/// Every client that openapi-clients.yml lists is exactly what its spec
+/// generates: editing a spec without regenerating, or editing the output by
+/// hand, fails here, with the stale files, the API changes since the last
+/// generation, and the fix.
 struct DriftTests {
-    @Test func checkedInClientMatchesTheSpec() {
-        let output = Generator(options: .init(clientName: "Ideogram", includeSpecSnapshot: true)).generate(specPath: Paths.spec)
+    static let configPath = Paths.packageRoot + "/" + GenerationConfig.fileName
+
+    static let clients: [GenerationConfig.Client] = {
+        guard let text = try? String(contentsOfFile: configPath, encoding: .utf8) else { return [] }
+        return GenerationConfig.read(text, path: configPath).config?.clients ?? []
+    }()
+
+    @Test func theConfigListsBothClients() throws {
+        let text = try String(contentsOfFile: Self.configPath, encoding: .utf8)
+        let read = GenerationConfig.read(text, path: Self.configPath)
+        #expect(read.diagnostics.all.isEmpty, "\(read.diagnostics.all)")
+        #expect(Self.clients.map(\.module) == ["IdeogramClient", "PixazoClient"])
+        #expect(Self.clients.map(\.output) == ["Sources/GeneratedClient", "Sources/GeneratedPixazoClient"])
+        #expect(Self.clients.map(\.clientName) == ["Ideogram", "Pixazo"])
+    }
+
+    @Test(arguments: clients.map(\.module))
+    func checkedInClientMatchesItsSpec(module: String) throws {
+        let client = try #require(Self.clients.first { $0.module == module })
+        let spec = GenerationConfig.resolve(client.spec, relativeTo: Self.configPath)
+        let folder = GenerationConfig.resolve(client.output, relativeTo: Self.configPath)
+        let output = Generator(options: Generator.Options(client)).generate(specPath: spec)
         #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.all)")
-        let differences = OutputDirectory(path: Paths.generatedClient).differences(from: output.files)
+        let differences = OutputDirectory(path: folder).differences(from: output.files)
         #expect(differences.isEmpty, """
-            Sources/GeneratedClient has drifted from spec/ideogram-openapi.yml:
+            \(client.output) has drifted from \(client.spec):
             \(differences.map { "  " + $0.description }.joined(separator: "\n"))
-            \(Self.apiChangesSinceGeneration())
+            \(Self.apiChanges(folder: folder, spec: spec))
             Regenerate it with:
               swift package --allow-writing-to-package-directory generate-client
             """)
     }
 
-    /// The API diff from the spec the client was generated from to spec/.
-    static func apiChangesSinceGeneration() -> String {
-        let snapshot = Paths.generatedClient + "/" + Generator.Options.snapshotFileName
-        guard let old = SpecLoader().load(path: snapshot).document, let new = SpecLoader().load(path: Paths.spec).document else {
+    /// The API diff from the spec a client was generated from to its spec now.
+    static func apiChanges(folder: String, spec: String) -> String {
+        let snapshot = folder + "/" + Generator.Options.snapshotFileName
+        guard let old = SpecLoader().load(path: snapshot).document, let new = SpecLoader().load(path: spec).document else {
             return "(no readable spec snapshot to compare with)"
         }
         return "API changes since the client was generated:\n" + DiffReport.render(SpecComparer().compare(old: old, new: new), format: .text)

@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func everyReferenceSpecHasItsOutput() {
-        #expect(Self.specs.map(\.name) == ["Features", "Nullable"])
+        #expect(Self.specs.map(\.name) == ["Features", "Jobs", "Nullable"])
     }
 
     @Test(arguments: specs.map(\.name))

@@ -471,23 +471,29 @@ def _strictify(document: Dict[str, Any]) -> Dict[str, Any]:
 
     Every schema with ``properties`` and no ``additionalProperties`` gets
     ``additionalProperties: false``, except schemas composed with
-    ``allOf`` and the targets of ``$ref``s listed in an ``allOf`` (where it
-    would reject the other members' properties). Used for request bodies
-    only: a client sending a property the spec does not know is a bug.
+    ``allOf`` and the members of an ``allOf`` (inline ones, and the targets
+    of ``$ref``s listed in one), where it would reject the other members'
+    properties; the ``allOf`` schema itself gets ``unevaluatedProperties:
+    false`` instead, which sees the properties of all its members. Used for
+    request bodies only: a client sending a property the spec does not know
+    is a bug.
     """
     strict = copy.deepcopy(document)
     spared: set = set()
 
-    def collect(node: Any) -> None:
+    def collect(node: Any, pointer: str) -> None:
         if isinstance(node, dict):
-            for member in node.get("allOf", []) if isinstance(node.get("allOf"), list) else []:
+            members = node.get("allOf")
+            for index, member in enumerate(members if isinstance(members, list) else []):
                 if isinstance(member, dict) and isinstance(member.get("$ref"), str):
                     spared.add(member["$ref"])
-            for value in node.values():
-                collect(value)
+                elif isinstance(member, dict):
+                    spared.add(f"#{pointer}/allOf/{index}")
+            for key, value in node.items():
+                collect(value, pointer + "/" + _escape_pointer(str(key)))
         elif isinstance(node, list):
-            for value in node:
-                collect(value)
+            for index, value in enumerate(node):
+                collect(value, f"{pointer}/{index}")
 
     def mark(node: Any, pointer: str) -> None:
         if isinstance(node, dict):
@@ -495,13 +501,16 @@ def _strictify(document: Dict[str, Any]) -> Dict[str, Any]:
                     and "unevaluatedProperties" not in node and "allOf" not in node
                     and "#" + pointer not in spared):
                 node["additionalProperties"] = False
+            if (isinstance(node.get("allOf"), list) and "additionalProperties" not in node
+                    and "unevaluatedProperties" not in node and "#" + pointer not in spared):
+                node["unevaluatedProperties"] = False
             for key, value in node.items():
                 mark(value, pointer + "/" + _escape_pointer(str(key)))
         elif isinstance(node, list):
             for index, value in enumerate(node):
                 mark(value, f"{pointer}/{index}")
 
-    collect(strict)
+    collect(strict, "")
     mark(strict, "")
     return strict
 
@@ -541,16 +550,27 @@ class LoadedSpec:
 
     def resolve(self, pointer: str) -> Tuple[str, Dict[str, Any]]:
         """Follows ``$ref``s from the JSON pointer ``pointer`` (``#/...``);
-        returns the final pointer and the schema there."""
+        returns the final pointer and the schema there. A ``$ref`` met on the
+        way (a ``requestBody`` shared through ``components``, say) is followed
+        too, and the rest of the pointer is applied to its target."""
         seen = set()
         while True:
             if pointer in seen:
                 raise ValueError(f"{self.label}: $ref cycle at {pointer}")
             seen.add(pointer)
             node: Any = self.document
-            for token in pointer.lstrip("#").split("/")[1:]:
-                token = token.replace("~1", "/").replace("~0", "~")
+            tokens = pointer.lstrip("#").split("/")[1:]
+            redirected: Optional[str] = None
+            for position, raw_token in enumerate(tokens):
+                token = raw_token.replace("~1", "/").replace("~0", "~")
+                if (isinstance(node, dict) and token not in node and isinstance(node.get("$ref"), str)
+                        and node["$ref"].startswith("#")):
+                    redirected = node["$ref"] + "".join("/" + rest for rest in tokens[position:])
+                    break
                 node = node[int(token)] if isinstance(node, list) else node[token]
+            if redirected is not None:
+                pointer = redirected
+                continue
             if isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#"):
                 pointer = node["$ref"]
                 continue
@@ -584,6 +604,16 @@ class Operation:
     @property
     def pointer(self) -> str:
         return f"#/paths/{_escape_pointer(self.pattern)}/{self.method}"
+
+    def request_body(self) -> Tuple[str, Optional[Dict[str, Any]]]:
+        """The pointer and object of the operation's ``requestBody``, with a
+        ``$ref`` (to ``components/requestBodies``) followed; ``None`` when
+        the operation has no body."""
+        pointer = f"{self.pointer}/requestBody"
+        body = self.document.get("requestBody")
+        if isinstance(body, dict) and "$ref" in body:
+            pointer, body = self.spec.resolve(pointer)
+        return pointer, body or None
 
 
 # --------------------------------------------------------------------------
@@ -840,8 +870,10 @@ def _pattern_matches(pattern: str, path: str) -> bool:
 class RequestValidator:
     """Validates requests against every loaded spec."""
 
-    def __init__(self, specs: Sequence[LoadedSpec]):
+    def __init__(self, specs: Sequence[LoadedSpec], api_key_header: str = API_KEY_HEADER):
         self.specs = list(specs)
+        #: The header that carries the secret key (never repeated).
+        self.api_key_header = api_key_header
         #: Serialises use of the openapi-core and jsonschema objects.
         self.lock = threading.RLock()
 
@@ -875,6 +907,7 @@ class RequestValidator:
                               for pattern, item in spec.document["paths"].items() if _pattern_matches(pattern, api_path)
                               for method in item if method in _HTTP_METHODS})
             raise RequestRejected(405, wrong_method, headers={"Allow": ", ".join(allowed)} if allowed else None)
+        self._check_matched(incoming, operations)
 
         parts: Optional[List[FormPart]] = None
         multipart_error: Optional[str] = None
@@ -899,9 +932,23 @@ class RequestValidator:
             raise RequestRejected(400, errors)
         return AcceptedRequest(incoming, api_path, operations, parts, json_body, form_values)
 
+    def _check_matched(self, incoming: IncomingRequest, operations: List[Operation]) -> None:
+        """Called once the path and method matched, before anything else is
+        validated; may raise ``RequestRejected``. Nothing here; a subclass
+        can reject early (a gateway refusing a request without its key)."""
+
+    def _json_body_errors(self, operation: Operation, core: CoreRequest, json_body: Any,
+                          media_pointer: str) -> List[str]:
+        """Messages for a parsed JSON body (empty when valid); here
+        openapi-core's body validator, unknown properties rejected."""
+        errors: List[str] = []
+        for exc in operation.spec.body_validator.iter_errors(core):
+            errors.extend(describe_core_error(exc))
+        return errors
+
     @staticmethod
     def _is_multipart_operation(operation: Operation) -> bool:
-        content = (operation.document.get("requestBody") or {}).get("content") or {}
+        content = (operation.request_body()[1] or {}).get("content") or {}
         return any(key.lower().startswith("multipart/form-data") for key in content)
 
     def _validate_operation(self, operation: Operation, incoming: IncomingRequest, api_path: str,
@@ -917,10 +964,10 @@ class RequestValidator:
         for exc in spec.parameters_validator.iter_errors(core):
             errors.extend(describe_core_error(exc))
         errors.extend(self._query_strictness(operation, incoming))
-        if len(incoming.header_values(API_KEY_HEADER)) > 1:
-            errors.append(f"header parameter {API_KEY_HEADER!r}: sent more than once")
+        if len(incoming.header_values(self.api_key_header)) > 1:
+            errors.append(f"header parameter {self.api_key_header!r}: sent more than once")
 
-        request_body = operation.document.get("requestBody")
+        body_pointer, request_body = operation.request_body()
         form_values: Dict[str, Any] = {}
         json_body: Any = None
         if not request_body:
@@ -948,7 +995,7 @@ class RequestValidator:
             errors.append(f"header 'Content-Type': {media_type!r} is not accepted by {operation.operation_id}; "
                           f"expected {', '.join(content)}")
             return errors, form_values, json_body
-        media_pointer = f"{operation.pointer}/requestBody/content/{_escape_pointer(matching[0])}"
+        media_pointer = f"{body_pointer}/content/{_escape_pointer(matching[0])}"
         if media_type == "multipart/form-data":
             if multipart_error is not None:
                 errors.append(f"body (multipart/form-data): {multipart_error}")
@@ -964,8 +1011,7 @@ class RequestValidator:
             except ValueError as exc:
                 errors.append(f"body: {exc}")
             else:
-                for exc in spec.body_validator.iter_errors(core):
-                    errors.extend(describe_core_error(exc))
+                errors.extend(self._json_body_errors(operation, core, json_body, media_pointer))
         else:
             for exc in spec.body_validator.iter_errors(core):
                 errors.extend(describe_core_error(exc))
@@ -1404,8 +1450,11 @@ class ValidatingServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    #: The header that carries the secret key: redacted in ``/__last`` and logs.
+    api_key_header = API_KEY_HEADER
 
-    def __init__(self, port: int, validator: RequestValidator, prefix: str, log: Callable[[str], None]):
+    def __init__(self, port: int, validator: RequestValidator, prefix: str, log: Callable[[str], None],
+                 handler: Optional[type] = None):
         self.validator = validator
         self.prefix = prefix
         self.log_line = log
@@ -1416,7 +1465,7 @@ class ValidatingServer(ThreadingHTTPServer):
         self.last_request: Optional[Dict[str, Any]] = None
         self.accepted: List[Dict[str, Any]] = []
         self.accepted_count = 0
-        super().__init__(("127.0.0.1", port), ValidatingHandler)
+        super().__init__(("127.0.0.1", port), handler or ValidatingHandler)
 
     def touch(self) -> None:
         """Notes activity, for the idle timeout."""
@@ -1457,7 +1506,7 @@ class ValidatingHandler(BaseHTTPRequestHandler):
         """Replaced by the one line ``_handle`` logs per request."""
 
     def _api_key(self) -> Optional[str]:
-        return self.headers.get(API_KEY_HEADER) if self.headers is not None else None
+        return self.headers.get(self.server.api_key_header) if self.headers is not None else None
 
     def _redact(self, text: str) -> str:
         key = self._api_key()
@@ -1593,11 +1642,16 @@ class ValidatingHandler(BaseHTTPRequestHandler):
                                     "/__requests)"])
 
     def _remember(self, accepted: AcceptedRequest) -> None:
+        self.server.remember(*self._describe(accepted))
+
+    def _describe(self, accepted: AcceptedRequest) -> Tuple[Dict[str, Any], Dict[str, Any]]:
+        """The ``/__last`` description and the ``/__requests`` summary of an
+        accepted request."""
         incoming = accepted.incoming
         headers: Dict[str, str] = {}
         for name, value in incoming.headers:
             key = name.lower()
-            shown = REDACTED if key == API_KEY_HEADER.lower() else value
+            shown = REDACTED if key == self.server.api_key_header.lower() else value
             headers[key] = headers[key] + ", " + shown if key in headers else shown
         key = self._api_key()
         description: Dict[str, Any] = {
@@ -1622,7 +1676,7 @@ class ValidatingHandler(BaseHTTPRequestHandler):
         summary = {"method": incoming.method, "path": incoming.raw_path,
                    "operation_id": accepted.primary.operation_id,
                    "test_failure": incoming.header(FAILURE_HEADER)}
-        self.server.remember(description, summary)
+        return description, summary
 
     def _answer(self, accepted: AcceptedRequest, mode: Optional[FailureMode]) -> Reply:
         """The reply to an accepted request, honouring ``X-Test-Failure``."""
@@ -1818,6 +1872,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     parent = os.getppid()
     server = ValidatingServer(args.port, RequestValidator(specs), normalise_prefix(args.prefix), log)
+    return run_server(server, port_file=args.port_file, idle_timeout=args.idle_timeout,
+                      stdin_watch=not args.no_stdin_watch, parent=0 if args.no_parent_watch else parent,
+                      log=log, details=f"prefix {server.prefix or '(none)'}, specs: {', '.join(paths)}")
+
+
+def run_server(server: ValidatingServer, *, port_file: Optional[str], idle_timeout: float, stdin_watch: bool,
+               parent: int, log: Callable[[str], None], details: str) -> int:
+    """Serves until stdin closes (with ``stdin_watch``), a signal, the
+    ``parent`` process exits (0: not watched) or ``idle_timeout`` passes;
+    prints the LISTENING line once listening. Returns the exit code."""
     stop = server.stop_event
 
     def on_signal(signum: int, _frame: Any) -> None:
@@ -1829,19 +1893,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         signal.signal(signal.SIGHUP, on_signal)
 
     port = server.server_address[1]
-    if args.port_file:
-        _write_port_file(args.port_file, port)
+    if port_file:
+        _write_port_file(port_file, port)
     serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
                                name="serve", daemon=True)
     serving.start()
-    if not args.no_stdin_watch:
+    if stdin_watch:
         threading.Thread(target=_watch_stdin, args=(stop,), name="stdin-watch", daemon=True).start()
-    threading.Thread(target=_watch_idle_and_parent,
-                     args=(server, args.idle_timeout, 0 if args.no_parent_watch else parent),
+    threading.Thread(target=_watch_idle_and_parent, args=(server, idle_timeout, parent),
                      name="idle-watch", daemon=True).start()
     sys.stdout.write(f"LISTENING http://127.0.0.1:{port}\n")
     sys.stdout.flush()
-    log(f"listening on 127.0.0.1:{port}, prefix {server.prefix or '(none)'}, specs: {', '.join(paths)}")
+    log(f"listening on 127.0.0.1:{port}, {details}")
     while not stop.wait(0.5):
         pass
     server.shutdown()

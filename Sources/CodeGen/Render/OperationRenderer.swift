@@ -16,7 +16,7 @@ struct OperationRenderer {
 
     // MARK: - Method
 
-    private struct Argument {
+    struct Argument {
         var label: String
         var name: String
         var type: String
@@ -24,7 +24,7 @@ struct OperationRenderer {
         var documentation: String?
     }
 
-    private func arguments(_ operation: OperationModel) -> [Argument] {
+    func arguments(_ operation: OperationModel) -> [Argument] {
         var result: [Argument] = operation.parameters.map { parameter in
             let spelled = TypeSpelling.spell(parameter.type)
             return Argument(
@@ -51,7 +51,7 @@ struct OperationRenderer {
         return result
     }
 
-    private func returnType(_ operation: OperationModel) -> String? {
+    func returnType(_ operation: OperationModel) -> String? {
         guard let body = operation.success?.body else { return nil }
         return body == .file ? "Data" : TypeSpelling.spell(body)
     }
@@ -60,17 +60,9 @@ struct OperationRenderer {
         let arguments = arguments(operation)
         // The operationId comes from the spec: one comment line, whatever it holds.
         var extra = [SwiftText.commentLines("`\(operation.method) \(operation.path)` (`\(operation.operationId)`)").joined(separator: " ")]
-        let documented = arguments.filter { $0.documentation != nil }
-        if !documented.isEmpty {
-            extra.append("")
-            extra.append("- Parameters:")
-            for argument in documented {
-                let lines = SwiftText.commentLines(argument.documentation ?? "")
-                guard let first = lines.first else { continue }
-                extra.append("  - \(argument.name): \(first)")
-                extra.append(contentsOf: lines.dropFirst().map { $0.isEmpty ? "" : "    " + $0 })
-            }
-        }
+        let parameterLines = parametersDocumentation(arguments)
+        if !parameterLines.isEmpty { extra.append("") }
+        extra.append(contentsOf: parameterLines)
         if let success = operation.success, let details = success.documentation.details, returnType(operation) != nil {
             let lines = SwiftText.commentLines(details)
             if let first = lines.first {
@@ -83,16 +75,42 @@ struct OperationRenderer {
         if operation.documentation.deprecated {
             writer.line("@available(*, deprecated, message: \"Deprecated in the API description.\")")
         }
-        let signature = arguments.map { argument in
-            let label = argument.label == argument.name ? Naming.escaped(argument.name) : "\(argument.label) \(Naming.escaped(argument.name))"
-            return "\(label): \(argument.type)" + (argument.defaultValue.map { " = \($0)" } ?? "")
-        }.joined(separator: ", ")
+        let signature = signature(arguments)
         let returns = returnType(operation).map { " -> \($0)" } ?? ""
         // `@concurrent`: encoding, sending and decoding run off the caller's
         // actor, also in a target with `NonisolatedNonsendingByDefault`.
         writer.block("@concurrent public func \(Naming.escaped(operation.name))(\(signature)) async throws(\(options.errorName))\(returns)") { w in
             renderBody(operation, into: &w)
         }
+    }
+
+    /// `- Parameters:` lines for the arguments the spec documents.
+    func parametersDocumentation(_ arguments: [Argument]) -> [String] {
+        let documented = arguments.filter { $0.documentation != nil }
+        guard !documented.isEmpty else { return [] }
+        var lines = ["- Parameters:"]
+        for argument in documented {
+            let text = SwiftText.commentLines(argument.documentation ?? "")
+            guard let first = text.first else { continue }
+            lines.append("  - \(argument.name): \(first)")
+            lines.append(contentsOf: text.dropFirst().map { $0.isEmpty ? "" : "    " + $0 })
+        }
+        return lines
+    }
+
+    /// `label name: Type = default, ...`.
+    func signature(_ arguments: [Argument]) -> String {
+        arguments.map { argument in
+            let label = argument.label == argument.name ? Naming.escaped(argument.name) : "\(argument.label) \(Naming.escaped(argument.name))"
+            return "\(label): \(argument.type)" + (argument.defaultValue.map { " = \($0)" } ?? "")
+        }.joined(separator: ", ")
+    }
+
+    /// `name: name, ...`: the arguments passed on as they are.
+    func forwarding(_ arguments: [Argument]) -> String {
+        arguments.map { argument in
+            (argument.label == "_" ? "" : argument.label + ": ") + Naming.escaped(argument.name)
+        }.joined(separator: ", ")
     }
 
     private func pathExpression(_ operation: OperationModel) -> String {
@@ -155,6 +173,12 @@ struct OperationRenderer {
             break
         }
         writer.line("let response = try await self.send(builder, operationID: \(id))")
+        renderResponseHandling(operation, into: &writer)
+    }
+
+    /// What follows the request: the status check, then the decoded body.
+    func renderResponseHandling(_ operation: OperationModel, into writer: inout SwiftWriter) {
+        let id = SwiftText.literal(operation.operationId)
         // One status check per operation: anything but 2xx is an error,
         // with its body decoded as the spec documents it for that status.
         writer.block("guard (200..<300).contains(response.statusCode) else") { w in

@@ -56,26 +56,36 @@ public struct Renderer: Sendable {
         // File names first, in a fixed order (a clash gets a suffix), then
         // the files themselves, each independent of the others, on all cores.
         var names = FileNames()
-        var jobs: [(path: String, part: Part)] = [
+        var parts: [(path: String, part: Part)] = [
             ("\(names.claim(options.clientName, suffix: "Client")).swift", .client),
             ("\(names.claim("DocumentedErrorBody", suffix: "Type")).swift", .errorBodies),
         ]
-        for (name, source) in RuntimeSources.files {
-            jobs.append(("Runtime/\(names.claim(name, suffix: "Support")).swift", .runtime(source)))
+        var runtime = RuntimeSources.files
+        for optional in RuntimeSources.optionalFiles {
+            // Only a module with jobs needs their part, and the lines tagged for it elsewhere.
+            let needed = !model.jobs.isEmpty
+            runtime = runtime.map { ($0.name, RuntimeSources.resolving($0.source, marker: optional.marker, keep: needed)) }
+            if needed { runtime.append((optional.name, optional.source)) }
+        }
+        for (name, source) in runtime {
+            parts.append(("Runtime/\(names.claim(name, suffix: "Support")).swift", .runtime(source)))
         }
         for (index, declaration) in model.types.enumerated() {
-            jobs.append(("Types/\(names.claim(declaration.name, suffix: "Type")).swift", .type(index)))
+            parts.append(("Types/\(names.claim(declaration.name, suffix: "Type")).swift", .type(index)))
         }
         for (index, operation) in model.operations.enumerated() {
             let name = names.claim(Naming.type(operation.name, reserved: []), suffix: "Operation")
-            jobs.append(("Operations/\(name).swift", .operation(index)))
+            parts.append(("Operations/\(name).swift", .operation(index)))
+        }
+        for (index, job) in model.jobs.enumerated() {
+            parts.append(("Jobs/\(names.claim(Naming.type(job.name, reserved: []), suffix: "Job")).swift", .job(index)))
         }
         switch options.layout {
         case .split:
-            let files = jobs.parallelMap { job in file(job.path, render(job.part, of: model)) }
+            let files = parts.parallelMap { part in file(part.path, render(part.part, of: model)) }
             return files.sorted { $0.path < $1.path }
         case .grouped:
-            let bodies = jobs.parallelMap { job in (path: job.path, body: render(job.part, of: model)) }
+            let bodies = parts.parallelMap { part in (path: part.path, body: render(part.part, of: model)) }
             return grouped(bodies.sorted { $0.path < $1.path })
         }
     }
@@ -164,6 +174,7 @@ public struct Renderer: Sendable {
         case runtime(String)
         case type(Int)
         case operation(Int)
+        case job(Int)
     }
 
     private func render(_ part: Part, of model: APIModel) -> String {
@@ -186,6 +197,10 @@ public struct Renderer: Sendable {
             var writer = SwiftWriter()
             OperationRenderer(options: options).render(model.operations[index], into: &writer)
             return FoundationUse.importLine(FoundationUse.uses(model.operations[index])) + writer.text
+        case .job(let index):
+            var writer = SwiftWriter()
+            JobRenderer(options: options).render(model.jobs[index], in: model, into: &writer)
+            return writer.text
         }
     }
 

@@ -22,6 +22,10 @@ nonisolated public enum __CLIENT__Error: Error, Sendable, CustomStringConvertibl
     case invalidRequest(reason: String)
     /// The calling task was cancelled, and the request with it.
     case cancelled
+    /// A job ended in a stage the API lists as failed, without its result. // @jobs
+    case jobFailed(JobFailure) // @jobs
+    /// A job had not ended when its polling deadline passed. // @jobs
+    case jobTimedOut(JobTimeout) // @jobs
 
     /// An error status with everything the server sent.
     public struct UnexpectedStatus: Sendable, CustomReflectable {
@@ -165,6 +169,8 @@ nonisolated public enum __CLIENT__Error: Error, Sendable, CustomStringConvertibl
         case .transport(let failure): failure.attempts
         case .decoding: 1
         case .invalidRequest, .cancelled: 0
+        case .jobFailed(let failure): failure.polls // @jobs
+        case .jobTimedOut(let timeout): timeout.polls // @jobs
         }
     }
 
@@ -182,6 +188,10 @@ nonisolated public enum __CLIENT__Error: Error, Sendable, CustomStringConvertibl
             return "invalid request: \(reason)"
         case .cancelled:
             return "the request was cancelled"
+        case .jobFailed(let failure): // @jobs
+            return "\(failure.operationID): the job ended as \(failure.stage)" + (failure.message.map { ": \($0)" } ?? "") // @jobs
+        case .jobTimedOut(let timeout): // @jobs
+            return "\(timeout.operationID): the job had not ended after \(timeout.polls) polls in \(timeout.deadline)" + (timeout.lastStage.map { " (last stage: \($0))" } ?? "") // @jobs
         }
     }
 
@@ -210,6 +220,10 @@ nonisolated public enum __CLIENT__Error: Error, Sendable, CustomStringConvertibl
             return "The request could not be made: \(reason)"
         case .cancelled:
             return "The request was cancelled."
+        case .jobFailed(let failure): // @jobs
+            return "The job ended as \(failure.stage)" + (failure.message.map { ": " + $0 } ?? ".") // @jobs
+        case .jobTimedOut(let timeout): // @jobs
+            return "The job did not finish within \(ServerMessage.seconds(timeout.deadline))" + (timeout.lastStage.map { "; it was still \($0)." } ?? ".") // @jobs
         }
     }
 

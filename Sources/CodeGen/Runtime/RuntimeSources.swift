@@ -15,6 +15,27 @@ enum RuntimeSources {
         ("Sending", sending),
         ("Downloads", downloads),
     ]
+
+    /// Parts only some modules carry, each with the marker that tags its
+    /// lines in the other parts (`// @jobs`).
+    static let optionalFiles: [(name: String, source: String, marker: String)] = [
+        ("Jobs", jobs, "// @jobs"),
+    ]
+
+    /// `source` with the lines that end with the tag `marker` kept (without
+    /// the tag) or left out.
+    static func resolving(_ source: String, marker: String, keep: Bool) -> String {
+        guard source.contains(marker) else { return source }
+        var lines: [Substring] = []
+        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.hasSuffix(" " + marker) else {
+                lines.append(line)
+                continue
+            }
+            if keep { lines.append(line.dropLast(marker.count + 1)) }
+        }
+        return lines.joined(separator: "\n")
+    }
 }
 
 extension RuntimeSources {
@@ -29,7 +50,7 @@ extension RuntimeSources {
     public static let typeNames: Set<String> = {
         var names = Set<String>()
         var genericParameters = Set<String>()
-        for (_, source) in files {
+        for source in files.map(\.source) + optionalFiles.map(\.source) {
             for line in source.split(separator: "\n") {
                 let code = codeOnly(line)
                 names.formUnion(capitalizedIdentifiers(in: code))

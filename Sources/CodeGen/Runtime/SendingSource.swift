@@ -31,6 +31,7 @@ nonisolated extension __CLIENT__ {
     /// ``RetryPolicy`` allows, and turns every failure into a typed error.
     func send(_ builder: RequestBuilder, operationID: String) async throws(__CLIENT__Error) -> Exchange {
         var builder = builder
+        if let url = builder.url { try checkSameHost(url) }
         authenticate(&builder)
         let request = try builder.makeRequest(configuration: configuration, sensitiveNames: configuration.sensitiveNames)
         try checkTransportSecurity(request)
@@ -81,6 +82,20 @@ nonisolated extension __CLIENT__ {
         let host = request.url.host ?? ""
         guard !credential || Self.isLoopback(host) else {
             throw .invalidRequest(reason: "the request would send a credential unencrypted over plain http:// to \(host); use https:// or set allowsInsecureHTTP")
+        }
+    }
+
+    /// An address the server gave (a job's polling URL) is called only on
+    /// the base URL's host and port, so that the credential and the extra
+    /// headers never go to another machine.
+    func checkSameHost(_ url: URL) throws(__CLIENT__Error) {
+        func port(_ url: URL) -> Int? {
+            url.port ?? ["https": 443, "http": 80][url.scheme?.lowercased() ?? ""]
+        }
+        let base = configuration.baseURL
+        let host = base.host?.lowercased() ?? ""
+        guard ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.lowercased() == host, port(url) == port(base) else {
+            throw .invalidRequest(reason: "the server gave an address on \(url.host ?? "no host")\(url.port.map { ":\($0)" } ?? ""), not on the base URL's \(host)\(base.port.map { ":\($0)" } ?? ""); it is not called, so that the API key stays with \(host)")
         }
     }
 

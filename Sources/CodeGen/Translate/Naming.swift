@@ -241,6 +241,9 @@ public enum Naming {
         }
     }
 
+    /// Whether `name` is a Swift keyword.
+    public static func isKeyword(_ name: String) -> Bool { keywords.contains(name) }
+
     /// Swift keywords: a member with one of these names is written in backticks.
     static let keywords: Set<String> = [
         "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init",

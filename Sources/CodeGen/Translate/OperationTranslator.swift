@@ -18,6 +18,7 @@ extension TranslationContext {
     /// `post-generate-image-v-3` → `generateImageV3`: the HTTP verb "post"
     /// is dropped when more words follow, since it is no English verb here.
     private func methodName(_ operation: Operation) -> String {
+        if let id = operation.operationId, let chosen = overridden(\.operations, id) { return chosen }
         guard let id = operation.operationId, !Naming.words(id).isEmpty else {
             return Naming.member(operation.method.rawValue + " " + operation.path, fallback: operation.method.rawValue)
         }
@@ -241,7 +242,7 @@ extension TranslationContext {
         if collected.properties.isEmpty {
             diagnostics.warning("the multipart body of \(operationDisplay(operation)) declares no properties; it is sent without fields", at: media.location)
         }
-        let names = Naming.uniqued(collected.properties.map { Naming.member($0.name) })
+        let names = Naming.uniqued(collected.properties.map { overridden(\.properties, typeName + "." + $0.name) ?? Naming.member($0.name) })
         for (index, property) in collected.properties.enumerated() {
             let explicitType = media.encoding.first(where: { $0.name == property.name })?.encoding.contentType
             let resolved = objectSchema(property.schema)

@@ -9,9 +9,12 @@ public struct Translator {
     public struct Options: Sendable {
         /// The name of the client type, such as `Ideogram`.
         public var clientName: String
+        /// Names chosen by hand, which win over every naming rule.
+        public var names: NameOverrides
 
-        public init(clientName: String) {
+        public init(clientName: String, names: NameOverrides = NameOverrides()) {
             self.clientName = clientName
+            self.names = names
         }
     }
 
@@ -52,6 +55,8 @@ final class TranslationContext {
     let reserved: Set<String>
     /// Lower-cased names of headers that carry the API key.
     var credentialHeaders: Set<String> = []
+    /// The name overrides a lookup has used (``overridden(_:_:)``).
+    var usedOverrides: Set<String> = []
 
     init(document: OpenAPIDocument, options: Options) {
         self.document = document
@@ -62,7 +67,9 @@ final class TranslationContext {
 
     func run() -> APIModel {
         // Names first, so that any schema can refer to any other.
-        let raw = document.schemas.map { Naming.type($0.name, reserved: reserved) }
+        let raw = document.schemas.map { named in
+            overridden(\.types, named.name) ?? Naming.type(named.name, reserved: reserved)
+        }
         let unique = Naming.uniqued(raw, taken: reserved)
         for (index, named) in document.schemas.enumerated() {
             typeNames[named.key] = unique[index]
@@ -87,6 +94,8 @@ final class TranslationContext {
         }
         markIndirectProperties()
         relaxResponseLinks(operations)
+        let jobs = translateJobs(operations)
+        reportUnusedOverrides()
         return APIModel(
             title: document.info.title, summary: document.info.summary ?? document.info.description,
             version: document.info.version,
@@ -98,7 +107,7 @@ final class TranslationContext {
                 return ServerModel(url: url, description: server.description)
             },
             types: Self.sortedByName(topLevel),
-            operations: operations, authentication: authentication, errorBodies: errorBodies)
+            operations: operations, authentication: authentication, errorBodies: errorBodies, jobs: jobs)
     }
 
     /// The declarations in the order of their names. The names are read
@@ -382,6 +391,7 @@ final class TranslationContext {
             seen.insert(rawValues[rawValues.count - 1])
         }
         let caseNames = Naming.uniqued(rawValues.map { raw in
+            if let chosen = overridden(\.cases, name + "." + raw) { return chosen }
             if let title = titles[raw] { return Naming.member(title, fallback: "empty") }
             let member = Naming.member(raw, fallback: "empty")
             return rawType == .integer ? Naming.member("value " + raw.replacing("-", with: "minus ")) : member
@@ -477,10 +487,11 @@ final class TranslationContext {
     func structDeclaration(_ schema: Schema, name: String, path: String? = nil, documentation: Documentation) -> StructDeclaration {
         let collected = schema.mergedObject(in: schemas)
         var nested: [TypeDeclaration] = []
-        let memberNames = Naming.uniqued(collected.properties.map { Naming.member($0.name) }, taken: ["additionalProperties"])
+        let rawNames = collected.properties.map { overridden(\.properties, name + "." + $0.name) ?? Naming.member($0.name) }
+        let memberNames = Naming.uniqued(rawNames, taken: ["additionalProperties"])
         var properties: [PropertyModel] = []
         for (index, property) in collected.properties.enumerated() {
-            if memberNames[index] != Naming.member(property.name) {
+            if memberNames[index] != rawNames[index] {
                 diagnostics.warning(
                     "property '\(property.name)' of \(name) is named '\(memberNames[index])' because its name collides with another property",
                     at: property.schema.location)
@@ -576,10 +587,12 @@ final class TranslationContext {
                 case .structure(var d):
                     structs(qualified, &d)
                     d.nested = apply(d.nested, prefix: qualified)
+                    declarationIndex[qualified] = .structure(d)
                     return .structure(d)
                 case .union(var d):
                     unions(qualified, &d)
                     d.nested = apply(d.nested, prefix: qualified)
+                    declarationIndex[qualified] = .union(d)
                     return .union(d)
                 default:
                     return declaration

@@ -37,10 +37,19 @@ nonisolated struct RequestBuilder {
     private var headers: [HTTPHeader] = []
     private var cookies: [String] = []
     private var body: Data?
+    /// An absolute address called as it is, in place of the base URL and
+    /// ``path``: a job's polling URL, which the server gives.
+    private(set) var url: URL?
 
     init(method: String, path: String) {
         self.method = method
         self.path = path
+    }
+
+    init(method: String, url: URL) {
+        self.method = method
+        self.path = ""
+        self.url = url
     }
 
     /// Characters left as they are in a path segment or a query (RFC 3986 unreserved).
@@ -158,11 +167,16 @@ nonisolated struct RequestBuilder {
     /// `sensitiveNames` are the headers and query items, besides the standard
     /// ones, that the request redacts when printed.
     func makeRequest(configuration: Ideogram.Configuration, sensitiveNames: Set<String> = []) throws(IdeogramError) -> HTTPRequest {
-        var base = configuration.baseURL.absoluteString
-        while base.hasSuffix("/") { base.removeLast() }
-        var text = base + path
+        var text: String
+        if let url {
+            text = url.absoluteString
+        } else {
+            text = configuration.baseURL.absoluteString
+            while text.hasSuffix("/") { text.removeLast() }
+            text += path
+        }
         if !query.isEmpty {
-            text += "?" + query.map { Self.percentEncoded($0.name) + "=" + Self.percentEncoded($0.value) }.joined(separator: "&")
+            text += (url?.query == nil ? "?" : "&") + query.map { Self.percentEncoded($0.name) + "=" + Self.percentEncoded($0.value) }.joined(separator: "&")
         }
         guard let url = URL(string: text) else {
             throw .invalidRequest(reason: "the base URL and path do not make a valid URL")

@@ -176,6 +176,9 @@ public struct Response: Sendable {
     public var description: String?
     public var headers: [Header]
     public var content: [MediaType]
+    /// `links`: operations a client may call next with values from this
+    /// response, in document order.
+    public var links: [Link] = []
     public var location: SourceLocation
 
     /// The status as a number, when it is one.
@@ -185,6 +188,48 @@ public struct Response: Sendable {
     public var isSuccess: Bool {
         if let code { return (200..<300).contains(code) }
         return status.uppercased() == "2XX"
+    }
+}
+
+/// A Link Object: a design-time relation from a response to an operation
+/// that can be called with values taken from it.
+public struct Link: Sendable {
+    /// The link's key in `links`.
+    public var name: String
+    /// `operationId` of the target operation.
+    public var operationId: String?
+    /// `operationRef`, a URI reference to the target operation, as written.
+    public var operationRef: String?
+    /// `parameters`: the target's parameter (optionally qualified by its
+    /// location, `path.id`) and the runtime expression that gives its value
+    /// (`$response.body#/id`), in document order.
+    public var parameters: [(name: String, expression: String)]
+    public var description: String?
+    /// `x-polling-url`: a runtime expression (`$response.body#/polling_url`)
+    /// for the absolute address at which the target is to be called, as it
+    /// is, instead of an address built from the base URL and the target's
+    /// path. OpenAPI has no way to say that; the README documents it.
+    public var pollingURL: String?
+    public var location: SourceLocation
+}
+
+/// `x-job-status` on a schema: which of its fields holds a job's stage and
+/// which values end the job. OpenAPI has no way to say that; the README
+/// documents the extension.
+public struct JobStatusRule: Sendable {
+    /// The property that holds the stage, such as `status`.
+    public var field: String
+    /// Values after which the job's result is ready.
+    public var succeeded: [String]
+    /// Values after which the job is over without a result.
+    public var failed: [String]
+    public var location: SourceLocation
+
+    public init(field: String, succeeded: [String], failed: [String], location: SourceLocation) {
+        self.field = field
+        self.succeeded = succeeded
+        self.failed = failed
+        self.location = location
     }
 }
 

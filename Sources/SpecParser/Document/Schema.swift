@@ -41,6 +41,8 @@ public struct Schema: Sendable {
     public var contentMediaType: String?
     /// `x-` keys, as written.
     public var extensions: [String: YAMLNode]
+    /// `x-job-status`, read: the schema describes a job's progress.
+    public var jobStatus: JobStatusRule?
 
     public init(location: SourceLocation) {
         self.location = location

@@ -323,7 +323,61 @@ final class DocumentDecoder {
         return Response(
             status: status, description: text(node["description"]),
             headers: node["headers"].map(decodeHeaders) ?? [],
-            content: node["content"].map(decodeContent) ?? [], location: node.location)
+            content: node["content"].map(decodeContent) ?? [],
+            links: node["links"].map(decodeLinks) ?? [], location: node.location)
+    }
+
+    private func decodeLinks(_ node: YAMLNode) -> [Link] {
+        entries(node, "links").compactMap { name, link in
+            guard let link = follow(link, "link") else { return nil }
+            let operationId = link["operationId"].flatMap { string($0, "operationId") }
+            let operationRef = link["operationRef"].flatMap { string($0, "operationRef") }
+            if operationId == nil && operationRef == nil {
+                warning("link '\(name)' names no operation (neither 'operationId' nor 'operationRef'); it is ignored", at: link.location)
+                return nil
+            }
+            if operationId != nil && operationRef != nil {
+                warning("link '\(name)' has both 'operationId' and 'operationRef', which OpenAPI forbids; 'operationId' is used", at: link.location)
+            }
+            let parameters: [(name: String, expression: String)] = link["parameters"].map { parameters in
+                entries(parameters, "parameters").compactMap { key, value in
+                    guard let scalar = value.scalar else {
+                        warning("link parameter '\(key)' is \(value.kindName); only runtime expressions and constants are read, so it is ignored", at: value.location)
+                        return nil
+                    }
+                    return (key, scalar.text)
+                }
+            } ?? []
+            return Link(
+                name: name, operationId: operationId, operationRef: operationId == nil ? operationRef : nil,
+                parameters: parameters, description: text(link["description"]),
+                pollingURL: link["x-polling-url"].flatMap { string($0, "x-polling-url") }, location: link.location)
+        }
+    }
+
+    /// `x-job-status: {field, succeeded: [...], failed: [...]}`.
+    private func decodeJobStatus(_ node: YAMLNode) -> JobStatusRule? {
+        guard node.mapping != nil else {
+            warning("'x-job-status' must be a mapping with 'field', 'succeeded' and 'failed'; it is ignored", at: node.location)
+            return nil
+        }
+        guard let field = node["field"].flatMap({ string($0, "field") }), !field.isEmpty else {
+            warning("'x-job-status' needs 'field', the property that holds the job's stage; it is ignored", at: node.location)
+            return nil
+        }
+        func values(_ key: String) -> [String] {
+            node[key].map { sequence($0, key).compactMap { $0.scalar?.text } } ?? []
+        }
+        let succeeded = values("succeeded")
+        let failed = values("failed")
+        if succeeded.isEmpty {
+            warning("'x-job-status' lists no 'succeeded' value, so no job would ever end well; it is ignored", at: node.location)
+            return nil
+        }
+        for (key, _) in entries(node, "x-job-status") where !["field", "succeeded", "failed"].contains(key) {
+            warning("'x-job-status' has no '\(key)'; it is ignored", at: node[key]?.location ?? node.location)
+        }
+        return JobStatusRule(field: field, succeeded: succeeded, failed: failed, location: node.location)
     }
 
     private func decodeHeaders(_ node: YAMLNode) -> [Header] {
@@ -510,6 +564,9 @@ final class DocumentDecoder {
             case "writeOnly": schema.writeOnly = bool(value, key) ?? false
             case "contentEncoding": schema.contentEncoding = string(value, key)
             case "contentMediaType": schema.contentMediaType = string(value, key)
+            case "x-job-status":
+                schema.extensions[key] = value
+                schema.jobStatus = decodeJobStatus(value)
             default:
                 if key.hasPrefix("x-") { schema.extensions[key] = value }
             }
