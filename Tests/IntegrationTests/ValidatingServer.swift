@@ -49,6 +49,25 @@ final class ValidatingServer: Sendable {
         if let externalURL, prefix == nil {
             return ValidatingServer(baseURL: externalURL, process: nil, input: nil)
         }
+        var arguments = [packageRoot + "/Tests/Server/validating_server.py", "--spec", packageRoot + "/spec/ideogram-openapi.yml"]
+        let upstream = packageRoot + "/../shared/upstream/ideogram-openapi.yml"
+        if FileManager.default.fileExists(atPath: upstream) { arguments += ["--spec", upstream] }
+        if let prefix { arguments += ["--prefix", prefix] }
+        return try launch(arguments, prefix: prefix)
+    }
+
+    /// The Pixazo gateway's server (Tests/Server/pixazo_server.py), or the
+    /// one `PIXAZO_TEST_SERVER_URL` names.
+    static let pixazo = Task { () throws -> ValidatingServer in
+        if let url = ProcessInfo.processInfo.environment["PIXAZO_TEST_SERVER_URL"].flatMap(URL.init(string:)) {
+            return ValidatingServer(baseURL: url, process: nil, input: nil)
+        }
+        return try launch([packageRoot + "/Tests/Server/pixazo_server.py", "--spec", packageRoot + "/spec/pixazo-openapi.yml"], prefix: nil)
+    }
+
+    /// Starts one of the Python servers of Tests/Server with `arguments`
+    /// (the script first) and waits until it listens.
+    private static func launch(_ arguments: [String], prefix: String?) throws -> ValidatingServer {
         let python = packageRoot + "/.venv/bin/python"
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw StartFailure(description: """
@@ -56,10 +75,6 @@ final class ValidatingServer: Sendable {
                 Set it up with: bash Tests/Server/setup-venv.sh   (.ci/run does this)
                 """)
         }
-        var arguments = [packageRoot + "/Tests/Server/validating_server.py", "--spec", packageRoot + "/spec/ideogram-openapi.yml"]
-        let upstream = packageRoot + "/../shared/upstream/ideogram-openapi.yml"
-        if FileManager.default.fileExists(atPath: upstream) { arguments += ["--spec", upstream] }
-        if let prefix { arguments += ["--prefix", prefix] }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = arguments + ["--port", "0"]
@@ -89,9 +104,14 @@ final class ValidatingServer: Sendable {
 
     /// The server's record of the last request it accepted.
     func lastRequest() async throws -> [String: Any] {
+        try await introspect("__last")
+    }
+
+    /// One of the server's introspection documents (`__last`, `__requests`, `__jobs`).
+    func introspect(_ name: String) async throws -> [String: Any] {
         var root = baseURL
         while !root.path.isEmpty && root.path != "/" { root.deleteLastPathComponent() }
-        let (data, _) = try await URLSession.shared.data(from: root.appendingPathComponent("__last"))
+        let (data, _) = try await URLSession.shared.data(from: root.appendingPathComponent(name))
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 

@@ -14,7 +14,8 @@ nonisolated public struct JobPolling: Sendable, Hashable {
     /// The time from one poll's answer to the next poll.
     public var interval: Duration
     /// How long to wait in all, from the first poll. When it passes, waiting
-    /// ends with `jobTimedOut`, and a poll under way is cut short.
+    /// ends with `jobTimedOut`, and a poll under way is cut short (within a
+    /// second).
     public var deadline: Duration
 
     /// Creates a polling plan; both durations must be positive.
@@ -101,8 +102,11 @@ nonisolated extension Pixazo {
             if Task.isCancelled { throw .cancelled }
             let remaining = polling.deadline - (clock.now - start)
             guard remaining > .zero else { throw timeout() }
+            // The poll's timeout ends with the deadline, rounded up to a whole
+            // second: URLSession on Linux does not keep shorter timeouts.
+            let whole = Duration.seconds(remaining.components.seconds + (remaining.components.attoseconds > 0 ? 1 : 0))
             let client = configured { configuration in
-                configuration.timeout = min(configuration.timeout, remaining)
+                configuration.timeout = min(configuration.timeout, whole)
                 configuration.retryPolicy.maximumAttempts = 1
             }
             polls += 1
