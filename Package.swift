@@ -1,5 +1,28 @@
 // swift-tools-version: 6.2
+import Foundation
 import PackageDescription
+
+/// The pkg-config name of libyaml, when asking pkg-config is of use.
+///
+/// SwiftPM looks up the pkg-config name of every system library of every
+/// package in the graph, and warns when it is not installed, even in an app
+/// that uses only a client module and never builds the generator. So the
+/// name is given only where it finds something: on Linux, apt's libyaml-dev
+/// puts `yaml.h` and the library in the compiler's default paths, where
+/// pkg-config would add nothing; elsewhere (Homebrew, MacPorts) it is given
+/// only when its `.pc` file is there. Without libyaml, building the
+/// generator stops at `Sources/CYaml/shim.h` with an error that says how to
+/// install it; the client modules never need it.
+let libyamlPkgConfig: String? = {
+    #if os(Linux)
+    return nil
+    #else
+    let environment = ProcessInfo.processInfo.environment["PKG_CONFIG_PATH"]?.split(separator: ":").map(String.init) ?? []
+    let folders = environment + ["/opt/homebrew/lib/pkgconfig", "/usr/local/lib/pkgconfig", "/opt/local/lib/pkgconfig"]
+    let found = folders.contains { FileManager.default.fileExists(atPath: $0 + "/yaml-0.1.pc") }
+    return found ? "yaml-0.1" : nil
+    #endif
+}()
 
 let package = Package(
     name: "IdeogramSwift",
@@ -18,10 +41,10 @@ let package = Package(
         .plugin(name: "GenerateClient", targets: ["GenerateClient"]),
     ],
     targets: [
-        // libyaml, the C library, through pkg-config.
+        // libyaml, the C library (found through pkg-config where that helps; see above).
         .systemLibrary(
             name: "CYaml",
-            pkgConfig: "yaml-0.1",
+            pkgConfig: libyamlPkgConfig,
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         // YAML -> located node tree -> OpenAPI document model.

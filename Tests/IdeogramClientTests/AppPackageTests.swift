@@ -1,9 +1,14 @@
 import Foundation
 import Testing
 
-/// A new package of an app's shape, outside the project's own targets, that
-/// depends on `IdeogramClient` and holds the README's examples verbatim: it
-/// must build with no warning, as an app developer's first build would.
+/// New packages outside the project, which depend on it by version as its
+/// users do (on a copy of the working tree, committed and tagged in a
+/// temporary git repository):
+/// - an app that uses `IdeogramClient` and `PixazoClient` and holds the
+///   README's examples verbatim: it must build with no warning and build
+///   nothing of the generator;
+/// - a package that generates a client for its own API with the
+///   `generate-client` plugin, its own config and spec.
 @Suite(.serialized)
 struct AppPackageTests {
     static let root: URL = {
@@ -12,9 +17,9 @@ struct AppPackageTests {
         return url
     }()
 
-    /// The README's Swift examples that use the client: each block that
-    /// imports `IdeogramClient`.
-    static func readmeExamples() throws -> [String] {
+    /// The README's Swift examples that use a client: each block that
+    /// imports `module`.
+    static func readmeExamples(importing module: String = "IdeogramClient") throws -> [String] {
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         var blocks: [String] = []
         var current: [Substring]?
@@ -23,7 +28,7 @@ struct AppPackageTests {
                 current = []
             } else if current != nil, line == "```" {
                 let block = current!.joined(separator: "\n")
-                if block.contains("import IdeogramClient") { blocks.append(block) }
+                if block.contains("import \(module)\n") { blocks.append(block) }
                 current = nil
             } else {
                 current?.append(line)
@@ -60,43 +65,174 @@ struct AppPackageTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(10)))
-    func anAppPackageWithTheReadmeExamplesBuildsWithoutWarnings() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("app-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let sources = folder.appendingPathComponent("Sources/App")
-        try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
-        let identity = Self.root.lastPathComponent.lowercased()
-        let manifest = """
-            // swift-tools-version: 6.0
-            import PackageDescription
+    /// The package as a tagged git repository, version 1.0.0: what
+    /// `.package(url:from:)` resolves. Made once per run, from the files git
+    /// tracks or would (the working tree, uncommitted changes included).
+    static let taggedCopy: Result<URL, any Error> = Result {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("dependency-\(UUID().uuidString)/ideogram-swift")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let listed = try run(["git", "-C", root.path, "ls-files", "--cached", "--others", "--exclude-standard", "-z"])
+        for path in listed.split(separator: "\0").map(String.init) where !path.hasPrefix("Benchmarks/") && !path.hasPrefix("Fuzz/") {
+            let source = root.appendingPathComponent(path)
+            guard FileManager.default.fileExists(atPath: source.path) else { continue }
+            let target = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: source, to: target)
+        }
+        let git = ["git", "-C", folder.path, "-c", "user.name=Test", "-c", "user.email=test@example.com"]
+        _ = try run(["git", "init", "-q", folder.path])
+        _ = try run(git + ["add", "-A"])
+        _ = try run(git + ["commit", "-q", "-m", "release"])
+        _ = try run(git + ["tag", "1.0.0"])
+        return folder
+    }
 
-            let package = Package(
-                name: "App",
-                dependencies: [.package(path: \(String(reflecting: Self.root.path)))],
-                targets: [
-                    .target(name: "App", dependencies: [.product(name: "IdeogramClient", package: \(String(reflecting: identity)))]),
-                ],
-                swiftLanguageModes: [.v6]
-            )
-            """
-        try Data(manifest.utf8).write(to: folder.appendingPathComponent("Package.swift"))
-        let examples = try Self.readmeExamples()
-        #expect(examples.count >= 6)
-        try Data(Self.appSource(examples).utf8).write(to: sources.appendingPathComponent("App.swift"))
+    struct CommandFailure: Error, CustomStringConvertible {
+        var description: String
+    }
 
+    /// Runs a command; its output (stdout and stderr), or an error with it.
+    @discardableResult
+    static func run(_ arguments: [String], in directory: URL? = nil, check: Bool = true) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swift", "build", "--package-path", folder.path, "--scratch-path", folder.appendingPathComponent(".build").path]
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        if check && process.terminationStatus != 0 {
+            throw CommandFailure(description: "\(arguments.joined(separator: " ")) failed:\n\(output)")
+        }
+        return output
+    }
+
+    /// `.package(url: "file:///…/ideogram-swift", from: "1.0.0")`.
+    static func dependency() throws -> String {
+        ".package(url: \(String(reflecting: try taggedCopy.get().absoluteString)), from: \"1.0.0\")"
+    }
+
+    @Test(.timeLimit(.minutes(10)))
+    func anAppPackageWithTheReadmeExamplesBuildsWithoutWarnings() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("app-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = """
+            // swift-tools-version: 6.0
+            import PackageDescription
+
+            let package = Package(
+                name: "App",
+                dependencies: [\(try Self.dependency())],
+                targets: [
+                    .target(name: "App", dependencies: [.product(name: "IdeogramClient", package: "ideogram-swift")]),
+                    // A module of its own: both clients have a `StyleType`, as any two APIs may share a name.
+                    .target(name: "PixazoApp", dependencies: [.product(name: "PixazoClient", package: "ideogram-swift")]),
+                ],
+                swiftLanguageModes: [.v6]
+            )
+            """
+        for target in ["App", "PixazoApp"] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("Sources/" + target), withIntermediateDirectories: true)
+        }
+        try Data(manifest.utf8).write(to: folder.appendingPathComponent("Package.swift"))
+        let examples = try Self.readmeExamples()
+        #expect(examples.count >= 6)
+        try Data(Self.appSource(examples).utf8).write(to: folder.appendingPathComponent("Sources/App/App.swift"))
+        let pixazo = try Self.readmeExamples(importing: "PixazoClient")
+        #expect(pixazo.count >= 2)
+        try Data(Self.appSource(pixazo).utf8).write(to: folder.appendingPathComponent("Sources/PixazoApp/PixazoApp.swift"))
+
+        let output = try Self.run(["swift", "build", "--package-path", folder.path, "--scratch-path", folder.appendingPathComponent(".build").path])
         let warnings = output.split(separator: "\n").filter { $0.contains("warning:") }
         #expect(warnings.isEmpty, "\(warnings.joined(separator: "\n"))")
         #expect(output.contains("Compiling App") || output.contains("Build complete"), "\(output)")
+        // An app builds the client modules and nothing of the generator.
+        for generatorModule in ["SpecParser", "CodeGen", "SpecDiff", "ideogram_codegen", "CYaml"] {
+            #expect(!output.contains("Compiling \(generatorModule)"), "\(generatorModule) was built for an app")
+        }
+        let resolved = try String(contentsOf: folder.appendingPathComponent("Package.resolved"), encoding: .utf8)
+        #expect(resolved.contains("\"version\" : \"1.0.0\""), "\(resolved)")
+    }
+
+    /// A package with an API of its own, depending on the project by
+    /// version, generates its client with the plugin from its own
+    /// openapi-clients.yml, checks it, and builds it.
+    @Test(.timeLimit(.minutes(15)))
+    func anotherPackageGeneratesItsOwnClientWithThePlugin() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tool-user-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("spec"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Sources/Weather"), withIntermediateDirectories: true)
+        // The generated target's folder exists, empty, before the first generation.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Sources/WeatherClient"), withIntermediateDirectories: true)
+        try Data("""
+            // swift-tools-version: 6.2
+            import PackageDescription
+
+            let package = Package(
+                name: "ToolUser",
+                dependencies: [\(try Self.dependency())],
+                targets: [
+                    .target(name: "WeatherClient", path: "Sources/WeatherClient", exclude: ["spec-snapshot.yml"],
+                            swiftSettings: [.defaultIsolation(MainActor.self)]),
+                    .target(name: "Weather", dependencies: ["WeatherClient"]),
+                ],
+                swiftLanguageModes: [.v6]
+            )
+            """.utf8).write(to: folder.appendingPathComponent("Package.swift"))
+        try Data("""
+            clients:
+              - spec: spec/weather.yml
+                output: Sources/WeatherClient
+                names:
+                  operations:
+                    get-v1-forecast: forecast
+            """.utf8).write(to: folder.appendingPathComponent("openapi-clients.yml"))
+        try Data("""
+            openapi: 3.1.0
+            info: {title: Weather, version: '1'}
+            servers: [{url: 'https://weather.example.com'}]
+            paths:
+              /v1/forecast:
+                get:
+                  operationId: get-v1-forecast
+                  parameters:
+                    - {name: city, in: query, required: true, schema: {type: string}}
+                  responses:
+                    '200':
+                      description: The forecast.
+                      content:
+                        application/json:
+                          schema:
+                            type: object
+                            required: [celsius]
+                            properties:
+                              celsius: {type: number}
+            """.utf8).write(to: folder.appendingPathComponent("spec/weather.yml"))
+        try Data("""
+            import WeatherClient
+
+            func temperature(in city: String) async throws -> Double {
+                try await Weather(configuration: .init(baseURL: Weather.servers[0])).forecast(city: city).celsius
+            }
+            """.utf8).write(to: folder.appendingPathComponent("Sources/Weather/Use.swift"))
+
+        let scratch = ["--scratch-path", folder.appendingPathComponent(".build").path]
+        let generated = try Self.run(["swift", "package", "--package-path", folder.path] + scratch
+                                     + ["--allow-writing-to-package-directory", "generate-client"])
+        #expect(generated.contains("into \(folder.path)/Sources/WeatherClient") || generated.contains("Sources/WeatherClient"), "\(generated)")
+        let client = try String(contentsOf: folder.appendingPathComponent("Sources/WeatherClient/Weather.swift"), encoding: .utf8)
+        #expect(client.contains("public struct Weather: Sendable"))
+        #expect(!client.contains("Ideogram"))
+        let checked = try Self.run(["swift", "package", "--package-path", folder.path] + scratch
+                                   + ["--allow-writing-to-package-directory", "generate-client", "--check"])
+        #expect(checked.contains("is up to date"), "\(checked)")
+        let built = try Self.run(["swift", "build", "--package-path", folder.path] + scratch)
+        let warnings = built.split(separator: "\n").filter { $0.contains("warning:") }
+        #expect(warnings.isEmpty, "\(warnings.joined(separator: "\n"))")
     }
 }

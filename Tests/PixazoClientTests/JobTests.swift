@@ -74,7 +74,7 @@ struct JobTests {
             Issue.record("the wait did not end")
         } catch .jobTimedOut(let timeout) {
             #expect(timeout.lastStage == "PROCESSING")
-            #expect(timeout.polls >= 2)
+            #expect(timeout.polls >= 1)
             #expect(timeout.deadline == .milliseconds(150))
             #expect(await stub.requests.count == timeout.polls + 1)
         } catch {

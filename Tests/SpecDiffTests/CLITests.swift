@@ -16,7 +16,9 @@ struct CLITests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("specdiff-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, contents) in files {
-            try contents.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            let file = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try contents.write(to: file, atomically: true, encoding: .utf8)
         }
         return folder
     }
@@ -75,11 +77,60 @@ struct CLITests {
         let grouped = try Self.run(["generate", "spec.yml", "--output", "Out", "--layout", "grouped"], in: folder)
         #expect(grouped.status == 0, "\(grouped.errors)")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("Out").path).sorted()
-        #expect(files == ["DocumentedErrorBody.swift", "Ideogram.swift", "Operations.swift", "Runtime.swift", "Types.swift"])
+        // The module and its client are named after the output folder, never after Ideogram.
+        #expect(files == ["DocumentedErrorBody.swift", "Operations.swift", "Out.swift", "Runtime.swift", "Types.swift"])
 
         let wrong = try Self.run(["generate", "spec.yml", "--output", "Out", "--layout", "folders"], in: folder)
         #expect(wrong.status == 2)
         #expect(wrong.errors.contains("--layout must be split or grouped"))
+    }
+
+    /// `generate --config`: every client of the file, or those `--client`
+    /// names; `--check` fails on drift; a broken config is a located error.
+    @Test func generateFromAConfig() throws {
+        let config = """
+            clients:
+              - module: FirstClient
+                spec: specs/spec.yml
+                output: Sources/First
+              - spec: specs/spec.yml
+                output: Sources/SecondClient
+                layout: grouped
+                snapshot: false
+            """
+        let folder = try Self.folder(["specs/spec.yml": Self.old, "openapi-clients.yml": config])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let all = try Self.run(["generate", "--config", "openapi-clients.yml"], in: folder)
+        #expect(all.status == 0, "\(all.errors)")
+        let first = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("Sources/First").path).sorted()
+        #expect(first.contains("First.swift") && first.contains("spec-snapshot.yml") && first.contains("Types"))
+        let second = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("Sources/SecondClient").path).sorted()
+        #expect(second == ["DocumentedErrorBody.swift", "Operations.swift", "Runtime.swift", "Second.swift", "Types.swift"])
+
+        #expect(try Self.run(["generate", "--config", "openapi-clients.yml", "--check"], in: folder).status == 0)
+        // A spec edit without regeneration: --check fails for both, naming the files and the API change.
+        try Self.breaking.write(to: folder.appendingPathComponent("specs/spec.yml"), atomically: true, encoding: .utf8)
+        let drifted = try Self.run(["generate", "--config", "openapi-clients.yml", "--check"], in: folder)
+        #expect(drifted.status == 1)
+        #expect(drifted.errors.contains("Sources/First/"))
+        #expect(drifted.errors.contains("Sources/SecondClient/"))
+        #expect(drifted.errors.contains("API changes since the client was generated"))
+        #expect(drifted.errors.contains("2 of 2 client(s) differ from their specs"))
+        // One client by name.
+        let one = try Self.run(["generate", "--config", "openapi-clients.yml", "--client", "SecondClient"], in: folder)
+        #expect(one.status == 0, "\(one.errors)")
+        #expect(one.output.contains("Sources/SecondClient") && !one.output.contains("Sources/First"))
+        let unknown = try Self.run(["generate", "--config", "openapi-clients.yml", "--client", "Third"], in: folder)
+        #expect(unknown.status == 2)
+        #expect(unknown.errors.contains("no client 'Third' in the config; it lists 'FirstClient', 'SecondClient'"))
+        let mixed = try Self.run(["generate", "specs/spec.yml", "--config", "openapi-clients.yml"], in: folder)
+        #expect(mixed.status == 2)
+
+        try "clients:\n  - spec: a.yml\n    outptu: B\n".write(to: folder.appendingPathComponent("bad.yml"), atomically: true, encoding: .utf8)
+        let bad = try Self.run(["generate", "--config", "bad.yml"], in: folder)
+        #expect(bad.status == 1)
+        #expect(bad.errors.contains("bad.yml:3:5: error: unknown key 'outptu' in a client"))
+        #expect(bad.errors.contains("bad.yml:2:5: error: a client needs 'output'"))
     }
 
     @Test func noChangeExitsZero() throws {
