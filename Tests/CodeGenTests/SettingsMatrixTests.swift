@@ -38,6 +38,7 @@ struct SettingsMatrixTests {
         import Foundation
         import IdeogramClient
         import Features
+        import PixazoClient
 
         nonisolated struct Probe: IdeogramClient.HTTPTransport {
             let assertsMainActor: Bool
@@ -54,7 +55,8 @@ struct SettingsMatrixTests {
         let result = try await ideogram.listDatasets()
         let (_, response) = try await ideogram.withResponse { try await $0.listDatasets() }
         let features = Client(configuration: .init(baseURL: URL(string: "https://example.com")!))
-        print("called: \(result.datasets.count) \(response.statusCode) \(features.configuration.baseURL.host ?? "")")
+        let pixazo = Pixazo(apiKey: "k")
+        print("called: \(result.datasets.count) \(response.statusCode) \(features.configuration.baseURL.host ?? "") \(pixazo.configuration.baseURL.host ?? "") \(JobPolling.default.interval)")
         """#
 
     func makePackage(settings: String) throws -> URL {
@@ -63,7 +65,11 @@ struct SettingsMatrixTests {
         #expect(!ideogram.diagnostics.hasErrors)
         let features = generate(CompileTests.hostileSpec, clientName: "Client", layout: .grouped)
         #expect(!features.diagnostics.hasErrors)
-        for (target, files) in [("IdeogramClient", ideogram.files), ("Features", features.files)] {
+        // The Pixazo client carries the job runtime and job helpers.
+        let pixazo = Generator(options: .init(clientName: "Pixazo")).generate(specPath: Paths.packageRoot + "/spec/pixazo-openapi.yml")
+        #expect(!pixazo.diagnostics.hasErrors)
+        #expect(pixazo.files.contains { $0.path == "Runtime/Jobs.swift" })
+        for (target, files) in [("IdeogramClient", ideogram.files), ("Features", features.files), ("PixazoClient", pixazo.files)] {
             for file in files {
                 let url = folder.appendingPathComponent("Sources/\(target)/\(file.path)")
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -86,7 +92,8 @@ struct SettingsMatrixTests {
                 targets: [
                     .target(name: "IdeogramClient", swiftSettings: settings),
                     .target(name: "Features", swiftSettings: settings),
-                    .executableTarget(name: "Check", dependencies: ["IdeogramClient", "Features"], swiftSettings: settings),
+                    .target(name: "PixazoClient", swiftSettings: settings),
+                    .executableTarget(name: "Check", dependencies: ["IdeogramClient", "Features", "PixazoClient"], swiftSettings: settings),
                 ],
                 swiftLanguageModes: [.v6]
             )
