@@ -40,10 +40,10 @@ struct SettingsMatrixTests {
         import Features
         import PixazoClient
 
-        nonisolated struct Probe: IdeogramClient.HTTPTransport {
+        nonisolated struct Probe: Ideogram.HTTPTransport {
             let assertsMainActor: Bool
 
-            func send(_ request: IdeogramClient.HTTPRequest) async throws -> IdeogramClient.HTTPResponse {
+            func send(_ request: Ideogram.HTTPRequest) async throws -> Ideogram.HTTPResponse {
                 if assertsMainActor { MainActor.preconditionIsolated("the transport runs on the main actor") }
                 return .json(#"{"datasets": []}"#)
             }

@@ -70,11 +70,11 @@ func compile(_ files: [GeneratedFile], moduleName: String = "Generated") throws 
 func capturingClientPrelude(_ clientName: String) -> String {
     #"""
     import Foundation
-    final class Capture: HTTPTransport, @unchecked Sendable {
-        var requests: [HTTPRequest] = []
-        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    final class Capture: \#(clientName).HTTPTransport, @unchecked Sendable {
+        var requests: [\#(clientName).HTTPRequest] = []
+        func send(_ request: \#(clientName).HTTPRequest) async throws -> \#(clientName).HTTPResponse {
             requests.append(request)
-            return HTTPResponse(statusCode: 200, headers: [:], body: Data())
+            return \#(clientName).HTTPResponse(statusCode: 200, headers: [:], body: Data())
         }
     }
     let capture = Capture()

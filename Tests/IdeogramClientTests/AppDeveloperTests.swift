@@ -10,7 +10,7 @@ import Testing
 @Suite struct AppDeveloperTests {
     static let created = #""created": "2024-11-01T10:06:14Z""#
 
-    func client(_ transport: some HTTPTransport, baseURL: String = "https://api.ideogram.ai",
+    func client(_ transport: some Ideogram.HTTPTransport, baseURL: String = "https://api.ideogram.ai",
                 configure: (inout Ideogram.Configuration) -> Void = { _ in }) -> Ideogram {
         var configuration = Ideogram.Configuration(baseURL: URL(string: baseURL)!, apiKey: Fixtures.apiKey,
                                                    retryPolicy: .never, makeBoundary: { Fixtures.boundary })
@@ -21,7 +21,7 @@ import Testing
     // MARK: - An empty link is no link
 
     @Test func aSafetyFailedImageWithAnEmptyURLKeepsTheSafeOnesInEveryImageType() async throws {
-        let v3 = StubTransport(always: .json("""
+        let v3 = Ideogram.StubTransport(always: .json("""
             {\(Self.created), "data": [
               {"url": "https://ideogram.ai/a.png", "prompt": "p", "resolution": "1024x1024", "is_image_safe": true, "seed": 1},
               {"url": "", "prompt": "p", "resolution": "1024x1024", "is_image_safe": false, "seed": 2}]}
@@ -29,31 +29,31 @@ import Testing
         let generated = try await client(v3).generateImageV3(.init(prompt: "p"))
         #expect(generated.data.map(\.url) == [URL(string: "https://ideogram.ai/a.png"), nil])
 
-        let legacy = StubTransport(always: .json("""
+        let legacy = Ideogram.StubTransport(always: .json("""
             {\(Self.created), "data": [{"url": "", "prompt": "p", "resolution": "1024x1024", "is_image_safe": false, "seed": 2},
               {"url": "https://ideogram.ai/b.png", "prompt": "p", "resolution": "1024x1024", "is_image_safe": true, "seed": 3}]}
             """))
         let remixed = try await client(legacy).generateImage(.init(imageRequest: .init(prompt: "p")))
         #expect(remixed.data.map(\.url) == [nil, URL(string: "https://ideogram.ai/b.png")])
 
-        let background = StubTransport(always: .json(#"{\#(Self.created), "data": [{"url": "", "is_image_safe": false}]}"#))
+        let background = Ideogram.StubTransport(always: .json(#"{\#(Self.created), "data": [{"url": "", "is_image_safe": false}]}"#))
         let removed = try await client(background).removeBackground(.init(image: Fixtures.image))
         #expect(removed.data.first?.url == nil && removed.data.first?.isImageSafe == false)
 
-        let edit = StubTransport(always: .json("""
+        let edit = Ideogram.StubTransport(always: .json("""
             {\(Self.created), "data": [{"url": "", "prompt": "p", "resolution": "1024x1024", "is_image_safe": false, "seed": 4}]}
             """))
         let edited = try await client(edit).v1EditImage(.init(prompt: "p", images: [Fixtures.image]))
         #expect(edited.data.first?.url == nil)
 
         // Layerize requires its base image link; an empty one still decodes.
-        let layerize = StubTransport(always: .json(#"{"base_image_url": "", "original_image_url": "", "seed": 5}"#))
+        let layerize = Ideogram.StubTransport(always: .json(#"{"base_image_url": "", "original_image_url": "", "seed": 5}"#))
         let layers = try await client(layerize).layerizeTextV3(.init(image: Fixtures.image))
         #expect(layers.baseImageURL == nil && layers.originalImageURL == nil && layers.seed == 5)
     }
 
     @Test func aLinkThatIsNotAURLIsStillADecodingErrorThatNamesTheField() async throws {
-        let stub = StubTransport(always: .json(#"{\#(Self.created), "data": [{"url": "http://[bad", "is_image_safe": true}]}"#))
+        let stub = Ideogram.StubTransport(always: .json(#"{\#(Self.created), "data": [{"url": "http://[bad", "is_image_safe": true}]}"#))
         do {
             _ = try await client(stub).removeBackground(.init(image: Fixtures.image))
             Issue.record("expected a decoding error")
@@ -69,7 +69,7 @@ import Testing
     @Test func onlyRealLoopbackAddressesMayReceiveTheKeyOverPlainHTTP() async throws {
         for host in ["127.0.0.1.example.com", "127.attacker.example", "127.0.0.1.", "localhost.example.com", "127.0.0.256",
                      "1270.0.0.1", "127.0.0", "0x7f.0.0.1", "10.0.0.1", "[::2]"] {
-            let stub = StubTransport(always: .json("{}"))
+            let stub = Ideogram.StubTransport(always: .json("{}"))
             do {
                 _ = try await client(stub, baseURL: "http://\(host):8080").listDatasets()
                 Issue.record("the key went to \(host)")
@@ -82,7 +82,7 @@ import Testing
             #expect(await stub.requests.isEmpty, "\(host)")
         }
         for host in ["127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "[::1]"] {
-            let stub = StubTransport(always: .json(#"{"datasets": []}"#))
+            let stub = Ideogram.StubTransport(always: .json(#"{"datasets": []}"#))
             _ = try? await client(stub, baseURL: "http://\(host):8080").listDatasets()
             #expect(await stub.requests.count == 1, "\(host)")
         }
@@ -91,7 +91,7 @@ import Testing
 
     @Test func aCredentialInAdditionalHeadersIsGuardedAndRedactedLikeTheAPIKey() async throws {
         for header in ["Ocp-Apim-Subscription-Key", "Authorization", "X-Gateway-Token", "My-Secret-Thing"] {
-            let stub = StubTransport(always: .json("{}"))
+            let stub = Ideogram.StubTransport(always: .json("{}"))
             let gateway = Ideogram(configuration: .init(baseURL: URL(string: "http://gateway.example.com")!,
                                                         additionalHeaders: [header: "gateway-secret-123"], retryPolicy: .never),
                                    transport: stub)
@@ -100,7 +100,7 @@ import Testing
             #expect(!"\(gateway.configuration)".contains("gateway-secret-123"))
         }
         // A header the user marks sensitive, under a name no rule knows.
-        let stub = StubTransport(always: .json("{}"))
+        let stub = Ideogram.StubTransport(always: .json("{}"))
         let marked = Ideogram(configuration: .init(baseURL: URL(string: "http://gateway.example.com")!,
                                                    additionalHeaders: ["X-Pass": "hunter2"], sensitiveHeaders: ["x-pass"],
                                                    retryPolicy: .never), transport: stub)
@@ -116,7 +116,7 @@ import Testing
     // MARK: - Printing never shows a secret
 
     @Test func requestsResponsesAndConfigurationsRedactEveryCredential() async throws {
-        let stub = StubTransport(always: .json(#"{"datasets": []}"#, headers: ["Set-Cookie": "session=server-secret"]))
+        let stub = Ideogram.StubTransport(always: .json(#"{"datasets": []}"#, headers: ["Set-Cookie": "session=server-secret"]))
         let ideogram = client(stub) {
             $0.additionalHeaders = ["Ocp-Apim-Subscription-Key": "gateway-secret-123", "X-Pass": "marked-secret",
                                     "User-Agent": "demo/1"]
@@ -150,7 +150,7 @@ import Testing
     // MARK: - Errors a person can read
 
     @Test func errorsSaySomethingAnAlertCanShow() async throws {
-        let limited = StubTransport(always: .json(#"{"error": "Slow down, please"}"#, statusCode: 429, headers: ["retry-after": "7"]))
+        let limited = Ideogram.StubTransport(always: .json(#"{"error": "Slow down, please"}"#, statusCode: 429, headers: ["retry-after": "7"]))
         do {
             _ = try await client(limited).generateImageV3(.init(prompt: "p"))
             Issue.record("expected 429")
@@ -164,7 +164,7 @@ import Testing
             #expect(failure.attempts == 1)
         }
 
-        let safety = StubTransport(always: .json(#"{"error": "Prompt failed the safety check."}"#, statusCode: 422))
+        let safety = Ideogram.StubTransport(always: .json(#"{"error": "Prompt failed the safety check."}"#, statusCode: 422))
         for operation in ["generate", "remove-background"] {
             do {
                 if operation == "generate" {
@@ -179,7 +179,7 @@ import Testing
             }
         }
 
-        let unauthorized = StubTransport(always: .json(#"{"detail": {"message": "Invalid API key"}}"#, statusCode: 401))
+        let unauthorized = Ideogram.StubTransport(always: .json(#"{"detail": {"message": "Invalid API key"}}"#, statusCode: 401))
         do {
             _ = try await client(unauthorized).listDatasets()
         } catch {
@@ -188,7 +188,7 @@ import Testing
             #expect(!error.localizedDescription.contains(Fixtures.apiKey) && !"\(error)".contains(Fixtures.apiKey))
         }
 
-        let html = StubTransport(always: HTTPResponse(statusCode: 502, headers: ["Content-Type": "text/html"], body: Data("<html>".utf8)))
+        let html = Ideogram.StubTransport(always: Ideogram.HTTPResponse(statusCode: 502, headers: ["Content-Type": "text/html"], body: Data("<html>".utf8)))
         do {
             _ = try await client(html).listDatasets()
         } catch {
@@ -198,16 +198,16 @@ import Testing
     }
 
     @Test func aTimeoutIsToldApartAndAttemptsAreCounted() async throws {
-        let slow = StubTransport { _ in throw URLError(.timedOut) }
+        let slow = Ideogram.StubTransport { _ in throw URLError(.timedOut) }
         do {
-            _ = try await client(slow) { $0.retryPolicy = RetryPolicy(maximumAttempts: 3, initialDelay: .milliseconds(1)) }.listDatasets()
+            _ = try await client(slow) { $0.retryPolicy = Ideogram.RetryPolicy(maximumAttempts: 3, initialDelay: .milliseconds(1)) }.listDatasets()
             Issue.record("expected a timeout")
         } catch {
             #expect(error.isTimeout)
             #expect(error.attempts == 3)
             #expect(error.localizedDescription == "The server took too long to answer.")
         }
-        let refused = StubTransport { _ in throw URLError(.cannotConnectToHost) }
+        let refused = Ideogram.StubTransport { _ in throw URLError(.cannotConnectToHost) }
         do {
             _ = try await client(refused).listDatasets()
         } catch {
@@ -229,7 +229,7 @@ import Testing
     // MARK: - Timeouts
 
     @Test func theDefaultTimeoutLetsSlowGenerationsFinishAndOneCallCanShortenIt() async throws {
-        let stub = StubTransport(always: .json(#"{\#(Self.created), "data": []}"#))
+        let stub = Ideogram.StubTransport(always: .json(#"{\#(Self.created), "data": []}"#))
         let ideogram = Ideogram(apiKey: "k", transport: stub)
         #expect(ideogram.configuration.timeout == .seconds(300))
         #expect(Ideogram.Configuration(baseURL: Ideogram.servers[0]).timeout == .seconds(300))
@@ -271,19 +271,19 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("old".utf8).write(to: folder.appendingPathComponent("8YEpAbc.png"))
         let failures = Counter()
-        let stub = StubTransport { request in
+        let stub = Ideogram.StubTransport { request in
             switch request.url.path {
             case "/images/direct/8YEpAbc":
-                return HTTPResponse(statusCode: 200, headers: ["Content-Type": "image/png"], body: Fixtures.png)
+                return Ideogram.HTTPResponse(statusCode: 200, headers: ["Content-Type": "image/png"], body: Fixtures.png)
             case "/images/flaky":
-                if await failures.next() == 1 { return HTTPResponse(statusCode: 503) }
-                return HTTPResponse(statusCode: 200, headers: ["content-type": "image/jpeg; charset=binary"], body: Fixtures.jpeg)
+                if await failures.next() == 1 { return Ideogram.HTTPResponse(statusCode: 503) }
+                return Ideogram.HTTPResponse(statusCode: 200, headers: ["content-type": "image/jpeg; charset=binary"], body: Fixtures.jpeg)
             default:
-                return HTTPResponse(statusCode: 200, headers: ["Content-Type": "application/octet-stream"], body: Fixtures.png)
+                return Ideogram.HTTPResponse(statusCode: 200, headers: ["Content-Type": "application/octet-stream"], body: Fixtures.png)
             }
         }
         let ideogram = client(stub) {
-            $0.retryPolicy = RetryPolicy(maximumAttempts: 2, initialDelay: .milliseconds(1))
+            $0.retryPolicy = Ideogram.RetryPolicy(maximumAttempts: 2, initialDelay: .milliseconds(1))
             $0.additionalHeaders = ["X-Gateway-Key": "gateway-secret-123"]
         }
         let links: [URL?] = [URL(string: "https://cdn.example.com/images/direct/8YEpAbc"), nil,
@@ -306,16 +306,16 @@ import Testing
     // MARK: - Tests without the network
 
     @Test func aStubAnswersInTurnAndTheResponseComesBesideTheValue() async throws {
-        let stub = StubTransport(responses: [
+        let stub = Ideogram.StubTransport(responses: [
             .json(#"{"error": "busy"}"#, statusCode: 503),
             .json(#"{"datasets": []}"#, headers: ["X-Request-Id": "req-42", "X-RateLimit-Remaining": "9"]),
         ])
-        let ideogram = client(stub) { $0.retryPolicy = RetryPolicy(maximumAttempts: 2, initialDelay: .milliseconds(1)) }
+        let ideogram = client(stub) { $0.retryPolicy = Ideogram.RetryPolicy(maximumAttempts: 2, initialDelay: .milliseconds(1)) }
         let (value, response) = try await ideogram.withResponse { try await $0.listDatasets() }
         #expect(value.datasets.isEmpty)
         #expect(response.statusCode == 200 && response.value(forHeader: "x-request-id") == "req-42")
         #expect(await stub.requests.count == 2)
-        let encoded = try HTTPResponse.json(encoding: ListDatasetsResponse(datasets: []))
+        let encoded = try Ideogram.HTTPResponse.json(encoding: ListDatasetsResponse(datasets: []))
         #expect(encoded.value(forHeader: "content-type") == "application/json")
         await #expect(throws: IdeogramError.self) { _ = try await ideogram.withResponse { _ in 1 } }
     }

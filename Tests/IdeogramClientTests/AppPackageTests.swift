@@ -158,6 +158,64 @@ struct AppPackageTests {
         #expect(resolved.contains("\"version\" : \"1.0.0\""), "\(resolved)")
     }
 
+    /// An app that also uses swift-http-types and OpenAPIURLSession, whose
+    /// `HTTPRequest`, `HTTPResponse` and `URLSessionTransport` it names
+    /// without a module, and both generated clients in one file: the
+    /// clients' transport types are nested in them, so nothing is ambiguous.
+    @Test(.timeLimit(.minutes(15)))
+    func anAppWithHTTPTypesAndOpenAPIURLSessionNeedsNoQualification() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecosystem-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Sources/App"), withIntermediateDirectories: true)
+        try Data("""
+            // swift-tools-version: 6.0
+            import PackageDescription
+
+            let package = Package(
+                name: "App",
+                platforms: [.macOS(.v13), .iOS(.v16)],
+                dependencies: [
+                    \(try Self.dependency()),
+                    .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+                    .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.0.0"),
+                ],
+                targets: [
+                    .target(name: "App", dependencies: [
+                        .product(name: "IdeogramClient", package: "ideogram-swift"),
+                        .product(name: "PixazoClient", package: "ideogram-swift"),
+                        .product(name: "HTTPTypes", package: "swift-http-types"),
+                        .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+                    ]),
+                ],
+                swiftLanguageModes: [.v6]
+            )
+            """.utf8).write(to: folder.appendingPathComponent("Package.swift"))
+        try Data("""
+            import Foundation
+            import HTTPTypes
+            import IdeogramClient
+            import OpenAPIURLSession
+            import PixazoClient
+
+            func request() -> HTTPRequest {
+                HTTPRequest(method: .get, scheme: "https", authority: "example.com", path: "/")
+            }
+
+            func status(_ response: HTTPResponse) -> Int { response.status.code }
+
+            func transports() -> (URLSessionTransport, Ideogram.URLSessionTransport, Pixazo.URLSessionTransport) {
+                (URLSessionTransport(), Ideogram.URLSessionTransport(), Pixazo.URLSessionTransport())
+            }
+
+            func clients(key: String) -> (Ideogram, Pixazo) {
+                (Ideogram(apiKey: key), Pixazo(apiKey: key, transport: Pixazo.StubTransport(always: .json("{}"))))
+            }
+            """.utf8).write(to: folder.appendingPathComponent("Sources/App/App.swift"))
+        let output = try Self.run(["swift", "build", "--package-path", folder.path, "--scratch-path", folder.appendingPathComponent(".build").path])
+        let warnings = output.split(separator: "\n").filter { $0.contains("warning:") && $0.contains("/Sources/App/") }
+        #expect(warnings.isEmpty, "\(warnings.joined(separator: "\n"))")
+    }
+
     /// A package with an API of its own, depending on the project by
     /// version, generates its client with the plugin from its own
     /// openapi-clients.yml, checks it, and builds it.

@@ -2,31 +2,31 @@ import Foundation
 import IdeogramClient
 
 /// A transport that records each request and answers with a canned response.
-final class CapturingTransport: HTTPTransport, @unchecked Sendable {
+final class CapturingTransport: Ideogram.HTTPTransport, @unchecked Sendable {
     private let lock = NSLock()
-    private var captured: [HTTPRequest] = []
-    private let respond: @Sendable (HTTPRequest) -> HTTPResponse
+    private var captured: [Ideogram.HTTPRequest] = []
+    private let respond: @Sendable (Ideogram.HTTPRequest) -> Ideogram.HTTPResponse
 
     init(status: Int = 200, json: String = "{}", headers: [String: String] = ["Content-Type": "application/json"]) {
-        respond = { _ in HTTPResponse(statusCode: status, headers: headers, body: Data(json.utf8)) }
+        respond = { _ in Ideogram.HTTPResponse(statusCode: status, headers: headers, body: Data(json.utf8)) }
     }
 
-    init(_ respond: @escaping @Sendable (HTTPRequest) -> HTTPResponse) {
+    init(_ respond: @escaping @Sendable (Ideogram.HTTPRequest) -> Ideogram.HTTPResponse) {
         self.respond = respond
     }
 
-    var requests: [HTTPRequest] {
+    var requests: [Ideogram.HTTPRequest] {
         lock.withLock { captured }
     }
 
-    var last: HTTPRequest? { requests.last }
+    var last: Ideogram.HTTPRequest? { requests.last }
 
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func send(_ request: Ideogram.HTTPRequest) async throws -> Ideogram.HTTPResponse {
         record(request)
         return respond(request)
     }
 
-    private func record(_ request: HTTPRequest) {
+    private func record(_ request: Ideogram.HTTPRequest) {
         lock.withLock { captured.append(request) }
     }
 }
@@ -68,8 +68,8 @@ enum Fixtures {
     static let mask = MultipartFile(data: jpeg, filename: "mask.jpg", contentType: "image/jpeg")
 
     /// A client over `transport`; retries are off unless a policy is given.
-    static func client(_ transport: some HTTPTransport, baseURL: String = "https://api.ideogram.ai",
-                       retryPolicy: RetryPolicy = .never) -> Ideogram {
+    static func client(_ transport: some Ideogram.HTTPTransport, baseURL: String = "https://api.ideogram.ai",
+                       retryPolicy: Ideogram.RetryPolicy = .never) -> Ideogram {
         Ideogram(
             configuration: .init(baseURL: URL(string: baseURL)!, apiKey: apiKey, retryPolicy: retryPolicy,
                                  makeBoundary: { boundary }),

@@ -8,7 +8,7 @@ struct OperationRequestTests {
     let multipartType = "multipart/form-data; boundary=\(Fixtures.boundary)"
 
     func expectRequest(
-        _ request: HTTPRequest?, _ method: String, _ url: String, contentType: String? = nil, body: Data? = nil,
+        _ request: Ideogram.HTTPRequest?, _ method: String, _ url: String, contentType: String? = nil, body: Data? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
         guard let request else {

@@ -3,7 +3,7 @@ import IdeogramClient
 import Testing
 
 /// A transport that plays a script: each request takes the next step.
-final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
+final class ScriptedTransport: Ideogram.HTTPTransport, @unchecked Sendable {
     enum Step {
         case respond(Int, [String: String], String)
         case fail(URLError.Code)
@@ -12,25 +12,25 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
 
     private let lock = NSLock()
     private var steps: [Step]
-    private var sent: [HTTPRequest] = []
+    private var sent: [Ideogram.HTTPRequest] = []
 
     init(_ steps: [Step]) {
         self.steps = steps
     }
 
-    var requests: [HTTPRequest] { lock.withLock { sent } }
+    var requests: [Ideogram.HTTPRequest] { lock.withLock { sent } }
 
-    private func next(_ request: HTTPRequest) -> Step {
+    private func next(_ request: Ideogram.HTTPRequest) -> Step {
         lock.withLock {
             sent.append(request)
             return steps.isEmpty ? .respond(500, [:], "script exhausted") : steps.removeFirst()
         }
     }
 
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func send(_ request: Ideogram.HTTPRequest) async throws -> Ideogram.HTTPResponse {
         switch next(request) {
         case .respond(let status, let headers, let body):
-            return HTTPResponse(statusCode: status, headers: headers, body: Data(body.utf8))
+            return Ideogram.HTTPResponse(statusCode: status, headers: headers, body: Data(body.utf8))
         case .fail(let code):
             throw URLError(code)
         case .hang:
@@ -41,7 +41,7 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
 }
 
 struct RetryAndTransportTests {
-    static let quick = RetryPolicy(maximumAttempts: 3, initialDelay: .milliseconds(1), maximumDelay: .milliseconds(5))
+    static let quick = Ideogram.RetryPolicy(maximumAttempts: 3, initialDelay: .milliseconds(1), maximumDelay: .milliseconds(5))
     static let ok = ScriptedTransport.Step.respond(200, [:], #"{"datasets": []}"#)
     static let generated = ScriptedTransport.Step.respond(200, [:], Fixtures.imagesV3)
 
@@ -120,7 +120,7 @@ struct RetryAndTransportTests {
 
     @Test func cancellingDuringABackoffStopsRetrying() async throws {
         let transport = ScriptedTransport([.respond(429, ["Retry-After": "20"], "{}"), Self.ok])
-        let slow = RetryPolicy(maximumAttempts: 3, initialDelay: .seconds(20), maximumDelay: .seconds(20))
+        let slow = Ideogram.RetryPolicy(maximumAttempts: 3, initialDelay: .seconds(20), maximumDelay: .seconds(20))
         let client = Fixtures.client(transport, retryPolicy: slow)
         let task = Task { try await client.listDatasets() }
         while transport.requests.isEmpty { await Task.yield() }
@@ -163,7 +163,7 @@ struct RetryAndTransportTests {
     }
 
     @Test func retryAfterIsReadAsSecondsOrAnHTTPDate() {
-        let policy = RetryPolicy(maximumDelay: .seconds(60))
+        let policy = Ideogram.RetryPolicy(maximumDelay: .seconds(60))
         #expect(policy.delay(retryAfter: "7") == .seconds(7))
         #expect(policy.delay(retryAfter: "600") == .seconds(60))
         #expect(policy.delay(retryAfter: "soon") == nil)
@@ -172,7 +172,7 @@ struct RetryAndTransportTests {
     }
 
     @Test func backoffGrowsExponentiallyWithJitterAndACap() {
-        let policy = RetryPolicy(maximumAttempts: 10, initialDelay: .milliseconds(100), maximumDelay: .seconds(1))
+        let policy = Ideogram.RetryPolicy(maximumAttempts: 10, initialDelay: .milliseconds(100), maximumDelay: .seconds(1))
         for attempt in 1...8 {
             let ceiling = min(Duration.milliseconds(100) * (1 << (attempt - 1)), .seconds(1))
             let delays = (0..<20).map { _ in policy.backoff(after: attempt) }

@@ -13,7 +13,7 @@ extension Integration {
     struct FailureModeTests {
         static let image = MultipartFile(data: Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]), filename: "p.png", contentType: "image/png")
 
-        func client(_ failure: String?, retryPolicy: RetryPolicy = .never, timeout: Duration = .seconds(30)) async throws -> Ideogram {
+        func client(_ failure: String?, retryPolicy: Ideogram.RetryPolicy = .never, timeout: Duration = .seconds(30)) async throws -> Ideogram {
             let server = try await ValidatingServer.shared.value
             var headers: [String: String] = [:]
             if let failure { headers["X-Test-Failure"] = failure }
@@ -103,14 +103,14 @@ extension Integration {
 
         @Test func tooManyRequestsIsRetriedUntilItSucceeds() async throws {
             let key = UUID().uuidString
-            let policy = RetryPolicy(maximumAttempts: 4, initialDelay: .milliseconds(10), maximumDelay: .milliseconds(50))
+            let policy = Ideogram.RetryPolicy(maximumAttempts: 4, initialDelay: .milliseconds(10), maximumDelay: .milliseconds(50))
             let result = try await client("fail-then-ok:2:\(key)", retryPolicy: policy).generateImageV3(.init(prompt: "x"))
             #expect(!result.data.isEmpty)
         }
 
         @Test func aServerErrorOnPOSTIsNotRetriedByDefault() async throws {
             let key = UUID().uuidString
-            let policy = RetryPolicy(maximumAttempts: 4, initialDelay: .milliseconds(10), maximumDelay: .milliseconds(50))
+            let policy = Ideogram.RetryPolicy(maximumAttempts: 4, initialDelay: .milliseconds(10), maximumDelay: .milliseconds(50))
             await #expect(throws: IdeogramError.self) {
                 _ = try await client("fail503-then-ok:1:\(key)", retryPolicy: policy).generateImageV3(.init(prompt: "x"))
             }

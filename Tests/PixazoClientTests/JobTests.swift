@@ -11,24 +11,24 @@ struct JobTests {
     static let pollingURL = "https://gateway.pixazo.ai/v2/requests/status/ideogram-remove-background_42"
     static let fast = JobPolling(interval: .milliseconds(5), deadline: .seconds(30))
 
-    static func submitted(pollingURL: String = pollingURL) -> HTTPResponse {
+    static func submitted(pollingURL: String = pollingURL) -> Pixazo.HTTPResponse {
         .json(#"{"request_id": "ideogram-remove-background_42", "status": "QUEUED", "polling_url": "\#(pollingURL)"}"#)
     }
 
-    static func status(_ stage: String, extra: String = "") -> HTTPResponse {
+    static func status(_ stage: String, extra: String = "") -> Pixazo.HTTPResponse {
         .json(#"{"request_id": "ideogram-remove-background_42", "status": "\#(stage)"\#(extra)}"#)
     }
 
     static let completed = status("COMPLETED", extra: #", "output": {"media_url": ["https://cdn.pixazo.ai/out.png"], "media_type": "image/png"}"#)
 
-    static func client(_ transport: StubTransport, base: URL = base) -> Pixazo {
+    static func client(_ transport: Pixazo.StubTransport, base: URL = base) -> Pixazo {
         Pixazo(apiKey: "secret-key", baseURL: base, transport: transport)
     }
 
     static let request = RemoveBackgroundRequest(imageURL: URL(string: "https://example.com/cat.jpg")!)
 
     @Test func waitsThroughQueuedAndProcessingForTheResult() async throws {
-        let stub = StubTransport(responses: [Self.submitted(), Self.status("QUEUED"), Self.status("PROCESSING"), Self.completed])
+        let stub = Pixazo.StubTransport(responses: [Self.submitted(), Self.status("QUEUED"), Self.status("PROCESSING"), Self.completed])
         let result = try await Self.client(stub).removeBackground(request: Self.request, polling: Self.fast)
         #expect(result.status == .completed)
         #expect(result.output?.mediaURL == [URL(string: "https://cdn.pixazo.ai/out.png")!])
@@ -48,7 +48,7 @@ struct JobTests {
 
     @Test func failedAndErrorAreTypedErrorsThatSayWhich() async throws {
         for (stage, message) in [("FAILED", "The image could not be read."), ("ERROR", "Platform error; this job is not charged.")] {
-            let stub = StubTransport(responses: [Self.submitted(), Self.status("PROCESSING"), Self.status(stage, extra: #", "error": "\#(message)""#)])
+            let stub = Pixazo.StubTransport(responses: [Self.submitted(), Self.status("PROCESSING"), Self.status(stage, extra: #", "error": "\#(message)""#)])
             do {
                 _ = try await Self.client(stub).removeBackground(request: Self.request, polling: Self.fast)
                 Issue.record("\(stage) did not throw")
@@ -67,7 +67,7 @@ struct JobTests {
     }
 
     @Test func aDeadlineThatPassesEndsTheWait() async throws {
-        let stub = StubTransport(responses: [Self.submitted(), Self.status("PROCESSING")])
+        let stub = Pixazo.StubTransport(responses: [Self.submitted(), Self.status("PROCESSING")])
         do {
             _ = try await Self.client(stub).removeBackground(
                 request: Self.request, polling: JobPolling(interval: .milliseconds(20), deadline: .milliseconds(150)))
@@ -83,15 +83,15 @@ struct JobTests {
     }
 
     @Test func aRateLimitedPollWaitsAndGoesOn() async throws {
-        let limited = HTTPResponse.json(#"{"error": "Too many requests", "message": "Slow down"}"#, statusCode: 429, headers: ["Retry-After": "0"])
-        let stub = StubTransport(responses: [Self.submitted(), limited, limited, limited, Self.completed])
+        let limited = Pixazo.HTTPResponse.json(#"{"error": "Too many requests", "message": "Slow down"}"#, statusCode: 429, headers: ["Retry-After": "0"])
+        let stub = Pixazo.StubTransport(responses: [Self.submitted(), limited, limited, limited, Self.completed])
         let result = try await Self.client(stub).removeBackground(request: Self.request, polling: Self.fast)
         #expect(result.status == .completed)
         #expect(await stub.requests.count == 5)
     }
 
     @Test func anErrorStatusOnAPollThatIsNotTransientIsThrownAsItIs() async throws {
-        let stub = StubTransport(responses: [Self.submitted(), .json(#"{"error": "Not found", "message": "No such job"}"#, statusCode: 404)])
+        let stub = Pixazo.StubTransport(responses: [Self.submitted(), .json(#"{"error": "Not found", "message": "No such job"}"#, statusCode: 404)])
         do {
             _ = try await Self.client(stub).removeBackground(request: Self.request, polling: Self.fast)
             Issue.record("a 404 did not throw")
@@ -111,7 +111,7 @@ struct JobTests {
     @Test func aPollingURLOnAnotherHostIsNeverCalled() async throws {
         for other in ["https://evil.example/v2/requests/status/x", "https://gateway.pixazo.ai:8443/v2/requests/status/x",
                       "http://gateway.pixazo.ai/v2/requests/status/x", "ftp://gateway.pixazo.ai/x"] {
-            let stub = StubTransport(responses: [Self.submitted(pollingURL: other), Self.completed])
+            let stub = Pixazo.StubTransport(responses: [Self.submitted(pollingURL: other), Self.completed])
             do {
                 _ = try await Self.client(stub).removeBackground(request: Self.request, polling: Self.fast)
                 Issue.record("\(other) was polled")
@@ -129,11 +129,11 @@ struct JobTests {
     @Test func plainHTTPPollingFollowsTheBaseURLsRule() async throws {
         // A loopback server over http (a test server) is polled.
         let local = URL(string: "http://127.0.0.1:8080")!
-        let stub = StubTransport(responses: [Self.submitted(pollingURL: "http://127.0.0.1:8080/v2/requests/status/x"), Self.completed])
+        let stub = Pixazo.StubTransport(responses: [Self.submitted(pollingURL: "http://127.0.0.1:8080/v2/requests/status/x"), Self.completed])
         _ = try await Self.client(stub, base: local).removeBackground(request: Self.request, polling: Self.fast)
         #expect(await stub.requests.count == 2)
         // Another machine over http is refused before anything is sent.
-        let remote = StubTransport(responses: [Self.submitted(pollingURL: "http://gateway.example/x"), Self.completed])
+        let remote = Pixazo.StubTransport(responses: [Self.submitted(pollingURL: "http://gateway.example/x"), Self.completed])
         do {
             _ = try await Self.client(remote, base: URL(string: "http://gateway.example")!).removeBackground(request: Self.request, polling: Self.fast)
             Issue.record("the key went out over plain http")
@@ -146,7 +146,7 @@ struct JobTests {
     }
 
     @Test func cancellingTheTaskStopsThePolling() async throws {
-        let stub = StubTransport(responses: [Self.submitted(), Self.status("PROCESSING")])
+        let stub = Pixazo.StubTransport(responses: [Self.submitted(), Self.status("PROCESSING")])
         let client = Self.client(stub)
         let task = Task {
             try await client.removeBackground(request: Self.request, polling: JobPolling(interval: .seconds(600), deadline: .seconds(3600)))
@@ -163,7 +163,7 @@ struct JobTests {
     }
 
     @Test func stepByStepSubmitThenStatusThenWait() async throws {
-        let stub = StubTransport(responses: [Self.submitted(), Self.status("PROCESSING"), Self.completed])
+        let stub = Pixazo.StubTransport(responses: [Self.submitted(), Self.status("PROCESSING"), Self.completed])
         let client = Self.client(stub)
         let submission = try await client.submitRemoveBackground(request: Self.request)
         guard case .removeBackgroundJob(let job) = submission else {
@@ -176,7 +176,7 @@ struct JobTests {
     }
 
     @Test func aJobWithoutAPollingURLIsAskedForThroughTheStatusOperation() async throws {
-        let stub = StubTransport(responses: [
+        let stub = Pixazo.StubTransport(responses: [
             .json(#"{"request_id": "ideogram-remove-background_42", "status": "QUEUED", "polling_url": ""}"#), Self.completed,
         ])
         _ = try await Self.client(stub).removeBackground(request: Self.request, polling: Self.fast)
@@ -185,8 +185,8 @@ struct JobTests {
     }
 
     @Test func anInlineAnswerIsNotAJob() async throws {
-        let inline = HTTPResponse.json(#"{"images": [{"url": "data:image/png;base64,iVBORw0KGgo=", "content_type": "image/png"}]}"#)
-        let stub = StubTransport(responses: [inline])
+        let inline = Pixazo.HTTPResponse.json(#"{"images": [{"url": "data:image/png;base64,iVBORw0KGgo=", "content_type": "image/png"}]}"#)
+        let stub = Pixazo.StubTransport(responses: [inline])
         do {
             _ = try await Self.client(stub).removeBackground(request: RemoveBackgroundRequest(imageURL: URL(string: "https://example.com/cat.jpg")!, syncMode: true),
                                                              polling: Self.fast)
@@ -196,7 +196,7 @@ struct JobTests {
         } catch {
             Issue.record("unexpected \(error)")
         }
-        let submission = try await Self.client(StubTransport(responses: [inline])).submitRemoveBackground(request: Self.request)
+        let submission = try await Self.client(Pixazo.StubTransport(responses: [inline])).submitRemoveBackground(request: Self.request)
         guard case .inlineImageResult(let result) = submission else {
             Issue.record("the inline answer did not decode as one: \(submission)")
             return

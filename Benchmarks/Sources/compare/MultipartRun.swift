@@ -81,13 +81,13 @@ enum MultipartChild {
         let last = Mutex(0)
     }
 
-    struct CapturingTransport: HTTPTransport {
+    struct CapturingTransport: Ideogram.HTTPTransport {
         let bodySizes = BodySizes()
-        let response = HTTPResponse(
+        let response = Ideogram.HTTPResponse(
             statusCode: 200, headers: ["Content-Type": "application/json"],
             body: Data(#"{"created":"2025-01-01T00:00:00Z","data":[{"url":"https://example.com/a.png","is_image_safe":true}]}"#.utf8))
 
-        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        func send(_ request: Ideogram.HTTPRequest) async throws -> Ideogram.HTTPResponse {
             guard let body = request.body, request.value(forHeader: "Content-Type")?.hasPrefix("multipart/form-data; boundary=") == true else {
                 throw BenchmarkError("the request has no multipart body")
             }

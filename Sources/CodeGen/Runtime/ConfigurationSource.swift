@@ -96,68 +96,71 @@ nonisolated extension __CLIENT__ {
     }
 }
 
-/// When a failed request is sent again.
-///
-/// - A 429 is retried after the server's `Retry-After` (seconds or an HTTP
-///   date), or after the backoff when it gives none.
-/// - A connection that failed before the request was sent (no host, refused,
-///   no network) is retried.
-/// - A 5xx, a timeout or a connection lost mid-request is retried only for
-///   methods that are safe to repeat (GET, HEAD, PUT, DELETE, OPTIONS), or
-///   for any method when ``retriesServerErrorsOnUnsafeMethods`` is on: a POST
-///   that may have run on the server may have cost money already.
-///
-/// Delays grow exponentially from ``initialDelay`` up to ``maximumDelay``,
-/// with full jitter (a random delay between zero and the computed one).
 __AVAILABILITY__
-nonisolated public struct RetryPolicy: Sendable, Hashable {
-    /// Attempts in all, the first one included; 1 turns retries off.
-    public var maximumAttempts: Int
-    /// The ceiling of the first backoff; it doubles with each attempt.
-    public var initialDelay: Duration
-    /// The longest wait between two attempts, whatever a `Retry-After` asks.
-    public var maximumDelay: Duration
-    /// Retry 5xx answers and lost connections of POST and PATCH too.
-    public var retriesServerErrorsOnUnsafeMethods: Bool
+nonisolated extension __CLIENT__ {
+    /// When a failed request is sent again.
+    ///
+    /// - A 429 is retried after the server's `Retry-After` (seconds or an HTTP
+    ///   date), or after the backoff when it gives none.
+    /// - A connection that failed before the request was sent (no host, refused,
+    ///   no network) is retried.
+    /// - A 5xx, a timeout or a connection lost mid-request is retried only for
+    ///   methods that are safe to repeat (GET, HEAD, PUT, DELETE, OPTIONS), or
+    ///   for any method when ``retriesServerErrorsOnUnsafeMethods`` is on: a POST
+    ///   that may have run on the server may have cost money already.
+    ///
+    /// Delays grow exponentially from ``initialDelay`` up to ``maximumDelay``,
+    /// with full jitter (a random delay between zero and the computed one).
+    __AVAILABILITY__
+    nonisolated public struct RetryPolicy: Sendable, Hashable {
+        /// Attempts in all, the first one included; 1 turns retries off.
+        public var maximumAttempts: Int
+        /// The ceiling of the first backoff; it doubles with each attempt.
+        public var initialDelay: Duration
+        /// The longest wait between two attempts, whatever a `Retry-After` asks.
+        public var maximumDelay: Duration
+        /// Retry 5xx answers and lost connections of POST and PATCH too.
+        public var retriesServerErrorsOnUnsafeMethods: Bool
 
-    /// Creates a policy; the defaults make three attempts, half a second
-    /// apart at first, never more than thirty seconds apart.
-    public init(maximumAttempts: Int = 3, initialDelay: Duration = .milliseconds(500), maximumDelay: Duration = .seconds(30),
-                retriesServerErrorsOnUnsafeMethods: Bool = false) {
-        self.maximumAttempts = max(1, maximumAttempts)
-        self.initialDelay = initialDelay
-        self.maximumDelay = maximumDelay
-        self.retriesServerErrorsOnUnsafeMethods = retriesServerErrorsOnUnsafeMethods
-    }
+        /// Creates a policy; the defaults make three attempts, half a second
+        /// apart at first, never more than thirty seconds apart.
+        public init(maximumAttempts: Int = 3, initialDelay: Duration = .milliseconds(500), maximumDelay: Duration = .seconds(30),
+                    retriesServerErrorsOnUnsafeMethods: Bool = false) {
+            self.maximumAttempts = max(1, maximumAttempts)
+            self.initialDelay = initialDelay
+            self.maximumDelay = maximumDelay
+            self.retriesServerErrorsOnUnsafeMethods = retriesServerErrorsOnUnsafeMethods
+        }
 
-    /// Three attempts, from half a second apart up to thirty seconds.
-    public static let `default` = RetryPolicy()
-    /// Every request is sent once.
-    public static let never = RetryPolicy(maximumAttempts: 1)
+        /// Three attempts, from half a second apart up to thirty seconds.
+        public static let `default` = RetryPolicy()
+        /// Every request is sent once.
+        public static let never = RetryPolicy(maximumAttempts: 1)
 
-    /// The backoff before attempt `attempt + 1` (attempt counts from 1), jitter included.
-    public func backoff(after attempt: Int) -> Duration {
-        let exponent = min(attempt - 1, 30)
-        let ceiling = min(initialDelay * (1 << exponent), maximumDelay)
-        let fraction = Double.random(in: 0...1)
-        return ceiling * fraction
-    }
+        /// The backoff before attempt `attempt + 1` (attempt counts from 1), jitter included.
+        public func backoff(after attempt: Int) -> Duration {
+            let exponent = min(attempt - 1, 30)
+            let ceiling = min(initialDelay * (1 << exponent), maximumDelay)
+            let fraction = Double.random(in: 0...1)
+            return ceiling * fraction
+        }
 
-    /// The delay a `Retry-After` value asks for, capped at ``maximumDelay``.
-    public func delay(retryAfter value: String?, now: Date = Date()) -> Duration? {
-        Self.wait(retryAfter: value, now: now).map { min($0, maximumDelay) }
-    }
+        /// The delay a `Retry-After` value asks for, capped at ``maximumDelay``.
+        public func delay(retryAfter value: String?, now: Date = Date()) -> Duration? {
+            Self.wait(retryAfter: value, now: now).map { min($0, maximumDelay) }
+        }
 
-    /// The wait a `Retry-After` value asks for (seconds or an HTTP date), uncapped.
-    static func wait(retryAfter value: String?, now: Date = Date()) -> Duration? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        if let seconds = Int(value) { return .seconds(max(0, seconds)) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: value) else { return nil }
-        return .milliseconds(Int(max(0, date.timeIntervalSince(now)) * 1000))
+        /// The wait a `Retry-After` value asks for (seconds or an HTTP date), uncapped.
+        static func wait(retryAfter value: String?, now: Date = Date()) -> Duration? {
+            guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            if let seconds = Int(value) { return .seconds(max(0, seconds)) }
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "GMT")
+            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+            guard let date = formatter.date(from: value) else { return nil }
+            return .milliseconds(Int(max(0, date.timeIntervalSince(now)) * 1000))
+        }
     }
 }
 
@@ -187,30 +190,33 @@ nonisolated extension __CLIENT__.Configuration: CustomStringConvertible, CustomD
     }
 }
 
-/// A secret that keeps itself out of logs: every way of printing it prints
-/// `<redacted>`. Only the request builder reads its value.
 __AVAILABILITY__
-nonisolated public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable,
-    ExpressibleByStringLiteral
-{
-    let value: String
+nonisolated extension __CLIENT__ {
+    /// A secret that keeps itself out of logs: every way of printing it prints
+    /// `<redacted>`. Only the request builder reads its value.
+    __AVAILABILITY__
+    nonisolated public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable,
+        ExpressibleByStringLiteral
+    {
+        let value: String
 
-    /// Wraps a key.
-    public init(_ value: String) {
-        self.value = value
+        /// Wraps a key.
+        public init(_ value: String) {
+            self.value = value
+        }
+
+        /// Wraps a key written as a literal (in tests).
+        public init(stringLiteral value: String) {
+            self.value = value
+        }
+
+        /// Always `<redacted>`.
+        public var description: String { "<redacted>" }
+        /// Always `<redacted>`.
+        public var debugDescription: String { "<redacted>" }
+        /// A mirror with no children, so that `dump` shows no value.
+        public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
     }
-
-    /// Wraps a key written as a literal (in tests).
-    public init(stringLiteral value: String) {
-        self.value = value
-    }
-
-    /// Always `<redacted>`.
-    public var description: String { "<redacted>" }
-    /// Always `<redacted>`.
-    public var debugDescription: String { "<redacted>" }
-    /// A mirror with no children, so that `dump` shows no value.
-    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }
 
 /// Which headers carry secrets: the ones the client authenticates with, the

@@ -69,7 +69,7 @@ nonisolated public enum __CLIENT__Error: Error, Sendable, CustomStringConvertibl
         /// How long the server asks to wait before trying again (`Retry-After`,
         /// in seconds or as an HTTP date).
         public var retryAfter: Duration? {
-            RetryPolicy.wait(retryAfter: value(forHeader: "Retry-After"))
+            __CLIENT__.RetryPolicy.wait(retryAfter: value(forHeader: "Retry-After"))
         }
 
         /// What `dump` shows: credential headers such as `Set-Cookie` redacted.

@@ -8,7 +8,7 @@ import FoundationNetworking
 /// A response and how many attempts it took.
 __AVAILABILITY__
 nonisolated struct Exchange: Sendable {
-    var response: HTTPResponse
+    var response: __CLIENT__.HTTPResponse
     var attempts: Int
 
     var statusCode: Int { response.statusCode }
@@ -18,9 +18,9 @@ nonisolated struct Exchange: Sendable {
 /// Keeps the last response a client made, for ``__CLIENT__/withResponse(_:)``.
 __AVAILABILITY__
 actor ResponseRecorder {
-    private(set) var last: HTTPResponse?
+    private(set) var last: __CLIENT__.HTTPResponse?
 
-    func record(_ response: HTTPResponse) {
+    func record(_ response: __CLIENT__.HTTPResponse) {
         last = response
     }
 }

@@ -66,7 +66,7 @@ nonisolated public enum IdeogramError: Error, Sendable, CustomStringConvertible,
         /// How long the server asks to wait before trying again (`Retry-After`,
         /// in seconds or as an HTTP date).
         public var retryAfter: Duration? {
-            RetryPolicy.wait(retryAfter: value(forHeader: "Retry-After"))
+            Ideogram.RetryPolicy.wait(retryAfter: value(forHeader: "Retry-After"))
         }
 
         /// What `dump` shows: credential headers such as `Set-Cookie` redacted.

@@ -9,7 +9,7 @@ import FoundationNetworking
 /// A response and how many attempts it took.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated struct Exchange: Sendable {
-    var response: HTTPResponse
+    var response: Ideogram.HTTPResponse
     var attempts: Int
 
     var statusCode: Int { response.statusCode }
@@ -19,9 +19,9 @@ nonisolated struct Exchange: Sendable {
 /// Keeps the last response a client made, for ``Ideogram/withResponse(_:)``.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 actor ResponseRecorder {
-    private(set) var last: HTTPResponse?
+    private(set) var last: Ideogram.HTTPResponse?
 
-    func record(_ response: HTTPResponse) {
+    func record(_ response: Ideogram.HTTPResponse) {
         last = response
     }
 }

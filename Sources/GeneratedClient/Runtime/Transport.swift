@@ -6,266 +6,269 @@ public import Foundation
 public import FoundationNetworking
 #endif
 
-/// One header of a request, in the order it is sent.
-///
-/// Printed or dumped, a header under a standard credential name (see
-/// ``Ideogram/Configuration/sensitiveHeaders``) shows `<redacted>` for its
-/// value. Names a configuration marks sensitive are known to the request,
-/// not to a lone header: print the ``HTTPRequest``.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-nonisolated public struct HTTPHeader: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
-    /// The header's name, as sent.
-    public var name: String
-    /// The header's value, as sent.
-    public var value: String
+nonisolated extension Ideogram {
+    /// One header of a request, in the order it is sent.
+    ///
+    /// Printed or dumped, a header under a standard credential name (see
+    /// ``Ideogram/Configuration/sensitiveHeaders``) shows `<redacted>` for its
+    /// value. Names a configuration marks sensitive are known to the request,
+    /// not to a lone header: print the ``HTTPRequest``.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated public struct HTTPHeader: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
+        /// The header's name, as sent.
+        public var name: String
+        /// The header's value, as sent.
+        public var value: String
 
-    /// Creates a header.
-    public init(name: String, value: String) {
-        self.name = name
-        self.value = value
-    }
-
-    /// `Name: value`, or `Name: <redacted>` for a credential.
-    public var description: String {
-        name + ": " + (CredentialHeaders.isSensitive(name) ? "<redacted>" : value)
-    }
-
-    /// What `dump` shows: a credential's value redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: ["name": name, "value": CredentialHeaders.isSensitive(name) ? "<redacted>" : value],
-               displayStyle: .struct)
-    }
-}
-
-/// A request, ready for a transport.
-///
-/// Its `description`, `debugDescription` and `dump` redact every header that
-/// carries a credential and every query item that does, so a logging
-/// transport can print requests as they are.
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-nonisolated public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// `GET`, `POST` and so on.
-    public var method: String
-    /// The whole URL, query included.
-    public var url: URL
-    /// The headers, in the order they are sent.
-    public var headers: [HTTPHeader]
-    /// The body's bytes, if any.
-    public var body: Data?
-    /// How long the request may wait for the server's next bytes.
-    public var timeout: Duration
-    /// Names of headers and query items, besides the standard ones, whose
-    /// values are redacted when the request is printed (lower-cased).
-    public var sensitiveNames: Set<String>
-
-    /// Creates a request.
-    public init(method: String, url: URL, headers: [HTTPHeader], body: Data?, timeout: Duration,
-                sensitiveNames: Set<String> = []) {
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.body = body
-        self.timeout = timeout
-        self.sensitiveNames = Set(sensitiveNames.map { $0.lowercased() })
-    }
-
-    /// The first value of a header, matched without regard to case.
-    public func value(forHeader name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
-    }
-
-    /// Whether the header or query item called `name` carries a secret.
-    func isSensitive(_ name: String) -> Bool {
-        CredentialHeaders.isSensitive(name, extra: sensitiveNames)
-    }
-
-    /// The URL with the values of secret query items replaced.
-    var redactedURL: String {
-        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false),
-              let items = components.queryItems, items.contains(where: { isSensitive($0.name) }) else {
-            return url.absoluteString
+        /// Creates a header.
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
         }
-        components.queryItems = items.map { isSensitive($0.name) ? URLQueryItem(name: $0.name, value: "redacted") : $0 }
-        return components.string ?? "<redacted URL>"
-    }
 
-    /// `POST https://… [Header: value, Api-Key: <redacted>] (123 bytes)`.
-    public var description: String {
-        let shown = headers.map { isSensitive($0.name) ? "\($0.name): <redacted>" : "\($0.name): \($0.value)" }
-        return "\(method) \(redactedURL) [\(shown.joined(separator: ", "))]" + (body.map { " (\($0.count) bytes)" } ?? "")
-    }
-
-    /// The same as ``description``: secrets redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` shows: secrets redacted, the body as its size.
-    public var customMirror: Mirror {
-        let shown = headers.map { HTTPHeader(name: $0.name, value: isSensitive($0.name) ? "<redacted>" : $0.value) }
-        return Mirror(self, children: ["method": method, "url": redactedURL, "headers": shown,
-                                       "body": body.map { "\($0.count) bytes" } as Any, "timeout": timeout],
-                      displayStyle: .struct)
-    }
-}
-
-/// A response as the transport received it.
-///
-/// Printed or dumped, a credential header (`Set-Cookie`, say) shows `<redacted>`.
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-nonisolated public struct HTTPResponse: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The HTTP status code.
-    public var statusCode: Int
-    /// Header names as received; look them up with ``value(forHeader:)``.
-    public var headers: [String: String]
-    /// The body's bytes.
-    public var body: Data
-
-    /// Creates a response (a stub transport's, say).
-    public init(statusCode: Int, headers: [String: String] = [:], body: Data = Data()) {
-        self.statusCode = statusCode
-        self.headers = headers
-        self.body = body
-    }
-
-    /// A JSON response from its text: `.json(#"{"data": []}"#)`.
-    public static func json(_ text: String, statusCode: Int = 200, headers: [String: String] = [:]) -> HTTPResponse {
-        var all = headers
-        if !all.keys.contains(where: { $0.caseInsensitiveCompare("Content-Type") == .orderedSame }) {
-            all["Content-Type"] = "application/json"
+        /// `Name: value`, or `Name: <redacted>` for a credential.
+        public var description: String {
+            name + ": " + (CredentialHeaders.isSensitive(name) ? "<redacted>" : value)
         }
-        return HTTPResponse(statusCode: statusCode, headers: all, body: Data(text.utf8))
-    }
 
-    /// A JSON response holding `value` encoded as the client encodes bodies
-    /// (a generated response type, say).
-    public static func json(encoding value: some Encodable, statusCode: Int = 200,
-                            headers: [String: String] = [:]) throws -> HTTPResponse {
-        let data = try JSONCoding.encoder.encode(value)
-        return .json(String(decoding: data, as: UTF8.self), statusCode: statusCode, headers: headers)
-    }
-
-    /// A header's value, matched without regard to case.
-    public func value(forHeader name: String) -> String? {
-        headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
-    }
-
-    /// The headers with the values of credential headers replaced, in name order.
-    var redactedHeaders: [(name: String, value: String)] {
-        CredentialHeaders.redacted(headers)
-    }
-
-    /// `200 [Content-Type: application/json] (123 bytes)`, secrets redacted.
-    public var description: String {
-        "\(statusCode) [\(redactedHeaders.map { "\($0.name): \($0.value)" }.joined(separator: ", "))] (\(body.count) bytes)"
-    }
-
-    /// The same as ``description``: secrets redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` shows: secrets redacted, the body as its size.
-    public var customMirror: Mirror {
-        let shown = Dictionary(uniqueKeysWithValues: redactedHeaders.map { ($0.name, $0.value) })
-        return Mirror(self, children: ["statusCode": statusCode, "headers": shown, "body": "\(body.count) bytes"],
-                      displayStyle: .struct)
-    }
-}
-
-/// Sends requests. ``URLSessionTransport`` is the default; tests and apps
-/// may bring their own (``StubTransport``, a recorder, another HTTP stack).
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-nonisolated public protocol HTTPTransport: Sendable {
-    /// Sends one request and returns the response, whatever its status;
-    /// throws only when no response arrived.
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse
-}
-
-/// The transport over `URLSession`. Cancelling the calling task cancels the request.
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-nonisolated public struct URLSessionTransport: HTTPTransport {
-    /// The session requests go through.
-    public let session: URLSession
-
-    /// A transport over `session`, the shared one by default.
-    public init(session: URLSession = .shared) {
-        self.session = session
-    }
-
-    /// Sends the request with `URLSession.data(for:)`.
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        var urlRequest = URLRequest(url: request.url)
-        urlRequest.httpMethod = request.method
-        let components = request.timeout.components
-        urlRequest.timeoutInterval = Double(components.seconds) + Double(components.attoseconds) / 1e18
-        for header in request.headers {
-            urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
+        /// What `dump` shows: a credential's value redacted.
+        public var customMirror: Mirror {
+            Mirror(self, children: ["name": name, "value": CredentialHeaders.isSensitive(name) ? "<redacted>" : value],
+                   displayStyle: .struct)
         }
-        urlRequest.httpBody = request.body
-        let (data, response) = try await session.data(for: urlRequest)
-        guard let http = response as? HTTPURLResponse else {
-            throw URLError(.badServerResponse)
+    }
+
+    /// A request, ready for a transport.
+    ///
+    /// Its `description`, `debugDescription` and `dump` redact every header that
+    /// carries a credential and every query item that does, so a logging
+    /// transport can print requests as they are.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+        /// `GET`, `POST` and so on.
+        public var method: String
+        /// The whole URL, query included.
+        public var url: URL
+        /// The headers, in the order they are sent.
+        public var headers: [HTTPHeader]
+        /// The body's bytes, if any.
+        public var body: Data?
+        /// How long the request may wait for the server's next bytes.
+        public var timeout: Duration
+        /// Names of headers and query items, besides the standard ones, whose
+        /// values are redacted when the request is printed (lower-cased).
+        public var sensitiveNames: Set<String>
+
+        /// Creates a request.
+        public init(method: String, url: URL, headers: [HTTPHeader], body: Data?, timeout: Duration,
+                    sensitiveNames: Set<String> = []) {
+            self.method = method
+            self.url = url
+            self.headers = headers
+            self.body = body
+            self.timeout = timeout
+            self.sensitiveNames = Set(sensitiveNames.map { $0.lowercased() })
         }
-        var headers: [String: String] = [:]
-        for (key, value) in http.allHeaderFields {
-            headers[String(describing: key)] = String(describing: value)
+
+        /// The first value of a header, matched without regard to case.
+        public func value(forHeader name: String) -> String? {
+            headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
         }
-        return HTTPResponse(statusCode: http.statusCode, headers: headers, body: data)
+
+        /// Whether the header or query item called `name` carries a secret.
+        func isSensitive(_ name: String) -> Bool {
+            CredentialHeaders.isSensitive(name, extra: sensitiveNames)
+        }
+
+        /// The URL with the values of secret query items replaced.
+        var redactedURL: String {
+            guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false),
+                  let items = components.queryItems, items.contains(where: { isSensitive($0.name) }) else {
+                return url.absoluteString
+            }
+            components.queryItems = items.map { isSensitive($0.name) ? URLQueryItem(name: $0.name, value: "redacted") : $0 }
+            return components.string ?? "<redacted URL>"
+        }
+
+        /// `POST https://… [Header: value, Api-Key: <redacted>] (123 bytes)`.
+        public var description: String {
+            let shown = headers.map { isSensitive($0.name) ? "\($0.name): <redacted>" : "\($0.name): \($0.value)" }
+            return "\(method) \(redactedURL) [\(shown.joined(separator: ", "))]" + (body.map { " (\($0.count) bytes)" } ?? "")
+        }
+
+        /// The same as ``description``: secrets redacted.
+        public var debugDescription: String { description }
+
+        /// What `dump` shows: secrets redacted, the body as its size.
+        public var customMirror: Mirror {
+            let shown = headers.map { HTTPHeader(name: $0.name, value: isSensitive($0.name) ? "<redacted>" : $0.value) }
+            return Mirror(self, children: ["method": method, "url": redactedURL, "headers": shown,
+                                           "body": body.map { "\($0.count) bytes" } as Any, "timeout": timeout],
+                          displayStyle: .struct)
+        }
+    }
+
+    /// A response as the transport received it.
+    ///
+    /// Printed or dumped, a credential header (`Set-Cookie`, say) shows `<redacted>`.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated public struct HTTPResponse: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+        /// The HTTP status code.
+        public var statusCode: Int
+        /// Header names as received; look them up with ``value(forHeader:)``.
+        public var headers: [String: String]
+        /// The body's bytes.
+        public var body: Data
+
+        /// Creates a response (a stub transport's, say).
+        public init(statusCode: Int, headers: [String: String] = [:], body: Data = Data()) {
+            self.statusCode = statusCode
+            self.headers = headers
+            self.body = body
+        }
+
+        /// A JSON response from its text: `.json(#"{"data": []}"#)`.
+        public static func json(_ text: String, statusCode: Int = 200, headers: [String: String] = [:]) -> HTTPResponse {
+            var all = headers
+            if !all.keys.contains(where: { $0.caseInsensitiveCompare("Content-Type") == .orderedSame }) {
+                all["Content-Type"] = "application/json"
+            }
+            return HTTPResponse(statusCode: statusCode, headers: all, body: Data(text.utf8))
+        }
+
+        /// A JSON response holding `value` encoded as the client encodes bodies
+        /// (a generated response type, say).
+        public static func json(encoding value: some Encodable, statusCode: Int = 200,
+                                headers: [String: String] = [:]) throws -> HTTPResponse {
+            let data = try JSONCoding.encoder.encode(value)
+            return .json(String(decoding: data, as: UTF8.self), statusCode: statusCode, headers: headers)
+        }
+
+        /// A header's value, matched without regard to case.
+        public func value(forHeader name: String) -> String? {
+            headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+        }
+
+        /// The headers with the values of credential headers replaced, in name order.
+        var redactedHeaders: [(name: String, value: String)] {
+            CredentialHeaders.redacted(headers)
+        }
+
+        /// `200 [Content-Type: application/json] (123 bytes)`, secrets redacted.
+        public var description: String {
+            "\(statusCode) [\(redactedHeaders.map { "\($0.name): \($0.value)" }.joined(separator: ", "))] (\(body.count) bytes)"
+        }
+
+        /// The same as ``description``: secrets redacted.
+        public var debugDescription: String { description }
+
+        /// What `dump` shows: secrets redacted, the body as its size.
+        public var customMirror: Mirror {
+            let shown = Dictionary(uniqueKeysWithValues: redactedHeaders.map { ($0.name, $0.value) })
+            return Mirror(self, children: ["statusCode": statusCode, "headers": shown, "body": "\(body.count) bytes"],
+                          displayStyle: .struct)
+        }
+    }
+
+    /// Sends requests. ``URLSessionTransport`` is the default; tests and apps
+    /// may bring their own (``StubTransport``, a recorder, another HTTP stack).
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated public protocol HTTPTransport: Sendable {
+        /// Sends one request and returns the response, whatever its status;
+        /// throws only when no response arrived.
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse
+    }
+
+    /// The transport over `URLSession`. Cancelling the calling task cancels the request.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated public struct URLSessionTransport: HTTPTransport {
+        /// The session requests go through.
+        public let session: URLSession
+
+        /// A transport over `session`, the shared one by default.
+        public init(session: URLSession = .shared) {
+            self.session = session
+        }
+
+        /// Sends the request with `URLSession.data(for:)`.
+        public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            var urlRequest = URLRequest(url: request.url)
+            urlRequest.httpMethod = request.method
+            let components = request.timeout.components
+            urlRequest.timeoutInterval = Double(components.seconds) + Double(components.attoseconds) / 1e18
+            for header in request.headers {
+                urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
+            }
+            urlRequest.httpBody = request.body
+            let (data, response) = try await session.data(for: urlRequest)
+            guard let http = response as? HTTPURLResponse else {
+                throw URLError(.badServerResponse)
+            }
+            var headers: [String: String] = [:]
+            for (key, value) in http.allHeaderFields {
+                headers[String(describing: key)] = String(describing: value)
+            }
+            return HTTPResponse(statusCode: http.statusCode, headers: headers, body: data)
+        }
+    }
+
+    /// A transport that never touches the network, for an app's tests and
+    /// previews: it answers each request with what `respond` returns (or
+    /// throws), and keeps the requests it was sent.
+    ///
+    /// ```swift
+    /// let stub = StubTransport { request in .json(#"{"created": "2025-01-01T00:00:00Z", "data": []}"#) }
+    /// let client = Ideogram(configuration: .init(baseURL: URL(string: "https://api.example.com")!, apiKey: "test"), transport: stub)
+    /// ```
+    ///
+    /// To play a failure, return an error status (`HTTPResponse.json(#"{"error": "…"}"#, statusCode: 429)`)
+    /// or throw a `URLError`.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    public actor StubTransport: HTTPTransport {
+        /// What answers each request.
+        public typealias Responder = @Sendable (HTTPRequest) async throws -> HTTPResponse
+
+        private let respond: Responder
+        /// Every request sent so far, in order.
+        public private(set) var requests: [HTTPRequest] = []
+
+        /// A stub that answers with `respond`.
+        public init(_ respond: @escaping Responder) {
+            self.respond = respond
+        }
+
+        /// A stub that answers every request with `response`.
+        public init(always response: HTTPResponse) {
+            self.respond = { _ in response }
+        }
+
+        /// A stub that answers with `responses` in turn, then with the last one again.
+        public init(responses: [HTTPResponse]) {
+            let queue = ResponseQueue(responses)
+            self.respond = { _ in await queue.next() }
+        }
+
+        /// Records the request and answers it.
+        public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            requests.append(request)
+            return try await respond(request)
+        }
     }
 }
 
-/// A transport that never touches the network, for an app's tests and
-/// previews: it answers each request with what `respond` returns (or
-/// throws), and keeps the requests it was sent.
-///
-/// ```swift
-/// let stub = StubTransport { request in .json(#"{"created": "2025-01-01T00:00:00Z", "data": []}"#) }
-/// let client = Ideogram(configuration: .init(baseURL: URL(string: "https://api.example.com")!, apiKey: "test"), transport: stub)
-/// ```
-///
-/// To play a failure, return an error status (`HTTPResponse.json(#"{"error": "…"}"#, statusCode: 429)`)
-/// or throw a `URLError`.
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-public actor StubTransport: HTTPTransport {
-    /// What answers each request.
-    public typealias Responder = @Sendable (HTTPRequest) async throws -> HTTPResponse
-
-    private let respond: Responder
-    /// Every request sent so far, in order.
-    public private(set) var requests: [HTTPRequest] = []
-
-    /// A stub that answers with `respond`.
-    public init(_ respond: @escaping Responder) {
-        self.respond = respond
-    }
-
-    /// A stub that answers every request with `response`.
-    public init(always response: HTTPResponse) {
-        self.respond = { _ in response }
-    }
-
-    /// A stub that answers with `responses` in turn, then with the last one again.
-    public init(responses: [HTTPResponse]) {
-        let queue = ResponseQueue(responses)
-        self.respond = { _ in await queue.next() }
-    }
-
-    /// Records the request and answers it.
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        requests.append(request)
-        return try await respond(request)
-    }
-}
-
-/// The canned responses of ``StubTransport/init(responses:)``, handed out in order.
+/// The canned responses of ``Ideogram/StubTransport/init(responses:)``, handed out in order.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 actor ResponseQueue {
-    private var remaining: [HTTPResponse]
-    private var last: HTTPResponse
+    private var remaining: [Ideogram.HTTPResponse]
+    private var last: Ideogram.HTTPResponse
 
-    init(_ responses: [HTTPResponse]) {
+    init(_ responses: [Ideogram.HTTPResponse]) {
         remaining = responses
-        last = responses.last ?? HTTPResponse(statusCode: 599, body: Data("StubTransport: no response given".utf8))
+        last = responses.last ?? Ideogram.HTTPResponse(statusCode: 599, body: Data("StubTransport: no response given".utf8))
     }
 
-    func next() -> HTTPResponse {
+    func next() -> Ideogram.HTTPResponse {
         guard !remaining.isEmpty else { return last }
         return remaining.removeFirst()
     }

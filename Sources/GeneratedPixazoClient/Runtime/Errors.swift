@@ -70,7 +70,7 @@ nonisolated public enum PixazoError: Error, Sendable, CustomStringConvertible, L
         /// How long the server asks to wait before trying again (`Retry-After`,
         /// in seconds or as an HTTP date).
         public var retryAfter: Duration? {
-            RetryPolicy.wait(retryAfter: value(forHeader: "Retry-After"))
+            Pixazo.RetryPolicy.wait(retryAfter: value(forHeader: "Retry-After"))
         }
 
         /// What `dump` shows: credential headers such as `Set-Cookie` redacted.

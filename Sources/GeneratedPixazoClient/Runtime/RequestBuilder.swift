@@ -34,7 +34,7 @@ nonisolated struct RequestBuilder {
     var method: String
     var path: String
     private var query: [(name: String, value: String)] = []
-    private var headers: [HTTPHeader] = []
+    private var headers: [Pixazo.HTTPHeader] = []
     private var cookies: [String] = []
     private var body: Data?
     /// An absolute address called as it is, in place of the base URL and
@@ -101,7 +101,7 @@ nonisolated struct RequestBuilder {
     mutating func setHeader(_ name: String, _ value: (some TextEncodable)?) {
         guard let value else { return }
         headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
-        headers.append(HTTPHeader(name: name, value: value.textValue))
+        headers.append(Pixazo.HTTPHeader(name: name, value: value.textValue))
     }
 
     mutating func setHeader(_ name: String, _ values: [some TextEncodable]?) {
@@ -166,7 +166,7 @@ nonisolated struct RequestBuilder {
     /// The request as a transport sends it.
     /// `sensitiveNames` are the headers and query items, besides the standard
     /// ones, that the request redacts when printed.
-    func makeRequest(configuration: Pixazo.Configuration, sensitiveNames: Set<String> = []) throws(PixazoError) -> HTTPRequest {
+    func makeRequest(configuration: Pixazo.Configuration, sensitiveNames: Set<String> = []) throws(PixazoError) -> Pixazo.HTTPRequest {
         var text: String
         if let url {
             text = url.absoluteString
@@ -181,16 +181,16 @@ nonisolated struct RequestBuilder {
         guard let url = URL(string: text) else {
             throw .invalidRequest(reason: "the base URL and path do not make a valid URL")
         }
-        var all = configuration.additionalHeaders.sorted { $0.key < $1.key }.map { HTTPHeader(name: $0.key, value: $0.value) }
+        var all = configuration.additionalHeaders.sorted { $0.key < $1.key }.map { Pixazo.HTTPHeader(name: $0.key, value: $0.value) }
         for header in headers {
             all.removeAll { $0.name.caseInsensitiveCompare(header.name) == .orderedSame }
             all.append(header)
         }
-        if !cookies.isEmpty { all.append(HTTPHeader(name: "Cookie", value: cookies.joined(separator: "; "))) }
+        if !cookies.isEmpty { all.append(Pixazo.HTTPHeader(name: "Cookie", value: cookies.joined(separator: "; "))) }
         if !all.contains(where: { $0.name.caseInsensitiveCompare("Accept") == .orderedSame }) {
-            all.append(HTTPHeader(name: "Accept", value: "application/json"))
+            all.append(Pixazo.HTTPHeader(name: "Accept", value: "application/json"))
         }
-        return HTTPRequest(method: method, url: url, headers: all, body: body, timeout: configuration.timeout,
+        return Pixazo.HTTPRequest(method: method, url: url, headers: all, body: body, timeout: configuration.timeout,
                            sensitiveNames: sensitiveNames)
     }
 }
