@@ -265,14 +265,23 @@ public struct ParameterModel: Sendable {
     public var type: TypeUsage
     public var isRequired: Bool
     public var documentation: Documentation
-    /// For query arrays: `true` repeats the name (`a=1&a=2`), `false` joins with commas.
+    /// How the value is written, as OpenAPI names the styles; always one
+    /// OpenAPI defines for the parameter's location.
+    public var style: Style
+    /// For lists and objects: `true` repeats the name or writes each member
+    /// as its own pair (`a=1&a=2`), `false` joins them with the style's
+    /// delimiter (`a=1,2`).
     public var explode: Bool
     /// True when the value is sent as text (scalars, enums, arrays of them);
     /// false when a structured value is sent as JSON text.
     public var isText: Bool
-    /// A query value in the `deepObject` style: `name[key]=value` for each
-    /// member, `name[0]=value` for each item, as deep as the value goes.
-    public var isDeepObject: Bool = false
+    /// A query value's reserved characters (`/`, `?`, `:`…) go as they are.
+    public var allowReserved: Bool = false
+
+    /// OpenAPI's parameter styles.
+    public enum Style: String, Sendable, CaseIterable {
+        case simple, label, matrix, form, spaceDelimited, pipeDelimited, deepObject
+    }
 }
 
 public enum BodyModel: Sendable {

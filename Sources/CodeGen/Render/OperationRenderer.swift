@@ -120,7 +120,11 @@ struct OperationRenderer {
             if open > rest.startIndex { pieces.append(SwiftText.literal(String(rest[..<open]))) }
             let name = String(rest[rest.index(after: open)..<close])
             if let parameter = operation.parameters.first(where: { $0.location == .path && $0.wireName == name }) {
-                pieces.append("RequestBuilder.pathComponent(\(Naming.escaped(parameter.name)))")
+                if parameter.isText && parameter.style == .simple {
+                    pieces.append("RequestBuilder.pathComponent(\(Naming.escaped(parameter.name)))")
+                } else {
+                    pieces.append("(try RequestBuilder.pathParameter(\(SwiftText.literal(parameter.wireName)), \(Naming.escaped(parameter.name)), style: .\(parameter.style.rawValue), explode: \(parameter.explode)))")
+                }
             } else {
                 pieces.append(SwiftText.literal("{" + name + "}"))
             }
@@ -139,12 +143,11 @@ struct OperationRenderer {
             let textual = parameter.isText
             switch parameter.location {
             case .query:
-                if parameter.isDeepObject {
-                    writer.line("try builder.addQueryDeepObject(\(SwiftText.literal(parameter.wireName)), \(value))")
-                } else if textual {
+                if textual && parameter.style == .form && !parameter.allowReserved {
                     writer.line("builder.addQuery(\(SwiftText.literal(parameter.wireName)), \(value)\(isArray(parameter.type) ? ", explode: \(parameter.explode)" : ""))")
                 } else {
-                    writer.line("try builder.addQueryValue(\(SwiftText.literal(parameter.wireName)), \(value), explode: \(parameter.explode))")
+                    let reserved = parameter.allowReserved ? ", allowReserved: true" : ""
+                    writer.line("try builder.addQuery(\(SwiftText.literal(parameter.wireName)), \(value), style: .\(parameter.style.rawValue), explode: \(parameter.explode)\(reserved))")
                 }
             case .header:
                 writer.line(textual

@@ -32,7 +32,8 @@ __AVAILABILITY__
 nonisolated struct RequestBuilder {
     var method: String
     var path: String
-    private var query: [(name: String, value: String)] = []
+    /// `name=value` pairs, percent-encoded as their style asks.
+    private var query: [String] = []
     private var headers: [__CLIENT__.HTTPHeader] = []
     private var cookies: [String] = []
     private var body: Data?
@@ -51,50 +52,48 @@ nonisolated struct RequestBuilder {
         self.url = url
     }
 
-    /// Characters left as they are in a path segment or a query (RFC 3986 unreserved).
-    private static let unreserved: CharacterSet = {
-        var set = CharacterSet()
-        set.insert(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        return set
-    }()
-
-    static func percentEncoded(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
-    }
-
-    /// A path parameter, percent-encoded so that `/` or `?` in it stay inside the segment.
+    /// A path parameter in the `simple` style, percent-encoded so that `/`
+    /// or `?` in it stay inside the segment.
     static func pathComponent(_ value: some TextEncodable) -> String {
-        percentEncoded(value.textValue)
+        StyleWriter.encoded(value.textValue)
     }
 
+    /// A list in the `simple` style: `a,b,c`.
     static func pathComponent(_ values: [some TextEncodable]) -> String {
-        values.map { percentEncoded($0.textValue) }.joined(separator: ",")
+        values.map { StyleWriter.encoded($0.textValue) }.joined(separator: ",")
     }
 
+    /// A path parameter of any type in any path style (`simple`, `label`, `matrix`).
+    static func pathParameter(_ name: String, _ value: some Encodable, style: ParameterStyle, explode: Bool) throws(__CLIENT__Error) -> String {
+        StyleWriter.path(name, try StyleValue.of(value, field: name), style: style, explode: explode)
+    }
+
+    /// A text query parameter in the `form` style: `name=value`.
     mutating func addQuery(_ name: String, _ value: (some TextEncodable)?) {
-        if let value { query.append((name, value.textValue)) }
+        if let value { query.append(StyleWriter.encoded(name) + "=" + StyleWriter.encoded(value.textValue)) }
     }
 
-    /// An array: `name=a&name=b` when exploded (the default), else `name=a,b`.
+    /// A list in the `form` style: `name=a&name=b` when exploded (the
+    /// default), else `name=a,b` (the commas as they are, those in the
+    /// values percent-encoded). An empty list is sent as nothing.
     mutating func addQuery(_ name: String, _ values: [some TextEncodable]?, explode: Bool) {
         guard let values, !values.isEmpty else { return }
+        let key = StyleWriter.encoded(name)
         if explode {
-            for value in values { query.append((name, value.textValue)) }
+            for value in values { query.append(key + "=" + StyleWriter.encoded(value.textValue)) }
         } else {
-            query.append((name, values.map(\.textValue).joined(separator: ",")))
+            query.append(key + "=" + values.map { StyleWriter.encoded($0.textValue) }.joined(separator: ","))
         }
     }
 
-    /// A parameter whose type is not text (an object, a union, any JSON value),
-    /// in the `form` style (see ``JSONValue/formPairs(_:explode:)``).
-    mutating func addQueryValue(_ name: String, _ value: (some Encodable)?, explode: Bool) throws(__CLIENT__Error) {
-        if let value { query.append(contentsOf: try JSONCoding.value(value, field: name).formPairs(name, explode: explode)) }
-    }
-
-    /// A query parameter in the `deepObject` style: `name[key]=value` pairs
-    /// (see ``JSONValue/deepObjectPairs(_:)``).
-    mutating func addQueryDeepObject(_ name: String, _ value: (some Encodable)?) throws(__CLIENT__Error) {
-        if let value { query.append(contentsOf: try JSONCoding.value(value, field: name).deepObjectPairs(name)) }
+    /// A query parameter of any type in any query style (`form`,
+    /// `spaceDelimited`, `pipeDelimited`, `deepObject`); objects keep their
+    /// members' declared order. With `allowReserved`, reserved characters
+    /// go as they are.
+    mutating func addQuery(_ name: String, _ value: (some Encodable)?, style: ParameterStyle, explode: Bool,
+                           allowReserved: Bool = false) throws(__CLIENT__Error) {
+        guard let value else { return }
+        query += StyleWriter.query(name, try StyleValue.of(value, field: name), style: style, explode: explode, allowReserved: allowReserved)
     }
 
     mutating func setHeader(_ name: String, _ value: (some TextEncodable)?) {
@@ -108,25 +107,24 @@ nonisolated struct RequestBuilder {
         setHeader(name, values.map(\.textValue).joined(separator: ","))
     }
 
-    /// A header whose type is not text, in the `simple` style (see ``JSONValue/simpleText(explode:)``).
+    /// A header of any type in the `simple` style, members in declared order.
     mutating func setHeaderValue(_ name: String, _ value: (some Encodable)?, explode: Bool) throws(__CLIENT__Error) {
-        if let value { setHeader(name, try JSONCoding.value(value, field: name).simpleText(explode: explode)) }
+        guard let value, let text = StyleWriter.header(try StyleValue.of(value, field: name), explode: explode) else { return }
+        setHeader(name, text)
     }
 
     mutating func addCookie(_ name: String, _ value: (some TextEncodable)?) {
-        if let value { cookies.append(name + "=" + Self.percentEncoded(value.textValue)) }
+        if let value { cookies.append(name + "=" + StyleWriter.encoded(value.textValue)) }
     }
 
     mutating func addCookie(_ name: String, _ values: [some TextEncodable]?) {
-        if let values, !values.isEmpty { cookies.append(name + "=" + values.map { Self.percentEncoded($0.textValue) }.joined(separator: ",")) }
+        if let values, !values.isEmpty { cookies.append(name + "=" + values.map { StyleWriter.encoded($0.textValue) }.joined(separator: ",")) }
     }
 
-    /// A cookie whose type is not text, in the `form` style.
+    /// A cookie of any type in the `form` style (see ``StyleWriter/cookies(_:_:explode:)``).
     mutating func addCookieValue(_ name: String, _ value: (some Encodable)?, explode: Bool) throws(__CLIENT__Error) {
         guard let value else { return }
-        for (key, text) in try JSONCoding.value(value, field: name).formPairs(name, explode: explode) {
-            cookies.append(key + "=" + Self.percentEncoded(text))
-        }
+        cookies += StyleWriter.cookies(name, try StyleValue.of(value, field: name), explode: explode)
     }
 
     mutating func setJSONBody(_ value: (some Encodable)?, contentType: String) throws(__CLIENT__Error) {
@@ -135,16 +133,21 @@ nonisolated struct RequestBuilder {
         setHeader("Content-Type", contentType)
     }
 
-    /// An `application/x-www-form-urlencoded` body from the value's JSON object.
-    /// The fields in `deepObjectFields` are sent as `field[key]=value` pairs;
-    /// other structured fields as JSON text.
+    /// An `application/x-www-form-urlencoded` body from the value's
+    /// members, in their declared order. The fields in `deepObjectFields`
+    /// are sent as `field[key]=value` pairs; other structured fields as JSON
+    /// text; `null` ones not at all.
     mutating func setFormBody(_ value: (some Encodable)?, contentType: String, deepObjectFields: Set<String> = []) throws(__CLIENT__Error) {
         guard let value else { return }
-        let object = try JSONCoding.object(value, field: "request body")
-        let pairs = object.sorted { $0.key < $1.key }.flatMap { key, value in
-            deepObjectFields.contains(key) ? value.deepObjectPairs(key) : [(key, value.formText)]
-        }.map { key, value in
-            Self.percentEncoded(key) + "=" + Self.percentEncoded(value)
+        guard case .object(let members) = try StyleValue.of(value, field: "request body") else {
+            throw .invalidRequest(reason: "the request body must be an object to be sent as a form")
+        }
+        let pairs = members.flatMap { member -> [String] in
+            if case .null = member.value { return [] }
+            if deepObjectFields.contains(member.key) {
+                return StyleWriter.query(member.key, member.value, style: .deepObject, explode: true, allowReserved: false)
+            }
+            return [StyleWriter.encoded(member.key) + "=" + StyleWriter.encoded(member.value.text)]
         }
         body = Data(pairs.joined(separator: "&").utf8)
         setHeader("Content-Type", contentType)
@@ -175,7 +178,7 @@ nonisolated struct RequestBuilder {
             text += path
         }
         if !query.isEmpty {
-            text += (url?.query == nil ? "?" : "&") + query.map { Self.percentEncoded($0.name) + "=" + Self.percentEncoded($0.value) }.joined(separator: "&")
+            text += (url?.query == nil ? "?" : "&") + query.joined(separator: "&")
         }
         guard let url = URL(string: text) else {
             throw .invalidRequest(reason: "the base URL and path do not make a valid URL")

@@ -8,6 +8,7 @@ enum RuntimeSources {
         ("Configuration", configuration),
         ("Transport", transport),
         ("RequestBuilder", requestBuilder),
+        ("Parameters", parameters),
         ("Multipart", multipart),
         ("Errors", errors),
         ("JSON", json),

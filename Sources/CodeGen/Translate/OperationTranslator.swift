@@ -58,24 +58,19 @@ extension TranslationContext {
             if case .array = resolvedAlias(type) { type = resolvedAlias(type) }
             let isText: Bool
             if case .array(let element) = type { isText = isTextual(element) } else { isText = isTextual(type) }
-            // Objects and arrays (a scalar is the same in any style).
-            let isDeepObject = parameter.location == .query && parameter.style == "deepObject" && !isTextual(type)
-            if !isText && !isDeepObject && !hasStyleSpelling(type) {
+            let (style, explode) = parameterStyle(parameter, type: type, operation: operation)
+            if !isText && style != .deepObject && !hasStyleSpelling(type) {
                 diagnostics.warning(
                     "parameter '\(parameter.name)' of \(operationDisplay(operation)) can hold values nested deeper than its style can spell; those are sent as JSON text",
                     at: parameter.sourceLocation)
             }
-            // OpenAPI's default style is `form` in a query or cookie and `simple` in a
-            // path or header; only `form` explodes by default.
-            let style = parameter.style ?? (parameter.location == .query || parameter.location == .cookie ? "form" : "simple")
-            warnAboutStyle(parameter, style: style, type: type, operation: operation)
             parameters.append(ParameterModel(
                 name: names[index], wireName: parameter.name,
                 location: ParameterModel.Location(rawValue: parameter.location.rawValue)!,
                 type: type, isRequired: parameter.required,
                 documentation: Documentation(details: parameter.description, deprecated: parameter.deprecated),
-                explode: parameter.explode ?? (style == "form"), isText: isText,
-                isDeepObject: isDeepObject))
+                style: style, explode: explode, isText: isText,
+                allowReserved: parameter.allowReserved && parameter.location == .query))
         }
         let body = operation.requestBody.flatMap { translateBody($0, operation: operation, typePrefix: typePrefix) }
         var success: ResponseModel?
@@ -141,27 +136,65 @@ extension TranslationContext {
         return .file
     }
 
-    /// The styles the generated client sends as OpenAPI defines them, by
-    /// location. Any other style, and `allowReserved`, is not sent as the
-    /// spec asks: a located warning says what is sent instead.
-    private static let implementedStyles: [Parameter.Location: Set<String>] = [
-        .path: ["simple"], .query: ["form", "deepObject"], .header: ["simple"], .cookie: ["form"],
+    /// The styles OpenAPI defines for each location; the first is the default.
+    private static let definedStyles: [Parameter.Location: [ParameterModel.Style]] = [
+        .path: [.simple, .label, .matrix], .query: [.form, .spaceDelimited, .pipeDelimited, .deepObject],
+        .header: [.simple], .cookie: [.form],
     ]
 
-    private func warnAboutStyle(_ parameter: Parameter, style: String, type: TypeUsage, operation: Operation) {
+    /// The style and explode a parameter is sent with: what the spec says
+    /// where OpenAPI defines it for the value's shape; elsewhere the nearest
+    /// defined reading, with a located warning that says which.
+    private func parameterStyle(_ parameter: Parameter, type: TypeUsage, operation: Operation) -> (ParameterModel.Style, Bool) {
         let name = "parameter '\(parameter.name)' of \(operationDisplay(operation))"
-        let usual = parameter.location == .query || parameter.location == .cookie ? "form" : "simple"
-        if !(Self.implementedStyles[parameter.location]?.contains(style) ?? false) {
-            diagnostics.warning("\(name) asks for the '\(style)' style, which the generated client does not send yet; it is sent in the '\(usual)' style",
-                                at: parameter.sourceLocation)
-        } else if style == "form", parameter.location == .query, parameter.explode == false, !isScalar(type) {
-            diagnostics.warning("\(name) is sent in the 'form' style without exploding, with the commas between its values percent-encoded (%2C), where OpenAPI writes them as they are",
+        let defined = Self.definedStyles[parameter.location] ?? [.simple]
+        var style = defined[0]
+        if let written = parameter.style {
+            if let known = ParameterModel.Style(rawValue: written), defined.contains(known) {
+                style = known
+            } else {
+                diagnostics.warning("\(name) asks for the '\(written)' style, which OpenAPI does not define for \(parameter.location.rawValue) parameters; it is sent in the '\(style.rawValue)' style",
+                                    at: parameter.sourceLocation)
+            }
+        }
+        var explode = parameter.explode ?? (style == .form)
+        let shape = resolvedAlias(type)
+        let isList: Bool = if case .array = shape { true } else { false }
+        let isObject = !isList && !isScalar(type)
+        switch style {
+        case .spaceDelimited, .pipeDelimited:
+            if !isList && !isObject {
+                diagnostics.warning("\(name) asks for the '\(style.rawValue)' style, which OpenAPI defines only for arrays and objects; its single value is sent as 'name=value'",
+                                    at: parameter.sourceLocation)
+                style = .form
+            } else if explode {
+                diagnostics.warning("\(name) asks for the '\(style.rawValue)' style exploded, which OpenAPI does not define; it is sent without exploding",
+                                    at: parameter.sourceLocation)
+                explode = false
+            }
+        case .deepObject:
+            if !isObject {
+                diagnostics.warning("\(name) asks for the 'deepObject' style, which OpenAPI defines only for objects; it is sent as \(isList ? "'name[0]=value' pairs" : "'name=value'")",
+                                    at: parameter.sourceLocation)
+            } else if parameter.explode == false {
+                diagnostics.warning("\(name) asks for the 'deepObject' style without exploding, which OpenAPI does not define; it is sent exploded ('name[key]=value')",
+                                    at: parameter.sourceLocation)
+            }
+            explode = true
+        case .form where parameter.location == .cookie && isList:
+            if explode {
+                diagnostics.warning("\(name) is a list in a cookie, exploded, which OpenAPI does not define (a cookie holds one value); it is sent as one cookie, 'name=a,b'",
+                                    at: parameter.sourceLocation)
+            }
+            explode = false
+        default:
+            break
+        }
+        if parameter.allowReserved && parameter.location != .query {
+            diagnostics.warning("\(name) sets 'allowReserved', which applies only to query parameters; it is ignored",
                                 at: parameter.sourceLocation)
         }
-        if parameter.allowReserved {
-            diagnostics.warning("\(name) allows reserved characters, but the generated client percent-encodes them all",
-                                at: parameter.sourceLocation)
-        }
+        return (style, explode)
     }
 
     func isJSON(_ contentType: String) -> Bool {
@@ -304,7 +337,7 @@ extension TranslationContext {
     /// Whether every value of a parameter's type has a spelling in the `form`
     /// and `simple` styles: a scalar, or an array, dictionary or object of
     /// scalars, or a union of those. Anything that may nest deeper is sent as
-    /// JSON text (see the runtime's `JSONValue.formPairs`).
+    /// JSON text (see the runtime's `StyleValue.text`).
     ///
     /// Each named type is worked out once (``styleSpellings``): unions whose
     /// variants are unions, each named several times, would otherwise be

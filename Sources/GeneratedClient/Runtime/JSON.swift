@@ -55,79 +55,6 @@ nonisolated public enum JSONValue: Codable, Hashable, Sendable {
         case .object(let value): try container.encode(value)
         }
     }
-
-    /// The value as `deepObject` pairs named from `name`: `name[key]` for each
-    /// member of an object (in key order), `name[0]` for each item of an
-    /// array, nested as deep as the value goes; a scalar is `name` itself.
-    /// Stripe, Rails and PHP read these back as the same structure.
-    func deepObjectPairs(_ name: String) -> [(String, String)] {
-        switch self {
-        case .object(let members):
-            members.sorted { $0.key < $1.key }.flatMap { key, value in value.deepObjectPairs(name + "[" + key + "]") }
-        case .array(let items):
-            items.enumerated().flatMap { index, item in item.deepObjectPairs(name + "[\(index)]") }
-        default:
-            [(name, formText)]
-        }
-    }
-
-    /// The value as `form`-style pairs for a query parameter or cookie named
-    /// `name` (OpenAPI's default style there): a scalar is its text; an array
-    /// of scalars is a pair per item when exploded, else one comma-separated
-    /// pair; an object of scalars is a pair per member (in key order) when
-    /// exploded, else `name=key,value,...`. A value nested deeper has no form
-    /// spelling and is sent as JSON text.
-    func formPairs(_ name: String, explode: Bool) -> [(String, String)] {
-        switch self {
-        case .array(let items) where items.allSatisfy(\.isScalar):
-            if explode { return items.map { (name, $0.formText) } }
-            return items.isEmpty ? [] : [(name, items.map(\.formText).joined(separator: ","))]
-        case .object(let members) where members.values.allSatisfy(\.isScalar):
-            let sorted = members.sorted { $0.key < $1.key }
-            if explode { return sorted.map { ($0.key, $0.value.formText) } }
-            return sorted.isEmpty ? [] : [(name, sorted.flatMap { [$0.key, $0.value.formText] }.joined(separator: ","))]
-        default:
-            return [(name, formText)]
-        }
-    }
-
-    /// The value in the `simple` style of a header: a scalar is its text, an
-    /// array of scalars is comma-separated, an object of scalars is
-    /// `key=value,...` when exploded, else `key,value,...`; a value nested
-    /// deeper is JSON text.
-    func simpleText(explode: Bool) -> String {
-        switch self {
-        case .array(let items) where items.allSatisfy(\.isScalar):
-            return items.map(\.formText).joined(separator: ",")
-        case .object(let members) where members.values.allSatisfy(\.isScalar):
-            let sorted = members.sorted { $0.key < $1.key }
-            return sorted.map { explode ? $0.key + "=" + $0.value.formText : $0.key + "," + $0.value.formText }
-                .joined(separator: ",")
-        default:
-            return formText
-        }
-    }
-
-    /// Whether the value is neither an array nor an object.
-    var isScalar: Bool {
-        switch self {
-        case .array, .object: false
-        default: true
-        }
-    }
-
-    /// The value as form text: strings as they are, anything else as JSON.
-    var formText: String {
-        switch self {
-        case .string(let value): value
-        case .integer(let value): String(value)
-        case .number(let value): String(value)
-        case .bool(let value): value ? "true" : "false"
-        case .null: ""
-        case .array, .object:
-            (try? JSONCoding.encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        }
-    }
 }
 
 /// JSON values written as Swift literals: `["name": "x", "count": 2]`.
@@ -179,8 +106,9 @@ nonisolated struct AnyCodingKey: CodingKey, ExpressibleByStringLiteral {
 
     static func encodeAdditional<Value: Encodable>(_ values: [String: Value], to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
-        for (key, value) in values {
-            try container.encode(value, forKey: AnyCodingKey(key))
+        // In key order, so that any encoder sees the same order every time.
+        for key in values.keys.sorted() {
+            try container.encode(values[key]!, forKey: AnyCodingKey(key))
         }
     }
 }
@@ -250,22 +178,5 @@ nonisolated enum JSONCoding {
         } catch {
             throw .invalidRequest(reason: "\(field) could not be encoded as JSON: \(error)")
         }
-    }
-
-    /// The value as a JSON tree.
-    static func value(_ value: some Encodable, field: String) throws(IdeogramError) -> JSONValue {
-        let data = try data(value, field: field)
-        guard let tree = try? decoder.decode(JSONValue.self, from: data) else {
-            throw .invalidRequest(reason: "\(field) could not be encoded")
-        }
-        return tree
-    }
-
-    static func object(_ value: some Encodable, field: String) throws(IdeogramError) -> [String: JSONValue] {
-        let data = try data(value, field: field)
-        guard let object = try? decoder.decode([String: JSONValue].self, from: data) else {
-            throw .invalidRequest(reason: "\(field) must be an object to be sent as a form")
-        }
-        return object
     }
 }

@@ -19,7 +19,7 @@ nonisolated extension Features {
         var builder = RequestBuilder(method: "GET", path: "/pets")
         builder.addQuery("tags", tags, explode: true)
         builder.addQuery("ids", ids, explode: false)
-        try builder.addQueryDeepObject("filter", filter)
+        try builder.addQuery("filter", filter, style: .deepObject, explode: true)
         builder.setHeader("X-Request-ID", xRequestID)
         builder.addCookie("session", session)
         let response = try await self.send(builder, operationID: "listPets")

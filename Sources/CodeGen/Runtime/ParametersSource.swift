@@ -1,0 +1,380 @@
+extension RuntimeSources {
+    /// Parameter styles: how a value goes into a path, a query, a header or
+    /// a cookie, as OpenAPI 3.1 defines each style (RFC 6570's expansions,
+    /// and its own `spaceDelimited`, `pipeDelimited` and `deepObject`).
+    static let parameters = #"""
+import Foundation
+
+/// The styles OpenAPI defines for parameters.
+__AVAILABILITY__
+nonisolated enum ParameterStyle: Sendable {
+    case simple, label, matrix, form, spaceDelimited, pipeDelimited, deepObject
+}
+
+/// A value as the styles see it: text, a list, or an object whose members
+/// keep the order in which the type encodes them (its declared order).
+__AVAILABILITY__
+nonisolated indirect enum StyleValue: Sendable {
+    case null
+    /// Text; `isString` when JSON would quote it (not a number or a boolean).
+    case text(String, isString: Bool)
+    case list([StyleValue])
+    case object([(key: String, value: StyleValue)])
+
+    /// Any `Encodable`, members in the order it encodes them.
+    static func of(_ value: some Encodable, field: String) throws(__CLIENT__Error) -> StyleValue {
+        let node = StyleNode()
+        do {
+            try StyleEncoder.encode(value, into: node, codingPath: [])
+        } catch {
+            throw .invalidRequest(reason: "\(field) could not be encoded: \(error)")
+        }
+        return node.value
+    }
+
+    /// An item or member as text: nested lists and objects, which no style
+    /// can spell, as JSON text.
+    var text: String {
+        if case .text(let text, _) = self { return text }
+        return json
+    }
+
+    /// The value as JSON text, members in order.
+    var json: String {
+        switch self {
+        case .null: return "null"
+        case .text(let text, let isString): return isString ? Self.quoted(text) : text
+        case .list(let items): return "[" + items.map(\.json).joined(separator: ",") + "]"
+        case .object(let members): return "{" + members.map { Self.quoted($0.key) + ":" + $0.value.json }.joined(separator: ",") + "}"
+        }
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    /// The shapes the style table knows, `null` members left out.
+    enum StyleShape {
+        case primitive(String)
+        case list([String])
+        case object([(key: String, value: String)])
+    }
+
+    /// Nil for `null`, which is sent as nothing.
+    var shape: StyleShape? {
+        switch self {
+        case .null: return nil
+        case .text(let text, _): return .primitive(text)
+        case .list(let items): return .list(items.map(\.text))
+        case .object(let members):
+            return .object(members.compactMap { member in
+                if case .null = member.value { return nil }
+                return (member.key, member.value.text)
+            })
+        }
+    }
+}
+
+/// A value being encoded by ``StyleEncoder``, filled in by its containers.
+__AVAILABILITY__
+nonisolated final class StyleNode {
+    enum StyleNodeContent { case empty, value(StyleValue), list([StyleNode]), object([(key: String, node: StyleNode)]) }
+    var content: StyleNodeContent = .empty
+
+    var value: StyleValue {
+        switch content {
+        case .empty: .null
+        case .value(let value): value
+        case .list(let nodes): .list(nodes.map(\.value))
+        case .object(let members): .object(members.map { ($0.key, $0.node.value) })
+        }
+    }
+}
+
+/// Encodes any `Encodable` into a ``StyleValue``; text types (strings,
+/// numbers, dates, URLs, enums) become their `textValue`.
+__AVAILABILITY__
+nonisolated struct StyleEncoder: Encoder {
+    let node: StyleNode
+    var codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    static func encode(_ value: some Encodable, into node: StyleNode, codingPath: [any CodingKey]) throws {
+        if let text = value as? any TextEncodable {
+            node.content = .value(.text(text.textValue, isString: !isNumeric(value)))
+        } else if let dictionary = value as? [String: any Encodable] {
+            // A dictionary has no order of its own: its keys are sorted.
+            var members: [(key: String, node: StyleNode)] = []
+            for key in dictionary.keys.sorted() {
+                let child = StyleNode()
+                try encode(dictionary[key]!, into: child, codingPath: codingPath + [AnyCodingKey(key)])
+                members.append((key, child))
+            }
+            node.content = .object(members)
+        } else {
+            try value.encode(to: StyleEncoder(node: node, codingPath: codingPath))
+        }
+    }
+
+    private static func isNumeric(_ value: Any) -> Bool {
+        if value is Bool || value is any BinaryInteger || value is any BinaryFloatingPoint { return true }
+        if let raw = (value as? any RawRepresentable)?.rawValue { return isNumeric(raw) }
+        return false
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        if case .object = node.content {} else { node.content = .object([]) }
+        return KeyedEncodingContainer(StyleKeyedContainer<Key>(node: node, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        if case .list = node.content {} else { node.content = .list([]) }
+        return StyleUnkeyedContainer(node: node, codingPath: codingPath)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        StyleSingleValueContainer(node: node, codingPath: codingPath)
+    }
+
+    struct StyleKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+        let node: StyleNode
+        var codingPath: [any CodingKey]
+
+        private func child(_ key: some CodingKey) -> StyleNode {
+            let child = StyleNode()
+            guard case .object(var members) = node.content else { return child }
+            members.removeAll { $0.key == key.stringValue }
+            members.append((key.stringValue, child))
+            node.content = .object(members)
+            return child
+        }
+
+        mutating func encodeNil(forKey key: Key) throws {
+            child(key).content = .value(.null)
+        }
+
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+            try StyleEncoder.encode(value, into: child(key), codingPath: codingPath + [key])
+        }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+            StyleEncoder(node: child(key), codingPath: codingPath + [key]).container(keyedBy: keyType)
+        }
+
+        mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+            StyleEncoder(node: child(key), codingPath: codingPath + [key]).unkeyedContainer()
+        }
+
+        mutating func superEncoder() -> any Encoder {
+            StyleEncoder(node: child(AnyCodingKey("super")), codingPath: codingPath)
+        }
+
+        mutating func superEncoder(forKey key: Key) -> any Encoder {
+            StyleEncoder(node: child(key), codingPath: codingPath + [key])
+        }
+    }
+
+    struct StyleUnkeyedContainer: UnkeyedEncodingContainer {
+        let node: StyleNode
+        var codingPath: [any CodingKey]
+        var count: Int {
+            if case .list(let nodes) = node.content { return nodes.count }
+            return 0
+        }
+
+        private func next() -> StyleNode {
+            let child = StyleNode()
+            if case .list(let nodes) = node.content { node.content = .list(nodes + [child]) }
+            return child
+        }
+
+        mutating func encodeNil() throws {
+            next().content = .value(.null)
+        }
+
+        mutating func encode<T: Encodable>(_ value: T) throws {
+            try StyleEncoder.encode(value, into: next(), codingPath: codingPath)
+        }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+            StyleEncoder(node: next(), codingPath: codingPath).container(keyedBy: keyType)
+        }
+
+        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+            StyleEncoder(node: next(), codingPath: codingPath).unkeyedContainer()
+        }
+
+        mutating func superEncoder() -> any Encoder {
+            StyleEncoder(node: next(), codingPath: codingPath)
+        }
+    }
+
+    struct StyleSingleValueContainer: SingleValueEncodingContainer {
+        let node: StyleNode
+        var codingPath: [any CodingKey]
+
+        mutating func encodeNil() throws {
+            node.content = .value(.null)
+        }
+
+        mutating func encode<T: Encodable>(_ value: T) throws {
+            try StyleEncoder.encode(value, into: node, codingPath: codingPath)
+        }
+    }
+}
+
+/// Writes values in the styles, with the percent-encoding each place needs.
+__AVAILABILITY__
+nonisolated enum StyleWriter {
+    /// RFC 3986's unreserved characters, which are never encoded.
+    private static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+    /// What `allowReserved` lets through as it is: RFC 3986's reserved
+    /// characters, less those a query cannot hold (`[`, `]`, `#`) or that
+    /// mean something in it (`&`, `=`, `+`), as OpenAPI 3.1.1 asks.
+    private static let reservedInQuery = Set(":/?@!$'()*,;".utf8)
+
+    /// `text` with every byte but the unreserved ones (and `keeping`)
+    /// percent-encoded; with `keepingTriples`, `%XX` stays as it is.
+    static func encoded(_ text: String, keeping: Set<UInt8> = [], keepingTriples: Bool = false) -> String {
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        let hex = Array("0123456789ABCDEF".utf8)
+        func isHex(_ byte: UInt8) -> Bool { hex.contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte) }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if unreserved.contains(byte) || keeping.contains(byte) {
+                result.append(byte)
+            } else if keepingTriples, byte == UInt8(ascii: "%"), index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) {
+                result += bytes[index...index + 2]
+                index += 2
+            } else {
+                result += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+            index += 1
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// A path parameter in the `simple`, `label` or `matrix` style; every
+    /// character of the values but the unreserved ones is percent-encoded,
+    /// so the delimiters the style adds are the only ones.
+    static func path(_ name: String, _ value: StyleValue, style: ParameterStyle, explode: Bool) -> String {
+        let encode = { (text: String) in encoded(text) }
+        let shape = value.shape ?? .primitive("")
+        switch style {
+        case .label:
+            switch shape {
+            case .primitive(let text): return "." + encode(text)
+            case .list(let items): return "." + items.map(encode).joined(separator: explode ? "." : ",")
+            case .object(let members):
+                return "." + (explode ? members.map { encode($0.key) + "=" + encode($0.value) }.joined(separator: ".")
+                                      : members.flatMap { [encode($0.key), encode($0.value)] }.joined(separator: ","))
+            }
+        case .matrix:
+            let prefix = ";" + encode(name)
+            switch shape {
+            case .primitive(let text): return text.isEmpty ? prefix : prefix + "=" + encode(text)
+            case .list(let items):
+                if items.isEmpty { return prefix }
+                return explode ? items.map { $0.isEmpty ? prefix : prefix + "=" + encode($0) }.joined()
+                               : prefix + "=" + items.map(encode).joined(separator: ",")
+            case .object(let members):
+                if members.isEmpty { return prefix }
+                return explode ? members.map { ";" + encode($0.key) + ($0.value.isEmpty ? "" : "=" + encode($0.value)) }.joined()
+                               : prefix + "=" + members.flatMap { [encode($0.key), encode($0.value)] }.joined(separator: ",")
+            }
+        default:
+            return simple(shape, explode: explode, encode: encode)
+        }
+    }
+
+    /// A header parameter (`simple`): values as they are, no percent-encoding.
+    static func header(_ value: StyleValue, explode: Bool) -> String? {
+        value.shape.map { simple($0, explode: explode, encode: { $0 }) }
+    }
+
+    private static func simple(_ shape: StyleValue.StyleShape, explode: Bool, encode: (String) -> String) -> String {
+        switch shape {
+        case .primitive(let text): return encode(text)
+        case .list(let items): return items.map(encode).joined(separator: ",")
+        case .object(let members):
+            return explode ? members.map { encode($0.key) + "=" + encode($0.value) }.joined(separator: ",")
+                           : members.flatMap { [encode($0.key), encode($0.value)] }.joined(separator: ",")
+        }
+    }
+
+    /// A query parameter as `name=value` pairs, encoded; empty for `null`
+    /// and for an empty list or object, which OpenAPI sends as nothing.
+    static func query(_ name: String, _ value: StyleValue, style: ParameterStyle, explode: Bool, allowReserved: Bool) -> [String] {
+        let key = encoded(name)
+        let encode = { (text: String) in
+            allowReserved ? encoded(text, keeping: reservedInQuery, keepingTriples: true) : encoded(text)
+        }
+        if style == .deepObject { return deepObject(name, value, encode: encode) }
+        guard let shape = value.shape else { return [] }
+        let delimiter = switch style {
+        case .spaceDelimited: "%20"
+        case .pipeDelimited: "%7C"
+        default: ","
+        }
+        // Only `form` explodes: the delimited styles have no exploded form.
+        let exploding = explode && style == .form
+        switch shape {
+        case .primitive(let text):
+            return [key + "=" + encode(text)]
+        case .list(let items):
+            if items.isEmpty { return [] }
+            return exploding ? items.map { key + "=" + encode($0) } : [key + "=" + items.map(encode).joined(separator: delimiter)]
+        case .object(let members):
+            if members.isEmpty { return [] }
+            return exploding ? members.map { encoded($0.key) + "=" + encode($0.value) }
+                             : [key + "=" + members.flatMap { [encode($0.key), encode($0.value)] }.joined(separator: delimiter)]
+        }
+    }
+
+    /// `name[key]=value` for each member, `name[0]=value` for each item, as
+    /// deep as the value goes; the brackets are percent-encoded too.
+    private static func deepObject(_ name: String, _ value: StyleValue, encode: (String) -> String) -> [String] {
+        switch value {
+        case .null: return []
+        case .text(let text, _): return [encoded(name) + "=" + encode(text)]
+        case .list(let items): return items.enumerated().flatMap { deepObject(name + "[\($0.offset)]", $0.element, encode: encode) }
+        case .object(let members): return members.flatMap { deepObject(name + "[" + $0.key + "]", $0.value, encode: encode) }
+        }
+    }
+
+    /// Cookies in the `form` style, values percent-encoded: `name=a,b` for
+    /// a list (one cookie holds one value, so a list is never exploded);
+    /// for an object, one cookie per member when exploded, else
+    /// `name=k,v,k,v`.
+    static func cookies(_ name: String, _ value: StyleValue, explode: Bool) -> [String] {
+        guard let shape = value.shape else { return [] }
+        switch shape {
+        case .primitive(let value): return [name + "=" + encoded(value)]
+        case .list(let items): return [name + "=" + items.map { encoded($0) }.joined(separator: ",")]
+        case .object(let members):
+            return explode ? members.map { $0.key + "=" + encoded($0.value) }
+                           : [name + "=" + members.flatMap { [encoded($0.key), encoded($0.value)] }.joined(separator: ",")]
+        }
+    }
+}
+"""#
+}
