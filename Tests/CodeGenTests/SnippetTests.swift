@@ -251,10 +251,10 @@ struct SnippetTests {
                 ItemKind: {type: string}
             """)
         #expect(output.diagnostics.all.map(\.description) == [
-            "test.yml:22:15: warning: schema 'ItemKind' is named 'ItemKind2' because 'ItemKind' is already taken",
-            "test.yml:21:78: warning: property 'foo_bar' of ItemKind is named 'fooBar2' because its name collides with another property",
             "test.yml:14:7: warning: operation 'listItems' is named 'listItems2' because 'listItems' is already taken",
             "test.yml:17:7: warning: operation 'list_items' is named 'listItems3' because 'listItems' is already taken",
+            "test.yml:22:15: warning: schema 'ItemKind' is named 'ItemKind2' because 'ItemKind' is already taken",
+            "test.yml:21:78: warning: property 'foo_bar' of ItemKind is named 'fooBar2' because its name collides with another property",
             "test.yml:9:11: warning: parameter 'DateCreated<' of GET /a is named 'dateCreated2' because 'dateCreated' is already taken",
             "test.yml:10:11: warning: parameter 'DateCreated>' of GET /a is named 'dateCreated3' because 'dateCreated' is already taken",
         ])

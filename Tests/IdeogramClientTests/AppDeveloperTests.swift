@@ -43,7 +43,7 @@ import Testing
         let edit = Ideogram.StubTransport(always: .json("""
             {\(Self.created), "data": [{"url": "", "prompt": "p", "resolution": "1024x1024", "is_image_safe": false, "seed": 4}]}
             """))
-        let edited = try await client(edit).v1EditImage(.init(prompt: "p", images: [Fixtures.image]))
+        let edited = try await client(edit).editImageV1(.init(prompt: "p", images: [Fixtures.image]))
         #expect(edited.data.first?.url == nil)
 
         // Layerize requires its base image link; an empty one still decodes.

@@ -155,7 +155,7 @@ struct OperationRequestTests {
 
     @Test func v1Edit() async throws {
         let transport = CapturingTransport(json: Fixtures.imagesV3.replacingOccurrences(of: "\"1024x1024\"", with: "\"1024x1024\""))
-        _ = try await Fixtures.client(transport).v1EditImage(.init(prompt: "edit", images: [Fixtures.image], imageURLs: ["https://x.test/a.png"]))
+        _ = try await Fixtures.client(transport).editImageV1(.init(prompt: "edit", images: [Fixtures.image], imageURLs: ["https://x.test/a.png"]))
         let request = transport.last
         #expect(request?.url.absoluteString == "https://api.ideogram.ai/v1/edit")
         let body = String(decoding: request?.body ?? Data(), as: UTF8.self)
@@ -190,7 +190,7 @@ struct OperationRequestTests {
     @Test func legacyGenerateSendsJSON() async throws {
         let transport = CapturingTransport(json: Fixtures.imagesLegacy)
         _ = try await Fixtures.client(transport).generateImage(.init(imageRequest: .init(
-            prompt: "a cat", aspectRatio: .aspect16_9, model: .v2Turbo, magicPromptOption: .on, numImages: 1)))
+            prompt: "a cat", aspectRatio: ._16x9, model: .v2Turbo, magicPromptOption: .on, numImages: 1)))
         expectRequest(transport.last, "POST", "https://api.ideogram.ai/generate", contentType: "application/json",
                       body: Data(#"{"image_request":{"aspect_ratio":"ASPECT_16_9","magic_prompt_option":"ON","model":"V_2_TURBO","num_images":1,"prompt":"a cat"}}"#.utf8))
     }
@@ -217,7 +217,7 @@ struct OperationRequestTests {
 
     @Test func legacyReframe() async throws {
         let transport = CapturingTransport(json: Fixtures.imagesLegacy)
-        _ = try await Fixtures.client(transport).reframeImage(.init(imageFile: Fixtures.image, resolution: .resolution1024_1024, model: .v2))
+        _ = try await Fixtures.client(transport).reframeImage(.init(imageFile: Fixtures.image, resolution: ._1024x1024, model: .v2))
         expectRequest(transport.last, "POST", "https://api.ideogram.ai/reframe", contentType: multipartType, body: multipart { m in
             m.file("image_file", filename: "cat.png", contentType: "image/png", bytes: Fixtures.png)
             m.text("resolution", "RESOLUTION_1024_1024")

@@ -74,7 +74,7 @@ extension Integration {
         }
 
         @Test func v1Edit() async throws {
-            _ = try await client().v1EditImage(.init(prompt: "make it night", images: [Self.image],
+            _ = try await client().editImageV1(.init(prompt: "make it night", images: [Self.image],
                                                      imageURLs: ["https://example.com/a.png"], numImages: 1))
         }
 
@@ -90,7 +90,7 @@ extension Integration {
 
         @Test func legacyGenerate() async throws {
             _ = try await client().generateImage(.init(imageRequest: .init(
-                prompt: "a castle", aspectRatio: .aspect16_9, model: .v2, magicPromptOption: .auto, seed: 5, styleType: .anime,
+                prompt: "a castle", aspectRatio: ._16x9, model: .v2, magicPromptOption: .auto, seed: 5, styleType: .anime,
                 negativePrompt: "fog", numImages: 1, colorPalette: .presetName(.init(name: .jungle)))))
         }
 
@@ -101,12 +101,12 @@ extension Integration {
 
         @Test func legacyRemix() async throws {
             _ = try await client().remixImage(.init(
-                imageRequest: .init(prompt: "oil painting", aspectRatio: .aspect1_1, model: .v2, imageWeight: 40),
+                imageRequest: .init(prompt: "oil painting", aspectRatio: ._1x1, model: .v2, imageWeight: 40),
                 imageFile: Self.image))
         }
 
         @Test func legacyReframe() async throws {
-            _ = try await client().reframeImage(.init(imageFile: Self.image, resolution: .resolution1024_640, model: .v2))
+            _ = try await client().reframeImage(.init(imageFile: Self.image, resolution: ._1024x640, model: .v2))
         }
 
         @Test func listDatasets() async throws {

@@ -97,7 +97,7 @@ extension Integration {
             #expect(legacy.data.map { $0.url == nil } == [false, true])
             let background = try await client.removeBackground(.init(image: Self.image))
             #expect(background.data.allSatisfy { !$0.isImageSafe && $0.url == nil })
-            let edited = try await client.v1EditImage(.init(prompt: "x", images: [Self.image], numImages: 2))
+            let edited = try await client.editImageV1(.init(prompt: "x", images: [Self.image], numImages: 2))
             #expect(edited.data.map { $0.url == nil } == [false, true])
         }
 

@@ -41,7 +41,7 @@ extension Integration {
 
         @Test func generateV2() async throws {
             let result = try await client().generateImageV2(cacheControl: .noCache, request: .init(imageRequest: .init(
-                prompt: "A lighthouse at dusk", negativePrompt: "people", aspectRatio: .aspect16_9, seed: 12345,
+                prompt: "A lighthouse at dusk", negativePrompt: "people", aspectRatio: ._16x9, seed: 12345,
                 magicPromptOption: .on, styleType: .realistic, colorPalette: .init(name: .ember), model: .v2)))
             #expect(!result.data.isEmpty)
             #expect(result.data.allSatisfy { !$0.prompt.isEmpty })
@@ -49,7 +49,7 @@ extension Integration {
 
         @Test func generateV2Turbo() async throws {
             let result = try await client().generateImageV2Turbo(request: .init(imageRequest: .init(
-                prompt: "A paper boat", aspectRatio: .aspect1_1, magicPromptOption: .off, model: .v2Turbo)))
+                prompt: "A paper boat", aspectRatio: ._1x1, magicPromptOption: .off, model: .v2Turbo)))
             #expect(!result.data.isEmpty)
         }
 
@@ -70,7 +70,7 @@ extension Integration {
         @Test func remixV2AndTurbo() async throws {
             let client = try await client()
             let remixed = try await client.remixImageV2(.init(
-                imageRequest: .init(prompt: "in watercolor", aspectRatio: .aspect3_2, imageWeight: 60, magicPromptOption: .auto, model: "V_2"),
+                imageRequest: .init(prompt: "in watercolor", aspectRatio: ._3x2, imageWeight: 60, magicPromptOption: .auto, model: "V_2"),
                 imageFile: Self.image))
             #expect(!remixed.data.isEmpty)
             let turbo = try await client.remixImageV2Turbo(.init(imageRequest: .init(prompt: "as a sketch", model: "V_2_TURBO"), imageFile: Self.image))

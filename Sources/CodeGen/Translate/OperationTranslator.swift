@@ -16,7 +16,9 @@ extension TranslationContext {
     }
 
     /// `post-generate-image-v-3` → `generateImageV3`: the HTTP verb "post"
-    /// is dropped when more words follow, since it is no English verb here.
+    /// is dropped when more words follow, since it is no English verb here,
+    /// and a version in front goes to the end, so that the name starts with
+    /// its verb (`post-v-1-edit-image` → `editImageV1`).
     private func methodName(_ operation: Operation) -> String {
         if let id = operation.operationId, let chosen = overridden(\.operations, id) { return chosen }
         guard let id = operation.operationId, !Naming.words(id).isEmpty else {
@@ -25,6 +27,12 @@ extension TranslationContext {
         var words = Naming.words(id)
         if words.count > 1, words[0].lowercased() == "post", operation.method == .post {
             words.removeFirst()
+        }
+        // `v 1 edit image` or `v1 edit image`: the version leads.
+        if words.count > 2, words[0].lowercased() == "v", words[1].allSatisfy(\.isNumber) {
+            words = Array(words.dropFirst(2)) + ["V" + words[1]]
+        } else if words.count > 1, words[0].count > 1, words[0].lowercased().hasPrefix("v"), words[0].dropFirst().allSatisfy(\.isNumber) {
+            words = Array(words.dropFirst()) + [words[0].uppercased()]
         }
         let name = Naming.member(words.joined(separator: " "), fallback: operation.method.rawValue)
         return name
@@ -257,7 +265,8 @@ extension TranslationContext {
     private func multipartBody(_ media: MediaType, body: RequestBody, operation: Operation, typeName name: String) -> MultipartBody {
         let typeName = Naming.unique(name) { topLevelNames.contains($0) }
         topLevelNames.insert(typeName)
-        var nested: [TypeDeclaration] = []
+        // Component schemas named after a property of this body live here.
+        var nested: [TypeDeclaration] = pendingNested.removeValue(forKey: typeName) ?? []
         var fields: [MultipartField] = []
         guard let schema = media.schema.map(objectSchema) else {
             diagnostics.warning("the multipart body of \(operationDisplay(operation)) has no schema; it is sent without fields", at: media.location)

@@ -57,6 +57,8 @@ final class TranslationContext {
     var credentialHeaders: Set<String> = []
     /// The name overrides a lookup has used (``overridden(_:_:)``).
     var usedOverrides: Set<String> = []
+    /// Component schemas to declare inside a multipart request type, by its name.
+    var pendingNested: [String: [TypeDeclaration]] = [:]
 
     init(document: OpenAPIDocument, options: Options) {
         self.document = document
@@ -66,12 +68,16 @@ final class TranslationContext {
     }
 
     func run() -> APIModel {
-        // Names first, so that any schema can refer to any other.
-        let raw = document.schemas.map { named in
-            overridden(\.types, named.name) ?? Naming.type(named.name, reserved: reserved)
+        // Names first, so that any schema can refer to any other; names a
+        // tool made are replaced by readable ones (``readableSchemaNames``).
+        let operationNames = operationMethodNames()
+        let placed = readableSchemaNames(operationNames: operationNames)
+        let own = document.schemas.filter { placed[$0.key]?.reusesAnother != true }
+        let raw = own.map { named in
+            overridden(\.types, named.name) ?? placed[named.key]?.qualified ?? Naming.type(named.name, reserved: reserved)
         }
         let unique = Naming.uniqued(raw, taken: reserved)
-        for (index, named) in document.schemas.enumerated() {
+        for (index, named) in own.enumerated() {
             typeNames[named.key] = unique[index]
             if unique[index] != raw[index] {
                 diagnostics.warning(
@@ -79,16 +85,28 @@ final class TranslationContext {
                     at: named.schema.location)
             }
         }
-        topLevelNames = Set(unique).union(reserved)
+        // A schema with the same values as the one named like it is that one.
+        for named in document.schemas where placed[named.key]?.reusesAnother == true {
+            let twin = placed[named.key]!.qualified
+            typeNames[named.key] = own.first { $0.name == twin }.flatMap { typeNames[$0.key] } ?? twin
+        }
+        topLevelNames = Set(unique.filter { !$0.contains(".") }).union(reserved)
         let authentication = translateAuthentication()
-        for named in document.schemas {
+        for named in own {
+            let name = typeNames[named.key]!
+            if let owner = placed[named.key]?.owner, name.hasPrefix(owner + ".") {
+                // Declared inside its operation's request type, when that is made.
+                let declaration = declaration(for: named, name: String(name.dropFirst(owner.count + 1)))
+                declarationIndex[name] = declaration
+                pendingNested[owner, default: []].append(declaration)
+                continue
+            }
             let declaration = declaration(for: named)
             declarationIndex[declaration.name] = declaration
             topLevel.append(declaration)
         }
         var operations: [OperationModel] = []
         var errorBodies: [ErrorBodyCase] = []
-        let operationNames = operationMethodNames()
         for (index, operation) in document.operations.enumerated() {
             operations.append(translate(operation, name: operationNames[index], errorBodies: &errorBodies))
         }
@@ -163,8 +181,8 @@ final class TranslationContext {
 
     // MARK: - Named schemas
 
-    private func declaration(for named: NamedSchema) -> TypeDeclaration {
-        let name = typeNames[named.key]!
+    private func declaration(for named: NamedSchema, name: String? = nil) -> TypeDeclaration {
+        let name = name ?? typeNames[named.key]!
         let schema = named.schema
         let documentation = documentation(of: schema)
         if let reference = schema.reference, isPlainReference(schema) {
@@ -390,15 +408,41 @@ final class TranslationContext {
             }
             seen.insert(rawValues[rawValues.count - 1])
         }
-        let caseNames = Naming.uniqued(rawValues.map { raw in
+        let spoken = rawType == .string && titles.isEmpty ? Self.caseWords(rawValues, typeName: name) : nil
+        let caseNames = Naming.uniqued(rawValues.enumerated().map { index, raw in
             if let chosen = overridden(\.cases, name + "." + raw) { return chosen }
             if let title = titles[raw] { return Naming.member(title, fallback: "empty") }
+            if let spoken { return Naming.member(spoken[index], fallback: "empty") }
             let member = Naming.member(raw, fallback: "empty")
             return rawType == .integer ? Naming.member("value " + raw.replacing("-", with: "minus ")) : member
         }, taken: ["undocumented"])
         return EnumDeclaration(
             name: name, documentation: documentation, rawType: rawType,
             cases: zip(caseNames, rawValues).map { EnumCase(name: $0.0, rawValue: $0.1, documentation: descriptions[$0.1]) })
+    }
+
+    /// Case names that do not repeat their type's name: when every value
+    /// starts with the type's first word (`ASPECT_16_9` in `AspectRatio`,
+    /// `RESOLUTION_512_1536` in `Resolution`), it is left out; a value that
+    /// is then two numbers reads as a size or a ratio, `16x9`, as the same
+    /// values are written elsewhere. Nil when the rule does not apply, or
+    /// when it would make two cases one.
+    static func caseWords(_ rawValues: [String], typeName: String) -> [String]? {
+        guard let typeWord = Naming.words(typeName.split(separator: ".").last.map(String.init) ?? typeName).first?.lowercased() else { return nil }
+        var result: [String] = []
+        for raw in rawValues {
+            let words = Naming.words(raw)
+            guard words.count > 1, words[0].lowercased() == typeWord else { return nil }
+            let rest = Array(words.dropFirst())
+            if rest.count == 2, rest.allSatisfy({ $0.allSatisfy(\.isNumber) }) {
+                result.append(rest[0] + "x" + rest[1])
+            } else {
+                result.append(rest.joined(separator: " "))
+            }
+        }
+        let names = result.map { Naming.member($0, fallback: "empty") }
+        guard Set(names).count == names.count else { return nil }
+        return result
     }
 
     /// The variants of a `oneOf` or `anyOf` that lists constants and nothing

@@ -41,7 +41,7 @@ nonisolated public struct GenerateImageV3TransparentRequest: Hashable, Sendable 
     /// Aspect ratio for generation; it determines the resolution of the image. Not combinable with resolution. Defaults to 1x1.
     public var aspectRatio: AspectRatioV3?
     /// Rendering speed. FLASH is unavailable for transparent-background generation, and a request using rendering_speed=FLASH gets a 400 response.
-    public var renderingSpeed: V1IdeogramV3GenerateTransparentPostRequestBodyContentMultipartFormDataSchemaRenderingSpeed?
+    public var renderingSpeed: GenerateImageV3TransparentRequest.RenderingSpeed?
     /// Whether MagicPrompt should be applied when processing the request.
     public var magicPrompt: MagicPromptOption?
     /// Describes what to leave out of the image. If the main prompt and the negative prompt conflict, the main prompt takes priority.
@@ -50,7 +50,7 @@ nonisolated public struct GenerateImageV3TransparentRequest: Hashable, Sendable 
     public var numImages: Int?
 
     /// Creates a request from its fields; optional fields left out are not sent.
-    public init(prompt: String, seed: Int? = nil, upscaleFactor: UpscaleFactor? = nil, aspectRatio: AspectRatioV3? = nil, renderingSpeed: V1IdeogramV3GenerateTransparentPostRequestBodyContentMultipartFormDataSchemaRenderingSpeed? = nil, magicPrompt: MagicPromptOption? = nil, negativePrompt: String? = nil, numImages: Int? = nil) {
+    public init(prompt: String, seed: Int? = nil, upscaleFactor: UpscaleFactor? = nil, aspectRatio: AspectRatioV3? = nil, renderingSpeed: GenerateImageV3TransparentRequest.RenderingSpeed? = nil, magicPrompt: MagicPromptOption? = nil, negativePrompt: String? = nil, numImages: Int? = nil) {
         self.prompt = prompt
         self.seed = seed
         self.upscaleFactor = upscaleFactor
@@ -73,5 +73,53 @@ nonisolated public struct GenerateImageV3TransparentRequest: Hashable, Sendable 
         if let value = self.negativePrompt { form.append(value, name: "negative_prompt") }
         if let value = self.numImages { form.append(value, name: "num_images") }
         return form
+    }
+
+    /// Rendering speed. FLASH is unavailable for transparent-background generation, and a request using rendering_speed=FLASH gets a 400 response.
+    ///
+    /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+    public enum RenderingSpeed: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
+        /// The value "TURBO".
+        case turbo
+        /// The value "DEFAULT".
+        case `default`
+        /// The value "QUALITY".
+        case quality
+        /// A value the spec does not list, kept as it was received.
+        case undocumented(String)
+
+        /// The values the spec lists.
+        public static let allCases: [RenderingSpeed] = [.turbo, .`default`, .quality]
+
+        /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
+        public init(rawValue: String) {
+            switch rawValue {
+            case "TURBO": self = .turbo
+            case "DEFAULT": self = .`default`
+            case "QUALITY": self = .quality
+            default: self = .undocumented(rawValue)
+            }
+        }
+
+        /// The value on the wire.
+        public var rawValue: String {
+            switch self {
+            case .turbo: "TURBO"
+            case .`default`: "DEFAULT"
+            case .quality: "QUALITY"
+            case .undocumented(let value): value
+            }
+        }
+
+        /// Decodes the value from the JSON the API sends.
+        public init(from decoder: any Decoder) throws {
+            self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+        }
+
+        /// Encodes the value as the JSON the API expects.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
     }
 }

@@ -7,248 +7,248 @@
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum Resolution: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "RESOLUTION_512_1536".
-    case resolution512_1536
+    case _512x1536
     /// The value "RESOLUTION_576_1408".
-    case resolution576_1408
+    case _576x1408
     /// The value "RESOLUTION_576_1472".
-    case resolution576_1472
+    case _576x1472
     /// The value "RESOLUTION_576_1536".
-    case resolution576_1536
+    case _576x1536
     /// The value "RESOLUTION_640_1024".
-    case resolution640_1024
+    case _640x1024
     /// The value "RESOLUTION_640_1344".
-    case resolution640_1344
+    case _640x1344
     /// The value "RESOLUTION_640_1408".
-    case resolution640_1408
+    case _640x1408
     /// The value "RESOLUTION_640_1472".
-    case resolution640_1472
+    case _640x1472
     /// The value "RESOLUTION_640_1536".
-    case resolution640_1536
+    case _640x1536
     /// The value "RESOLUTION_704_1152".
-    case resolution704_1152
+    case _704x1152
     /// The value "RESOLUTION_704_1216".
-    case resolution704_1216
+    case _704x1216
     /// The value "RESOLUTION_704_1280".
-    case resolution704_1280
+    case _704x1280
     /// The value "RESOLUTION_704_1344".
-    case resolution704_1344
+    case _704x1344
     /// The value "RESOLUTION_704_1408".
-    case resolution704_1408
+    case _704x1408
     /// The value "RESOLUTION_704_1472".
-    case resolution704_1472
+    case _704x1472
     /// The value "RESOLUTION_720_1280".
-    case resolution720_1280
+    case _720x1280
     /// The value "RESOLUTION_736_1312".
-    case resolution736_1312
+    case _736x1312
     /// The value "RESOLUTION_768_1024".
-    case resolution768_1024
+    case _768x1024
     /// The value "RESOLUTION_768_1088".
-    case resolution768_1088
+    case _768x1088
     /// The value "RESOLUTION_768_1152".
-    case resolution768_1152
+    case _768x1152
     /// The value "RESOLUTION_768_1216".
-    case resolution768_1216
+    case _768x1216
     /// The value "RESOLUTION_768_1232".
-    case resolution768_1232
+    case _768x1232
     /// The value "RESOLUTION_768_1280".
-    case resolution768_1280
+    case _768x1280
     /// The value "RESOLUTION_768_1344".
-    case resolution768_1344
+    case _768x1344
     /// The value "RESOLUTION_832_960".
-    case resolution832_960
+    case _832x960
     /// The value "RESOLUTION_832_1024".
-    case resolution832_1024
+    case _832x1024
     /// The value "RESOLUTION_832_1088".
-    case resolution832_1088
+    case _832x1088
     /// The value "RESOLUTION_832_1152".
-    case resolution832_1152
+    case _832x1152
     /// The value "RESOLUTION_832_1216".
-    case resolution832_1216
+    case _832x1216
     /// The value "RESOLUTION_832_1248".
-    case resolution832_1248
+    case _832x1248
     /// The value "RESOLUTION_864_1152".
-    case resolution864_1152
+    case _864x1152
     /// The value "RESOLUTION_896_960".
-    case resolution896_960
+    case _896x960
     /// The value "RESOLUTION_896_1024".
-    case resolution896_1024
+    case _896x1024
     /// The value "RESOLUTION_896_1088".
-    case resolution896_1088
+    case _896x1088
     /// The value "RESOLUTION_896_1120".
-    case resolution896_1120
+    case _896x1120
     /// The value "RESOLUTION_896_1152".
-    case resolution896_1152
+    case _896x1152
     /// The value "RESOLUTION_960_832".
-    case resolution960_832
+    case _960x832
     /// The value "RESOLUTION_960_896".
-    case resolution960_896
+    case _960x896
     /// The value "RESOLUTION_960_1024".
-    case resolution960_1024
+    case _960x1024
     /// The value "RESOLUTION_960_1088".
-    case resolution960_1088
+    case _960x1088
     /// The value "RESOLUTION_1024_640".
-    case resolution1024_640
+    case _1024x640
     /// The value "RESOLUTION_1024_768".
-    case resolution1024_768
+    case _1024x768
     /// The value "RESOLUTION_1024_832".
-    case resolution1024_832
+    case _1024x832
     /// The value "RESOLUTION_1024_896".
-    case resolution1024_896
+    case _1024x896
     /// The value "RESOLUTION_1024_960".
-    case resolution1024_960
+    case _1024x960
     /// The value "RESOLUTION_1024_1024".
-    case resolution1024_1024
+    case _1024x1024
     /// The value "RESOLUTION_1088_768".
-    case resolution1088_768
+    case _1088x768
     /// The value "RESOLUTION_1088_832".
-    case resolution1088_832
+    case _1088x832
     /// The value "RESOLUTION_1088_896".
-    case resolution1088_896
+    case _1088x896
     /// The value "RESOLUTION_1088_960".
-    case resolution1088_960
+    case _1088x960
     /// The value "RESOLUTION_1120_896".
-    case resolution1120_896
+    case _1120x896
     /// The value "RESOLUTION_1152_704".
-    case resolution1152_704
+    case _1152x704
     /// The value "RESOLUTION_1152_768".
-    case resolution1152_768
+    case _1152x768
     /// The value "RESOLUTION_1152_832".
-    case resolution1152_832
+    case _1152x832
     /// The value "RESOLUTION_1152_864".
-    case resolution1152_864
+    case _1152x864
     /// The value "RESOLUTION_1152_896".
-    case resolution1152_896
+    case _1152x896
     /// The value "RESOLUTION_1216_704".
-    case resolution1216_704
+    case _1216x704
     /// The value "RESOLUTION_1216_768".
-    case resolution1216_768
+    case _1216x768
     /// The value "RESOLUTION_1216_832".
-    case resolution1216_832
+    case _1216x832
     /// The value "RESOLUTION_1232_768".
-    case resolution1232_768
+    case _1232x768
     /// The value "RESOLUTION_1248_832".
-    case resolution1248_832
+    case _1248x832
     /// The value "RESOLUTION_1280_704".
-    case resolution1280_704
+    case _1280x704
     /// The value "RESOLUTION_1280_720".
-    case resolution1280_720
+    case _1280x720
     /// The value "RESOLUTION_1280_768".
-    case resolution1280_768
+    case _1280x768
     /// The value "RESOLUTION_1280_800".
-    case resolution1280_800
+    case _1280x800
     /// The value "RESOLUTION_1312_736".
-    case resolution1312_736
+    case _1312x736
     /// The value "RESOLUTION_1344_640".
-    case resolution1344_640
+    case _1344x640
     /// The value "RESOLUTION_1344_704".
-    case resolution1344_704
+    case _1344x704
     /// The value "RESOLUTION_1344_768".
-    case resolution1344_768
+    case _1344x768
     /// The value "RESOLUTION_1408_576".
-    case resolution1408_576
+    case _1408x576
     /// The value "RESOLUTION_1408_640".
-    case resolution1408_640
+    case _1408x640
     /// The value "RESOLUTION_1408_704".
-    case resolution1408_704
+    case _1408x704
     /// The value "RESOLUTION_1472_576".
-    case resolution1472_576
+    case _1472x576
     /// The value "RESOLUTION_1472_640".
-    case resolution1472_640
+    case _1472x640
     /// The value "RESOLUTION_1472_704".
-    case resolution1472_704
+    case _1472x704
     /// The value "RESOLUTION_1536_512".
-    case resolution1536_512
+    case _1536x512
     /// The value "RESOLUTION_1536_576".
-    case resolution1536_576
+    case _1536x576
     /// The value "RESOLUTION_1536_640".
-    case resolution1536_640
+    case _1536x640
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
 
     /// The values the spec lists.
-    public static let allCases: [Resolution] = [.resolution512_1536, .resolution576_1408, .resolution576_1472, .resolution576_1536, .resolution640_1024, .resolution640_1344, .resolution640_1408, .resolution640_1472, .resolution640_1536, .resolution704_1152, .resolution704_1216, .resolution704_1280, .resolution704_1344, .resolution704_1408, .resolution704_1472, .resolution720_1280, .resolution736_1312, .resolution768_1024, .resolution768_1088, .resolution768_1152, .resolution768_1216, .resolution768_1232, .resolution768_1280, .resolution768_1344, .resolution832_960, .resolution832_1024, .resolution832_1088, .resolution832_1152, .resolution832_1216, .resolution832_1248, .resolution864_1152, .resolution896_960, .resolution896_1024, .resolution896_1088, .resolution896_1120, .resolution896_1152, .resolution960_832, .resolution960_896, .resolution960_1024, .resolution960_1088, .resolution1024_640, .resolution1024_768, .resolution1024_832, .resolution1024_896, .resolution1024_960, .resolution1024_1024, .resolution1088_768, .resolution1088_832, .resolution1088_896, .resolution1088_960, .resolution1120_896, .resolution1152_704, .resolution1152_768, .resolution1152_832, .resolution1152_864, .resolution1152_896, .resolution1216_704, .resolution1216_768, .resolution1216_832, .resolution1232_768, .resolution1248_832, .resolution1280_704, .resolution1280_720, .resolution1280_768, .resolution1280_800, .resolution1312_736, .resolution1344_640, .resolution1344_704, .resolution1344_768, .resolution1408_576, .resolution1408_640, .resolution1408_704, .resolution1472_576, .resolution1472_640, .resolution1472_704, .resolution1536_512, .resolution1536_576, .resolution1536_640]
+    public static let allCases: [Resolution] = [._512x1536, ._576x1408, ._576x1472, ._576x1536, ._640x1024, ._640x1344, ._640x1408, ._640x1472, ._640x1536, ._704x1152, ._704x1216, ._704x1280, ._704x1344, ._704x1408, ._704x1472, ._720x1280, ._736x1312, ._768x1024, ._768x1088, ._768x1152, ._768x1216, ._768x1232, ._768x1280, ._768x1344, ._832x960, ._832x1024, ._832x1088, ._832x1152, ._832x1216, ._832x1248, ._864x1152, ._896x960, ._896x1024, ._896x1088, ._896x1120, ._896x1152, ._960x832, ._960x896, ._960x1024, ._960x1088, ._1024x640, ._1024x768, ._1024x832, ._1024x896, ._1024x960, ._1024x1024, ._1088x768, ._1088x832, ._1088x896, ._1088x960, ._1120x896, ._1152x704, ._1152x768, ._1152x832, ._1152x864, ._1152x896, ._1216x704, ._1216x768, ._1216x832, ._1232x768, ._1248x832, ._1280x704, ._1280x720, ._1280x768, ._1280x800, ._1312x736, ._1344x640, ._1344x704, ._1344x768, ._1408x576, ._1408x640, ._1408x704, ._1472x576, ._1472x640, ._1472x704, ._1536x512, ._1536x576, ._1536x640]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
-        case "RESOLUTION_512_1536": self = .resolution512_1536
-        case "RESOLUTION_576_1408": self = .resolution576_1408
-        case "RESOLUTION_576_1472": self = .resolution576_1472
-        case "RESOLUTION_576_1536": self = .resolution576_1536
-        case "RESOLUTION_640_1024": self = .resolution640_1024
-        case "RESOLUTION_640_1344": self = .resolution640_1344
-        case "RESOLUTION_640_1408": self = .resolution640_1408
-        case "RESOLUTION_640_1472": self = .resolution640_1472
-        case "RESOLUTION_640_1536": self = .resolution640_1536
-        case "RESOLUTION_704_1152": self = .resolution704_1152
-        case "RESOLUTION_704_1216": self = .resolution704_1216
-        case "RESOLUTION_704_1280": self = .resolution704_1280
-        case "RESOLUTION_704_1344": self = .resolution704_1344
-        case "RESOLUTION_704_1408": self = .resolution704_1408
-        case "RESOLUTION_704_1472": self = .resolution704_1472
-        case "RESOLUTION_720_1280": self = .resolution720_1280
-        case "RESOLUTION_736_1312": self = .resolution736_1312
-        case "RESOLUTION_768_1024": self = .resolution768_1024
-        case "RESOLUTION_768_1088": self = .resolution768_1088
-        case "RESOLUTION_768_1152": self = .resolution768_1152
-        case "RESOLUTION_768_1216": self = .resolution768_1216
-        case "RESOLUTION_768_1232": self = .resolution768_1232
-        case "RESOLUTION_768_1280": self = .resolution768_1280
-        case "RESOLUTION_768_1344": self = .resolution768_1344
-        case "RESOLUTION_832_960": self = .resolution832_960
-        case "RESOLUTION_832_1024": self = .resolution832_1024
-        case "RESOLUTION_832_1088": self = .resolution832_1088
-        case "RESOLUTION_832_1152": self = .resolution832_1152
-        case "RESOLUTION_832_1216": self = .resolution832_1216
-        case "RESOLUTION_832_1248": self = .resolution832_1248
-        case "RESOLUTION_864_1152": self = .resolution864_1152
-        case "RESOLUTION_896_960": self = .resolution896_960
-        case "RESOLUTION_896_1024": self = .resolution896_1024
-        case "RESOLUTION_896_1088": self = .resolution896_1088
-        case "RESOLUTION_896_1120": self = .resolution896_1120
-        case "RESOLUTION_896_1152": self = .resolution896_1152
-        case "RESOLUTION_960_832": self = .resolution960_832
-        case "RESOLUTION_960_896": self = .resolution960_896
-        case "RESOLUTION_960_1024": self = .resolution960_1024
-        case "RESOLUTION_960_1088": self = .resolution960_1088
-        case "RESOLUTION_1024_640": self = .resolution1024_640
-        case "RESOLUTION_1024_768": self = .resolution1024_768
-        case "RESOLUTION_1024_832": self = .resolution1024_832
-        case "RESOLUTION_1024_896": self = .resolution1024_896
-        case "RESOLUTION_1024_960": self = .resolution1024_960
-        case "RESOLUTION_1024_1024": self = .resolution1024_1024
-        case "RESOLUTION_1088_768": self = .resolution1088_768
-        case "RESOLUTION_1088_832": self = .resolution1088_832
-        case "RESOLUTION_1088_896": self = .resolution1088_896
-        case "RESOLUTION_1088_960": self = .resolution1088_960
-        case "RESOLUTION_1120_896": self = .resolution1120_896
-        case "RESOLUTION_1152_704": self = .resolution1152_704
-        case "RESOLUTION_1152_768": self = .resolution1152_768
-        case "RESOLUTION_1152_832": self = .resolution1152_832
-        case "RESOLUTION_1152_864": self = .resolution1152_864
-        case "RESOLUTION_1152_896": self = .resolution1152_896
-        case "RESOLUTION_1216_704": self = .resolution1216_704
-        case "RESOLUTION_1216_768": self = .resolution1216_768
-        case "RESOLUTION_1216_832": self = .resolution1216_832
-        case "RESOLUTION_1232_768": self = .resolution1232_768
-        case "RESOLUTION_1248_832": self = .resolution1248_832
-        case "RESOLUTION_1280_704": self = .resolution1280_704
-        case "RESOLUTION_1280_720": self = .resolution1280_720
-        case "RESOLUTION_1280_768": self = .resolution1280_768
-        case "RESOLUTION_1280_800": self = .resolution1280_800
-        case "RESOLUTION_1312_736": self = .resolution1312_736
-        case "RESOLUTION_1344_640": self = .resolution1344_640
-        case "RESOLUTION_1344_704": self = .resolution1344_704
-        case "RESOLUTION_1344_768": self = .resolution1344_768
-        case "RESOLUTION_1408_576": self = .resolution1408_576
-        case "RESOLUTION_1408_640": self = .resolution1408_640
-        case "RESOLUTION_1408_704": self = .resolution1408_704
-        case "RESOLUTION_1472_576": self = .resolution1472_576
-        case "RESOLUTION_1472_640": self = .resolution1472_640
-        case "RESOLUTION_1472_704": self = .resolution1472_704
-        case "RESOLUTION_1536_512": self = .resolution1536_512
-        case "RESOLUTION_1536_576": self = .resolution1536_576
-        case "RESOLUTION_1536_640": self = .resolution1536_640
+        case "RESOLUTION_512_1536": self = ._512x1536
+        case "RESOLUTION_576_1408": self = ._576x1408
+        case "RESOLUTION_576_1472": self = ._576x1472
+        case "RESOLUTION_576_1536": self = ._576x1536
+        case "RESOLUTION_640_1024": self = ._640x1024
+        case "RESOLUTION_640_1344": self = ._640x1344
+        case "RESOLUTION_640_1408": self = ._640x1408
+        case "RESOLUTION_640_1472": self = ._640x1472
+        case "RESOLUTION_640_1536": self = ._640x1536
+        case "RESOLUTION_704_1152": self = ._704x1152
+        case "RESOLUTION_704_1216": self = ._704x1216
+        case "RESOLUTION_704_1280": self = ._704x1280
+        case "RESOLUTION_704_1344": self = ._704x1344
+        case "RESOLUTION_704_1408": self = ._704x1408
+        case "RESOLUTION_704_1472": self = ._704x1472
+        case "RESOLUTION_720_1280": self = ._720x1280
+        case "RESOLUTION_736_1312": self = ._736x1312
+        case "RESOLUTION_768_1024": self = ._768x1024
+        case "RESOLUTION_768_1088": self = ._768x1088
+        case "RESOLUTION_768_1152": self = ._768x1152
+        case "RESOLUTION_768_1216": self = ._768x1216
+        case "RESOLUTION_768_1232": self = ._768x1232
+        case "RESOLUTION_768_1280": self = ._768x1280
+        case "RESOLUTION_768_1344": self = ._768x1344
+        case "RESOLUTION_832_960": self = ._832x960
+        case "RESOLUTION_832_1024": self = ._832x1024
+        case "RESOLUTION_832_1088": self = ._832x1088
+        case "RESOLUTION_832_1152": self = ._832x1152
+        case "RESOLUTION_832_1216": self = ._832x1216
+        case "RESOLUTION_832_1248": self = ._832x1248
+        case "RESOLUTION_864_1152": self = ._864x1152
+        case "RESOLUTION_896_960": self = ._896x960
+        case "RESOLUTION_896_1024": self = ._896x1024
+        case "RESOLUTION_896_1088": self = ._896x1088
+        case "RESOLUTION_896_1120": self = ._896x1120
+        case "RESOLUTION_896_1152": self = ._896x1152
+        case "RESOLUTION_960_832": self = ._960x832
+        case "RESOLUTION_960_896": self = ._960x896
+        case "RESOLUTION_960_1024": self = ._960x1024
+        case "RESOLUTION_960_1088": self = ._960x1088
+        case "RESOLUTION_1024_640": self = ._1024x640
+        case "RESOLUTION_1024_768": self = ._1024x768
+        case "RESOLUTION_1024_832": self = ._1024x832
+        case "RESOLUTION_1024_896": self = ._1024x896
+        case "RESOLUTION_1024_960": self = ._1024x960
+        case "RESOLUTION_1024_1024": self = ._1024x1024
+        case "RESOLUTION_1088_768": self = ._1088x768
+        case "RESOLUTION_1088_832": self = ._1088x832
+        case "RESOLUTION_1088_896": self = ._1088x896
+        case "RESOLUTION_1088_960": self = ._1088x960
+        case "RESOLUTION_1120_896": self = ._1120x896
+        case "RESOLUTION_1152_704": self = ._1152x704
+        case "RESOLUTION_1152_768": self = ._1152x768
+        case "RESOLUTION_1152_832": self = ._1152x832
+        case "RESOLUTION_1152_864": self = ._1152x864
+        case "RESOLUTION_1152_896": self = ._1152x896
+        case "RESOLUTION_1216_704": self = ._1216x704
+        case "RESOLUTION_1216_768": self = ._1216x768
+        case "RESOLUTION_1216_832": self = ._1216x832
+        case "RESOLUTION_1232_768": self = ._1232x768
+        case "RESOLUTION_1248_832": self = ._1248x832
+        case "RESOLUTION_1280_704": self = ._1280x704
+        case "RESOLUTION_1280_720": self = ._1280x720
+        case "RESOLUTION_1280_768": self = ._1280x768
+        case "RESOLUTION_1280_800": self = ._1280x800
+        case "RESOLUTION_1312_736": self = ._1312x736
+        case "RESOLUTION_1344_640": self = ._1344x640
+        case "RESOLUTION_1344_704": self = ._1344x704
+        case "RESOLUTION_1344_768": self = ._1344x768
+        case "RESOLUTION_1408_576": self = ._1408x576
+        case "RESOLUTION_1408_640": self = ._1408x640
+        case "RESOLUTION_1408_704": self = ._1408x704
+        case "RESOLUTION_1472_576": self = ._1472x576
+        case "RESOLUTION_1472_640": self = ._1472x640
+        case "RESOLUTION_1472_704": self = ._1472x704
+        case "RESOLUTION_1536_512": self = ._1536x512
+        case "RESOLUTION_1536_576": self = ._1536x576
+        case "RESOLUTION_1536_640": self = ._1536x640
         default: self = .undocumented(rawValue)
         }
     }
@@ -256,84 +256,84 @@ nonisolated public enum Resolution: RawRepresentable, Codable, Hashable, Sendabl
     /// The value on the wire.
     public var rawValue: String {
         switch self {
-        case .resolution512_1536: "RESOLUTION_512_1536"
-        case .resolution576_1408: "RESOLUTION_576_1408"
-        case .resolution576_1472: "RESOLUTION_576_1472"
-        case .resolution576_1536: "RESOLUTION_576_1536"
-        case .resolution640_1024: "RESOLUTION_640_1024"
-        case .resolution640_1344: "RESOLUTION_640_1344"
-        case .resolution640_1408: "RESOLUTION_640_1408"
-        case .resolution640_1472: "RESOLUTION_640_1472"
-        case .resolution640_1536: "RESOLUTION_640_1536"
-        case .resolution704_1152: "RESOLUTION_704_1152"
-        case .resolution704_1216: "RESOLUTION_704_1216"
-        case .resolution704_1280: "RESOLUTION_704_1280"
-        case .resolution704_1344: "RESOLUTION_704_1344"
-        case .resolution704_1408: "RESOLUTION_704_1408"
-        case .resolution704_1472: "RESOLUTION_704_1472"
-        case .resolution720_1280: "RESOLUTION_720_1280"
-        case .resolution736_1312: "RESOLUTION_736_1312"
-        case .resolution768_1024: "RESOLUTION_768_1024"
-        case .resolution768_1088: "RESOLUTION_768_1088"
-        case .resolution768_1152: "RESOLUTION_768_1152"
-        case .resolution768_1216: "RESOLUTION_768_1216"
-        case .resolution768_1232: "RESOLUTION_768_1232"
-        case .resolution768_1280: "RESOLUTION_768_1280"
-        case .resolution768_1344: "RESOLUTION_768_1344"
-        case .resolution832_960: "RESOLUTION_832_960"
-        case .resolution832_1024: "RESOLUTION_832_1024"
-        case .resolution832_1088: "RESOLUTION_832_1088"
-        case .resolution832_1152: "RESOLUTION_832_1152"
-        case .resolution832_1216: "RESOLUTION_832_1216"
-        case .resolution832_1248: "RESOLUTION_832_1248"
-        case .resolution864_1152: "RESOLUTION_864_1152"
-        case .resolution896_960: "RESOLUTION_896_960"
-        case .resolution896_1024: "RESOLUTION_896_1024"
-        case .resolution896_1088: "RESOLUTION_896_1088"
-        case .resolution896_1120: "RESOLUTION_896_1120"
-        case .resolution896_1152: "RESOLUTION_896_1152"
-        case .resolution960_832: "RESOLUTION_960_832"
-        case .resolution960_896: "RESOLUTION_960_896"
-        case .resolution960_1024: "RESOLUTION_960_1024"
-        case .resolution960_1088: "RESOLUTION_960_1088"
-        case .resolution1024_640: "RESOLUTION_1024_640"
-        case .resolution1024_768: "RESOLUTION_1024_768"
-        case .resolution1024_832: "RESOLUTION_1024_832"
-        case .resolution1024_896: "RESOLUTION_1024_896"
-        case .resolution1024_960: "RESOLUTION_1024_960"
-        case .resolution1024_1024: "RESOLUTION_1024_1024"
-        case .resolution1088_768: "RESOLUTION_1088_768"
-        case .resolution1088_832: "RESOLUTION_1088_832"
-        case .resolution1088_896: "RESOLUTION_1088_896"
-        case .resolution1088_960: "RESOLUTION_1088_960"
-        case .resolution1120_896: "RESOLUTION_1120_896"
-        case .resolution1152_704: "RESOLUTION_1152_704"
-        case .resolution1152_768: "RESOLUTION_1152_768"
-        case .resolution1152_832: "RESOLUTION_1152_832"
-        case .resolution1152_864: "RESOLUTION_1152_864"
-        case .resolution1152_896: "RESOLUTION_1152_896"
-        case .resolution1216_704: "RESOLUTION_1216_704"
-        case .resolution1216_768: "RESOLUTION_1216_768"
-        case .resolution1216_832: "RESOLUTION_1216_832"
-        case .resolution1232_768: "RESOLUTION_1232_768"
-        case .resolution1248_832: "RESOLUTION_1248_832"
-        case .resolution1280_704: "RESOLUTION_1280_704"
-        case .resolution1280_720: "RESOLUTION_1280_720"
-        case .resolution1280_768: "RESOLUTION_1280_768"
-        case .resolution1280_800: "RESOLUTION_1280_800"
-        case .resolution1312_736: "RESOLUTION_1312_736"
-        case .resolution1344_640: "RESOLUTION_1344_640"
-        case .resolution1344_704: "RESOLUTION_1344_704"
-        case .resolution1344_768: "RESOLUTION_1344_768"
-        case .resolution1408_576: "RESOLUTION_1408_576"
-        case .resolution1408_640: "RESOLUTION_1408_640"
-        case .resolution1408_704: "RESOLUTION_1408_704"
-        case .resolution1472_576: "RESOLUTION_1472_576"
-        case .resolution1472_640: "RESOLUTION_1472_640"
-        case .resolution1472_704: "RESOLUTION_1472_704"
-        case .resolution1536_512: "RESOLUTION_1536_512"
-        case .resolution1536_576: "RESOLUTION_1536_576"
-        case .resolution1536_640: "RESOLUTION_1536_640"
+        case ._512x1536: "RESOLUTION_512_1536"
+        case ._576x1408: "RESOLUTION_576_1408"
+        case ._576x1472: "RESOLUTION_576_1472"
+        case ._576x1536: "RESOLUTION_576_1536"
+        case ._640x1024: "RESOLUTION_640_1024"
+        case ._640x1344: "RESOLUTION_640_1344"
+        case ._640x1408: "RESOLUTION_640_1408"
+        case ._640x1472: "RESOLUTION_640_1472"
+        case ._640x1536: "RESOLUTION_640_1536"
+        case ._704x1152: "RESOLUTION_704_1152"
+        case ._704x1216: "RESOLUTION_704_1216"
+        case ._704x1280: "RESOLUTION_704_1280"
+        case ._704x1344: "RESOLUTION_704_1344"
+        case ._704x1408: "RESOLUTION_704_1408"
+        case ._704x1472: "RESOLUTION_704_1472"
+        case ._720x1280: "RESOLUTION_720_1280"
+        case ._736x1312: "RESOLUTION_736_1312"
+        case ._768x1024: "RESOLUTION_768_1024"
+        case ._768x1088: "RESOLUTION_768_1088"
+        case ._768x1152: "RESOLUTION_768_1152"
+        case ._768x1216: "RESOLUTION_768_1216"
+        case ._768x1232: "RESOLUTION_768_1232"
+        case ._768x1280: "RESOLUTION_768_1280"
+        case ._768x1344: "RESOLUTION_768_1344"
+        case ._832x960: "RESOLUTION_832_960"
+        case ._832x1024: "RESOLUTION_832_1024"
+        case ._832x1088: "RESOLUTION_832_1088"
+        case ._832x1152: "RESOLUTION_832_1152"
+        case ._832x1216: "RESOLUTION_832_1216"
+        case ._832x1248: "RESOLUTION_832_1248"
+        case ._864x1152: "RESOLUTION_864_1152"
+        case ._896x960: "RESOLUTION_896_960"
+        case ._896x1024: "RESOLUTION_896_1024"
+        case ._896x1088: "RESOLUTION_896_1088"
+        case ._896x1120: "RESOLUTION_896_1120"
+        case ._896x1152: "RESOLUTION_896_1152"
+        case ._960x832: "RESOLUTION_960_832"
+        case ._960x896: "RESOLUTION_960_896"
+        case ._960x1024: "RESOLUTION_960_1024"
+        case ._960x1088: "RESOLUTION_960_1088"
+        case ._1024x640: "RESOLUTION_1024_640"
+        case ._1024x768: "RESOLUTION_1024_768"
+        case ._1024x832: "RESOLUTION_1024_832"
+        case ._1024x896: "RESOLUTION_1024_896"
+        case ._1024x960: "RESOLUTION_1024_960"
+        case ._1024x1024: "RESOLUTION_1024_1024"
+        case ._1088x768: "RESOLUTION_1088_768"
+        case ._1088x832: "RESOLUTION_1088_832"
+        case ._1088x896: "RESOLUTION_1088_896"
+        case ._1088x960: "RESOLUTION_1088_960"
+        case ._1120x896: "RESOLUTION_1120_896"
+        case ._1152x704: "RESOLUTION_1152_704"
+        case ._1152x768: "RESOLUTION_1152_768"
+        case ._1152x832: "RESOLUTION_1152_832"
+        case ._1152x864: "RESOLUTION_1152_864"
+        case ._1152x896: "RESOLUTION_1152_896"
+        case ._1216x704: "RESOLUTION_1216_704"
+        case ._1216x768: "RESOLUTION_1216_768"
+        case ._1216x832: "RESOLUTION_1216_832"
+        case ._1232x768: "RESOLUTION_1232_768"
+        case ._1248x832: "RESOLUTION_1248_832"
+        case ._1280x704: "RESOLUTION_1280_704"
+        case ._1280x720: "RESOLUTION_1280_720"
+        case ._1280x768: "RESOLUTION_1280_768"
+        case ._1280x800: "RESOLUTION_1280_800"
+        case ._1312x736: "RESOLUTION_1312_736"
+        case ._1344x640: "RESOLUTION_1344_640"
+        case ._1344x704: "RESOLUTION_1344_704"
+        case ._1344x768: "RESOLUTION_1344_768"
+        case ._1408x576: "RESOLUTION_1408_576"
+        case ._1408x640: "RESOLUTION_1408_640"
+        case ._1408x704: "RESOLUTION_1408_704"
+        case ._1472x576: "RESOLUTION_1472_576"
+        case ._1472x640: "RESOLUTION_1472_640"
+        case ._1472x704: "RESOLUTION_1472_704"
+        case ._1536x512: "RESOLUTION_1536_512"
+        case ._1536x576: "RESOLUTION_1536_576"
+        case ._1536x640: "RESOLUTION_1536_640"
         case .undocumented(let value): value
         }
     }

@@ -7,47 +7,47 @@
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum AspectRatio: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "ASPECT_10_16".
-    case aspect10_16
+    case _10x16
     /// The value "ASPECT_16_10".
-    case aspect16_10
+    case _16x10
     /// The value "ASPECT_9_16".
-    case aspect9_16
+    case _9x16
     /// The value "ASPECT_16_9".
-    case aspect16_9
+    case _16x9
     /// The value "ASPECT_3_2".
-    case aspect3_2
+    case _3x2
     /// The value "ASPECT_2_3".
-    case aspect2_3
+    case _2x3
     /// The value "ASPECT_4_3".
-    case aspect4_3
+    case _4x3
     /// The value "ASPECT_3_4".
-    case aspect3_4
+    case _3x4
     /// The value "ASPECT_1_1".
-    case aspect1_1
+    case _1x1
     /// The value "ASPECT_1_3".
-    case aspect1_3
+    case _1x3
     /// The value "ASPECT_3_1".
-    case aspect3_1
+    case _3x1
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
 
     /// The values the spec lists.
-    public static let allCases: [AspectRatio] = [.aspect10_16, .aspect16_10, .aspect9_16, .aspect16_9, .aspect3_2, .aspect2_3, .aspect4_3, .aspect3_4, .aspect1_1, .aspect1_3, .aspect3_1]
+    public static let allCases: [AspectRatio] = [._10x16, ._16x10, ._9x16, ._16x9, ._3x2, ._2x3, ._4x3, ._3x4, ._1x1, ._1x3, ._3x1]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
         switch rawValue {
-        case "ASPECT_10_16": self = .aspect10_16
-        case "ASPECT_16_10": self = .aspect16_10
-        case "ASPECT_9_16": self = .aspect9_16
-        case "ASPECT_16_9": self = .aspect16_9
-        case "ASPECT_3_2": self = .aspect3_2
-        case "ASPECT_2_3": self = .aspect2_3
-        case "ASPECT_4_3": self = .aspect4_3
-        case "ASPECT_3_4": self = .aspect3_4
-        case "ASPECT_1_1": self = .aspect1_1
-        case "ASPECT_1_3": self = .aspect1_3
-        case "ASPECT_3_1": self = .aspect3_1
+        case "ASPECT_10_16": self = ._10x16
+        case "ASPECT_16_10": self = ._16x10
+        case "ASPECT_9_16": self = ._9x16
+        case "ASPECT_16_9": self = ._16x9
+        case "ASPECT_3_2": self = ._3x2
+        case "ASPECT_2_3": self = ._2x3
+        case "ASPECT_4_3": self = ._4x3
+        case "ASPECT_3_4": self = ._3x4
+        case "ASPECT_1_1": self = ._1x1
+        case "ASPECT_1_3": self = ._1x3
+        case "ASPECT_3_1": self = ._3x1
         default: self = .undocumented(rawValue)
         }
     }
@@ -55,17 +55,17 @@ nonisolated public enum AspectRatio: RawRepresentable, Codable, Hashable, Sendab
     /// The value on the wire.
     public var rawValue: String {
         switch self {
-        case .aspect10_16: "ASPECT_10_16"
-        case .aspect16_10: "ASPECT_16_10"
-        case .aspect9_16: "ASPECT_9_16"
-        case .aspect16_9: "ASPECT_16_9"
-        case .aspect3_2: "ASPECT_3_2"
-        case .aspect2_3: "ASPECT_2_3"
-        case .aspect4_3: "ASPECT_4_3"
-        case .aspect3_4: "ASPECT_3_4"
-        case .aspect1_1: "ASPECT_1_1"
-        case .aspect1_3: "ASPECT_1_3"
-        case .aspect3_1: "ASPECT_3_1"
+        case ._10x16: "ASPECT_10_16"
+        case ._16x10: "ASPECT_16_10"
+        case ._9x16: "ASPECT_9_16"
+        case ._16x9: "ASPECT_16_9"
+        case ._3x2: "ASPECT_3_2"
+        case ._2x3: "ASPECT_2_3"
+        case ._4x3: "ASPECT_4_3"
+        case ._3x4: "ASPECT_3_4"
+        case ._1x1: "ASPECT_1_1"
+        case ._1x3: "ASPECT_1_3"
+        case ._3x1: "ASPECT_3_1"
         case .undocumented(let value): value
         }
     }

@@ -13,7 +13,7 @@ nonisolated extension Ideogram {
     ///   - request: Parameters for editing images.
     /// - Returns: The edited image(s) were produced.
     /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 402, 422 (``GenerateImageSafetyError``), 429, 503.
-    @concurrent public func v1EditImage(_ request: V1EditImageRequest) async throws(IdeogramError) -> V1EditImagesResponse {
+    @concurrent public func editImageV1(_ request: EditImageV1Request) async throws(IdeogramError) -> EditImagesResponseV1 {
         var builder = RequestBuilder(method: "POST", path: "/v1/edit")
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
         let response = try await self.send(builder, operationID: "post-v-1-edit-image")
@@ -25,13 +25,13 @@ nonisolated extension Ideogram {
             }
             throw self.unexpectedStatus(response, operationID: "post-v-1-edit-image", documentedBody: documentedBody)
         }
-        return try self.decode(V1EditImagesResponse.self, from: response, operationID: "post-v-1-edit-image")
+        return try self.decode(EditImagesResponseV1.self, from: response, operationID: "post-v-1-edit-image")
     }
 }
 
 /// Parameters for editing images.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-nonisolated public struct V1EditImageRequest: Hashable, Sendable {
+nonisolated public struct EditImageV1Request: Hashable, Sendable {
     /// Prompt describing the change to make.
     public var prompt: String
     /// Images to edit: at most 10, each up to 10MB, in JPEG, WebP or PNG format.

@@ -3,9 +3,9 @@
 
 public import Foundation
 
-/// The API's `V1EditImageObject` object.
+/// The API's `EditImageObjectV1` object.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-nonisolated public struct V1EditImageObject: Codable, Hashable, Sendable {
+nonisolated public struct EditImageObjectV1: Codable, Hashable, Sendable {
     /// Direct URL of the generated image.
     public var url: URL?
     /// Prompt actually used for generation, which may differ from the prompt that was submitted.

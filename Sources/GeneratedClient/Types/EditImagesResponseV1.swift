@@ -5,18 +5,18 @@ public import Foundation
 
 /// Response describing the edited images, including download links. The links expire after a limited time, so download any image you want to keep.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-nonisolated public struct V1EditImagesResponse: Codable, Hashable, Sendable {
+nonisolated public struct EditImagesResponseV1: Codable, Hashable, Sendable {
     /// Timestamp at which the request was created.
     public var created: Date
     /// ImageObjects holding the edited image(s).
-    public var data: [V1EditImageObject]
+    public var data: [EditImageObjectV1]
 
     /// Creates a value from its properties.
     ///
     /// - Parameters:
     ///   - created: Timestamp at which the request was created.
     ///   - data: ImageObjects holding the edited image(s).
-    public init(created: Date, data: [V1EditImageObject]) {
+    public init(created: Date, data: [EditImageObjectV1]) {
         self.created = created
         self.data = data
     }
@@ -25,7 +25,7 @@ nonisolated public struct V1EditImagesResponse: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         self.created = try container.decode(Date.self, forKey: "created")
-        self.data = try container.decode([V1EditImageObject].self, forKey: "data")
+        self.data = try container.decode([EditImageObjectV1].self, forKey: "data")
     }
 
     /// Encodes the value as the JSON object the API expects.
