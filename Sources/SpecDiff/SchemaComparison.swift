@@ -110,10 +110,10 @@ extension ComparisonRun {
             // shared schema is compared once for all its uses.
             let isRequest = direction == .request
             if !o.allowsNull && n.allowsNull {
-                report("schema-became-nullable", isRequest ? .info : .breaking, direction, operation: operation,
+                report(.becameNullable, isRequest ? .info : .breaking, direction, operation: operation,
                        pointer: pair.pointer, old: pair.old.location, new: pair.new.location, "\(pair.subject) may now be null")
             } else if o.allowsNull && !n.allowsNull {
-                report("schema-became-non-nullable", isRequest ? .breaking : .info, direction, operation: operation,
+                report(.becameNonNullable, isRequest ? .breaking : .info, direction, operation: operation,
                        pointer: pair.pointer, old: pair.old.location, new: pair.new.location, "\(pair.subject) may no longer be null")
             }
             var here = pair.pointer
@@ -156,7 +156,7 @@ extension ComparisonRun {
         let old = o.schema
         let new = n.schema
         let locations = (old.location, new.location)
-        func change(_ rule: String, _ severity: SpecChange.Severity, _ message: String, at path: String? = nil,
+        func change(_ rule: DiffRule, _ severity: SpecChange.Severity, _ message: String, at path: String? = nil,
                     old oldLocation: SourceLocation? = nil, new newLocation: SourceLocation? = nil) {
             report(rule, severity, direction, operation: operation, pointer: path ?? pointer,
                    old: oldLocation ?? locations.0, new: newLocation ?? locations.1, message)
@@ -168,11 +168,11 @@ extension ComparisonRun {
         let newTypes = types(new, in: newSchemas)
         if oldTypes != newTypes {
             let describe: (Set<Schema.JSONType>) -> String = { $0.isEmpty ? "any" : $0.map(\.rawValue).sorted().joined(separator: "|") }
-            change("type-changed", .breaking, "\(subject) changed type from \(describe(oldTypes)) to \(describe(newTypes))")
+            change(.typeChanged, .breaking, "\(subject) changed type from \(describe(oldTypes)) to \(describe(newTypes))")
             return []
         }
         if old.format != new.format {
-            change("format-changed", .breaking, "\(subject) changed format from \(old.format ?? "none") to \(new.format ?? "none")")
+            change(.formatChanged, .breaking, "\(subject) changed format from \(old.format ?? "none") to \(new.format ?? "none")")
         }
 
         // Enums.
@@ -181,24 +181,29 @@ extension ComparisonRun {
         switch (oldValues, newValues) {
         case let (previous?, current?):
             for value in current where !previous.contains(value) {
-                change("enum-value-added", isRequest ? .info : .warning,
+                change(.enumValueAdded, isRequest ? .info : .warning,
                        "\(subject) gained the value '\(value)'" + (isRequest ? "" : "; clients without open enums may fail to decode it"))
             }
             for value in previous where !current.contains(value) {
-                change("enum-value-removed", isRequest ? .breaking : .info, "\(subject) lost the value '\(value)'")
+                change(.enumValueRemoved, isRequest ? .breaking : .info, "\(subject) lost the value '\(value)'")
             }
         case (nil, _?):
-            change("enum-constraint-added", isRequest ? .breaking : .info, "\(subject) is now restricted to a list of values")
+            change(.enumConstraintAdded, isRequest ? .breaking : .info, "\(subject) is now restricted to a list of values")
         case (_?, nil):
-            change("enum-constraint-removed", isRequest ? .info : .warning, "\(subject) is no longer restricted to a list of values")
+            change(.enumConstraintRemoved, isRequest ? .info : .warning, "\(subject) is no longer restricted to a list of values")
         case (nil, nil):
             break
         }
 
         // Defaults and constraints.
         if old.defaultValue?.scalar?.text != new.defaultValue?.scalar?.text {
-            change("default-changed", .warning,
+            change(.defaultChanged, .warning,
                    "\(subject) default changed from \(old.defaultValue?.scalar?.text ?? "none") to \(new.defaultValue?.scalar?.text ?? "none")")
+        }
+        let oldJob = old.jobStatus.map { "\($0.field): \($0.succeeded) / \($0.failed)" }
+        let newJob = new.jobStatus.map { "\($0.field): \($0.succeeded) / \($0.failed)" }
+        if oldJob != newJob {
+            change(.jobStatusChanged, .warning, "\(subject) x-job-status changed from \(oldJob ?? "none") to \(newJob ?? "none")")
         }
         compareConstraints(old.constraints, new.constraints, subject: subject) { effect, message in
             // Fewer values accepted fails callers' requests; more values returned may surprise them.
@@ -207,21 +212,20 @@ extension ComparisonRun {
             case .looser: isRequest ? .info : .warning
             case .different: isRequest ? .breaking : .warning
             }
-            change("constraint-changed", severity, message)
+            change(.constraintChanged, severity, message)
         }
         if options.includeDocs && old.description != new.description {
-            change("description-changed", .info, "the description of \(subject) changed")
+            change(.descriptionChanged, .info, "the description of \(subject) changed")
         }
 
         // Properties.
         let oldObject = flattened(old, in: oldSchemas)
         let newObject = flattened(new, in: newSchemas)
-        let side = direction == .response ? "response" : "request"
         let newNames = Set(newObject.properties.map(\.name))
         // Merged properties have unique names.
         let oldByName = Dictionary(oldObject.properties.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for property in oldObject.properties where !newNames.contains(property.name) {
-            change("\(side)-property-removed", .breaking, "property '\(property.name)' was removed",
+            change(isRequest ? .requestPropertyRemoved : .responsePropertyRemoved, .breaking, "property '\(property.name)' was removed",
                    at: pointer + "/properties/" + JSONPointer.escape(property.name), old: property.schema.location)
         }
         for property in newObject.properties {
@@ -229,16 +233,16 @@ extension ComparisonRun {
             let required = newObject.required.contains(property.name)
             guard let previous = oldByName[property.name] else {
                 let severity: SpecChange.Severity = isRequest ? (required ? .breaking : .info) : .info
-                change("\(side)-property-added", severity, "\(required ? "required" : "optional") property '\(property.name)' was added",
+                change(isRequest ? .requestPropertyAdded : .responsePropertyAdded, severity, "\(required ? "required" : "optional") property '\(property.name)' was added",
                        at: path, new: property.schema.location)
                 continue
             }
             let wasRequired = oldObject.required.contains(property.name)
             if !wasRequired && required {
-                change("\(side)-property-became-required", isRequest ? .breaking : .info, "property '\(property.name)' became required",
+                change(isRequest ? .requestPropertyBecameRequired : .responsePropertyBecameRequired, isRequest ? .breaking : .info, "property '\(property.name)' became required",
                        at: path, old: previous.schema.location, new: property.schema.location)
             } else if wasRequired && !required {
-                change("\(side)-property-became-optional", isRequest ? .info : .breaking, "property '\(property.name)' became optional",
+                change(isRequest ? .requestPropertyBecameOptional : .responsePropertyBecameOptional, isRequest ? .info : .breaking, "property '\(property.name)' became optional",
                        at: path, old: previous.schema.location, new: property.schema.location)
             }
             children.append(SchemaPair(old: previous.schema, new: property.schema, pointer: path,
@@ -267,14 +271,14 @@ extension ComparisonRun {
                     children.append(SchemaPair(old: oldBranches[match].schema, new: branch.schema,
                                                pointer: pointer + "/\(keyword)/\(index)", subject: "a branch of \(subject)"))
                 } else {
-                    change("\(keyword.lowercased())-branch-added", isRequest ? .info : .warning,
+                    change(keyword == "oneOf" ? .oneOfBranchAdded : .anyOfBranchAdded, isRequest ? .info : .warning,
                            "\(subject) gained the \(keyword) branch \(branch.identity)", at: pointer + "/\(keyword)/\(index)",
                            new: branch.schema.location)
                 }
             }
             let paired = Set(pairs.values)
             for (index, branch) in oldBranches.enumerated() where !paired.contains(index) {
-                change("\(keyword.lowercased())-branch-removed", isRequest ? .breaking : .info,
+                change(keyword == "oneOf" ? .oneOfBranchRemoved : .anyOfBranchRemoved, isRequest ? .breaking : .info,
                        "\(subject) lost the \(keyword) branch \(branch.identity)", at: pointer + "/\(keyword)/\(index)",
                        old: branch.schema.location)
             }

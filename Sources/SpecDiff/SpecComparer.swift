@@ -119,13 +119,15 @@ final class ComparisonRun {
     }
 
     func report(
-        _ rule: String, _ severity: SpecChange.Severity, _ direction: SpecChange.Direction, operation: String?,
+        _ rule: DiffRule, _ severity: SpecChange.Severity, _ direction: SpecChange.Direction, operation: String?,
         pointer: String, old oldLocation: SourceLocation?, new newLocation: SourceLocation?, _ message: String
     ) {
-        let identity = "\(rule)|\(pointer)|\(direction.rawValue)|\(message)"
+        // The catalog says which severities each rule has; a test run checks it.
+        assert(rule.severities.contains(severity), "\(rule.id) reported as \(severity), which its catalog entry does not list")
+        let identity = "\(rule.id)|\(pointer)|\(direction.rawValue)|\(message)"
         if changes[identity] == nil {
             changes[identity] = SpecChange(
-                rule: rule, severity: severity, direction: direction, operations: [],
+                rule: rule.id, severity: severity, direction: direction, operations: [],
                 pointer: pointer, oldLocation: oldLocation, newLocation: newLocation, message: message)
             order.append(identity)
         }
@@ -175,18 +177,18 @@ final class ComparisonRun {
         let renamedNames = Set(renamedComponents.values.map(\.name))
         for removed in oldComponents where !newNames.contains(removed.name) {
             if let renamed = renamedComponents[removed.key] {
-                report("schema-renamed", .warning, .both, operation: nil,
+                report(.schemaRenamed, .warning, .both, operation: nil,
                        pointer: "/components/schemas/" + JSONPointer.escape(renamed.name),
                        old: removed.schema.location, new: renamed.schema.location,
                        "schema \(removed.name) was renamed to \(renamed.name) (same structure); the generated type is renamed")
             } else {
-                report("schema-removed", .warning, .both, operation: nil,
+                report(.schemaRemoved, .warning, .both, operation: nil,
                        pointer: "/components/schemas/" + JSONPointer.escape(removed.name),
                        old: removed.schema.location, new: nil, "schema \(removed.name) was removed")
             }
         }
         for schema in newComponents where !oldNames.contains(schema.name) && !renamedNames.contains(schema.name) {
-            report("schema-added", .info, .both, operation: nil,
+            report(.schemaAdded, .info, .both, operation: nil,
                    pointer: "/components/schemas/" + JSONPointer.escape(schema.name),
                    old: nil, new: schema.schema.location, "schema \(schema.name) was added")
         }
@@ -197,17 +199,17 @@ final class ComparisonRun {
         let newURLs = new.servers.map(\.url)
         guard oldURLs != newURLs else { return }
         for url in oldURLs where !newURLs.contains(url) {
-            report("server-removed", .warning, .both, operation: nil, pointer: "/servers",
+            report(.serverRemoved, .warning, .both, operation: nil, pointer: "/servers",
                    old: old.servers.first { $0.url == url }?.location, new: new.servers.first?.location,
                    "server \(url) was removed")
         }
         for url in newURLs where !oldURLs.contains(url) {
-            report("server-added", .info, .both, operation: nil, pointer: "/servers",
+            report(.serverAdded, .info, .both, operation: nil, pointer: "/servers",
                    old: old.servers.first?.location, new: new.servers.first { $0.url == url }?.location,
                    "server \(url) was added")
         }
         if oldURLs.first != newURLs.first, let first = newURLs.first, oldURLs.contains(first) {
-            report("default-server-changed", .warning, .both, operation: nil, pointer: "/servers/0",
+            report(.defaultServerChanged, .warning, .both, operation: nil, pointer: "/servers/0",
                    old: old.servers.first?.location, new: new.servers.first?.location,
                    "the default server is now \(first)")
         }
@@ -224,12 +226,12 @@ final class ComparisonRun {
         let oldSet = Set(oldRequirements.map(describe))
         let newSet = Set(newRequirements.map(describe))
         for requirement in newSet.subtracting(oldSet).sorted() {
-            report("security-requirement-added", oldSet.isEmpty ? .breaking : .info, .request, operation: operation,
+            report(.securityRequirementAdded, oldSet.isEmpty ? .breaking : .info, .request, operation: operation,
                    pointer: pointer, old: oldLocation, new: newLocation,
                    "security requirement \(requirement.isEmpty ? "(none)" : requirement) was added")
         }
         for requirement in oldSet.subtracting(newSet).sorted() {
-            report("security-requirement-removed", newSet.isEmpty ? .info : .breaking, .request, operation: operation,
+            report(.securityRequirementRemoved, newSet.isEmpty ? .info : .breaking, .request, operation: operation,
                    pointer: pointer, old: oldLocation, new: newLocation,
                    "security requirement \(requirement.isEmpty ? "(none)" : requirement) was removed")
         }
@@ -258,20 +260,20 @@ final class ComparisonRun {
         let oldPaths = Set(oldHierarchies)
         let newPaths = Set(newHierarchies)
         for (item, hierarchy) in zip(old.paths, oldHierarchies) where !newPaths.contains(hierarchy) {
-            report("path-removed", .breaking, .both, operation: nil, pointer: "/paths/\(JSONPointer.escape(item.path))",
+            report(.pathRemoved, .breaking, .both, operation: nil, pointer: "/paths/\(JSONPointer.escape(item.path))",
                    old: item.location, new: nil, "path \(item.path) was removed")
         }
         for (item, hierarchy) in zip(new.paths, newHierarchies) where !oldPaths.contains(hierarchy) {
-            report("path-added", .info, .both, operation: nil, pointer: "/paths/\(JSONPointer.escape(item.path))",
+            report(.pathAdded, .info, .both, operation: nil, pointer: "/paths/\(JSONPointer.escape(item.path))",
                    old: nil, new: item.location, "path \(item.path) was added")
         }
         for (index, operation) in old.operations.enumerated() where !paired.contains(index) {
-            report("operation-removed", .breaking, .both, operation: Self.display(operation), pointer: Self.pointer(operation),
+            report(.operationRemoved, .breaking, .both, operation: Self.display(operation), pointer: Self.pointer(operation),
                    old: operation.location, new: nil, "operation \(Self.display(operation)) was removed")
         }
         for (index, operation) in new.operations.enumerated() {
             guard let previous = pairs[index].map({ old.operations[$0] }) else {
-                report("operation-added", .info, .both, operation: Self.display(operation), pointer: Self.pointer(operation),
+                report(.operationAdded, .info, .both, operation: Self.display(operation), pointer: Self.pointer(operation),
                        old: nil, new: operation.location, "operation \(Self.display(operation)) was added")
                 continue
             }
@@ -283,12 +285,12 @@ final class ComparisonRun {
         let name = Self.display(newOperation)
         let pointer = Self.pointer(newOperation)
         if oldOperation.operationId != newOperation.operationId {
-            report("operation-id-changed", .breaking, .both, operation: name, pointer: pointer + "/operationId",
+            report(.operationIDChanged, .breaking, .both, operation: name, pointer: pointer + "/operationId",
                    old: oldOperation.location, new: newOperation.location,
                    "operationId changed from '\(oldOperation.operationId ?? "")' to '\(newOperation.operationId ?? "")', which renames the client method")
         }
         if !oldOperation.deprecated && newOperation.deprecated {
-            report("operation-deprecated", .warning, .both, operation: name, pointer: pointer + "/deprecated",
+            report(.operationDeprecated, .warning, .both, operation: name, pointer: pointer + "/deprecated",
                    old: oldOperation.location, new: newOperation.location, "the operation is now deprecated")
         }
         if options.includeDocs {
@@ -311,7 +313,7 @@ final class ComparisonRun {
     func compareText(_ oldText: String?, _ newText: String?, operation: String?, pointer: String,
                      old oldLocation: SourceLocation?, new newLocation: SourceLocation?) {
         guard oldText != newText else { return }
-        report("description-changed", .info, .both, operation: operation, pointer: pointer,
+        report(.descriptionChanged, .info, .both, operation: operation, pointer: pointer,
                old: oldLocation, new: newLocation, "the text changed")
     }
 
@@ -321,7 +323,7 @@ final class ComparisonRun {
         let pairs = pairOneToOne(oldOperation.parameters, newOperation.parameters, by: Self.parameterPairing)
         let paired = Set(pairs.values)
         for (index, parameter) in oldOperation.parameters.enumerated() where !paired.contains(index) {
-            report("parameter-removed", .breaking, .request, operation: operation,
+            report(.parameterRemoved, .breaking, .request, operation: operation,
                    pointer: pointer + "/\(parameter.location.rawValue)/\(JSONPointer.escape(parameter.name))",
                    old: parameter.sourceLocation, new: newOperation.location,
                    "\(parameter.location.rawValue) parameter '\(parameter.name)' was removed")
@@ -329,22 +331,22 @@ final class ComparisonRun {
         for (index, parameter) in newOperation.parameters.enumerated() {
             let here = pointer + "/\(parameter.location.rawValue)/\(JSONPointer.escape(parameter.name))"
             guard let previous = pairs[index].map({ oldOperation.parameters[$0] }) else {
-                report("parameter-added", parameter.required ? .breaking : .info, .request, operation: operation,
+                report(.parameterAdded, parameter.required ? .breaking : .info, .request, operation: operation,
                        pointer: here, old: oldOperation.location, new: parameter.sourceLocation,
                        "\(parameter.required ? "required" : "optional") \(parameter.location.rawValue) parameter '\(parameter.name)' was added")
                 continue
             }
             if previous.location != parameter.location {
-                report("parameter-location-changed", .breaking, .request, operation: operation, pointer: here,
+                report(.parameterLocationChanged, .breaking, .request, operation: operation, pointer: here,
                        old: previous.sourceLocation, new: parameter.sourceLocation,
                        "parameter '\(parameter.name)' moved from \(previous.location.rawValue) to \(parameter.location.rawValue)")
             }
             if !previous.required && parameter.required {
-                report("parameter-became-required", .breaking, .request, operation: operation, pointer: here,
+                report(.parameterBecameRequired, .breaking, .request, operation: operation, pointer: here,
                        old: previous.sourceLocation, new: parameter.sourceLocation,
                        "parameter '\(parameter.name)' became required")
             } else if previous.required && !parameter.required {
-                report("parameter-became-optional", .info, .request, operation: operation, pointer: here,
+                report(.parameterBecameOptional, .info, .request, operation: operation, pointer: here,
                        old: previous.sourceLocation, new: parameter.sourceLocation,
                        "parameter '\(parameter.name)' became optional")
             }
@@ -383,14 +385,14 @@ final class ComparisonRun {
         case (nil, nil):
             return
         case (let previous?, nil):
-            report("request-body-removed", .breaking, .request, operation: operation, pointer: pointer,
+            report(.requestBodyRemoved, .breaking, .request, operation: operation, pointer: pointer,
                    old: previous.location, new: newParent, "the request body was removed")
         case (nil, let body?):
-            report("request-body-added", body.required ? .breaking : .info, .request, operation: operation, pointer: pointer,
+            report(.requestBodyAdded, body.required ? .breaking : .info, .request, operation: operation, pointer: pointer,
                    old: oldParent, new: body.location, "a\(body.required ? " required" : "n optional") request body was added")
         case (let previous?, let body?):
             if !previous.required && body.required {
-                report("request-body-became-required", .breaking, .request, operation: operation, pointer: pointer + "/required",
+                report(.requestBodyBecameRequired, .breaking, .request, operation: operation, pointer: pointer + "/required",
                        old: previous.location, new: body.location, "the request body became required")
             }
             if options.includeDocs {
@@ -414,14 +416,14 @@ final class ComparisonRun {
         ])
         let paired = Set(pairs.values)
         for (index, media) in oldContent.enumerated() where !paired.contains(index) {
-            report("\(direction.rawValue)-media-type-removed", .breaking, direction,
+            report(direction == .response ? .responseMediaTypeRemoved : .requestMediaTypeRemoved, .breaking, direction,
                    operation: operation, pointer: pointer + "/" + JSONPointer.escape(media.contentType),
                    old: media.location, new: newParent, "\(subject) no longer accepts \(media.contentType)")
         }
         for (index, media) in newContent.enumerated() {
             let here = pointer + "/" + JSONPointer.escape(media.contentType)
             guard let previous = pairs[index].map({ oldContent[$0] }) else {
-                report("\(direction.rawValue)-media-type-added", direction == .response ? .warning : .info, direction,
+                report(direction == .response ? .responseMediaTypeAdded : .requestMediaTypeAdded, direction == .response ? .warning : .info, direction,
                        operation: operation, pointer: here, old: oldParent, new: media.location,
                        "\(subject) now also comes as \(media.contentType)")
                 continue
@@ -444,7 +446,7 @@ final class ComparisonRun {
         let paired = Set(pairs.values)
         for (index, response) in oldOperation.responses.enumerated() where !paired.contains(index) {
             let success = response.isSuccess
-            report(success ? "success-response-removed" : "response-status-removed", success ? .breaking : .warning,
+            report(success ? .successResponseRemoved : .responseStatusRemoved, success ? .breaking : .warning,
                    .response, operation: operation, pointer: pointer + "/" + response.status,
                    old: response.location, new: newOperation.location,
                    "the \(response.status) response was removed")
@@ -452,7 +454,7 @@ final class ComparisonRun {
         for (index, response) in newOperation.responses.enumerated() {
             let here = pointer + "/" + response.status
             guard let previous = pairs[index].map({ oldOperation.responses[$0] }) else {
-                report("response-status-added", response.isSuccess ? .warning : .info, .response, operation: operation,
+                report(.responseStatusAdded, response.isSuccess ? .warning : .info, .response, operation: operation,
                        pointer: here, old: oldOperation.location, new: response.location,
                        "a \(response.status) response was added")
                 continue

@@ -28,6 +28,7 @@ let usage = """
       lint SPEC         Print the spec's diagnostics; exit 1 if any is an error.
       diff OLD NEW [--format text|markdown|json] [--fail-on breaking|warning|info] [--include-docs]
                         Report the API changes from OLD to NEW (OLD may be REV:path).
+      diff --list-rules Print every rule diff reports changes under.
 
     Run 'ideogram-codegen <command> --help' for a command's options.
     """
@@ -68,6 +69,7 @@ let generateHelp = """
 
 let diffHelp = """
     USAGE: ideogram-codegen diff OLD NEW [options]
+           ideogram-codegen diff --list-rules
 
     Compares two OpenAPI documents by meaning and reports every API change with
     a rule id, a severity (breaking, warning, info), a direction (request,
@@ -80,6 +82,7 @@ let diffHelp = """
                                     Exit 1 when a change of this severity or
                                     above is found (default: breaking).
       --include-docs                Report description and summary changes as info.
+      --list-rules                  Print every rule: id, severities, side, what it reports.
       -h, --help                    Show this help.
 
     EXIT STATUS: 0 nothing at or above --fail-on, 1 something, 2 usage or spec errors.
@@ -265,9 +268,13 @@ case "lint":
     print("\(spec): \(errors) error(s), \(warnings) warning(s)")
     exit(errors > 0 ? 1 : 0)
 case "diff":
-    let parsed = Arguments(arguments.dropFirst(2), valued: ["--format", "--fail-on"], flags: ["--include-docs", "-h", "--help"])
+    let parsed = Arguments(arguments.dropFirst(2), valued: ["--format", "--fail-on"], flags: ["--include-docs", "--list-rules", "-h", "--help"])
     if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
         print(diffHelp)
+        exit(0)
+    }
+    if parsed.flags.contains("--list-rules") {
+        print(DiffRule.listing(), terminator: "")
         exit(0)
     }
     guard parsed.positional.count == 2 else { fail("diff needs OLD and NEW\n\n\(diffHelp)") }

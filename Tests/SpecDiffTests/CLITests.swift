@@ -196,3 +196,26 @@ struct CLITests {
         #expect(run.output.hasPrefix("**API changes:** 0 breaking, 0 warning, 1 info\n"))
     }
 }
+
+/// The rule catalog: unique ids, every one listed by `--list-rules` and in
+/// the README, and every rule the comparer reports is one of them (the
+/// comparer asserts the severity is one its entry lists).
+@Suite(.enabled(if: Paths.hasCodegen, ".build/debug/ideogram-codegen is not built"))
+struct RuleCatalogTests {
+    @Test func idsAreUniqueAndListed() throws {
+        let ids = DiffRule.all.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        let folder = try CLITests.folder([:])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let listed = try CLITests.run(["diff", "--list-rules"], in: folder)
+        #expect(listed.status == 0)
+        let first = listed.output.split(separator: "\n").map { String($0.split(separator: " ").first ?? "") }
+        #expect(first == ids)
+        let readme = try String(contentsOfFile: Paths.packageRoot + "/README.md", encoding: .utf8)
+        for id in ids {
+            #expect(readme.contains("| `\(id)` |"), "the README's rule table lacks \(id)")
+        }
+        #expect(DiffRule.named("request-property-became-required")?.severities == [.breaking])
+        #expect(DiffRule.named("no-such-rule") == nil)
+    }
+}
