@@ -19,8 +19,8 @@ enum Fingerprint {
         }
         text += "types:\(schema.types.map(\.rawValue).joined(separator: ","));null:\(schema.allowsNull);"
         if let format = schema.format { text += "format:\(format);" }
-        if let values = schema.enumValues { text += "enum:\(values.compactMap(\.scalar?.text).joined(separator: ","));" }
-        if let value = schema.defaultValue?.scalar?.text { text += "default:\(value);" }
+        if let values = schema.enumValues { text += "enum:\(values.compactMap(\.text).joined(separator: ","));" }
+        if let value = schema.defaultValue?.text { text += "default:\(value);" }
         text += "required:\(schema.required.sorted().joined(separator: ","));"
         for property in schema.properties {
             text += "prop:\(property.name){"

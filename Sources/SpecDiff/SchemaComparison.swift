@@ -176,8 +176,8 @@ extension ComparisonRun {
         }
 
         // Enums.
-        let oldValues = old.enumValues?.compactMap(\.scalar?.text)
-        let newValues = new.enumValues?.compactMap(\.scalar?.text)
+        let oldValues = old.enumValues?.compactMap(\.text)
+        let newValues = new.enumValues?.compactMap(\.text)
         switch (oldValues, newValues) {
         case let (previous?, current?):
             for value in current where !previous.contains(value) {
@@ -196,9 +196,9 @@ extension ComparisonRun {
         }
 
         // Defaults and constraints.
-        if old.defaultValue?.scalar?.text != new.defaultValue?.scalar?.text {
+        if old.defaultValue?.text != new.defaultValue?.text {
             change(.defaultChanged, .warning,
-                   "\(subject) default changed from \(old.defaultValue?.scalar?.text ?? "none") to \(new.defaultValue?.scalar?.text ?? "none")")
+                   "\(subject) default changed from \(old.defaultValue?.text ?? "none") to \(new.defaultValue?.text ?? "none")")
         }
         let oldJob = old.jobStatus.map { "\($0.field): \($0.succeeded) / \($0.failed)" }
         let newJob = new.jobStatus.map { "\($0.field): \($0.succeeded) / \($0.failed)" }

@@ -688,7 +688,7 @@ import Testing
         let pet = try #require(document.schema("Pet"))
         #expect(pet.required == ["id"])
         #expect(pet.properties.map(\.name) == ["id", "mood"])
-        #expect(pet.property("mood")?.enumValues?.map(\.text) == ["ON", "OFF"])
+        #expect(pet.property("mood")?.enumValues == [.string("ON"), .string("OFF")])
         #expect(pet.property("mood")?.allowsNull == true)
         #expect(pet.location == location("spec.json", 22, 14))
     }

@@ -38,9 +38,7 @@ private let upstreamSpecExists = FileManager.default.fileExists(atPath: upstream
         let magicPrompt = try #require(document.schema("MagicPromptOption"))
         #expect(magicPrompt.types == [.string])
         #expect(magicPrompt.enumValues?.map(\.text) == ["AUTO", "ON", "OFF"])
-        #expect(magicPrompt.enumValues?.compactMap(\.scalar?.coreValue) == [
-            .string("AUTO"), .string("ON"), .string("OFF"),
-        ])
+        #expect(magicPrompt.enumValues == [.string("AUTO"), .string("ON"), .string("OFF")])
 
         let image = try #require(document.schema("ImageGenerationObjectV3"))
         let url = try #require(image.property("url"))

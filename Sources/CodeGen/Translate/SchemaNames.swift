@@ -67,8 +67,7 @@ extension TranslationContext {
     private func bodyPropertyName(_ named: NamedSchema, property: String, operationNames: [String],
                                   componentNames: Set<String>) -> PlacedName? {
         if let twin = document.schemas.first(where: { $0.name == property && $0.key != named.key }),
-           let values = named.schema.enumValues?.compactMap(\.scalar?.text), !values.isEmpty,
-           twin.schema.enumValues?.compactMap(\.scalar?.text) == values {
+           let values = named.schema.enumValues, !values.isEmpty, twin.schema.enumValues == values {
             return PlacedName(qualified: property, owner: nil, reusesAnother: true)
         }
         let users = document.operations.indices.filter { index in

@@ -373,22 +373,25 @@ final class TranslationContext {
         var titles: [String: String] = [:]
         var descriptions: [String: String] = [:]
         for constant in constants ?? [] {
-            guard let text = constant.constValue?.scalar?.text else { continue }
+            guard let text = constant.constValue?.text else { continue }
             if let title = constant.title, titles[text] == nil { titles[text] = title }
             if let description = constant.description, descriptions[text] == nil { descriptions[text] = description }
         }
-        let scalars = values.compactMap(\.scalar).filter { !($0.coreValue == .null && !$0.isQuotedOrBlock) }
-        guard !scalars.isEmpty else { return nil }
+        // Null is not a case: it makes the value optional (`allowsNull`).
+        let scalars = values.filter { $0 != .null }
+        guard !scalars.isEmpty, scalars.allSatisfy(\.isScalar) else { return nil }
+        let isInteger: (SpecValue) -> Bool = { if case .integer = $0 { true } else { false } }
+        let isString: (SpecValue) -> Bool = { if case .string = $0 { true } else { false } }
         let rawType: EnumDeclaration.RawType
         switch schema.types.first {
         case .string?: rawType = .string
         case .integer?:
-            guard scalars.allSatisfy({ if case .integer = $0.coreValue { true } else { false } }) else { return nil }
+            guard scalars.allSatisfy(isInteger) else { return nil }
             rawType = .integer
         case nil:
-            if scalars.allSatisfy({ if case .string = $0.coreValue { true } else { false } }) {
+            if scalars.allSatisfy(isString) {
                 rawType = .string
-            } else if scalars.allSatisfy({ if case .integer = $0.coreValue { true } else { false } }) {
+            } else if scalars.allSatisfy(isInteger) {
                 rawType = .integer
             } else {
                 return nil
@@ -400,13 +403,10 @@ final class TranslationContext {
         // The values so far, as a set: an enum of a hundred values would
         // otherwise compare each value with all those before it.
         var seen = Set<String>()
-        for scalar in scalars where !seen.contains(scalar.text) {
-            if rawType == .integer, case .integer(let value) = scalar.coreValue {
-                rawValues.append(String(value))
-            } else {
-                rawValues.append(scalar.text)
-            }
-            seen.insert(rawValues[rawValues.count - 1])
+        for value in scalars {
+            guard let text = value.text, !seen.contains(text) else { continue }
+            rawValues.append(text)
+            seen.insert(text)
         }
         let spoken = rawType == .string && titles.isEmpty ? Self.caseWords(rawValues, typeName: name) : nil
         let caseNames = Naming.uniqued(rawValues.enumerated().map { index, raw in
@@ -453,7 +453,7 @@ final class TranslationContext {
         guard schema.enumValues == nil, schema.properties.isEmpty else { return nil }
         let variants = nonNullVariants(schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf)
         let allConstants = variants.allSatisfy { variant in
-            variant.reference == nil && variant.constValue?.scalar != nil
+            variant.reference == nil && (variant.constValue?.isScalar == true || variant.constValue == .null)
                 && variant.properties.isEmpty && variant.oneOf.isEmpty && variant.anyOf.isEmpty && variant.allOf.isEmpty
                 && variant.items == nil
         }
@@ -563,8 +563,8 @@ final class TranslationContext {
 
     /// The spec's default as text, looking through a plain reference.
     func defaultText(_ schema: Schema) -> String? {
-        if let value = schema.defaultValue?.scalar { return value.text }
-        if let key = schema.reference, let target = schemas[key]?.schema { return target.defaultValue?.scalar?.text }
+        if let value = schema.defaultValue?.text { return value }
+        if let key = schema.reference, let target = schemas[key]?.schema { return target.defaultValue?.text }
         return nil
     }
 

@@ -71,7 +71,7 @@ extension Schema {
                   all.allSatisfy({ $0.types == [.string] && $0.enumValues != nil }) else { continue }
             var merged = all[0]
             var seen = Set<String>()
-            merged.enumValues = all.flatMap { $0.enumValues ?? [] }.filter { seen.insert($0.scalar?.text ?? "").inserted }
+            merged.enumValues = all.flatMap { $0.enumValues ?? [] }.filter { seen.insert($0.text ?? "").inserted }
             result.properties[position].schema = merged
         }
         if var required = objects.first?.required {

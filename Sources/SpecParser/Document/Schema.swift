@@ -18,10 +18,10 @@ public struct Schema: Sendable {
     public var format: String?
     public var title: String?
     public var description: String?
-    /// `enum` values as written; the schema's type decides what they mean.
-    public var enumValues: [YAMLNode]?
-    public var constValue: YAMLNode?
-    public var defaultValue: YAMLNode?
+    /// `enum` values, in order, as typed values.
+    public var enumValues: [SpecValue]?
+    public var constValue: SpecValue?
+    public var defaultValue: SpecValue?
     /// Properties in document order.
     public var properties: [Property]
     public var required: [String]

@@ -504,13 +504,11 @@ final class DocumentDecoder {
             case "title": schema.title = text(value)
             case "description": schema.description = text(value)
             case "enum":
-                let values = sequence(value, "enum")
+                let values = sequence(value, "enum").map(SpecValue.init)
                 schema.enumValues = values
-                if values.contains(where: { $0.scalar?.coreValue == .null && $0.scalar?.isQuotedOrBlock == false }) {
-                    schema.allowsNull = true
-                }
-            case "const": schema.constValue = value
-            case "default": schema.defaultValue = value
+                if values.contains(.null) { schema.allowsNull = true }
+            case "const": schema.constValue = SpecValue(value)
+            case "default": schema.defaultValue = SpecValue(value)
             case "properties":
                 schema.properties = entries(value, "properties").map { Schema.Property(name: $0.0, schema: decodeSchema($0.1)) }
             case "required":
