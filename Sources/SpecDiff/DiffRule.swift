@@ -42,6 +42,9 @@ extension DiffRule {
     static let serverRemoved = DiffRule("server-removed", [.warning], .both, "A server was removed.")
     static let serverAdded = DiffRule("server-added", [.info], .both, "A server was added.")
     static let defaultServerChanged = DiffRule("default-server-changed", [.warning], .both, "The first server, the client's default base URL, changed.")
+    static let webhookRemoved = DiffRule("webhook-removed", [.warning], .both, "A webhook the API sends was removed.")
+    static let webhookAdded = DiffRule("webhook-added", [.info], .both, "A webhook was added.")
+    static let webhookChanged = DiffRule("webhook-changed", [.warning], .both, "A webhook is sent with other methods.")
 
     // MARK: Operations
     static let pathRemoved = DiffRule("path-removed", [.breaking], .both, "A path and its operations were removed.")
@@ -108,6 +111,7 @@ extension DiffRule {
     /// Every rule, in the order `--list-rules` prints them.
     public static let all: [DiffRule] = [
         schemaRenamed, schemaRemoved, schemaAdded, serverRemoved, serverAdded, defaultServerChanged,
+        webhookRemoved, webhookAdded, webhookChanged,
         pathRemoved, pathAdded, operationRemoved, operationAdded, operationIDChanged, operationDeprecated, descriptionChanged,
         securityRequirementAdded, securityRequirementRemoved,
         parameterRemoved, parameterAdded, parameterLocationChanged, parameterBecameRequired, parameterBecameOptional,

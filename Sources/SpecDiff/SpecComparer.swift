@@ -159,6 +159,7 @@ final class ComparisonRun {
 
     func compareDocument() {
         compareServers()
+        compareWebhooks()
         compareSecurity(old.security ?? [], new.security ?? [], operation: nil, pointer: "/security",
                         oldLocation: old.location, newLocation: new.location)
         compareOperations()
@@ -191,6 +192,40 @@ final class ComparisonRun {
             report(.schemaAdded, .info, .both, operation: nil,
                    pointer: "/components/schemas/" + JSONPointer.escape(schema.name),
                    old: nil, new: schema.schema.location, "schema \(schema.name) was added")
+        }
+    }
+
+    /// Webhooks are not generated, but they are part of the API: a consumer
+    /// that receives them wants to know when one comes or goes, or changes
+    /// what it sends.
+    private func compareWebhooks() {
+        let newNames = new.webhooks.map(\.path)
+        for webhook in old.webhooks where !newNames.contains(webhook.path) {
+            report(.webhookRemoved, .warning, .both, operation: nil, pointer: "/webhooks/" + JSONPointer.escape(webhook.path),
+                   old: webhook.location, new: nil, "webhook '\(webhook.path)' was removed")
+        }
+        for webhook in new.webhooks {
+            let pointer = "/webhooks/" + JSONPointer.escape(webhook.path)
+            guard let previous = old.webhooks.first(where: { $0.path == webhook.path }) else {
+                report(.webhookAdded, .info, .both, operation: nil, pointer: pointer,
+                       old: nil, new: webhook.location, "webhook '\(webhook.path)' was added")
+                continue
+            }
+            let oldMethods = previous.operations.map(\.method.uppercased)
+            let newMethods = webhook.operations.map(\.method.uppercased)
+            if oldMethods != newMethods {
+                report(.webhookChanged, .warning, .both, operation: nil, pointer: pointer, old: previous.location, new: webhook.location,
+                       "webhook '\(webhook.path)' now uses \(newMethods.joined(separator: ", ")) instead of \(oldMethods.joined(separator: ", "))")
+            }
+            for (before, after) in zip(previous.operations, webhook.operations) where before.method == after.method {
+                for (oldMedia, newMedia) in zip(before.requestBody?.content ?? [], after.requestBody?.content ?? []) {
+                    guard let oldSchema = oldMedia.schema, let newSchema = newMedia.schema else { continue }
+                    // What the API sends is what a receiver decodes: the response side.
+                    compareSchema(oldSchema, newSchema, direction: .response, operation: "webhook \(webhook.path)",
+                                  pointer: pointer + "/" + before.method.rawValue + "/requestBody/content/" + JSONPointer.escape(newMedia.contentType) + "/schema",
+                                  subject: "the body of webhook '\(webhook.path)'")
+                }
+            }
         }
     }
 

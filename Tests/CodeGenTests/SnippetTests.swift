@@ -561,3 +561,35 @@ struct SnippetTests {
         #expect(output.diagnostics.warnings.contains { $0.message.contains("remixImageV32") })
     }
 }
+
+/// What a client leaves out is decided in the translator, with a located
+/// warning for each: webhooks, callbacks, servers it cannot offer.
+struct LeftOutTests {
+    @Test func webhooksCallbacksAndRelativeServersAreWarnedAbout() {
+        let output = generate("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            servers:
+              - url: /v1
+              - url: 'https://{region}.example.com'
+                variables: {region: {default: eu}}
+            paths:
+              /a:
+                post:
+                  operationId: a
+                  callbacks:
+                    onDone: {}
+                  responses: {'204': {description: none}}
+            webhooks:
+              ping:
+                post:
+                  responses: {'200': {description: ok}}
+            """)
+        #expect(output.diagnostics.all.map(\.description) == [
+            "test.yml:16:5: warning: webhook 'ping' is not generated: a client does not receive webhooks",
+            "test.yml:12:17: warning: callback 'onDone' of POST /a is not generated: a client does not receive callbacks",
+            "test.yml:4:5: warning: server '/v1' is not an absolute URL, so the client does not offer it as a base URL; callers pass theirs",
+        ])
+        #expect(contents(output, "Client.swift").contains(#"public static let servers: [URL] = [URL(string: "https://eu.example.com")!]"#))
+    }
+}

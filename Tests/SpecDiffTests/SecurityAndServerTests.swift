@@ -111,3 +111,52 @@ struct SecurityAndServerTests {
         #expect(try diff(Self.document(security: "[{oauth: [read, write]}]"), Self.document(security: "[{oauth: [write, read]}]")).isEmpty)
     }
 }
+
+/// Webhooks are not generated, but diff sees them come, go and change.
+struct WebhookDiffTests {
+    static func spec(_ webhooks: String) -> String {
+        """
+        openapi: 3.1.0
+        info: {title: T, version: '1'}
+        paths: {}
+        webhooks:
+        \(webhooks)
+        """
+    }
+
+    @Test func webhooksAddedRemovedAndChanged() throws {
+        let old = Self.spec("""
+              petAdopted:
+                post:
+                  requestBody:
+                    content:
+                      application/json:
+                        schema: {type: object, properties: {id: {type: string}, name: {type: string}}}
+                  responses: {'200': {description: ok}}
+              petLost:
+                post:
+                  responses: {'200': {description: ok}}
+            """)
+        let new = Self.spec("""
+              petAdopted:
+                post:
+                  requestBody:
+                    content:
+                      application/json:
+                        schema: {type: object, properties: {id: {type: integer}}}
+                  responses: {'200': {description: ok}}
+              petFound:
+                put:
+                  responses: {'200': {description: ok}}
+            """)
+        let loader = SpecLoader(source: InMemorySource(["old.yml": old, "new.yml": new]))
+        let changes = SpecComparer().compare(old: try #require(loader.load(path: "old.yml").document),
+                                             new: try #require(loader.load(path: "new.yml").document))
+        #expect(changes.map { "\($0.severity.rawValue) \($0.rule) \($0.message)" }.sorted() == [
+            "breaking response-property-removed property 'name' was removed",
+            "breaking type-changed property 'id' changed type from string to integer",
+            "info webhook-added webhook 'petFound' was added",
+            "warning webhook-removed webhook 'petLost' was removed",
+        ])
+    }
+}

@@ -227,7 +227,7 @@ public struct Renderer: Sendable {
         ])
         w.line(Availability.attribute)
         w.block("nonisolated public struct \(options.clientName): Sendable") { w in
-            let servers = model.servers.filter { ServerURL.isAbsolute($0.url) }
+            let servers = model.servers
             w.line("/// The servers the API description lists; the first is the default base URL.")
             w.line("public static let servers: [URL] = [\(servers.map { "URL(string: \(SwiftText.literal($0.url)))!" }.joined(separator: ", "))]")
             w.line()

@@ -92,6 +92,7 @@ final class TranslationContext {
         }
         topLevelNames = Set(unique.filter { !$0.contains(".") }).union(reserved)
         let authentication = translateAuthentication()
+        reportRequestsTheAPISends()
         for named in own {
             let name = typeNames[named.key]!
             if let owner = placed[named.key]?.owner, name.hasPrefix(owner + ".") {
@@ -117,15 +118,42 @@ final class TranslationContext {
         return APIModel(
             title: document.info.title, summary: document.info.summary ?? document.info.description,
             version: document.info.version,
-            servers: document.servers.map { server in
-                var url = server.url
-                for variable in server.variables {
-                    url = url.replacing("{\(variable.name)}", with: variable.defaultValue)
-                }
-                return ServerModel(url: url, description: server.description)
-            },
+            servers: translateServers(),
             types: Self.sortedByName(topLevel),
             operations: operations, authentication: authentication, errorBodies: errorBodies, jobs: jobs)
+    }
+
+    /// The servers a client can offer as base URLs: absolute ones, with their
+    /// variables' defaults filled in. A relative one (`/v1`) or a template
+    /// that stays one is not offered, with a warning: the caller gives the
+    /// base URL.
+    private func translateServers() -> [ServerModel] {
+        document.servers.compactMap { server in
+            var url = server.url
+            for variable in server.variables {
+                url = url.replacing("{\(variable.name)}", with: variable.defaultValue)
+            }
+            guard ServerURL.isAbsolute(url) else {
+                diagnostics.warning("server '\(url)' is not an absolute URL, so the client does not offer it as a base URL; callers pass theirs",
+                                    at: server.location)
+                return nil
+            }
+            return ServerModel(url: url, description: server.description)
+        }
+    }
+
+    /// Webhooks and callbacks are requests the API sends, which a client does
+    /// not receive: each is said, where the spec writes it, and left out.
+    private func reportRequestsTheAPISends() {
+        for webhook in document.webhooks {
+            diagnostics.warning("webhook '\(webhook.path)' is not generated: a client does not receive webhooks", at: webhook.location)
+        }
+        for operation in document.operations {
+            for callback in operation.callbacks {
+                diagnostics.warning("callback '\(callback.name)' of \(operation.method.uppercased) \(operation.path) is not generated: a client does not receive callbacks",
+                                    at: callback.location)
+            }
+        }
     }
 
     /// The declarations in the order of their names. The names are read

@@ -9,6 +9,9 @@ public struct OpenAPIDocument: Sendable {
     public var info: Info
     public var servers: [Server]
     public var paths: [PathItem]
+    /// `webhooks` (3.1): requests the API sends, each a path item named by
+    /// its key, in document order.
+    public var webhooks: [PathItem] = []
     /// `components.schemas`, plus schemas that `$ref`s reach in other files
     /// or outside `components`, each under a ``SchemaKey``.
     public var schemas: [NamedSchema]
@@ -105,6 +108,8 @@ public struct Operation: Sendable {
     /// The operation's own `security`, or nil to inherit the document's.
     public var security: [SecurityRequirement]?
     public var extensions: [String: YAMLNode]
+    /// `callbacks`: requests the API sends back, by name, where each is written.
+    public var callbacks: [(name: String, location: SourceLocation)] = []
     public var location: SourceLocation
 }
 

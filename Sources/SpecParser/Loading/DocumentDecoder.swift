@@ -95,8 +95,11 @@ final class DocumentDecoder {
             error("the document has no 'paths'", at: start)
         }
         reportPathsOfTheSameHierarchy(paths)
-        if let webhooks = root["webhooks"], !(webhooks.mapping ?? []).isEmpty {
-            warning("webhooks are not generated: a client does not receive them", at: webhooks.location)
+        var webhooks: [PathItem] = []
+        if let webhooksNode = root["webhooks"] {
+            for (name, node) in entries(webhooksNode, "webhooks") {
+                if let item = decodePathItem(path: name, node: node, depth: 0, isWebhook: true) { webhooks.append(item) }
+            }
         }
         let schemes = root["components"]?["securitySchemes"].map { node in
             entries(node, "securitySchemes").compactMap { decodeSecurityScheme(key: $0.0, node: $0.1) }
@@ -105,10 +108,12 @@ final class DocumentDecoder {
 
         drainPendingSchemas()
         reportReferenceCycles()
-        return OpenAPIDocument(
+        var document = OpenAPIDocument(
             version: version, info: info, servers: servers, paths: paths,
             schemas: schemaOrder.compactMap { schemas[$0] }, securitySchemes: schemes,
             security: security, location: start)
+        document.webhooks = webhooks
+        return document
     }
 
     private func decodeInfo(_ node: YAMLNode?, documentLocation: SourceLocation) -> Info {
@@ -148,8 +153,8 @@ final class DocumentDecoder {
 
     // MARK: - Paths and operations
 
-    private func decodePathItem(path: String, node: YAMLNode, depth: Int) -> PathItem? {
-        if !path.hasPrefix("/") {
+    private func decodePathItem(path: String, node: YAMLNode, depth: Int, isWebhook: Bool = false) -> PathItem? {
+        if !path.hasPrefix("/") && !isWebhook {
             warning("path '\(path)' does not start with '/'", at: node.location)
         }
         guard let node = follow(node, "path item") else { return nil }
@@ -198,10 +203,8 @@ final class DocumentDecoder {
         for pair in node.mapping ?? [] {
             if let key = pair.key.scalar?.text, key.hasPrefix("x-") { extensions[key] = pair.value }
         }
-        if node["callbacks"] != nil {
-            warning("callbacks of \(method.uppercased) \(path) are not generated: a client does not receive them", at: node["callbacks"]!.location)
-        }
-        return Operation(
+        let callbacks = node["callbacks"].map { entries($0, "callbacks").map { (name: $0.0, location: $0.1.location) } } ?? []
+        var operation = Operation(
             method: method, path: path,
             operationId: node["operationId"].flatMap { string($0, "operationId") },
             summary: text(node["summary"]), description: text(node["description"]),
@@ -213,6 +216,8 @@ final class DocumentDecoder {
             security: node["security"].map(decodeSecurity),
             extensions: extensions,
             location: node.location)
+        operation.callbacks = callbacks
+        return operation
     }
 
     /// Every `{name}` of the path template needs a path parameter, and back.

@@ -1,6 +1,7 @@
 import SpecParser
 
-/// Which server URLs of a spec the client can offer as `URL(string: ...)!`.
+/// Which server URLs of a spec the client can offer as `URL(string: ...)!`:
+/// the translator keeps only those, so the renderer may force-unwrap them.
 enum ServerURL {
     /// Whether `text` is an absolute URI with a host, written only in the
     /// characters RFC 3986 allows (§2): `https://api.example.com/v1`, but not
