@@ -34,7 +34,12 @@ nonisolated public struct Ideogram: Sendable {
 
     /// Creates a client for the default server, "https://api.ideogram.ai", or for `baseURL`
     /// (a gateway that serves the same API under a path prefix works too).
-    public init(apiKey: String, baseURL: URL = Ideogram.servers[0], timeout: Duration = .seconds(300), transport: any HTTPTransport = URLSessionTransport()) {
+    public init(
+        apiKey: String,
+        baseURL: URL = Ideogram.servers[0],
+        timeout: Duration = .seconds(300),
+        transport: any HTTPTransport = URLSessionTransport()
+    ) {
         self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), transport: transport)
     }
 

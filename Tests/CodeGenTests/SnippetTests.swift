@@ -259,7 +259,14 @@ struct SnippetTests {
             "test.yml:10:11: warning: parameter 'DateCreated>' of GET /a is named 'dateCreated3' because 'dateCreated' is already taken",
         ])
         let operation = contents(output, "Operations/ListItems.swift")
-        #expect(operation.contains("public func listItems(dateCreated: String? = nil, dateCreated2: String? = nil, dateCreated3: String? = nil)"))
+        // Wrapped: the header would be longer than 120 characters on one line.
+        #expect(operation.contains("""
+                @concurrent public func listItems(
+                    dateCreated: String? = nil,
+                    dateCreated2: String? = nil,
+                    dateCreated3: String? = nil
+                ) async throws(ClientError) {
+            """))
         #expect(operation.contains(#"builder.addQuery("DateCreated<", dateCreated2)"#))
     }
 

@@ -65,7 +65,8 @@ struct JobRenderer {
         if submit.documentation.deprecated {
             w.line("@available(*, deprecated, message: \"Deprecated in the API description.\")")
         }
-        w.block("@concurrent public func \(Naming.escaped(job.name))(\(operations.signature(arguments))) async throws(\(options.errorName)) -> \(job.statusType)") { w in
+        w.block("@concurrent public func \(Naming.escaped(job.name))", parameters: operations.signature(arguments),
+                suffix: " async throws(\(options.errorName)) -> \(job.statusType)") { w in
             w.line("let submission = try await self.\(Naming.escaped(submit.name))(\(forwarded))")
             if let handleCase = job.handleCase {
                 w.block("guard case .\(Naming.escaped(handleCase))(let job) = submission else") { w in
@@ -94,8 +95,8 @@ struct JobRenderer {
         ])
         let id = SwiftText.literal(status.operationId)
         let set: ([String]) -> String = { "[" + $0.map(SwiftText.literal).joined(separator: ", ") + "]" }
-        let header = "@concurrent public func wait(for job: \(job.handle), polling: JobPolling = .default) async throws(\(options.errorName)) -> \(job.statusType)"
-        w.block(header) { w in
+        w.block("@concurrent public func wait", parameters: ["for job: \(job.handle)", "polling: JobPolling = .default"],
+                suffix: " async throws(\(options.errorName)) -> \(job.statusType)") { w in
             w.line("try await self.waitForJob(polling: polling, operationID: \(id), succeeded: \(set(job.succeeded)), failed: \(set(job.failed))) { (client: \(options.clientName)) async throws(\(options.errorName)) -> \(job.statusType) in")
             w.line("    try await client.status(of: job)")
             let access = "$0.\(Naming.escaped(job.stage.name))" + (job.stage.isEnum ? (job.stage.isOptional ? "?.rawValue" : ".rawValue") : "")

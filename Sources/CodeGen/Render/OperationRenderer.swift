@@ -79,7 +79,8 @@ struct OperationRenderer {
         let returns = returnType(operation).map { " -> \($0)" } ?? ""
         // `@concurrent`: encoding, sending and decoding run off the caller's
         // actor, also in a target with `NonisolatedNonsendingByDefault`.
-        writer.block("@concurrent public func \(Naming.escaped(operation.name))(\(signature)) async throws(\(options.errorName))\(returns)") { w in
+        writer.block("@concurrent public func \(Naming.escaped(operation.name))", parameters: signature,
+                     suffix: " async throws(\(options.errorName))\(returns)") { w in
             renderBody(operation, into: &w)
         }
     }
@@ -98,12 +99,12 @@ struct OperationRenderer {
         return lines
     }
 
-    /// `label name: Type = default, ...`.
-    func signature(_ arguments: [Argument]) -> String {
+    /// `label name: Type = default` for each argument.
+    func signature(_ arguments: [Argument]) -> [String] {
         arguments.map { argument in
             let label = argument.label == argument.name ? Naming.escaped(argument.name) : "\(argument.label) \(Naming.escaped(argument.name))"
             return "\(label): \(argument.type)" + (argument.defaultValue.map { " = \($0)" } ?? "")
-        }.joined(separator: ", ")
+        }
     }
 
     /// `name: name, ...`: the arguments passed on as they are.
@@ -282,7 +283,7 @@ struct OperationRenderer {
                 return "\(Naming.escaped(field.name)): \(type)" + (defaultValue.map { " = \($0)" } ?? "")
             }
             w.line("/// Creates a request from its fields; optional fields left out are not sent.")
-            w.block("public init(\(parameters.joined(separator: ", ")))") { w in
+            w.block("public init", parameters: parameters) { w in
                 for field in body.fields {
                     w.line("self.\(field.name) = \(Naming.escaped(field.name))")
                 }

@@ -262,13 +262,15 @@ public struct Renderer: Sendable {
                 w.line()
                 w.line("/// Creates a client for the default server, \(SwiftText.literal(first.url)), or for `baseURL`")
                 w.line("/// (a gateway that serves the same API under a path prefix works too).")
-                w.block("public init(apiKey: String, baseURL: URL = \(options.clientName).servers[0], timeout: Duration = .seconds(300), transport: any HTTPTransport = URLSessionTransport())") { w in
+                w.block("public init", parameters: ["apiKey: String", "baseURL: URL = \(options.clientName).servers[0]", "timeout: Duration = .seconds(300)",
+                                                    "transport: any HTTPTransport = URLSessionTransport()"]) { w in
                     w.line("self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), transport: transport)")
                 }
             } else {
                 w.line()
                 w.line("/// Creates a client for the server at `baseURL`.")
-                w.block("public init(apiKey: String? = nil, baseURL: URL, timeout: Duration = .seconds(300), transport: any HTTPTransport = URLSessionTransport())") { w in
+                w.block("public init", parameters: ["apiKey: String? = nil", "baseURL: URL", "timeout: Duration = .seconds(300)",
+                                                    "transport: any HTTPTransport = URLSessionTransport()"]) { w in
                     w.line("self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), transport: transport)")
                 }
             }

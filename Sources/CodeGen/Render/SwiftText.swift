@@ -187,6 +187,32 @@ struct SwiftWriter {
         line(closing)
     }
 
+    /// The longest line a declaration's header is written on; a longer
+    /// one has its parameters one per line.
+    static let lineLimit = 120
+
+    /// Writes `prefix(a, b)suffix {`, the body one level in, then `}`; when
+    /// that first line would be longer than ``lineLimit``, the parameters go
+    /// one per line, one level in, and `)suffix {` on a line of its own.
+    mutating func block(_ prefix: String, parameters: [String], suffix: String = "", _ body: (inout SwiftWriter) -> Void) {
+        let single = prefix + "(" + parameters.joined(separator: ", ") + ")" + suffix
+        if parameters.count < 2 || 4 * indentation + single.utf8.count + 2 <= Self.lineLimit {
+            block(single, body)
+            return
+        }
+        line(prefix + "(")
+        indentation += 1
+        for (index, parameter) in parameters.enumerated() {
+            line(parameter + (index == parameters.count - 1 ? "" : ","))
+        }
+        indentation -= 1
+        line(")" + suffix + " {")
+        indentation += 1
+        body(&self)
+        indentation -= 1
+        line("}")
+    }
+
     /// Writes `header {`, the cases at the header's own level (Swift's
     /// style for `switch`), then `}`.
     mutating func switchBlock(_ header: String, _ body: (inout SwiftWriter) -> Void) {

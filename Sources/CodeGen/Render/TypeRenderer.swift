@@ -112,7 +112,7 @@ struct TypeRenderer {
                 for line in lines.dropFirst() { writer.line(line.isEmpty ? "///" : "///     " + line) }
             }
         }
-        writer.block("public init(\(parameters.joined(separator: ", ")))") { w in
+        writer.block("public init", parameters: parameters) { w in
             for property in d.properties {
                 if property.isIndirect {
                     let value = property.isOptional ? "\(Naming.escaped(property.name)).map(Indirect.init)" : "Indirect(\(Naming.escaped(property.name)))"

@@ -50,7 +50,16 @@ nonisolated public struct EditImageRequest: Hashable, Sendable {
     public var styleType: StyleType?
 
     /// Creates a request from its fields; optional fields left out are not sent.
-    public init(imageFile: MultipartFile, mask: MultipartFile, prompt: String, model: ModelEnum, magicPromptOption: MagicPromptOption? = nil, numImages: NumImages? = nil, seed: Seed? = nil, styleType: StyleType? = nil) {
+    public init(
+        imageFile: MultipartFile,
+        mask: MultipartFile,
+        prompt: String,
+        model: ModelEnum,
+        magicPromptOption: MagicPromptOption? = nil,
+        numImages: NumImages? = nil,
+        seed: Seed? = nil,
+        styleType: StyleType? = nil
+    ) {
         self.imageFile = imageFile
         self.mask = mask
         self.prompt = prompt

@@ -52,7 +52,17 @@ nonisolated public struct EditImageV1Request: Hashable, Sendable {
     public var transparentBackground: Bool?
 
     /// Creates a request from its fields; optional fields left out are not sent.
-    public init(prompt: String, images: [MultipartFile] = [], imageURLs: [String] = [], numImages: NumImages? = nil, seed: Seed? = nil, magicPrompt: MagicPromptOption? = nil, resolution: ResolutionV3? = nil, aspectRatio: AspectRatioV3? = nil, transparentBackground: Bool? = nil) {
+    public init(
+        prompt: String,
+        images: [MultipartFile] = [],
+        imageURLs: [String] = [],
+        numImages: NumImages? = nil,
+        seed: Seed? = nil,
+        magicPrompt: MagicPromptOption? = nil,
+        resolution: ResolutionV3? = nil,
+        aspectRatio: AspectRatioV3? = nil,
+        transparentBackground: Bool? = nil
+    ) {
         self.prompt = prompt
         self.images = images
         self.imageURLs = imageURLs

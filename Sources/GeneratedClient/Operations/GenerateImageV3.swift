@@ -66,7 +66,24 @@ nonisolated public struct GenerateImageV3Request: Hashable, Sendable {
     public var characterReferenceImagesMask: [MultipartFile]
 
     /// Creates a request from its fields; optional fields left out are not sent.
-    public init(prompt: String, seed: Int? = nil, resolution: ResolutionV3? = nil, aspectRatio: AspectRatioV3? = nil, renderingSpeed: RenderingSpeed? = nil, magicPrompt: MagicPromptOption? = nil, negativePrompt: String? = nil, numImages: Int? = nil, colorPalette: ColorPaletteWithPresetNameOrMembers? = nil, styleCodes: [StyleCode] = [], styleType: StyleTypeV3? = nil, stylePreset: StylePresetV3? = nil, customModelURI: String? = nil, styleReferenceImages: [MultipartFile] = [], characterReferenceImages: [MultipartFile] = [], characterReferenceImagesMask: [MultipartFile] = []) {
+    public init(
+        prompt: String,
+        seed: Int? = nil,
+        resolution: ResolutionV3? = nil,
+        aspectRatio: AspectRatioV3? = nil,
+        renderingSpeed: RenderingSpeed? = nil,
+        magicPrompt: MagicPromptOption? = nil,
+        negativePrompt: String? = nil,
+        numImages: Int? = nil,
+        colorPalette: ColorPaletteWithPresetNameOrMembers? = nil,
+        styleCodes: [StyleCode] = [],
+        styleType: StyleTypeV3? = nil,
+        stylePreset: StylePresetV3? = nil,
+        customModelURI: String? = nil,
+        styleReferenceImages: [MultipartFile] = [],
+        characterReferenceImages: [MultipartFile] = [],
+        characterReferenceImagesMask: [MultipartFile] = []
+    ) {
         self.prompt = prompt
         self.seed = seed
         self.resolution = resolution

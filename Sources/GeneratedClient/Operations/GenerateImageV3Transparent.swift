@@ -50,7 +50,16 @@ nonisolated public struct GenerateImageV3TransparentRequest: Hashable, Sendable 
     public var numImages: Int?
 
     /// Creates a request from its fields; optional fields left out are not sent.
-    public init(prompt: String, seed: Int? = nil, upscaleFactor: UpscaleFactor? = nil, aspectRatio: AspectRatioV3? = nil, renderingSpeed: GenerateImageV3TransparentRequest.RenderingSpeed? = nil, magicPrompt: MagicPromptOption? = nil, negativePrompt: String? = nil, numImages: Int? = nil) {
+    public init(
+        prompt: String,
+        seed: Int? = nil,
+        upscaleFactor: UpscaleFactor? = nil,
+        aspectRatio: AspectRatioV3? = nil,
+        renderingSpeed: GenerateImageV3TransparentRequest.RenderingSpeed? = nil,
+        magicPrompt: MagicPromptOption? = nil,
+        negativePrompt: String? = nil,
+        numImages: Int? = nil
+    ) {
         self.prompt = prompt
         self.seed = seed
         self.upscaleFactor = upscaleFactor

@@ -62,7 +62,22 @@ nonisolated public struct InpaintImageV3Request: Hashable, Sendable {
     public var characterReferenceImagesMask: [MultipartFile]
 
     /// Creates a request from its fields; optional fields left out are not sent.
-    public init(image: MultipartFile, mask: MultipartFile, prompt: String, magicPrompt: MagicPromptOption? = nil, numImages: NumImages? = nil, seed: Seed? = nil, renderingSpeed: RenderingSpeed? = nil, styleType: StyleTypeV3? = nil, stylePreset: StylePresetV3? = nil, colorPalette: ColorPaletteWithPresetNameOrMembers? = nil, styleCodes: [StyleCode] = [], styleReferenceImages: [MultipartFile] = [], characterReferenceImages: [MultipartFile] = [], characterReferenceImagesMask: [MultipartFile] = []) {
+    public init(
+        image: MultipartFile,
+        mask: MultipartFile,
+        prompt: String,
+        magicPrompt: MagicPromptOption? = nil,
+        numImages: NumImages? = nil,
+        seed: Seed? = nil,
+        renderingSpeed: RenderingSpeed? = nil,
+        styleType: StyleTypeV3? = nil,
+        stylePreset: StylePresetV3? = nil,
+        colorPalette: ColorPaletteWithPresetNameOrMembers? = nil,
+        styleCodes: [StyleCode] = [],
+        styleReferenceImages: [MultipartFile] = [],
+        characterReferenceImages: [MultipartFile] = [],
+        characterReferenceImagesMask: [MultipartFile] = []
+    ) {
         self.image = image
         self.mask = mask
         self.prompt = prompt

@@ -14,7 +14,10 @@ nonisolated extension Ideogram {
     ///   - status: Restricts results to the given model statuses. Only affects owned models, since shared registry models are already limited to available versions. Example: `?status=TRAINING&status=COMPLETED`
     /// - Returns: The models were returned.
     /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 401.
-    @concurrent public func listCustomModels(scope: ModelScope? = nil, status: [ModelStatus]? = nil) async throws(IdeogramError) -> ListModelsResponse {
+    @concurrent public func listCustomModels(
+        scope: ModelScope? = nil,
+        status: [ModelStatus]? = nil
+    ) async throws(IdeogramError) -> ListModelsResponse {
         var builder = RequestBuilder(method: "GET", path: "/models")
         builder.addQuery("scope", scope)
         builder.addQuery("status", status, explode: true)

@@ -46,7 +46,14 @@ nonisolated public struct ReframeImageRequest: Hashable, Sendable {
     public var styleType: StyleType?
 
     /// Creates a request from its fields; optional fields left out are not sent.
-    public init(imageFile: MultipartFile, resolution: Resolution, model: ModelEnum, numImages: NumImages? = nil, seed: Seed? = nil, styleType: StyleType? = nil) {
+    public init(
+        imageFile: MultipartFile,
+        resolution: Resolution,
+        model: ModelEnum,
+        numImages: NumImages? = nil,
+        seed: Seed? = nil,
+        styleType: StyleType? = nil
+    ) {
         self.imageFile = imageFile
         self.resolution = resolution
         self.model = model

@@ -52,7 +52,17 @@ nonisolated public struct ReframeImageV3Request: Hashable, Sendable {
     public var styleReferenceImages: [MultipartFile]
 
     /// Creates a request from its fields; optional fields left out are not sent.
-    public init(image: MultipartFile, resolution: ResolutionV3, numImages: NumImages? = nil, seed: Seed? = nil, renderingSpeed: RenderingSpeed? = nil, stylePreset: StylePresetV3? = nil, colorPalette: ColorPaletteWithPresetNameOrMembers? = nil, styleCodes: [StyleCode] = [], styleReferenceImages: [MultipartFile] = []) {
+    public init(
+        image: MultipartFile,
+        resolution: ResolutionV3,
+        numImages: NumImages? = nil,
+        seed: Seed? = nil,
+        renderingSpeed: RenderingSpeed? = nil,
+        stylePreset: StylePresetV3? = nil,
+        colorPalette: ColorPaletteWithPresetNameOrMembers? = nil,
+        styleCodes: [StyleCode] = [],
+        styleReferenceImages: [MultipartFile] = []
+    ) {
         self.image = image
         self.resolution = resolution
         self.numImages = numImages

@@ -68,7 +68,25 @@ nonisolated public struct RemixImageV3Request: Hashable, Sendable {
     public var characterReferenceImagesMask: [MultipartFile]
 
     /// Creates a request from its fields; optional fields left out are not sent.
-    public init(image: MultipartFile, prompt: String, imageWeight: Int? = nil, seed: Seed? = nil, resolution: ResolutionV3? = nil, aspectRatio: AspectRatioV3? = nil, renderingSpeed: RenderingSpeed? = nil, magicPrompt: MagicPromptOption? = nil, negativePrompt: String? = nil, numImages: Int? = nil, colorPalette: ColorPaletteWithPresetNameOrMembers? = nil, styleCodes: [StyleCode] = [], styleType: StyleTypeV3? = nil, stylePreset: StylePresetV3? = nil, styleReferenceImages: [MultipartFile] = [], characterReferenceImages: [MultipartFile] = [], characterReferenceImagesMask: [MultipartFile] = []) {
+    public init(
+        image: MultipartFile,
+        prompt: String,
+        imageWeight: Int? = nil,
+        seed: Seed? = nil,
+        resolution: ResolutionV3? = nil,
+        aspectRatio: AspectRatioV3? = nil,
+        renderingSpeed: RenderingSpeed? = nil,
+        magicPrompt: MagicPromptOption? = nil,
+        negativePrompt: String? = nil,
+        numImages: Int? = nil,
+        colorPalette: ColorPaletteWithPresetNameOrMembers? = nil,
+        styleCodes: [StyleCode] = [],
+        styleType: StyleTypeV3? = nil,
+        stylePreset: StylePresetV3? = nil,
+        styleReferenceImages: [MultipartFile] = [],
+        characterReferenceImages: [MultipartFile] = [],
+        characterReferenceImagesMask: [MultipartFile] = []
+    ) {
         self.image = image
         self.prompt = prompt
         self.imageWeight = imageWeight

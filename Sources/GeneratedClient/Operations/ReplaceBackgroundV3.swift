@@ -54,7 +54,18 @@ nonisolated public struct ReplaceBackgroundV3Request: Hashable, Sendable {
     public var styleReferenceImages: [MultipartFile]
 
     /// Creates a request from its fields; optional fields left out are not sent.
-    public init(image: MultipartFile, prompt: String, magicPrompt: MagicPromptOption? = nil, numImages: NumImages? = nil, seed: Seed? = nil, renderingSpeed: RenderingSpeed? = nil, stylePreset: StylePresetV3? = nil, colorPalette: ColorPaletteWithPresetNameOrMembers? = nil, styleCodes: [StyleCode] = [], styleReferenceImages: [MultipartFile] = []) {
+    public init(
+        image: MultipartFile,
+        prompt: String,
+        magicPrompt: MagicPromptOption? = nil,
+        numImages: NumImages? = nil,
+        seed: Seed? = nil,
+        renderingSpeed: RenderingSpeed? = nil,
+        stylePreset: StylePresetV3? = nil,
+        colorPalette: ColorPaletteWithPresetNameOrMembers? = nil,
+        styleCodes: [StyleCode] = [],
+        styleReferenceImages: [MultipartFile] = []
+    ) {
         self.image = image
         self.prompt = prompt
         self.magicPrompt = magicPrompt

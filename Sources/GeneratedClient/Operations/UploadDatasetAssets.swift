@@ -10,7 +10,10 @@ nonisolated extension Ideogram {
     /// `POST /datasets/{dataset_id}/upload_assets` (`upload-dataset-assets`)
     /// - Returns: Summary of the upload results.
     /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 404.
-    @concurrent public func uploadDatasetAssets(datasetID: String, request: UploadDatasetAssetsRequest) async throws(IdeogramError) -> UploadDatasetAssetsResponse {
+    @concurrent public func uploadDatasetAssets(
+        datasetID: String,
+        request: UploadDatasetAssetsRequest
+    ) async throws(IdeogramError) -> UploadDatasetAssetsResponse {
         var builder = RequestBuilder(method: "POST", path: "/datasets/" + RequestBuilder.pathComponent(datasetID) + "/upload_assets")
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
         let response = try await self.send(builder, operationID: "upload-dataset-assets")

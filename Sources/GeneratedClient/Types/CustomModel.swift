@@ -37,7 +37,17 @@ nonisolated public struct CustomModel: Codable, Hashable, Sendable {
     ///   - lastUpdateTime: Timestamp of the latest update to the model.
     ///   - isAvailableForGeneration: Whether the model can currently be used to generate images.
     ///   - isOwned: Whether the model belongs to the authenticated user.
-    public init(modelID: String, customModelURI: String? = nil, name: String, status: ModelStatus, datasetID: String? = nil, creationTime: Date, lastUpdateTime: Date? = nil, isAvailableForGeneration: Bool, isOwned: Bool) {
+    public init(
+        modelID: String,
+        customModelURI: String? = nil,
+        name: String,
+        status: ModelStatus,
+        datasetID: String? = nil,
+        creationTime: Date,
+        lastUpdateTime: Date? = nil,
+        isAvailableForGeneration: Bool,
+        isOwned: Bool
+    ) {
         self.modelID = modelID
         self.customModelURI = customModelURI
         self.name = name

@@ -25,7 +25,13 @@ nonisolated public struct Dataset: Codable, Hashable, Sendable {
     ///   - userID: ID of the dataset owner.
     ///   - creationTime: Creation timestamp of the dataset.
     ///   - coverAssetIdentifier: Identifies an Ideogram asset.
-    public init(datasetID: String, name: String, userID: String, creationTime: Date, coverAssetIdentifier: AssetIdentifier? = nil) {
+    public init(
+        datasetID: String,
+        name: String,
+        userID: String,
+        creationTime: Date,
+        coverAssetIdentifier: AssetIdentifier? = nil
+    ) {
         self.datasetID = datasetID
         self.name = name
         self.userID = userID

@@ -35,7 +35,15 @@ nonisolated public struct EditImageObjectV1: Codable, Hashable, Sendable {
     ///   - styleType: Style type used for generation.
     ///
     ///     The server's default is `GENERAL`.
-    public init(url: URL? = nil, prompt: String, resolution: String, upscaledResolution: String? = nil, isImageSafe: Bool, seed: Int, styleType: StyleTypeV3? = nil) {
+    public init(
+        url: URL? = nil,
+        prompt: String,
+        resolution: String,
+        upscaledResolution: String? = nil,
+        isImageSafe: Bool,
+        seed: Int,
+        styleType: StyleTypeV3? = nil
+    ) {
         self.url = url
         self.prompt = prompt
         self.resolution = resolution

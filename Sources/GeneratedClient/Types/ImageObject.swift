@@ -31,7 +31,15 @@ nonisolated public struct ImageObject: Codable, Hashable, Sendable {
     ///   - isImageSafe: Whether the request passed the safety checks; when false, url is empty.
     ///   - seed: Seed for the random generator; fix it to get reproducible results.
     ///   - styleType: Style type used for generation. Only applies to V_2 and newer models; do not set it for V_1 model versions.
-    public init(url: URL? = nil, prompt: String, resolution: String, upscaledResolution: String? = nil, isImageSafe: Bool, seed: Int, styleType: StyleType? = nil) {
+    public init(
+        url: URL? = nil,
+        prompt: String,
+        resolution: String,
+        upscaledResolution: String? = nil,
+        isImageSafe: Bool,
+        seed: Int,
+        styleType: StyleType? = nil
+    ) {
         self.url = url
         self.prompt = prompt
         self.resolution = resolution

@@ -46,7 +46,18 @@ nonisolated public struct ImageRequest: Codable, Hashable, Sendable {
     ///     The server's default is `1`.
     ///   - resolution: Width x height resolution for generation. Only for 2.0 model versions and not combinable with aspect_ratio; when omitted, aspect_ratio determines the size.
     ///   - colorPalette: Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
-    public init(prompt: String, aspectRatio: AspectRatio? = nil, model: ModelEnum? = nil, magicPromptOption: MagicPromptOption? = nil, seed: Int? = nil, styleType: StyleType? = nil, negativePrompt: String? = nil, numImages: Int? = nil, resolution: Resolution? = nil, colorPalette: ColorPaletteWithPresetNameOrMembers? = nil) {
+    public init(
+        prompt: String,
+        aspectRatio: AspectRatio? = nil,
+        model: ModelEnum? = nil,
+        magicPromptOption: MagicPromptOption? = nil,
+        seed: Int? = nil,
+        styleType: StyleType? = nil,
+        negativePrompt: String? = nil,
+        numImages: Int? = nil,
+        resolution: Resolution? = nil,
+        colorPalette: ColorPaletteWithPresetNameOrMembers? = nil
+    ) {
         self.prompt = prompt
         self.aspectRatio = aspectRatio
         self.model = model

@@ -49,7 +49,19 @@ nonisolated public struct InitialImageRequest: Codable, Hashable, Sendable {
     ///   - resolution: Width x height resolution for generation. Only for 2.0 model versions and not combinable with aspect_ratio; when omitted, aspect_ratio determines the size.
     ///   - colorPalette: Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
     ///   - imageWeight: The server's default is `50`.
-    public init(prompt: String, aspectRatio: AspectRatio? = nil, model: ModelEnum? = nil, magicPromptOption: MagicPromptOption? = nil, seed: Int? = nil, styleType: StyleType? = nil, negativePrompt: String? = nil, numImages: Int? = nil, resolution: Resolution? = nil, colorPalette: ColorPaletteWithPresetNameOrMembers? = nil, imageWeight: Int? = nil) {
+    public init(
+        prompt: String,
+        aspectRatio: AspectRatio? = nil,
+        model: ModelEnum? = nil,
+        magicPromptOption: MagicPromptOption? = nil,
+        seed: Int? = nil,
+        styleType: StyleType? = nil,
+        negativePrompt: String? = nil,
+        numImages: Int? = nil,
+        resolution: Resolution? = nil,
+        colorPalette: ColorPaletteWithPresetNameOrMembers? = nil,
+        imageWeight: Int? = nil
+    ) {
         self.prompt = prompt
         self.aspectRatio = aspectRatio
         self.model = model

@@ -23,7 +23,13 @@ nonisolated public struct UploadDatasetAssetsResponse: Codable, Hashable, Sendab
     ///   - failureCount: How many images could not be uploaded.
     ///   - successfulAssets: Information about the assets that were uploaded.
     ///   - failedAssets: Information about the assets whose upload failed.
-    public init(totalCount: Int, successCount: Int, failureCount: Int, successfulAssets: [DatasetUploadSucceededAsset]? = nil, failedAssets: [DatasetUploadFailedAsset]? = nil) {
+    public init(
+        totalCount: Int,
+        successCount: Int,
+        failureCount: Int,
+        successfulAssets: [DatasetUploadSucceededAsset]? = nil,
+        failedAssets: [DatasetUploadFailedAsset]? = nil
+    ) {
         self.totalCount = totalCount
         self.successCount = successCount
         self.failureCount = failureCount

@@ -30,7 +30,14 @@ nonisolated public struct UpscaleInitialImageRequest: Codable, Hashable, Sendabl
     ///
     ///     The server's default is `1`.
     ///   - seed: Seed for the random generator; fix it to get reproducible results.
-    public init(prompt: String? = nil, resemblance: Int? = nil, detail: Int? = nil, magicPromptOption: MagicPromptOption? = nil, numImages: Int? = nil, seed: Int? = nil) {
+    public init(
+        prompt: String? = nil,
+        resemblance: Int? = nil,
+        detail: Int? = nil,
+        magicPromptOption: MagicPromptOption? = nil,
+        numImages: Int? = nil,
+        seed: Int? = nil
+    ) {
         self.prompt = prompt
         self.resemblance = resemblance
         self.detail = detail

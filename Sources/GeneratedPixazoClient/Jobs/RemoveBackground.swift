@@ -13,7 +13,11 @@ nonisolated extension Pixazo {
     ///   - polling: How often to ask for the job's stage, and how long to wait in all.
     /// - Returns: The job's last state, in which `status` is `COMPLETED`.
     /// - Throws: ``PixazoError``: `.jobFailed` when `status` becomes `FAILED` or `ERROR`, `.jobTimedOut` when `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, `.invalidRequest` when the answer is not a job (a ``RemoveBackgroundSubmission`` other than `.removeBackgroundJob`), and what ``submitRemoveBackground(cacheControl:request:)`` and ``getRemoveBackgroundStatus(requestID:)`` throw.
-    @concurrent public func removeBackground(cacheControl: CacheControl? = nil, request: RemoveBackgroundRequest, polling: JobPolling = .default) async throws(PixazoError) -> JobStatusResponse {
+    @concurrent public func removeBackground(
+        cacheControl: CacheControl? = nil,
+        request: RemoveBackgroundRequest,
+        polling: JobPolling = .default
+    ) async throws(PixazoError) -> JobStatusResponse {
         let submission = try await self.submitRemoveBackground(cacheControl: cacheControl, request: request)
         guard case .removeBackgroundJob(let job) = submission else {
             throw .invalidRequest(reason: "submit-remove-background answered with a result, not a job; call submitRemoveBackground(...) to read it")
@@ -30,7 +34,10 @@ nonisolated extension Pixazo {
     ///   - polling: How often to ask for the job's stage, and how long to wait in all.
     /// - Returns: The job's last state, in which `status` is `COMPLETED`.
     /// - Throws: ``PixazoError``: `.jobFailed` when `status` becomes `FAILED` or `ERROR`, `.jobTimedOut` when `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, and what ``getRemoveBackgroundStatus(requestID:)`` throws.
-    @concurrent public func wait(for job: RemoveBackgroundJob, polling: JobPolling = .default) async throws(PixazoError) -> JobStatusResponse {
+    @concurrent public func wait(
+        for job: RemoveBackgroundJob,
+        polling: JobPolling = .default
+    ) async throws(PixazoError) -> JobStatusResponse {
         try await self.waitForJob(polling: polling, operationID: "get-remove-background-status", succeeded: ["COMPLETED"], failed: ["FAILED", "ERROR"]) { (client: Pixazo) async throws(PixazoError) -> JobStatusResponse in
             try await client.status(of: job)
         } stage: { $0.status.rawValue }

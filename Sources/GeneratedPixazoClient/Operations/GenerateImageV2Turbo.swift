@@ -14,7 +14,10 @@ nonisolated extension Pixazo {
     ///   - request: The prompt and settings, wrapped in `image_request`.
     /// - Returns: The images were created.
     /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 403 (``ErrorResponse``), 404 (``ErrorResponse``), 429 (``ErrorResponse``), 500 (``ErrorResponse``).
-    @concurrent public func generateImageV2Turbo(cacheControl: CacheControl? = nil, request: GenerateImageRequestV2Turbo) async throws(PixazoError) -> GeneratedImagesResponse {
+    @concurrent public func generateImageV2Turbo(
+        cacheControl: CacheControl? = nil,
+        request: GenerateImageRequestV2Turbo
+    ) async throws(PixazoError) -> GeneratedImagesResponse {
         var builder = RequestBuilder(method: "POST", path: "/ideogramV_2_Turbo/v1/generate")
         builder.setHeader("Cache-Control", cacheControl)
         try builder.setJSONBody(request, contentType: "application/json")

@@ -14,7 +14,10 @@ nonisolated extension Pixazo {
     ///   - request: The image to process, given by its address.
     /// - Returns: The job was accepted (or, with `sync_mode` true, the finished image is returned inline).
     /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 403 (``ErrorResponse``), 404 (``ErrorResponse``), 429 (``ErrorResponse``), 500 (``ErrorResponse``).
-    @concurrent public func submitRemoveBackground(cacheControl: CacheControl? = nil, request: RemoveBackgroundRequest) async throws(PixazoError) -> RemoveBackgroundSubmission {
+    @concurrent public func submitRemoveBackground(
+        cacheControl: CacheControl? = nil,
+        request: RemoveBackgroundRequest
+    ) async throws(PixazoError) -> RemoveBackgroundSubmission {
         var builder = RequestBuilder(method: "POST", path: "/ideogram-remove-background/v1/ideogram-remove-background-request")
         builder.setHeader("Cache-Control", cacheControl)
         try builder.setJSONBody(request, contentType: "application/json")

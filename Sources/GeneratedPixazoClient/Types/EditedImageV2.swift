@@ -29,7 +29,13 @@ nonisolated public struct EditedImageV2: Codable, Hashable, Sendable {
     ///
     ///     The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety check), which reads as `nil`.
     ///   - modelUsed: Model version that made the edit, such as V_2.
-    public init(isImageSafe: Bool, prompt: String, originalImage: String? = nil, editedImage: URL? = nil, modelUsed: String? = nil) {
+    public init(
+        isImageSafe: Bool,
+        prompt: String,
+        originalImage: String? = nil,
+        editedImage: URL? = nil,
+        modelUsed: String? = nil
+    ) {
         self.isImageSafe = isImageSafe
         self.prompt = prompt
         self.originalImage = originalImage

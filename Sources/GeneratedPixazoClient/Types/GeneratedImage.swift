@@ -36,7 +36,14 @@ nonisolated public struct GeneratedImage: Codable, Hashable, Sendable {
     ///   - url: Link to the image.
     ///
     ///     The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety check), which reads as `nil`.
-    public init(isImageSafe: Bool, prompt: String, resolution: String? = nil, seed: Int? = nil, styleType: StyleType? = nil, url: URL? = nil) {
+    public init(
+        isImageSafe: Bool,
+        prompt: String,
+        resolution: String? = nil,
+        seed: Int? = nil,
+        styleType: StyleType? = nil,
+        url: URL? = nil
+    ) {
         self.isImageSafe = isImageSafe
         self.prompt = prompt
         self.resolution = resolution

@@ -44,7 +44,16 @@ nonisolated public struct ImageRequestV2Turbo: Codable, Hashable, Sendable {
     ///     The server's default is `AUTO`.
     ///   - colorPalette: A color palette picked by the name of a preset.
     ///   - model: Model version; V_2_TURBO is the only one this endpoint takes for now.
-    public init(prompt: String, negativePrompt: String? = nil, aspectRatio: AspectRatio? = nil, seed: Seed? = nil, magicPromptOption: MagicPromptOption? = nil, styleType: StyleType? = nil, colorPalette: ColorPalette? = nil, model: ImageRequestV2Turbo.Model) {
+    public init(
+        prompt: String,
+        negativePrompt: String? = nil,
+        aspectRatio: AspectRatio? = nil,
+        seed: Seed? = nil,
+        magicPromptOption: MagicPromptOption? = nil,
+        styleType: StyleType? = nil,
+        colorPalette: ColorPalette? = nil,
+        model: ImageRequestV2Turbo.Model
+    ) {
         self.prompt = prompt
         self.negativePrompt = negativePrompt
         self.aspectRatio = aspectRatio

@@ -41,7 +41,15 @@ nonisolated public struct ImageSettings: Codable, Hashable, Sendable {
     ///
     ///     The server's default is `AUTO`.
     ///   - colorPalette: A color palette picked by the name of a preset.
-    public init(prompt: String, negativePrompt: String? = nil, aspectRatio: AspectRatio? = nil, seed: Seed? = nil, magicPromptOption: MagicPromptOption? = nil, styleType: StyleType? = nil, colorPalette: ColorPalette? = nil) {
+    public init(
+        prompt: String,
+        negativePrompt: String? = nil,
+        aspectRatio: AspectRatio? = nil,
+        seed: Seed? = nil,
+        magicPromptOption: MagicPromptOption? = nil,
+        styleType: StyleType? = nil,
+        colorPalette: ColorPalette? = nil
+    ) {
         self.prompt = prompt
         self.negativePrompt = negativePrompt
         self.aspectRatio = aspectRatio

@@ -34,7 +34,16 @@ nonisolated public struct JobStatusResponse: Codable, Hashable, Sendable {
     ///   - createdAt: When the gateway received the job.
     ///   - updatedAt: When the job's status last changed.
     ///   - completedAt: When the job finished.
-    public init(requestID: String, status: JobStatus, modelID: String? = nil, error: String? = nil, output: JobOutput? = nil, createdAt: Date? = nil, updatedAt: Date? = nil, completedAt: Date? = nil) {
+    public init(
+        requestID: String,
+        status: JobStatus,
+        modelID: String? = nil,
+        error: String? = nil,
+        output: JobOutput? = nil,
+        createdAt: Date? = nil,
+        updatedAt: Date? = nil,
+        completedAt: Date? = nil
+    ) {
         self.requestID = requestID
         self.status = status
         self.modelID = modelID

@@ -31,7 +31,13 @@ nonisolated public struct RemixImageRequest: Codable, Hashable, Sendable {
     ///
     ///     The server's default is `AUTO`.
     ///   - model: Model version; the gateway's examples send V_2 to the V2 endpoint and V_2_TURBO to the V2 Turbo one.
-    public init(prompt: String? = nil, aspectRatio: AspectRatio? = nil, imageWeight: Int? = nil, magicPromptOption: MagicPromptOption? = nil, model: String? = nil) {
+    public init(
+        prompt: String? = nil,
+        aspectRatio: AspectRatio? = nil,
+        imageWeight: Int? = nil,
+        magicPromptOption: MagicPromptOption? = nil,
+        model: String? = nil
+    ) {
         self.prompt = prompt
         self.aspectRatio = aspectRatio
         self.imageWeight = imageWeight

@@ -32,7 +32,14 @@ nonisolated public struct RemixedImageV2: Codable, Hashable, Sendable {
     ///
     ///     The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety check), which reads as `nil`.
     ///   - modelUsed: Model version that made the remix, such as V_2.
-    public init(isImageSafe: Bool, prompt: String, resolution: String, imageWeight: Int? = nil, imageURL: URL? = nil, modelUsed: String? = nil) {
+    public init(
+        isImageSafe: Bool,
+        prompt: String,
+        resolution: String,
+        imageWeight: Int? = nil,
+        imageURL: URL? = nil,
+        modelUsed: String? = nil
+    ) {
         self.isImageSafe = isImageSafe
         self.prompt = prompt
         self.resolution = resolution

@@ -33,7 +33,12 @@ nonisolated public struct Nullable: Sendable {
     }
 
     /// Creates a client for the server at `baseURL`.
-    public init(apiKey: String? = nil, baseURL: URL, timeout: Duration = .seconds(300), transport: any HTTPTransport = URLSessionTransport()) {
+    public init(
+        apiKey: String? = nil,
+        baseURL: URL,
+        timeout: Duration = .seconds(300),
+        transport: any HTTPTransport = URLSessionTransport()
+    ) {
         self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), transport: transport)
     }
 

@@ -15,7 +15,13 @@ nonisolated extension Features {
     ///   - filter: An object in the deepObject style.
     /// - Returns: The pets.
     /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents any other status (``Problem``).
-    @concurrent public func listPets(tags: [String]? = nil, ids: [Int]? = nil, filter: ListPetsFilter? = nil, xRequestID: UUID, session: String? = nil) async throws(FeaturesError) -> [Pet] {
+    @concurrent public func listPets(
+        tags: [String]? = nil,
+        ids: [Int]? = nil,
+        filter: ListPetsFilter? = nil,
+        xRequestID: UUID,
+        session: String? = nil
+    ) async throws(FeaturesError) -> [Pet] {
         var builder = RequestBuilder(method: "GET", path: "/pets")
         builder.addQuery("tags", tags, explode: true)
         builder.addQuery("ids", ids, explode: false)

@@ -25,7 +25,10 @@ nonisolated extension Jobs {
     ///   - polling: How often to ask for the job's stage, and how long to wait in all.
     /// - Returns: The job's last state, in which `phase` is `ready`.
     /// - Throws: ``JobsError``: `.jobFailed` when `phase` becomes `gone` or `lost`, `.jobTimedOut` when `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, and what ``getExport(exportID:)`` throws.
-    @concurrent public func wait(for job: ExportAccepted, polling: JobPolling = .default) async throws(JobsError) -> Export {
+    @concurrent public func wait(
+        for job: ExportAccepted,
+        polling: JobPolling = .default
+    ) async throws(JobsError) -> Export {
         try await self.waitForJob(polling: polling, operationID: "getExport", succeeded: ["ready"], failed: ["gone", "lost"]) { (client: Jobs) async throws(JobsError) -> Export in
             try await client.status(of: job)
         } stage: { $0.phase }

@@ -13,7 +13,10 @@ nonisolated extension Jobs {
     ///   - polling: How often to ask for the job's stage, and how long to wait in all.
     /// - Returns: The job's last state, in which `state` is `done`.
     /// - Throws: ``JobsError``: `.jobFailed` when `state` becomes `failed` or `cancelled`, `.jobTimedOut` when `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, and what ``startRender(_:)`` and ``getRender(renderID:)`` throw.
-    @concurrent public func render(_ request: RenderRequest, polling: JobPolling = .default) async throws(JobsError) -> Render {
+    @concurrent public func render(
+        _ request: RenderRequest,
+        polling: JobPolling = .default
+    ) async throws(JobsError) -> Render {
         let submission = try await self.startRender(request)
         return try await self.wait(for: submission, polling: polling)
     }
@@ -27,7 +30,10 @@ nonisolated extension Jobs {
     ///   - polling: How often to ask for the job's stage, and how long to wait in all.
     /// - Returns: The job's last state, in which `state` is `done`.
     /// - Throws: ``JobsError``: `.jobFailed` when `state` becomes `failed` or `cancelled`, `.jobTimedOut` when `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, and what ``getRender(renderID:)`` throws.
-    @concurrent public func wait(for job: RenderTicket, polling: JobPolling = .default) async throws(JobsError) -> Render {
+    @concurrent public func wait(
+        for job: RenderTicket,
+        polling: JobPolling = .default
+    ) async throws(JobsError) -> Render {
         try await self.waitForJob(polling: polling, operationID: "getRender", succeeded: ["done"], failed: ["failed", "cancelled"]) { (client: Jobs) async throws(JobsError) -> Render in
             try await client.status(of: job)
         } stage: { $0.state?.rawValue }

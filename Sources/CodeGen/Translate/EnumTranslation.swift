@@ -1,0 +1,99 @@
+import SpecParser
+
+/// Enums: string and integer values, documented constants, and case names.
+extension TranslationContext {
+    func enumDeclaration(_ schema: Schema, name: String, documentation: Documentation) -> EnumDeclaration? {
+        let constants = constantVariants(schema)
+        guard let values = schema.enumValues ?? constants?.compactMap(\.constValue), !values.isEmpty else { return nil }
+        // A constant's title names its case (`{title: RELEVANCE, const: relevance}`);
+        // its description documents the case.
+        var titles: [String: String] = [:]
+        var descriptions: [String: String] = [:]
+        for constant in constants ?? [] {
+            guard let text = constant.constValue?.text else { continue }
+            if let title = constant.title, titles[text] == nil { titles[text] = title }
+            if let description = constant.description, descriptions[text] == nil { descriptions[text] = description }
+        }
+        // Null is not a case: it makes the value optional (`allowsNull`).
+        let scalars = values.filter { $0 != .null }
+        guard !scalars.isEmpty, scalars.allSatisfy(\.isScalar) else { return nil }
+        let isInteger: (SpecValue) -> Bool = { if case .integer = $0 { true } else { false } }
+        let isString: (SpecValue) -> Bool = { if case .string = $0 { true } else { false } }
+        let rawType: EnumDeclaration.RawType
+        switch schema.types.first {
+        case .string?: rawType = .string
+        case .integer?:
+            guard scalars.allSatisfy(isInteger) else { return nil }
+            rawType = .integer
+        case nil:
+            if scalars.allSatisfy(isString) {
+                rawType = .string
+            } else if scalars.allSatisfy(isInteger) {
+                rawType = .integer
+            } else {
+                return nil
+            }
+        default:
+            return nil
+        }
+        var rawValues: [String] = []
+        // The values so far, as a set: an enum of a hundred values would
+        // otherwise compare each value with all those before it.
+        var seen = Set<String>()
+        for value in scalars {
+            guard let text = value.text, !seen.contains(text) else { continue }
+            rawValues.append(text)
+            seen.insert(text)
+        }
+        let spoken = rawType == .string && titles.isEmpty ? Self.caseWords(rawValues, typeName: name) : nil
+        let caseNames = Naming.uniqued(rawValues.enumerated().map { index, raw in
+            if let chosen = overridden(\.cases, name + "." + raw) { return chosen }
+            if let title = titles[raw] { return Naming.member(title, fallback: "empty") }
+            if let spoken { return Naming.member(spoken[index], fallback: "empty") }
+            let member = Naming.member(raw, fallback: "empty")
+            return rawType == .integer ? Naming.member("value " + raw.replacing("-", with: "minus ")) : member
+        }, taken: ["undocumented"])
+        return EnumDeclaration(
+            name: name, documentation: documentation, rawType: rawType,
+            cases: zip(caseNames, rawValues).map { EnumCase(name: $0.0, rawValue: $0.1, documentation: descriptions[$0.1]) })
+    }
+
+    /// Case names that do not repeat their type's name: when every value
+    /// starts with the type's first word (`ASPECT_16_9` in `AspectRatio`,
+    /// `RESOLUTION_512_1536` in `Resolution`), it is left out; a value that
+    /// is then two numbers reads as a size or a ratio, `16x9`, as the same
+    /// values are written elsewhere. Nil when the rule does not apply, or
+    /// when it would make two cases one.
+    static func caseWords(_ rawValues: [String], typeName: String) -> [String]? {
+        guard let typeWord = Naming.words(typeName.split(separator: ".").last.map(String.init) ?? typeName).first?.lowercased() else { return nil }
+        var result: [String] = []
+        for raw in rawValues {
+            let words = Naming.words(raw)
+            guard words.count > 1, words[0].lowercased() == typeWord else { return nil }
+            let rest = Array(words.dropFirst())
+            if rest.count == 2, rest.allSatisfy({ $0.allSatisfy(\.isNumber) }) {
+                result.append(rest[0] + "x" + rest[1])
+            } else {
+                result.append(rest.joined(separator: " "))
+            }
+        }
+        let names = result.map { Naming.member($0, fallback: "empty") }
+        guard Set(names).count == names.count else { return nil }
+        return result
+    }
+
+    /// The variants of a `oneOf` or `anyOf` that lists constants and nothing
+    /// else, Discord's way of documenting each value of an enum:
+    /// `{type: integer, oneOf: [{title: NORMAL, const: 0}, {title: BURST, const: 1}]}`.
+    /// Nil when the schema is not that; each variant returned has a scalar `const`.
+    func constantVariants(_ schema: Schema) -> [Schema]? {
+        guard schema.enumValues == nil, schema.properties.isEmpty else { return nil }
+        let variants = nonNullVariants(schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf)
+        let allConstants = variants.allSatisfy { variant in
+            variant.reference == nil && (variant.constValue?.isScalar == true || variant.constValue == .null)
+                && variant.properties.isEmpty && variant.oneOf.isEmpty && variant.anyOf.isEmpty && variant.allOf.isEmpty
+                && variant.items == nil
+        }
+        return variants.isEmpty || !allConstants ? nil : variants
+    }
+}

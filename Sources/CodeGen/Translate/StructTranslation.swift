@@ -1,0 +1,54 @@
+import SpecParser
+
+/// Structs: properties (allOf parts merged), with names, types, requiredness, nullability, defaults and documentation.
+extension TranslationContext {
+    /// A struct of `schema`'s properties (allOf parts merged). `path` is the
+    /// struct's qualified name, which its nested types go under.
+    func structDeclaration(_ schema: Schema, name: String, path: String? = nil, documentation: Documentation) -> StructDeclaration {
+        let collected = schema.mergedObject(in: schemas)
+        var nested: [TypeDeclaration] = []
+        let rawNames = collected.properties.map { overridden(\.properties, name + "." + $0.name) ?? Naming.member($0.name) }
+        let memberNames = Naming.uniqued(rawNames, taken: ["additionalProperties"])
+        var properties: [PropertyModel] = []
+        for (index, property) in collected.properties.enumerated() {
+            if memberNames[index] != rawNames[index] {
+                diagnostics.warning(
+                    "property '\(property.name)' of \(name) is named '\(memberNames[index])' because its name collides with another property",
+                    at: property.schema.location)
+            }
+            let type = usage(property.schema, suggestedName: Naming.type(property.name, reserved: []),
+                             qualifier: path ?? name, nested: &nested)
+            properties.append(PropertyModel(
+                name: memberNames[index], wireName: property.name, type: type,
+                isRequired: collected.required.contains(property.name),
+                isNullable: allowsNull(property.schema),
+                documentation: propertyDocumentation(property.schema),
+                defaultValue: defaultText(property.schema)))
+        }
+        var additional: TypeUsage?
+        switch collected.additionalProperties {
+        case .schema(let values)?:
+            additional = usage(values.value, suggestedName: "AdditionalProperty", qualifier: path ?? name, nested: &nested)
+        default:
+            additional = nil
+        }
+        return StructDeclaration(
+            name: name, documentation: documentation, properties: properties,
+            additionalProperties: additional, nested: nested)
+    }
+
+    /// The spec's default as text, looking through a plain reference.
+    func defaultText(_ schema: Schema) -> String? {
+        if let value = schema.defaultValue?.text { return value }
+        if let key = schema.reference, let target = schemas[key]?.schema { return target.defaultValue?.text }
+        return nil
+    }
+
+    func propertyDocumentation(_ schema: Schema) -> Documentation {
+        var details = schema.description
+        if details == nil, let key = schema.reference, let target = schemas[key]?.schema {
+            details = target.description
+        }
+        return Documentation(summary: nil, details: details, deprecated: schema.deprecated)
+    }
+}

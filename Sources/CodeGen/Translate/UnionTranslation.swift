@@ -1,0 +1,66 @@
+import SpecParser
+
+/// Unions (`oneOf`, `anyOf`): their variants and case names.
+extension TranslationContext {
+    /// A union of `schema`'s variants; nil unless it has more than one.
+    /// `path` is the union's qualified name, which its nested types go under.
+    func unionDeclaration(_ schema: Schema, name: String, path: String? = nil, documentation: Documentation) -> UnionDeclaration? {
+        let variants = nonNullVariants(schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf)
+        guard variants.count > 1 else { return nil }
+        var nested: [TypeDeclaration] = []
+        var types: [TypeUsage] = []
+        for (index, variant) in variants.enumerated() {
+            let suggested = variant.title.map { Naming.type($0, reserved: []) } ?? "Variant\(index + 1)"
+            types.append(usage(variant, suggestedName: suggested, qualifier: path ?? name, nested: &nested))
+        }
+        let caseNames = Naming.uniqued(unionCaseNames(types))
+        var discriminatorValues = Array(repeating: [String](), count: variants.count)
+        if let discriminator = schema.discriminator {
+            for (index, variant) in variants.enumerated() {
+                if let key = variant.reference {
+                    let explicit = discriminator.mapping.filter { $0.target == key }.map(\.value)
+                    discriminatorValues[index] = explicit.isEmpty ? [schemas[key]?.name ?? ""] : explicit
+                }
+            }
+        }
+        return UnionDeclaration(
+            name: name, documentation: documentation,
+            variants: variants.indices.map {
+                UnionVariant(caseName: caseNames[$0], type: types[$0], discriminatorValues: discriminatorValues[$0])
+            },
+            discriminator: schema.discriminator?.propertyName, nested: nested)
+    }
+
+    /// Case names for the variants: the type names without the words they
+    /// all share at the front (`ColorPaletteWithMembers` → `members`).
+    func unionCaseNames(_ types: [TypeUsage]) -> [String] {
+        let names = types.map(caseBaseName)
+        let wordLists = names.map(Naming.words)
+        var shared = 0
+        if wordLists.count > 1, let first = wordLists.first {
+            while shared < first.count - 1,
+                  wordLists.allSatisfy({ $0.count > shared + 1 && $0[shared] == first[shared] }) {
+                shared += 1
+            }
+        }
+        return wordLists.map { Naming.member($0.dropFirst(shared).joined(separator: "_"), fallback: "value") }
+    }
+
+    func caseBaseName(_ type: TypeUsage) -> String {
+        switch type {
+        case .named(let name): return name.split(separator: ".").last.map(String.init) ?? name
+        case .string: return "string"
+        case .integer: return "integer"
+        case .double, .float: return "number"
+        case .bool: return "boolean"
+        case .date: return "date"
+        case .url: return "url"
+        case .uuid: return "uuid"
+        case .base64: return "data"
+        case .file: return "file"
+        case .json: return "json"
+        case .array(let element): return caseBaseName(element) + "List"
+        case .dictionary(let element): return caseBaseName(element) + "Map"
+        }
+    }
+}
