@@ -600,3 +600,30 @@ struct LeftOutTests {
         #expect(contents(output, "Client.swift").contains(#"public static let servers: [URL] = [URL(string: "https://eu.example.com")!]"#))
     }
 }
+
+/// Runtime parts a spec does not need are left out of its module.
+struct RuntimePartsTests {
+    static func spec(_ parameter: String) -> String {
+        """
+        openapi: 3.1.0
+        info: {title: T, version: '1'}
+        paths:
+          /a:
+            get:
+              operationId: a
+              parameters:
+                - \(parameter)
+              responses: {'204': {description: none}}
+        """
+    }
+
+    @Test func styledValuesAndJobsOnlyWhereNeeded() throws {
+        let plain = generate(Self.spec("{name: tags, in: query, explode: false, schema: {type: array, items: {type: string}}}"))
+        #expect(!plain.files.contains { $0.path == "Runtime/Parameters.swift" })
+        #expect(!plain.files.contains { $0.path == "Runtime/Jobs.swift" })
+        #expect(try compile(plain.files).succeeded)
+        let styled = generate(Self.spec("{name: tags, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}"))
+        #expect(styled.files.contains { $0.path == "Runtime/Parameters.swift" })
+        #expect(try compile(styled.files).succeeded)
+    }
+}

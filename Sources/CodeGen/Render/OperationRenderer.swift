@@ -16,6 +16,25 @@ struct OperationRenderer {
 
     // MARK: - Method
 
+    /// Whether a parameter is written from its value's structure (the
+    /// runtime's `StyleValue`), not as plain text in its location's usual style.
+    static func isStyled(_ parameter: ParameterModel) -> Bool {
+        switch parameter.location {
+        case .path: !(parameter.isText && parameter.style == .simple)
+        case .query: !(parameter.isText && parameter.style == .form && !parameter.allowReserved)
+        case .header, .cookie: !parameter.isText
+        }
+    }
+
+    /// Whether any operation needs the runtime's styled values: a styled
+    /// parameter, or a form body.
+    static func needsStyledValues(_ model: APIModel) -> Bool {
+        model.operations.contains { operation in
+            if case .formURLEncoded? = operation.body { return true }
+            return operation.parameters.contains(where: isStyled)
+        }
+    }
+
     struct Argument {
         var label: String
         var name: String
@@ -121,7 +140,7 @@ struct OperationRenderer {
             if open > rest.startIndex { pieces.append(SwiftText.literal(String(rest[..<open]))) }
             let name = String(rest[rest.index(after: open)..<close])
             if let parameter = operation.parameters.first(where: { $0.location == .path && $0.wireName == name }) {
-                if parameter.isText && parameter.style == .simple {
+                if !Self.isStyled(parameter) {
                     pieces.append("RequestBuilder.pathComponent(\(Naming.escaped(parameter.name)))")
                 } else {
                     pieces.append("(try RequestBuilder.pathParameter(\(SwiftText.literal(parameter.wireName)), \(Naming.escaped(parameter.name)), style: .\(parameter.style.rawValue), explode: \(parameter.explode)))")
@@ -144,7 +163,7 @@ struct OperationRenderer {
             let textual = parameter.isText
             switch parameter.location {
             case .query:
-                if textual && parameter.style == .form && !parameter.allowReserved {
+                if !Self.isStyled(parameter) {
                     writer.line("builder.addQuery(\(SwiftText.literal(parameter.wireName)), \(value)\(isArray(parameter.type) ? ", explode: \(parameter.explode)" : ""))")
                 } else {
                     let reserved = parameter.allowReserved ? ", allowReserved: true" : ""

@@ -62,8 +62,11 @@ public struct Renderer: Sendable {
         ]
         var runtime = RuntimeSources.files
         for optional in RuntimeSources.optionalFiles {
-            // Only a module with jobs needs their part, and the lines tagged for it elsewhere.
-            let needed = !model.jobs.isEmpty
+            // Only a module that needs a part carries it, and the lines tagged for it elsewhere.
+            let needed = switch optional.need {
+            case .jobs: !model.jobs.isEmpty
+            case .styledValues: OperationRenderer.needsStyledValues(model)
+            }
             runtime = runtime.map { ($0.name, RuntimeSources.resolving($0.source, marker: optional.marker, keep: needed)) }
             if needed { runtime.append((optional.name, optional.source)) }
         }

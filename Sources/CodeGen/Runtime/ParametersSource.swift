@@ -242,35 +242,13 @@ nonisolated struct StyleEncoder: Encoder {
 /// Writes values in the styles, with the percent-encoding each place needs.
 __AVAILABILITY__
 nonisolated enum StyleWriter {
-    /// RFC 3986's unreserved characters, which are never encoded.
-    private static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
     /// What `allowReserved` lets through as it is: RFC 3986's reserved
     /// characters, less those a query cannot hold (`[`, `]`, `#`) or that
     /// mean something in it (`&`, `=`, `+`), as OpenAPI 3.1.1 asks.
     private static let reservedInQuery = Set(":/?@!$'()*,;".utf8)
 
-    /// `text` with every byte but the unreserved ones (and `keeping`)
-    /// percent-encoded; with `keepingTriples`, `%XX` stays as it is.
     static func encoded(_ text: String, keeping: Set<UInt8> = [], keepingTriples: Bool = false) -> String {
-        let bytes = Array(text.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        let hex = Array("0123456789ABCDEF".utf8)
-        func isHex(_ byte: UInt8) -> Bool { hex.contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte) }
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if unreserved.contains(byte) || keeping.contains(byte) {
-                result.append(byte)
-            } else if keepingTriples, byte == UInt8(ascii: "%"), index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) {
-                result += bytes[index...index + 2]
-                index += 2
-            } else {
-                result += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            }
-            index += 1
-        }
-        return String(decoding: result, as: UTF8.self)
+        RequestBuilder.percentEncoded(text, keeping: keeping, keepingTriples: keepingTriples)
     }
 
     /// A path parameter in the `simple`, `label` or `matrix` style; every
@@ -374,6 +352,58 @@ nonisolated enum StyleWriter {
             return explode ? members.map { $0.key + "=" + encoded($0.value) }
                            : [name + "=" + members.flatMap { [encoded($0.key), encoded($0.value)] }.joined(separator: ",")]
         }
+    }
+}
+
+/// The parts of a request that need a value's structure: any type in any
+/// style, and form bodies.
+__AVAILABILITY__
+nonisolated extension RequestBuilder {
+    /// A path parameter of any type in any path style (`simple`, `label`, `matrix`).
+    static func pathParameter(_ name: String, _ value: some Encodable, style: ParameterStyle, explode: Bool) throws(__CLIENT__Error) -> String {
+        StyleWriter.path(name, try StyleValue.of(value, field: name), style: style, explode: explode)
+    }
+
+    /// A query parameter of any type in any query style (`form`,
+    /// `spaceDelimited`, `pipeDelimited`, `deepObject`); objects keep their
+    /// members' declared order. With `allowReserved`, reserved characters
+    /// go as they are.
+    mutating func addQuery(_ name: String, _ value: (some Encodable)?, style: ParameterStyle, explode: Bool,
+                           allowReserved: Bool = false) throws(__CLIENT__Error) {
+        guard let value else { return }
+        query += StyleWriter.query(name, try StyleValue.of(value, field: name), style: style, explode: explode, allowReserved: allowReserved)
+    }
+
+    /// A header of any type in the `simple` style, members in declared order.
+    mutating func setHeaderValue(_ name: String, _ value: (some Encodable)?, explode: Bool) throws(__CLIENT__Error) {
+        guard let value, let text = StyleWriter.header(try StyleValue.of(value, field: name), explode: explode) else { return }
+        setHeader(name, text)
+    }
+
+    /// A cookie of any type in the `form` style (see ``StyleWriter/cookies(_:_:explode:)``).
+    mutating func addCookieValue(_ name: String, _ value: (some Encodable)?, explode: Bool) throws(__CLIENT__Error) {
+        guard let value else { return }
+        cookies += StyleWriter.cookies(name, try StyleValue.of(value, field: name), explode: explode)
+    }
+
+    /// An `application/x-www-form-urlencoded` body from the value's
+    /// members, in their declared order. The fields in `deepObjectFields`
+    /// are sent as `field[key]=value` pairs; other structured fields as JSON
+    /// text; `null` ones not at all.
+    mutating func setFormBody(_ value: (some Encodable)?, contentType: String, deepObjectFields: Set<String> = []) throws(__CLIENT__Error) {
+        guard let value else { return }
+        guard case .object(let members) = try StyleValue.of(value, field: "request body") else {
+            throw .invalidRequest(reason: "the request body must be an object to be sent as a form")
+        }
+        let pairs = members.flatMap { member -> [String] in
+            if case .null = member.value { return [] }
+            if deepObjectFields.contains(member.key) {
+                return StyleWriter.query(member.key, member.value, style: .deepObject, explode: true, allowReserved: false)
+            }
+            return [StyleWriter.encoded(member.key) + "=" + StyleWriter.encoded(member.value.text)]
+        }
+        body = Data(pairs.joined(separator: "&").utf8)
+        setHeader("Content-Type", contentType)
     }
 }
 """#

@@ -33,10 +33,10 @@ nonisolated struct RequestBuilder {
     var method: String
     var path: String
     /// `name=value` pairs, percent-encoded as their style asks.
-    private var query: [String] = []
+    var query: [String] = []
     private var headers: [__CLIENT__.HTTPHeader] = []
-    private var cookies: [String] = []
-    private var body: Data?
+    var cookies: [String] = []
+    var body: Data?
     /// An absolute address called as it is, in place of the base URL and
     /// ``path``: a job's polling URL, which the server gives.
     private(set) var url: URL?
@@ -52,25 +52,47 @@ nonisolated struct RequestBuilder {
         self.url = url
     }
 
+    /// RFC 3986's unreserved characters, which are never percent-encoded.
+    private static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+
+    /// `text` with every byte but the unreserved ones (and `keeping`)
+    /// percent-encoded; with `keepingTriples`, `%XX` stays as it is.
+    static func percentEncoded(_ text: String, keeping: Set<UInt8> = [], keepingTriples: Bool = false) -> String {
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        let hex = Array("0123456789ABCDEF".utf8)
+        func isHex(_ byte: UInt8) -> Bool { hex.contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte) }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if unreserved.contains(byte) || keeping.contains(byte) {
+                result.append(byte)
+            } else if keepingTriples, byte == UInt8(ascii: "%"), index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) {
+                result += bytes[index...index + 2]
+                index += 2
+            } else {
+                result += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+            index += 1
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
     /// A path parameter in the `simple` style, percent-encoded so that `/`
     /// or `?` in it stay inside the segment.
     static func pathComponent(_ value: some TextEncodable) -> String {
-        StyleWriter.encoded(value.textValue)
+        Self.percentEncoded(value.textValue)
     }
 
     /// A list in the `simple` style: `a,b,c`.
     static func pathComponent(_ values: [some TextEncodable]) -> String {
-        values.map { StyleWriter.encoded($0.textValue) }.joined(separator: ",")
-    }
-
-    /// A path parameter of any type in any path style (`simple`, `label`, `matrix`).
-    static func pathParameter(_ name: String, _ value: some Encodable, style: ParameterStyle, explode: Bool) throws(__CLIENT__Error) -> String {
-        StyleWriter.path(name, try StyleValue.of(value, field: name), style: style, explode: explode)
+        values.map { Self.percentEncoded($0.textValue) }.joined(separator: ",")
     }
 
     /// A text query parameter in the `form` style: `name=value`.
     mutating func addQuery(_ name: String, _ value: (some TextEncodable)?) {
-        if let value { query.append(StyleWriter.encoded(name) + "=" + StyleWriter.encoded(value.textValue)) }
+        if let value { query.append(Self.percentEncoded(name) + "=" + Self.percentEncoded(value.textValue)) }
     }
 
     /// A list in the `form` style: `name=a&name=b` when exploded (the
@@ -78,22 +100,12 @@ nonisolated struct RequestBuilder {
     /// values percent-encoded). An empty list is sent as nothing.
     mutating func addQuery(_ name: String, _ values: [some TextEncodable]?, explode: Bool) {
         guard let values, !values.isEmpty else { return }
-        let key = StyleWriter.encoded(name)
+        let key = Self.percentEncoded(name)
         if explode {
-            for value in values { query.append(key + "=" + StyleWriter.encoded(value.textValue)) }
+            for value in values { query.append(key + "=" + Self.percentEncoded(value.textValue)) }
         } else {
-            query.append(key + "=" + values.map { StyleWriter.encoded($0.textValue) }.joined(separator: ","))
+            query.append(key + "=" + values.map { Self.percentEncoded($0.textValue) }.joined(separator: ","))
         }
-    }
-
-    /// A query parameter of any type in any query style (`form`,
-    /// `spaceDelimited`, `pipeDelimited`, `deepObject`); objects keep their
-    /// members' declared order. With `allowReserved`, reserved characters
-    /// go as they are.
-    mutating func addQuery(_ name: String, _ value: (some Encodable)?, style: ParameterStyle, explode: Bool,
-                           allowReserved: Bool = false) throws(__CLIENT__Error) {
-        guard let value else { return }
-        query += StyleWriter.query(name, try StyleValue.of(value, field: name), style: style, explode: explode, allowReserved: allowReserved)
     }
 
     mutating func setHeader(_ name: String, _ value: (some TextEncodable)?) {
@@ -107,49 +119,17 @@ nonisolated struct RequestBuilder {
         setHeader(name, values.map(\.textValue).joined(separator: ","))
     }
 
-    /// A header of any type in the `simple` style, members in declared order.
-    mutating func setHeaderValue(_ name: String, _ value: (some Encodable)?, explode: Bool) throws(__CLIENT__Error) {
-        guard let value, let text = StyleWriter.header(try StyleValue.of(value, field: name), explode: explode) else { return }
-        setHeader(name, text)
-    }
-
     mutating func addCookie(_ name: String, _ value: (some TextEncodable)?) {
-        if let value { cookies.append(name + "=" + StyleWriter.encoded(value.textValue)) }
+        if let value { cookies.append(name + "=" + Self.percentEncoded(value.textValue)) }
     }
 
     mutating func addCookie(_ name: String, _ values: [some TextEncodable]?) {
-        if let values, !values.isEmpty { cookies.append(name + "=" + values.map { StyleWriter.encoded($0.textValue) }.joined(separator: ",")) }
-    }
-
-    /// A cookie of any type in the `form` style (see ``StyleWriter/cookies(_:_:explode:)``).
-    mutating func addCookieValue(_ name: String, _ value: (some Encodable)?, explode: Bool) throws(__CLIENT__Error) {
-        guard let value else { return }
-        cookies += StyleWriter.cookies(name, try StyleValue.of(value, field: name), explode: explode)
+        if let values, !values.isEmpty { cookies.append(name + "=" + values.map { Self.percentEncoded($0.textValue) }.joined(separator: ",")) }
     }
 
     mutating func setJSONBody(_ value: (some Encodable)?, contentType: String) throws(__CLIENT__Error) {
         guard let value else { return }
         body = try JSONCoding.data(value, field: "request body")
-        setHeader("Content-Type", contentType)
-    }
-
-    /// An `application/x-www-form-urlencoded` body from the value's
-    /// members, in their declared order. The fields in `deepObjectFields`
-    /// are sent as `field[key]=value` pairs; other structured fields as JSON
-    /// text; `null` ones not at all.
-    mutating func setFormBody(_ value: (some Encodable)?, contentType: String, deepObjectFields: Set<String> = []) throws(__CLIENT__Error) {
-        guard let value else { return }
-        guard case .object(let members) = try StyleValue.of(value, field: "request body") else {
-            throw .invalidRequest(reason: "the request body must be an object to be sent as a form")
-        }
-        let pairs = members.flatMap { member -> [String] in
-            if case .null = member.value { return [] }
-            if deepObjectFields.contains(member.key) {
-                return StyleWriter.query(member.key, member.value, style: .deepObject, explode: true, allowReserved: false)
-            }
-            return [StyleWriter.encoded(member.key) + "=" + StyleWriter.encoded(member.value.text)]
-        }
-        body = Data(pairs.joined(separator: "&").utf8)
         setHeader("Content-Type", contentType)
     }
 

@@ -8,7 +8,6 @@ enum RuntimeSources {
         ("Configuration", configuration),
         ("Transport", transport),
         ("RequestBuilder", requestBuilder),
-        ("Parameters", parameters),
         ("Multipart", multipart),
         ("Errors", errors),
         ("JSON", json),
@@ -17,10 +16,19 @@ enum RuntimeSources {
         ("Downloads", downloads),
     ]
 
-    /// Parts only some modules carry, each with the marker that tags its
-    /// lines in the other parts (`// @jobs`).
-    static let optionalFiles: [(name: String, source: String, marker: String)] = [
-        ("Jobs", jobs, "// @jobs"),
+    /// What only some modules need.
+    enum Need: Sendable {
+        /// Jobs polled to their end.
+        case jobs
+        /// Parameters and form bodies written from a value's structure.
+        case styledValues
+    }
+
+    /// Parts only some modules carry, with what they are for and the marker
+    /// that tags their lines in the other parts (`// @jobs`).
+    static let optionalFiles: [(name: String, source: String, marker: String, need: Need)] = [
+        ("Parameters", parameters, "// @styles", .styledValues),
+        ("Jobs", jobs, "// @jobs", .jobs),
     ]
 
     /// `source` with the lines that end with the tag `marker` kept (without
