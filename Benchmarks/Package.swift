@@ -5,7 +5,7 @@ import PackageDescription
 // package of its own so that the main package keeps no dependencies; nothing
 // in CI builds or runs it. Run it with:
 //
-//     swift run -c release --static-swift-stdlib --package-path Benchmarks compare
+//     Benchmarks/run compare
 //
 // swift-openapi-generator lives in the nested package TheirGenerator/, which
 // `compare` builds itself: its YAML parser (Yams) has a C target named CYaml,

@@ -101,3 +101,56 @@ struct ReadableNameTests {
         #expect(TranslationContext.caseWords(["SIZE", "SIZE_S"], typeName: "Size") == nil)
     }
 }
+
+/// Names chosen in the spec itself: `x-swift-name` on a component schema,
+/// an operation, a property's schema or a parameter, and `x-enum-varnames`
+/// (OpenAPI Generator's extension) for enum cases. What is not a Swift
+/// identifier is ignored with a located warning.
+struct SpecChosenNameTests {
+    @Test func xSwiftNameAndXEnumVarnames() throws {
+        let output = generate("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths:
+              /v2/things:
+                get:
+                  operationId: get_v2_things_list
+                  x-swift-name: listThings
+                  parameters:
+                    - {name: q_str, in: query, x-swift-name: query, schema: {type: string}}
+                  responses:
+                    '200':
+                      description: ok
+                      content:
+                        application/json:
+                          schema: {$ref: '#/components/schemas/thing_v2_obj'}
+            components:
+              schemas:
+                thing_v2_obj:
+                  type: object
+                  x-swift-name: Thing
+                  properties:
+                    nm: {type: string, x-swift-name: name}
+                    lvl: {$ref: '#/components/schemas/Lvl'}
+                Lvl:
+                  type: integer
+                  enum: [1, 2, 3]
+                  x-enum-varnames: [low, medium, high]
+                Bad:
+                  type: string
+                  x-swift-name: 'Not Valid'
+            """)
+        #expect(output.diagnostics.all.map(\.description) == [
+            "test.yml:30:21: warning: 'Not Valid' is not a Swift identifier (ASCII letters, digits and _); the name is ignored",
+        ])
+        let operation = contents(output, "Operations/ListThings.swift")
+        #expect(operation.contains("public func listThings(query: String? = nil) async throws(ClientError) -> Thing"))
+        #expect(operation.contains(#"builder.addQuery("q_str", query)"#))
+        let thing = contents(output, "Types/Thing.swift")
+        #expect(thing.contains("public var name: String?"))
+        #expect(thing.contains(#"forKey: "nm""#))
+        let level = contents(output, "Types/Lvl.swift")
+        #expect(level.contains("case low\n") && level.contains("case medium\n") && level.contains("case high\n"))
+        #expect(try compile(output.files, moduleName: "Chosen").succeeded)
+    }
+}

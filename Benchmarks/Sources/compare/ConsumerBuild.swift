@@ -89,7 +89,7 @@ struct ConsumerBuild: Sendable {
             },
             Contender("ours, grouped layout", package: workDirectory + "/consumer-ours-grouped") { (package) throws(BenchmarkError) in
                 try copyMainPackage(to: groupedCopy)
-                _ = try runner.runChecked(tools.ours, ["generate", Paths.ideogramSpec, "--output", groupedCopy + "/Sources/GeneratedClient",
+                _ = try runner.runChecked(tools.ours, ["generate", Paths.ideogramSpec, "--output", groupedCopy + "/Sources/GeneratedClient", "--module-name", "IdeogramClient",
                                                        "--layout", "grouped", "--snapshot"])
                 try writeOursConsumer(at: package, dependency: groupedCopy)
             },

@@ -22,7 +22,7 @@ struct Tools: Sendable {
         guard FileManager.default.isExecutableFile(atPath: ours) else {
             throw BenchmarkError("""
                 \(ours) is missing; build the benchmark with its tools: \
-                swift build -c release --static-swift-stdlib --package-path Benchmarks (or run it with swift run -c release --static-swift-stdlib …)
+                swift build -c release --static-swift-stdlib --package-path Benchmarks (Benchmarks/run does both)
                 """)
         }
         #if DEBUG

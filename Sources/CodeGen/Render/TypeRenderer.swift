@@ -217,17 +217,10 @@ struct TypeRenderer {
                     w.line("case .undocumented(let value): value")
                 }
             }
-            w.line()
-            w.line("/// Decodes the value from the JSON the API sends.")
-            w.block("public init(from decoder: any Decoder) throws") { w in
-                w.line("self.init(rawValue: try decoder.singleValueContainer().decode(\(raw).self))")
-            }
-            w.line()
-            w.line("/// Encodes the value as the JSON the API expects.")
-            w.block("public func encode(to encoder: any Encoder) throws") { w in
-                w.line("var container = encoder.singleValueContainer()")
-                w.line("try container.encode(rawValue)")
-            }
+            // Its JSON is its raw value: the standard library's `Codable`
+            // for `RawRepresentable` (String and Int raw values) does that,
+            // and never fails on a value the spec does not list, since
+            // `init(rawValue:)` does not.
         }
     }
 

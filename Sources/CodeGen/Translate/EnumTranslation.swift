@@ -45,9 +45,19 @@ extension TranslationContext {
             rawValues.append(text)
             seen.insert(text)
         }
+        // `x-enum-varnames`: a name for each value, in the order of `enum`.
+        var chosenNames: [String: String] = [:]
+        if let names = schema.enumCaseNames, let all = schema.enumValues {
+            if names.count == all.count {
+                for (value, caseName) in zip(all, names) { if let text = value.text { chosenNames[text] = caseName } }
+            } else {
+                diagnostics.warning("'x-enum-varnames' lists \(names.count) names for \(all.count) values; it is ignored", at: schema.location)
+            }
+        }
         let spoken = rawType == .string && titles.isEmpty ? Self.caseWords(rawValues, typeName: name) : nil
         let caseNames = Naming.uniqued(rawValues.enumerated().map { index, raw in
             if let chosen = overridden(\.cases, name + "." + raw) { return chosen }
+            if let chosen = chosenNames[raw] { return chosen }
             if let title = titles[raw] { return Naming.member(title, fallback: "empty") }
             if let spoken { return Naming.member(spoken[index], fallback: "empty") }
             let member = Naming.member(raw, fallback: "empty")

@@ -9,6 +9,17 @@ extension TranslationContext {
         return name
     }
 
+    /// A component schema's `x-swift-name`, when Swift can use it as a type name.
+    func handChosenTypeName(_ named: NamedSchema) -> String? {
+        guard let name = named.schema.swiftName else { return nil }
+        guard let first = name.first, first.isUppercase || first == "_", !Naming.isKeyword(name), !reserved.contains(name) else {
+            diagnostics.warning("'x-swift-name: \(name)' cannot name a type (it must start with a capital letter and not be a Swift keyword or a name the client uses); it is ignored",
+                                at: named.schema.location)
+            return nil
+        }
+        return name
+    }
+
     func reportUnusedOverrides() {
         let tables: [(String, KeyPath<NameOverrides, [String: String]>, String)] = [
             ("operations", \.operations, "no operation has the operationId"),

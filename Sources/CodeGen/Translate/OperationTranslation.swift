@@ -21,6 +21,7 @@ extension TranslationContext {
     /// its verb (`post-v-1-edit-image` → `editImageV1`).
     private func methodName(_ operation: Operation) -> String {
         if let id = operation.operationId, let chosen = overridden(\.operations, id) { return chosen }
+        if let chosen = operation.swiftName { return chosen }
         guard let id = operation.operationId, !Naming.words(id).isEmpty else {
             return Naming.member(operation.method.rawValue + " " + operation.path, fallback: operation.method.rawValue)
         }
@@ -49,7 +50,7 @@ extension TranslationContext {
         var parameters: [ParameterModel] = []
         var nested: [TypeDeclaration] = []
         let kept = operation.parameters.filter { !($0.location == .header && credentialHeaders.contains($0.name.lowercased())) }
-        let rawNames = kept.map { Naming.member($0.name) }
+        let rawNames = kept.map { $0.swiftName ?? Naming.member($0.name) }
         let names = Naming.uniqued(rawNames, taken: ["request", "builder", "response"])
         for (index, parameter) in kept.enumerated() where names[index] != rawNames[index] {
             diagnostics.warning(

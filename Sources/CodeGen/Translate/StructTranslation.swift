@@ -7,7 +7,7 @@ extension TranslationContext {
     func structDeclaration(_ schema: Schema, name: String, path: String? = nil, documentation: Documentation) -> StructDeclaration {
         let collected = schema.mergedObject(in: schemas)
         var nested: [TypeDeclaration] = []
-        let rawNames = collected.properties.map { overridden(\.properties, name + "." + $0.name) ?? Naming.member($0.name) }
+        let rawNames = collected.properties.map { overridden(\.properties, name + "." + $0.name) ?? $0.schema.swiftName ?? Naming.member($0.name) }
         let memberNames = Naming.uniqued(rawNames, taken: ["additionalProperties"])
         var properties: [PropertyModel] = []
         for (index, property) in collected.properties.enumerated() {

@@ -74,7 +74,8 @@ final class TranslationContext {
         let placed = readableSchemaNames(operationNames: operationNames)
         let own = document.schemas.filter { placed[$0.key]?.reusesAnother != true }
         let raw = own.map { named in
-            overridden(\.types, named.name) ?? placed[named.key]?.qualified ?? Naming.type(named.name, reserved: reserved)
+            overridden(\.types, named.name) ?? handChosenTypeName(named) ?? placed[named.key]?.qualified
+                ?? Naming.type(named.name, reserved: reserved)
         }
         let unique = Naming.uniqued(raw, taken: reserved)
         for (index, named) in own.enumerated() {

@@ -337,15 +337,4 @@ nonisolated public enum Resolution: RawRepresentable, Codable, Hashable, Sendabl
         case .undocumented(let value): value
         }
     }
-
-    /// Decodes the value from the JSON the API sends.
-    public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
-
-    /// Encodes the value as the JSON the API expects.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }

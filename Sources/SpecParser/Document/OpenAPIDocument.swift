@@ -108,6 +108,8 @@ public struct Operation: Sendable {
     /// The operation's own `security`, or nil to inherit the document's.
     public var security: [SecurityRequirement]?
     public var extensions: [String: YAMLNode]
+    /// `x-swift-name`: the method's Swift name, chosen by hand.
+    public var swiftName: String?
     /// `callbacks`: requests the API sends back, by name, where each is written.
     public var callbacks: [(name: String, location: SourceLocation)] = []
     public var location: SourceLocation
@@ -129,6 +131,8 @@ public struct Parameter: Sendable {
     /// Whether reserved characters (RFC 3986 `:/?#[]@!$&'()*+,;=`) may go
     /// into a query value as they are; false unless the spec says true.
     public var allowReserved: Bool = false
+    /// `x-swift-name`: the argument's Swift name, chosen by hand.
+    public var swiftName: String?
     /// The `content` form of a parameter: one media type with its schema.
     public var content: [MediaType]
     public var sourceLocation: SourceLocation

@@ -43,6 +43,11 @@ public struct Schema: Sendable {
     public var extensions: [String: YAMLNode]
     /// `x-job-status`, read: the schema describes a job's progress.
     public var jobStatus: JobStatusRule?
+    /// `x-swift-name`: the Swift name chosen by hand: of the type, for a
+    /// component schema; of the property, for a property's schema.
+    public var swiftName: String?
+    /// `x-enum-varnames`: a case name for each `enum` value, in order.
+    public var enumCaseNames: [String]?
 
     public init(location: SourceLocation) {
         self.location = location

@@ -217,6 +217,7 @@ final class DocumentDecoder {
             extensions: extensions,
             location: node.location)
         operation.callbacks = callbacks
+        operation.swiftName = node["x-swift-name"].flatMap { swiftName($0) }
         return operation
     }
 
@@ -274,13 +275,15 @@ final class DocumentDecoder {
         if schema == nil && content.isEmpty {
             warning("parameter '\(name)' has neither 'schema' nor 'content'; it is read as a string", at: node.location)
         }
-        return Parameter(
+        var parameter = Parameter(
             name: name, location: location, description: text(node["description"]), required: required,
             deprecated: node["deprecated"].flatMap { bool($0, "deprecated") } ?? false,
             schema: schema, style: node["style"].flatMap { string($0, "style") },
             explode: node["explode"].flatMap { bool($0, "explode") },
             allowReserved: node["allowReserved"].flatMap { bool($0, "allowReserved") } ?? false, content: content,
             sourceLocation: node.location)
+        parameter.swiftName = node["x-swift-name"].flatMap { swiftName($0) }
+        return parameter
     }
 
     private func decodeRequestBody(_ node: YAMLNode) -> RequestBody? {
@@ -358,6 +361,21 @@ final class DocumentDecoder {
                 parameters: parameters, description: text(link["description"]),
                 pollingURL: link["x-polling-url"].flatMap { string($0, "x-polling-url") }, location: link.location)
         }
+    }
+
+    /// `x-swift-name` (or an item of `x-enum-varnames`): a Swift identifier
+    /// (ASCII letters, digits and `_`, not starting with a digit); anything
+    /// else is ignored with a warning, so no text of the spec reaches the
+    /// code unchecked.
+    private func swiftName(_ node: YAMLNode) -> String? {
+        guard let text = node.scalar?.text, let first = text.utf8.first,
+              first == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20),
+              text.utf8.allSatisfy({ $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20)
+                  || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+            warning("'\(node.scalar?.text ?? node.kindName)' is not a Swift identifier (ASCII letters, digits and _); the name is ignored", at: node.location)
+            return nil
+        }
+        return text
     }
 
     /// `x-job-status: {field, succeeded: [...], failed: [...]}`.
@@ -570,6 +588,17 @@ final class DocumentDecoder {
             case "x-job-status":
                 schema.extensions[key] = value
                 schema.jobStatus = decodeJobStatus(value)
+            case "x-swift-name":
+                schema.extensions[key] = value
+                schema.swiftName = swiftName(value)
+            case "x-enum-varnames":
+                schema.extensions[key] = value
+                let names = sequence(value, key).map { swiftName($0) }
+                if names.contains(nil) {
+                    warning("'x-enum-varnames' must list Swift identifiers; the list is ignored", at: value.location)
+                } else {
+                    schema.enumCaseNames = names.compactMap { $0 }
+                }
             default:
                 if key.hasPrefix("x-") { schema.extensions[key] = value }
             }
