@@ -200,8 +200,22 @@ if options.sections.contains(.consumer) {
               "\(Format.integer(build.oneOperationLines)) generated lines in \(build.oneOperationFiles) files", "\(build.floorLines) lines in 1 file")
     print("### Cold debug build of a consumer package (fresh --scratch-path each time; checkouts copied from SwiftPM's cache, untimed)\n")
     print(table.rendered + "\n")
+    // The target: ours within 1.3× of the floor of any Foundation-networking
+    // client, measured side by side in this run (issue 18). The earlier
+    // target against theirs (4×) stays as information.
+    var floorRatio = "n/a"
+    var floorVerdict = SummaryRow.Verdict.unknown
+    if let ours = build.ours.median, let floor = build.floor.median, floor > 0 {
+        floorRatio = Format.ratio(ours / floor) + " (ours ÷ floor)"
+        floorVerdict = ours / floor <= 1.3 ? .met : .notMet
+        print("Against the floor: ours \(Format.seconds(ours)) ÷ floor \(Format.seconds(floor)) = \(Format.ratio(ours / floor)) (target ≤ 1.30×)\n")
+    }
+    summary.append(SummaryRow(measurement: "cold debug build of a consumer app, against the floor", ours: build.ours.short,
+                              theirs: "floor: " + build.floor.short, ratio: floorRatio, target: "≤ 1.30× the floor",
+                              verdict: floorVerdict))
     summary.append(.speed("cold debug build of a consumer app", ours: build.ours, theirs: build.theirs, minimumSpeedup: 4))
-    summary[summary.count - 1].target = "≥ 4× (ours ≤ ¼ of theirs)"
+    summary[summary.count - 1].target = "(information: the earlier target, ≥ 4×)"
+    summary[summary.count - 1].verdict = .unknown
     /// A row for information: measured against theirs, judged against nothing.
     func reference(_ measurement: String, _ outcome: Outcome, note: String) {
         summary.append(.speed(measurement, ours: outcome, theirs: build.theirs, minimumSpeedup: 4))
