@@ -146,6 +146,23 @@ struct JobTests {
         #expect(await remote.requests.isEmpty)
     }
 
+    @Test func twoNamesOfThisMachineAreOneHostButAnotherPortIsNot() async throws {
+        let local = URL(string: "http://127.0.0.1:8080")!
+        let alias = Pixazo.StubTransport(responses: [Self.submitted(pollingURL: "http://localhost:8080/v2/requests/status/x"), Self.completed])
+        _ = try await Self.client(alias, base: local).removeBackground(request: Self.request, polling: Self.fast)
+        #expect(await alias.requests.last?.url.host == "localhost")
+        let otherPort = Pixazo.StubTransport(responses: [Self.submitted(pollingURL: "http://localhost:9090/v2/requests/status/x"), Self.completed])
+        do {
+            _ = try await Self.client(otherPort, base: local).removeBackground(request: Self.request, polling: Self.fast)
+            Issue.record("another port was polled")
+        } catch .invalidRequest(let reason) {
+            #expect(reason.contains("localhost:9090"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+        #expect(await otherPort.requests.count == 1)
+    }
+
     @Test func cancellingTheTaskStopsThePolling() async throws {
         let stub = Pixazo.StubTransport(responses: [Self.submitted(), Self.status("PROCESSING")])
         let client = Self.client(stub)

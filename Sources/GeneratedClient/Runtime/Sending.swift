@@ -88,14 +88,17 @@ nonisolated extension Ideogram {
 
     /// An address the server gave (a job's polling URL) is called only on
     /// the base URL's host and port, so that the credential and the extra
-    /// headers never go to another machine.
+    /// headers never go to another machine. Two names of this machine
+    /// (`localhost`, `127.0.0.1`) are the same host.
     func checkSameHost(_ url: URL) throws(IdeogramError) {
         func port(_ url: URL) -> Int? {
             url.port ?? ["https": 443, "http": 80][url.scheme?.lowercased() ?? ""]
         }
         let base = configuration.baseURL
         let host = base.host?.lowercased() ?? ""
-        guard ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.lowercased() == host, port(url) == port(base) else {
+        let other = url.host?.lowercased() ?? ""
+        let sameHost = other == host || (Self.isLoopback(host) && Self.isLoopback(other))
+        guard ["http", "https"].contains(url.scheme?.lowercased() ?? ""), sameHost, port(url) == port(base) else {
             throw .invalidRequest(reason: "the server gave an address on \(url.host ?? "no host")\(url.port.map { ":\($0)" } ?? ""), not on the base URL's \(host)\(base.port.map { ":\($0)" } ?? ""); it is not called, so that the API key stays with \(host)")
         }
     }
