@@ -160,10 +160,10 @@ func generateClient(spec: String, output: String, options: Generator.Options, ch
 
 struct Arguments {
     var positional: [String] = []
-    /// The last value of each valued option.
-    var options: [String: String] = [:]
     /// Every value of each valued option, in order (`--client A --client B`).
     var allValues: [String: [String]] = [:]
+    /// The last value of each valued option.
+    var options: [String: String] { allValues.compactMapValues(\.last) }
     var flags: Set<String> = []
 
     func values(_ option: String) -> [String] { allValues[option] ?? [] }
@@ -173,7 +173,6 @@ struct Arguments {
         while let argument = iterator.next() {
             if valued.contains(argument) {
                 guard let value = iterator.next() else { fail("\(argument) needs a value") }
-                options[argument] = value
                 allValues[argument, default: []].append(value)
             } else if known.contains(argument) {
                 flags.insert(argument)

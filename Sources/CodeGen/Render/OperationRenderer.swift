@@ -160,21 +160,21 @@ struct OperationRenderer {
         writer.line("\(hasRequestChanges ? "var" : "let") builder = RequestBuilder(method: \(SwiftText.literal(operation.method)), path: \(pathExpression(operation)))")
         for parameter in operation.parameters where parameter.location != .path {
             let value = Naming.escaped(parameter.name)
-            let textual = parameter.isText
+            let styled = Self.isStyled(parameter)
             switch parameter.location {
             case .query:
-                if !Self.isStyled(parameter) {
+                if !styled {
                     writer.line("builder.addQuery(\(SwiftText.literal(parameter.wireName)), \(value)\(isArray(parameter.type) ? ", explode: \(parameter.explode)" : ""))")
                 } else {
                     let reserved = parameter.allowReserved ? ", allowReserved: true" : ""
                     writer.line("try builder.addQuery(\(SwiftText.literal(parameter.wireName)), \(value), style: .\(parameter.style.rawValue), explode: \(parameter.explode)\(reserved))")
                 }
             case .header:
-                writer.line(textual
+                writer.line(!styled
                     ? "builder.setHeader(\(SwiftText.literal(parameter.wireName)), \(value))"
                     : "try builder.setHeaderValue(\(SwiftText.literal(parameter.wireName)), \(value), explode: \(parameter.explode))")
             case .cookie:
-                writer.line(textual
+                writer.line(!styled
                     ? "builder.addCookie(\(SwiftText.literal(parameter.wireName)), \(value))"
                     : "try builder.addCookieValue(\(SwiftText.literal(parameter.wireName)), \(value), explode: \(parameter.explode))")
             case .path:

@@ -159,7 +159,7 @@ nonisolated extension __CLIENT__ {
     private static func isTransient(_ error: __CLIENT__Error) -> Bool {
         switch error {
         case .transport: true
-        case .unexpectedStatus(let failure): (500...599).contains(failure.statusCode) && failure.statusCode != 501
+        case .unexpectedStatus(let failure): isServerFailure(failure.statusCode)
         default: false
         }
     }

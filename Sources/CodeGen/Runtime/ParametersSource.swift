@@ -247,15 +247,11 @@ nonisolated enum StyleWriter {
     /// mean something in it (`&`, `=`, `+`), as OpenAPI 3.1.1 asks.
     private static let reservedInQuery = Set(":/?@!$'()*,;".utf8)
 
-    static func encoded(_ text: String, keeping: Set<UInt8> = [], keepingTriples: Bool = false) -> String {
-        RequestBuilder.percentEncoded(text, keeping: keeping, keepingTriples: keepingTriples)
-    }
-
     /// A path parameter in the `simple`, `label` or `matrix` style; every
     /// character of the values but the unreserved ones is percent-encoded,
     /// so the delimiters the style adds are the only ones.
     static func path(_ name: String, _ value: StyleValue, style: ParameterStyle, explode: Bool) -> String {
-        let encode = { (text: String) in encoded(text) }
+        let encode = { (text: String) in RequestBuilder.percentEncoded(text) }
         let shape = value.shape ?? .primitive("")
         switch style {
         case .label:
@@ -302,9 +298,9 @@ nonisolated enum StyleWriter {
     /// A query parameter as `name=value` pairs, encoded; empty for `null`
     /// and for an empty list or object, which OpenAPI sends as nothing.
     static func query(_ name: String, _ value: StyleValue, style: ParameterStyle, explode: Bool, allowReserved: Bool) -> [String] {
-        let key = encoded(name)
+        let key = RequestBuilder.percentEncoded(name)
         let encode = { (text: String) in
-            allowReserved ? encoded(text, keeping: reservedInQuery, keepingTriples: true) : encoded(text)
+            allowReserved ? RequestBuilder.percentEncoded(text, keeping: reservedInQuery, keepingTriples: true) : RequestBuilder.percentEncoded(text)
         }
         if style == .deepObject { return deepObject(name, value, encode: encode) }
         guard let shape = value.shape else { return [] }
@@ -323,7 +319,7 @@ nonisolated enum StyleWriter {
             return exploding ? items.map { key + "=" + encode($0) } : [key + "=" + items.map(encode).joined(separator: delimiter)]
         case .object(let members):
             if members.isEmpty { return [] }
-            return exploding ? members.map { encoded($0.key) + "=" + encode($0.value) }
+            return exploding ? members.map { RequestBuilder.percentEncoded($0.key) + "=" + encode($0.value) }
                              : [key + "=" + members.flatMap { [encode($0.key), encode($0.value)] }.joined(separator: delimiter)]
         }
     }
@@ -333,7 +329,7 @@ nonisolated enum StyleWriter {
     private static func deepObject(_ name: String, _ value: StyleValue, encode: (String) -> String) -> [String] {
         switch value {
         case .null: return []
-        case .text(let text, _): return [encoded(name) + "=" + encode(text)]
+        case .text(let text, _): return [RequestBuilder.percentEncoded(name) + "=" + encode(text)]
         case .list(let items): return items.enumerated().flatMap { deepObject(name + "[\($0.offset)]", $0.element, encode: encode) }
         case .object(let members): return members.flatMap { deepObject(name + "[" + $0.key + "]", $0.value, encode: encode) }
         }
@@ -346,11 +342,11 @@ nonisolated enum StyleWriter {
     static func cookies(_ name: String, _ value: StyleValue, explode: Bool) -> [String] {
         guard let shape = value.shape else { return [] }
         switch shape {
-        case .primitive(let value): return [name + "=" + encoded(value)]
-        case .list(let items): return [name + "=" + items.map { encoded($0) }.joined(separator: ",")]
+        case .primitive(let value): return [name + "=" + RequestBuilder.percentEncoded(value)]
+        case .list(let items): return [name + "=" + items.map { RequestBuilder.percentEncoded($0) }.joined(separator: ",")]
         case .object(let members):
-            return explode ? members.map { $0.key + "=" + encoded($0.value) }
-                           : [name + "=" + members.flatMap { [encoded($0.key), encoded($0.value)] }.joined(separator: ",")]
+            return explode ? members.map { $0.key + "=" + RequestBuilder.percentEncoded($0.value) }
+                           : [name + "=" + members.flatMap { [RequestBuilder.percentEncoded($0.key), RequestBuilder.percentEncoded($0.value)] }.joined(separator: ",")]
         }
     }
 }
@@ -400,7 +396,7 @@ nonisolated extension RequestBuilder {
             if deepObjectFields.contains(member.key) {
                 return StyleWriter.query(member.key, member.value, style: .deepObject, explode: true, allowReserved: false)
             }
-            return [StyleWriter.encoded(member.key) + "=" + StyleWriter.encoded(member.value.text)]
+            return [RequestBuilder.percentEncoded(member.key) + "=" + RequestBuilder.percentEncoded(member.value.text)]
         }
         body = Data(pairs.joined(separator: "&").utf8)
         setHeader("Content-Type", contentType)

@@ -135,13 +135,8 @@ extension TranslationContext {
     private func jobStatusRule(of operation: Operation) -> JobStatusRule? {
         guard let response = operation.responses.first(where: \.isSuccess) else { return nil }
         for media in response.content {
-            guard var schema = media.schema else { continue }
-            var hops = 0
-            while schema.jobStatus == nil, let key = schema.reference, let target = schemas[key], hops < 16 {
-                schema = target.schema
-                hops += 1
-            }
-            if let rule = schema.jobStatus { return rule }
+            guard let schema = media.schema else { continue }
+            if let rule = schema.jobStatus ?? objectSchema(schema).jobStatus { return rule }
         }
         return nil
     }
@@ -182,14 +177,10 @@ extension TranslationContext {
         }
     }
 
+    /// The declaration a named type stands for, through its aliases.
     private func findEnum(_ name: String) -> TypeDeclaration? {
-        var current = declarationIndex[name]
-        var hops = 0
-        while case .alias(let alias)? = current, case .named(let target) = alias.type, hops < 16 {
-            current = declarationIndex[target]
-            hops += 1
-        }
-        return current
+        guard case .named(let target) = resolvedAlias(.named(name)) else { return nil }
+        return declarationIndex[target]
     }
 
     /// How a helper reads a property: text, a URL, or a string enum.

@@ -241,6 +241,15 @@ public enum Naming {
         }
     }
 
+    /// `Models` → `Model`, `Categories` → `Category`, `Addresses` →
+    /// `Address`; nil for a name that does not read as a plural.
+    public static func singular(_ name: String) -> String? {
+        if name.hasSuffix("ies") { return String(name.dropLast(3)) + "y" }
+        if name.hasSuffix("ses") { return String(name.dropLast(2)) }
+        if name.hasSuffix("s") && !name.hasSuffix("ss") { return String(name.dropLast()) }
+        return nil
+    }
+
     /// Whether `name` is a Swift keyword.
     public static func isKeyword(_ name: String) -> Bool { keywords.contains(name) }
 

@@ -253,7 +253,7 @@ extension TranslationContext {
     }
 
     /// The object schema behind a body, through references.
-    private func objectSchema(_ schema: Schema) -> Schema {
+    func objectSchema(_ schema: Schema) -> Schema {
         var current = schema
         var seen = Set<SchemaKey>()
         while let key = current.reference, isPlainReference(current), seen.insert(key).inserted,

@@ -47,7 +47,7 @@ extension TranslationContext {
                 if after.first == "parameters", method > 0, method + 2 < words.count {
                     let resource = words[..<method].joined(separator: " ")
                     let parameter = words[(method + 2)...].joined(separator: " ")
-                    placed[named.key] = PlacedName(qualified: Naming.type(Self.singular(resource) + " " + parameter, reserved: []), owner: nil)
+                    placed[named.key] = PlacedName(qualified: Naming.type((Naming.singular(resource) ?? resource) + " " + parameter, reserved: []), owner: nil)
                     continue
                 }
             }
@@ -87,12 +87,5 @@ extension TranslationContext {
             return PlacedName(qualified: requestType + "." + property, owner: requestType)
         }
         return PlacedName(qualified: operationType + property, owner: nil)
-    }
-
-    /// `Models` → `Model`; a name that is not plural stays as it is.
-    private static func singular(_ name: String) -> String {
-        if name.hasSuffix("ies") { return String(name.dropLast(3)) + "y" }
-        if name.hasSuffix("s") && !name.hasSuffix("ss") { return String(name.dropLast()) }
-        return name
     }
 }

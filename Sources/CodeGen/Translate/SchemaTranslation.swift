@@ -122,10 +122,7 @@ extension TranslationContext {
     }
 
     func singular(_ name: String) -> String {
-        if name.hasSuffix("ies") { return String(name.dropLast(3)) + "y" }
-        if name.hasSuffix("ses") { return String(name.dropLast(2)) }
-        if name.hasSuffix("s") && !name.hasSuffix("ss") { return String(name.dropLast()) }
-        return name + "Item"
+        Naming.singular(name) ?? name + "Item"
     }
 
     /// The name an inline declaration suggested as `suggested` gets.

@@ -55,7 +55,7 @@ nonisolated extension Ideogram {
                 guard attempt < policy.maximumAttempts else { return Exchange(response: response, attempts: attempt) }
                 if response.statusCode == 429 {
                     delay = policy.delay(retryAfter: response.value(forHeader: "Retry-After")) ?? policy.backoff(after: attempt)
-                } else if (500...599).contains(response.statusCode) && response.statusCode != 501 && repeatable {
+                } else if Self.isServerFailure(response.statusCode) && repeatable {
                     delay = policy.delay(retryAfter: response.value(forHeader: "Retry-After")) ?? policy.backoff(after: attempt)
                 } else {
                     return Exchange(response: response, attempts: attempt)
@@ -73,6 +73,12 @@ nonisolated extension Ideogram {
             }
             attempt += 1
         }
+    }
+
+    /// A 5xx worth asking again about: every one but 501 (Not Implemented),
+    /// which no retry changes.
+    static func isServerFailure(_ status: Int) -> Bool {
+        (500...599).contains(status) && status != 501
     }
 
     /// A credential (the API key, or a header that carries one) never travels

@@ -158,7 +158,7 @@ nonisolated extension Pixazo {
     private static func isTransient(_ error: PixazoError) -> Bool {
         switch error {
         case .transport: true
-        case .unexpectedStatus(let failure): (500...599).contains(failure.statusCode) && failure.statusCode != 501
+        case .unexpectedStatus(let failure): isServerFailure(failure.statusCode)
         default: false
         }
     }

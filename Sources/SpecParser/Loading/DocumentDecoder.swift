@@ -514,6 +514,8 @@ final class DocumentDecoder {
         for pair in pairs {
             guard let key = pair.key.scalar?.text else { continue }
             let value = pair.value
+            // Every `x-` key is kept as written; the ones read below are also read.
+            if key.hasPrefix("x-") { schema.extensions[key] = value }
             switch key {
             case "$ref":
                 if let reference = string(value, "$ref") { schema.reference = schemaReference(reference, at: value.location) }
@@ -586,13 +588,10 @@ final class DocumentDecoder {
             case "contentEncoding": schema.contentEncoding = string(value, key)
             case "contentMediaType": schema.contentMediaType = string(value, key)
             case "x-job-status":
-                schema.extensions[key] = value
                 schema.jobStatus = decodeJobStatus(value)
             case "x-swift-name":
-                schema.extensions[key] = value
                 schema.swiftName = swiftName(value)
             case "x-enum-varnames":
-                schema.extensions[key] = value
                 let names = sequence(value, key).map { swiftName($0) }
                 if names.contains(nil) {
                     warning("'x-enum-varnames' must list Swift identifiers; the list is ignored", at: value.location)
@@ -600,7 +599,7 @@ final class DocumentDecoder {
                     schema.enumCaseNames = names.compactMap { $0 }
                 }
             default:
-                if key.hasPrefix("x-") { schema.extensions[key] = value }
+                break
             }
         }
         return schema
