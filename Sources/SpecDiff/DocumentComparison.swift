@@ -62,14 +62,14 @@ extension ComparisonRun {
                 report(.webhookChanged, .warning, .both, operation: nil, pointer: pointer, old: previous.location, new: webhook.location,
                        "webhook '\(webhook.path)' now uses \(newMethods.joined(separator: ", ")) instead of \(oldMethods.joined(separator: ", "))")
             }
-            for (before, after) in zip(previous.operations, webhook.operations) where before.method == after.method {
-                for (oldMedia, newMedia) in zip(before.requestBody?.content ?? [], after.requestBody?.content ?? []) {
-                    guard let oldSchema = oldMedia.schema, let newSchema = newMedia.schema else { continue }
-                    // What the API sends is what a receiver decodes: the response side.
-                    compareSchema(oldSchema, newSchema, direction: .response, operation: "webhook \(webhook.path)",
-                                  pointer: pointer + "/" + before.method.rawValue + "/requestBody/content/" + JSONPointer.escape(newMedia.contentType) + "/schema",
-                                  subject: "the body of webhook '\(webhook.path)'")
-                }
+            for after in webhook.operations {
+                guard let before = previous.operations.first(where: { $0.method == after.method }),
+                      let oldBody = before.requestBody, let newBody = after.requestBody else { continue }
+                // What the API sends is what a receiver decodes: the response side.
+                compareContent(oldBody.content, newBody.content, direction: .response, operation: "webhook \(webhook.path)",
+                               pointer: pointer + "/" + after.method.rawValue + "/requestBody/content",
+                               oldParent: oldBody.location, newParent: newBody.location,
+                               subject: "the body of webhook '\(webhook.path)'")
             }
         }
     }
