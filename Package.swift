@@ -50,7 +50,32 @@ let package = Package(
         // YAML -> located node tree -> OpenAPI document model.
         .target(name: "SpecParser", dependencies: ["CYaml"]),
         // Document model -> API model -> Swift source text.
-        .target(name: "CodeGen", dependencies: ["SpecParser"]),
+        // The runtime's text comes from Sources/ClientRuntime through the EmbedRuntime plugin.
+        .target(name: "CodeGen", dependencies: ["SpecParser"], plugins: ["EmbedRuntime"]),
+        .executableTarget(name: "RuntimeEmbedder"),
+        .plugin(name: "EmbedRuntime", capability: .buildTool(), dependencies: ["RuntimeEmbedder"]),
+        // The support code every generated module carries, as ordinary Swift:
+        // compiled and tested here on its own, with the strictest settings a
+        // generated module meets in an app (see SettingsMatrixTests), and
+        // copied into each module by the generator (the EmbedRuntime plugin
+        // hands CodeGen its text). Parts only some modules need are folders
+        // of their own, and the lines other parts need for them sit in
+        // `#if RUNTIME_<PART>` blocks; every part is compiled here.
+        .target(
+            name: "ClientRuntime",
+            swiftSettings: [
+                .define("RUNTIME_JOBS"),
+                .define("RUNTIME_STYLED_VALUES"),
+                .defaultIsolation(MainActor.self),
+                .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+                .enableUpcomingFeature("InferIsolatedConformances"),
+                .enableUpcomingFeature("InternalImportsByDefault"),
+                .enableUpcomingFeature("ExistentialAny"),
+                .enableUpcomingFeature("MemberImportVisibility"),
+                .strictMemorySafety(),
+                .treatAllWarnings(as: .error),
+            ]
+        ),
         // Two document models -> the API changes between them.
         .target(name: "SpecDiff", dependencies: ["SpecParser"]),
         // The tool has no unsafe flags, so another package can depend on it by
@@ -80,6 +105,7 @@ let package = Package(
             dependencies: ["ideogram-codegen"]
         ),
         .testTarget(name: "SpecParserTests", dependencies: ["SpecParser"]),
+        .testTarget(name: "ClientRuntimeTests", dependencies: ["ClientRuntime"]),
         .testTarget(name: "CodeGenTests", dependencies: ["CodeGen", "SpecParser", "SpecDiff"]),
         .testTarget(name: "SpecDiffTests", dependencies: ["SpecDiff", "SpecParser"]),
         // The generated client over real HTTP against the validating server of Tests/Server.

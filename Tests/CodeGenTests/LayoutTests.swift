@@ -111,26 +111,3 @@ struct LayoutTests {
         #expect(contents(grouped, "Types.swift").contains("public struct Types: Sendable"))
     }
 }
-
-/// Hoisting a grouped file's imports.
-struct LeadingImportTests {
-    @Test func importsAndImportBlocksAreItems() {
-        let (imports, rest) = Renderer.splitLeadingImports(
-            "import Foundation\n#if canImport(FoundationNetworking)\nimport FoundationNetworking\n#endif\n\nstruct A {}\n")
-        #expect(imports == ["import Foundation", "#if canImport(FoundationNetworking)\nimport FoundationNetworking\n#endif"])
-        #expect(rest == "struct A {}\n")
-    }
-
-    @Test func aBlockWithMoreThanImportsStaysWhole() {
-        let body = "import Foundation\n#if canImport(Glibc)\nimport Glibc\ntypealias X = Int\n#endif\nstruct A {}\n"
-        let (imports, rest) = Renderer.splitLeadingImports(body)
-        #expect(imports == ["import Foundation"])
-        #expect(rest == "#if canImport(Glibc)\nimport Glibc\ntypealias X = Int\n#endif\nstruct A {}\n")
-    }
-
-    @Test func aBodyWithoutImportsIsLeftAlone() {
-        let (imports, rest) = Renderer.splitLeadingImports("\nstruct A {}\n")
-        #expect(imports.isEmpty)
-        #expect(rest == "\nstruct A {}\n")
-    }
-}

@@ -18,6 +18,19 @@ public struct APIModel: Sendable {
     public var errorBodies: [ErrorBodyCase]
     /// Operations that start a job another operation reports on, in spec order.
     public var jobs: [JobModel] = []
+    /// The parts of the runtime the module needs beyond its core.
+    public var runtimeParts: Set<RuntimePart> = []
+}
+
+/// A part of the runtime that only some modules carry (a folder of
+/// Sources/ClientRuntime besides `Core`), so that a module compiles only
+/// the code it uses.
+public enum RuntimePart: String, Sendable, Hashable, CaseIterable {
+    /// Polling jobs to their end (`Jobs`).
+    case jobs
+    /// Parameters and form bodies written from a value's structure, in
+    /// OpenAPI's styles (`StyledValues`).
+    case styledValues
 }
 
 /// A job: one operation starts it, and a second one, which an OpenAPI link
@@ -277,6 +290,17 @@ public struct ParameterModel: Sendable {
     public var isText: Bool
     /// A query value's reserved characters (`/`, `?`, `:`…) go as they are.
     public var allowReserved: Bool = false
+    /// Whether the value is written from its structure in ``style`` (the
+    /// runtime's styled values), rather than as plain text in its
+    /// location's usual style: a `simple` path segment, an exploded `form`
+    /// query, a header or cookie of text.
+    public var isStyled: Bool {
+        switch location {
+        case .path: !(isText && style == .simple)
+        case .query: !(isText && style == .form && !allowReserved)
+        case .header, .cookie: !isText
+        }
+    }
 
     /// OpenAPI's parameter styles.
     public enum Style: String, Sendable, CaseIterable {

@@ -49,8 +49,8 @@ enum FoundationUse {
         }
     }
 
-    /// The import line a file needs, if any.
-    static func importLine(_ needed: Bool) -> String {
-        needed ? "public import Foundation\n\n" : ""
+    /// The imports a file needs: Foundation, publicly, when it uses it.
+    static func imports(_ needed: Bool) -> [ImportDeclaration] {
+        needed ? [ImportDeclaration(module: "Foundation", isPublic: true)] : []
     }
 }

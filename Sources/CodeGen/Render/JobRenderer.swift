@@ -4,10 +4,14 @@
 struct JobRenderer {
     let options: Renderer.Options
 
+    /// The helpers read a polling address held as text with `URL(string:)`.
+    static func imports(_ job: JobModel) -> [ImportDeclaration] {
+        job.pollingURL.map { !$0.isURL } == true ? [ImportDeclaration(module: "Foundation", isPublic: false)] : []
+    }
+
     func render(_ job: JobModel, in model: APIModel, into writer: inout SwiftWriter) {
         guard let submit = model.operations.first(where: { $0.name == job.submit }),
               let status = model.operations.first(where: { $0.name == job.status }) else { return }
-        if job.pollingURL.map({ !$0.isURL }) == true { writer.line("import Foundation"); writer.line() }
         writer.line(Availability.attribute)
         writer.block("nonisolated extension \(options.clientName)") { w in
             renderStartAndWait(job, submit: submit, status: status, into: &w)

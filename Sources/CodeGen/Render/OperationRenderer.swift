@@ -16,25 +16,6 @@ struct OperationRenderer {
 
     // MARK: - Method
 
-    /// Whether a parameter is written from its value's structure (the
-    /// runtime's `StyleValue`), not as plain text in its location's usual style.
-    static func isStyled(_ parameter: ParameterModel) -> Bool {
-        switch parameter.location {
-        case .path: !(parameter.isText && parameter.style == .simple)
-        case .query: !(parameter.isText && parameter.style == .form && !parameter.allowReserved)
-        case .header, .cookie: !parameter.isText
-        }
-    }
-
-    /// Whether any operation needs the runtime's styled values: a styled
-    /// parameter, or a form body.
-    static func needsStyledValues(_ model: APIModel) -> Bool {
-        model.operations.contains { operation in
-            if case .formURLEncoded? = operation.body { return true }
-            return operation.parameters.contains(where: isStyled)
-        }
-    }
-
     struct Argument {
         var label: String
         var name: String
@@ -140,7 +121,7 @@ struct OperationRenderer {
             if open > rest.startIndex { pieces.append(SwiftText.literal(String(rest[..<open]))) }
             let name = String(rest[rest.index(after: open)..<close])
             if let parameter = operation.parameters.first(where: { $0.location == .path && $0.wireName == name }) {
-                if !Self.isStyled(parameter) {
+                if !parameter.isStyled {
                     pieces.append("RequestBuilder.pathComponent(\(Naming.escaped(parameter.name)))")
                 } else {
                     pieces.append("(try RequestBuilder.pathParameter(\(SwiftText.literal(parameter.wireName)), \(Naming.escaped(parameter.name)), style: .\(parameter.style.rawValue), explode: \(parameter.explode)))")
@@ -160,7 +141,7 @@ struct OperationRenderer {
         writer.line("\(hasRequestChanges ? "var" : "let") builder = RequestBuilder(method: \(SwiftText.literal(operation.method)), path: \(pathExpression(operation)))")
         for parameter in operation.parameters where parameter.location != .path {
             let value = Naming.escaped(parameter.name)
-            let styled = Self.isStyled(parameter)
+            let styled = parameter.isStyled
             switch parameter.location {
             case .query:
                 if !styled {

@@ -60,18 +60,9 @@ public struct Renderer: Sendable {
             ("\(names.claim(options.clientName, suffix: "Client")).swift", .client),
             ("\(names.claim("DocumentedErrorBody", suffix: "Type")).swift", .errorBodies),
         ]
-        var runtime = RuntimeSources.files
-        for optional in RuntimeSources.optionalFiles {
-            // Only a module that needs a part carries it, and the lines tagged for it elsewhere.
-            let needed = switch optional.need {
-            case .jobs: !model.jobs.isEmpty
-            case .styledValues: OperationRenderer.needsStyledValues(model)
-            }
-            runtime = runtime.map { ($0.name, RuntimeSources.resolving($0.source, marker: optional.marker, keep: needed)) }
-            if needed { runtime.append((optional.name, optional.source)) }
-        }
-        for (name, source) in runtime {
-            parts.append(("Runtime/\(names.claim(name, suffix: "Support")).swift", .runtime(source)))
+        let runtime = RuntimeSources.files(carrying: model.runtimeParts, clientName: options.clientName, errorName: options.errorName)
+        for file in runtime {
+            parts.append(("Runtime/\(names.claim(file.name, suffix: "Support")).swift", .runtime(file)))
         }
         for (index, declaration) in model.types.enumerated() {
             parts.append(("Types/\(names.claim(declaration.name, suffix: "Type")).swift", .type(index)))
@@ -88,135 +79,102 @@ public struct Renderer: Sendable {
             let files = parts.parallelMap { part in file(part.path, render(part.part, of: model)) }
             return files.sorted { $0.path < $1.path }
         case .grouped:
-            let bodies = parts.parallelMap { part in (path: part.path, body: render(part.part, of: model)) }
-            return grouped(bodies.sorted { $0.path < $1.path })
+            let rendered = parts.parallelMap { part in (path: part.path, content: render(part.part, of: model)) }
+            return grouped(rendered.sorted { $0.path < $1.path })
         }
     }
 
     /// The grouped layout: the files of each folder of the split layout
     /// joined into one file named after the folder, in path order, each
-    /// declaration under a `MARK` with its file's name. Files outside a
-    /// folder stay as they are.
-    private func grouped(_ parts: [(path: String, body: String)]) -> [GeneratedFile] {
+    /// declaration under a `MARK` with its file's name, and their imports
+    /// at the top, once each. Files outside a folder stay as they are.
+    private func grouped(_ parts: [(path: String, content: FileContent)]) -> [GeneratedFile] {
         var files: [GeneratedFile] = []
-        var folders: [(name: String, parts: [(name: String, body: String)])] = []
+        var folders: [(name: String, parts: [(name: String, content: FileContent)])] = []
         var names = FileNames()
         for part in parts where !part.path.contains("/") {
             _ = names.claim(String(part.path.dropLast(".swift".count)), suffix: "File")
-            files.append(file(part.path, part.body))
+            files.append(file(part.path, part.content))
         }
         for part in parts {
             guard let slash = part.path.firstIndex(of: "/") else { continue }
             let folder = String(part.path[..<slash])
             let name = String(part.path[part.path.index(after: slash)...].dropLast(".swift".count))
             if folders.last?.name == folder {
-                folders[folders.count - 1].parts.append((name, part.body))
+                folders[folders.count - 1].parts.append((name, part.content))
             } else {
-                folders.append((folder, [(name, part.body)]))
+                folders.append((folder, [(name, part.content)]))
             }
         }
         for folder in folders {
-            // The runtime's parts each begin with their imports: those go to
-            // the top of the file, once each.
-            var imports: [String] = []
-            var sections: [String] = []
+            var imports: [ImportDeclaration] = []
             for part in folder.parts {
-                let (leading, rest) = Self.splitLeadingImports(part.body)
-                for item in leading where !imports.contains(item) { imports.append(item) }
-                // File names are identifiers the renderer made, safe in a comment.
-                sections.append("// MARK: - \(part.name)\n\n" + rest)
+                for item in part.content.imports where !imports.contains(item) { imports.append(item) }
             }
             // A module imported both publicly and not is imported publicly, once.
-            func publicly(_ item: String) -> String {
-                item.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { $0.hasPrefix("import ") ? "public " + $0 : String($0) }.joined(separator: "\n")
-            }
             let all = imports
-            imports.removeAll { item in publicly(item) != item && all.contains(publicly(item)) }
-            let head = imports.isEmpty ? "" : imports.joined(separator: "\n") + "\n\n"
+            imports.removeAll { item in
+                var asPublic = item
+                asPublic.isPublic = true
+                return !item.isPublic && all.contains(asPublic)
+            }
+            // File names are identifiers the renderer made, safe in a comment.
+            let body = folder.parts.map { "// MARK: - \($0.name)\n\n" + $0.content.body }.joined(separator: "\n")
             let path = names.claim(folder.name, suffix: "Group") + ".swift"
-            files.append(file(path, head + sections.joined(separator: "\n")))
+            files.append(file(path, FileContent(imports: imports, body: body)))
         }
         return files.sorted { $0.path < $1.path }
     }
 
-    /// The imports at the top of `body`, each `import` line or `#if
-    /// canImport` block (of imports only) one item, and the rest of it after
-    /// the blank lines that follow. A block holding anything else stays in
-    /// the rest, whole.
-    static func splitLeadingImports(_ body: String) -> (imports: [String], rest: Substring) {
-        func isImport(_ line: Substring) -> Bool { line.hasPrefix("import ") || line.hasPrefix("public import ") }
-        var imports: [String] = []
-        var block: [Substring]?  // an open `#if canImport(…)` block
-        var rest = Substring(body)
-        var blockStart = rest.startIndex
-        while let end = rest.firstIndex(of: "\n") {
-            let line = rest[..<end]
-            if line.hasPrefix("#if canImport("), block == nil {
-                block = [line]
-                blockStart = rest.startIndex
-            } else if isImport(line), block != nil {
-                block!.append(line)
-            } else if line == "#endif", let open = block {
-                imports.append((open + [line]).joined(separator: "\n"))
-                block = nil
-            } else if isImport(line) {
-                imports.append(String(line))
-            } else if !(line.isEmpty && !imports.isEmpty && block == nil) {
-                if block != nil { rest = body[blockStart...] }
-                break
-            }
-            rest = rest[rest.index(after: end)...]
-        }
-        return (imports, rest)
+    /// What a file holds: its imports, then its declarations.
+    struct FileContent: Sendable {
+        var imports: [ImportDeclaration]
+        var body: String
     }
 
     /// What one generated file holds.
     private enum Part: Sendable {
         case client, errorBodies
-        case runtime(String)
+        case runtime(RuntimeFileText)
         case type(Int)
         case operation(Int)
         case job(Int)
     }
 
-    private func render(_ part: Part, of model: APIModel) -> String {
+    private func render(_ part: Part, of model: APIModel) -> FileContent {
         switch part {
         case .client:
-            return FoundationUse.importLine(true) + renderClient(model)
+            return FileContent(imports: FoundationUse.imports(true), body: renderClient(model))
         case .errorBodies:
             // The cases are spelled with `TypeSpelling`'s default: file content is a `MultipartFile`.
-            return FoundationUse.importLine(model.errorBodies.contains { FoundationUse.uses($0.type, fileIsData: false) })
-                + renderErrorBodies(model)
-        case .runtime(let source):
-            let withError = ByteSearch.replacing("__CLIENT__Error", with: options.errorName, in: source)
-            let withClient = ByteSearch.replacing("__CLIENT__", with: options.clientName, in: withError)
-            return ByteSearch.replacing(Availability.placeholder, with: Availability.attribute, in: withClient)
+            let usesFoundation = model.errorBodies.contains { FoundationUse.uses($0.type, fileIsData: false) }
+            return FileContent(imports: FoundationUse.imports(usesFoundation), body: renderErrorBodies(model))
+        case .runtime(let file):
+            return FileContent(imports: file.imports, body: file.body)
         case .type(let index):
             var writer = SwiftWriter()
             TypeRenderer(options: options).render(model.types[index], attributes: [Availability.attribute], into: &writer)
-            return FoundationUse.importLine(FoundationUse.uses(model.types[index])) + writer.text
+            return FileContent(imports: FoundationUse.imports(FoundationUse.uses(model.types[index])), body: writer.text)
         case .operation(let index):
             var writer = SwiftWriter()
             OperationRenderer(options: options).render(model.operations[index], into: &writer)
-            return FoundationUse.importLine(FoundationUse.uses(model.operations[index])) + writer.text
+            return FileContent(imports: FoundationUse.imports(FoundationUse.uses(model.operations[index])), body: writer.text)
         case .job(let index):
             var writer = SwiftWriter()
             JobRenderer(options: options).render(model.jobs[index], in: model, into: &writer)
-            return writer.text
+            return FileContent(imports: JobRenderer.imports(model.jobs[index]), body: writer.text)
         }
     }
 
-    /// A file's text: the header, then the body, which begins with its
-    /// imports (the runtime's parts carry their own; the others get theirs
-    /// from ``FoundationUse``).
-    private func file(_ path: String, _ body: String) -> GeneratedFile {
+    /// A file's text: the header, its imports, then its declarations.
+    private func file(_ path: String, _ content: FileContent) -> GeneratedFile {
         let header = """
             // Generated by ideogram-codegen from \(SwiftText.commentLines(options.specName).joined(separator: " ")).
             // Do not edit: change the spec or the generator, then regenerate.
 
             """
-        return GeneratedFile(path: path, contents: header + "\n" + body)
+        let imports = content.imports.isEmpty ? "" : content.imports.map(\.text).joined(separator: "\n") + "\n\n"
+        return GeneratedFile(path: path, contents: header + "\n" + imports + content.body)
     }
 
     // MARK: - Client

@@ -1,120 +1,90 @@
 /// The support code every generated module carries, so that it depends on
-/// nothing but Foundation. `__CLIENT__` stands for the client type's name.
-///
-/// Each source is Swift text kept in a raw string; the generated module's
-/// compile (in the tests) is what checks it.
+/// nothing but Foundation: the `ClientRuntime` target's Swift files
+/// (Sources/ClientRuntime), which build and are tested on their own, handed
+/// to CodeGen at build time by the EmbedRuntime plugin (``embedded``, cut
+/// there into imports, segments and pieces, so that nothing here reads text).
 enum RuntimeSources {
-    static let files: [(name: String, source: String)] = [
-        ("Configuration", configuration),
-        ("Transport", transport),
-        ("RequestBuilder", requestBuilder),
-        ("Multipart", multipart),
-        ("Errors", errors),
-        ("JSON", json),
-        ("Dates", dates),
-        ("Sending", sending),
-        ("Downloads", downloads),
-    ]
-
-    /// What only some modules need.
-    enum Need: Sendable {
-        /// Jobs polled to their end.
-        case jobs
-        /// Parameters and form bodies written from a value's structure.
-        case styledValues
-    }
-
-    /// Parts only some modules carry, with what they are for and the marker
-    /// that tags their lines in the other parts (`// @jobs`).
-    static let optionalFiles: [(name: String, source: String, marker: String, need: Need)] = [
-        ("Parameters", parameters, "// @styles", .styledValues),
-        ("Jobs", jobs, "// @jobs", .jobs),
-    ]
-
-    /// `source` with the lines that end with the tag `marker` kept (without
-    /// the tag) or left out.
-    static func resolving(_ source: String, marker: String, keep: Bool) -> String {
-        guard source.contains(marker) else { return source }
-        var lines: [Substring] = []
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-            guard line.hasSuffix(" " + marker) else {
-                lines.append(line)
-                continue
-            }
-            if keep { lines.append(line.dropLast(marker.count + 1)) }
-        }
-        return lines.joined(separator: "\n")
-    }
-}
-
-extension RuntimeSources {
-    /// Every type name the runtime's code spells: the types it declares
-    /// (`RetryPolicy`, `HTTPRequest`, nested ones like `Configuration`) and
-    /// the ones it uses from Swift and Foundation (`URLError`, `Locale`). A
-    /// schema of any of these names would shadow it in the generated module
-    /// and break the runtime, so the translator reserves them all.
-    ///
-    /// Read from the sources, comments and string literals left out: any
-    /// capitalized identifier, less the runtime's generic parameters.
-    public static let typeNames: Set<String> = {
-        var names = Set<String>()
-        var genericParameters = Set<String>()
-        for source in files.map(\.source) + optionalFiles.map(\.source) {
-            for line in source.split(separator: "\n") {
-                let code = codeOnly(line)
-                names.formUnion(capitalizedIdentifiers(in: code))
-                // `<Value: Decodable>` and `<Value>` after a declaration's name.
-                var rest = Substring(code)
-                while let open = rest.firstIndex(of: "<") {
-                    rest = rest[rest.index(after: open)...]
-                    let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-                    let after = rest.dropFirst(name.count).first
-                    if !name.isEmpty, after == ":" || after == ">", code.contains("func ") || code.contains("class ") || code.contains("struct ") {
-                        genericParameters.insert(String(name))
+    /// The runtime's files for a module that carries `parts`, with the
+    /// client's names where the source has its stand-ins (`APIClient`,
+    /// `APIClientError`): every file of the core, each part's own files, and
+    /// in the core's files the lines written for those parts.
+    static func files(carrying parts: Set<RuntimePart>, clientName: String, errorName: String) -> [RuntimeFileText] {
+        embedded.compactMap { file in
+            if let part = file.part, !parts.contains(part) { return nil }
+            var body = ""
+            for segment in file.segments where segment.part.map(parts.contains) ?? true {
+                for piece in segment.pieces {
+                    switch piece {
+                    case .text(let text): body += text
+                    case .clientName: body += clientName
+                    case .errorName: body += errorName
                     }
                 }
             }
+            return RuntimeFileText(name: file.name, imports: file.imports, body: body)
         }
-        return names.subtracting(genericParameters).subtracting(["Self"])
-    }()
+    }
+}
 
-    /// A line without its `//` comment and without the text of its string literals.
-    private static func codeOnly(_ line: Substring) -> String {
-        var result = ""
-        var inString = false
-        var previous: Character = " "
-        for character in line {
-            if inString {
-                if character == "\"" && previous != "\\" { inString = false; result.append(character) }
-            } else if character == "\"" {
-                inString = true
-                result.append(character)
-            } else if character == "/" && previous == "/" {
-                result.removeLast()
-                break
-            } else {
-                result.append(character)
-            }
-            previous = character
-        }
-        return result
+/// A runtime file as a module carries it.
+struct RuntimeFileText: Sendable {
+    /// The file's name, without `.swift`.
+    var name: String
+    var imports: [ImportDeclaration]
+    /// Everything after the imports.
+    var body: String
+}
+
+/// A file of the runtime, as the EmbedRuntime plugin hands it over.
+struct RuntimeFile: Sendable {
+    var name: String
+    /// The part the file belongs to; nil for the core, which every module carries.
+    var part: RuntimePart?
+    var imports: [ImportDeclaration]
+    var segments: [RuntimeSegment]
+
+    init(name: String, part: RuntimePart?, imports: [ImportDeclaration], segments: [RuntimeSegment]) {
+        self.name = name
+        self.part = part
+        self.imports = imports
+        self.segments = segments
+    }
+}
+
+/// A run of a runtime file: kept in every module (`part == nil`), or only in
+/// modules that carry `part` (the source's `#if RUNTIME_<PART>` blocks).
+struct RuntimeSegment: Sendable {
+    var part: RuntimePart?
+    var pieces: [RuntimePiece]
+}
+
+/// Text, or the place of one of the client's names.
+enum RuntimePiece: Sendable {
+    case text(String)
+    /// The client type's name (`APIClient` in the source).
+    case clientName
+    /// The error type's name (`APIClientError` in the source).
+    case errorName
+}
+
+/// An `import` at the top of a generated file.
+public struct ImportDeclaration: Sendable, Hashable {
+    public var module: String
+    /// `public import`: the file's public declarations use the module's types.
+    public var isPublic: Bool
+    /// The module of an `#if canImport(...)` around the import, if any.
+    public var condition: String?
+
+    public init(module: String, isPublic: Bool, condition: String? = nil) {
+        self.module = module
+        self.isPublic = isPublic
+        self.condition = condition
     }
 
-    private static func capitalizedIdentifiers(in code: String) -> [String] {
-        var found: [String] = []
-        var current = ""
-        var previous: Character = " "
-        for character in code + " " {
-            if character.isLetter || character.isNumber || character == "_" {
-                if current.isEmpty && !(previous.isLetter || previous.isNumber || previous == "_" || previous == ".") || !current.isEmpty {
-                    current.append(character)
-                }
-            } else {
-                if let first = current.first, first.isUppercase { found.append(current) }
-                current = ""
-            }
-            previous = character
-        }
-        return found
+    /// The declaration as Swift writes it.
+    var text: String {
+        let line = (isPublic ? "public import " : "import ") + module
+        guard let condition else { return line }
+        return "#if canImport(\(condition))\n\(line)\n#endif"
     }
 }

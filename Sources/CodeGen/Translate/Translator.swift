@@ -121,7 +121,22 @@ final class TranslationContext {
             version: document.info.version,
             servers: translateServers(),
             types: Self.sortedByName(topLevel),
-            operations: operations, authentication: authentication, errorBodies: errorBodies, jobs: jobs)
+            operations: operations, authentication: authentication, errorBodies: errorBodies, jobs: jobs,
+            runtimeParts: Self.runtimeParts(operations: operations, jobs: jobs))
+    }
+
+    /// The parts of the runtime a module needs beyond its core: job polling
+    /// for jobs; styled values for a parameter written from its structure,
+    /// or a form body.
+    static func runtimeParts(operations: [OperationModel], jobs: [JobModel]) -> Set<RuntimePart> {
+        var parts = Set<RuntimePart>()
+        if !jobs.isEmpty { parts.insert(.jobs) }
+        let styled = operations.contains { operation in
+            if case .formURLEncoded? = operation.body { return true }
+            return operation.parameters.contains(where: \.isStyled)
+        }
+        if styled { parts.insert(.styledValues) }
+        return parts
     }
 
     /// The servers a client can offer as base URLs: absolute ones, with their

@@ -1,19 +1,17 @@
-extension RuntimeSources {
-    static let transport = #"""
 public import Foundation
 #if canImport(FoundationNetworking)
 public import FoundationNetworking
 #endif
 
-__AVAILABILITY__
-nonisolated extension __CLIENT__ {
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension APIClient {
     /// One header of a request, in the order it is sent.
     ///
     /// Printed or dumped, a header under a standard credential name (see
-    /// ``__CLIENT__/Configuration/sensitiveHeaders``) shows `<redacted>` for its
+    /// ``APIClient/Configuration/sensitiveHeaders``) shows `<redacted>` for its
     /// value. Names a configuration marks sensitive are known to the request,
     /// not to a lone header: print the ``HTTPRequest``.
-    __AVAILABILITY__
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
     nonisolated public struct HTTPHeader: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
         /// The header's name, as sent.
         public var name: String
@@ -43,7 +41,7 @@ nonisolated extension __CLIENT__ {
     /// Its `description`, `debugDescription` and `dump` redact every header that
     /// carries a credential and every query item that does, so a logging
     /// transport can print requests as they are.
-    __AVAILABILITY__
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
     nonisolated public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
         /// `GET`, `POST` and so on.
         public var method: String
@@ -111,7 +109,7 @@ nonisolated extension __CLIENT__ {
     /// A response as the transport received it.
     ///
     /// Printed or dumped, a credential header (`Set-Cookie`, say) shows `<redacted>`.
-    __AVAILABILITY__
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
     nonisolated public struct HTTPResponse: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
         /// The HTTP status code.
         public var statusCode: Int
@@ -172,7 +170,7 @@ nonisolated extension __CLIENT__ {
 
     /// Sends requests. ``URLSessionTransport`` is the default; tests and apps
     /// may bring their own (``StubTransport``, a recorder, another HTTP stack).
-    __AVAILABILITY__
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
     nonisolated public protocol HTTPTransport: Sendable {
         /// Sends one request and returns the response, whatever its status;
         /// throws only when no response arrived.
@@ -180,7 +178,7 @@ nonisolated extension __CLIENT__ {
     }
 
     /// The transport over `URLSession`. Cancelling the calling task cancels the request.
-    __AVAILABILITY__
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
     nonisolated public struct URLSessionTransport: HTTPTransport {
         /// The session requests go through.
         public let session: URLSession
@@ -218,12 +216,12 @@ nonisolated extension __CLIENT__ {
     ///
     /// ```swift
     /// let stub = StubTransport { request in .json(#"{"created": "2025-01-01T00:00:00Z", "data": []}"#) }
-    /// let client = __CLIENT__(configuration: .init(baseURL: URL(string: "https://api.example.com")!, apiKey: "test"), transport: stub)
+    /// let client = APIClient(configuration: .init(baseURL: URL(string: "https://api.example.com")!, apiKey: "test"), transport: stub)
     /// ```
     ///
     /// To play a failure, return an error status (`HTTPResponse.json(#"{"error": "…"}"#, statusCode: 429)`)
     /// or throw a `URLError`.
-    __AVAILABILITY__
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
     public actor StubTransport: HTTPTransport {
         /// What answers each request.
         public typealias Responder = @Sendable (HTTPRequest) async throws -> HTTPResponse
@@ -256,21 +254,19 @@ nonisolated extension __CLIENT__ {
     }
 }
 
-/// The canned responses of ``__CLIENT__/StubTransport/init(responses:)``, handed out in order.
-__AVAILABILITY__
+/// The canned responses of ``APIClient/StubTransport/init(responses:)``, handed out in order.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 actor ResponseQueue {
-    private var remaining: [__CLIENT__.HTTPResponse]
-    private var last: __CLIENT__.HTTPResponse
+    private var remaining: [APIClient.HTTPResponse]
+    private var last: APIClient.HTTPResponse
 
-    init(_ responses: [__CLIENT__.HTTPResponse]) {
+    init(_ responses: [APIClient.HTTPResponse]) {
         remaining = responses
-        last = responses.last ?? __CLIENT__.HTTPResponse(statusCode: 599, body: Data("StubTransport: no response given".utf8))
+        last = responses.last ?? APIClient.HTTPResponse(statusCode: 599, body: Data("StubTransport: no response given".utf8))
     }
 
-    func next() -> __CLIENT__.HTTPResponse {
+    func next() -> APIClient.HTTPResponse {
         guard !remaining.isEmpty else { return last }
         return remaining.removeFirst()
     }
-}
-"""#
 }

@@ -1,40 +1,38 @@
-extension RuntimeSources {
-    static let requestBuilder = #"""
 import Foundation
 
 /// A value sent as plain text: in a path, a query, a header or a form part.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated protocol TextEncodable {
     /// The value as it goes on the wire.
     var textValue: String { get }
 }
 
-__AVAILABILITY__ nonisolated extension String: TextEncodable { var textValue: String { self } }
-__AVAILABILITY__ nonisolated extension Int: TextEncodable { var textValue: String { String(self) } }
-__AVAILABILITY__ nonisolated extension Int32: TextEncodable { var textValue: String { String(self) } }
-__AVAILABILITY__ nonisolated extension Int64: TextEncodable { var textValue: String { String(self) } }
-__AVAILABILITY__ nonisolated extension Double: TextEncodable { var textValue: String { String(self) } }
-__AVAILABILITY__ nonisolated extension Float: TextEncodable { var textValue: String { String(self) } }
-__AVAILABILITY__ nonisolated extension Bool: TextEncodable { var textValue: String { self ? "true" : "false" } }
-__AVAILABILITY__ nonisolated extension URL: TextEncodable { var textValue: String { absoluteString } }
-__AVAILABILITY__ nonisolated extension UUID: TextEncodable { var textValue: String { uuidString.lowercased() } }
-__AVAILABILITY__ nonisolated extension Date: TextEncodable { var textValue: String { ISO8601Date.format(self) } }
-__AVAILABILITY__ nonisolated extension Data: TextEncodable { var textValue: String { base64EncodedString() } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension String: TextEncodable { var textValue: String { self } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Int: TextEncodable { var textValue: String { String(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Int32: TextEncodable { var textValue: String { String(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Int64: TextEncodable { var textValue: String { String(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Double: TextEncodable { var textValue: String { String(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Float: TextEncodable { var textValue: String { String(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Bool: TextEncodable { var textValue: String { self ? "true" : "false" } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension URL: TextEncodable { var textValue: String { absoluteString } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension UUID: TextEncodable { var textValue: String { uuidString.lowercased() } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Date: TextEncodable { var textValue: String { ISO8601Date.format(self) } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Data: TextEncodable { var textValue: String { base64EncodedString() } }
 
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated extension TextEncodable where Self: RawRepresentable, RawValue: TextEncodable {
     var textValue: String { rawValue.textValue }
 }
 
 /// Builds one request: path, query, headers and body, then joins it with the
 /// configuration (base URL, credential, timeout, extra headers).
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated struct RequestBuilder {
     var method: String
     var path: String
     /// `name=value` pairs, percent-encoded as their style asks.
     var query: [String] = []
-    private var headers: [__CLIENT__.HTTPHeader] = []
+    private var headers: [APIClient.HTTPHeader] = []
     var cookies: [String] = []
     var body: Data?
     /// An absolute address called as it is, in place of the base URL and
@@ -111,7 +109,7 @@ nonisolated struct RequestBuilder {
     mutating func setHeader(_ name: String, _ value: (some TextEncodable)?) {
         guard let value else { return }
         headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
-        headers.append(__CLIENT__.HTTPHeader(name: name, value: value.textValue))
+        headers.append(APIClient.HTTPHeader(name: name, value: value.textValue))
     }
 
     mutating func setHeader(_ name: String, _ values: [some TextEncodable]?) {
@@ -127,7 +125,7 @@ nonisolated struct RequestBuilder {
         if let values, !values.isEmpty { cookies.append(name + "=" + values.map { Self.percentEncoded($0.textValue) }.joined(separator: ",")) }
     }
 
-    mutating func setJSONBody(_ value: (some Encodable)?, contentType: String) throws(__CLIENT__Error) {
+    mutating func setJSONBody(_ value: (some Encodable)?, contentType: String) throws(APIClientError) {
         guard let value else { return }
         body = try JSONCoding.data(value, field: "request body")
         setHeader("Content-Type", contentType)
@@ -148,7 +146,7 @@ nonisolated struct RequestBuilder {
     /// The request as a transport sends it.
     /// `sensitiveNames` are the headers and query items, besides the standard
     /// ones, that the request redacts when printed.
-    func makeRequest(configuration: __CLIENT__.Configuration, sensitiveNames: Set<String> = []) throws(__CLIENT__Error) -> __CLIENT__.HTTPRequest {
+    func makeRequest(configuration: APIClient.Configuration, sensitiveNames: Set<String> = []) throws(APIClientError) -> APIClient.HTTPRequest {
         var text: String
         if let url {
             text = url.absoluteString
@@ -163,18 +161,16 @@ nonisolated struct RequestBuilder {
         guard let url = URL(string: text) else {
             throw .invalidRequest(reason: "the base URL and path do not make a valid URL")
         }
-        var all = configuration.additionalHeaders.sorted { $0.key < $1.key }.map { __CLIENT__.HTTPHeader(name: $0.key, value: $0.value) }
+        var all = configuration.additionalHeaders.sorted { $0.key < $1.key }.map { APIClient.HTTPHeader(name: $0.key, value: $0.value) }
         for header in headers {
             all.removeAll { $0.name.caseInsensitiveCompare(header.name) == .orderedSame }
             all.append(header)
         }
-        if !cookies.isEmpty { all.append(__CLIENT__.HTTPHeader(name: "Cookie", value: cookies.joined(separator: "; "))) }
+        if !cookies.isEmpty { all.append(APIClient.HTTPHeader(name: "Cookie", value: cookies.joined(separator: "; "))) }
         if !all.contains(where: { $0.name.caseInsensitiveCompare("Accept") == .orderedSame }) {
-            all.append(__CLIENT__.HTTPHeader(name: "Accept", value: "application/json"))
+            all.append(APIClient.HTTPHeader(name: "Accept", value: "application/json"))
         }
-        return __CLIENT__.HTTPRequest(method: method, url: url, headers: all, body: body, timeout: configuration.timeout,
+        return APIClient.HTTPRequest(method: method, url: url, headers: all, body: body, timeout: configuration.timeout,
                            sensitiveNames: sensitiveNames)
     }
-}
-"""#
 }

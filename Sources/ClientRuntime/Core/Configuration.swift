@@ -1,9 +1,7 @@
-extension RuntimeSources {
-    static let configuration = #"""
 public import Foundation
 
-__AVAILABILITY__
-nonisolated extension __CLIENT__ {
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension APIClient {
     /// Everything a call needs besides its arguments.
     ///
     /// The API key is held as an ``APIKey``, which never shows its value in
@@ -16,13 +14,13 @@ nonisolated extension __CLIENT__ {
         /// The credential sent with every call, if any.
         public var apiKey: APIKey?
         /// How long a request may wait for the server's next bytes before it
-        /// fails with a timeout (``__CLIENT__Error/isTimeout``).
+        /// fails with a timeout (``APIClientError/isTimeout``).
         ///
         /// The default, five minutes, is long on purpose: a generation call
         /// answers only when its images are done, and several images at the
         /// slowest quality setting take well over a minute, while a POST that
         /// timed out is not retried (it may have run, and cost money). Set a
-        /// shorter one for quick calls with ``__CLIENT__/configured(_:)``.
+        /// shorter one for quick calls with ``APIClient/configured(_:)``.
         public var timeout: Duration
         /// Headers added to every request (a user agent, a gateway's own header).
         ///
@@ -83,21 +81,21 @@ nonisolated extension __CLIENT__ {
         /// The names, beyond the standard ones, whose values are secrets: the
         /// ones the client authenticates with and ``sensitiveHeaders``.
         var sensitiveNames: Set<String> {
-            __CLIENT__.credentialHeaders.union(sensitiveHeaders)
+            APIClient.credentialHeaders.union(sensitiveHeaders)
         }
     }
 
     /// A copy of the client whose configuration is changed by `change`, for
     /// one call or a few: `try await client.configured { $0.timeout = .seconds(5) }.describe(...)`.
-    public func configured(_ change: (inout Configuration) -> Void) -> __CLIENT__ {
+    public func configured(_ change: (inout Configuration) -> Void) -> APIClient {
         var configuration = self.configuration
         change(&configuration)
-        return __CLIENT__(configuration: configuration, transport: transport, recorder: recorder)
+        return APIClient(configuration: configuration, transport: transport, recorder: recorder)
     }
 }
 
-__AVAILABILITY__
-nonisolated extension __CLIENT__ {
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension APIClient {
     /// When a failed request is sent again.
     ///
     /// - A 429 is retried after the server's `Retry-After` (seconds or an HTTP
@@ -111,7 +109,7 @@ nonisolated extension __CLIENT__ {
     ///
     /// Delays grow exponentially from ``initialDelay`` up to ``maximumDelay``,
     /// with full jitter (a random delay between zero and the computed one).
-    __AVAILABILITY__
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
     nonisolated public struct RetryPolicy: Sendable, Hashable {
         /// Attempts in all, the first one included; 1 turns retries off.
         public var maximumAttempts: Int
@@ -164,8 +162,8 @@ nonisolated extension __CLIENT__ {
     }
 }
 
-__AVAILABILITY__
-nonisolated extension __CLIENT__.Configuration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension APIClient.Configuration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The configuration with every secret replaced by `<redacted>`.
     public var description: String {
         let headers = redactedAdditionalHeaders.map { "\($0.name): \($0.value)" }.joined(separator: ", ")
@@ -190,11 +188,11 @@ nonisolated extension __CLIENT__.Configuration: CustomStringConvertible, CustomD
     }
 }
 
-__AVAILABILITY__
-nonisolated extension __CLIENT__ {
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension APIClient {
     /// A secret that keeps itself out of logs: every way of printing it prints
     /// `<redacted>`. Only the request builder reads its value.
-    __AVAILABILITY__
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
     nonisolated public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable,
         ExpressibleByStringLiteral
     {
@@ -221,7 +219,7 @@ nonisolated extension __CLIENT__ {
 
 /// Which headers carry secrets: the ones the client authenticates with, the
 /// standard credential headers, and names that say they hold one.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated enum CredentialHeaders {
     static let standard: Set<String> = ["authorization", "proxy-authorization", "cookie", "set-cookie"]
     static let words = ["key", "token", "secret", "auth", "password", "session", "credential", "signature"]
@@ -238,6 +236,4 @@ nonisolated enum CredentialHeaders {
     static func redacted(_ headers: [String: String], extra: Set<String> = []) -> [(name: String, value: String)] {
         headers.sorted { $0.key < $1.key }.map { ($0.key, isSensitive($0.key, extra: extra) ? "<redacted>" : $0.value) }
     }
-}
-"""#
 }

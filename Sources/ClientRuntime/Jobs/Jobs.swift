@@ -1,7 +1,3 @@
-extension RuntimeSources {
-    /// Polling a job to its end. Only modules whose spec has a job (a link to
-    /// a status operation whose response has `x-job-status`) carry it.
-    static let jobs = #"""
 public import Foundation
 
 /// How a client waits for a job: how often it asks for the job's stage and
@@ -10,7 +6,7 @@ public import Foundation
 /// Every poll is a request, and a gateway may bill each one. The default asks
 /// every 2.5 seconds (gateways such as Pixazo ask for 2 to 3) and gives up
 /// after 10 minutes.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public struct JobPolling: Sendable, Hashable {
     /// The time from one poll's answer to the next poll.
     public var interval: Duration
@@ -29,8 +25,8 @@ nonisolated public struct JobPolling: Sendable, Hashable {
     public static let `default` = JobPolling()
 }
 
-__AVAILABILITY__
-nonisolated extension __CLIENT__Error {
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension APIClientError {
     /// A job that ended in a stage the API lists as failed.
     public struct JobFailure: Sendable, Hashable {
         /// The status operation's identifier in the API description.
@@ -75,8 +71,8 @@ nonisolated extension __CLIENT__Error {
     }
 }
 
-__AVAILABILITY__
-nonisolated extension __CLIENT__ {
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension APIClient {
     /// Polls a job until its stage is one of `succeeded` (its last status is
     /// returned) or of `failed` (`jobFailed`), the deadline passes
     /// (`jobTimedOut`) or the calling task is cancelled (`cancelled`).
@@ -88,16 +84,16 @@ nonisolated extension __CLIENT__ {
     /// as the retry policy's `maximumAttempts` allows.
     func waitForJob<Status: Encodable>(
         polling: JobPolling, operationID: String, succeeded: Set<String>, failed: Set<String>,
-        poll: (__CLIENT__) async throws(__CLIENT__Error) -> Status,
+        poll: (APIClient) async throws(APIClientError) -> Status,
         stage: (Status) -> String?
-    ) async throws(__CLIENT__Error) -> Status {
+    ) async throws(APIClientError) -> Status {
         let clock = ContinuousClock()
         let start = clock.now
         var polls = 0
         var failuresInARow = 0
         var lastStage: String?
-        func timeout() -> __CLIENT__Error {
-            .jobTimedOut(__CLIENT__Error.JobTimeout(operationID: operationID, lastStage: lastStage, polls: polls, deadline: polling.deadline))
+        func timeout() -> APIClientError {
+            .jobTimedOut(APIClientError.JobTimeout(operationID: operationID, lastStage: lastStage, polls: polls, deadline: polling.deadline))
         }
         while true {
             if Task.isCancelled { throw .cancelled }
@@ -119,7 +115,7 @@ nonisolated extension __CLIENT__ {
                 if let current, succeeded.contains(current) { return status }
                 if let current, failed.contains(current) {
                     let body = (try? JSONCoding.encoder.encode(status)) ?? Data()
-                    throw .jobFailed(__CLIENT__Error.JobFailure(operationID: operationID, stage: current, message: ServerMessage.find(in: body),
+                    throw .jobFailed(APIClientError.JobFailure(operationID: operationID, stage: current, message: ServerMessage.find(in: body),
                                                                     polls: polls, body: body))
                 }
                 lastStage = current ?? lastStage
@@ -146,8 +142,8 @@ nonisolated extension __CLIENT__ {
 
     /// One poll, its typed error kept as a value.
     private static func outcome<Status>(
-        of poll: (__CLIENT__) async throws(__CLIENT__Error) -> Status, on client: __CLIENT__
-    ) async -> Result<Status, __CLIENT__Error> {
+        of poll: (APIClient) async throws(APIClientError) -> Status, on client: APIClient
+    ) async -> Result<Status, APIClientError> {
         do {
             return .success(try await poll(client))
         } catch {
@@ -156,13 +152,11 @@ nonisolated extension __CLIENT__ {
     }
 
     /// A failure worth asking again about: a server error but 501, or no answer.
-    private static func isTransient(_ error: __CLIENT__Error) -> Bool {
+    private static func isTransient(_ error: APIClientError) -> Bool {
         switch error {
         case .transport: true
         case .unexpectedStatus(let failure): isServerFailure(failure.statusCode)
         default: false
         }
     }
-}
-"""#
 }

@@ -1,5 +1,3 @@
-extension RuntimeSources {
-    static let downloads = #"""
 public import Foundation
 
 /// Fetching what a response links to (a generated image: its link expires).
@@ -7,15 +5,15 @@ public import Foundation
 /// Downloads go through the client's transport and retry policy like any
 /// GET, but carry neither the API key nor the configuration's additional
 /// headers: the files usually live on another host.
-__AVAILABILITY__
-nonisolated extension __CLIENT__ {
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension APIClient {
     /// Downloads the bytes at `url`.
-    @concurrent public func download(_ url: URL) async throws(__CLIENT__Error) -> Data {
+    @concurrent public func download(_ url: URL) async throws(APIClientError) -> Data {
         try await fetch(url).body
     }
 
     /// Downloads each URL in turn; the result is in the same order.
-    @concurrent public func download(_ urls: [URL]) async throws(__CLIENT__Error) -> [Data] {
+    @concurrent public func download(_ urls: [URL]) async throws(APIClientError) -> [Data] {
         var result: [Data] = []
         for url in urls { result.append(try await download(url)) }
         return result
@@ -23,7 +21,7 @@ nonisolated extension __CLIENT__ {
 
     /// Downloads each URL into `folder` (see ``save(_:into:named:)``) and
     /// returns the files' URLs in the same order.
-    @concurrent public func download(_ urls: [URL], into folder: URL) async throws(__CLIENT__Error) -> [URL] {
+    @concurrent public func download(_ urls: [URL], into folder: URL) async throws(APIClientError) -> [URL] {
         try await save(urls, into: folder).compactMap { $0 }
     }
 
@@ -42,7 +40,7 @@ nonisolated extension __CLIENT__ {
     /// or of the bytes themselves when the server sends no usable type. A
     /// name already in the folder, or taken earlier in the same call, gets a
     /// number (`abc-2.png`): nothing is overwritten.
-    @concurrent public func save(_ urls: [URL?], into folder: URL, named name: String = "image") async throws(__CLIENT__Error) -> [URL?] {
+    @concurrent public func save(_ urls: [URL?], into folder: URL, named name: String = "image") async throws(APIClientError) -> [URL?] {
         var saved: [URL?] = []
         var taken = Set<String>()
         for (index, link) in urls.enumerated() {
@@ -85,7 +83,7 @@ nonisolated extension __CLIENT__ {
     }
 
     /// One GET with the client's retries and no credentials; a non-2xx answer is an error.
-    func fetch(_ url: URL) async throws(__CLIENT__Error) -> HTTPResponse {
+    func fetch(_ url: URL) async throws(APIClientError) -> HTTPResponse {
         let request = HTTPRequest(method: "GET", url: url, headers: [HTTPHeader(name: "Accept", value: "*/*")], body: nil,
                                   timeout: configuration.timeout)
         let exchange = try await sendWithRetries(request, operationID: "download")
@@ -94,6 +92,4 @@ nonisolated extension __CLIENT__ {
         }
         return exchange.response
     }
-}
-"""#
 }

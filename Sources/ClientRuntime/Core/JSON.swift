@@ -1,10 +1,8 @@
-extension RuntimeSources {
-    static let json = #"""
 import Foundation
 
 /// Any JSON value: for parts of the API description that say nothing of a
 /// value's shape.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum JSONValue: Codable, Hashable, Sendable {
     /// `null`.
     case null
@@ -57,7 +55,7 @@ nonisolated public enum JSONValue: Codable, Hashable, Sendable {
 }
 
 /// JSON values written as Swift literals: `["name": "x", "count": 2]`.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
@@ -83,7 +81,7 @@ nonisolated extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLi
 /// with string literals of this type (`forKey: "is_image_safe"`), which
 /// compiles to less than a `CodingKeys` enum per type; it also reads
 /// discriminators and extra properties.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated struct AnyCodingKey: CodingKey, ExpressibleByStringLiteral {
     var stringValue: String
     var intValue: Int? { nil }
@@ -112,7 +110,7 @@ nonisolated struct AnyCodingKey: CodingKey, ExpressibleByStringLiteral {
     }
 }
 
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated extension KeyedDecodingContainer where Key == AnyCodingKey {
     /// A link that may be missing: absent, `null` and `""` all read as nil.
     /// The API sends an empty link for an image that failed its safety
@@ -127,26 +125,26 @@ nonisolated extension KeyedDecodingContainer where Key == AnyCodingKey {
 }
 
 /// A box that lets a struct hold a value of its own type.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated final class Indirect<Value: Sendable>: Sendable {
     let value: Value
 
     init(_ value: Value) { self.value = value }
 }
 
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated extension Indirect: Equatable where Value: Equatable {
     static func == (lhs: Indirect, rhs: Indirect) -> Bool { lhs.value == rhs.value }
 }
 
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated extension Indirect: Hashable where Value: Hashable {
     func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
 /// The JSON coders of the client: dates as the API writes them, keys sorted
 /// so that request bodies are the same bytes every time.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated enum JSONCoding {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -171,13 +169,11 @@ nonisolated enum JSONCoding {
         return decoder
     }()
 
-    static func data(_ value: some Encodable, field: String) throws(__CLIENT__Error) -> Data {
+    static func data(_ value: some Encodable, field: String) throws(APIClientError) -> Data {
         do {
             return try encoder.encode(value)
         } catch {
             throw .invalidRequest(reason: "\(field) could not be encoded as JSON: \(error)")
         }
     }
-}
-"""#
 }

@@ -1,5 +1,3 @@
-extension RuntimeSources {
-    static let dates = #"""
 import Foundation
 
 /// Reads and writes RFC 3339 / ISO 8601 date-times in every form the API
@@ -7,7 +5,7 @@ import Foundation
 /// `2000-01-23 04:56:07+00:00` (a space for the `T`),
 /// `2024-11-01T10:06:14.744267+00:00` (microseconds) and
 /// `2026-03-31T10:00:00.000Z` (milliseconds), and a zone-less form read as UTC.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated enum ISO8601Date {
     /// The date a text says, or nil when it is not one of the forms above.
     static func parse(_ text: String) -> Date? {
@@ -113,6 +111,4 @@ nonisolated enum ISO8601Date {
         if milliseconds != 0 { result += "." + pad(milliseconds, 3) }
         return result + "Z"
     }
-}
-"""#
 }

@@ -1,5 +1,3 @@
-extension RuntimeSources {
-    static let errors = #"""
 public import Foundation
 
 /// Everything a call can throw. No case ever holds the API key or another
@@ -10,8 +8,8 @@ public import Foundation
 /// common cases can be asked for directly: ``isRateLimited`` (with
 /// ``retryAfter``), ``isUnauthorized``, ``isRejected`` (a 422, such as a
 /// safety check), ``isTimeout``.
-__AVAILABILITY__
-nonisolated public enum __CLIENT__Error: Error, Sendable, CustomStringConvertible, LocalizedError {
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated public enum APIClientError: Error, Sendable, CustomStringConvertible, LocalizedError {
     /// The server answered with a status the operation does not succeed with.
     case unexpectedStatus(UnexpectedStatus)
     /// No response arrived: the connection failed or timed out.
@@ -22,10 +20,12 @@ nonisolated public enum __CLIENT__Error: Error, Sendable, CustomStringConvertibl
     case invalidRequest(reason: String)
     /// The calling task was cancelled, and the request with it.
     case cancelled
-    /// A job ended in a stage the API lists as failed, without its result. // @jobs
-    case jobFailed(JobFailure) // @jobs
-    /// A job had not ended when its polling deadline passed. // @jobs
-    case jobTimedOut(JobTimeout) // @jobs
+    #if RUNTIME_JOBS
+    /// A job ended in a stage the API lists as failed, without its result.
+    case jobFailed(JobFailure)
+    /// A job had not ended when its polling deadline passed.
+    case jobTimedOut(JobTimeout)
+    #endif
 
     /// An error status with everything the server sent.
     public struct UnexpectedStatus: Sendable, CustomReflectable {
@@ -69,7 +69,7 @@ nonisolated public enum __CLIENT__Error: Error, Sendable, CustomStringConvertibl
         /// How long the server asks to wait before trying again (`Retry-After`,
         /// in seconds or as an HTTP date).
         public var retryAfter: Duration? {
-            __CLIENT__.RetryPolicy.wait(retryAfter: value(forHeader: "Retry-After"))
+            APIClient.RetryPolicy.wait(retryAfter: value(forHeader: "Retry-After"))
         }
 
         /// What `dump` shows: credential headers such as `Set-Cookie` redacted.
@@ -169,8 +169,10 @@ nonisolated public enum __CLIENT__Error: Error, Sendable, CustomStringConvertibl
         case .transport(let failure): failure.attempts
         case .decoding: 1
         case .invalidRequest, .cancelled: 0
-        case .jobFailed(let failure): failure.polls // @jobs
-        case .jobTimedOut(let timeout): timeout.polls // @jobs
+        #if RUNTIME_JOBS
+        case .jobFailed(let failure): failure.polls
+        case .jobTimedOut(let timeout): timeout.polls
+        #endif
         }
     }
 
@@ -188,10 +190,12 @@ nonisolated public enum __CLIENT__Error: Error, Sendable, CustomStringConvertibl
             return "invalid request: \(reason)"
         case .cancelled:
             return "the request was cancelled"
-        case .jobFailed(let failure): // @jobs
-            return "\(failure.operationID): the job ended as \(failure.stage)" + (failure.message.map { ": \($0)" } ?? "") // @jobs
-        case .jobTimedOut(let timeout): // @jobs
-            return "\(timeout.operationID): the job had not ended after \(timeout.polls) polls in \(timeout.deadline)" + (timeout.lastStage.map { " (last stage: \($0))" } ?? "") // @jobs
+        #if RUNTIME_JOBS
+        case .jobFailed(let failure):
+            return "\(failure.operationID): the job ended as \(failure.stage)" + (failure.message.map { ": \($0)" } ?? "")
+        case .jobTimedOut(let timeout):
+            return "\(timeout.operationID): the job had not ended after \(timeout.polls) polls in \(timeout.deadline)" + (timeout.lastStage.map { " (last stage: \($0))" } ?? "")
+        #endif
         }
     }
 
@@ -220,10 +224,12 @@ nonisolated public enum __CLIENT__Error: Error, Sendable, CustomStringConvertibl
             return "The request could not be made: \(reason)"
         case .cancelled:
             return "The request was cancelled."
-        case .jobFailed(let failure): // @jobs
-            return "The job ended as \(failure.stage)" + (failure.message.map { ": " + $0 } ?? ".") // @jobs
-        case .jobTimedOut(let timeout): // @jobs
-            return "The job did not finish within \(ServerMessage.seconds(timeout.deadline))" + (timeout.lastStage.map { "; it was still \($0)." } ?? ".") // @jobs
+        #if RUNTIME_JOBS
+        case .jobFailed(let failure):
+            return "The job ended as \(failure.stage)" + (failure.message.map { ": " + $0 } ?? ".")
+        case .jobTimedOut(let timeout):
+            return "The job did not finish within \(ServerMessage.seconds(timeout.deadline))" + (timeout.lastStage.map { "; it was still \($0)." } ?? ".")
+        #endif
         }
     }
 
@@ -237,7 +243,7 @@ nonisolated public enum __CLIENT__Error: Error, Sendable, CustomStringConvertibl
 }
 
 /// Finds the human-readable message in an error body.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated enum ServerMessage {
     static let keys = ["error", "message", "detail", "error_description"]
 
@@ -269,6 +275,4 @@ nonisolated enum ServerMessage {
         let whole = max(1, Int((Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18).rounded(.up)))
         return whole == 1 ? "1 second" : "\(whole) seconds"
     }
-}
-"""#
 }

@@ -1,19 +1,14 @@
-extension RuntimeSources {
-    /// Parameter styles: how a value goes into a path, a query, a header or
-    /// a cookie, as OpenAPI 3.1 defines each style (RFC 6570's expansions,
-    /// and its own `spaceDelimited`, `pipeDelimited` and `deepObject`).
-    static let parameters = #"""
 import Foundation
 
 /// The styles OpenAPI defines for parameters.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated enum ParameterStyle: Sendable {
     case simple, label, matrix, form, spaceDelimited, pipeDelimited, deepObject
 }
 
 /// A value as the styles see it: text, a list, or an object whose members
 /// keep the order in which the type encodes them (its declared order).
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated indirect enum StyleValue: Sendable {
     case null
     /// Text; `isString` when JSON would quote it (not a number or a boolean).
@@ -22,7 +17,7 @@ nonisolated indirect enum StyleValue: Sendable {
     case object([(key: String, value: StyleValue)])
 
     /// Any `Encodable`, members in the order it encodes them.
-    static func of(_ value: some Encodable, field: String) throws(__CLIENT__Error) -> StyleValue {
+    static func of(_ value: some Encodable, field: String) throws(APIClientError) -> StyleValue {
         let node = StyleNode()
         do {
             try StyleEncoder.encode(value, into: node, codingPath: [])
@@ -92,7 +87,7 @@ nonisolated indirect enum StyleValue: Sendable {
 }
 
 /// A value being encoded by ``StyleEncoder``, filled in by its containers.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated final class StyleNode {
     enum StyleNodeContent { case empty, value(StyleValue), list([StyleNode]), object([(key: String, node: StyleNode)]) }
     var content: StyleNodeContent = .empty
@@ -109,7 +104,7 @@ nonisolated final class StyleNode {
 
 /// Encodes any `Encodable` into a ``StyleValue``; text types (strings,
 /// numbers, dates, URLs, enums) become their `textValue`.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated struct StyleEncoder: Encoder {
     let node: StyleNode
     var codingPath: [any CodingKey]
@@ -240,7 +235,7 @@ nonisolated struct StyleEncoder: Encoder {
 }
 
 /// Writes values in the styles, with the percent-encoding each place needs.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated enum StyleWriter {
     /// What `allowReserved` lets through as it is: RFC 3986's reserved
     /// characters, less those a query cannot hold (`[`, `]`, `#`) or that
@@ -353,10 +348,10 @@ nonisolated enum StyleWriter {
 
 /// The parts of a request that need a value's structure: any type in any
 /// style, and form bodies.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated extension RequestBuilder {
     /// A path parameter of any type in any path style (`simple`, `label`, `matrix`).
-    static func pathParameter(_ name: String, _ value: some Encodable, style: ParameterStyle, explode: Bool) throws(__CLIENT__Error) -> String {
+    static func pathParameter(_ name: String, _ value: some Encodable, style: ParameterStyle, explode: Bool) throws(APIClientError) -> String {
         StyleWriter.path(name, try StyleValue.of(value, field: name), style: style, explode: explode)
     }
 
@@ -365,19 +360,19 @@ nonisolated extension RequestBuilder {
     /// members' declared order. With `allowReserved`, reserved characters
     /// go as they are.
     mutating func addQuery(_ name: String, _ value: (some Encodable)?, style: ParameterStyle, explode: Bool,
-                           allowReserved: Bool = false) throws(__CLIENT__Error) {
+                           allowReserved: Bool = false) throws(APIClientError) {
         guard let value else { return }
         query += StyleWriter.query(name, try StyleValue.of(value, field: name), style: style, explode: explode, allowReserved: allowReserved)
     }
 
     /// A header of any type in the `simple` style, members in declared order.
-    mutating func setHeaderValue(_ name: String, _ value: (some Encodable)?, explode: Bool) throws(__CLIENT__Error) {
+    mutating func setHeaderValue(_ name: String, _ value: (some Encodable)?, explode: Bool) throws(APIClientError) {
         guard let value, let text = StyleWriter.header(try StyleValue.of(value, field: name), explode: explode) else { return }
         setHeader(name, text)
     }
 
     /// A cookie of any type in the `form` style (see ``StyleWriter/cookies(_:_:explode:)``).
-    mutating func addCookieValue(_ name: String, _ value: (some Encodable)?, explode: Bool) throws(__CLIENT__Error) {
+    mutating func addCookieValue(_ name: String, _ value: (some Encodable)?, explode: Bool) throws(APIClientError) {
         guard let value else { return }
         cookies += StyleWriter.cookies(name, try StyleValue.of(value, field: name), explode: explode)
     }
@@ -386,7 +381,7 @@ nonisolated extension RequestBuilder {
     /// members, in their declared order. The fields in `deepObjectFields`
     /// are sent as `field[key]=value` pairs; other structured fields as JSON
     /// text; `null` ones not at all.
-    mutating func setFormBody(_ value: (some Encodable)?, contentType: String, deepObjectFields: Set<String> = []) throws(__CLIENT__Error) {
+    mutating func setFormBody(_ value: (some Encodable)?, contentType: String, deepObjectFields: Set<String> = []) throws(APIClientError) {
         guard let value else { return }
         guard case .object(let members) = try StyleValue.of(value, field: "request body") else {
             throw .invalidRequest(reason: "the request body must be an object to be sent as a form")
@@ -401,6 +396,4 @@ nonisolated extension RequestBuilder {
         body = Data(pairs.joined(separator: "&").utf8)
         setHeader("Content-Type", contentType)
     }
-}
-"""#
 }

@@ -1,9 +1,7 @@
-extension RuntimeSources {
-    static let multipart = #"""
 public import Foundation
 
 /// A file to upload: its bytes, the filename the server sees, and its type.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public struct MultipartFile: Sendable, Hashable {
     /// The file's bytes.
     public var data: Data
@@ -37,7 +35,7 @@ nonisolated public struct MultipartFile: Sendable, Hashable {
 }
 
 /// Media types of files: read from their first bytes, and matched with file extensions.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated enum MediaTypes {
     /// The media type the bytes begin like, when they are one the client knows.
     static func sniff(_ data: Data) -> String? {
@@ -85,7 +83,7 @@ nonisolated enum MediaTypes {
 
 /// A multipart/form-data body (RFC 7578): parts in order, CRLF line ends,
 /// and a closing delimiter.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated struct MultipartFormData: Sendable {
     struct Part: Sendable {
         var name: String
@@ -117,7 +115,7 @@ nonisolated struct MultipartFormData: Sendable {
     }
 
     /// A part holding the value as JSON (objects such as a color palette).
-    mutating func appendJSON(_ value: some Encodable, name: String, contentType: String? = nil) throws(__CLIENT__Error) {
+    mutating func appendJSON(_ value: some Encodable, name: String, contentType: String? = nil) throws(APIClientError) {
         let data = try JSONCoding.data(value, field: name)
         parts.append(Part(name: name, filename: nil, contentType: contentType ?? "application/json", body: data))
     }
@@ -189,6 +187,4 @@ nonisolated struct MultipartFormData: Sendable {
             return false
         }
     }
-}
-"""#
 }

@@ -1,35 +1,33 @@
-extension RuntimeSources {
-    static let sending = #"""
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
 /// A response and how many attempts it took.
-__AVAILABILITY__
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated struct Exchange: Sendable {
-    var response: __CLIENT__.HTTPResponse
+    var response: APIClient.HTTPResponse
     var attempts: Int
 
     var statusCode: Int { response.statusCode }
     var body: Data { response.body }
 }
 
-/// Keeps the last response a client made, for ``__CLIENT__/withResponse(_:)``.
-__AVAILABILITY__
+/// Keeps the last response a client made, for ``APIClient/withResponse(_:)``.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 actor ResponseRecorder {
-    private(set) var last: __CLIENT__.HTTPResponse?
+    private(set) var last: APIClient.HTTPResponse?
 
-    func record(_ response: __CLIENT__.HTTPResponse) {
+    func record(_ response: APIClient.HTTPResponse) {
         last = response
     }
 }
 
-__AVAILABILITY__
-nonisolated extension __CLIENT__ {
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension APIClient {
     /// Authenticates and sends a request, retrying as the configuration's
     /// ``RetryPolicy`` allows, and turns every failure into a typed error.
-    func send(_ builder: RequestBuilder, operationID: String) async throws(__CLIENT__Error) -> Exchange {
+    func send(_ builder: RequestBuilder, operationID: String) async throws(APIClientError) -> Exchange {
         var builder = builder
         if let url = builder.url { try checkSameHost(url) }
         authenticate(&builder)
@@ -41,7 +39,7 @@ nonisolated extension __CLIENT__ {
     }
 
     /// Sends `request` until it gets an answer worth returning, as the retry policy allows.
-    func sendWithRetries(_ request: HTTPRequest, operationID: String) async throws(__CLIENT__Error) -> Exchange {
+    func sendWithRetries(_ request: HTTPRequest, operationID: String) async throws(APIClientError) -> Exchange {
         let policy = configuration.retryPolicy
         let repeatable = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(request.method)
             || policy.retriesServerErrorsOnUnsafeMethods
@@ -82,7 +80,7 @@ nonisolated extension __CLIENT__ {
 
     /// A credential (the API key, or a header that carries one) never travels
     /// in clear text to another machine unless the configuration says so.
-    func checkTransportSecurity(_ request: HTTPRequest) throws(__CLIENT__Error) {
+    func checkTransportSecurity(_ request: HTTPRequest) throws(APIClientError) {
         guard request.url.scheme?.lowercased() == "http", !configuration.allowsInsecureHTTP else { return }
         let credential = configuration.apiKey != nil || request.headers.contains { request.isSensitive($0.name) }
         let host = request.url.host ?? ""
@@ -95,7 +93,7 @@ nonisolated extension __CLIENT__ {
     /// the base URL's host and port, so that the credential and the extra
     /// headers never go to another machine. Two names of this machine
     /// (`localhost`, `127.0.0.1`) are the same host.
-    func checkSameHost(_ url: URL) throws(__CLIENT__Error) {
+    func checkSameHost(_ url: URL) throws(APIClientError) {
         func port(_ url: URL) -> Int? {
             url.port ?? ["https": 443, "http": 80][url.scheme?.lowercased() ?? ""]
         }
@@ -123,9 +121,9 @@ nonisolated extension __CLIENT__ {
     }
 
     /// A transport error as the typed error a caller sees.
-    static func classify(_ error: any Error, operationID: String, attempts: Int) -> __CLIENT__Error {
+    static func classify(_ error: any Error, operationID: String, attempts: Int) -> APIClientError {
         switch error {
-        case let error as __CLIENT__Error:
+        case let error as APIClientError:
             return error
         case is CancellationError:
             return .cancelled
@@ -141,7 +139,7 @@ nonisolated extension __CLIENT__ {
 
     /// Failures that happen before any byte of the request reached a server:
     /// safe to retry whatever the method.
-    static func failedBeforeSending(_ failure: __CLIENT__Error.TransportFailure) -> Bool {
+    static func failedBeforeSending(_ failure: APIClientError.TransportFailure) -> Bool {
         guard let code = failure.urlErrorCode else { return false }
         let before: [URLError.Code] = [
             .cannotFindHost, .cannotConnectToHost, .dnsLookupFailed, .notConnectedToInternet,
@@ -160,24 +158,24 @@ nonisolated extension __CLIENT__ {
     /// ```
     ///
     /// Make the calls on the client `call` is given, not on the original.
-    /// What `call` throws is thrown as it is (a call's ``__CLIENT__Error``);
-    /// when `call` sent no request, the error is ``__CLIENT__Error/invalidRequest(reason:)``.
+    /// What `call` throws is thrown as it is (a call's ``APIClientError``);
+    /// when `call` sent no request, the error is ``APIClientError/invalidRequest(reason:)``.
     ///
     /// It runs on the caller's actor, like `call`; the calls in it do their
     /// work off that actor, as every operation does.
     nonisolated(nonsending) public func withResponse<Value>(
-        _ call: (__CLIENT__) async throws -> Value
+        _ call: (APIClient) async throws -> Value
     ) async throws -> (value: Value, response: HTTPResponse) {
         let recorder = ResponseRecorder()
-        let value = try await call(__CLIENT__(configuration: configuration, transport: transport, recorder: recorder))
+        let value = try await call(APIClient(configuration: configuration, transport: transport, recorder: recorder))
         guard let response = await recorder.last else {
-            throw __CLIENT__Error.invalidRequest(reason: "withResponse: the closure sent no request through the client it was given")
+            throw APIClientError.invalidRequest(reason: "withResponse: the closure sent no request through the client it was given")
         }
         return (value, response)
     }
 
     /// Decodes a success body, or says precisely why it could not.
-    func decode<Value: Decodable>(_ type: Value.Type, from exchange: Exchange, operationID: String) throws(__CLIENT__Error) -> Value {
+    func decode<Value: Decodable>(_ type: Value.Type, from exchange: Exchange, operationID: String) throws(APIClientError) -> Value {
         do {
             return try JSONCoding.decoder.decode(Value.self, from: exchange.body)
         } catch {
@@ -190,7 +188,7 @@ nonisolated extension __CLIENT__ {
         try? JSONCoding.decoder.decode(Value.self, from: exchange.body)
     }
 
-    func unexpectedStatus(_ exchange: Exchange, operationID: String, documentedBody: DocumentedErrorBody?) -> __CLIENT__Error {
+    func unexpectedStatus(_ exchange: Exchange, operationID: String, documentedBody: DocumentedErrorBody?) -> APIClientError {
         .unexpectedStatus(.init(
             operationID: operationID, statusCode: exchange.statusCode, headers: exchange.response.headers,
             body: exchange.body, documentedBody: documentedBody, attempts: exchange.attempts))
@@ -213,6 +211,4 @@ nonisolated extension __CLIENT__ {
             return String(describing: error)
         }
     }
-}
-"""#
 }

@@ -1,0 +1,2 @@
+@testable import ClientRuntime
+import Testing
