@@ -31,28 +31,6 @@ public struct Generator: Sendable {
 
         /// The name of the spec copy in the output folder.
         public static let snapshotFileName = "spec-snapshot.yml"
-
-        /// `IdeogramClient` → `Ideogram`: the module name without a `Client`
-        /// suffix. A name that would shadow a type apps use from the system's
-        /// frameworks or the standard library (`AppClient` → `App`, SwiftUI's
-        /// app protocol) or one of the runtime's gets `API` instead (`AppAPI`).
-        public static func clientName(forModule module: String) -> String {
-            let stem = module.hasSuffix("Client") ? String(module.dropLast("Client".count)) : module
-            let name = Naming.type(stem, reserved: [])
-            if name.isEmpty || name == "Value" { return "Client" }
-            return frameworkTypeNames.contains(name) || Naming.reservedTypeNames.contains(name) ? name + "API" : name
-        }
-
-        /// Type names of SwiftUI, UIKit, AppKit, Foundation and the standard
-        /// library that an app is likely to use beside a client.
-        static let frameworkTypeNames: Set<String> = [
-            "App", "Scene", "View", "Text", "Image", "Color", "Font", "Button", "List", "Form", "Group", "Label",
-            "Link", "Menu", "Path", "Shape", "Section", "Table", "Toggle", "Picker", "Window", "Environment",
-            "State", "Binding", "Animation", "Application", "Model", "Observable", "Notification", "Bundle",
-            "Process", "Thread", "Timer", "Calendar", "Measurement", "Progress", "Operation", "Stream",
-            "Data", "Date", "URL", "UUID", "Task", "Error", "Result", "Array", "Set", "String", "Character",
-            "Int", "Double", "Float", "Bool", "Dictionary", "Optional", "Never", "Void", "Duration",
-        ]
     }
 
     public struct Output: Sendable {

@@ -241,7 +241,7 @@ case "generate":
     // The module is named after the output folder unless told otherwise.
     let folder = output.split(separator: "/").last.map(String.init) ?? output
     let module = parsed.options["--module-name"] ?? Naming.type(folder, reserved: [])
-    let clientName = parsed.options["--client-name"] ?? Generator.Options.clientName(forModule: module)
+    let clientName = parsed.options["--client-name"] ?? Naming.clientName(forModule: module)
     guard let layout = Renderer.Layout(rawValue: parsed.options["--layout"] ?? "split") else {
         fail("--layout must be \(Renderer.Layout.allCases.map(\.rawValue).joined(separator: " or "))")
     }

@@ -93,6 +93,80 @@ struct NamingTests {
         #expect(Naming.type("Protocol", reserved: []) == "ProtocolSchema")
     }
 
+    @Test(arguments: [
+        ("Models", "Model"), ("Categories", "Category"), ("CATEGORIES", "CATEGORY"), ("Addresses", "Address"),
+        ("Statuses", "Status"), ("Boxes", "Box"), ("Batches", "Batch"), ("Dishes", "Dish"), ("Responses", "Response"),
+        ("Sizes", "Size"), ("Houses", "House"), ("Caches", "Cache"), ("Movies", "Movie"), ("People", "Person"),
+        ("ImageURLs", "ImageURL"), ("Analyses", "Analysis"), ("StyleCodes", "StyleCode"),
+    ])
+    func pluralsBecomeSingular(plural: String, singular: String) {
+        #expect(Naming.singular(plural) == singular)
+    }
+
+    @Test(arguments: ["Status", "Address", "Analysis", "Series", "Data", "Bus", "News", "Alias", "Canvas", "Item"])
+    func singularsStayAsTheyAre(name: String) {
+        #expect(Naming.singular(name) == nil)
+    }
+
+    @Test(arguments: [
+        ("post-generate-image-v-3", "POST", "generateImageV3"),
+        ("post-v-1-edit-image", "POST", "editImageV1"),
+        ("v1-list-models", "GET", "listModelsV1"),
+        ("post", "POST", "post"),
+        ("get-pets", "GET", "getPets"),
+        ("post-it", "PUT", "postIt"),
+        ("listDatasets", "GET", "listDatasets"),
+    ])
+    func methodNamesStartWithTheirVerb(operationId: String, method: String, expected: String) {
+        #expect(Naming.methodName(operationId: operationId, method: method, path: "/x") == expected)
+    }
+
+    @Test func methodNamesWithoutAnOperationIdComeFromMethodAndPath() {
+        #expect(Naming.methodName(operationId: nil, method: "get", path: "/pets/{pet_id}") == "getPetsPetID")
+        #expect(Naming.methodName(operationId: "--", method: "delete", path: "/") == "delete")
+    }
+
+    @Test func aLeadingVersionMovesToTheEnd() {
+        #expect(Naming.versionLast(["V1", "Edit", "Image"]) == ["Edit", "Image", "V1"])
+        #expect(Naming.versionLast(["v", "2", "Remix"]) == ["Remix", "V2"])
+        #expect(Naming.versionLast(["V1"]) == ["V1"])
+        #expect(Naming.versionLast(["Vivid", "Colors"]) == ["Vivid", "Colors"])
+        #expect(Naming.versionLast(["v2beta", "Thing"]) == ["v2beta", "Thing"])
+    }
+
+    @Test func enumCasesAreIdentifiersThatSayTheirValue() {
+        #expect(Naming.enumCase("16x9", isInteger: false) == "_16x9")
+        #expect(Naming.enumCase("AUTO", isInteger: false) == "auto")
+        #expect(Naming.enumCase("", isInteger: false) == "empty")
+        #expect(Naming.enumCase("1", isInteger: true) == "value1")
+        #expect(Naming.enumCase("-1", isInteger: true) == "valueMinus1")
+    }
+
+    @Test func enumCaseWordsLeaveOutTheTypesWord() {
+        #expect(Naming.enumCaseWords(["SIZE_S", "SIZE_XL"], typeName: "Size") == ["S", "XL"])
+        #expect(Naming.enumCaseWords(["ASPECT_16_9"], typeName: "AspectRatio") == ["16x9"])
+        #expect(Naming.enumCaseWords(["SIZE_S", "LARGE"], typeName: "Size") == nil)
+        #expect(Naming.enumCaseWords(["SIZE_A", "SIZE_a"], typeName: "Size") == nil)
+    }
+
+    @Test func unionCasesLeaveOutTheWordsAllVariantsShare() {
+        #expect(Naming.unionCases(["ColorPaletteWithMembers", "ColorPaletteWithPresetName"]) == ["members", "presetName"])
+        #expect(Naming.unionCases(["string", "integerList"]) == ["string", "integerList"])
+        #expect(Naming.unionCases(["Pet", "Pet"]) == ["pet", "pet"])
+    }
+
+    @Test func errorBodyCasesReadTheirTypesName() {
+        #expect(Naming.errorBodyCase(typeName: "GenerateImageSafetyError") == "generateImageSafetyError")
+        #expect(Naming.errorBodyCase(typeName: "Outer.Inner") == "outerInner")
+    }
+
+    @Test func fileNamesDifferBeyondCase() {
+        var names = FileNames()
+        #expect(names.claim("Configuration", suffix: "Type") == "Configuration")
+        #expect(names.claim("configuration", suffix: "Type") == "configurationType")
+        #expect(names.claim("Configuration", suffix: "Type") == "ConfigurationType2")
+    }
+
     @Test func uniquedNumbersLaterDuplicates() {
         #expect(Naming.uniqued(["a", "b", "a", "a"]) == ["a", "b", "a2", "a3"])
         #expect(Naming.uniqued(["a"], taken: ["a", "a2"]) == ["a3"])

@@ -95,10 +95,10 @@ struct ReadableNameTests {
     }
 
     @Test func caseWordsApplyOnlyWhereEveryValueSharesTheTypeWord() {
-        #expect(TranslationContext.caseWords(["SIZE_S", "SIZE_XL"], typeName: "Size") == ["S", "XL"])
-        #expect(TranslationContext.caseWords(["SIZE_S", "LARGE"], typeName: "Size") == nil)
-        #expect(TranslationContext.caseWords(["ASPECT_3_2"], typeName: "Outer.AspectRatio") == ["3x2"])
-        #expect(TranslationContext.caseWords(["SIZE", "SIZE_S"], typeName: "Size") == nil)
+        #expect(Naming.enumCaseWords(["SIZE_S", "SIZE_XL"], typeName: "Size") == ["S", "XL"])
+        #expect(Naming.enumCaseWords(["SIZE_S", "LARGE"], typeName: "Size") == nil)
+        #expect(Naming.enumCaseWords(["ASPECT_3_2"], typeName: "Outer.AspectRatio") == ["3x2"])
+        #expect(Naming.enumCaseWords(["SIZE", "SIZE_S"], typeName: "Size") == nil)
     }
 }
 

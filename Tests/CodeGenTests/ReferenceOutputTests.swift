@@ -21,7 +21,7 @@ import Testing
 
     func generated(_ spec: (file: String, name: String)) throws -> Generator.Output {
         let text = try String(contentsOfFile: Self.folder + "/Specs/" + spec.file, encoding: .utf8)
-        return Generator(options: .init(clientName: Generator.Options.clientName(forModule: spec.name)),
+        return Generator(options: .init(clientName: Naming.clientName(forModule: spec.name)),
                          loader: SpecLoader(source: InMemorySource([spec.file: text])))
             .generate(specPath: spec.file)
     }

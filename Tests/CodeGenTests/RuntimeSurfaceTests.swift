@@ -7,15 +7,58 @@ import Testing
 /// caller must pass.
 @Suite(.serialized)
 struct RuntimeSurfaceTests {
-    /// The names the runtime declares or uses, read from its sources.
-    @Test func reservedNamesIncludeEveryRuntimeTypeName() {
-        for name in ["APIKey", "HTTPHeader", "HTTPRequest", "HTTPResponse", "RetryPolicy", "RequestBuilder", "TextEncodable",
-                     "ISO8601Date", "JSONCoding", "JSONValue", "StubTransport", "Configuration", "MultipartFile", "Exchange",
-                     "ResponseRecorder", "MediaTypes", "CredentialHeaders", "URLError", "Locale", "DateFormatter"] {
+    /// The runtime's own top-level types and the standard ones it spells
+    /// are reserved (ReservedNamesTests derives the list from the compiler).
+    @Test func reservedNamesIncludeTheRuntimesTypes() {
+        for name in ["TextEncodable", "ISO8601Date", "JSONCoding", "JSONValue", "MultipartFile", "Exchange", "ResponseRecorder",
+                     "MediaTypes", "CredentialHeaders", "URLError", "Locale", "DateFormatter", "String", "Codable"] {
             #expect(Naming.reservedTypeNames.contains(name), "\(name)")
         }
         // Generic parameters of the runtime are not names a module declares.
         #expect(!Naming.reservedTypeNames.contains("Value"))
+    }
+
+    /// The types the runtime nests in the client (`Ideogram.HTTPRequest`)
+    /// are found as members wherever the runtime spells them, so schemas
+    /// of those names keep them, and the module compiles.
+    @Test func schemasNamedLikeTheClientsNestedTypesKeepTheirNames() throws {
+        let names = ["Configuration", "HTTPRequest", "HTTPResponse", "HTTPHeader", "HTTPTransport", "RetryPolicy", "APIKey",
+                     "StubTransport", "URLSessionTransport", "UnexpectedStatus", "TransportFailure", "Status", "Value"]
+        let schemas = names.map { "    \($0): {type: object, properties: {value: {type: string}}}" }.joined(separator: "\n")
+        let properties = names.map { "              \($0.lowercased())_field: {$ref: '#/components/schemas/\($0)'}" }
+            .joined(separator: "\n")
+        let output = generate("""
+            openapi: 3.1.0
+            info: {title: Names, version: '1'}
+            servers: [{url: 'https://example.com'}]
+            paths:
+              /everything:
+                post:
+                  operationId: postEverything
+                  requestBody:
+                    required: true
+                    content: {application/json: {schema: {$ref: '#/components/schemas/Holder'}}}
+                  responses:
+                    '200':
+                      description: ok
+                      content: {application/json: {schema: {$ref: '#/components/schemas/Holder'}}}
+            components:
+              schemas:
+                Holder:
+                  type: object
+                  properties:
+            \(properties)
+            \(schemas)
+            """)
+        #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.all)")
+        // Declared under its own name (as Naming writes it: `HTTPRequest` → `HttpRequest`), without a suffix.
+        let text = output.files.map(\.contents).joined()
+        for name in names {
+            #expect(text.contains("public struct \(Naming.type(name, reserved: [])): Codable"), "\(name)")
+        }
+        #expect(output.diagnostics.all.isEmpty, "\(output.diagnostics.all)")
+        let result = try compile(output.files)
+        #expect(result.succeeded, "\(result.output)")
     }
 
     /// A spec with a schema of every reserved name, each used by an
@@ -144,6 +187,6 @@ struct RuntimeSurfaceTests {
         ("my-service", "MyService"),
     ])
     func defaultNames(module: String, expected: String) {
-        #expect(Generator.Options.clientName(forModule: module) == expected)
+        #expect(Naming.clientName(forModule: module) == expected)
     }
 }

@@ -160,7 +160,7 @@ private struct Reader {
               let output = requiredText(values["output"], "output", in: node) else { return nil }
         let folder = output.split(separator: "/").last.map(String.init) ?? output
         let module = values["module"].flatMap { identifier($0, "module") } ?? Naming.type(folder, reserved: [])
-        let clientName = values["client"].flatMap { identifier($0, "client") } ?? Generator.Options.clientName(forModule: module)
+        let clientName = values["client"].flatMap { identifier($0, "client") } ?? Naming.clientName(forModule: module)
         var layout = Renderer.Layout.split
         if let node = values["layout"] {
             if let text = node.scalar?.text, let value = Renderer.Layout(rawValue: text) {

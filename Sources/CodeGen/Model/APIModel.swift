@@ -31,6 +31,17 @@ public enum RuntimePart: String, Sendable, Hashable, CaseIterable {
     /// Parameters and form bodies written from a value's structure, in
     /// OpenAPI's styles (`StyledValues`).
     case styledValues
+
+    /// The compilation condition of the runtime's lines for this part:
+    /// `RUNTIME_JOBS`, `RUNTIME_STYLED_VALUES`.
+    public var conditionName: String {
+        var name = "RUNTIME_"
+        for character in rawValue {
+            if character.isUppercase { name += "_" }
+            name += character.uppercased()
+        }
+        return name
+    }
 }
 
 /// A job: one operation starts it, and a second one, which an OpenAPI link

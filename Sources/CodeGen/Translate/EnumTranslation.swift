@@ -54,42 +54,17 @@ extension TranslationContext {
                 diagnostics.warning("'x-enum-varnames' lists \(names.count) names for \(all.count) values; it is ignored", at: schema.location)
             }
         }
-        let spoken = rawType == .string && titles.isEmpty ? Self.caseWords(rawValues, typeName: name) : nil
+        let spoken = rawType == .string && titles.isEmpty ? Naming.enumCaseWords(rawValues, typeName: name) : nil
         let caseNames = Naming.uniqued(rawValues.enumerated().map { index, raw in
             if let chosen = overridden(\.cases, name + "." + raw) { return chosen }
             if let chosen = chosenNames[raw] { return chosen }
             if let title = titles[raw] { return Naming.member(title, fallback: "empty") }
             if let spoken { return Naming.member(spoken[index], fallback: "empty") }
-            let member = Naming.member(raw, fallback: "empty")
-            return rawType == .integer ? Naming.member("value " + raw.replacing("-", with: "minus ")) : member
+            return Naming.enumCase(raw, isInteger: rawType == .integer)
         }, taken: ["undocumented"])
         return EnumDeclaration(
             name: name, documentation: documentation, rawType: rawType,
             cases: zip(caseNames, rawValues).map { EnumCase(name: $0.0, rawValue: $0.1, documentation: descriptions[$0.1]) })
-    }
-
-    /// Case names that do not repeat their type's name: when every value
-    /// starts with the type's first word (`ASPECT_16_9` in `AspectRatio`,
-    /// `RESOLUTION_512_1536` in `Resolution`), it is left out; a value that
-    /// is then two numbers reads as a size or a ratio, `16x9`, as the same
-    /// values are written elsewhere. Nil when the rule does not apply, or
-    /// when it would make two cases one.
-    static func caseWords(_ rawValues: [String], typeName: String) -> [String]? {
-        guard let typeWord = Naming.words(typeName.split(separator: ".").last.map(String.init) ?? typeName).first?.lowercased() else { return nil }
-        var result: [String] = []
-        for raw in rawValues {
-            let words = Naming.words(raw)
-            guard words.count > 1, words[0].lowercased() == typeWord else { return nil }
-            let rest = Array(words.dropFirst())
-            if rest.count == 2, rest.allSatisfy({ $0.allSatisfy(\.isNumber) }) {
-                result.append(rest[0] + "x" + rest[1])
-            } else {
-                result.append(rest.joined(separator: " "))
-            }
-        }
-        let names = result.map { Naming.member($0, fallback: "empty") }
-        guard Set(names).count == names.count else { return nil }
-        return result
     }
 
     /// The variants of a `oneOf` or `anyOf` that lists constants and nothing

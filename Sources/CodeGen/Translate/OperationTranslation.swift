@@ -15,28 +15,10 @@ extension TranslationContext {
         return unique
     }
 
-    /// `post-generate-image-v-3` → `generateImageV3`: the HTTP verb "post"
-    /// is dropped when more words follow, since it is no English verb here,
-    /// and a version in front goes to the end, so that the name starts with
-    /// its verb (`post-v-1-edit-image` → `editImageV1`).
     private func methodName(_ operation: Operation) -> String {
         if let id = operation.operationId, let chosen = overridden(\.operations, id) { return chosen }
         if let chosen = operation.swiftName { return chosen }
-        guard let id = operation.operationId, !Naming.words(id).isEmpty else {
-            return Naming.member(operation.method.rawValue + " " + operation.path, fallback: operation.method.rawValue)
-        }
-        var words = Naming.words(id)
-        if words.count > 1, words[0].lowercased() == "post", operation.method == .post {
-            words.removeFirst()
-        }
-        // `v 1 edit image` or `v1 edit image`: the version leads.
-        if words.count > 2, words[0].lowercased() == "v", words[1].allSatisfy(\.isNumber) {
-            words = Array(words.dropFirst(2)) + ["V" + words[1]]
-        } else if words.count > 1, words[0].count > 1, words[0].lowercased().hasPrefix("v"), words[0].dropFirst().allSatisfy(\.isNumber) {
-            words = Array(words.dropFirst()) + [words[0].uppercased()]
-        }
-        let name = Naming.member(words.joined(separator: " "), fallback: operation.method.rawValue)
-        return name
+        return Naming.methodName(operationId: operation.operationId, method: operation.method.rawValue, path: operation.path)
     }
 
     private func operationDisplay(_ operation: Operation) -> String {
@@ -122,7 +104,7 @@ extension TranslationContext {
         if let existing = cases.first(where: { $0.type == type }) { return existing.name }
         let base: String
         switch type {
-        case .named(let name): base = Naming.member(name.replacing(".", with: " "))
+        case .named(let name): base = Naming.errorBodyCase(typeName: name)
         case .json: base = "json"
         default: base = "value"
         }

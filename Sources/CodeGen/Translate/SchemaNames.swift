@@ -52,9 +52,9 @@ extension TranslationContext {
                 }
             }
             // `V1EditImageObject` → `EditImageObjectV1`.
-            if words.count > 1, let first = words.first, first.count > 1, first.first == "V" || first.first == "v",
-               first.dropFirst().allSatisfy(\.isNumber) {
-                placed[named.key] = PlacedName(qualified: Naming.type((words.dropFirst() + [first.uppercased()]).joined(separator: " "), reserved: []), owner: nil)
+            let versionLast = Naming.versionLast(words)
+            if versionLast != words {
+                placed[named.key] = PlacedName(qualified: Naming.type(versionLast.joined(separator: " "), reserved: []), owner: nil)
             }
         }
         return placed

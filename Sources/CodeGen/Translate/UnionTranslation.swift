@@ -31,19 +31,9 @@ extension TranslationContext {
             discriminator: schema.discriminator?.propertyName, nested: nested)
     }
 
-    /// Case names for the variants: the type names without the words they
-    /// all share at the front (`ColorPaletteWithMembers` → `members`).
+    /// Case names for the variants, from their types (``Naming/unionCases(_:)``).
     func unionCaseNames(_ types: [TypeUsage]) -> [String] {
-        let names = types.map(caseBaseName)
-        let wordLists = names.map(Naming.words)
-        var shared = 0
-        if wordLists.count > 1, let first = wordLists.first {
-            while shared < first.count - 1,
-                  wordLists.allSatisfy({ $0.count > shared + 1 && $0[shared] == first[shared] }) {
-                shared += 1
-            }
-        }
-        return wordLists.map { Naming.member($0.dropFirst(shared).joined(separator: "_"), fallback: "value") }
+        Naming.unionCases(types.map(caseBaseName))
     }
 
     func caseBaseName(_ type: TypeUsage) -> String {

@@ -1,7 +1,15 @@
-/// Turns names from a spec into Swift identifiers that compile, read well
-/// (camelCase, acronyms upper-cased) and cannot carry anything but letters,
-/// digits and underscores.
-public enum Naming {
+/// Every name the generator makes is decided in this folder: the words of
+/// a spec's names and their camel case (here), valid and unique identifiers
+/// (`Identifiers.swift`), plurals, method, case and client names, file
+/// names, and the type names a schema may not take (derived from the
+/// compiler, `ReservedTypeNames.swift`). Names come out as identifiers that
+/// compile, read well (camelCase, acronyms upper-cased) and cannot carry
+/// anything but letters, digits and underscores. `NamingTests` has a case
+/// for each rule.
+public enum Naming {}
+
+/// The words of a name, and the camel case made of them.
+extension Naming {
     /// Words of a name: split at punctuation, spaces and case changes.
     /// `post-generate-image-v-3` → post, generate, image, v, 3;
     /// `HTTPServerURL` → HTTP, Server, URL; `80S_ILLUSTRATION` → 80S, ILLUSTRATION.
@@ -212,6 +220,9 @@ public enum Naming {
     private static let asciiAcronymLengths: ClosedRange<Int> =
         asciiAcronyms.map(\.count).min()!...(asciiAcronyms.map(\.count).max()! + 1)
 
+    /// `text` with its ASCII capitals in lower case.
+    static func lowercased(_ text: String) -> String { ASCII.lowercased(text) }
+
     /// Case changes on ASCII letters; other bytes are left as they are.
     private enum ASCII {
         static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
@@ -240,96 +251,4 @@ public enum Naming {
             return String(decoding: bytes, as: UTF8.self)
         }
     }
-
-    /// `Models` → `Model`, `Categories` → `Category`, `Addresses` →
-    /// `Address`; nil for a name that does not read as a plural.
-    public static func singular(_ name: String) -> String? {
-        if name.hasSuffix("ies") { return String(name.dropLast(3)) + "y" }
-        if name.hasSuffix("ses") { return String(name.dropLast(2)) }
-        if name.hasSuffix("s") && !name.hasSuffix("ss") { return String(name.dropLast()) }
-        return nil
-    }
-
-    /// Whether `name` is a Swift keyword.
-    public static func isKeyword(_ name: String) -> Bool { keywords.contains(name) }
-
-    /// Swift keywords: a member with one of these names is written in backticks.
-    static let keywords: Set<String> = [
-        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init",
-        "inout", "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public",
-        "rethrows", "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue",
-        "default", "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return",
-        "throw", "switch", "where", "while", "Any", "as", "await", "false", "is", "nil", "super", "throws",
-        "true", "try", "async", "some", "any", "consume", "borrowing", "consuming", "copy", "discard",
-        "each", "macro", "package", "isolated", "nonisolated", "sending",
-    ]
-
-    /// Names that cannot be used as members even in backticks, or that would
-    /// shadow something the generated code relies on.
-    static let unusableMembers: Set<String> = ["self", "Self", "Type", "Protocol", "init", "_", "super"]
-
-    /// A valid member identifier for `raw`, spelled as it must appear in a declaration.
-    /// The result is a plain identifier (no backticks), never one of the
-    /// names that cannot be declared at all (`self`, `init`, `Type`…).
-    public static func member(_ raw: String, fallback: String = "value") -> String {
-        var name = lowerCamel(raw)
-        if name.isEmpty { name = fallback }
-        if name.first!.isNumber { name = "_" + name }
-        if unusableMembers.contains(name) { name += "_" }
-        return name
-    }
-
-    /// `name` written so that it can appear where an identifier goes:
-    /// keywords in backticks.
-    public static func escaped(_ name: String) -> String {
-        keywords.contains(name) ? "`\(name)`" : name
-    }
-
-    /// A valid type name for `raw`: UpperCamelCase, never a keyword, never
-    /// one of `reserved`, never starting with a digit.
-    public static func type(_ raw: String, reserved: Set<String>, fallback: String = "Value") -> String {
-        var name = upperCamel(raw)
-        if name.isEmpty { name = fallback }
-        if name.first!.isNumber { name = "_" + name }
-        if keywords.contains(name) || unusableMembers.contains(name) || reserved.contains(name) {
-            name += "Schema"
-        }
-        return name
-    }
-
-    /// Gives each name of `names` a unique spelling, in order: the first keeps
-    /// its name, later ones get a number (`name2`, `name3`).
-    public static func uniqued(_ names: [String], taken: Set<String> = []) -> [String] {
-        var used = taken
-        return names.map { name in
-            let unique = unique(name) { used.contains($0) }
-            used.insert(unique)
-            return unique
-        }
-    }
-
-    /// `name` when it is free, else the first free one of `name2`, `name3`, …
-    /// (the same spelling as ``uniqued(_:taken:)``). Asking through a closure
-    /// lets a caller test several sets without building their union, which
-    /// for every inline type of a large spec would cost time in proportion
-    /// to the whole spec.
-    public static func unique(_ name: String, isTaken: (String) -> Bool) -> String {
-        if !isTaken(name) { return name }
-        var counter = 2
-        while isTaken("\(name)\(counter)") { counter += 1 }
-        return "\(name)\(counter)"
-    }
-
-    /// Type names that a schema must not shadow: the standard library's and
-    /// Foundation's that generated code spells, and every type name the
-    /// generated runtime declares or uses (``RuntimeSources/typeNames``),
-    /// derived from its sources so that a name added there is reserved too.
-    public static let reservedTypeNames: Set<String> = RuntimeSources.typeNames.union([
-        "String", "Int", "Int32", "Int64", "Double", "Float", "Bool", "Data", "Date", "URL", "UUID", "Array",
-        "Dictionary", "Set", "Optional", "Error", "Result", "Never", "Void", "Character", "Codable",
-        "Decodable", "Encodable", "Encoder", "Decoder", "Sendable", "Hashable", "Equatable", "Any",
-        "AnyObject", "CodingKey", "Duration", "TimeInterval", "Task", "JSONEncoder", "JSONDecoder",
-        "URLSession", "URLRequest", "Foundation", "Swift", "RawRepresentable", "CaseIterable",
-        "DecodingError", "DocumentedErrorBody",
-    ])
 }

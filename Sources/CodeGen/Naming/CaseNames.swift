@@ -1,0 +1,54 @@
+/// Case names of enums, unions and the documented error bodies.
+extension Naming {
+    /// The case name of an enum value: `16x9` → `_16x9`, `AUTO` → `auto`;
+    /// an integer's case says its value (`value1`, `valueMinus1`).
+    public static func enumCase(_ raw: String, isInteger: Bool) -> String {
+        isInteger ? member("value " + raw.replacing("-", with: "minus ")) : member(raw, fallback: "empty")
+    }
+
+    /// Case words that do not repeat their type's name: when every value
+    /// starts with the type's first word (`ASPECT_16_9` in `AspectRatio`,
+    /// `RESOLUTION_512_1536` in `Resolution`), it is left out; a value that
+    /// is then two numbers reads as a size or a ratio, `16x9`, as the same
+    /// values are written elsewhere. Nil when the rule does not apply, or
+    /// when it would make two cases one.
+    public static func enumCaseWords(_ rawValues: [String], typeName: String) -> [String]? {
+        let simpleName = typeName.split(separator: ".").last.map(String.init) ?? typeName
+        guard let typeWord = words(simpleName).first.map(lowercased) else { return nil }
+        var result: [String] = []
+        for raw in rawValues {
+            let words = words(raw)
+            guard words.count > 1, lowercased(words[0]) == typeWord else { return nil }
+            let rest = Array(words.dropFirst())
+            if rest.count == 2, rest.allSatisfy({ $0.allSatisfy(\.isNumber) }) {
+                result.append(rest[0] + "x" + rest[1])
+            } else {
+                result.append(rest.joined(separator: " "))
+            }
+        }
+        let names = result.map { member($0, fallback: "empty") }
+        guard Set(names).count == names.count else { return nil }
+        return result
+    }
+
+    /// Case names for a union's variants, from their types' names: without
+    /// the words they all share at the front (`ColorPaletteWithMembers`,
+    /// `ColorPaletteWithPresetName` → `members`, `presetName`).
+    public static func unionCases(_ typeNames: [String]) -> [String] {
+        let wordLists = typeNames.map(words)
+        var shared = 0
+        if wordLists.count > 1, let first = wordLists.first {
+            while shared < first.count - 1,
+                  wordLists.allSatisfy({ $0.count > shared + 1 && $0[shared] == first[shared] }) {
+                shared += 1
+            }
+        }
+        return wordLists.map { member($0.dropFirst(shared).joined(separator: "_"), fallback: "value") }
+    }
+
+    /// The case of the documented-error-body enum for a type's name
+    /// (`Outer.Inner` → `outerInner`).
+    public static func errorBodyCase(typeName: String) -> String {
+        member(typeName.replacing(".", with: " "))
+    }
+}

@@ -1,0 +1,20 @@
+/// Hands out the file names of one module. Swift rejects two files with the
+/// same name in a module, wherever they are, and a case-insensitive file system
+/// merges names that differ only by case; so a name already taken, ignoring
+/// case, gets a suffix, then a number. Names are claimed in a fixed order, so
+/// the result is deterministic.
+struct FileNames {
+    private var taken: Set<String> = []
+
+    mutating func claim(_ stem: String, suffix: String) -> String {
+        var candidate = stem
+        var number = 2
+        if taken.contains(candidate.lowercased()) { candidate = stem + suffix }
+        while taken.contains(candidate.lowercased()) {
+            candidate = stem + suffix + String(number)
+            number += 1
+        }
+        taken.insert(candidate.lowercased())
+        return candidate
+    }
+}
