@@ -36,9 +36,15 @@ enum FoundationUse {
     /// An operation's method and its multipart request type.
     static func uses(_ operation: OperationModel) -> Bool {
         if operation.parameters.contains(where: { uses($0.type, fileIsData: false) }) { return true }
-        if let success = operation.success?.body, uses(success, fileIsData: true) { return true }
-        switch operation.body {
-        case .json(let body)?, .formURLEncoded(let body)?:
+        switch operation.output {
+        case .body(.json(let type)): if uses(type, fileIsData: true) { return true }
+        case .body(.binary): return true
+        case .body(.text), .none: break
+        }
+        switch operation.requestBody?.contents.first {
+        case .json(let body)?:
+            return uses(body.type, fileIsData: false)
+        case .formURLEncoded(let body)?:
             return uses(body.type, fileIsData: false)
         case .multipart(let body)?:
             return body.fields.contains { uses($0.type, fileIsData: false) } || body.nested.contains(where: uses)

@@ -62,7 +62,7 @@ struct JobRenderer {
         var extra = operations.parametersDocumentation(arguments)
         extra.append("- Returns: The job's last state, in which \(stage) is \(stageValues(job.succeeded)).")
         let notAJob = job.handleCase.map { handleCase in
-            "`.invalidRequest` when the answer is not a job (a \(submit.success.flatMap { $0.body.map { "``" + TypeSpelling.spell($0) + "``" } } ?? "response") other than `.\(handleCase)`)"
+            "`.invalidRequest` when the answer is not a job (a \(submit.returnedType.map { "``" + TypeSpelling.spell($0) + "``" } ?? "response") other than `.\(handleCase)`)"
         }
         extra.append(throwsLine(job, calls: [submit, status], notAJob: notAJob))
         w.documentation(documentation, extra: extra)

@@ -8,7 +8,7 @@ struct OperationRenderer {
         writer.block("nonisolated extension \(options.clientName)") { w in
             renderMethod(operation, into: &w)
         }
-        if case .multipart(let body) = operation.body {
+        if case .multipart(let body)? = operation.requestBody?.contents.first {
             writer.line()
             renderMultipartRequest(body, into: &writer)
         }
@@ -34,26 +34,32 @@ struct OperationRenderer {
                 documentation: parameter.documentation.details)
         }
         let label = result.isEmpty ? "_" : "request"
-        switch operation.body {
-        case .json(let body)?, .formURLEncoded(let body)?:
-            let spelled = TypeSpelling.spell(body.type)
-            result.append(Argument(label: label, name: "request", type: body.isRequired ? spelled : spelled + "?",
-                                   defaultValue: body.isRequired ? nil : "nil", documentation: body.documentation.details))
-        case .multipart(let body)?:
-            result.append(Argument(label: label, name: "request", type: body.typeName, defaultValue: nil,
-                                   documentation: body.documentation.details))
-        case .binary(_, let required, let documentation)?:
-            result.append(Argument(label: label, name: "request", type: required ? "Data" : "Data?",
-                                   defaultValue: required ? nil : "nil", documentation: documentation.details))
-        case nil:
-            break
+        if let body = operation.requestBody, let content = body.contents.first {
+            let documentation = body.documentation.details
+            func argument(_ spelled: String) -> Argument {
+                Argument(label: label, name: "request", type: body.isRequired ? spelled : spelled + "?",
+                         defaultValue: body.isRequired ? nil : "nil", documentation: documentation)
+            }
+            switch content {
+            case .json(let json): result.append(argument(TypeSpelling.spell(json.type)))
+            case .formURLEncoded(let form): result.append(argument(TypeSpelling.spell(form.type)))
+            case .binary: result.append(argument("Data"))
+            case .multipart(let multipart):
+                // A multipart body is a request type of its own, always passed.
+                result.append(Argument(label: label, name: "request", type: multipart.typeName, defaultValue: nil,
+                                       documentation: documentation))
+            }
         }
         return result
     }
 
     func returnType(_ operation: OperationModel) -> String? {
-        guard let body = operation.success?.body else { return nil }
-        return body == .file ? "Data" : TypeSpelling.spell(body)
+        switch operation.output {
+        case .none: nil
+        case .body(.json(let type)): TypeSpelling.spell(type)
+        case .body(.text): "String"
+        case .body(.binary): "Data"
+        }
     }
 
     private func renderMethod(_ operation: OperationModel, into writer: inout SwiftWriter) {
@@ -63,7 +69,8 @@ struct OperationRenderer {
         let parameterLines = parametersDocumentation(arguments)
         if !parameterLines.isEmpty { extra.append("") }
         extra.append(contentsOf: parameterLines)
-        if let success = operation.success, let details = success.documentation.details, returnType(operation) != nil {
+        if let success = operation.responses.first(where: \.status.isSuccess), let details = success.documentation.details,
+           returnType(operation) != nil {
             let lines = SwiftText.commentLines(details)
             if let first = lines.first {
                 extra.append("- Returns: \(first)")
@@ -137,7 +144,7 @@ struct OperationRenderer {
 
     private func renderBody(_ operation: OperationModel, into writer: inout SwiftWriter) {
         let id = SwiftText.literal(operation.operationId)
-        let hasRequestChanges = !operation.parameters.filter({ $0.location != .path }).isEmpty || operation.body != nil
+        let hasRequestChanges = !operation.parameters.filter({ $0.location != .path }).isEmpty || operation.requestBody != nil
         writer.line("\(hasRequestChanges ? "var" : "let") builder = RequestBuilder(method: \(SwiftText.literal(operation.method)), path: \(pathExpression(operation)))")
         for parameter in operation.parameters where parameter.location != .path {
             let value = Naming.escaped(parameter.name)
@@ -162,7 +169,7 @@ struct OperationRenderer {
                 break
             }
         }
-        switch operation.body {
+        switch operation.requestBody?.contents.first {
         case .json(let body)?:
             writer.line("try builder.setJSONBody(request, contentType: \(SwiftText.literal(body.contentType)))")
         case .formURLEncoded(let body)?:
@@ -171,7 +178,7 @@ struct OperationRenderer {
             writer.line("try builder.setFormBody(request, contentType: \(SwiftText.literal(body.contentType))\(deepObject))")
         case .multipart?:
             writer.line("builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())")
-        case .binary(let contentType, _, _)?:
+        case .binary(let contentType)?:
             writer.line("builder.setBody(request, contentType: \(SwiftText.literal(contentType)))")
         case nil:
             break
@@ -186,55 +193,74 @@ struct OperationRenderer {
         // One status check per operation: anything but 2xx is an error,
         // with its body decoded as the spec documents it for that status.
         writer.block("guard (200..<300).contains(response.statusCode) else") { w in
-            let arms = errorBodyArms(operation)
-            if arms.count < 2 {
-                // No arm, or only `default`: every error status has the same body, or none.
-                let body = arms.first.map { String($0.dropFirst("default: ".count)) } ?? "nil"
-                w.line("throw self.unexpectedStatus(response, operationID: \(id), documentedBody: \(body))")
+            let arms = ErrorArms(operation.errors)
+            guard !arms.cases.isEmpty else {
+                // Every error status has the same body, or none.
+                w.line("throw self.unexpectedStatus(response, operationID: \(id), documentedBody: \(documentedBody(arms.fallback)))")
                 return
             }
             w.line("let documentedBody: DocumentedErrorBody? = switch response.statusCode {")
-            for arm in arms { w.line(arm) }
+            for arm in arms.cases {
+                w.line("case \(arm.statuses.map(statusPattern).joined(separator: ", ")): \(documentedBody(arm.body))")
+            }
+            w.line("default: \(documentedBody(arms.fallback))")
             w.line("}")
             w.line("throw self.unexpectedStatus(response, operationID: \(id), documentedBody: documentedBody)")
         }
-        switch operation.success?.body {
-        case nil: break
-        case .file?: writer.line("return response.body")
-        case let type?: writer.line("return try self.decode(\(TypeSpelling.spell(type)).self, from: response, operationID: \(id))")
+        switch operation.output {
+        case .none: break
+        case .body(.binary): writer.line("return response.body")
+        case .body(.text): writer.line("return String(decoding: response.body, as: UTF8.self)")
+        case .body(.json(let type)):
+            writer.line("return try self.decode(\(TypeSpelling.spell(type)).self, from: response, operationID: \(id))")
         }
     }
 
     /// The arms of the switch that decodes an error body: statuses with the
     /// same body share an arm; exact codes come before ranges (`4XX`), as
-    /// OpenAPI ranks them; the spec's `default` response is the `default` arm.
-    /// Empty when no error status documents a body.
-    private func errorBodyArms(_ operation: OperationModel) -> [String] {
-        let fallback = operation.errors.first { statusPattern($0.status) == nil }.map(documentedBody) ?? "nil"
-        var exact: [(body: String, patterns: [String])] = []
-        var ranges: [(body: String, patterns: [String])] = []
-        for error in operation.errors {
-            guard let pattern = statusPattern(error.status) else { continue }
-            let body = documentedBody(error)
-            // A status without a body needs an arm only to keep it from the default's body.
-            if body == "nil" && fallback == "nil" { continue }
-            if Int(error.status) != nil {
-                if let index = exact.firstIndex(where: { $0.body == body }) { exact[index].patterns.append(pattern) } else { exact.append((body, [pattern])) }
-            } else {
-                if let index = ranges.firstIndex(where: { $0.body == body }) { ranges[index].patterns.append(pattern) } else { ranges.append((body, [pattern])) }
-            }
+    /// OpenAPI ranks them; the spec's `default` response is the fallback.
+    struct ErrorArms {
+        struct Arm {
+            var statuses: [ResponseStatus]
+            /// The body's type and its case of the error-body enum; nil for none.
+            var body: ErrorBodyCase?
         }
-        let arms = (exact + ranges).map { "case \($0.patterns.joined(separator: ", ")): \($0.body)" }
-        guard !arms.isEmpty || fallback != "nil" else { return [] }
-        return arms + ["default: \(fallback)"]
+
+        /// The arms before the fallback; empty when no status needs one.
+        var cases: [Arm] = []
+        /// What every other status decodes as: the `default` response's body.
+        var fallback: ErrorBodyCase?
+
+        init(_ errors: [ResponseModel]) {
+            fallback = errors.first { $0.status == .default }.flatMap(Self.documented)
+            var exact: [Arm] = []
+            var ranges: [Arm] = []
+            for error in errors where error.status != .default {
+                let body = Self.documented(error)
+                // A status without a body needs an arm only to keep it from the default's body.
+                if body == nil && fallback == nil { continue }
+                if case .code = error.status {
+                    if let index = exact.firstIndex(where: { $0.body == body }) { exact[index].statuses.append(error.status) } else { exact.append(Arm(statuses: [error.status], body: body)) }
+                } else {
+                    if let index = ranges.firstIndex(where: { $0.body == body }) { ranges[index].statuses.append(error.status) } else { ranges.append(Arm(statuses: [error.status], body: body)) }
+                }
+            }
+            cases = exact + ranges
+        }
+
+        /// The body an error response decodes into, when it documents a JSON one.
+        static func documented(_ response: ResponseModel) -> ErrorBodyCase? {
+            guard case .json(let type)? = response.body, let name = response.errorCase else { return nil }
+            return ErrorBodyCase(name: name, type: type)
+        }
     }
 
     /// `- Throws:` text: the statuses the spec documents, with the type their body decodes as.
     private func throwsDocumentation(_ operation: OperationModel) -> String {
         let documented = operation.errors.map { error in
-            let status = error.status.lowercased() == "default" ? "any other status" : error.status
-            guard let type = error.body, error.errorCase != nil, type != .json, type != .file else { return status }
-            return "\(status) (``\(TypeSpelling.spell(type))``)"
+            let status = error.status == .default ? "any other status" : error.status.text
+            guard let body = ErrorArms.documented(error), body.type != .json else { return status }
+            return "\(status) (``\(TypeSpelling.spell(body.type))``)"
         }
         let list = documented.isEmpty ? "" : " The API documents " + documented.joined(separator: ", ") + "."
         return "- Throws: ``\(options.errorName)``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.\(list)"
@@ -245,17 +271,19 @@ struct OperationRenderer {
         return false
     }
 
-    private func statusPattern(_ status: String) -> String? {
-        if let code = Int(status) { return String(code) }
-        if status.count == 3, let first = status.first?.wholeNumberValue, status.uppercased().hasSuffix("XX") {
-            return "\(first * 100)..<\(first * 100 + 100)"
+    /// A status as a `switch` pattern: `404`, `400..<500`.
+    private func statusPattern(_ status: ResponseStatus) -> String {
+        switch status {
+        case .code(let code): String(code)
+        case .range(let digit): "\(digit * 100)..<\(digit * 100 + 100)"
+        case .default: "_"
         }
-        return nil
     }
 
-    private func documentedBody(_ response: ResponseModel) -> String {
-        guard let type = response.body, let name = response.errorCase, type != .file else { return "nil" }
-        return "self.decodeDocumented(\(TypeSpelling.spell(type)).self, from: response).map(DocumentedErrorBody.\(Naming.escaped(name)))"
+    /// The expression that decodes an error body as documented, or `nil`.
+    private func documentedBody(_ body: ErrorBodyCase?) -> String {
+        guard let body else { return "nil" }
+        return "self.decodeDocumented(\(TypeSpelling.spell(body.type)).self, from: response).map(DocumentedErrorBody.\(Naming.escaped(body.name)))"
     }
 
     // MARK: - Multipart request type

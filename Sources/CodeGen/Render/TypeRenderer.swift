@@ -143,7 +143,7 @@ struct TypeRenderer {
                     let map = property.isOptional ? ".map(Indirect.init)" : ""
                     let value = "try container.\(method)(\(type).self, forKey: \(key))"
                     w.line("self._\(property.name) = \(property.isOptional ? value + map : "Indirect(\(value))")")
-                } else if property.type == .url && property.isOptional {
+                } else if property.readsEmptyAsAbsent {
                     // An empty link reads as no link (the runtime's `decodeURLIfPresent`).
                     w.line("self.\(property.name) = try container.decodeURLIfPresent(forKey: \(key))")
                 } else {

@@ -51,7 +51,7 @@ extension TranslationContext {
         // The status operation's success body must be a named struct with `x-job-status`.
         guard let rule = jobStatusRule(of: statusOperation) else { return nil }
         let what = "link '\(link.name)' from '\(submit.operationId)' to '\(status.operationId)'"
-        guard case .named(let statusType)? = status.success?.body, case .structure(let statusStruct)? = declarationIndex[statusType] else {
+        guard case .named(let statusType)? = status.returnedType, case .structure(let statusStruct)? = declarationIndex[statusType] else {
             diagnostics.warning("\(what) leads to a job status, but '\(status.operationId)' does not return an object; no job helper is generated", at: rule.location)
             return nil
         }
@@ -81,7 +81,7 @@ extension TranslationContext {
             }
             readProperties.append(property)
         }
-        guard case .named(let submitType)? = submit.success?.body,
+        guard case .named(let submitType)? = submit.returnedType,
               let (handle, handleCase, handleStruct) = jobHandle(submitType, reading: readProperties) else {
             diagnostics.warning("\(what): no object in the response of '\(submit.operationId)' has all of \(readProperties.map { "'\($0)'" }.joined(separator: ", ")); no job helper is generated", at: link.location)
             return nil
@@ -120,7 +120,7 @@ extension TranslationContext {
         if let given = arguments, status.parameters.contains(where: { parameter in parameter.isRequired && !given.contains { $0.parameter == parameter.name } }) {
             arguments = nil
         }
-        if status.body != nil { arguments = nil }
+        if status.requestBody != nil { arguments = nil }
         guard arguments != nil || pollingURL != nil else {
             diagnostics.warning("\(what) gives neither every required parameter of '\(status.operationId)' nor an 'x-polling-url'; no job helper is generated", at: link.location)
             return nil

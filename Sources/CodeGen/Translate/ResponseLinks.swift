@@ -6,14 +6,16 @@ extension TranslationContext {
     /// prose: the `url` of an image that failed the safety check "will be
     /// empty"), even where the spec requires the property. So in every type
     /// a response can hold, a required, non-nullable URL property is
-    /// optional in Swift, and an empty link decodes as `nil` (the renderer
-    /// reads every optional URL that way): one image without a link never
+    /// optional in Swift, and an empty link decodes as `nil` (as every
+    /// optional URL does: ``PropertyModel/readsEmptyAsAbsent``): one image without a link never
     /// costs a call its other images. Request-only types keep such a URL
     /// required.
     func relaxResponseLinks(_ operations: [OperationModel]) {
         var reachable = Set<String>()
         var pending: [TypeUsage] = operations.flatMap { operation in
-            ([operation.success?.body] + operation.errors.map(\.body)).compactMap { $0 }
+            operation.responses.flatMap(\.contents).compactMap { content in
+                if case .json(let type) = content.body { type } else { nil }
+            }
         }
         while let type = pending.popLast() {
             switch type {
@@ -38,6 +40,7 @@ extension TranslationContext {
             guard reachable.contains(qualified) else { return }
             for index in d.properties.indices where d.properties[index].type == .url && !d.properties[index].isOptional {
                 d.properties[index].isNullable = true
+                d.properties[index].readsEmptyAsAbsent = true
                 let details = d.properties[index].documentation.details
                 d.properties[index].documentation.details = details.map { $0 + "\n\n" + note } ?? note
             }

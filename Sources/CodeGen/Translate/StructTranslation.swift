@@ -18,12 +18,15 @@ extension TranslationContext {
             }
             let type = usage(property.schema, suggestedName: Naming.type(property.name, reserved: []),
                              qualifier: path ?? name, nested: &nested)
-            properties.append(PropertyModel(
+            var model = PropertyModel(
                 name: memberNames[index], wireName: property.name, type: type,
                 isRequired: collected.required.contains(property.name),
                 isNullable: allowsNull(property.schema),
                 documentation: propertyDocumentation(property.schema),
-                defaultValue: defaultText(property.schema)))
+                defaultValue: defaultText(property.schema))
+            // A server may send an empty link where it has none (see `relaxResponseLinks`).
+            model.readsEmptyAsAbsent = type == .url && model.isOptional
+            properties.append(model)
         }
         var additional: TypeUsage?
         switch collected.additionalProperties {

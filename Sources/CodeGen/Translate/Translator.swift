@@ -132,7 +132,10 @@ final class TranslationContext {
         var parts = Set<RuntimePart>()
         if !jobs.isEmpty { parts.insert(.jobs) }
         let styled = operations.contains { operation in
-            if case .formURLEncoded? = operation.body { return true }
+            let hasFormBody = operation.requestBody?.contents.contains { content in
+                if case .formURLEncoded = content { true } else { false }
+            }
+            if hasFormBody == true { return true }
             return operation.parameters.contains(where: \.isStyled)
         }
         if styled { parts.insert(.styledValues) }

@@ -1,0 +1,68 @@
+/// One operation of the API: a method of the client.
+public struct OperationModel: Sendable {
+    /// The Swift method name, from the operationId.
+    public var name: String
+    /// The operationId as the spec writes it (or a synthesized one).
+    public var operationId: String
+    public var method: String
+    /// The path template, such as `/datasets/{dataset_id}`.
+    public var path: String
+    public var documentation: Documentation
+    public var parameters: [ParameterModel]
+    /// The request body, when the operation takes one.
+    public var requestBody: RequestBodyModel?
+    /// Every documented response the client reads: exact statuses in
+    /// order, then ranges (`4XX`), then `default`.
+    public var responses: [ResponseModel]
+    /// What a successful call returns.
+    public var output: OperationOutput
+    public var tags: [String]
+
+    /// The documented responses that are not successes.
+    public var errors: [ResponseModel] { responses.filter { !$0.status.isSuccess } }
+
+    /// The type a successful call decodes its JSON body as, when it returns one.
+    public var returnedType: TypeUsage? {
+        if case .body(.json(let type)) = output { type } else { nil }
+    }
+}
+
+public struct ParameterModel: Sendable {
+    public enum Location: String, Sendable { case path, query, header, cookie }
+
+    public var name: String
+    public var wireName: String
+    public var location: Location
+    public var type: TypeUsage
+    public var isRequired: Bool
+    public var documentation: Documentation
+    /// How the value is written, as OpenAPI names the styles; always one
+    /// OpenAPI defines for the parameter's location.
+    public var style: Style
+    /// For lists and objects: `true` repeats the name or writes each member
+    /// as its own pair (`a=1&a=2`), `false` joins them with the style's
+    /// delimiter (`a=1,2`).
+    public var explode: Bool
+    /// True when the value is sent as text (scalars, enums, arrays of them);
+    /// false when a structured value is sent as JSON text.
+    public var isText: Bool
+    /// A query value's reserved characters (`/`, `?`, `:`…) go as they are.
+    public var allowReserved: Bool = false
+    /// Whether the value is written from its structure in ``style`` (the
+    /// runtime's styled values), rather than as plain text in its
+    /// location's usual style: a `simple` path segment, an exploded `form`
+    /// query, a header or cookie of text.
+    public var isStyled: Bool {
+        switch location {
+        case .path: !(isText && style == .simple)
+        case .query: !(isText && style == .form && !allowReserved)
+        case .header, .cookie: !isText
+        }
+    }
+
+    /// OpenAPI's parameter styles.
+    public enum Style: String, Sendable, CaseIterable {
+        case simple, label, matrix, form, spaceDelimited, pipeDelimited, deepObject
+    }
+}
+
