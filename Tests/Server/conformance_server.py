@@ -158,7 +158,7 @@ FORCED_STREAM_FORMATS = {
 
 #: Deterministic binary bodies: byte i is (i * 31) mod 251.
 _PATTERN_PERIOD = 251
-_PATTERN_BLOCK = bytes((index * 31) % _PATTERN_PERIOD for index in range(_PATTERN_PERIOD * 262))
+_PATTERN_BLOCK = bytes((index * 31) % _PATTERN_PERIOD for index in range(_PATTERN_PERIOD * (IO_CHUNK // _PATTERN_PERIOD + 2)))
 
 
 def pattern_bytes(offset: int, size: int) -> bytes:
@@ -3389,6 +3389,9 @@ class ConformanceHandler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, socket.timeout, OSError) as exc:
             self.close_connection = True
             outcome = f"client went away ({type(exc).__name__})"
+        except Exception as exc:  # a bug while sending: log it, drop the connection
+            self.close_connection = True
+            outcome = f"server error while sending: {type(exc).__name__}: {exc}"
         finally:
             self.server.touch()
             elapsed = (time.monotonic() - started) * 1000
