@@ -2910,16 +2910,22 @@ class StreamPlan:
 
 def stream_schema_pointer(spec: Spec, operation: OperationInfo, choice: ResponseChoice,
                           media_type: Optional[str]) -> Optional[str]:
-    """The schema of one stream event: the streaming media type's ``schema``
-    (or ``itemSchema``); else a component named after the JSON response
+    """The schema of one stream event: the streaming media type's
+    ``itemSchema`` (OpenAPI 3.2), or the ``x-line-schema`` of its schema
+    (Stainless, Anthropic's batch results), or its ``schema``; else a component named after the JSON response
     schema with ``StreamEvent`` / ``StreamResponse`` / ``Chunk`` appended
     (Anthropic: ``Message`` -> ``MessageStreamEvent``); else the JSON
     response schema itself."""
     content = choice.response.get("content") or {}
     if media_type is not None and isinstance(content.get(media_type), dict):
-        for keyword in ("schema", "itemSchema"):
-            if keyword in content[media_type]:
-                return _pointer_join(choice.pointer or "#", "content", media_type, keyword)
+        media_pointer = _pointer_join(choice.pointer or "#", "content", media_type)
+        if "itemSchema" in content[media_type]:
+            return _pointer_join(media_pointer, "itemSchema")
+        if "schema" in content[media_type]:
+            schema_pointer, schema = spec.resolve(_pointer_join(media_pointer, "schema"))
+            if isinstance(schema, dict) and isinstance(schema.get("x-line-schema"), dict):
+                return _pointer_join(schema_pointer, "x-line-schema")  # Stainless: the schema of one line
+            return _pointer_join(media_pointer, "schema")
     json_type = next((key for key in content if _is_json_media(key)), None)
     if json_type is None or not isinstance(content[json_type], dict) or "schema" not in content[json_type]:
         return None

@@ -1140,3 +1140,482 @@ def test_streaming_multipart_parser_matches_validating_server(case: int) -> None
             got, got_error = None, str(exc)
         assert got == expected, (piece, got_error, expected_error)
         assert (got_error is None) == (expected_error is None), (piece, got_error, expected_error)
+
+
+# --------------------------------------------------------------------------
+# The corpus: routing and timings
+# --------------------------------------------------------------------------
+
+_OPERATIONS: Dict[Tuple[int, str], List[Dict[str, Any]]] = {}
+FIRST_REQUEST_SECONDS: Dict[str, float] = {}
+
+
+def operations(server: RunningServer, spec_id: str) -> List[Dict[str, Any]]:
+    key = (server.port, spec_id)
+    if key not in _OPERATIONS:
+        started = time.monotonic()
+        answer = call(server, "GET", f"/__operations/{spec_id}")
+        FIRST_REQUEST_SECONDS.setdefault(spec_id, time.monotonic() - started)
+        assert answer.status == 200, answer.body
+        _OPERATIONS[key] = answer.json()["operations"]
+    return _OPERATIONS[key]
+
+
+def example(server: RunningServer, spec_id: str, operation_id: str, method: Optional[str] = None,
+            ) -> Dict[str, Any]:
+    """A valid request for the operation, built by /__example."""
+    found = [operation for operation in operations(server, spec_id) if operation["operation_id"] == operation_id
+             and (method is None or operation["method"] == method)]
+    assert found, f"{spec_id} has no operation {operation_id}"
+    answer = call(server, "GET", f"/__example/{spec_id}/{found[0]['index']}")
+    assert answer.status == 200, answer.body
+    return answer.json()
+
+
+def send(server: RunningServer, request: Dict[str, Any], headers: Optional[Dict[str, Optional[str]]] = None,
+         path: Optional[str] = None) -> Answer:
+    """Sends an example request, with headers replaced (None removes one)."""
+    merged: Dict[str, str] = dict(request["headers"])
+    for name, value in (headers or {}).items():
+        merged.pop(name, None)
+        if value is not None:
+            merged[name] = value
+    return call(server, request["method"], path or request["path"], merged, base64.b64decode(request["body_base64"]))
+
+
+BIG_SPECS = ("openai--openapi", "stripe--spec3", "box--openapi", "discord--openapi", "twilio--twilio_api_v2010",
+             "stability--openapi", "anthropic--hosted_spec")
+
+
+def test_first_request_to_each_big_spec(corpus: RunningServer) -> None:
+    """Specs load lazily; the first request to a big spec's prefix pays for it.
+    Measured here (CSafeLoader YAML, JSON): a few seconds at most."""
+    timings = {}
+    for spec_id in BIG_SPECS:
+        started = time.monotonic()
+        answer = call(corpus, "GET", f"/{spec_id}/no/such/path")
+        timings[spec_id] = time.monotonic() - started
+        assert answer.status == 404
+        started = time.monotonic()
+        assert call(corpus, "GET", f"/{spec_id}/no/such/path").status == 404
+        assert time.monotonic() - started < 1.0  # loaded once, cached
+    loaded = {spec["id"]: spec for spec in call(corpus, "GET", "/__specs").json()["specs"]}
+    print(f"\nserver start {corpus.started_seconds:.2f} s; first request per spec: "
+          + ", ".join(f"{spec_id} {seconds:.2f} s (load {loaded[spec_id]['load_seconds']} s)"
+                      for spec_id, seconds in timings.items()))
+    for spec_id, seconds in timings.items():
+        assert loaded[spec_id]["loaded"] and seconds < 30, (spec_id, seconds)
+
+
+@pytest.mark.parametrize("spec_id, operation_id, server_path", [
+    ("openai--openapi", "listModels", "/v1"),
+    ("anthropic--hosted_spec", "beta_message_batches_list", ""),
+    ("stripe--spec3", "GetCustomers", ""),
+    ("discord--openapi", "get_my_user", "/api/v10"),
+    ("twilio--twilio_api_v2010", "ListCall", ""),
+    ("box--openapi", "get_files_id", "/2.0"),
+    ("swagger-petstore-v31--openapi", "getPetById", "/api/v31"),
+    ("swagger-petstore--openapi", "findPetsByStatus", "/api/v3"),
+    ("replicate--openapi", "account.get", "/v1"),
+    ("stability--openapi", "POST /v2beta/stable-image/edit/erase", ""),
+])
+def test_routing_with_and_without_server_path(corpus: RunningServer, spec_id: str, operation_id: str,
+                                              server_path: str) -> None:
+    request = example(corpus, spec_id, operation_id)
+    prefix = f"/{spec_id}"
+    paths = [request["path"]]
+    if server_path:
+        paths.append(prefix + server_path + request["path"][len(prefix):])
+    for path in paths:
+        answer = send(corpus, request, path=path)
+        assert 200 <= answer.status < 300, (path, answer.status, answer.body[:300])
+        described = last(corpus)
+        assert described["spec_id"] == spec_id and described["operation_id"] == operation_id
+        assert described["api_path"] == request["path"][len(prefix):].split("?")[0]
+
+
+def test_concrete_path_wins_and_405(corpus: RunningServer) -> None:
+    answer = call(corpus, "GET", "/discord--openapi/users/@me", {"Authorization": "Bot " + TOKEN})
+    assert answer.status == 200 and last(corpus)["operation_id"] == "get_my_user"
+    answer = call(corpus, "GET", "/discord--openapi/users/80351110224678912", {"Authorization": "Bot " + TOKEN})
+    assert answer.status == 200 and last(corpus)["operation_id"] == "get_user"
+    answer = call(corpus, "PUT", "/discord--openapi/users/@me", {"Authorization": "Bot " + TOKEN})
+    assert answer.status == 405 and answer.headers["allow"] == "GET, PATCH"
+    answer = call(corpus, "GET", "/openai--openapi/v1/no-such-thing", bearer())
+    assert answer.status == 404 and "/v1" in answer.errors[0]
+
+
+# --------------------------------------------------------------------------
+# The corpus: security as each spec declares it
+# --------------------------------------------------------------------------
+
+
+def test_anthropic_x_api_key(corpus: RunningServer) -> None:
+    """The mirror declares no security scheme; its x-api-key header parameter
+    (where an operation declares it) is treated as an apiKey credential."""
+    request = example(corpus, "anthropic--hosted_spec", "beta_message_batches_list", "GET")
+    assert request["headers"] == {"x-api-key": "mock-api-key"}
+    answer = send(corpus, request, {"x-api-key": None})
+    assert answer.status == 401 and "x-api-key (implied header parameter)" in answer.json()["expected"][0]
+    assert send(corpus, request, {"x-api-key": ""}).status == 401
+    assert send(corpus, request, {"x-api-key": TOKEN}).status == 200
+    described = last(corpus)
+    assert described["headers"]["x-api-key"] == "<redacted>" and TOKEN not in json.dumps(described)
+    assert described["security"]["scheme"] == "x-api-key (implied header parameter)"
+
+
+def test_discord_bot_token_and_oauth2(corpus: RunningServer) -> None:
+    """Discord declares BotToken as apiKey in the Authorization header (any
+    non-empty value, e.g. "Bot <token>") and OAuth2 as an alternative."""
+    request = example(corpus, "discord--openapi", "list_my_guilds")
+    answer = send(corpus, request, {"Authorization": None})
+    assert answer.status == 401
+    assert answer.json()["expected"][0] == "BotToken (apiKey in header 'Authorization')"
+    assert send(corpus, request, {"Authorization": "Bot " + TOKEN}).status == 200
+    assert last(corpus)["security"]["scheme"] == "BotToken"
+    assert send(corpus, request, {"Authorization": "Bearer " + TOKEN}).status == 200
+    assert send(corpus, request, {"Authorization": " "}).status == 401
+    anonymous = example(corpus, "discord--openapi", "get_gateway")
+    assert send(corpus, anonymous, {"Authorization": None}).status == 200
+    assert last(corpus)["security"]["scheme"] == "(anonymous)"
+
+
+def test_twilio_basic(corpus: RunningServer) -> None:
+    request = example(corpus, "twilio--twilio_api_v2010", "ListCall")
+    account = request["path"].split("/Accounts/")[1].split("/")[0]
+    assert send(corpus, request, basic(account, TOKEN)).status == 200
+    assert last(corpus)["security"]["details"][0]["user_sha256"] == hashlib.sha256(account.encode()).hexdigest()
+    for header in (None, "Bearer " + TOKEN, "Basic " + base64.b64encode(account.encode()).decode(), "Basic %%%"):
+        answer = send(corpus, request, {"Authorization": header})
+        assert answer.status == 401, header
+        assert answer.json()["expected"] == ["accountSid_authToken (http basic: Authorization: Basic ...)"]
+
+
+def test_stripe_basic_or_bearer(corpus: RunningServer) -> None:
+    request = example(corpus, "stripe--spec3", "GetBalance")
+    assert send(corpus, request, basic("sk_test_" + TOKEN, "")).status == 200
+    assert last(corpus)["security"]["scheme"] == "basicAuth"
+    assert send(corpus, request, bearer("sk_test_" + TOKEN)).status == 200
+    assert last(corpus)["security"]["scheme"] == "bearerAuth"
+    answer = send(corpus, request, {"Authorization": None})
+    assert answer.status == 401 and len(answer.json()["expected"]) == 2
+    assert answer.headers["www-authenticate"] == 'Basic realm="mock", Bearer realm="mock"'
+
+
+def test_petstore_api_key_or_oauth(corpus: RunningServer) -> None:
+    request = example(corpus, "swagger-petstore-v31--openapi", "getPetById")
+    assert send(corpus, request, {"Authorization": None, "api_key": TOKEN}).status == 200
+    assert last(corpus)["security"]["scheme"] == "api_key"
+    assert send(corpus, request, {"Authorization": None}).status == 401
+    assert send(corpus, request, bearer()).status == 200
+    update = example(corpus, "swagger-petstore-v31--openapi", "updatePet")
+    assert send(corpus, update, {"Authorization": None, "api_key": TOKEN}).status == 401  # oauth only
+
+
+def test_box_security_empty_list(corpus: RunningServer) -> None:
+    request = example(corpus, "box--openapi", "post_oauth2_revoke")
+    assert "Authorization" not in request["headers"]
+    assert send(corpus, request).status == 200
+    assert last(corpus)["security"]["required"] is False
+
+
+# --------------------------------------------------------------------------
+# The corpus: responses
+# --------------------------------------------------------------------------
+
+
+def test_oracle_status_on_the_corpus(corpus: RunningServer) -> None:
+    discord_delete = example(corpus, "discord--openapi", "delete_message")
+    answer = send(corpus, discord_delete)
+    assert answer.status == 204 and answer.body == b"" and "content-type" not in answer.headers
+    for name in ("x-ratelimit-limit", "x-ratelimit-remaining"):
+        int(answer.headers[name])
+    float(answer.headers["x-ratelimit-reset-after"])
+    answer = send(corpus, discord_delete, {"X-Oracle-Status": "429"})
+    assert answer.status == 429 and "retry_after" in answer.json()
+    answer = send(corpus, discord_delete, {"X-Oracle-Status": "418"})
+    assert answer.status == 418  # the 4XX range
+    answer = send(corpus, discord_delete, {"X-Oracle-Status": "503"})
+    assert answer.status == 400 and "503 is not documented by delete_message" in answer.errors[0]
+
+    box_delete = example(corpus, "box--openapi", "delete_files_id")
+    assert send(corpus, box_delete, {"X-Oracle-Status": "204"}).status == 204
+    answer = send(corpus, box_delete, {"X-Oracle-Status": "404"})
+    assert answer.status == 404 and answer.json()["type"] == "error"
+    assert send(corpus, box_delete, {"X-Oracle-Status": "599"}).status == 599  # default
+    thumbnail = example(corpus, "box--openapi", "get_files_id_thumbnail_id")
+    answer = send(corpus, thumbnail, {"X-Oracle-Status": "202"})
+    assert answer.status == 202 and answer.body == b""
+    assert int(answer.headers["retry-after"]) >= 0 and answer.headers["location"]
+    answer = send(corpus, thumbnail)
+    assert answer.status == 200 and answer.headers["content-type"] in ("image/jpg", "image/png")
+    answer = send(corpus, thumbnail, {"Accept": "image/png", "X-Mock-Body-Size": "300"})
+    assert answer.headers["content-type"] == "image/png" and answer.body == pattern(0, 300)
+    answer = send(corpus, example(corpus, "box--openapi", "get_files_id"), {"X-Oracle-Status": "304"})
+    assert answer.status == 304 and answer.body == b""
+
+
+def test_accept_on_the_corpus(corpus: RunningServer) -> None:
+    request = example(corpus, "swagger-petstore-v31--openapi", "getPetById")
+    assert send(corpus, request).headers["content-type"] == "application/json"
+    answer = send(corpus, request, {"Accept": "application/xml"})
+    assert answer.status == 200 and answer.body.startswith(b"<?xml") and b"<Pet>" in answer.body
+    answer = send(corpus, request, {"Accept": "text/html"})
+    assert answer.status == 406
+    speech = example(corpus, "openai--openapi", "createSpeech")
+    answer = send(corpus, speech, {"X-Mock-Body-Size": "1000"})
+    assert answer.headers["content-type"] == "application/octet-stream" and answer.body == pattern(0, 1000)
+    assert "transfer-encoding" not in answer.headers  # the documented Transfer-Encoding header is not sent
+
+
+def test_stripe_form_bodies(corpus: RunningServer) -> None:
+    form = ("email=jenny%40example.com&description=Jenny+R.&metadata[order_id]=6735&metadata[note]=&"
+            "preferred_locales[0]=en&preferred_locales[1]=fr&address[city]=Paris&balance=-500&"
+            "invoice_settings[custom_fields][0][name]=VAT&invoice_settings[custom_fields][0][value]=FR1&"
+            "expand[]=tax&tax_exempt=none")
+    headers = {**bearer("sk_test_" + TOKEN), "Content-Type": "application/x-www-form-urlencoded"}
+    answer = call(corpus, "POST", "/stripe--spec3/v1/customers", headers, form.encode())
+    assert answer.status == 200, answer.body
+    assert answer.json()["object"] == "customer"
+    assert last(corpus)["form"] == {
+        "email": "jenny@example.com", "description": "Jenny R.", "metadata": {"order_id": "6735", "note": ""},
+        "preferred_locales": ["en", "fr"], "address": {"city": "Paris"}, "balance": -500,
+        "invoice_settings": {"custom_fields": [{"name": "VAT", "value": "FR1"}]}, "expand": ["tax"],
+        "tax_exempt": "none"}
+    for bad, fragment in (("emial=x", "body field 'emial': unknown field"),
+                          ("balance=ten", "body.balance: 'ten' is not of type 'integer'"),
+                          ("tax_exempt=sometimes", "body.tax_exempt"),
+                          ("invoice_settings[custom_fields][0][name]=VAT", "body.invoice_settings")):
+        answer = call(corpus, "POST", "/stripe--spec3/v1/customers", headers, bad.encode())
+        assert answer.status == 400 and any(fragment in error for error in answer.errors), (bad, answer.errors)
+    # Nested objects without additionalProperties: false take unknown keys
+    # (only unknown top-level fields are rejected).
+    assert call(corpus, "POST", "/stripe--spec3/v1/customers", headers, b"address[planet]=Mars").status == 200
+    answer = call(corpus, "POST", "/stripe--spec3/v1/customers", {**headers, "Content-Type": "application/json"},
+                  b"{}")
+    assert answer.status == 400 and "is not accepted by PostCustomers" in answer.errors[0]
+
+
+def test_openai_multipart_image_edit(corpus: RunningServer) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+    headers, body = multipart([("image", "photo.png", "image/png", png),
+                               ("prompt", None, None, b"Add a watercolor effect"),
+                               ("model", None, None, b"gpt-image-1"), ("n", None, None, b"2"),
+                               ("size", None, None, b"1024x1024")])
+    answer = call(corpus, "POST", "/openai--openapi/v1/images/edits", {**headers, **bearer()}, body)
+    assert answer.status == 200, answer.body
+    assert isinstance(answer.json()["created"], int)
+    described = last(corpus)
+    assert described["operation_id"] == "createImageEdit"
+    image = next(part for part in described["parts"] if part["name"] == "image")
+    assert image["sha256"] == hashlib.sha256(png).hexdigest() and image["size"] == len(png)
+    headers, body = multipart([("image[]", "a.png", "image/png", png), ("image[]", "b.png", "image/png", png),
+                               ("prompt", None, None, b"Two images")])
+    assert call(corpus, "POST", "/openai--openapi/images/edits", {**headers, **bearer()}, body).status == 200
+    for parts, fragment in (([("prompt", None, None, b"x")], "part 'image': required but missing"),
+                            ([("image", None, None, b"text"), ("prompt", None, None, b"x")],
+                             "part 'image': is a binary field"),
+                            ([("image", "a.png", "image/png", png), ("prompt", None, None, b"x"),
+                              ("n", None, None, b"many")], "part 'n'")):
+        headers, body = multipart(parts)
+        answer = call(corpus, "POST", "/openai--openapi/images/edits", {**headers, **bearer()}, body)
+        assert answer.status == 400 and any(fragment in error for error in answer.errors), answer.errors
+
+
+# --------------------------------------------------------------------------
+# The corpus: streams
+# --------------------------------------------------------------------------
+
+CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Hello"}], "stream": True}
+MESSAGE = {"model": "claude-3-5-sonnet-latest", "max_tokens": 64, "stream": True,
+           "messages": [{"role": "user", "content": "Hello"}]}
+
+
+def test_openai_chat_completion_stream(corpus: RunningServer) -> None:
+    headers, body = json_body(CHAT)
+    head, chunks, terminated = stream_request(corpus, "/openai--openapi/v1/chat/completions",
+                                              {**headers, **bearer(), "X-Mock-SSE-Framing": "full"}, body)
+    assert terminated and b"Content-Type: text/event-stream" in head
+    events, seen = parse_sse(b"".join(chunks).decode())
+    assert seen["retry"] == 1000
+    assert [event.data for event in events][-1] == "[DONE]" and len(events) == 4
+    for event in events[:-1]:
+        assert event.event is None  # a single schema: data-only events
+        assert json.loads(event.data)["object"] == "chat.completion.chunk"
+    non_streaming = call(corpus, "POST", "/openai--openapi/chat/completions",
+                         {**headers, **bearer()}, json.dumps({**CHAT, "stream": False}).encode())
+    assert non_streaming.json()["object"] == "chat.completion"
+
+
+def test_openai_responses_stream_names_events(corpus: RunningServer) -> None:
+    headers, body = json_body({"model": "gpt-4o", "input": "Hi", "stream": True})
+    answer = call(corpus, "POST", "/openai--openapi/responses", {**headers, **bearer(), "X-Mock-Events": "6"}, body)
+    events, _seen = parse_sse(answer.body.decode())
+    assert len(events) == 6 and "[DONE]" not in answer.body.decode()
+    for event in events:
+        assert event.event == json.loads(event.data)["type"]
+    assert len({event.event for event in events}) == 6
+
+
+def test_anthropic_message_stream(corpus: RunningServer) -> None:
+    """The response documents only application/json; with "stream": true the
+    MessageStreamEvent component (the JSON schema's name + StreamEvent) is
+    streamed, each event named by its discriminator."""
+    headers, body = json_body(MESSAGE)
+    answer = call(corpus, "POST", "/anthropic--hosted_spec/v1/messages", {**headers, "X-Mock-Events": "6"}, body)
+    assert answer.headers["content-type"] == "text/event-stream"
+    events, _seen = parse_sse(answer.body.decode())
+    assert [event.event for event in events] == ["message_start", "message_delta", "message_stop",
+                                                 "content_block_start", "content_block_delta",
+                                                 "content_block_stop"]
+    for event in events:
+        assert json.loads(event.data)["type"] == event.event
+    plain = call(corpus, "POST", "/anthropic--hosted_spec/v1/messages", headers,
+                 json.dumps({**MESSAGE, "stream": False}).encode())
+    assert plain.json()["type"] == "message"
+
+
+def test_jsonl_documented_and_json_seq_forced(corpus: RunningServer) -> None:
+    request = example(corpus, "anthropic--hosted_spec", "beta_message_batches_results", "GET")
+    answer = send(corpus, request, {"X-Mock-Events": "3"})
+    assert answer.headers["content-type"] == "application/x-jsonl"
+    lines = answer.body.decode().splitlines()
+    assert len(lines) == 3 and all("custom_id" in json.loads(line) for line in lines)
+    headers, body = json_body(CHAT)
+    answer = call(corpus, "POST", "/openai--openapi/chat/completions",
+                  {**headers, **bearer(), "X-Mock-Stream-Format": "json-seq"}, body)
+    assert answer.headers["content-type"] == "application/json-seq"
+    records = answer.body.split(b"\x1e")[1:]
+    assert len(records) == 3 and all(json.loads(record)["object"] == "chat.completion.chunk" for record in records)
+    answer = call(corpus, "POST", "/openai--openapi/chat/completions",
+                  {**headers, **bearer(), "X-Mock-Stream-Format": "jsonl"}, body)
+    assert answer.headers["content-type"] == "application/jsonl" and len(answer.body.splitlines()) == 3
+
+
+def test_corpus_stream_fail_after_and_cancel(corpus: RunningServer) -> None:
+    headers, body = json_body(CHAT)
+    _head, chunks, terminated = stream_request(corpus, "/openai--openapi/chat/completions",
+                                               {**headers, **bearer(), "X-Mock-Stream-Fail-After": "2"}, body)
+    assert not terminated and len(parse_sse(b"".join(chunks).decode())[0]) == 2
+    request = raw_request("POST", "/openai--openapi/chat/completions",
+                          {**headers, **bearer(), "X-Mock-Stream-Forever": "1"}, body)
+    with socket.create_connection(("127.0.0.1", corpus.port), timeout=10) as sock:
+        sock.sendall(request)
+        received = b""
+        while received.count(b"data: ") < 3:
+            received += sock.recv(65536)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        record = call(corpus, "GET", "/__streams").json()["streams"][-1]
+        if record["state"] != "streaming":
+            break
+        time.sleep(0.05)
+    assert record["state"] == "client_cancelled" and record["events_sent"] >= 3
+
+
+# --------------------------------------------------------------------------
+# The corpus: pagination
+# --------------------------------------------------------------------------
+
+
+def test_stripe_pagination_walk(corpus: RunningServer) -> None:
+    headers = {**bearer("sk_test_" + TOKEN), "X-Mock-Total-Items": "23"}
+    seen: List[str] = []
+    path = "/stripe--spec3/v1/customers?limit=5"
+    while True:
+        body = call(corpus, "GET", path, headers).json()
+        assert body["object"] == "list" and body["url"] == "/v1/customers"
+        seen += [customer["id"] for customer in body["data"]]
+        assert all(customer["object"] == "customer" for customer in body["data"])
+        if not body["has_more"]:
+            break
+        path = f"/stripe--spec3/v1/customers?limit=5&starting_after={body['data'][-1]['id']}"
+    assert seen == [f"customer_{number:04d}" for number in range(1, 24)]
+    backwards: List[str] = []
+    path = "/stripe--spec3/v1/customers?limit=10&ending_before=customer_0023"
+    while True:
+        body = call(corpus, "GET", path, headers).json()
+        backwards = [customer["id"] for customer in body["data"]] + backwards
+        if not body["has_more"]:
+            break
+        path = f"/stripe--spec3/v1/customers?limit=10&ending_before={body['data'][0]['id']}"
+    assert backwards == seen[:-1]
+    assert call(corpus, "GET", "/stripe--spec3/v1/customers?starting_after=cus_nope", headers).status == 400
+    body = call(corpus, "GET", "/stripe--spec3/v1/charges?limit=100", headers).json()
+    assert len(body["data"]) == 23 and body["has_more"] is False
+
+
+def test_openai_after_cursor_walk(corpus: RunningServer) -> None:
+    seen: List[str] = []
+    path = "/openai--openapi/files?limit=4"
+    while True:
+        body = call(corpus, "GET", path, {**bearer(), "X-Mock-Total-Items": "10"}).json()
+        seen += [item["id"] for item in body["data"]]
+        assert body["last_id"] == body["data"][-1]["id"] and body["first_id"] == body["data"][0]["id"]
+        if not body["has_more"]:
+            break
+        path = f"/openai--openapi/files?limit=4&after={body['last_id']}"
+    assert len(seen) == 10 and len(set(seen)) == 10
+
+
+def test_box_marker_walk(corpus: RunningServer) -> None:
+    request = example(corpus, "box--openapi", "get_folders_id_items")
+    base = request["path"].split("?")[0]
+    seen: List[str] = []
+    marker: Optional[str] = None
+    while True:
+        path = f"{base}?usemarker=true&limit=6" + (f"&marker={marker}" if marker else "")
+        answer = send(corpus, request, {"X-Mock-Total-Items": "14"}, path=path)
+        assert answer.status == 200, answer.body[:300]
+        body = answer.json()
+        seen += [entry["id"] for entry in body["entries"]]
+        marker = body.get("next_marker")
+        if not marker:
+            break
+    assert len(seen) == 14 and len(set(seen)) == 14
+
+
+# --------------------------------------------------------------------------
+# The corpus: every synthesized response validates
+# --------------------------------------------------------------------------
+
+#: Operations no valid request exists for, because of the spec itself.
+UNSATISFIABLE = {("discord--openapi", "action_guild_join_request"): "the action property has enum: []"}
+SAMPLE_PER_SPEC = int(os.environ.get("CONFORMANCE_SAMPLE", "40"))
+
+
+def corpus_spec_ids() -> List[str]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(path.rsplit(".", 1)[0] for path in os.listdir(CORPUS)
+                  if path.endswith((".yaml", ".yml", ".json")))
+
+
+@pytest.mark.parametrize("spec_id", corpus_spec_ids() or ["(no corpus)"])
+def test_sampled_operations_answer_valid_responses(corpus: RunningServer, spec_id: str) -> None:
+    """For a spread sample of each spec's operations (all of them with
+    CONFORMANCE_SAMPLE=0), a request built by /__example is accepted and
+    answered with the default response, which the server validates against
+    the spec before sending it (a synthesis bug would be a 500 here)."""
+    found = operations(corpus, spec_id)
+    step = max(1, len(found) // SAMPLE_PER_SPEC) if SAMPLE_PER_SPEC else 1
+    sample = found[::step]
+    failures = []
+    for operation in sample:
+        if (spec_id, operation["operation_id"]) in UNSATISFIABLE:
+            continue
+        built = call(corpus, "GET", f"/__example/{spec_id}/{operation['index']}")
+        if built.status != 200:
+            failures.append((operation["operation_id"], "example", built.body[:300]))
+            continue
+        request = built.json()
+        answer = send(corpus, request)
+        if not 200 <= answer.status < 400:
+            failures.append((operation["operation_id"], answer.status, answer.body[:300]))
+            continue
+        content_type = answer.headers.get("content-type", "")
+        if "json" in content_type and "seq" not in content_type and "l" != content_type[-1:]:
+            json.loads(answer.body)
+        elif content_type.startswith("text/event-stream"):
+            assert parse_sse(answer.body.decode())[0]
+    assert not failures, failures
