@@ -42,6 +42,7 @@ import base64
 import binascii
 import copy
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -67,7 +68,6 @@ except ImportError:  # pragma: no cover - older Pythons
 
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError as JSONSchemaError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -681,7 +681,8 @@ class Spec:
         """``field.path: reason`` messages for ``value`` against the schema at
         ``pointer`` (empty when valid)."""
         try:
-            found = sorted(self.validator(pointer).iter_errors(value), key=lambda error: list(error.absolute_path))
+            found = sorted(self.validator(pointer).iter_errors(value),
+                           key=lambda error: [str(token) for token in error.absolute_path])
         except Exception as exc:  # an unresolvable reference, a bad pattern: a spec problem
             return [f"{field_name}: the schema at {pointer} cannot be evaluated ({type(exc).__name__}: "
                     f"{_clip(str(exc), 200)})"]
@@ -4083,23 +4084,12 @@ class ConformanceHandler(BaseHTTPRequestHandler):
                 record["duration_ms"] = round((time.monotonic() - started) * 1000)
             return f"{reply.status} stream {record['id']} {state} after {record['events_sent']} events"
 
-        if plan.forever:
-            numbers: Iterable[int] = iter(int, 1)  # never ends
-            counter = [0]
-
-            def endless() -> Iterator[int]:
-                while True:
-                    yield counter[0]
-                    counter[0] += 1
-
-            numbers = endless()
-        else:
-            numbers = range(len(plan.events))
+        numbers: Iterable[int] = itertools.count() if plan.forever else range(len(plan.events))
         deadline = time.monotonic() + MAX_FOREVER_SECONDS
         sent_events = 0
         try:
             for block in sse_blocks(plan, numbers):
-                is_event = not block.startswith(b":") or b"data:" in block
+                is_event = not block.startswith(b":")  # the preamble is a comment and retry:
                 if is_event and sent_events and plan.delay_ms:
                     if not wait(plan.delay_ms):
                         return finish("client_cancelled")

@@ -17,7 +17,6 @@ import hashlib
 import http.client
 import json
 import os
-import random
 import socket
 import subprocess
 import sys
@@ -29,7 +28,6 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
 
 HERE = Path(__file__).resolve().parent
@@ -308,12 +306,16 @@ class RunningServer:
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
-    def rss_peak_kb(self) -> int:
-        """VmHWM of the server process (peak resident memory), in kB."""
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+    def rss_peak_kb(self) -> Optional[int]:
+        """VmHWM of the server process (peak resident memory), in kB; None
+        where /proc is missing (the memory checks are then skipped)."""
+        status = Path(f"/proc/{self.process.pid}/status")
+        if not status.exists():
+            return None
+        for line in status.read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1])
-        raise AssertionError("no VmHWM line")
+        return None
 
 
 def start_server(tmp_dir: Path, *arguments: str) -> RunningServer:
@@ -572,6 +574,16 @@ def test_port_file_and_stdin_close(tmp_path: Path) -> None:
     assert (tmp_path / "port").read_text().strip() == str(running.port)
     assert call(running, "GET", "/mini/public").status == 200
     assert running.stop() == 0
+
+
+def test_idle_timeout_stops_the_server(tmp_path: Path) -> None:
+    running = start_server(tmp_path, *write_small_specs(tmp_path), "--idle-timeout", "1")
+    try:
+        assert running.process.wait(timeout=10) == 0
+    finally:
+        if running.process.poll() is None:
+            running.process.kill()
+    assert "no request for 1 s; exiting" in running.log()
 
 
 def test_bad_arguments_fail_cleanly(tmp_path: Path) -> None:
@@ -1063,7 +1075,8 @@ def test_large_download_and_upload_stream_with_flat_memory(tmp_path: Path) -> No
         expected.update(block[:rest])
         assert received == FIFTY_MB and digest.hexdigest() == expected.hexdigest()
         after_download = running.rss_peak_kb()
-        assert after_download - baseline < 20 * 1024, (baseline, after_download)
+        if baseline is not None and after_download is not None:
+            assert after_download - baseline < 20 * 1024, (baseline, after_download)
 
         upload_digest = hashlib.sha256()
         piece = os.urandom(1 << 20)
@@ -1087,7 +1100,9 @@ def test_large_download_and_upload_stream_with_flat_memory(tmp_path: Path) -> No
         part = next(part for part in last(running)["parts"] if part["name"] == "file")
         assert part["size"] == len(file_data) and part["sha256"] == hashlib.sha256(file_data).hexdigest()
         del body, file_data
-        assert running.rss_peak_kb() - baseline < 20 * 1024, (baseline, running.rss_peak_kb())
+        peak = running.rss_peak_kb()
+        if baseline is not None and peak is not None:
+            assert peak - baseline < 20 * 1024, (baseline, peak)
     finally:
         assert running.stop() == 0
 
