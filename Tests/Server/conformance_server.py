@@ -938,6 +938,16 @@ def _singular(name: str) -> str:
     return name
 
 
+#: Fields that say "there is more" in a list response, with the value that
+#: says "this is the last page" (used when the server does not paginate).
+END_OF_LIST_FIELDS: Dict[str, Any] = {
+    "has_more": False, "next": None, "previous": None, "prev": None, "next_page": None, "next_url": None,
+    "next_page_url": None, "next_page_uri": None, "previous_page_uri": None, "next_cursor": None,
+    "nextCursor": None, "next_page_token": None, "nextPageToken": None, "next_token": None, "nextToken": None,
+    "next_marker": None, "nextMarker": None, "prev_marker": None, "nextLink": None, "next_link": None,
+}
+
+
 class Synthesizer:
     """Builds values valid against a spec's schemas, deterministically.
 
@@ -948,6 +958,9 @@ class Synthesizer:
       uuid, uri, email, byte, ...), a string matching the ``pattern``, or a
       readable text from the property name; numbers honour minimum, maximum
       and multipleOf, strings and arrays their length bounds;
+    * in responses, ``has_more`` is false and next-page links and cursors
+      (``next``, ``next_cursor``, ``next_page_uri``, ...) are null where the
+      schema allows it: one page, unless the server paginates;
     * ``oneOf`` / ``anyOf``: the first variant whose value validates against
       the whole union (null variants last), with the ``discriminator``
       property set to the variant's tag; ``allOf`` members are merged;
@@ -1300,6 +1313,14 @@ class Synthesizer:
             if forced and prop in forced:
                 result[prop] = forced[prop]
                 continue
+            if self.direction == "response" and prop in END_OF_LIST_FIELDS:
+                # A single page unless the server paginates: no next link or
+                # cursor (a client following one would leave the mock), no more.
+                end = END_OF_LIST_FIELDS[prop]
+                if self._valid_for(self._atoms(prop_refs), end):
+                    if end is not None or prop in required or depth < self.optional_depth:
+                        result[prop] = end
+                    continue
             is_required = prop in required
             if not is_required:
                 if not allowed(prop) or self._skipped_here(prop_refs):

@@ -1590,6 +1590,16 @@ def test_box_marker_walk(corpus: RunningServer) -> None:
     assert len(seen) == 14 and len(set(seen)) == 14
 
 
+def test_lists_the_mock_does_not_paginate_end_on_one_page(corpus: RunningServer) -> None:
+    """Replicate's next/previous URLs carry an undeclared cursor parameter, so
+    the mock does not paginate them: they are null (not a made-up URL a client
+    would follow off the mock), and nested lists say has_more: false."""
+    body = send(corpus, example(corpus, "replicate--openapi", "predictions.list")).json()
+    assert body["next"] is None and body["previous"] is None
+    customer = call(corpus, "GET", "/stripe--spec3/v1/customers/cus_1", bearer()).json()
+    assert customer["sources"]["has_more"] is False
+
+
 # --------------------------------------------------------------------------
 # The corpus: every synthesized response validates
 # --------------------------------------------------------------------------
