@@ -2888,28 +2888,51 @@ def detect_pagination(spec: Spec, operation: OperationInfo, schema_pointer: str,
     return result
 
 
-def _item_id(spec: Spec, pagination: Pagination, position: int) -> Any:
-    """The identifier of item ``position`` (0-based) of a paginated collection."""
-    key = ("item-id", pagination.item_pointer, position)
-    if key in spec.cache:
-        return spec.cache[key]
-    candidates: List[Any] = []
-    shape = schema_shape(spec, pagination.id_pointer) if pagination.id_pointer else {"string"}
-    if "integer" in shape and "string" not in shape:
-        candidates.append(position + 1)
-    else:
-        candidates.append(f"{pagination.id_prefix}_{position + 1:04d}")
-    value: Any = candidates[0]
-    if pagination.id_pointer is not None:
-        for candidate in candidates:
-            if spec.is_valid(pagination.id_pointer, candidate):
-                value = candidate
-                break
-        else:
-            value = Synthesizer(spec, "response").generate(pagination.id_pointer, index=position + 1,
-                                                           name=pagination.id_property or "id")
-    spec.cache[key] = value
-    return value
+class ItemIds:
+    """The identifiers of a paginated collection: ``<prefix>_0001``, ... (or
+    1, 2, ... for integer ids, or values synthesized with the item index
+    where the id schema has a pattern or format those do not fit), and the
+    way back from an id to its position."""
+
+    def __init__(self, spec: Spec, pagination: Pagination, total: int):
+        self.spec = spec
+        self.pagination = pagination
+        self.total = total
+        self._synthesized: Dict[int, Any] = {}
+        self._positions: Dict[str, int] = {}
+        shape = schema_shape(spec, pagination.id_pointer) if pagination.id_pointer else {"string"}
+        self.kind = "integer" if "integer" in shape and "string" not in shape else "prefix"
+        if pagination.id_pointer is not None and total:
+            if not all(spec.is_valid(pagination.id_pointer, self._simple(position)) for position in {0, total - 1}):
+                self.kind = "synthesized"
+
+    def _simple(self, position: int) -> Any:
+        if self.kind == "integer":
+            return position + 1
+        return f"{self.pagination.id_prefix}_{position + 1:04d}"
+
+    def __getitem__(self, position: int) -> Any:
+        if self.kind != "synthesized":
+            return self._simple(position)
+        if position not in self._synthesized:
+            value = Synthesizer(self.spec, "response").generate(self.pagination.id_pointer or "#", index=position + 1,
+                                                               name=self.pagination.id_property or "id")
+            self._synthesized[position] = value
+            self._positions[str(value)] = position
+        return self._synthesized[position]
+
+    def position(self, value: Any) -> Optional[int]:
+        text = str(value)
+        if self.kind == "integer":
+            return int(text) - 1 if text.isdigit() and 1 <= int(text) <= self.total else None
+        if self.kind == "prefix":
+            found = re.fullmatch(re.escape(self.pagination.id_prefix) + r"_([0-9]+)", text)
+            number = int(found.group(1)) if found else 0
+            return number - 1 if 1 <= number <= self.total and self._simple(number - 1) == text else None
+        for position in range(self.total):
+            if str(self[position]) == text:
+                return position
+        return None
 
 
 # --------------------------------------------------------------------------
@@ -3791,15 +3814,18 @@ class ConformanceHandler(BaseHTTPRequestHandler):
         limit = query.get(pagination.limit_param) if pagination.limit_param else None
         limit = limit if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0 else DEFAULT_PAGE_SIZE
         limit = min(limit, 1000)
-        ids = [_item_id(spec, pagination, position) for position in range(total)]
+        ids_key = ("item-ids", pagination.item_pointer, total)
+        if ids_key not in spec.cache:
+            spec.cache[ids_key] = ItemIds(spec, pagination, total)
+        ids: ItemIds = spec.cache[ids_key]
 
         def position_of(value: Any, parameter: str) -> int:
-            for position, item_id in enumerate(ids):
-                if str(item_id) == str(value):
-                    return position
-            raise RequestRejected(400, [f"query parameter {parameter!r}: no item of the mock collection has the id "
-                                        f"{value!r} (ids run from {ids[0] if ids else '-'} to "
-                                        f"{ids[-1] if ids else '-'})"])
+            position = ids.position(value)
+            if position is None:
+                raise RequestRejected(400, [f"query parameter {parameter!r}: no item of the mock collection has the "
+                                            f"id {value!r} (ids run from {ids[0] if total else '-'} to "
+                                            f"{ids[total - 1] if total else '-'})"])
+            return position
 
         def token_start(value: Any, parameter: str) -> int:
             text = str(value)
@@ -3810,7 +3836,7 @@ class ConformanceHandler(BaseHTTPRequestHandler):
                 return min(total, max(0, int(text) - (1 if parameter == "page" else 0)) * limit)
             if text.isdigit():  # an integer cursor: the offset of the next item
                 return min(total, int(text))
-            if text in [str(item) for item in ids]:
+            if ids.position(text) is not None:
                 return position_of(text, parameter) + 1
             raise RequestRejected(400, [f"query parameter {parameter!r}: {text!r} is not a cursor this mock "
                                         "handed out"])
