@@ -70,6 +70,10 @@ MINI_SPEC: Dict[str, Any] = {
             "cookieKey": {"type": "apiKey", "in": "cookie", "name": "session"},
             "queryKey": {"type": "apiKey", "in": "query", "name": "api_key"},
             "headerKey": {"type": "apiKey", "in": "header", "name": "X-Key"},
+            "oidc": {"type": "openIdConnect", "openIdConnectUrl": "https://example.com/.well-known/openid-configuration"},
+            "oauth": {"type": "oauth2", "flows": {"clientCredentials": {
+                "tokenUrl": "https://example.com/token", "scopes": {"read": "read things"}}}},
+            "mtls": {"type": "mutualTLS"},
         },
         "schemas": {
             "Thing": THING,
@@ -101,6 +105,10 @@ MINI_SPEC: Dict[str, Any] = {
         "/basic": {"get": {"operationId": "basic", "security": [{"basic": []}],
                            "responses": {"204": {"description": "none"}}}},
         "/bearer": {"get": {"operationId": "bearer", "responses": {"204": {"description": "none"}}}},
+        "/oidc": {"get": {"operationId": "oidc", "security": [{"oidc": ["openid"]}, {"oauth": ["read"]}],
+                          "responses": {"204": {"description": "none"}}}},
+        "/mtls": {"get": {"operationId": "mtls", "security": [{"mtls": []}],
+                          "responses": {"204": {"description": "none"}}}},
         "/both": {"get": {"operationId": "both", "security": [{"headerKey": [], "bearer": []}],
                           "responses": {"204": {"description": "none"}}}},
         "/either": {"get": {"operationId": "either", "security": [{"headerKey": []}, {"basic": []}],
@@ -629,6 +637,17 @@ def test_security_cookie_query_basic(small: RunningServer) -> None:
         answer = call(small, "GET", "/mini/basic", {"Authorization": header})
         assert answer.status == 401, header
         assert answer.headers["www-authenticate"] == 'Basic realm="mock"'
+
+
+def test_security_openid_oauth2_and_mutual_tls(small: RunningServer) -> None:
+    answer = call(small, "GET", "/mini/oidc")
+    assert answer.status == 401 and answer.json()["expected"] == [
+        "oidc (openIdConnect: Authorization: Bearer <token>)", "oauth (oauth2: Authorization: Bearer <token>)"]
+    assert call(small, "GET", "/mini/oidc", basic("a", "b")).status == 401
+    assert call(small, "GET", "/mini/oidc", bearer()).status == 204
+    assert last(small)["security"]["scheme"] == "oidc"  # scopes are not checked
+    answer = call(small, "GET", "/mini/mtls", bearer())
+    assert answer.status == 401 and "mutualTLS cannot be satisfied" in answer.errors[0]
 
 
 def test_security_alternatives_and_conjunctions(small: RunningServer) -> None:
