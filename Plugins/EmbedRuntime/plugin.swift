@@ -21,7 +21,7 @@ struct EmbedRuntime: BuildToolPlugin {
                 arguments: [runtime.directoryURL.path(), output.path()] + files.map { $0.path() },
                 inputFiles: files,
                 outputFiles: [output]
-            ),
+            )
         ]
     }
 }

@@ -16,7 +16,8 @@ struct GenerateClient: CommandPlugin {
         let tool = try context.tool(named: "ideogram-codegen")
         let config = context.package.directoryURL.appending(path: "openapi-clients.yml")
         guard FileManager.default.fileExists(atPath: config.path()) else {
-            throw PluginFailure("""
+            throw PluginFailure(
+                """
                 \(config.path()) is missing: list the clients to generate there, for example
                 clients:
                   - module: MyAPIClient
@@ -44,9 +45,11 @@ struct GenerateClient: CommandPlugin {
         try process.run()
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw PluginFailure(arguments.contains("--check")
-                ? "a generated client differs from its spec; run 'swift package --allow-writing-to-package-directory generate-client'"
-                : "ideogram-codegen failed (exit status \(process.terminationStatus))")
+            throw PluginFailure(
+                arguments.contains("--check")
+                    ? "a generated client differs from its spec; run 'swift package "
+                        + "--allow-writing-to-package-directory generate-client'"
+                    : "ideogram-codegen failed (exit status \(process.terminationStatus))")
         }
     }
 }

@@ -16,8 +16,10 @@ public struct Generator: Sendable {
         /// Names chosen by hand, from the generation config.
         public var names: NameOverrides
 
-        public init(clientName: String, includeSpecSnapshot: Bool = false, layout: Renderer.Layout = .split,
-                    names: NameOverrides = NameOverrides()) {
+        public init(
+            clientName: String, includeSpecSnapshot: Bool = false, layout: Renderer.Layout = .split,
+            names: NameOverrides = NameOverrides()
+        ) {
             self.clientName = clientName
             self.includeSpecSnapshot = includeSpecSnapshot
             self.layout = layout
@@ -26,7 +28,9 @@ public struct Generator: Sendable {
 
         /// The options of a client of a generation config.
         public init(_ client: GenerationConfig.Client) {
-            self.init(clientName: client.clientName, includeSpecSnapshot: client.snapshot, layout: client.layout, names: client.names)
+            self.init(
+                clientName: client.clientName, includeSpecSnapshot: client.snapshot, layout: client.layout,
+                names: client.names)
         }
 
         /// The name of the spec copy in the output folder.
@@ -55,16 +59,19 @@ public struct Generator: Sendable {
         guard let document = loaded.document, !diagnostics.hasErrors else {
             return Output(files: [], diagnostics: diagnostics, model: nil)
         }
-        let translated = Translator(options: .init(clientName: options.clientName, names: options.names)).translate(document)
+        let translated = Translator(options: .init(clientName: options.clientName, names: options.names)).translate(
+            document)
         diagnostics.append(contentsOf: translated.diagnostics)
         guard !diagnostics.hasErrors else {
             return Output(files: [], diagnostics: diagnostics, model: translated.model)
         }
         let specName = specPath.split(separator: "/").last.map(String.init) ?? specPath
-        let renderer = Renderer(options: .init(clientName: options.clientName, specName: specName, layout: options.layout))
+        let renderer = Renderer(
+            options: .init(clientName: options.clientName, specName: specName, layout: options.layout))
         var files = renderer.render(translated.model)
         if options.includeSpecSnapshot, let bytes = try? loader.source.read(specPath) {
-            files.append(GeneratedFile(path: Options.snapshotFileName, contents: String(decoding: bytes, as: UTF8.self)))
+            files.append(
+                GeneratedFile(path: Options.snapshotFileName, contents: String(decoding: bytes, as: UTF8.self)))
             files.sort { $0.path < $1.path }
         }
         return Output(files: files, diagnostics: diagnostics, model: translated.model)

@@ -1,4 +1,5 @@
 import SpecParser
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -5,7 +5,8 @@ public import Foundation
 
 /// Pixazo Ideogram API
 ///
-/// Ideogram image models reached through the Pixazo gateway: background removal run as a job that is polled for its result, and Ideogram V2 and V2 Turbo image creation, captioning, editing and remixing, which answer directly.
+/// Ideogram image models reached through the Pixazo gateway: background removal run as a job that is polled for its
+/// result, and Ideogram V2 and V2 Turbo image creation, captioning, editing and remixing, which answer directly.
 ///
 /// Each operation of the API is a method; create one client and share it.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)

@@ -39,11 +39,14 @@ struct Segment {
 
 let placeholders = ["APIClient": "clientName", "APIClientError": "errorName"]
 
-func parse(file path: String, root: String) throws -> (part: String?, name: String, imports: [Import], segments: [Segment])? {
+func parse(file path: String, root: String) throws -> (
+    part: String?, name: String, imports: [Import], segments: [Segment]
+)? {
     let relative = String(path.dropFirst(root.count)).drop { $0 == "/" }
     let components = relative.split(separator: "/")
     guard components.count == 2 else {
-        throw Failure(description: "\(path):1:1: error: runtime files live one folder deep (Core/, StandIns/ or a part's folder)")
+        throw Failure(
+            description: "\(path):1:1: error: runtime files live one folder deep (Core/, StandIns/ or a part's folder)")
     }
     let folder = String(components[0])
     if folder == "StandIns" { return nil }
@@ -75,7 +78,8 @@ func parse(file path: String, root: String) throws -> (part: String?, name: Stri
         index += 1
     }
     if condition != nil {
-        throw Failure(description: "\(path):\(index + 1):1: error: an '#if canImport' block of imports holds something else")
+        throw Failure(
+            description: "\(path):\(index + 1):1: error: an '#if canImport' block of imports holds something else")
     }
 
     // The body, cut at `#if RUNTIME_<PART>` blocks.
@@ -90,7 +94,9 @@ func parse(file path: String, root: String) throws -> (part: String?, name: Stri
             }
             let flag = String(trimmed.dropFirst("#if RUNTIME_".count))
             guard !flag.isEmpty, flag.allSatisfy({ $0.isUppercase || $0 == "_" }) else {
-                throw Failure(description: "\(path):\(lineIndex + 1):1: error: a runtime part's condition is '#if RUNTIME_<PART>' alone")
+                throw Failure(
+                    description:
+                        "\(path):\(lineIndex + 1):1: error: a runtime part's condition is '#if RUNTIME_<PART>' alone")
             }
             segments.append(current)
             current = Segment(part: camelFromFlag(flag), text: "")
@@ -118,7 +124,8 @@ func lowerFirst(_ text: String) -> String {
 /// `STYLED_VALUES` → `styledValues`.
 func camelFromFlag(_ flag: String) -> String {
     let words = flag.lowercased().split(separator: "_")
-    return (words.first.map(String.init) ?? "") + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    return (words.first.map(String.init) ?? "")
+        + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
 }
 
 /// `text` cut where a placeholder identifier stands, as the pieces the
@@ -176,12 +183,15 @@ do {
     for path in arguments.dropFirst(3).sorted() {
         guard let file = try parse(file: path, root: root) else { continue }
         let imports = file.imports.map { item in
-            "ImportDeclaration(module: \(swiftString(item.module)), isPublic: \(item.isPublic), condition: \(item.condition.map(swiftString) ?? "nil"))"
+            "ImportDeclaration(module: \(swiftString(item.module)), isPublic: \(item.isPublic), condition: "
+                + "\(item.condition.map(swiftString) ?? "nil"))"
         }
         let segments = file.segments.map { segment in
-            "RuntimeSegment(part: \(segment.part.map { "." + $0 } ?? "nil"), pieces: [\n" + pieces(segment.text).map { $0 + ",\n" }.joined() + "])"
+            "RuntimeSegment(part: \(segment.part.map { "." + $0 } ?? "nil"), pieces: [\n"
+                + pieces(segment.text).map { $0 + ",\n" }.joined() + "])"
         }
-        entries.append("""
+        entries.append(
+            """
             RuntimeFile(
                 name: \(swiftString(file.name)), part: \(file.part.map { "." + $0 } ?? "nil"),
                 imports: [\(imports.joined(separator: ", "))],

@@ -1,3 +1,5 @@
+import SpecParser
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SpecParser
 
 /// Reads `REV:path` names through `git show`, so that OLD in
 /// `ideogram-codegen diff HEAD~1:spec/ideogram-openapi.yml spec/ideogram-openapi.yml`
@@ -57,7 +58,8 @@ struct GitRun {
         var errorPipe: [Int32] = [0, 0]
         guard pipe(&outputPipe) == 0 else { throw SpawnError(call: "pipe", code: errno) }
         guard pipe(&errorPipe) == 0 else {
-            close(outputPipe[0]); close(outputPipe[1])
+            close(outputPipe[0])
+            close(outputPipe[1])
             throw SpawnError(call: "pipe", code: errno)
         }
         #if canImport(Darwin)
@@ -79,7 +81,10 @@ struct GitRun {
         let spawned = posix_spawn(&child, "/usr/bin/env", &actions, nil, argv, environment)
         close(outputPipe[1])
         close(errorPipe[1])
-        defer { close(outputPipe[0]); close(errorPipe[0]) }
+        defer {
+            close(outputPipe[0])
+            close(errorPipe[0])
+        }
         guard spawned == 0 else { throw SpawnError(call: "posix_spawn", code: spawned) }
 
         // Both pipes at once, so that a child filling one never waits on the other.

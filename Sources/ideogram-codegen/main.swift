@@ -1,4 +1,7 @@
 import CodeGen
+import SpecDiff
+import SpecParser
+
 // The tool and the libraries it links use no Foundation: files and processes
 // go through the C library, so that the tool starts without loading
 // Foundation's libraries (Benchmarks/BENCHMARKS.md).
@@ -9,8 +12,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SpecDiff
-import SpecParser
 
 /// `ideogram-codegen`: generates a Swift client module from an OpenAPI spec.
 /// Diagnostics and errors go to stderr in compiler format; the exit status is
@@ -150,7 +151,8 @@ func generateClient(spec: String, output: String, options: Generator.Options, ch
     }
     let snapshot = output + "/" + Generator.Options.snapshotFileName
     if fileExists(snapshot), let old = SpecLoader().load(path: snapshot).document,
-       let new = SpecLoader().load(path: spec).document {
+        let new = SpecLoader().load(path: spec).document
+    {
         let changes = SpecComparer().compare(old: old, new: new)
         printError("\nAPI changes since the client was generated:\n" + DiffReport.render(changes, format: .text))
     }
@@ -195,8 +197,10 @@ switch arguments[1] {
 case "-h", "--help", "help":
     print(usage)
 case "generate":
-    let parsed = Arguments(arguments.dropFirst(2), valued: ["--output", "--module-name", "--client-name", "--layout", "--config", "--client"],
-                           flags: ["--check", "--snapshot", "-h", "--help"])
+    let parsed = Arguments(
+        arguments.dropFirst(2),
+        valued: ["--output", "--module-name", "--client-name", "--layout", "--config", "--client"],
+        flags: ["--check", "--snapshot", "-h", "--help"])
     if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
         print(generateHelp)
         exit(0)
@@ -204,7 +208,9 @@ case "generate":
     let check = parsed.flags.contains("--check")
     if let configPath = parsed.options["--config"] {
         guard parsed.positional.isEmpty, parsed.options["--output"] == nil, parsed.options["--module-name"] == nil,
-              parsed.options["--client-name"] == nil, parsed.options["--layout"] == nil, !parsed.flags.contains("--snapshot") else {
+            parsed.options["--client-name"] == nil, parsed.options["--layout"] == nil,
+            !parsed.flags.contains("--snapshot")
+        else {
             fail("with --config, the spec, output and names come from the config; give only --client and --check")
         }
         let bytes: [UInt8]
@@ -225,11 +231,16 @@ case "generate":
         for client in clients {
             let spec = GenerationConfig.resolve(client.spec, relativeTo: configPath)
             let output = GenerationConfig.resolve(client.output, relativeTo: configPath)
-            if !generateClient(spec: spec, output: output, options: Generator.Options(client), check: check) { failed += 1 }
+            if !generateClient(spec: spec, output: output, options: Generator.Options(client), check: check) {
+                failed += 1
+            }
         }
         if failed > 0 {
-            fail(check ? "\(failed) of \(clients.count) client(s) differ from their specs; regenerate with 'swift package --allow-writing-to-package-directory generate-client'"
-                       : "\(failed) of \(clients.count) client(s) could not be generated", code: 1)
+            fail(
+                check
+                    ? "\(failed) of \(clients.count) client(s) differ from their specs; regenerate with 'swift "
+                        + "package --allow-writing-to-package-directory generate-client'"
+                    : "\(failed) of \(clients.count) client(s) could not be generated", code: 1)
         }
         exit(0)
     }
@@ -245,7 +256,8 @@ case "generate":
     guard let layout = Renderer.Layout(rawValue: parsed.options["--layout"] ?? "split") else {
         fail("--layout must be \(Renderer.Layout.allCases.map(\.rawValue).joined(separator: " or "))")
     }
-    let options = Generator.Options(clientName: clientName, includeSpecSnapshot: parsed.flags.contains("--snapshot"), layout: layout)
+    let options = Generator.Options(
+        clientName: clientName, includeSpecSnapshot: parsed.flags.contains("--snapshot"), layout: layout)
     exit(generateClient(spec: spec, output: output, options: options, check: check) ? 0 : 1)
 case "lint":
     let parsed = Arguments(arguments.dropFirst(2), valued: [], flags: ["-h", "--help"])
@@ -267,7 +279,9 @@ case "lint":
     print("\(spec): \(errors) error(s), \(warnings) warning(s)")
     exit(errors > 0 ? 1 : 0)
 case "diff":
-    let parsed = Arguments(arguments.dropFirst(2), valued: ["--format", "--fail-on"], flags: ["--include-docs", "--list-rules", "-h", "--help"])
+    let parsed = Arguments(
+        arguments.dropFirst(2), valued: ["--format", "--fail-on"],
+        flags: ["--include-docs", "--list-rules", "-h", "--help"])
     if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
         print(diffHelp)
         exit(0)

@@ -77,7 +77,11 @@ struct ReadableNameTests {
         ])
         let render = contents(output, "Operations/RenderTransparentV1.swift")
         // The version goes to the end, so the name starts with its verb.
-        #expect(render.contains("public func renderTransparentV1(_ request: RenderTransparentV1Request) async throws(NamesError) -> RenderResultV2"))
+        #expect(render.contains("""
+                @concurrent public func renderTransparentV1(
+                    _ request: RenderTransparentV1Request
+                ) async throws(NamesError) -> RenderResultV2 {
+            """))
         // A pointer name of a body property: nested in the request type...
         #expect(render.contains("public var speed: RenderTransparentV1Request.Speed?"))
         #expect(render.contains("    public enum Speed: RawRepresentable"))

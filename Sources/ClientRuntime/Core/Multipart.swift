@@ -19,7 +19,8 @@ nonisolated public struct MultipartFile: Sendable, Hashable {
     /// (`file.png`).
     public init(data: Data, filename: String? = nil, contentType: String? = nil) {
         self.data = data
-        let type = contentType
+        let type =
+            contentType
             ?? MediaTypes.sniff(data)
             ?? filename.flatMap { MediaTypes.contentType(forExtension: URL(fileURLWithPath: $0).pathExtension) }
             ?? "application/octet-stream"
@@ -76,7 +77,8 @@ nonisolated enum MediaTypes {
     /// The usual extension of a media type (`image/jpeg` → `jpg`), parameters ignored.
     static func fileExtension(forContentType contentType: String?) -> String? {
         guard let essence = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased(),
-              !essence.isEmpty else { return nil }
+            !essence.isEmpty
+        else { return nil }
         return byExtension.first { $0.contentType == essence }?.fileExtension
     }
 }
@@ -111,7 +113,8 @@ nonisolated struct MultipartFormData: Sendable {
 
     /// A file part.
     mutating func append(_ file: MultipartFile, name: String, contentType: String? = nil) {
-        parts.append(Part(name: name, filename: file.filename, contentType: contentType ?? file.contentType, body: file.data))
+        parts.append(
+            Part(name: name, filename: file.filename, contentType: contentType ?? file.contentType, body: file.data))
     }
 
     /// A part holding the value as JSON (objects such as a color palette).
@@ -143,7 +146,8 @@ nonisolated struct MultipartFormData: Sendable {
         var generator = SystemRandomNumberGenerator()
         while parts.contains(where: { Self.occurs(Array(("--" + boundary).utf8), in: $0.body) }) {
             // Lengthen it while RFC 2046 allows; past 70 characters, start over from a random one.
-            boundary = boundary.count < 70
+            boundary =
+                boundary.count < 70
                 ? boundary + String(generator.next(upperBound: UInt8(16)), radix: 16)
                 : Self.randomBoundary()
         }

@@ -7,17 +7,39 @@ nonisolated protocol TextEncodable {
     var textValue: String { get }
 }
 
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension String: TextEncodable { var textValue: String { self } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Int: TextEncodable { var textValue: String { String(self) } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Int32: TextEncodable { var textValue: String { String(self) } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Int64: TextEncodable { var textValue: String { String(self) } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Double: TextEncodable { var textValue: String { String(self) } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Float: TextEncodable { var textValue: String { String(self) } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Bool: TextEncodable { var textValue: String { self ? "true" : "false" } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension URL: TextEncodable { var textValue: String { absoluteString } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension UUID: TextEncodable { var textValue: String { uuidString.lowercased() } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Date: TextEncodable { var textValue: String { ISO8601Date.format(self) } }
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Data: TextEncodable { var textValue: String { base64EncodedString() } }
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension String: TextEncodable {
+    var textValue: String { self }
+}
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Int: TextEncodable {
+    var textValue: String { String(self) }
+}
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Int32: TextEncodable {
+    var textValue: String { String(self) }
+}
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Int64: TextEncodable {
+    var textValue: String { String(self) }
+}
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Double: TextEncodable {
+    var textValue: String { String(self) }
+}
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Float: TextEncodable {
+    var textValue: String { String(self) }
+}
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Bool: TextEncodable {
+    var textValue: String { self ? "true" : "false" }
+}
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension URL: TextEncodable {
+    var textValue: String { absoluteString }
+}
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension UUID: TextEncodable {
+    var textValue: String { uuidString.lowercased() }
+}
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Date: TextEncodable {
+    var textValue: String { ISO8601Date.format(self) }
+}
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *) nonisolated extension Data: TextEncodable {
+    var textValue: String { base64EncodedString() }
+}
 
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated extension TextEncodable where Self: RawRepresentable, RawValue: TextEncodable {
@@ -28,6 +50,8 @@ nonisolated extension TextEncodable where Self: RawRepresentable, RawValue: Text
 /// configuration (base URL, credential, timeout, extra headers).
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated struct RequestBuilder {
+    /// The operation's identifier in the API description, which errors carry.
+    var operationID: String
     var method: String
     var path: String
     /// `name=value` pairs, percent-encoded as their style asks.
@@ -39,12 +63,14 @@ nonisolated struct RequestBuilder {
     /// ``path``: a job's polling URL, which the server gives.
     private(set) var url: URL?
 
-    init(method: String, path: String) {
+    init(operationID: String, method: String, path: String) {
+        self.operationID = operationID
         self.method = method
         self.path = path
     }
 
-    init(method: String, url: URL) {
+    init(operationID: String, method: String, url: URL) {
+        self.operationID = operationID
         self.method = method
         self.path = ""
         self.url = url
@@ -60,13 +86,17 @@ nonisolated struct RequestBuilder {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         let hex = Array("0123456789ABCDEF".utf8)
-        func isHex(_ byte: UInt8) -> Bool { hex.contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte) }
+        func isHex(_ byte: UInt8) -> Bool {
+            hex.contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+        }
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if unreserved.contains(byte) || keeping.contains(byte) {
                 result.append(byte)
-            } else if keepingTriples, byte == UInt8(ascii: "%"), index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) {
+            } else if keepingTriples, byte == UInt8(ascii: "%"), index + 2 < bytes.count, isHex(bytes[index + 1]),
+                isHex(bytes[index + 2])
+            {
                 result += bytes[index...index + 2]
                 index += 2
             } else {
@@ -122,7 +152,9 @@ nonisolated struct RequestBuilder {
     }
 
     mutating func addCookie(_ name: String, _ values: [some TextEncodable]?) {
-        if let values, !values.isEmpty { cookies.append(name + "=" + values.map { Self.percentEncoded($0.textValue) }.joined(separator: ",")) }
+        if let values, !values.isEmpty {
+            cookies.append(name + "=" + values.map { Self.percentEncoded($0.textValue) }.joined(separator: ","))
+        }
     }
 
     mutating func setJSONBody(_ value: (some Encodable)?, contentType: String) throws(APIClientError) {
@@ -146,7 +178,9 @@ nonisolated struct RequestBuilder {
     /// The request as a transport sends it.
     /// `sensitiveNames` are the headers and query items, besides the standard
     /// ones, that the request redacts when printed.
-    func makeRequest(configuration: APIClient.Configuration, sensitiveNames: Set<String> = []) throws(APIClientError) -> APIClient.HTTPRequest {
+    func makeRequest(configuration: APIClient.Configuration, sensitiveNames: Set<String> = []) throws(APIClientError)
+        -> APIClient.HTTPRequest
+    {
         var text: String
         if let url {
             text = url.absoluteString
@@ -161,7 +195,9 @@ nonisolated struct RequestBuilder {
         guard let url = URL(string: text) else {
             throw .invalidRequest(reason: "the base URL and path do not make a valid URL")
         }
-        var all = configuration.additionalHeaders.sorted { $0.key < $1.key }.map { APIClient.HTTPHeader(name: $0.key, value: $0.value) }
+        var all = configuration.additionalHeaders.sorted { $0.key < $1.key }.map {
+            APIClient.HTTPHeader(name: $0.key, value: $0.value)
+        }
         for header in headers {
             all.removeAll { $0.name.caseInsensitiveCompare(header.name) == .orderedSame }
             all.append(header)
@@ -170,7 +206,8 @@ nonisolated struct RequestBuilder {
         if !all.contains(where: { $0.name.caseInsensitiveCompare("Accept") == .orderedSame }) {
             all.append(APIClient.HTTPHeader(name: "Accept", value: "application/json"))
         }
-        return APIClient.HTTPRequest(method: method, url: url, headers: all, body: body, timeout: configuration.timeout,
-                           sensitiveNames: sensitiveNames)
+        return APIClient.HTTPRequest(
+            method: method, url: url, headers: all, body: body, timeout: configuration.timeout,
+            sensitiveNames: sensitiveNames)
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+
 #if canImport(FoundationNetworking)
 public import FoundationNetworking
 #endif
@@ -31,8 +32,9 @@ nonisolated extension APIClient {
 
         /// What `dump` shows: a credential's value redacted.
         public var customMirror: Mirror {
-            Mirror(self, children: ["name": name, "value": CredentialHeaders.isSensitive(name) ? "<redacted>" : value],
-                   displayStyle: .struct)
+            Mirror(
+                self, children: ["name": name, "value": CredentialHeaders.isSensitive(name) ? "<redacted>" : value],
+                displayStyle: .struct)
         }
     }
 
@@ -42,7 +44,9 @@ nonisolated extension APIClient {
     /// carries a credential and every query item that does, so a logging
     /// transport can print requests as they are.
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    nonisolated public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    nonisolated public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+        CustomReflectable
+    {
         /// `GET`, `POST` and so on.
         public var method: String
         /// The whole URL, query included.
@@ -58,8 +62,10 @@ nonisolated extension APIClient {
         public var sensitiveNames: Set<String>
 
         /// Creates a request.
-        public init(method: String, url: URL, headers: [HTTPHeader], body: Data?, timeout: Duration,
-                    sensitiveNames: Set<String> = []) {
+        public init(
+            method: String, url: URL, headers: [HTTPHeader], body: Data?, timeout: Duration,
+            sensitiveNames: Set<String> = []
+        ) {
             self.method = method
             self.url = url
             self.headers = headers
@@ -81,17 +87,21 @@ nonisolated extension APIClient {
         /// The URL with the values of secret query items replaced.
         var redactedURL: String {
             guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false),
-                  let items = components.queryItems, items.contains(where: { isSensitive($0.name) }) else {
+                let items = components.queryItems, items.contains(where: { isSensitive($0.name) })
+            else {
                 return url.absoluteString
             }
-            components.queryItems = items.map { isSensitive($0.name) ? URLQueryItem(name: $0.name, value: "redacted") : $0 }
+            components.queryItems = items.map {
+                isSensitive($0.name) ? URLQueryItem(name: $0.name, value: "redacted") : $0
+            }
             return components.string ?? "<redacted URL>"
         }
 
         /// `POST https://… [Header: value, Api-Key: <redacted>] (123 bytes)`.
         public var description: String {
             let shown = headers.map { isSensitive($0.name) ? "\($0.name): <redacted>" : "\($0.name): \($0.value)" }
-            return "\(method) \(redactedURL) [\(shown.joined(separator: ", "))]" + (body.map { " (\($0.count) bytes)" } ?? "")
+            return "\(method) \(redactedURL) [\(shown.joined(separator: ", "))]"
+                + (body.map { " (\($0.count) bytes)" } ?? "")
         }
 
         /// The same as ``description``: secrets redacted.
@@ -100,9 +110,13 @@ nonisolated extension APIClient {
         /// What `dump` shows: secrets redacted, the body as its size.
         public var customMirror: Mirror {
             let shown = headers.map { HTTPHeader(name: $0.name, value: isSensitive($0.name) ? "<redacted>" : $0.value) }
-            return Mirror(self, children: ["method": method, "url": redactedURL, "headers": shown,
-                                           "body": body.map { "\($0.count) bytes" } as Any, "timeout": timeout],
-                          displayStyle: .struct)
+            return Mirror(
+                self,
+                children: [
+                    "method": method, "url": redactedURL, "headers": shown,
+                    "body": body.map { "\($0.count) bytes" } as Any, "timeout": timeout,
+                ],
+                displayStyle: .struct)
         }
     }
 
@@ -110,7 +124,9 @@ nonisolated extension APIClient {
     ///
     /// Printed or dumped, a credential header (`Set-Cookie`, say) shows `<redacted>`.
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    nonisolated public struct HTTPResponse: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    nonisolated public struct HTTPResponse: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+        CustomReflectable
+    {
         /// The HTTP status code.
         public var statusCode: Int
         /// Header names as received; look them up with ``value(forHeader:)``.
@@ -126,7 +142,8 @@ nonisolated extension APIClient {
         }
 
         /// A JSON response from its text: `.json(#"{"data": []}"#)`.
-        public static func json(_ text: String, statusCode: Int = 200, headers: [String: String] = [:]) -> HTTPResponse {
+        public static func json(_ text: String, statusCode: Int = 200, headers: [String: String] = [:]) -> HTTPResponse
+        {
             var all = headers
             if !all.keys.contains(where: { $0.caseInsensitiveCompare("Content-Type") == .orderedSame }) {
                 all["Content-Type"] = "application/json"
@@ -136,8 +153,10 @@ nonisolated extension APIClient {
 
         /// A JSON response holding `value` encoded as the client encodes bodies
         /// (a generated response type, say).
-        public static func json(encoding value: some Encodable, statusCode: Int = 200,
-                                headers: [String: String] = [:]) throws -> HTTPResponse {
+        public static func json(
+            encoding value: some Encodable, statusCode: Int = 200,
+            headers: [String: String] = [:]
+        ) throws -> HTTPResponse {
             let data = try JSONCoding.encoder.encode(value)
             return .json(String(decoding: data, as: UTF8.self), statusCode: statusCode, headers: headers)
         }
@@ -154,7 +173,8 @@ nonisolated extension APIClient {
 
         /// `200 [Content-Type: application/json] (123 bytes)`, secrets redacted.
         public var description: String {
-            "\(statusCode) [\(redactedHeaders.map { "\($0.name): \($0.value)" }.joined(separator: ", "))] (\(body.count) bytes)"
+            "\(statusCode) [\(redactedHeaders.map { "\($0.name): \($0.value)" }.joined(separator: ", "))] "
+                + "(\(body.count) bytes)"
         }
 
         /// The same as ``description``: secrets redacted.
@@ -163,8 +183,9 @@ nonisolated extension APIClient {
         /// What `dump` shows: secrets redacted, the body as its size.
         public var customMirror: Mirror {
             let shown = Dictionary(uniqueKeysWithValues: redactedHeaders.map { ($0.name, $0.value) })
-            return Mirror(self, children: ["statusCode": statusCode, "headers": shown, "body": "\(body.count) bytes"],
-                          displayStyle: .struct)
+            return Mirror(
+                self, children: ["statusCode": statusCode, "headers": shown, "body": "\(body.count) bytes"],
+                displayStyle: .struct)
         }
     }
 
@@ -216,7 +237,8 @@ nonisolated extension APIClient {
     ///
     /// ```swift
     /// let stub = StubTransport { request in .json(#"{"created": "2025-01-01T00:00:00Z", "data": []}"#) }
-    /// let client = APIClient(configuration: .init(baseURL: URL(string: "https://api.example.com")!, apiKey: "test"), transport: stub)
+    /// let configuration = APIClient.Configuration(baseURL: URL(string: "https://api.example.com")!, apiKey: "test")
+    /// let client = APIClient(configuration: configuration, transport: stub)
     /// ```
     ///
     /// To play a failure, return an error status (`HTTPResponse.json(#"{"error": "…"}"#, statusCode: 429)`)
@@ -262,7 +284,9 @@ actor ResponseQueue {
 
     init(_ responses: [APIClient.HTTPResponse]) {
         remaining = responses
-        last = responses.last ?? APIClient.HTTPResponse(statusCode: 599, body: Data("StubTransport: no response given".utf8))
+        last =
+            responses.last
+            ?? APIClient.HTTPResponse(statusCode: 599, body: Data("StubTransport: no response given".utf8))
     }
 
     func next() -> APIClient.HTTPResponse {

@@ -93,7 +93,9 @@ nonisolated extension APIClient {
         var failuresInARow = 0
         var lastStage: String?
         func timeout() -> APIClientError {
-            .jobTimedOut(APIClientError.JobTimeout(operationID: operationID, lastStage: lastStage, polls: polls, deadline: polling.deadline))
+            .jobTimedOut(
+                APIClientError.JobTimeout(
+                    operationID: operationID, lastStage: lastStage, polls: polls, deadline: polling.deadline))
         }
         while true {
             if Task.isCancelled { throw .cancelled }
@@ -115,8 +117,10 @@ nonisolated extension APIClient {
                 if let current, succeeded.contains(current) { return status }
                 if let current, failed.contains(current) {
                     let body = (try? JSONCoding.encoder.encode(status)) ?? Data()
-                    throw .jobFailed(APIClientError.JobFailure(operationID: operationID, stage: current, message: ServerMessage.find(in: body),
-                                                                    polls: polls, body: body))
+                    throw .jobFailed(
+                        APIClientError.JobFailure(
+                            operationID: operationID, stage: current, message: ServerMessage.find(in: body),
+                            polls: polls, body: body))
                 }
                 lastStage = current ?? lastStage
             case .failure(let error):

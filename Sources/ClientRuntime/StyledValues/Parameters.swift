@@ -40,7 +40,8 @@ nonisolated indirect enum StyleValue: Sendable {
         case .null: return "null"
         case .text(let text, let isString): return isString ? Self.quoted(text) : text
         case .list(let items): return "[" + items.map(\.json).joined(separator: ",") + "]"
-        case .object(let members): return "{" + members.map { Self.quoted($0.key) + ":" + $0.value.json }.joined(separator: ",") + "}"
+        case .object(let members):
+            return "{" + members.map { Self.quoted($0.key) + ":" + $0.value.json }.joined(separator: ",") + "}"
         }
     }
 
@@ -55,7 +56,9 @@ nonisolated indirect enum StyleValue: Sendable {
             case "\t": result += "\\t"
             default:
                 if scalar.value < 0x20 {
-                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                    result +=
+                        "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16)
                 } else {
                     result.unicodeScalars.append(scalar)
                 }
@@ -78,10 +81,11 @@ nonisolated indirect enum StyleValue: Sendable {
         case .text(let text, _): return .primitive(text)
         case .list(let items): return .list(items.map(\.text))
         case .object(let members):
-            return .object(members.compactMap { member in
-                if case .null = member.value { return nil }
-                return (member.key, member.value.text)
-            })
+            return .object(
+                members.compactMap { member in
+                    if case .null = member.value { return nil }
+                    return (member.key, member.value.text)
+                })
         }
     }
 }
@@ -89,7 +93,12 @@ nonisolated indirect enum StyleValue: Sendable {
 /// A value being encoded by ``StyleEncoder``, filled in by its containers.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated final class StyleNode {
-    enum StyleNodeContent { case empty, value(StyleValue), list([StyleNode]), object([(key: String, node: StyleNode)]) }
+    enum StyleNodeContent {
+        case empty
+        case value(StyleValue)
+        case list([StyleNode])
+        case object([(key: String, node: StyleNode)])
+    }
     var content: StyleNodeContent = .empty
 
     var value: StyleValue {
@@ -168,7 +177,9 @@ nonisolated struct StyleEncoder: Encoder {
             try StyleEncoder.encode(value, into: child(key), codingPath: codingPath + [key])
         }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
+            -> KeyedEncodingContainer<NestedKey>
+        {
             StyleEncoder(node: child(key), codingPath: codingPath + [key]).container(keyedBy: keyType)
         }
 
@@ -207,7 +218,9 @@ nonisolated struct StyleEncoder: Encoder {
             try StyleEncoder.encode(value, into: next(), codingPath: codingPath)
         }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+            NestedKey
+        > {
             StyleEncoder(node: next(), codingPath: codingPath).container(keyedBy: keyType)
         }
 
@@ -254,8 +267,10 @@ nonisolated enum StyleWriter {
             case .primitive(let text): return "." + encode(text)
             case .list(let items): return "." + items.map(encode).joined(separator: explode ? "." : ",")
             case .object(let members):
-                return "." + (explode ? members.map { encode($0.key) + "=" + encode($0.value) }.joined(separator: ".")
-                                      : members.flatMap { [encode($0.key), encode($0.value)] }.joined(separator: ","))
+                return "."
+                    + (explode
+                        ? members.map { encode($0.key) + "=" + encode($0.value) }.joined(separator: ".")
+                        : members.flatMap { [encode($0.key), encode($0.value)] }.joined(separator: ","))
             }
         case .matrix:
             let prefix = ";" + encode(name)
@@ -263,12 +278,14 @@ nonisolated enum StyleWriter {
             case .primitive(let text): return text.isEmpty ? prefix : prefix + "=" + encode(text)
             case .list(let items):
                 if items.isEmpty { return prefix }
-                return explode ? items.map { $0.isEmpty ? prefix : prefix + "=" + encode($0) }.joined()
-                               : prefix + "=" + items.map(encode).joined(separator: ",")
+                return explode
+                    ? items.map { $0.isEmpty ? prefix : prefix + "=" + encode($0) }.joined()
+                    : prefix + "=" + items.map(encode).joined(separator: ",")
             case .object(let members):
                 if members.isEmpty { return prefix }
-                return explode ? members.map { ";" + encode($0.key) + ($0.value.isEmpty ? "" : "=" + encode($0.value)) }.joined()
-                               : prefix + "=" + members.flatMap { [encode($0.key), encode($0.value)] }.joined(separator: ",")
+                return explode
+                    ? members.map { ";" + encode($0.key) + ($0.value.isEmpty ? "" : "=" + encode($0.value)) }.joined()
+                    : prefix + "=" + members.flatMap { [encode($0.key), encode($0.value)] }.joined(separator: ",")
             }
         default:
             return simple(shape, explode: explode, encode: encode)
@@ -285,25 +302,31 @@ nonisolated enum StyleWriter {
         case .primitive(let text): return encode(text)
         case .list(let items): return items.map(encode).joined(separator: ",")
         case .object(let members):
-            return explode ? members.map { encode($0.key) + "=" + encode($0.value) }.joined(separator: ",")
-                           : members.flatMap { [encode($0.key), encode($0.value)] }.joined(separator: ",")
+            return explode
+                ? members.map { encode($0.key) + "=" + encode($0.value) }.joined(separator: ",")
+                : members.flatMap { [encode($0.key), encode($0.value)] }.joined(separator: ",")
         }
     }
 
     /// A query parameter as `name=value` pairs, encoded; empty for `null`
     /// and for an empty list or object, which OpenAPI sends as nothing.
-    static func query(_ name: String, _ value: StyleValue, style: ParameterStyle, explode: Bool, allowReserved: Bool) -> [String] {
+    static func query(_ name: String, _ value: StyleValue, style: ParameterStyle, explode: Bool, allowReserved: Bool)
+        -> [String]
+    {
         let key = RequestBuilder.percentEncoded(name)
         let encode = { (text: String) in
-            allowReserved ? RequestBuilder.percentEncoded(text, keeping: reservedInQuery, keepingTriples: true) : RequestBuilder.percentEncoded(text)
+            allowReserved
+                ? RequestBuilder.percentEncoded(text, keeping: reservedInQuery, keepingTriples: true)
+                : RequestBuilder.percentEncoded(text)
         }
         if style == .deepObject { return deepObject(name, value, encode: encode) }
         guard let shape = value.shape else { return [] }
-        let delimiter = switch style {
-        case .spaceDelimited: "%20"
-        case .pipeDelimited: "%7C"
-        default: ","
-        }
+        let delimiter =
+            switch style {
+            case .spaceDelimited: "%20"
+            case .pipeDelimited: "%7C"
+            default: ","
+            }
         // Only `form` explodes: the delimited styles have no exploded form.
         let exploding = explode && style == .form
         switch shape {
@@ -311,11 +334,13 @@ nonisolated enum StyleWriter {
             return [key + "=" + encode(text)]
         case .list(let items):
             if items.isEmpty { return [] }
-            return exploding ? items.map { key + "=" + encode($0) } : [key + "=" + items.map(encode).joined(separator: delimiter)]
+            return exploding
+                ? items.map { key + "=" + encode($0) } : [key + "=" + items.map(encode).joined(separator: delimiter)]
         case .object(let members):
             if members.isEmpty { return [] }
-            return exploding ? members.map { RequestBuilder.percentEncoded($0.key) + "=" + encode($0.value) }
-                             : [key + "=" + members.flatMap { [encode($0.key), encode($0.value)] }.joined(separator: delimiter)]
+            return exploding
+                ? members.map { RequestBuilder.percentEncoded($0.key) + "=" + encode($0.value) }
+                : [key + "=" + members.flatMap { [encode($0.key), encode($0.value)] }.joined(separator: delimiter)]
         }
     }
 
@@ -325,8 +350,10 @@ nonisolated enum StyleWriter {
         switch value {
         case .null: return []
         case .text(let text, _): return [RequestBuilder.percentEncoded(name) + "=" + encode(text)]
-        case .list(let items): return items.enumerated().flatMap { deepObject(name + "[\($0.offset)]", $0.element, encode: encode) }
-        case .object(let members): return members.flatMap { deepObject(name + "[" + $0.key + "]", $0.value, encode: encode) }
+        case .list(let items):
+            return items.enumerated().flatMap { deepObject(name + "[\($0.offset)]", $0.element, encode: encode) }
+        case .object(let members):
+            return members.flatMap { deepObject(name + "[" + $0.key + "]", $0.value, encode: encode) }
         }
     }
 
@@ -338,10 +365,17 @@ nonisolated enum StyleWriter {
         guard let shape = value.shape else { return [] }
         switch shape {
         case .primitive(let value): return [name + "=" + RequestBuilder.percentEncoded(value)]
-        case .list(let items): return [name + "=" + items.map { RequestBuilder.percentEncoded($0) }.joined(separator: ",")]
+        case .list(let items):
+            return [name + "=" + items.map { RequestBuilder.percentEncoded($0) }.joined(separator: ",")]
         case .object(let members):
-            return explode ? members.map { $0.key + "=" + RequestBuilder.percentEncoded($0.value) }
-                           : [name + "=" + members.flatMap { [RequestBuilder.percentEncoded($0.key), RequestBuilder.percentEncoded($0.value)] }.joined(separator: ",")]
+            return explode
+                ? members.map { $0.key + "=" + RequestBuilder.percentEncoded($0.value) }
+                : [
+                    name + "="
+                        + members.flatMap {
+                            [RequestBuilder.percentEncoded($0.key), RequestBuilder.percentEncoded($0.value)]
+                        }.joined(separator: ",")
+                ]
         }
     }
 }
@@ -351,7 +385,9 @@ nonisolated enum StyleWriter {
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated extension RequestBuilder {
     /// A path parameter of any type in any path style (`simple`, `label`, `matrix`).
-    static func pathParameter(_ name: String, _ value: some Encodable, style: ParameterStyle, explode: Bool) throws(APIClientError) -> String {
+    static func pathParameter(_ name: String, _ value: some Encodable, style: ParameterStyle, explode: Bool)
+        throws(APIClientError) -> String
+    {
         StyleWriter.path(name, try StyleValue.of(value, field: name), style: style, explode: explode)
     }
 
@@ -359,15 +395,20 @@ nonisolated extension RequestBuilder {
     /// `spaceDelimited`, `pipeDelimited`, `deepObject`); objects keep their
     /// members' declared order. With `allowReserved`, reserved characters
     /// go as they are.
-    mutating func addQuery(_ name: String, _ value: (some Encodable)?, style: ParameterStyle, explode: Bool,
-                           allowReserved: Bool = false) throws(APIClientError) {
+    mutating func addQuery(
+        _ name: String, _ value: (some Encodable)?, style: ParameterStyle, explode: Bool,
+        allowReserved: Bool = false
+    ) throws(APIClientError) {
         guard let value else { return }
-        query += StyleWriter.query(name, try StyleValue.of(value, field: name), style: style, explode: explode, allowReserved: allowReserved)
+        query += StyleWriter.query(
+            name, try StyleValue.of(value, field: name), style: style, explode: explode, allowReserved: allowReserved)
     }
 
     /// A header of any type in the `simple` style, members in declared order.
     mutating func setHeaderValue(_ name: String, _ value: (some Encodable)?, explode: Bool) throws(APIClientError) {
-        guard let value, let text = StyleWriter.header(try StyleValue.of(value, field: name), explode: explode) else { return }
+        guard let value, let text = StyleWriter.header(try StyleValue.of(value, field: name), explode: explode) else {
+            return
+        }
         setHeader(name, text)
     }
 
@@ -381,7 +422,9 @@ nonisolated extension RequestBuilder {
     /// members, in their declared order. The fields in `deepObjectFields`
     /// are sent as `field[key]=value` pairs; other structured fields as JSON
     /// text; `null` ones not at all.
-    mutating func setFormBody(_ value: (some Encodable)?, contentType: String, deepObjectFields: Set<String> = []) throws(APIClientError) {
+    mutating func setFormBody(_ value: (some Encodable)?, contentType: String, deepObjectFields: Set<String> = [])
+        throws(APIClientError)
+    {
         guard let value else { return }
         guard case .object(let members) = try StyleValue.of(value, field: "request body") else {
             throw .invalidRequest(reason: "the request body must be an object to be sent as a form")
@@ -389,7 +432,8 @@ nonisolated extension RequestBuilder {
         let pairs = members.flatMap { member -> [String] in
             if case .null = member.value { return [] }
             if deepObjectFields.contains(member.key) {
-                return StyleWriter.query(member.key, member.value, style: .deepObject, explode: true, allowReserved: false)
+                return StyleWriter.query(
+                    member.key, member.value, style: .deepObject, explode: true, allowReserved: false)
             }
             return [RequestBuilder.percentEncoded(member.key) + "=" + RequestBuilder.percentEncoded(member.value.text)]
         }

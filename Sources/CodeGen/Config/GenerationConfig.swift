@@ -70,7 +70,12 @@ public struct GenerationConfig: Sendable {
         var chosen: [Client] = []
         for name in selected {
             guard let client = clients.first(where: { $0.module == name }) else {
-                return .failure(ConfigError(message: "no client '\(name)' in the config; it lists \(clients.map { "'\($0.module)'" }.joined(separator: ", "))"))
+                return .failure(
+                    ConfigError(
+                        message:
+                            "no client '\(name)' in the config; it lists "
+                            + "\(clients.map { "'\($0.module)'" }.joined(separator: ", "))"
+                    ))
             }
             chosen.append(client)
         }
@@ -97,8 +102,10 @@ public struct NameOverrides: Sendable, Hashable {
     /// Where the overrides are written, for warnings about unused ones.
     public var location: SourceLocation?
 
-    public init(operations: [String: String] = [:], types: [String: String] = [:],
-                properties: [String: String] = [:], cases: [String: String] = [:]) {
+    public init(
+        operations: [String: String] = [:], types: [String: String] = [:],
+        properties: [String: String] = [:], cases: [String: String] = [:]
+    ) {
         self.operations = operations
         self.types = types
         self.properties = properties
@@ -120,7 +127,9 @@ private struct Reader {
             switch key {
             case "clients":
                 guard let items = pair.value.sequence else {
-                    diagnostics.error("'clients' must be a list of clients, but it is \(pair.value.kindName)", at: pair.value.location)
+                    diagnostics.error(
+                        "'clients' must be a list of clients, but it is \(pair.value.kindName)", at: pair.value.location
+                    )
                     continue
                 }
                 for item in items {
@@ -136,7 +145,8 @@ private struct Reader {
         var seen: [String: SourceLocation] = [:]
         for client in clients {
             if let first = seen[client.module] {
-                diagnostics.error("a second client is named '\(client.module)' (the first is at \(first))", at: client.location)
+                diagnostics.error(
+                    "a second client is named '\(client.module)' (the first is at \(first))", at: client.location)
             }
             seen[client.module] = client.location
         }
@@ -151,13 +161,17 @@ private struct Reader {
         for pair in pairs {
             guard let key = pair.key.scalar?.text else { continue }
             guard Self.clientKeys.contains(key) else {
-                diagnostics.error("unknown key '\(key)' in a client; the keys are \(Self.clientKeys.map { "'\($0)'" }.joined(separator: ", "))", at: pair.key.location)
+                diagnostics.error(
+                    "unknown key '\(key)' in a client; the keys are "
+                        + "\(Self.clientKeys.map { "'\($0)'" }.joined(separator: ", "))",
+                    at: pair.key.location)
                 continue
             }
             values[key] = pair.value
         }
         guard let spec = requiredText(values["spec"], "spec", in: node),
-              let output = requiredText(values["output"], "output", in: node) else { return nil }
+            let output = requiredText(values["output"], "output", in: node)
+        else { return nil }
         let folder = output.split(separator: "/").last.map(String.init) ?? output
         let module = values["module"].flatMap { identifier($0, "module") } ?? Naming.type(folder, reserved: [])
         let clientName = values["client"].flatMap { identifier($0, "client") } ?? Naming.clientName(forModule: module)
@@ -166,7 +180,9 @@ private struct Reader {
             if let text = node.scalar?.text, let value = Renderer.Layout(rawValue: text) {
                 layout = value
             } else {
-                diagnostics.error("'layout' must be \(Renderer.Layout.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or "))", at: node.location)
+                diagnostics.error(
+                    "'layout' must be \(Renderer.Layout.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or "))",
+                    at: node.location)
             }
         }
         var snapshot = true
@@ -178,8 +194,9 @@ private struct Reader {
             }
         }
         let names = values["names"].map { overrides($0) } ?? NameOverrides()
-        return GenerationConfig.Client(module: module, spec: spec, output: output, clientName: clientName, layout: layout,
-                                       snapshot: snapshot, names: names, location: node.location)
+        return GenerationConfig.Client(
+            module: module, spec: spec, output: output, clientName: clientName, layout: layout,
+            snapshot: snapshot, names: names, location: node.location)
     }
 
     mutating func overrides(_ node: YAMLNode) -> NameOverrides {
@@ -195,7 +212,9 @@ private struct Reader {
             case "properties": result.properties = entries
             case "cases": result.cases = entries
             default:
-                diagnostics.error("unknown key '\(key)' in 'names'; the keys are 'operations', 'types', 'properties' and 'cases'", at: pair.key.location)
+                diagnostics.error(
+                    "unknown key '\(key)' in 'names'; the keys are 'operations', 'types', 'properties' and 'cases'",
+                    at: pair.key.location)
             }
         }
         return result
@@ -208,7 +227,9 @@ private struct Reader {
         for pair in pairs {
             guard let key = pair.key.scalar?.text, let name = identifier(pair.value, "\(what).\(key)") else { continue }
             if ["properties", "cases"].contains(what), !key.contains(".") {
-                diagnostics.error("'\(key)' in '\(what)' must be written Type.name (the Swift type, then the name on the wire)", at: pair.key.location)
+                diagnostics.error(
+                    "'\(key)' in '\(what)' must be written Type.name (the Swift type, then the name on the wire)",
+                    at: pair.key.location)
                 continue
             }
             if typeNames, let first = name.first, !first.isUppercase {
@@ -243,10 +264,14 @@ private struct Reader {
     /// A Swift identifier: letters, digits and `_`, not starting with a digit, not a keyword.
     private mutating func identifier(_ node: YAMLNode, _ what: String) -> String? {
         guard let text = node.scalar?.text, let first = text.unicodeScalars.first,
-              first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first),
-              text.unicodeScalars.allSatisfy({ $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }),
-              !Naming.isKeyword(text) else {
-            diagnostics.error("'\(what)' must be a Swift identifier (ASCII letters, digits and _, not a keyword)", at: node.location)
+            first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first),
+            text.unicodeScalars.allSatisfy({
+                $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+            }),
+            !Naming.isKeyword(text)
+        else {
+            diagnostics.error(
+                "'\(what)' must be a Swift identifier (ASCII letters, digits and _, not a keyword)", at: node.location)
             return nil
         }
         return text

@@ -71,4 +71,3 @@ public struct MultipartField: Sendable {
     public var contentType: String?
     public var documentation: Documentation
 }
-

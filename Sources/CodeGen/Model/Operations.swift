@@ -65,4 +65,3 @@ public struct ParameterModel: Sendable {
         case simple, label, matrix, form, spaceDelimited, pipeDelimited, deepObject
     }
 }
-

@@ -39,7 +39,8 @@ extension Naming {
         var shared = 0
         if wordLists.count > 1, let first = wordLists.first {
             while shared < first.count - 1,
-                  wordLists.allSatisfy({ $0.count > shared + 1 && $0[shared] == first[shared] }) {
+                wordLists.allSatisfy({ $0.count > shared + 1 && $0[shared] == first[shared] })
+            {
                 shared += 1
             }
         }

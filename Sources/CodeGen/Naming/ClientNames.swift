@@ -10,7 +10,9 @@ extension Naming {
         let stem = module.hasSuffix("Client") ? String(module.dropLast("Client".count)) : module
         let name = type(stem, reserved: [])
         if name.isEmpty || name == "Value" { return "Client" }
-        let taken = frameworkTypeNames.contains(name) || reservedTypeNames.contains(name) || clientMemberTypeNames.contains(name)
+        let taken =
+            frameworkTypeNames.contains(name) || reservedTypeNames.contains(name)
+            || clientMemberTypeNames.contains(name)
         return taken ? name + "API" : name
     }
 

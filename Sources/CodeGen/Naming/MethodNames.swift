@@ -25,7 +25,8 @@ extension Naming {
             return Array(words.dropFirst(2)) + ["V" + words[1]]
         }
         if words.count > 1, let first = words.first, first.count > 1, lowercased(first).hasPrefix("v"),
-           first.utf8.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            first.utf8.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        {
             return Array(words.dropFirst()) + ["V" + first.dropFirst()]
         }
         return words

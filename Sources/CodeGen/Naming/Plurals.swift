@@ -16,10 +16,16 @@ extension Naming {
             let ending = first?.isUppercase == true ? singular.prefix(1).uppercased() + singular.dropFirst() : singular
             return stem + ending
         }
-        if lower.hasSuffix("ies"), lower.count > 3 { return String(name.dropLast(3)) + (name.dropLast(2).last!.isUppercase ? "Y" : "y") }
+        if lower.hasSuffix("ies"), lower.count > 3 {
+            return String(name.dropLast(3)) + (name.dropLast(2).last!.isUppercase ? "Y" : "y")
+        }
         // The `es` of a plural after s, x, ch and sh, and of `-tuses`.
-        if ["sses", "xes", "ches", "shes", "tuses"].contains(where: { lower.hasSuffix($0) }) { return String(name.dropLast(2)) }
-        if lower.hasSuffix("s"), !["ss", "us", "is"].contains(where: { lower.hasSuffix($0) }) { return String(name.dropLast()) }
+        if ["sses", "xes", "ches", "shes", "tuses"].contains(where: { lower.hasSuffix($0) }) {
+            return String(name.dropLast(2))
+        }
+        if lower.hasSuffix("s"), !["ss", "us", "is"].contains(where: { lower.hasSuffix($0) }) {
+            return String(name.dropLast())
+        }
         return nil
     }
 
@@ -29,7 +35,8 @@ extension Naming {
 
     /// Plurals the rules above would get wrong, by their ending.
     private static let irregular: [(plural: String, singular: String)] = [
-        ("people", "person"), ("children", "child"), ("indices", "index"), ("matrices", "matrix"), ("vertices", "vertex"),
+        ("people", "person"), ("children", "child"), ("indices", "index"), ("matrices", "matrix"),
+        ("vertices", "vertex"),
         ("analyses", "analysis"), ("caches", "cache"), ("movies", "movie"), ("cookies", "cookie"),
     ]
 }

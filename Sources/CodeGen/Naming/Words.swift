@@ -34,7 +34,8 @@ extension Naming {
             if let previous = current.last {
                 let next = index + 1 < characters.count ? characters[index + 1] : nil
                 let lowerToUpper = previous.isLowercase && character.isUppercase
-                let acronymEnd = previous.isUppercase && character.isUppercase
+                let acronymEnd =
+                    previous.isUppercase && character.isUppercase
                     && (next.map { $0.isASCII && $0.isLowercase } ?? false) && current.count > 1
                     && current.allSatisfy { $0.isUppercase || $0.isNumber }
                 let digitToUpper = previous.isNumber && character.isUppercase && (next.map { $0.isLowercase } ?? false)
@@ -59,12 +60,16 @@ extension Naming {
     }
 
     /// Words written in capitals in Swift, as the API Design Guidelines ask.
-    static let acronyms: Set<String> = ["id", "url", "uri", "http", "https", "json", "api", "uuid", "html", "xml", "ip", "sql", "jwt", "ui", "ocr"]
+    static let acronyms: Set<String> = [
+        "id", "url", "uri", "http", "https", "json", "api", "uuid", "html", "xml", "ip", "sql", "jwt", "ui", "ocr",
+    ]
 
     /// An acronym as Swift writes it: `URL`, and `URLs` for its plural.
     private static func acronym(_ lower: String) -> String? {
         if acronyms.contains(lower) { return ASCII.uppercased(lower) }
-        if lower.hasSuffix("s"), acronyms.contains(String(lower.dropLast())) { return ASCII.uppercased(String(lower.dropLast())) + "s" }
+        if lower.hasSuffix("s"), acronyms.contains(String(lower.dropLast())) {
+            return ASCII.uppercased(String(lower.dropLast())) + "s"
+        }
         return nil
     }
 
@@ -169,7 +174,9 @@ extension Naming {
     /// lower-case letter meets a capital, before the last capital of an
     /// acronym followed by lower case, and where a digit meets a capital
     /// that starts a lower-case word.
-    private static func forEachASCIIWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Slice<UnsafeBufferPointer<UInt8>>) -> Void) {
+    private static func forEachASCIIWord(
+        in bytes: UnsafeBufferPointer<UInt8>, _ body: (Slice<UnsafeBufferPointer<UInt8>>) -> Void
+    ) {
         var start = -1  // where the current word began, or -1
         var allCapitalsOrDigits = true
         func flush(_ end: Int) {
@@ -187,7 +194,8 @@ extension Naming {
                 let previous = bytes[index - 1]
                 let nextIsLower = index + 1 < bytes.count && ASCII.isLower(bytes[index + 1])
                 let lowerToUpper = ASCII.isLower(previous) && ASCII.isUpper(byte)
-                let acronymEnd = ASCII.isUpper(previous) && ASCII.isUpper(byte) && nextIsLower
+                let acronymEnd =
+                    ASCII.isUpper(previous) && ASCII.isUpper(byte) && nextIsLower
                     && index - start > 1 && allCapitalsOrDigits
                 let digitToUpper = ASCII.isDigit(previous) && ASCII.isUpper(byte) && nextIsLower
                 if lowerToUpper || acronymEnd || digitToUpper { flush(index) }
@@ -209,7 +217,9 @@ extension Naming {
             }
         }
         if isAcronym(word) { return word.count }
-        if let last = word.last, ASCII.lower(last) == UInt8(ascii: "s"), isAcronym(word.dropLast()) { return word.count - 1 }
+        if let last = word.last, ASCII.lower(last) == UInt8(ascii: "s"), isAcronym(word.dropLast()) {
+            return word.count - 1
+        }
         return nil
     }
 

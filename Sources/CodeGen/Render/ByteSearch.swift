@@ -34,8 +34,10 @@ enum ByteSearch {
     }
 
     /// The offset of the first `needle` in `haystack` at or after `start`.
-    private static func firstMatch(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>,
-                                   from start: Int) -> Int? {
+    private static func firstMatch(
+        of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>,
+        from start: Int
+    ) -> Int? {
         guard let first = needle.first else { return start }
         guard haystack.count >= needle.count else { return nil }
         let last = haystack.count - needle.count

@@ -37,8 +37,9 @@ struct OperationRenderer {
         if let body = operation.requestBody, let content = body.contents.first {
             let documentation = body.documentation.details
             func argument(_ spelled: String) -> Argument {
-                Argument(label: label, name: "request", type: body.isRequired ? spelled : spelled + "?",
-                         defaultValue: body.isRequired ? nil : "nil", documentation: documentation)
+                Argument(
+                    label: label, name: "request", type: body.isRequired ? spelled : spelled + "?",
+                    defaultValue: body.isRequired ? nil : "nil", documentation: documentation)
             }
             switch content {
             case .json(let json): result.append(argument(TypeSpelling.spell(json.type)))
@@ -46,8 +47,10 @@ struct OperationRenderer {
             case .binary: result.append(argument("Data"))
             case .multipart(let multipart):
                 // A multipart body is a request type of its own, always passed.
-                result.append(Argument(label: label, name: "request", type: multipart.typeName, defaultValue: nil,
-                                       documentation: documentation))
+                result.append(
+                    Argument(
+                        label: label, name: "request", type: multipart.typeName, defaultValue: nil,
+                        documentation: documentation))
             }
         }
         return result
@@ -65,12 +68,17 @@ struct OperationRenderer {
     private func renderMethod(_ operation: OperationModel, into writer: inout SwiftWriter) {
         let arguments = arguments(operation)
         // The operationId comes from the spec: one comment line, whatever it holds.
-        var extra = [SwiftText.commentLines("`\(operation.method) \(operation.path)` (`\(operation.operationId)`)").joined(separator: " ")]
+        var extra = [
+            SwiftText.commentLines("`\(operation.method) \(operation.path)` (`\(operation.operationId)`)").joined(
+                separator: " ")
+        ]
         let parameterLines = parametersDocumentation(arguments)
         if !parameterLines.isEmpty { extra.append("") }
         extra.append(contentsOf: parameterLines)
-        if let success = operation.responses.first(where: \.status.isSuccess), let details = success.documentation.details,
-           returnType(operation) != nil {
+        if let success = operation.responses.first(where: \.status.isSuccess),
+            let details = success.documentation.details,
+            returnType(operation) != nil
+        {
             let lines = SwiftText.commentLines(details)
             if let first = lines.first {
                 extra.append("- Returns: \(first)")
@@ -86,8 +94,10 @@ struct OperationRenderer {
         let returns = returnType(operation).map { " -> \($0)" } ?? ""
         // `@concurrent`: encoding, sending and decoding run off the caller's
         // actor, also in a target with `NonisolatedNonsendingByDefault`.
-        writer.block("@concurrent public func \(Naming.escaped(operation.name))", parameters: signature,
-                     suffix: " async throws(\(options.errorName))\(returns)") { w in
+        writer.block(
+            "@concurrent public func \(Naming.escaped(operation.name))", parameters: signature,
+            suffix: " async throws(\(options.errorName))\(returns)"
+        ) { w in
             renderBody(operation, into: &w)
         }
     }
@@ -109,7 +119,9 @@ struct OperationRenderer {
     /// `label name: Type = default` for each argument.
     func signature(_ arguments: [Argument]) -> [String] {
         arguments.map { argument in
-            let label = argument.label == argument.name ? Naming.escaped(argument.name) : "\(argument.label) \(Naming.escaped(argument.name))"
+            let label =
+                argument.label == argument.name
+                ? Naming.escaped(argument.name) : "\(argument.label) \(Naming.escaped(argument.name))"
             return "\(label): \(argument.type)" + (argument.defaultValue.map { " = \($0)" } ?? "")
         }
     }
@@ -131,7 +143,11 @@ struct OperationRenderer {
                 if !parameter.isStyled {
                     pieces.append("RequestBuilder.pathComponent(\(Naming.escaped(parameter.name)))")
                 } else {
-                    pieces.append("(try RequestBuilder.pathParameter(\(SwiftText.literal(parameter.wireName)), \(Naming.escaped(parameter.name)), style: .\(parameter.style.rawValue), explode: \(parameter.explode)))")
+                    pieces.append(
+                        "(try RequestBuilder.pathParameter(\(SwiftText.literal(parameter.wireName)), "
+                            + "\(Naming.escaped(parameter.name)), style: .\(parameter.style.rawValue), explode: "
+                            + "\(parameter.explode)))"
+                    )
                 }
             } else {
                 pieces.append(SwiftText.literal("{" + name + "}"))
@@ -144,27 +160,45 @@ struct OperationRenderer {
 
     private func renderBody(_ operation: OperationModel, into writer: inout SwiftWriter) {
         let id = SwiftText.literal(operation.operationId)
-        let hasRequestChanges = !operation.parameters.filter({ $0.location != .path }).isEmpty || operation.requestBody != nil
-        writer.line("\(hasRequestChanges ? "var" : "let") builder = RequestBuilder(method: \(SwiftText.literal(operation.method)), path: \(pathExpression(operation)))")
+        let hasRequestChanges =
+            !operation.parameters.filter({ $0.location != .path }).isEmpty || operation.requestBody != nil
+        writer.call(
+            "\(hasRequestChanges ? "var" : "let") builder = RequestBuilder",
+            arguments: [
+                "operationID: \(id)", "method: \(SwiftText.literal(operation.method))",
+                "path: \(pathExpression(operation))",
+            ])
         for parameter in operation.parameters where parameter.location != .path {
             let value = Naming.escaped(parameter.name)
             let styled = parameter.isStyled
             switch parameter.location {
             case .query:
                 if !styled {
-                    writer.line("builder.addQuery(\(SwiftText.literal(parameter.wireName)), \(value)\(isArray(parameter.type) ? ", explode: \(parameter.explode)" : ""))")
+                    writer.line(
+                        "builder.addQuery(\(SwiftText.literal(parameter.wireName)), "
+                            + "\(value)\(isArray(parameter.type) ? ", explode: \(parameter.explode)" : ""))"
+                    )
                 } else {
                     let reserved = parameter.allowReserved ? ", allowReserved: true" : ""
-                    writer.line("try builder.addQuery(\(SwiftText.literal(parameter.wireName)), \(value), style: .\(parameter.style.rawValue), explode: \(parameter.explode)\(reserved))")
+                    writer.line(
+                        "try builder.addQuery(\(SwiftText.literal(parameter.wireName)), \(value), style: "
+                            + ".\(parameter.style.rawValue), explode: \(parameter.explode)\(reserved))"
+                    )
                 }
             case .header:
-                writer.line(!styled
-                    ? "builder.setHeader(\(SwiftText.literal(parameter.wireName)), \(value))"
-                    : "try builder.setHeaderValue(\(SwiftText.literal(parameter.wireName)), \(value), explode: \(parameter.explode))")
+                writer.line(
+                    !styled
+                        ? "builder.setHeader(\(SwiftText.literal(parameter.wireName)), \(value))"
+                        : "try builder.setHeaderValue(\(SwiftText.literal(parameter.wireName)), \(value), explode: "
+                            + "\(parameter.explode))"
+                )
             case .cookie:
-                writer.line(!styled
-                    ? "builder.addCookie(\(SwiftText.literal(parameter.wireName)), \(value))"
-                    : "try builder.addCookieValue(\(SwiftText.literal(parameter.wireName)), \(value), explode: \(parameter.explode))")
+                writer.line(
+                    !styled
+                        ? "builder.addCookie(\(SwiftText.literal(parameter.wireName)), \(value))"
+                        : "try builder.addCookieValue(\(SwiftText.literal(parameter.wireName)), \(value), explode: "
+                            + "\(parameter.explode))"
+                )
             case .path:
                 break
             }
@@ -173,30 +207,33 @@ struct OperationRenderer {
         case .json(let body)?:
             writer.line("try builder.setJSONBody(request, contentType: \(SwiftText.literal(body.contentType)))")
         case .formURLEncoded(let body)?:
-            let deepObject = body.deepObjectFields.isEmpty
+            let deepObject =
+                body.deepObjectFields.isEmpty
                 ? "" : ", deepObjectFields: [\(body.deepObjectFields.map(SwiftText.literal).joined(separator: ", "))]"
-            writer.line("try builder.setFormBody(request, contentType: \(SwiftText.literal(body.contentType))\(deepObject))")
+            writer.line(
+                "try builder.setFormBody(request, contentType: \(SwiftText.literal(body.contentType))\(deepObject))")
         case .multipart?:
-            writer.line("builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())")
+            writer.line(
+                "builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())"
+            )
         case .binary(let contentType)?:
             writer.line("builder.setBody(request, contentType: \(SwiftText.literal(contentType)))")
         case nil:
             break
         }
-        writer.line("let response = try await self.send(builder, operationID: \(id))")
+        writer.line("let response = try await self.send(builder)")
         renderResponseHandling(operation, into: &writer)
     }
 
     /// What follows the request: the status check, then the decoded body.
     func renderResponseHandling(_ operation: OperationModel, into writer: inout SwiftWriter) {
-        let id = SwiftText.literal(operation.operationId)
         // One status check per operation: anything but 2xx is an error,
         // with its body decoded as the spec documents it for that status.
         writer.block("guard (200..<300).contains(response.statusCode) else") { w in
             let arms = ErrorArms(operation.errors)
             guard !arms.cases.isEmpty else {
                 // Every error status has the same body, or none.
-                w.line("throw self.unexpectedStatus(response, operationID: \(id), documentedBody: \(documentedBody(arms.fallback)))")
+                w.line("throw self.unexpectedStatus(response, documentedBody: \(documentedBody(arms.fallback)))")
                 return
             }
             w.line("let documentedBody: DocumentedErrorBody? = switch response.statusCode {")
@@ -205,14 +242,14 @@ struct OperationRenderer {
             }
             w.line("default: \(documentedBody(arms.fallback))")
             w.line("}")
-            w.line("throw self.unexpectedStatus(response, operationID: \(id), documentedBody: documentedBody)")
+            w.line("throw self.unexpectedStatus(response, documentedBody: documentedBody)")
         }
         switch operation.output {
         case .none: break
         case .body(.binary): writer.line("return response.body")
         case .body(.text): writer.line("return String(decoding: response.body, as: UTF8.self)")
         case .body(.json(let type)):
-            writer.line("return try self.decode(\(TypeSpelling.spell(type)).self, from: response, operationID: \(id))")
+            writer.line("return try self.decode(\(TypeSpelling.spell(type)).self, from: response)")
         }
     }
 
@@ -240,9 +277,17 @@ struct OperationRenderer {
                 // A status without a body needs an arm only to keep it from the default's body.
                 if body == nil && fallback == nil { continue }
                 if case .code = error.status {
-                    if let index = exact.firstIndex(where: { $0.body == body }) { exact[index].statuses.append(error.status) } else { exact.append(Arm(statuses: [error.status], body: body)) }
+                    if let index = exact.firstIndex(where: { $0.body == body }) {
+                        exact[index].statuses.append(error.status)
+                    } else {
+                        exact.append(Arm(statuses: [error.status], body: body))
+                    }
                 } else {
-                    if let index = ranges.firstIndex(where: { $0.body == body }) { ranges[index].statuses.append(error.status) } else { ranges.append(Arm(statuses: [error.status], body: body)) }
+                    if let index = ranges.firstIndex(where: { $0.body == body }) {
+                        ranges[index].statuses.append(error.status)
+                    } else {
+                        ranges.append(Arm(statuses: [error.status], body: body))
+                    }
                 }
             }
             cases = exact + ranges
@@ -263,7 +308,9 @@ struct OperationRenderer {
             return "\(status) (``\(TypeSpelling.spell(body.type))``)"
         }
         let list = documented.isEmpty ? "" : " The API documents " + documented.joined(separator: ", ") + "."
-        return "- Throws: ``\(options.errorName)``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.\(list)"
+        return
+            "- Throws: ``\(options.errorName)``; `.unexpectedStatus` for any status but 2xx, with the body decoded "
+            + "as documented in `documentedBody`.\(list)"
     }
 
     private func isArray(_ type: TypeUsage) -> Bool {
@@ -283,7 +330,7 @@ struct OperationRenderer {
     /// The expression that decodes an error body as documented, or `nil`.
     private func documentedBody(_ body: ErrorBodyCase?) -> String {
         guard let body else { return "nil" }
-        return "self.decodeDocumented(\(TypeSpelling.spell(body.type)).self, from: response).map(DocumentedErrorBody.\(Naming.escaped(body.name)))"
+        return "self.decodeDocumented(response, as: DocumentedErrorBody.\(Naming.escaped(body.name)))"
     }
 
     // MARK: - Multipart request type
@@ -302,7 +349,9 @@ struct OperationRenderer {
         writer.line(Availability.attribute)
         writer.block("nonisolated public struct \(body.typeName): Hashable, Sendable") { w in
             for field in body.fields {
-                w.documentation(TypeRenderer.orFallback(field.documentation, "The \(SwiftText.codeSpan(field.wireName)) form field."))
+                w.documentation(
+                    TypeRenderer.orFallback(
+                        field.documentation, "The \(SwiftText.codeSpan(field.wireName)) form field."))
                 w.line("public var \(Naming.escaped(field.name)): \(fieldType(field).type)")
             }
             if !body.fields.isEmpty { w.line() }

@@ -60,7 +60,8 @@ public struct Renderer: Sendable {
             ("\(names.claim(options.clientName, suffix: "Client")).swift", .client),
             ("\(names.claim("DocumentedErrorBody", suffix: "Type")).swift", .errorBodies),
         ]
-        let runtime = RuntimeSources.files(carrying: model.runtimeParts, clientName: options.clientName, errorName: options.errorName)
+        let runtime = RuntimeSources.files(
+            carrying: model.runtimeParts, clientName: options.clientName, errorName: options.errorName)
         for file in runtime {
             parts.append(("Runtime/\(names.claim(file.name, suffix: "Support")).swift", .runtime(file)))
         }
@@ -153,12 +154,15 @@ public struct Renderer: Sendable {
             return FileContent(imports: file.imports, body: file.body)
         case .type(let index):
             var writer = SwiftWriter()
-            TypeRenderer(options: options).render(model.types[index], attributes: [Availability.attribute], into: &writer)
-            return FileContent(imports: FoundationUse.imports(FoundationUse.uses(model.types[index])), body: writer.text)
+            TypeRenderer(options: options).render(
+                model.types[index], attributes: [Availability.attribute], into: &writer)
+            return FileContent(
+                imports: FoundationUse.imports(FoundationUse.uses(model.types[index])), body: writer.text)
         case .operation(let index):
             var writer = SwiftWriter()
             OperationRenderer(options: options).render(model.operations[index], into: &writer)
-            return FileContent(imports: FoundationUse.imports(FoundationUse.uses(model.operations[index])), body: writer.text)
+            return FileContent(
+                imports: FoundationUse.imports(FoundationUse.uses(model.operations[index])), body: writer.text)
         case .job(let index):
             var writer = SwiftWriter()
             JobRenderer(options: options).render(model.jobs[index], in: model, into: &writer)
@@ -183,14 +187,19 @@ public struct Renderer: Sendable {
         var w = SwiftWriter()
         var documentation = Documentation(summary: model.title, details: model.summary)
         if documentation.summary == documentation.details { documentation.details = nil }
-        w.documentation(documentation, extra: [
-            "Each operation of the API is a method; create one client and share it.",
-        ])
+        w.documentation(
+            documentation,
+            extra: [
+                "Each operation of the API is a method; create one client and share it."
+            ])
         w.line(Availability.attribute)
         w.block("nonisolated public struct \(options.clientName): Sendable") { w in
             let servers = model.servers
             w.line("/// The servers the API description lists; the first is the default base URL.")
-            w.line("public static let servers: [URL] = [\(servers.map { "URL(string: \(SwiftText.literal($0.url)))!" }.joined(separator: ", "))]")
+            w.line(
+                "public static let servers: [URL] = "
+                    + "[\(servers.map { "URL(string: \(SwiftText.literal($0.url)))!" }.joined(separator: ", "))]"
+            )
             w.line()
             w.line("/// The base URL, credentials, timeout and headers of every call.")
             w.line("public let configuration: Configuration")
@@ -210,11 +219,13 @@ public struct Renderer: Sendable {
             w.line("static let credentialHeaders: Set<String> = [\(credentialList)]")
             w.line()
             w.line("/// Creates a client from a configuration and a transport.")
-            w.block("public init(configuration: Configuration, transport: any HTTPTransport = URLSessionTransport())") { w in
+            w.block("public init(configuration: Configuration, transport: any HTTPTransport = URLSessionTransport())") {
+                w in
                 w.line("self.init(configuration: configuration, transport: transport, recorder: nil)")
             }
             w.line()
-            w.block("init(configuration: Configuration, transport: any HTTPTransport, recorder: ResponseRecorder?)") { w in
+            w.block("init(configuration: Configuration, transport: any HTTPTransport, recorder: ResponseRecorder?)") {
+                w in
                 w.line("self.configuration = configuration")
                 w.line("self.transport = transport")
                 w.line("self.recorder = recorder")
@@ -223,16 +234,33 @@ public struct Renderer: Sendable {
                 w.line()
                 w.line("/// Creates a client for the default server, \(SwiftText.literal(first.url)), or for `baseURL`")
                 w.line("/// (a gateway that serves the same API under a path prefix works too).")
-                w.block("public init", parameters: ["apiKey: String", "baseURL: URL = \(options.clientName).servers[0]", "timeout: Duration = .seconds(300)",
-                                                    "transport: any HTTPTransport = URLSessionTransport()"]) { w in
-                    w.line("self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), transport: transport)")
+                w.block(
+                    "public init",
+                    parameters: [
+                        "apiKey: String", "baseURL: URL = \(options.clientName).servers[0]",
+                        "timeout: Duration = .seconds(300)",
+                        "transport: any HTTPTransport = URLSessionTransport()",
+                    ]
+                ) { w in
+                    w.line(
+                        "self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), "
+                            + "transport: transport)"
+                    )
                 }
             } else {
                 w.line()
                 w.line("/// Creates a client for the server at `baseURL`.")
-                w.block("public init", parameters: ["apiKey: String? = nil", "baseURL: URL", "timeout: Duration = .seconds(300)",
-                                                    "transport: any HTTPTransport = URLSessionTransport()"]) { w in
-                    w.line("self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), transport: transport)")
+                w.block(
+                    "public init",
+                    parameters: [
+                        "apiKey: String? = nil", "baseURL: URL", "timeout: Duration = .seconds(300)",
+                        "transport: any HTTPTransport = URLSessionTransport()",
+                    ]
+                ) { w in
+                    w.line(
+                        "self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), "
+                            + "transport: transport)"
+                    )
                 }
             }
             w.line()
@@ -263,9 +291,10 @@ public struct Renderer: Sendable {
         w.block("nonisolated public enum DocumentedErrorBody: Hashable, Sendable") { w in
             for errorCase in model.errorBodies {
                 let spelled = TypeSpelling.spell(errorCase.type)
-                w.line(errorCase.type == .json
-                    ? "/// A body the API description gives no schema for, as JSON."
-                    : "/// A body of the ``\(spelled)`` type.")
+                w.line(
+                    errorCase.type == .json
+                        ? "/// A body the API description gives no schema for, as JSON."
+                        : "/// A body of the ``\(spelled)`` type.")
                 w.line("case \(Naming.escaped(errorCase.name))(\(spelled))")
             }
         }

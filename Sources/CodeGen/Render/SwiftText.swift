@@ -23,7 +23,8 @@ public enum SwiftText {
             case "\0": result += "\\0"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                    || scalar.value == 0x2028 || scalar.value == 0x2029 || isBidiControl(scalar) {
+                    || scalar.value == 0x2028 || scalar.value == 0x2029 || isBidiControl(scalar)
+                {
                     result += "\\u{" + String(scalar.value, radix: 16) + "}"
                 } else {
                     result.unicodeScalars.append(scalar)
@@ -33,9 +34,6 @@ public enum SwiftText {
         return result + "\""
     }
 
-    /// Lines of prose fit for `///` comments: split at every kind of line
-    /// break, control characters removed, trailing spaces trimmed, runs of
-    /// blank lines collapsed, and no leading or trailing blank line.
     /// Spec text (a wire name) as a code span on one comment line: line
     /// breaks become spaces and a backtick, which would end the span, a quote.
     /// The empty name is shown as `""`.
@@ -44,6 +42,9 @@ public enum SwiftText {
         return "`" + (line.allSatisfy { $0 == " " } ? "\"\"" : line) + "`"
     }
 
+    /// Lines of prose fit for `///` comments: split at every kind of line
+    /// break, control characters removed, trailing spaces trimmed, runs of
+    /// blank lines collapsed, and no leading or trailing blank line.
     public static func commentLines(_ text: String) -> [String] {
         let lines = isASCII(text) ? asciiLines(text) : scalarLines(text)
         var result: [String] = []
@@ -64,7 +65,9 @@ public enum SwiftText {
             var index = 0
             if let base = UnsafeRawPointer(bytes.baseAddress) {
                 while index + 8 <= bytes.count {
-                    if base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                    if base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                        return false
+                    }
                     index += 8
                 }
             }
@@ -108,7 +111,9 @@ public enum SwiftText {
                     finishLine(at: index)
                 default:
                     // A tab becomes four spaces; other control bytes go.
-                    current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(current.isEmpty ? lineStart : runStart)..<index]))
+                    current.append(
+                        contentsOf: UnsafeBufferPointer(
+                            rebasing: bytes[(current.isEmpty ? lineStart : runStart)..<index]))
                     if byte == UInt8(ascii: "\t") { current.append(contentsOf: "    ".utf8) }
                 }
                 runStart = index + 1
@@ -135,7 +140,9 @@ public enum SwiftText {
             case "\t":
                 current.append(contentsOf: "    ".utf8)
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || isBidiControl(scalar) {
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+                    || isBidiControl(scalar)
+                {
                     break
                 }
                 if scalar.isASCII {
@@ -148,6 +155,63 @@ public enum SwiftText {
         }
         lines.append(String(decoding: current, as: UTF8.self))
         return lines
+    }
+
+    /// Markdown lines wrapped at spaces to at most `width` columns where
+    /// a person would wrap them: prose and list items (continued under
+    /// their text), but not code (fenced or indented), tables or headings,
+    /// which Markdown reads line by line. A word longer than the width
+    /// stays whole.
+    static func wrapped(_ lines: [String], width: Int) -> [String] {
+        var result: [String] = []
+        var inFence = false
+        // Where the text of the list item being read starts, if one is.
+        var itemIndent: Int?
+        for line in lines {
+            let trimmed = line.drop { $0 == " " }
+            let indent = line.utf8.count - trimmed.utf8.count
+            let marker = listMarkerWidth(trimmed)
+            if marker > 0 {
+                itemIndent = indent + marker
+            } else if !trimmed.isEmpty, let item = itemIndent, indent < item {
+                itemIndent = nil
+            }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
+            // Indented code is four spaces beyond the text it is in.
+            let isCode = indent >= (itemIndent ?? 0) + 4 && marker == 0
+            guard !inFence, line.utf8.count > width, !trimmed.hasPrefix("```"), !trimmed.hasPrefix("~~~"),
+                !trimmed.hasPrefix("|"), !trimmed.hasPrefix("#"), !isCode
+            else {
+                result.append(line)
+                continue
+            }
+            // A list item's lines go on under its text; others under their first.
+            let continuation = String(repeating: " ", count: indent + marker)
+            var current = String(line.prefix(indent))
+            var isStart = true
+            for word in trimmed.split(separator: " ", omittingEmptySubsequences: true) {
+                if isStart {
+                    current += word
+                    isStart = false
+                } else if current.utf8.count + 1 + word.utf8.count <= width {
+                    current += " " + word
+                } else {
+                    result.append(current)
+                    current = continuation + word
+                }
+            }
+            result.append(current)
+        }
+        return result
+    }
+
+    /// The width of a list item's marker and the space after it (`- `,
+    /// `* `, `12. `); 0 when the text starts no list item.
+    static func listMarkerWidth(_ text: Substring) -> Int {
+        if text.hasPrefix("- ") || text.hasPrefix("* ") || text.hasPrefix("+ ") { return 2 }
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, digits.count < 10, text.dropFirst(digits.count).hasPrefix(". ") { return digits.count + 2 }
+        return 0
     }
 
     /// Bidirectional formatting characters can make source read differently
@@ -194,9 +258,11 @@ struct SwiftWriter {
     /// Writes `prefix(a, b)suffix {`, the body one level in, then `}`; when
     /// that first line would be longer than ``lineLimit``, the parameters go
     /// one per line, one level in, and `)suffix {` on a line of its own.
-    mutating func block(_ prefix: String, parameters: [String], suffix: String = "", _ body: (inout SwiftWriter) -> Void) {
+    mutating func block(
+        _ prefix: String, parameters: [String], suffix: String = "", _ body: (inout SwiftWriter) -> Void
+    ) {
         let single = prefix + "(" + parameters.joined(separator: ", ") + ")" + suffix
-        if parameters.count < 2 || 4 * indentation + single.utf8.count + 2 <= Self.lineLimit {
+        if parameters.isEmpty || 4 * indentation + single.utf8.count + 2 <= Self.lineLimit {
             block(single, body)
             return
         }
@@ -215,6 +281,48 @@ struct SwiftWriter {
 
     /// Writes `header {`, the cases at the header's own level (Swift's
     /// style for `switch`), then `}`.
+    /// Writes `items` each followed by a comma, as many on a line as fit
+    /// within ``lineLimit``.
+    mutating func wrappedList(_ items: [String]) {
+        var current = ""
+        for item in items {
+            let piece = item + ","
+            if current.isEmpty {
+                current = piece
+            } else if 4 * indentation + current.utf8.count + 1 + piece.utf8.count <= Self.lineLimit {
+                current += " " + piece
+            } else {
+                line(current)
+                current = piece
+            }
+        }
+        if !current.isEmpty { line(current) }
+    }
+
+    /// Writes what `body` writes one level in.
+    mutating func indented(_ body: (inout SwiftWriter) -> Void) {
+        indentation += 1
+        body(&self)
+        indentation -= 1
+    }
+
+    /// Writes `prefix(a, b)suffix` on one line, or, past ``lineLimit``,
+    /// with its arguments one per line, as a person would wrap a call.
+    mutating func call(_ prefix: String, arguments: [String], suffix: String = "") {
+        let single = prefix + "(" + arguments.joined(separator: ", ") + ")" + suffix
+        if arguments.count < 2 || 4 * indentation + single.utf8.count <= Self.lineLimit {
+            line(single)
+            return
+        }
+        line(prefix + "(")
+        indentation += 1
+        for (index, argument) in arguments.enumerated() {
+            line(argument + (index == arguments.count - 1 ? "" : ","))
+        }
+        indentation -= 1
+        line(")" + suffix)
+    }
+
     mutating func switchBlock(_ header: String, _ body: (inout SwiftWriter) -> Void) {
         line(header + " {")
         body(&self)
@@ -238,7 +346,8 @@ struct SwiftWriter {
     private mutating func paragraph(_ lines: [String], after wroteParagraph: inout Bool) {
         guard !lines.isEmpty else { return }
         if wroteParagraph { line("///") }
-        for text in lines { line(text.isEmpty ? "///" : "/// " + text) }
+        let width = Self.lineLimit - 4 * indentation - "/// ".utf8.count
+        for text in SwiftText.wrapped(lines, width: width) { line(text.isEmpty ? "///" : "/// " + text) }
         wroteParagraph = true
     }
 }

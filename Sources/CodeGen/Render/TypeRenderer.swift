@@ -19,7 +19,9 @@ struct TypeRenderer {
         case .enumeration(let d): renderEnum(d, attributes: attributes, into: &writer)
         case .union(let d): renderUnion(d, attributes: attributes, into: &writer)
         case .alias(let d):
-            writer.documentation(Self.orFallback(d.documentation, "Another name for `\(spell(d.type))`, as the API description calls it."))
+            writer.documentation(
+                Self.orFallback(
+                    d.documentation, "Another name for `\(spell(d.type))`, as the API description calls it."))
             for attribute in attributes { writer.line(attribute) }
             writer.line("public typealias \(d.name) = \(spell(d.type))")
         }
@@ -62,14 +64,19 @@ struct TypeRenderer {
         for attribute in attributes { writer.line(attribute) }
         writer.block("\(modifiers(attributes))public struct \(d.name): Codable, Hashable, Sendable") { w in
             for property in d.properties {
-                w.documentation(Self.orFallback(propertyDocumentation(property), "The \(SwiftText.codeSpan(property.wireName)) property."))
+                w.documentation(
+                    Self.orFallback(
+                        propertyDocumentation(property), "The \(SwiftText.codeSpan(property.wireName)) property."))
                 let name = Naming.escaped(property.name)
                 if property.isIndirect {
                     let stored = "_" + property.name
                     let wrapped = spell(property.type)
                     w.block("public var \(name): \(propertyType(property))") { w in
                         w.line(property.isOptional ? "get { \(stored)?.value }" : "get { \(stored).value }")
-                        w.line(property.isOptional ? "set { \(stored) = newValue.map(Indirect.init) }" : "set { \(stored) = Indirect(newValue) }")
+                        w.line(
+                            property.isOptional
+                                ? "set { \(stored) = newValue.map(Indirect.init) }"
+                                : "set { \(stored) = Indirect(newValue) }")
                     }
                     w.line("private var \(stored): Indirect<\(wrapped)>\(property.isOptional ? "?" : "")")
                 } else {
@@ -115,7 +122,10 @@ struct TypeRenderer {
         writer.block("public init", parameters: parameters) { w in
             for property in d.properties {
                 if property.isIndirect {
-                    let value = property.isOptional ? "\(Naming.escaped(property.name)).map(Indirect.init)" : "Indirect(\(Naming.escaped(property.name)))"
+                    let value =
+                        property.isOptional
+                        ? "\(Naming.escaped(property.name)).map(Indirect.init)"
+                        : "Indirect(\(Naming.escaped(property.name)))"
                     w.line("self._\(property.name) = \(value)")
                 } else {
                     w.line("self.\(property.name) = \(Naming.escaped(property.name))")
@@ -152,7 +162,10 @@ struct TypeRenderer {
             }
             if let additional = d.additionalProperties {
                 let known = d.properties.map { SwiftText.literal($0.wireName) }.joined(separator: ", ")
-                w.line("self.additionalProperties = try AnyCodingKey.decodeAdditional(\(spell(additional)).self, from: decoder, excluding: [\(known)])")
+                w.line(
+                    "self.additionalProperties = try AnyCodingKey.decodeAdditional(\(spell(additional)).self, from: "
+                        + "decoder, excluding: [\(known)])"
+                )
             }
         }
         writer.line()
@@ -182,11 +195,17 @@ struct TypeRenderer {
     private func renderEnum(_ d: EnumDeclaration, attributes: [String], into writer: inout SwiftWriter) {
         let raw = d.rawType == .string ? "String" : "Int"
         func literal(_ value: String) -> String { d.rawType == .string ? SwiftText.literal(value) : value }
-        writer.documentation(d.documentation, extra: [
-            "Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.",
-        ])
+        writer.documentation(
+            d.documentation,
+            extra: [
+                "Values this version of the client does not know decode as ``undocumented(_:)``, so new server "
+                    + "values never fail a call."
+            ])
         for attribute in attributes { writer.line(attribute) }
-        writer.block("\(modifiers(attributes))public enum \(d.name): RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable") { w in
+        writer.block(
+            "\(modifiers(attributes))public enum \(d.name): RawRepresentable, Codable, Hashable, Sendable, "
+                + "CaseIterable, TextEncodable"
+        ) { w in
             for enumCase in d.cases {
                 let value = ["The value \(ByteSearch.replacing("`", with: "'", in: literal(enumCase.rawValue)))."]
                 w.documentation(Documentation(summary: enumCase.documentation), extra: value)
@@ -195,17 +214,19 @@ struct TypeRenderer {
             w.line("/// A value the spec does not list, kept as it was received.")
             w.line("case undocumented(\(raw))")
             w.line()
-            w.line("/// The values the spec lists.")
-            w.line("public static let allCases: [\(d.name)] = [\(d.cases.map { "." + Naming.escaped($0.name) }.joined(separator: ", "))]")
+            // Each value's text is written once, in `rawValue`; the
+            // reverse look-up reads it (an `==` would not do: for a
+            // `RawRepresentable` type it compares raw values).
+            w.line("/// The values the spec lists, in its order.")
+            w.line("public static let allCases: [\(d.name)] = [")
+            w.indented { w in
+                w.wrappedList(d.cases.map { "." + Naming.escaped($0.name) })
+            }
+            w.line("]")
             w.line()
             w.line("/// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.")
             w.block("public init(rawValue: \(raw))") { w in
-                w.switchBlock("switch rawValue") { w in
-                    for enumCase in d.cases {
-                        w.line("case \(literal(enumCase.rawValue)): self = .\(Naming.escaped(enumCase.name))")
-                    }
-                    w.line("default: self = .undocumented(rawValue)")
-                }
+                w.line("self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)")
             }
             w.line()
             w.line("/// The value on the wire.")
@@ -227,9 +248,17 @@ struct TypeRenderer {
     // MARK: - Unions
 
     private func renderUnion(_ d: UnionDeclaration, attributes: [String], into writer: inout SwiftWriter) {
-        writer.documentation(Self.orFallback(d.documentation, "A value of one of several types of the API: \(d.variants.map { "`" + spell($0.type) + "`" }.joined(separator: ", "))."))
+        writer.documentation(
+            Self.orFallback(
+                d.documentation,
+                "A value of one of several types of the API: "
+                    + "\(d.variants.map { "`" + spell($0.type) + "`" }.joined(separator: ", "))."
+            ))
         for attribute in attributes { writer.line(attribute) }
-        writer.block("\(modifiers(attributes))public \(d.isIndirect ? "indirect " : "")enum \(d.name): Codable, Hashable, Sendable") { w in
+        writer.block(
+            "\(modifiers(attributes))public \(d.isIndirect ? "indirect " : "")enum \(d.name): Codable, Hashable, "
+                + "Sendable"
+        ) { w in
             for variant in d.variants {
                 w.line("/// A `\(spell(variant.type))` value.")
                 w.line("case \(Naming.escaped(variant.caseName))(\(spell(variant.type)))")
@@ -237,15 +266,27 @@ struct TypeRenderer {
             w.line()
             w.line("/// Decodes the value from the JSON the API sends.")
             w.block("public init(from decoder: any Decoder) throws") { w in
-                if let discriminator = d.discriminator, d.variants.contains(where: { !$0.discriminatorValues.isEmpty }) {
-                    w.line("let tag = try decoder.container(keyedBy: AnyCodingKey.self).decode(String.self, forKey: \(SwiftText.literal(discriminator)))")
+                if let discriminator = d.discriminator, d.variants.contains(where: { !$0.discriminatorValues.isEmpty })
+                {
+                    w.line(
+                        "let tag = try decoder.container(keyedBy: AnyCodingKey.self).decode(String.self, forKey: "
+                            + "\(SwiftText.literal(discriminator)))"
+                    )
                     w.switchBlock("switch tag") { w in
                         for variant in d.variants where !variant.discriminatorValues.isEmpty {
                             let labels = variant.discriminatorValues.map(SwiftText.literal).joined(separator: ", ")
-                            w.line("case \(labels): self = .\(Naming.escaped(variant.caseName))(try \(spell(variant.type))(from: decoder))")
+                            w.line(
+                                "case \(labels): self = .\(Naming.escaped(variant.caseName))(try "
+                                    + "\(spell(variant.type))(from: decoder))"
+                            )
                         }
                         do {
-                            w.line("default: throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: \(SwiftText.literal("unknown \(discriminator) '")) + tag + \"' for \(d.name)\"))")
+                            w.line(
+                                "default: throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: "
+                                    + "decoder.codingPath, debugDescription: "
+                                    + "\(SwiftText.literal("unknown \(discriminator) '")) + tag + \"' for "
+                                    + "\(d.name)\"))"
+                            )
                         }
                     }
                 } else {
@@ -258,7 +299,12 @@ struct TypeRenderer {
                         w.line("    failures.append(error)")
                         w.line("}")
                     }
-                    w.line("throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: \(SwiftText.literal("the value matches none of the types of \(d.name)")), underlyingError: failures.last))")
+                    w.line(
+                        "throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, "
+                            + "debugDescription: "
+                            + "\(SwiftText.literal("the value matches none of the types of \(d.name)")), "
+                            + "underlyingError: failures.last))"
+                    )
                 }
             }
             w.line()

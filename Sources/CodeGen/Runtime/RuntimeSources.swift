@@ -42,13 +42,6 @@ struct RuntimeFile: Sendable {
     var part: RuntimePart?
     var imports: [ImportDeclaration]
     var segments: [RuntimeSegment]
-
-    init(name: String, part: RuntimePart?, imports: [ImportDeclaration], segments: [RuntimeSegment]) {
-        self.name = name
-        self.part = part
-        self.imports = imports
-        self.segments = segments
-    }
 }
 
 /// A run of a runtime file: kept in every module (`part == nil`), or only in

@@ -1,3 +1,5 @@
+import SpecParser
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SpecParser
 
 extension Array where Element: Sendable {
     /// `map`, with the elements transformed on all cores at once; the
@@ -26,7 +27,8 @@ extension Array where Element: Sendable {
                     // A few hundred takes in all, whatever the count: one element
                     // at a time for the few files of a small spec, runs of them
                     // for the tens of thousands of a large one.
-                    let counter = SharedCounter(limit: elements.count, step: Swift.max(1, elements.count / ((helpers + 1) * 128)))
+                    let counter = SharedCounter(
+                        limit: elements.count, step: Swift.max(1, elements.count / ((helpers + 1) * 128)))
                     // Each index is taken once, so each slot is written by one thread.
                     let work: @Sendable () -> Void = {
                         while let range = counter.next() {

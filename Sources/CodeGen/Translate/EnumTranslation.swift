@@ -51,20 +51,25 @@ extension TranslationContext {
             if names.count == all.count {
                 for (value, caseName) in zip(all, names) { if let text = value.text { chosenNames[text] = caseName } }
             } else {
-                diagnostics.warning("'x-enum-varnames' lists \(names.count) names for \(all.count) values; it is ignored", at: schema.location)
+                diagnostics.warning(
+                    "'x-enum-varnames' lists \(names.count) names for \(all.count) values; it is ignored",
+                    at: schema.location)
             }
         }
         let spoken = rawType == .string && titles.isEmpty ? Naming.enumCaseWords(rawValues, typeName: name) : nil
-        let caseNames = Naming.uniqued(rawValues.enumerated().map { index, raw in
-            if let chosen = overridden(\.cases, name + "." + raw) { return chosen }
-            if let chosen = chosenNames[raw] { return chosen }
-            if let title = titles[raw] { return Naming.member(title, fallback: "empty") }
-            if let spoken { return Naming.member(spoken[index], fallback: "empty") }
-            return Naming.enumCase(raw, isInteger: rawType == .integer)
-        }, taken: ["undocumented"])
+        let caseNames = Naming.uniqued(
+            rawValues.enumerated().map { index, raw in
+                if let chosen = overridden(\.cases, name + "." + raw) { return chosen }
+                if let chosen = chosenNames[raw] { return chosen }
+                if let title = titles[raw] { return Naming.member(title, fallback: "empty") }
+                if let spoken { return Naming.member(spoken[index], fallback: "empty") }
+                return Naming.enumCase(raw, isInteger: rawType == .integer)
+            }, taken: ["undocumented"])
         return EnumDeclaration(
             name: name, documentation: documentation, rawType: rawType,
-            cases: zip(caseNames, rawValues).map { EnumCase(name: $0.0, rawValue: $0.1, documentation: descriptions[$0.1]) })
+            cases: zip(caseNames, rawValues).map {
+                EnumCase(name: $0.0, rawValue: $0.1, documentation: descriptions[$0.1])
+            })
     }
 
     /// The variants of a `oneOf` or `anyOf` that lists constants and nothing

@@ -13,10 +13,16 @@ extension TranslationContext {
             guard let success = operation.responses.first(where: \.isSuccess) else { continue }
             for link in success.links {
                 guard let targetIndex = linkTarget(link) else { continue }
-                guard let job = job(from: link, submit: operations[index], status: operations[targetIndex],
-                                    statusOperation: document.operations[targetIndex], taken: taken) else { continue }
+                guard
+                    let job = job(
+                        from: link, submit: operations[index], status: operations[targetIndex],
+                        statusOperation: document.operations[targetIndex], taken: taken)
+                else { continue }
                 if let earlier = jobs.first(where: { $0.handle == job.handle }) {
-                    diagnostics.warning("link '\(link.name)' starts a job with the same handle, '\(job.handle)', as '\(earlier.submit)' does; only the first gets job helpers", at: link.location)
+                    diagnostics.warning(
+                        "link '\(link.name)' starts a job with the same handle, '\(job.handle)', as "
+                            + "'\(earlier.submit)' does; only the first gets job helpers",
+                        at: link.location)
                     break
                 }
                 taken.insert(job.name)
@@ -32,41 +38,64 @@ extension TranslationContext {
     private func linkTarget(_ link: Link) -> Int? {
         if let id = link.operationId {
             if let index = document.operations.firstIndex(where: { $0.operationId == id }) { return index }
-            diagnostics.warning("link '\(link.name)' names operation '\(id)', which the document does not have; it is ignored", at: link.location)
+            diagnostics.warning(
+                "link '\(link.name)' names operation '\(id)', which the document does not have; it is ignored",
+                at: link.location)
             return nil
         }
         guard let reference = link.operationRef else { return nil }
-        let segments = reference.hasPrefix("#/paths/") ? reference.dropFirst("#/paths/".count).split(separator: "/", omittingEmptySubsequences: false) : []
+        let segments =
+            reference.hasPrefix("#/paths/")
+            ? reference.dropFirst("#/paths/".count).split(separator: "/", omittingEmptySubsequences: false) : []
         if segments.count == 2 {
             let path = segments[0].replacing("~1", with: "/").replacing("~0", with: "~")
             let method = segments[1].lowercased()
-            if let index = document.operations.firstIndex(where: { $0.path == path && $0.method.rawValue == method }) { return index }
+            if let index = document.operations.firstIndex(where: { $0.path == path && $0.method.rawValue == method }) {
+                return index
+            }
         }
-        diagnostics.warning("link '\(link.name)' refers to '\(reference)', which is not an operation of this document; it is ignored", at: link.location)
+        diagnostics.warning(
+            "link '\(link.name)' refers to '\(reference)', which is not an operation of this document; it is ignored",
+            at: link.location)
         return nil
     }
 
-    private func job(from link: Link, submit: OperationModel, status: OperationModel, statusOperation: Operation,
-                     taken: Set<String>) -> JobModel? {
+    private func job(
+        from link: Link, submit: OperationModel, status: OperationModel, statusOperation: Operation,
+        taken: Set<String>
+    ) -> JobModel? {
         // The status operation's success body must be a named struct with `x-job-status`.
         guard let rule = jobStatusRule(of: statusOperation) else { return nil }
         let what = "link '\(link.name)' from '\(submit.operationId)' to '\(status.operationId)'"
-        guard case .named(let statusType)? = status.returnedType, case .structure(let statusStruct)? = declarationIndex[statusType] else {
-            diagnostics.warning("\(what) leads to a job status, but '\(status.operationId)' does not return an object; no job helper is generated", at: rule.location)
+        guard case .named(let statusType)? = status.returnedType,
+            case .structure(let statusStruct)? = declarationIndex[statusType]
+        else {
+            diagnostics.warning(
+                "\(what) leads to a job status, but '\(status.operationId)' does not return an object; no job helper "
+                    + "is generated",
+                at: rule.location)
             return nil
         }
         guard let stageProperty = statusStruct.properties.first(where: { $0.wireName == rule.field }) else {
-            diagnostics.warning("'x-job-status' names the field '\(rule.field)', which '\(statusType)' does not have; no job helper is generated", at: rule.location)
+            diagnostics.warning(
+                "'x-job-status' names the field '\(rule.field)', which '\(statusType)' does not have; no job helper "
+                    + "is generated",
+                at: rule.location)
             return nil
         }
         guard let stage = field(stageProperty, allowsEnum: true) else {
-            diagnostics.warning("'x-job-status' names the field '\(rule.field)', which holds no text; no job helper is generated", at: rule.location)
+            diagnostics.warning(
+                "'x-job-status' names the field '\(rule.field)', which holds no text; no job helper is generated",
+                at: rule.location)
             return nil
         }
         if case .named(let enumName) = stageProperty.type, case .enumeration(let declaration)? = findEnum(enumName) {
             let known = Set(declaration.cases.map(\.rawValue))
             for value in rule.succeeded + rule.failed where !known.contains(value) {
-                diagnostics.warning("'x-job-status' lists '\(value)', which '\(enumName)' does not; it still ends the job if a server sends it", at: rule.location)
+                diagnostics.warning(
+                    "'x-job-status' lists '\(value)', which '\(enumName)' does not; it still ends the job if a "
+                        + "server sends it",
+                    at: rule.location)
             }
         }
 
@@ -76,27 +105,41 @@ extension TranslationContext {
         var readProperties: [String] = []
         for expression in expressions {
             guard let property = bodyProperty(expression) else {
-                diagnostics.warning("\(what): '\(expression)' is not of the form '$response.body#/name', the only runtime expression the job helper reads; no job helper is generated", at: link.location)
+                diagnostics.warning(
+                    "\(what): '\(expression)' is not of the form '$response.body#/name', the only runtime expression "
+                        + "the job helper reads; no job helper is generated",
+                    at: link.location)
                 return nil
             }
             readProperties.append(property)
         }
         guard case .named(let submitType)? = submit.returnedType,
-              let (handle, handleCase, handleStruct) = jobHandle(submitType, reading: readProperties) else {
-            diagnostics.warning("\(what): no object in the response of '\(submit.operationId)' has all of \(readProperties.map { "'\($0)'" }.joined(separator: ", ")); no job helper is generated", at: link.location)
+            let (handle, handleCase, handleStruct) = jobHandle(submitType, reading: readProperties)
+        else {
+            diagnostics.warning(
+                "\(what): no object in the response of '\(submit.operationId)' has all of "
+                    + "\(readProperties.map { "'\($0)'" }.joined(separator: ", ")); no job helper is generated",
+                at: link.location)
             return nil
         }
         func handleField(_ expression: String) -> (PropertyModel, JobField)? {
-            guard let wire = bodyProperty(expression), let property = handleStruct.properties.first(where: { $0.wireName == wire }) else { return nil }
-            let field = field(property, allowsEnum: true)
+            guard let wire = bodyProperty(expression),
+                let property = handleStruct.properties.first(where: { $0.wireName == wire })
+            else { return nil }
+            let field =
+                field(property, allowsEnum: true)
                 ?? JobField(name: property.name, wireName: property.wireName, isOptional: property.isOptional)
             return (property, field)
         }
 
         var pollingURL: JobField?
         if let expression = link.pollingURL {
-            guard let (property, field) = handleField(expression), property.type == .url || property.type == .string else {
-                diagnostics.warning("\(what): 'x-polling-url' must name a text or URL property of '\(handle)'; no job helper is generated", at: link.location)
+            guard let (property, field) = handleField(expression), property.type == .url || property.type == .string
+            else {
+                diagnostics.warning(
+                    "\(what): 'x-polling-url' must name a text or URL property of '\(handle)'; no job helper is "
+                        + "generated",
+                    at: link.location)
                 return nil
             }
             pollingURL = field
@@ -106,23 +149,39 @@ extension TranslationContext {
         var arguments: [JobArgument]? = []
         for (name, expression) in link.parameters {
             let (location, wireName) = Self.qualifiedParameter(name)
-            guard let parameter = status.parameters.first(where: { $0.wireName == wireName && (location == nil || $0.location.rawValue == location) }) else {
-                diagnostics.warning("\(what) passes '\(name)', which '\(status.operationId)' has no parameter for; it is ignored", at: link.location)
+            guard
+                let parameter = status.parameters.first(where: {
+                    $0.wireName == wireName && (location == nil || $0.location.rawValue == location)
+                })
+            else {
+                diagnostics.warning(
+                    "\(what) passes '\(name)', which '\(status.operationId)' has no parameter for; it is ignored",
+                    at: link.location)
                 continue
             }
             guard let (property, field) = handleField(expression), property.type == parameter.type else {
-                diagnostics.warning("\(what): '\(expression)' does not have the type of parameter '\(parameter.wireName)'; the status is asked for only at the polling URL", at: link.location)
+                diagnostics.warning(
+                    "\(what): '\(expression)' does not have the type of parameter '\(parameter.wireName)'; the "
+                        + "status is asked for only at the polling URL",
+                    at: link.location)
                 arguments = nil
                 break
             }
             arguments?.append(JobArgument(parameter: parameter.name, property: field))
         }
-        if let given = arguments, status.parameters.contains(where: { parameter in parameter.isRequired && !given.contains { $0.parameter == parameter.name } }) {
+        if let given = arguments,
+            status.parameters.contains(where: { parameter in
+                parameter.isRequired && !given.contains { $0.parameter == parameter.name }
+            })
+        {
             arguments = nil
         }
         if status.requestBody != nil { arguments = nil }
         guard arguments != nil || pollingURL != nil else {
-            diagnostics.warning("\(what) gives neither every required parameter of '\(status.operationId)' nor an 'x-polling-url'; no job helper is generated", at: link.location)
+            diagnostics.warning(
+                "\(what) gives neither every required parameter of '\(status.operationId)' nor an 'x-polling-url'; "
+                    + "no job helper is generated",
+                at: link.location)
             return nil
         }
         return JobModel(
@@ -168,7 +227,8 @@ extension TranslationContext {
         case .union(let union)?:
             for variant in union.variants {
                 guard case .named(let name) = variant.type, case .structure(let declaration)? = declarationIndex[name],
-                      hasAll(declaration) else { continue }
+                    hasAll(declaration)
+                else { continue }
                 return (name, variant.caseName, declaration)
             }
             return nil
@@ -192,7 +252,8 @@ extension TranslationContext {
             result.isURL = true
             return result
         case .named(let name):
-            guard allowsEnum, case .enumeration(let declaration)? = findEnum(name), declaration.rawType == .string else { return nil }
+            guard allowsEnum, case .enumeration(let declaration)? = findEnum(name), declaration.rawType == .string
+            else { return nil }
             result.isEnum = true
             return result
         default:

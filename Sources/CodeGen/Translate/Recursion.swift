@@ -21,7 +21,9 @@ extension TranslationContext {
         }
         /// The struct or union a type stores by value, looking through aliases.
         func target(_ type: TypeUsage) -> String? {
-            guard case .named(let name) = resolvedAlias(type), structs[name] != nil || unions[name] != nil else { return nil }
+            guard case .named(let name) = resolvedAlias(type), structs[name] != nil || unions[name] != nil else {
+                return nil
+            }
             return name
         }
         // The types by number, and each one's by-value edges (its properties'
@@ -45,7 +47,9 @@ extension TranslationContext {
             }
         }
         // Then struct-only cycles (edges into unions no longer count).
-        let structsOnly = stronglyConnectedComponents(count: names.count) { isStruct[$0] ? edges[$0].compactMap { $0 } : [] }
+        let structsOnly = stronglyConnectedComponents(count: names.count) {
+            isStruct[$0] ? edges[$0].compactMap { $0 } : []
+        }
         var boxed: [String: Set<String>] = [:]
         for (index, name) in names.enumerated() where isStruct[index] {
             for (property, next) in zip(structs[name]!.properties, edges[index]) {
@@ -55,12 +59,14 @@ extension TranslationContext {
             }
         }
         guard !boxed.isEmpty || !indirectUnions.isEmpty else { return }
-        updateDeclarations(structs: { qualified, d in
-            for index in d.properties.indices where boxed[qualified]?.contains(d.properties[index].name) == true {
-                d.properties[index].isIndirect = true
-            }
-        }, unions: { qualified, d in
-            d.isIndirect = indirectUnions.contains(qualified)
-        })
+        updateDeclarations(
+            structs: { qualified, d in
+                for index in d.properties.indices where boxed[qualified]?.contains(d.properties[index].name) == true {
+                    d.properties[index].isIndirect = true
+                }
+            },
+            unions: { qualified, d in
+                d.isIndirect = indirectUnions.contains(qualified)
+            })
     }
 }

@@ -35,10 +35,13 @@ extension TranslationContext {
                 break
             }
         }
-        let note = "The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety check), which reads as `nil`."
+        let note =
+            "The spec requires it, but a server sends an empty link when it has none (for an image that failed a "
+            + "safety check), which reads as `nil`."
         updateDeclarations(structs: { qualified, d in
             guard reachable.contains(qualified) else { return }
-            for index in d.properties.indices where d.properties[index].type == .url && !d.properties[index].isOptional {
+            for index in d.properties.indices where d.properties[index].type == .url && !d.properties[index].isOptional
+            {
                 d.properties[index].isNullable = true
                 d.properties[index].readsEmptyAsAbsent = true
                 let details = d.properties[index].documentation.details
@@ -49,8 +52,10 @@ extension TranslationContext {
 
     /// Changes every struct and union, nested ones too, in place; each is
     /// given with its qualified name (`Outer.Inner`).
-    func updateDeclarations(structs: (String, inout StructDeclaration) -> Void,
-                                    unions: (String, inout UnionDeclaration) -> Void = { _, _ in }) {
+    func updateDeclarations(
+        structs: (String, inout StructDeclaration) -> Void,
+        unions: (String, inout UnionDeclaration) -> Void = { _, _ in }
+    ) {
         func apply(_ declarations: [TypeDeclaration], prefix: String) -> [TypeDeclaration] {
             declarations.map { declaration in
                 let qualified = prefix.isEmpty ? declaration.name : prefix + "." + declaration.name

@@ -34,12 +34,18 @@ extension TranslationContext {
         let componentNames = Set(document.schemas.map(\.name))
         for named in document.schemas where options.names.types[named.name] == nil {
             let words = Naming.words(named.name)
-            if let method = words.firstIndex(where: { Self.methodWords.contains($0.lowercased()) }), method + 1 < words.count {
+            if let method = words.firstIndex(where: { Self.methodWords.contains($0.lowercased()) }),
+                method + 1 < words.count
+            {
                 let after = words[(method + 1)...].map { $0.lowercased() }
-                if after.starts(with: ["request", "body", "content"]), let schema = words.lastIndex(where: { $0.lowercased() == "schema" }),
-                   schema > method, schema + 1 < words.count {
+                if after.starts(with: ["request", "body", "content"]),
+                    let schema = words.lastIndex(where: { $0.lowercased() == "schema" }),
+                    schema > method, schema + 1 < words.count
+                {
                     let property = Naming.type(words[(schema + 1)...].joined(separator: " "), reserved: [])
-                    if let name = bodyPropertyName(named, property: property, operationNames: operationNames, componentNames: componentNames) {
+                    if let name = bodyPropertyName(
+                        named, property: property, operationNames: operationNames, componentNames: componentNames)
+                    {
                         placed[named.key] = name
                     }
                     continue
@@ -47,14 +53,17 @@ extension TranslationContext {
                 if after.first == "parameters", method > 0, method + 2 < words.count {
                     let resource = words[..<method].joined(separator: " ")
                     let parameter = words[(method + 2)...].joined(separator: " ")
-                    placed[named.key] = PlacedName(qualified: Naming.type((Naming.singular(resource) ?? resource) + " " + parameter, reserved: []), owner: nil)
+                    placed[named.key] = PlacedName(
+                        qualified: Naming.type((Naming.singular(resource) ?? resource) + " " + parameter, reserved: []),
+                        owner: nil)
                     continue
                 }
             }
             // `V1EditImageObject` → `EditImageObjectV1`.
             let versionLast = Naming.versionLast(words)
             if versionLast != words {
-                placed[named.key] = PlacedName(qualified: Naming.type(versionLast.joined(separator: " "), reserved: []), owner: nil)
+                placed[named.key] = PlacedName(
+                    qualified: Naming.type(versionLast.joined(separator: " "), reserved: []), owner: nil)
             }
         }
         return placed
@@ -64,10 +73,13 @@ extension TranslationContext {
     /// like the property when its values are the same; nested in the
     /// operation's multipart request type when only that body uses it;
     /// else the operation's name and the property's (`GenerateImageV3TransparentRenderingSpeed`).
-    private func bodyPropertyName(_ named: NamedSchema, property: String, operationNames: [String],
-                                  componentNames: Set<String>) -> PlacedName? {
+    private func bodyPropertyName(
+        _ named: NamedSchema, property: String, operationNames: [String],
+        componentNames: Set<String>
+    ) -> PlacedName? {
         if let twin = document.schemas.first(where: { $0.name == property && $0.key != named.key }),
-           let values = named.schema.enumValues, !values.isEmpty, twin.schema.enumValues == values {
+            let values = named.schema.enumValues, !values.isEmpty, twin.schema.enumValues == values
+        {
             return PlacedName(qualified: property, owner: nil, reusesAnother: true)
         }
         let users = document.operations.indices.filter { index in
@@ -79,11 +91,13 @@ extension TranslationContext {
         }
         guard users.count == 1, let index = users.first else { return nil }
         let operationType = Naming.type(operationNames[index], reserved: reserved)
-        let isMultipart = document.operations[index].requestBody?.content.first.map {
-            MediaType.essence(of: $0.contentType) == "multipart/form-data"
-        } ?? false
+        let isMultipart =
+            document.operations[index].requestBody?.content.first.map {
+                MediaType.essence(of: $0.contentType) == "multipart/form-data"
+            } ?? false
         let requestType = operationType + "Request"
-        if isMultipart, !componentNames.contains(requestType), !reserved.contains(requestType), property != requestType {
+        if isMultipart, !componentNames.contains(requestType), !reserved.contains(requestType), property != requestType
+        {
             return PlacedName(qualified: requestType + "." + property, owner: requestType)
         }
         return PlacedName(qualified: operationType + property, owner: nil)

@@ -1,13 +1,16 @@
 import SpecParser
 
-/// Named schemas and how each value is typed: a declaration per component schema, and the Swift type of any schema where it is used (inline objects, enums and unions declared where they appear).
+/// Named schemas and how each value is typed: a declaration per component
+/// schema, and the Swift type of any schema where it is used (inline
+/// objects, enums and unions declared where they appear).
 extension TranslationContext {
     func declaration(for named: NamedSchema, name: String? = nil) -> TypeDeclaration {
         let name = name ?? typeNames[named.key]!
         let schema = named.schema
         let documentation = documentation(of: schema)
         if let reference = schema.reference, isPlainReference(schema) {
-            return .alias(AliasDeclaration(name: name, documentation: documentation, type: usage(ofReference: reference)))
+            return .alias(
+                AliasDeclaration(name: name, documentation: documentation, type: usage(ofReference: reference)))
         }
         if let enumeration = enumDeclaration(schema, name: name, documentation: documentation) {
             return .enumeration(enumeration)
@@ -49,7 +52,9 @@ extension TranslationContext {
     /// The Swift type of a value of `schema`. Inline objects, enums and unions
     /// become declarations named `suggestedName`: nested in `qualifier`'s type
     /// (appended to `nested`), or top-level when `qualifier` is nil.
-    func usage(_ schema: Schema, suggestedName: String, qualifier: String?, nested: inout [TypeDeclaration]) -> TypeUsage {
+    func usage(_ schema: Schema, suggestedName: String, qualifier: String?, nested: inout [TypeDeclaration])
+        -> TypeUsage
+    {
         if let reference = schema.reference {
             return usage(ofReference: reference)
         }
@@ -77,8 +82,9 @@ extension TranslationContext {
             if let inProgress = structsInProgress[schema.location] { return .named(inProgress) }
             structsInProgress[schema.location] = path
             defer { structsInProgress[schema.location] = nil }
-            return declare(.structure(structDeclaration(schema, name: name, path: path, documentation: documentation)),
-                           qualifier: qualifier, nested: &nested)
+            return declare(
+                .structure(structDeclaration(schema, name: name, path: path, documentation: documentation)),
+                qualifier: qualifier, nested: &nested)
         }
         if schema.types.count > 1 { return .json }
         let type = schema.types.first ?? inferredType(schema)
@@ -106,7 +112,8 @@ extension TranslationContext {
             return .array(usage(items, suggestedName: singular(suggestedName), qualifier: qualifier, nested: &nested))
         case .object?:
             if case .schema(let values)? = schema.additionalProperties {
-                return .dictionary(usage(values.value, suggestedName: suggestedName + "Value", qualifier: qualifier, nested: &nested))
+                return .dictionary(
+                    usage(values.value, suggestedName: suggestedName + "Value", qualifier: qualifier, nested: &nested))
             }
             return .dictionary(.json)
         case .null?, nil:
@@ -169,7 +176,9 @@ extension TranslationContext {
     func allowsNull(_ schema: Schema) -> Bool {
         if schema.allowsNull { return true }
         let variants = schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf
-        if variants.contains(where: { $0.reference == nil && $0.types.isEmpty && $0.allowsNull && $0.properties.isEmpty }) {
+        if variants.contains(where: {
+            $0.reference == nil && $0.types.isEmpty && $0.allowsNull && $0.properties.isEmpty
+        }) {
             return true
         }
         var seen = Set<SchemaKey>()

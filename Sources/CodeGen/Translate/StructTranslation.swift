@@ -4,20 +4,26 @@ import SpecParser
 extension TranslationContext {
     /// A struct of `schema`'s properties (allOf parts merged). `path` is the
     /// struct's qualified name, which its nested types go under.
-    func structDeclaration(_ schema: Schema, name: String, path: String? = nil, documentation: Documentation) -> StructDeclaration {
+    func structDeclaration(_ schema: Schema, name: String, path: String? = nil, documentation: Documentation)
+        -> StructDeclaration
+    {
         let collected = schema.mergedObject(in: schemas)
         var nested: [TypeDeclaration] = []
-        let rawNames = collected.properties.map { overridden(\.properties, name + "." + $0.name) ?? $0.schema.swiftName ?? Naming.member($0.name) }
+        let rawNames = collected.properties.map {
+            overridden(\.properties, name + "." + $0.name) ?? $0.schema.swiftName ?? Naming.member($0.name)
+        }
         let memberNames = Naming.uniqued(rawNames, taken: ["additionalProperties"])
         var properties: [PropertyModel] = []
         for (index, property) in collected.properties.enumerated() {
             if memberNames[index] != rawNames[index] {
                 diagnostics.warning(
-                    "property '\(property.name)' of \(name) is named '\(memberNames[index])' because its name collides with another property",
+                    "property '\(property.name)' of \(name) is named '\(memberNames[index])' because its name "
+                        + "collides with another property",
                     at: property.schema.location)
             }
-            let type = usage(property.schema, suggestedName: Naming.type(property.name, reserved: []),
-                             qualifier: path ?? name, nested: &nested)
+            let type = usage(
+                property.schema, suggestedName: Naming.type(property.name, reserved: []),
+                qualifier: path ?? name, nested: &nested)
             var model = PropertyModel(
                 name: memberNames[index], wireName: property.name, type: type,
                 isRequired: collected.required.contains(property.name),
@@ -31,7 +37,8 @@ extension TranslationContext {
         var additional: TypeUsage?
         switch collected.additionalProperties {
         case .schema(let values)?:
-            additional = usage(values.value, suggestedName: "AdditionalProperty", qualifier: path ?? name, nested: &nested)
+            additional = usage(
+                values.value, suggestedName: "AdditionalProperty", qualifier: path ?? name, nested: &nested)
         default:
             additional = nil
         }

@@ -153,8 +153,10 @@ final class TranslationContext {
                 url = url.replacing("{\(variable.name)}", with: variable.defaultValue)
             }
             guard ServerURL.isAbsolute(url) else {
-                diagnostics.warning("server '\(url)' is not an absolute URL, so the client does not offer it as a base URL; callers pass theirs",
-                                    at: server.location)
+                diagnostics.warning(
+                    "server '\(url)' is not an absolute URL, so the client does not offer it as a base URL; callers "
+                        + "pass theirs",
+                    at: server.location)
                 return nil
             }
             return ServerModel(url: url, description: server.description)
@@ -165,12 +167,15 @@ final class TranslationContext {
     /// not receive: each is said, where the spec writes it, and left out.
     func reportRequestsTheAPISends() {
         for webhook in document.webhooks {
-            diagnostics.warning("webhook '\(webhook.path)' is not generated: a client does not receive webhooks", at: webhook.location)
+            diagnostics.warning(
+                "webhook '\(webhook.path)' is not generated: a client does not receive webhooks", at: webhook.location)
         }
         for operation in document.operations {
             for callback in operation.callbacks {
-                diagnostics.warning("callback '\(callback.name)' of \(operation.method.uppercased) \(operation.path) is not generated: a client does not receive callbacks",
-                                    at: callback.location)
+                diagnostics.warning(
+                    "callback '\(callback.name)' of \(operation.method.uppercased) \(operation.path) is not "
+                        + "generated: a client does not receive callbacks",
+                    at: callback.location)
             }
         }
     }
@@ -189,8 +194,9 @@ final class TranslationContext {
         for requirement in (document.security ?? []) + document.operations.flatMap({ $0.security ?? [] }) {
             for scheme in requirement.schemes { referenced.insert(scheme.name) }
         }
-        let headerParameters = Set(document.operations.flatMap(\.parameters)
-            .filter { $0.location == .header }.map { $0.name.lowercased() })
+        let headerParameters = Set(
+            document.operations.flatMap(\.parameters)
+                .filter { $0.location == .header }.map { $0.name.lowercased() })
         var result: [AuthenticationModel] = []
         for scheme in document.securitySchemes {
             switch (scheme.kind, scheme.location) {
@@ -211,9 +217,13 @@ final class TranslationContext {
                 case "bearer": result.append(AuthenticationModel(kind: .bearer, description: scheme.description))
                 case "basic": result.append(AuthenticationModel(kind: .basic, description: scheme.description))
                 default:
-                    diagnostics.warning("HTTP authentication scheme '\(scheme.scheme ?? "")' is not supported; set its header through the configuration's additional headers", at: scheme.sourceLocation)
+                    diagnostics.warning(
+                        "HTTP authentication scheme '\(scheme.scheme ?? "")' is not supported; set its header "
+                            + "through the configuration's additional headers",
+                        at: scheme.sourceLocation)
                 }
-            case (.oauth2, _) where referenced.contains(scheme.key), (.openIdConnect, _) where referenced.contains(scheme.key):
+            case (.oauth2, _) where referenced.contains(scheme.key),
+                (.openIdConnect, _) where referenced.contains(scheme.key):
                 // An OAuth access token travels as a bearer token.
                 if !result.contains(where: { $0.kind == .bearer }) {
                     result.append(AuthenticationModel(kind: .bearer, description: scheme.description))

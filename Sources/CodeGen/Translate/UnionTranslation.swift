@@ -4,7 +4,9 @@ import SpecParser
 extension TranslationContext {
     /// A union of `schema`'s variants; nil unless it has more than one.
     /// `path` is the union's qualified name, which its nested types go under.
-    func unionDeclaration(_ schema: Schema, name: String, path: String? = nil, documentation: Documentation) -> UnionDeclaration? {
+    func unionDeclaration(_ schema: Schema, name: String, path: String? = nil, documentation: Documentation)
+        -> UnionDeclaration?
+    {
         let variants = nonNullVariants(schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf)
         guard variants.count > 1 else { return nil }
         var nested: [TypeDeclaration] = []

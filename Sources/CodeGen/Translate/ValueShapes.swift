@@ -8,7 +8,7 @@ extension TranslationContext {
         return type == "application/json" || type.hasSuffix("+json")
     }
 
-/// The type an alias stands for, through chains of aliases.
+    /// The type an alias stands for, through chains of aliases.
     func resolvedAlias(_ type: TypeUsage) -> TypeUsage {
         var current = type
         for _ in 0..<64 {
@@ -45,7 +45,8 @@ extension TranslationContext {
             let answer: Bool
             switch findDeclaration(name) {
             case .structure(let declaration)?:
-                answer = declaration.properties.allSatisfy { isScalar($0.type) }
+                answer =
+                    declaration.properties.allSatisfy { isScalar($0.type) }
                     && (declaration.additionalProperties.map(isScalar) ?? true)
             case .union(let declaration)?:
                 answer = declaration.variants.allSatisfy { hasStyleSpelling($0.type) }
@@ -61,7 +62,9 @@ extension TranslationContext {
     /// Whether every value of a type is a JSON scalar: text types, and unions of them.
     func isScalar(_ type: TypeUsage) -> Bool {
         if isTextual(type) { return true }
-        guard case .named(let name) = resolvedAlias(type), case .union(let declaration)? = findDeclaration(name) else { return false }
+        guard case .named(let name) = resolvedAlias(type), case .union(let declaration)? = findDeclaration(name) else {
+            return false
+        }
         return declaration.variants.allSatisfy { isTextual($0.type) }
     }
 

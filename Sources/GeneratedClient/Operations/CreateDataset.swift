@@ -12,18 +12,19 @@ nonisolated extension Ideogram {
     /// - Parameters:
     ///   - request: Parameters for creating a dataset.
     /// - Returns: The dataset was created.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 401.
     @concurrent public func createDataset(_ request: CreateDatasetRequest) async throws(IdeogramError) -> Dataset {
-        var builder = RequestBuilder(method: "POST", path: "/datasets")
+        var builder = RequestBuilder(operationID: "create-dataset", method: "POST", path: "/datasets")
         try builder.setJSONBody(request, contentType: "application/json")
-        let response = try await self.send(builder, operationID: "create-dataset")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            case 400, 401: self.decodeDocumented(response, as: DocumentedErrorBody.json)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "create-dataset", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(Dataset.self, from: response, operationID: "create-dataset")
+        return try self.decode(Dataset.self, from: response)
     }
 }

@@ -9,20 +9,21 @@ nonisolated extension Ideogram {
     ///
     /// `POST /describe` (`post-describe`)
     /// - Returns: The description(s) were produced.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 422 (``ImageSafetyError``), 429.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 422 (``ImageSafetyError``), 429.
     @concurrent public func describe(_ request: DescribeRequest) async throws(IdeogramError) -> DescribeResponse {
-        var builder = RequestBuilder(method: "POST", path: "/describe")
+        var builder = RequestBuilder(operationID: "post-describe", method: "POST", path: "/describe")
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "post-describe")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
-            case 422: self.decodeDocumented(ImageSafetyError.self, from: response).map(DocumentedErrorBody.imageSafetyError)
+            case 400, 429: self.decodeDocumented(response, as: DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(response, as: DocumentedErrorBody.imageSafetyError)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "post-describe", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(DescribeResponse.self, from: response, operationID: "post-describe")
+        return try self.decode(DescribeResponse.self, from: response)
     }
 }
 

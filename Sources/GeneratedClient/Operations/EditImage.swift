@@ -5,27 +5,32 @@
 nonisolated extension Ideogram {
     /// Edit an image (legacy)
     ///
-    /// Synchronously edits an image according to a mask that marks the area to change; the prompt and selected style type further steer the edit. Accepts JPEG, PNG and WebP images. Returned image links expire after a limited time, so download any image you want to keep.
+    /// Synchronously edits an image according to a mask that marks the area to change; the prompt and selected style
+    /// type further steer the edit. Accepts JPEG, PNG and WebP images. Returned image links expire after a limited
+    /// time, so download any image you want to keep.
     ///
     /// `POST /edit` (`post-edit-image`)
     ///
     /// - Parameters:
     ///   - request: Parameters for editing an image with Ideogram.
     /// - Returns: The edited image(s) were produced.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
-    @concurrent public func editImage(_ request: EditImageRequest) async throws(IdeogramError) -> GenerateImageResponse {
-        var builder = RequestBuilder(method: "POST", path: "/edit")
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
+    @concurrent public func editImage(
+        _ request: EditImageRequest
+    ) async throws(IdeogramError) -> GenerateImageResponse {
+        var builder = RequestBuilder(operationID: "post-edit-image", method: "POST", path: "/edit")
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "post-edit-image")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
-            case 422: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError)
+            case 400, 401, 429: self.decodeDocumented(response, as: DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(response, as: DocumentedErrorBody.generateImageSafetyError)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "post-edit-image", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(GenerateImageResponse.self, from: response, operationID: "post-edit-image")
+        return try self.decode(GenerateImageResponse.self, from: response)
     }
 }
 
@@ -34,11 +39,13 @@ nonisolated extension Ideogram {
 nonisolated public struct EditImageRequest: Hashable, Sendable {
     /// Binary image data, up to 10MB; JPEG, WebP and PNG are currently the only accepted formats.
     public var imageFile: MultipartFile
-    /// Black-and-white mask with the same dimensions as the edited image (up to 10MB). Black areas mark the parts of the image to be edited. JPEG, WebP and PNG are currently the only accepted formats.
+    /// Black-and-white mask with the same dimensions as the edited image (up to 10MB). Black areas mark the parts of
+    /// the image to be edited. JPEG, WebP and PNG are currently the only accepted formats.
     public var mask: MultipartFile
     /// Prompt describing how the edited image should look.
     public var prompt: String
-    /// Model used for generating or editing images. /generate and /remix accept every model, while /edit works only with V_2 and V_2_TURBO.
+    /// Model used for generating or editing images. /generate and /remix accept every model, while /edit works only
+    /// with V_2 and V_2_TURBO.
     public var model: ModelEnum
     /// Whether MagicPrompt should be applied when processing the request.
     public var magicPromptOption: MagicPromptOption?

@@ -5,27 +5,32 @@
 nonisolated extension Ideogram {
     /// Prompt-based image editing
     ///
-    /// Edits one or more images according to a text prompt. Supply the images as file uploads or as Ideogram image URLs and describe the wanted change in the prompt. Accepts JPEG, PNG and WebP images. Returned image links expire after a limited time, so download any image you want to keep.
+    /// Edits one or more images according to a text prompt. Supply the images as file uploads or as Ideogram image URLs
+    /// and describe the wanted change in the prompt. Accepts JPEG, PNG and WebP images. Returned image links expire
+    /// after a limited time, so download any image you want to keep.
     ///
     /// `POST /v1/edit` (`post-v-1-edit-image`)
     ///
     /// - Parameters:
     ///   - request: Parameters for editing images.
     /// - Returns: The edited image(s) were produced.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 402, 422 (``GenerateImageSafetyError``), 429, 503.
-    @concurrent public func editImageV1(_ request: EditImageV1Request) async throws(IdeogramError) -> EditImagesResponseV1 {
-        var builder = RequestBuilder(method: "POST", path: "/v1/edit")
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 401, 402, 422 (``GenerateImageSafetyError``), 429, 503.
+    @concurrent public func editImageV1(
+        _ request: EditImageV1Request
+    ) async throws(IdeogramError) -> EditImagesResponseV1 {
+        var builder = RequestBuilder(operationID: "post-v-1-edit-image", method: "POST", path: "/v1/edit")
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "post-v-1-edit-image")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 402, 429, 503: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
-            case 422: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError)
+            case 400, 401, 402, 429, 503: self.decodeDocumented(response, as: DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(response, as: DocumentedErrorBody.generateImageSafetyError)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "post-v-1-edit-image", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(EditImagesResponseV1.self, from: response, operationID: "post-v-1-edit-image")
+        return try self.decode(EditImagesResponseV1.self, from: response)
     }
 }
 
@@ -36,7 +41,8 @@ nonisolated public struct EditImageV1Request: Hashable, Sendable {
     public var prompt: String
     /// Images to edit: at most 10, each up to 10MB, in JPEG, WebP or PNG format.
     public var images: [MultipartFile]
-    /// Up to 10 URLs of Ideogram images to use as references, e.g. links from generation responses or image uploads. Can be used instead of uploading through the images field.
+    /// Up to 10 URLs of Ideogram images to use as references, e.g. links from generation responses or image uploads.
+    /// Can be used instead of uploading through the images field.
     public var imageURLs: [String]
     /// How many images to generate.
     public var numImages: NumImages?
@@ -46,7 +52,8 @@ nonisolated public struct EditImageV1Request: Hashable, Sendable {
     public var magicPrompt: MagicPromptOption?
     /// Output resolutions available in Ideogram 3.0.
     public var resolution: ResolutionV3?
-    /// Aspect ratio for generation; it determines the resolution of the image. Not combinable with resolution. Defaults to 1x1.
+    /// Aspect ratio for generation; it determines the resolution of the image. Not combinable with resolution. Defaults
+    /// to 1x1.
     public var aspectRatio: AspectRatioV3?
     /// If true, the result has a transparent background. Defaults to false.
     public var transparentBackground: Bool?

@@ -5,26 +5,30 @@
 nonisolated extension Ideogram {
     /// Generate images (legacy)
     ///
-    /// Synchronously creates images from a prompt plus optional settings. Returned image links expire after a limited time, so download any image you want to keep.
+    /// Synchronously creates images from a prompt plus optional settings. Returned image links expire after a limited
+    /// time, so download any image you want to keep.
     ///
     /// `POST /generate` (`post-generate-image`)
     ///
     /// - Parameters:
     ///   - request: Parameters for generating images with Ideogram.
     /// - Returns: The image(s) were generated.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
-    @concurrent public func generateImage(_ request: GenerateImageRequest) async throws(IdeogramError) -> GenerateImageResponse {
-        var builder = RequestBuilder(method: "POST", path: "/generate")
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
+    @concurrent public func generateImage(
+        _ request: GenerateImageRequest
+    ) async throws(IdeogramError) -> GenerateImageResponse {
+        var builder = RequestBuilder(operationID: "post-generate-image", method: "POST", path: "/generate")
         try builder.setJSONBody(request, contentType: "application/json")
-        let response = try await self.send(builder, operationID: "post-generate-image")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
-            case 422: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError)
+            case 400, 401, 429: self.decodeDocumented(response, as: DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(response, as: DocumentedErrorBody.generateImageSafetyError)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "post-generate-image", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(GenerateImageResponse.self, from: response, operationID: "post-generate-image")
+        return try self.decode(GenerateImageResponse.self, from: response)
     }
 }

@@ -5,27 +5,35 @@
 nonisolated extension Ideogram {
     /// Generate images (Ideogram 3.0)
     ///
-    /// Synchronously creates images from a prompt plus optional settings using the Ideogram 3.0 model. Returned image links expire after a limited time, so download any image you want to keep.
+    /// Synchronously creates images from a prompt plus optional settings using the Ideogram 3.0 model. Returned image
+    /// links expire after a limited time, so download any image you want to keep.
     ///
     /// `POST /v1/ideogram-v3/generate` (`post-generate-image-v-3`)
     ///
     /// - Parameters:
     ///   - request: Parameters for generating images with Ideogram 3.0.
     /// - Returns: The image(s) were generated.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
-    @concurrent public func generateImageV3(_ request: GenerateImageV3Request) async throws(IdeogramError) -> ImageGenerationResponseV3 {
-        var builder = RequestBuilder(method: "POST", path: "/v1/ideogram-v3/generate")
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
+    @concurrent public func generateImageV3(
+        _ request: GenerateImageV3Request
+    ) async throws(IdeogramError) -> ImageGenerationResponseV3 {
+        var builder = RequestBuilder(
+            operationID: "post-generate-image-v-3",
+            method: "POST",
+            path: "/v1/ideogram-v3/generate"
+        )
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "post-generate-image-v-3")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
-            case 422: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError)
+            case 400, 401, 429: self.decodeDocumented(response, as: DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(response, as: DocumentedErrorBody.generateImageSafetyError)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "post-generate-image-v-3", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(ImageGenerationResponseV3.self, from: response, operationID: "post-generate-image-v-3")
+        return try self.decode(ImageGenerationResponseV3.self, from: response)
     }
 }
 
@@ -38,31 +46,39 @@ nonisolated public struct GenerateImageV3Request: Hashable, Sendable {
     public var seed: Int?
     /// Output resolutions available in Ideogram 3.0.
     public var resolution: ResolutionV3?
-    /// Aspect ratio for generation; it determines the resolution of the image. Not combinable with resolution. Defaults to 1x1.
+    /// Aspect ratio for generation; it determines the resolution of the image. Not combinable with resolution. Defaults
+    /// to 1x1.
     public var aspectRatio: AspectRatioV3?
     /// Rendering speed for the generation.
     public var renderingSpeed: RenderingSpeed?
     /// Whether MagicPrompt should be applied when processing the request.
     public var magicPrompt: MagicPromptOption?
-    /// Describes what to leave out of the image. If the main prompt and the negative prompt conflict, the main prompt takes priority.
+    /// Describes what to leave out of the image. If the main prompt and the negative prompt conflict, the main prompt
+    /// takes priority.
     public var negativePrompt: String?
     /// How many images to produce.
     public var numImages: Int?
-    /// Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
+    /// Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights
+    /// (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
     public var colorPalette: ColorPaletteWithPresetNameOrMembers?
-    /// List of 8-character hex style codes describing the image style. Not combinable with style_reference_images or style_type.
+    /// List of 8-character hex style codes describing the image style. Not combinable with style_reference_images or
+    /// style_type.
     public var styleCodes: [StyleCode]
     /// Style type used for generation.
     public var styleType: StyleTypeV3?
     /// Named preset that gives the generated image a particular artistic style.
     public var stylePreset: StylePresetV3?
-    /// URI of a custom model, formatted as model/<model_name>/version/<version_name>. If set, the model version and style are taken from this URI and style_type need not be given.
+    /// URI of a custom model, formatted as model/<model_name>/version/<version_name>. If set, the model version and
+    /// style are taken from this URI and style_type need not be given.
     public var customModelURI: String?
-    /// Images used as style references, in JPEG, PNG or WebP format; all style references together may total at most 10MB.
+    /// Images used as style references, in JPEG, PNG or WebP format; all style references together may total at most
+    /// 10MB.
     public var styleReferenceImages: [MultipartFile]
-    /// Images used as character references, billed at character-reference pricing. Only one character reference image is supported for now; JPEG, PNG or WebP, at most 10MB in total.
+    /// Images used as character references, billed at character-reference pricing. Only one character reference image
+    /// is supported for now; JPEG, PNG or WebP, at most 10MB in total.
     public var characterReferenceImages: [MultipartFile]
-    /// Optional grayscale masks for the character reference images, one per entry in character_reference_images, each with the same dimensions as its reference image. JPEG, PNG or WebP format.
+    /// Optional grayscale masks for the character reference images, one per entry in character_reference_images, each
+    /// with the same dimensions as its reference image. JPEG, PNG or WebP format.
     public var characterReferenceImagesMask: [MultipartFile]
 
     /// Creates a request from its fields; optional fields left out are not sent.

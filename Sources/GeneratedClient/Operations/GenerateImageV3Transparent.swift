@@ -5,27 +5,38 @@
 nonisolated extension Ideogram {
     /// Generate transparent-background images (Ideogram 3.0)
     ///
-    /// Synchronously creates images with a transparent background from a prompt plus optional settings using Ideogram 3.0. Generation runs at the highest resolution supported for the requested aspect ratio so the upscaler works best, and the response reports that chosen resolution rather than the final upscaled one. `rendering_speed=FLASH` is rejected with a 400 for this endpoint; use `TURBO`, `DEFAULT` or `QUALITY`. Returned image links expire after a limited time, so download any image you want to keep.
+    /// Synchronously creates images with a transparent background from a prompt plus optional settings using Ideogram
+    /// 3.0. Generation runs at the highest resolution supported for the requested aspect ratio so the upscaler works
+    /// best, and the response reports that chosen resolution rather than the final upscaled one.
+    /// `rendering_speed=FLASH` is rejected with a 400 for this endpoint; use `TURBO`, `DEFAULT` or `QUALITY`. Returned
+    /// image links expire after a limited time, so download any image you want to keep.
     ///
     /// `POST /v1/ideogram-v3/generate-transparent` (`post-generate-image-v-3-transparent`)
     ///
     /// - Parameters:
     ///   - request: Parameters for generating a transparent-background image with Ideogram 3.0, optionally upscaled.
     /// - Returns: The image(s) were generated.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
-    @concurrent public func generateImageV3Transparent(_ request: GenerateImageV3TransparentRequest) async throws(IdeogramError) -> ImageGenerationResponseV3 {
-        var builder = RequestBuilder(method: "POST", path: "/v1/ideogram-v3/generate-transparent")
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
+    @concurrent public func generateImageV3Transparent(
+        _ request: GenerateImageV3TransparentRequest
+    ) async throws(IdeogramError) -> ImageGenerationResponseV3 {
+        var builder = RequestBuilder(
+            operationID: "post-generate-image-v-3-transparent",
+            method: "POST",
+            path: "/v1/ideogram-v3/generate-transparent"
+        )
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "post-generate-image-v-3-transparent")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
-            case 422: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError)
+            case 400, 401, 429: self.decodeDocumented(response, as: DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(response, as: DocumentedErrorBody.generateImageSafetyError)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "post-generate-image-v-3-transparent", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(ImageGenerationResponseV3.self, from: response, operationID: "post-generate-image-v-3-transparent")
+        return try self.decode(ImageGenerationResponseV3.self, from: response)
     }
 }
 
@@ -38,13 +49,16 @@ nonisolated public struct GenerateImageV3TransparentRequest: Hashable, Sendable 
     public var seed: Int?
     /// Factor by which the generated image is upscaled. Any factor other than X1 costs extra.
     public var upscaleFactor: UpscaleFactor?
-    /// Aspect ratio for generation; it determines the resolution of the image. Not combinable with resolution. Defaults to 1x1.
+    /// Aspect ratio for generation; it determines the resolution of the image. Not combinable with resolution. Defaults
+    /// to 1x1.
     public var aspectRatio: AspectRatioV3?
-    /// Rendering speed. FLASH is unavailable for transparent-background generation, and a request using rendering_speed=FLASH gets a 400 response.
+    /// Rendering speed. FLASH is unavailable for transparent-background generation, and a request using
+    /// rendering_speed=FLASH gets a 400 response.
     public var renderingSpeed: GenerateImageV3TransparentRequest.RenderingSpeed?
     /// Whether MagicPrompt should be applied when processing the request.
     public var magicPrompt: MagicPromptOption?
-    /// Describes what to leave out of the image. If the main prompt and the negative prompt conflict, the main prompt takes priority.
+    /// Describes what to leave out of the image. If the main prompt and the negative prompt conflict, the main prompt
+    /// takes priority.
     public var negativePrompt: String?
     /// How many images to produce.
     public var numImages: Int?
@@ -84,9 +98,11 @@ nonisolated public struct GenerateImageV3TransparentRequest: Hashable, Sendable 
         return form
     }
 
-    /// Rendering speed. FLASH is unavailable for transparent-background generation, and a request using rendering_speed=FLASH gets a 400 response.
+    /// Rendering speed. FLASH is unavailable for transparent-background generation, and a request using
+    /// rendering_speed=FLASH gets a 400 response.
     ///
-    /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+    /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail
+    /// a call.
     public enum RenderingSpeed: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
         /// The value "TURBO".
         case turbo
@@ -97,17 +113,14 @@ nonisolated public struct GenerateImageV3TransparentRequest: Hashable, Sendable 
         /// A value the spec does not list, kept as it was received.
         case undocumented(String)
 
-        /// The values the spec lists.
-        public static let allCases: [RenderingSpeed] = [.turbo, .`default`, .quality]
+        /// The values the spec lists, in its order.
+        public static let allCases: [RenderingSpeed] = [
+            .turbo, .`default`, .quality,
+        ]
 
         /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
         public init(rawValue: String) {
-            switch rawValue {
-            case "TURBO": self = .turbo
-            case "DEFAULT": self = .`default`
-            case "QUALITY": self = .quality
-            default: self = .undocumented(rawValue)
-            }
+            self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
         }
 
         /// The value on the wire.

@@ -5,21 +5,28 @@
 nonisolated extension Ideogram {
     /// Retrieve a custom model
     ///
-    /// Returns detailed information for one custom model, which the user must own or which must be shared with the user's organization through the model registry. A 404 is returned when the model does not exist or is not accessible.
+    /// Returns detailed information for one custom model, which the user must own or which must be shared with the
+    /// user's organization through the model registry. A 404 is returned when the model does not exist or is not
+    /// accessible.
     ///
     /// `GET /models/{model_id}` (`get-custom-model`)
     /// - Returns: The model was returned.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 401, 404.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 401, 404.
     @concurrent public func getCustomModel(modelID: String) async throws(IdeogramError) -> GetModelResponse {
-        let builder = RequestBuilder(method: "GET", path: "/models/" + RequestBuilder.pathComponent(modelID))
-        let response = try await self.send(builder, operationID: "get-custom-model")
+        let builder = RequestBuilder(
+            operationID: "get-custom-model",
+            method: "GET",
+            path: "/models/" + RequestBuilder.pathComponent(modelID)
+        )
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 401, 404: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            case 401, 404: self.decodeDocumented(response, as: DocumentedErrorBody.json)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "get-custom-model", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(GetModelResponse.self, from: response, operationID: "get-custom-model")
+        return try self.decode(GetModelResponse.self, from: response)
     }
 }

@@ -9,17 +9,22 @@ nonisolated extension Ideogram {
     ///
     /// `GET /datasets/{dataset_id}` (`get-dataset`)
     /// - Returns: The dataset was returned.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 401, 404.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 401, 404.
     @concurrent public func getDataset(datasetID: String) async throws(IdeogramError) -> GetDatasetResponse {
-        let builder = RequestBuilder(method: "GET", path: "/datasets/" + RequestBuilder.pathComponent(datasetID))
-        let response = try await self.send(builder, operationID: "get-dataset")
+        let builder = RequestBuilder(
+            operationID: "get-dataset",
+            method: "GET",
+            path: "/datasets/" + RequestBuilder.pathComponent(datasetID)
+        )
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 401, 404: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            case 401, 404: self.decodeDocumented(response, as: DocumentedErrorBody.json)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "get-dataset", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(GetDatasetResponse.self, from: response, operationID: "get-dataset")
+        return try self.decode(GetDatasetResponse.self, from: response)
     }
 }

@@ -5,27 +5,36 @@
 nonisolated extension Ideogram {
     /// Inpaint an image (Ideogram 3.0)
     ///
-    /// Synchronously edits an image with Ideogram 3.0 according to a mask that marks the area to change; the prompt and selected style further steer the edit. Accepts JPEG, PNG and WebP images. Returned image links expire after a limited time, so download any image you want to keep.
+    /// Synchronously edits an image with Ideogram 3.0 according to a mask that marks the area to change; the prompt and
+    /// selected style further steer the edit. Accepts JPEG, PNG and WebP images. Returned image links expire after a
+    /// limited time, so download any image you want to keep.
     ///
     /// `POST /v1/ideogram-v3/inpaint` (`post-inpaint-image-v-3`)
     ///
     /// - Parameters:
     ///   - request: Parameters for inpainting an image with Ideogram 3.0.
     /// - Returns: The edited image(s) were produced.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
-    @concurrent public func inpaintImageV3(_ request: InpaintImageV3Request) async throws(IdeogramError) -> ImageGenerationResponseV3 {
-        var builder = RequestBuilder(method: "POST", path: "/v1/ideogram-v3/inpaint")
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
+    @concurrent public func inpaintImageV3(
+        _ request: InpaintImageV3Request
+    ) async throws(IdeogramError) -> ImageGenerationResponseV3 {
+        var builder = RequestBuilder(
+            operationID: "post-inpaint-image-v-3",
+            method: "POST",
+            path: "/v1/ideogram-v3/inpaint"
+        )
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "post-inpaint-image-v-3")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
-            case 422: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError)
+            case 400, 401, 429: self.decodeDocumented(response, as: DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(response, as: DocumentedErrorBody.generateImageSafetyError)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "post-inpaint-image-v-3", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(ImageGenerationResponseV3.self, from: response, operationID: "post-inpaint-image-v-3")
+        return try self.decode(ImageGenerationResponseV3.self, from: response)
     }
 }
 
@@ -34,7 +43,8 @@ nonisolated extension Ideogram {
 nonisolated public struct InpaintImageV3Request: Hashable, Sendable {
     /// Image to edit, up to 10MB; JPEG, WebP and PNG are currently the only accepted formats.
     public var image: MultipartFile
-    /// Black-and-white mask with the same dimensions as the edited image (up to 10MB). Black areas mark the parts of the image to be edited. JPEG, WebP and PNG are currently the only accepted formats.
+    /// Black-and-white mask with the same dimensions as the edited image (up to 10MB). Black areas mark the parts of
+    /// the image to be edited. JPEG, WebP and PNG are currently the only accepted formats.
     public var mask: MultipartFile
     /// Prompt describing how the edited image should look.
     public var prompt: String
@@ -50,15 +60,20 @@ nonisolated public struct InpaintImageV3Request: Hashable, Sendable {
     public var styleType: StyleTypeV3?
     /// Named preset that gives the generated image a particular artistic style.
     public var stylePreset: StylePresetV3?
-    /// Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
+    /// Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights
+    /// (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
     public var colorPalette: ColorPaletteWithPresetNameOrMembers?
-    /// List of 8-character hex style codes describing the image style. Not combinable with style_reference_images or style_type.
+    /// List of 8-character hex style codes describing the image style. Not combinable with style_reference_images or
+    /// style_type.
     public var styleCodes: [StyleCode]
-    /// Images used as style references, in JPEG, PNG or WebP format; all style references together may total at most 10MB.
+    /// Images used as style references, in JPEG, PNG or WebP format; all style references together may total at most
+    /// 10MB.
     public var styleReferenceImages: [MultipartFile]
-    /// Images used as character references, billed at character-reference pricing. Only one character reference image is supported for now; JPEG, PNG or WebP, at most 10MB in total.
+    /// Images used as character references, billed at character-reference pricing. Only one character reference image
+    /// is supported for now; JPEG, PNG or WebP, at most 10MB in total.
     public var characterReferenceImages: [MultipartFile]
-    /// Optional grayscale masks for the character reference images, one per entry in character_reference_images, each with the same dimensions as its reference image. JPEG, PNG or WebP format.
+    /// Optional grayscale masks for the character reference images, one per entry in character_reference_images, each
+    /// with the same dimensions as its reference image. JPEG, PNG or WebP format.
     public var characterReferenceImagesMask: [MultipartFile]
 
     /// Creates a request from its fields; optional fields left out are not sent.

@@ -5,26 +5,36 @@
 nonisolated extension Ideogram {
     /// Split text into layers
     ///
-    /// Finds the text regions in an image and returns every detected text block with its position, content, font details and styling, as a flat list, together with a base image from which all text has been erased. Accepts JPEG, PNG and WebP images up to 10MB. Returned image links expire after a limited time, so download any image you want to keep.
+    /// Finds the text regions in an image and returns every detected text block with its position, content, font
+    /// details and styling, as a flat list, together with a base image from which all text has been erased. Accepts
+    /// JPEG, PNG and WebP images up to 10MB. Returned image links expire after a limited time, so download any image
+    /// you want to keep.
     ///
     /// `POST /v1/ideogram-v3/layerize-text` (`post-layerize-text-v-3`)
     ///
     /// - Parameters:
     ///   - request: Parameters for detecting text in an image and extracting it as layers.
     /// - Returns: The text layers were detected and extracted.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 429.
-    @concurrent public func layerizeTextV3(_ request: LayerizeTextV3Request) async throws(IdeogramError) -> LayerizeTextResponse {
-        var builder = RequestBuilder(method: "POST", path: "/v1/ideogram-v3/layerize-text")
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 401, 429.
+    @concurrent public func layerizeTextV3(
+        _ request: LayerizeTextV3Request
+    ) async throws(IdeogramError) -> LayerizeTextResponse {
+        var builder = RequestBuilder(
+            operationID: "post-layerize-text-v-3",
+            method: "POST",
+            path: "/v1/ideogram-v3/layerize-text"
+        )
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "post-layerize-text-v-3")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            case 400, 401, 429: self.decodeDocumented(response, as: DocumentedErrorBody.json)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "post-layerize-text-v-3", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(LayerizeTextResponse.self, from: response, operationID: "post-layerize-text-v-3")
+        return try self.decode(LayerizeTextResponse.self, from: response)
     }
 }
 

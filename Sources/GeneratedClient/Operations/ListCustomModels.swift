@@ -5,30 +5,36 @@
 nonisolated extension Ideogram {
     /// Get custom models
     ///
-    /// Returns the authenticated user's custom models, filtered by the `scope` parameter. Without it, both the user's own models and models shared with the user's organization through the model registry are included; `owned` restricts the list to models the user created, and `shared` to registry-shared models other than the user's own.
+    /// Returns the authenticated user's custom models, filtered by the `scope` parameter. Without it, both the user's
+    /// own models and models shared with the user's organization through the model registry are included; `owned`
+    /// restricts the list to models the user created, and `shared` to registry-shared models other than the user's own.
     ///
     /// `GET /models` (`list-custom-models`)
     ///
     /// - Parameters:
-    ///   - scope: Selects which models to return. When omitted, owned and shared models are returned together. `owned` gives only models the authenticated user created; `shared` gives only models shared with the user's organization through the model registry.
-    ///   - status: Restricts results to the given model statuses. Only affects owned models, since shared registry models are already limited to available versions. Example: `?status=TRAINING&status=COMPLETED`
+    ///   - scope: Selects which models to return. When omitted, owned and shared models are returned together. `owned`
+    ///     gives only models the authenticated user created; `shared` gives only models shared with the user's
+    ///     organization through the model registry.
+    ///   - status: Restricts results to the given model statuses. Only affects owned models, since shared registry
+    ///     models are already limited to available versions. Example: `?status=TRAINING&status=COMPLETED`
     /// - Returns: The models were returned.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 401.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 401.
     @concurrent public func listCustomModels(
         scope: ModelScope? = nil,
         status: [ModelStatus]? = nil
     ) async throws(IdeogramError) -> ListModelsResponse {
-        var builder = RequestBuilder(method: "GET", path: "/models")
+        var builder = RequestBuilder(operationID: "list-custom-models", method: "GET", path: "/models")
         builder.addQuery("scope", scope)
         builder.addQuery("status", status, explode: true)
-        let response = try await self.send(builder, operationID: "list-custom-models")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 401: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            case 401: self.decodeDocumented(response, as: DocumentedErrorBody.json)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "list-custom-models", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(ListModelsResponse.self, from: response, operationID: "list-custom-models")
+        return try self.decode(ListModelsResponse.self, from: response)
     }
 }

@@ -9,17 +9,18 @@ nonisolated extension Ideogram {
     ///
     /// `GET /datasets` (`list-datasets`)
     /// - Returns: The datasets were returned.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 401.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 401.
     @concurrent public func listDatasets() async throws(IdeogramError) -> ListDatasetsResponse {
-        let builder = RequestBuilder(method: "GET", path: "/datasets")
-        let response = try await self.send(builder, operationID: "list-datasets")
+        let builder = RequestBuilder(operationID: "list-datasets", method: "GET", path: "/datasets")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 401: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            case 401: self.decodeDocumented(response, as: DocumentedErrorBody.json)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "list-datasets", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(ListDatasetsResponse.self, from: response, operationID: "list-datasets")
+        return try self.decode(ListDatasetsResponse.self, from: response)
     }
 }

@@ -5,27 +5,31 @@
 nonisolated extension Ideogram {
     /// Reframe an image (legacy)
     ///
-    /// Extends a square image to a selected resolution. Accepts JPEG, PNG and WebP images. Returned image links expire after a limited time, so download any image you want to keep.
+    /// Extends a square image to a selected resolution. Accepts JPEG, PNG and WebP images. Returned image links expire
+    /// after a limited time, so download any image you want to keep.
     ///
     /// `POST /reframe` (`post-reframe-image`)
     ///
     /// - Parameters:
     ///   - request: Parameters for reframing an image to a different resolution.
     /// - Returns: The reframed image(s) were produced.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
-    @concurrent public func reframeImage(_ request: ReframeImageRequest) async throws(IdeogramError) -> GenerateImageResponse {
-        var builder = RequestBuilder(method: "POST", path: "/reframe")
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
+    @concurrent public func reframeImage(
+        _ request: ReframeImageRequest
+    ) async throws(IdeogramError) -> GenerateImageResponse {
+        var builder = RequestBuilder(operationID: "post-reframe-image", method: "POST", path: "/reframe")
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "post-reframe-image")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
-            case 422: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError)
+            case 400, 401, 429: self.decodeDocumented(response, as: DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(response, as: DocumentedErrorBody.generateImageSafetyError)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "post-reframe-image", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(GenerateImageResponse.self, from: response, operationID: "post-reframe-image")
+        return try self.decode(GenerateImageResponse.self, from: response)
     }
 }
 
@@ -34,9 +38,11 @@ nonisolated extension Ideogram {
 nonisolated public struct ReframeImageRequest: Hashable, Sendable {
     /// Image to reframe, up to 10MB; JPEG, WebP and PNG are currently the only accepted formats.
     public var imageFile: MultipartFile
-    /// Width x height resolution for generation. Only for 2.0 model versions and not combinable with aspect_ratio; when omitted, aspect_ratio determines the size.
+    /// Width x height resolution for generation. Only for 2.0 model versions and not combinable with aspect_ratio; when
+    /// omitted, aspect_ratio determines the size.
     public var resolution: Resolution
-    /// Model used for generating or editing images. /generate and /remix accept every model, while /edit works only with V_2 and V_2_TURBO.
+    /// Model used for generating or editing images. /generate and /remix accept every model, while /edit works only
+    /// with V_2 and V_2_TURBO.
     public var model: ModelEnum
     /// How many images to generate.
     public var numImages: NumImages?

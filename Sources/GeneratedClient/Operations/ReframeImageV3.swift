@@ -5,27 +5,35 @@
 nonisolated extension Ideogram {
     /// Reframe an image (Ideogram 3.0)
     ///
-    /// Extends a square image to a selected resolution using Ideogram 3.0. Accepts JPEG, PNG and WebP images. Returned image links expire after a limited time, so download any image you want to keep.
+    /// Extends a square image to a selected resolution using Ideogram 3.0. Accepts JPEG, PNG and WebP images. Returned
+    /// image links expire after a limited time, so download any image you want to keep.
     ///
     /// `POST /v1/ideogram-v3/reframe` (`post-reframe-image-v-3`)
     ///
     /// - Parameters:
     ///   - request: Parameters for reframing an image to a different resolution.
     /// - Returns: The reframed image(s) were produced.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
-    @concurrent public func reframeImageV3(_ request: ReframeImageV3Request) async throws(IdeogramError) -> ImageGenerationResponseV3 {
-        var builder = RequestBuilder(method: "POST", path: "/v1/ideogram-v3/reframe")
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
+    @concurrent public func reframeImageV3(
+        _ request: ReframeImageV3Request
+    ) async throws(IdeogramError) -> ImageGenerationResponseV3 {
+        var builder = RequestBuilder(
+            operationID: "post-reframe-image-v-3",
+            method: "POST",
+            path: "/v1/ideogram-v3/reframe"
+        )
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "post-reframe-image-v-3")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
-            case 422: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError)
+            case 400, 401, 429: self.decodeDocumented(response, as: DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(response, as: DocumentedErrorBody.generateImageSafetyError)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "post-reframe-image-v-3", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(ImageGenerationResponseV3.self, from: response, operationID: "post-reframe-image-v-3")
+        return try self.decode(ImageGenerationResponseV3.self, from: response)
     }
 }
 
@@ -44,11 +52,14 @@ nonisolated public struct ReframeImageV3Request: Hashable, Sendable {
     public var renderingSpeed: RenderingSpeed?
     /// Named preset that gives the generated image a particular artistic style.
     public var stylePreset: StylePresetV3?
-    /// Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
+    /// Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights
+    /// (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
     public var colorPalette: ColorPaletteWithPresetNameOrMembers?
-    /// List of 8-character hex style codes describing the image style. Not combinable with style_reference_images or style_type.
+    /// List of 8-character hex style codes describing the image style. Not combinable with style_reference_images or
+    /// style_type.
     public var styleCodes: [StyleCode]
-    /// Images used as style references, in JPEG, PNG or WebP format; all style references together may total at most 10MB.
+    /// Images used as style references, in JPEG, PNG or WebP format; all style references together may total at most
+    /// 10MB.
     public var styleReferenceImages: [MultipartFile]
 
     /// Creates a request from its fields; optional fields left out are not sent.

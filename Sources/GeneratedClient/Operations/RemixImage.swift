@@ -5,31 +5,38 @@
 nonisolated extension Ideogram {
     /// Remix an image (legacy)
     ///
-    /// Synchronously remixes supplied images from a prompt plus optional settings. Inputs are cropped to the selected aspect ratio first. Accepts JPEG, PNG and WebP images. Returned image links expire after a limited time, so download any image you want to keep.
+    /// Synchronously remixes supplied images from a prompt plus optional settings. Inputs are cropped to the selected
+    /// aspect ratio first. Accepts JPEG, PNG and WebP images. Returned image links expire after a limited time, so
+    /// download any image you want to keep.
     ///
     /// `POST /remix` (`post-remix-image`)
     ///
     /// - Parameters:
-    ///   - request: Parameters for remixing a supplied image with Ideogram. The input image is cropped to the selected aspect ratio before the remix.
+    ///   - request: Parameters for remixing a supplied image with Ideogram. The input image is cropped to the selected
+    ///     aspect ratio before the remix.
     /// - Returns: The image(s) were generated.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 403, 422 (``GenerateImageSafetyError``), 429.
-    @concurrent public func remixImage(_ request: RemixImageRequest) async throws(IdeogramError) -> GenerateImageResponse {
-        var builder = RequestBuilder(method: "POST", path: "/remix")
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 403, 422 (``GenerateImageSafetyError``), 429.
+    @concurrent public func remixImage(
+        _ request: RemixImageRequest
+    ) async throws(IdeogramError) -> GenerateImageResponse {
+        var builder = RequestBuilder(operationID: "post-remix-image", method: "POST", path: "/remix")
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "post-remix-image")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 403, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
-            case 422: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError)
+            case 400, 403, 429: self.decodeDocumented(response, as: DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(response, as: DocumentedErrorBody.generateImageSafetyError)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "post-remix-image", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(GenerateImageResponse.self, from: response, operationID: "post-remix-image")
+        return try self.decode(GenerateImageResponse.self, from: response)
     }
 }
 
-/// Parameters for remixing a supplied image with Ideogram. The input image is cropped to the selected aspect ratio before the remix.
+/// Parameters for remixing a supplied image with Ideogram. The input image is cropped to the selected aspect ratio
+/// before the remix.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public struct RemixImageRequest: Hashable, Sendable {
     /// Parameters for creating a new image from a supplied image plus a prompt.

@@ -5,34 +5,44 @@
 nonisolated extension Ideogram {
     /// Remove an image background
     ///
-    /// Synchronously strips the background from an image, returning the detected foreground subject on a transparent background. Accepts JPEG, PNG and WebP images. Returned image links expire after a limited time, so download any image you want to keep.
+    /// Synchronously strips the background from an image, returning the detected foreground subject on a transparent
+    /// background. Accepts JPEG, PNG and WebP images. Returned image links expire after a limited time, so download any
+    /// image you want to keep.
     ///
     /// `POST /v1/remove-background` (`post-remove-background`)
     ///
     /// - Parameters:
     ///   - request: Parameters for removing the background of an image.
     /// - Returns: The background was removed.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
-    @concurrent public func removeBackground(_ request: RemoveBackgroundRequest) async throws(IdeogramError) -> RemoveBackgroundResponse {
-        var builder = RequestBuilder(method: "POST", path: "/v1/remove-background")
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
+    @concurrent public func removeBackground(
+        _ request: RemoveBackgroundRequest
+    ) async throws(IdeogramError) -> RemoveBackgroundResponse {
+        var builder = RequestBuilder(
+            operationID: "post-remove-background",
+            method: "POST",
+            path: "/v1/remove-background"
+        )
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "post-remove-background")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
-            case 422: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError)
+            case 400, 401, 429: self.decodeDocumented(response, as: DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(response, as: DocumentedErrorBody.generateImageSafetyError)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "post-remove-background", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(RemoveBackgroundResponse.self, from: response, operationID: "post-remove-background")
+        return try self.decode(RemoveBackgroundResponse.self, from: response)
     }
 }
 
 /// Parameters for removing the background of an image.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public struct RemoveBackgroundRequest: Hashable, Sendable {
-    /// Image whose background should be removed, up to 10MB; JPEG, WebP and PNG are currently the only accepted formats.
+    /// Image whose background should be removed, up to 10MB; JPEG, WebP and PNG are currently the only accepted
+    /// formats.
     public var image: MultipartFile
 
     /// Creates a request from its fields; optional fields left out are not sent.

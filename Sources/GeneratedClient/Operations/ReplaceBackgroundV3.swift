@@ -5,34 +5,44 @@
 nonisolated extension Ideogram {
     /// Replace an image background (Ideogram 3.0)
     ///
-    /// Synchronously swaps the background of an image using a prompt and Ideogram 3.0. The foreground subject is detected and preserved, and a new background is created from the prompt and selected style. Accepts JPEG, PNG and WebP images. Returned image links expire after a limited time, so download any image you want to keep.
+    /// Synchronously swaps the background of an image using a prompt and Ideogram 3.0. The foreground subject is
+    /// detected and preserved, and a new background is created from the prompt and selected style. Accepts JPEG, PNG
+    /// and WebP images. Returned image links expire after a limited time, so download any image you want to keep.
     ///
     /// `POST /v1/ideogram-v3/replace-background` (`post-replace-background-v-3`)
     ///
     /// - Parameters:
     ///   - request: Parameters for replacing the background of an image with Ideogram 3.0.
     /// - Returns: The image(s) with a replaced background were produced.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
-    @concurrent public func replaceBackgroundV3(_ request: ReplaceBackgroundV3Request) async throws(IdeogramError) -> ImageGenerationResponseV3 {
-        var builder = RequestBuilder(method: "POST", path: "/v1/ideogram-v3/replace-background")
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 401, 422 (``GenerateImageSafetyError``), 429.
+    @concurrent public func replaceBackgroundV3(
+        _ request: ReplaceBackgroundV3Request
+    ) async throws(IdeogramError) -> ImageGenerationResponseV3 {
+        var builder = RequestBuilder(
+            operationID: "post-replace-background-v-3",
+            method: "POST",
+            path: "/v1/ideogram-v3/replace-background"
+        )
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "post-replace-background-v-3")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
-            case 422: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError)
+            case 400, 401, 429: self.decodeDocumented(response, as: DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(response, as: DocumentedErrorBody.generateImageSafetyError)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "post-replace-background-v-3", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(ImageGenerationResponseV3.self, from: response, operationID: "post-replace-background-v-3")
+        return try self.decode(ImageGenerationResponseV3.self, from: response)
     }
 }
 
 /// Parameters for replacing the background of an image with Ideogram 3.0.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public struct ReplaceBackgroundV3Request: Hashable, Sendable {
-    /// Image whose background should be replaced, up to 10MB; JPEG, WebP and PNG are currently the only accepted formats.
+    /// Image whose background should be replaced, up to 10MB; JPEG, WebP and PNG are currently the only accepted
+    /// formats.
     public var image: MultipartFile
     /// Prompt describing the background to create.
     public var prompt: String
@@ -46,11 +56,14 @@ nonisolated public struct ReplaceBackgroundV3Request: Hashable, Sendable {
     public var renderingSpeed: RenderingSpeed?
     /// Named preset that gives the generated image a particular artistic style.
     public var stylePreset: StylePresetV3?
-    /// Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
+    /// Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights
+    /// (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
     public var colorPalette: ColorPaletteWithPresetNameOrMembers?
-    /// List of 8-character hex style codes describing the image style. Not combinable with style_reference_images or style_type.
+    /// List of 8-character hex style codes describing the image style. Not combinable with style_reference_images or
+    /// style_type.
     public var styleCodes: [StyleCode]
-    /// Images used as style references, in JPEG, PNG or WebP format; all style references together may total at most 10MB.
+    /// Images used as style references, in JPEG, PNG or WebP format; all style references together may total at most
+    /// 10MB.
     public var styleReferenceImages: [MultipartFile]
 
     /// Creates a request from its fields; optional fields left out are not sent.

@@ -5,25 +5,33 @@
 nonisolated extension Ideogram {
     /// Start custom Ideogram v3 model training
     ///
-    /// Kicks off training of a custom Ideogram v3 model on a dataset with the default hyperparameters. The dataset needs between 15 and 100 images.
+    /// Kicks off training of a custom Ideogram v3 model on a dataset with the default hyperparameters. The dataset
+    /// needs between 15 and 100 images.
     ///
     /// `POST /v1/ideogram-v3/train-model` (`train-model-v-3`)
     ///
     /// - Parameters:
     ///   - request: Settings for the training run.
     /// - Returns: Model training has begun.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 404.
-    @concurrent public func trainModelV3(_ request: TrainModelV3Request) async throws(IdeogramError) -> TrainDatasetModelResponse {
-        var builder = RequestBuilder(method: "POST", path: "/v1/ideogram-v3/train-model")
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 401, 404.
+    @concurrent public func trainModelV3(
+        _ request: TrainModelV3Request
+    ) async throws(IdeogramError) -> TrainDatasetModelResponse {
+        var builder = RequestBuilder(
+            operationID: "train-model-v-3",
+            method: "POST",
+            path: "/v1/ideogram-v3/train-model"
+        )
         try builder.setJSONBody(request, contentType: "application/json")
-        let response = try await self.send(builder, operationID: "train-model-v-3")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 404: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            case 400, 401, 404: self.decodeDocumented(response, as: DocumentedErrorBody.json)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "train-model-v-3", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(TrainDatasetModelResponse.self, from: response, operationID: "train-model-v-3")
+        return try self.decode(TrainDatasetModelResponse.self, from: response)
     }
 }

@@ -5,33 +5,40 @@
 nonisolated extension Ideogram {
     /// Add assets to a dataset
     ///
-    /// Uploads image assets into a dataset for training a model. Accepts single images (JPEG, PNG, WebP), optional .txt caption sidecar files and/or ZIP archives bundling images and captions. A dataset holds at most 100 images.
+    /// Uploads image assets into a dataset for training a model. Accepts single images (JPEG, PNG, WebP), optional .txt
+    /// caption sidecar files and/or ZIP archives bundling images and captions. A dataset holds at most 100 images.
     ///
     /// `POST /datasets/{dataset_id}/upload_assets` (`upload-dataset-assets`)
     /// - Returns: Summary of the upload results.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 401, 404.
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 401, 404.
     @concurrent public func uploadDatasetAssets(
         datasetID: String,
         request: UploadDatasetAssetsRequest
     ) async throws(IdeogramError) -> UploadDatasetAssetsResponse {
-        var builder = RequestBuilder(method: "POST", path: "/datasets/" + RequestBuilder.pathComponent(datasetID) + "/upload_assets")
+        var builder = RequestBuilder(
+            operationID: "upload-dataset-assets",
+            method: "POST",
+            path: "/datasets/" + RequestBuilder.pathComponent(datasetID) + "/upload_assets"
+        )
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "upload-dataset-assets")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 404: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
+            case 400, 401, 404: self.decodeDocumented(response, as: DocumentedErrorBody.json)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "upload-dataset-assets", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(UploadDatasetAssetsResponse.self, from: response, operationID: "upload-dataset-assets")
+        return try self.decode(UploadDatasetAssetsResponse.self, from: response)
     }
 }
 
 /// The fields of a multipart/form-data request.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public struct UploadDatasetAssetsRequest: Hashable, Sendable {
-    /// Images (JPEG, PNG, WebP), .txt caption sidecars and/or ZIP archives of images and captions. A caption file is paired with the image sharing its filename stem, e.g. sunset.txt captions sunset.jpg. Captions may be omitted.
+    /// Images (JPEG, PNG, WebP), .txt caption sidecars and/or ZIP archives of images and captions. A caption file is
+    /// paired with the image sharing its filename stem, e.g. sunset.txt captions sunset.jpg. Captions may be omitted.
     public var files: [MultipartFile]
 
     /// Creates a request from its fields; optional fields left out are not sent.

@@ -5,27 +5,31 @@
 nonisolated extension Ideogram {
     /// Upscale an image
     ///
-    /// Synchronously upscales supplied images, optionally guided by a prompt. Accepts JPEG, PNG and WebP images. Returned image links expire after a limited time, so download any image you want to keep.
+    /// Synchronously upscales supplied images, optionally guided by a prompt. Accepts JPEG, PNG and WebP images.
+    /// Returned image links expire after a limited time, so download any image you want to keep.
     ///
     /// `POST /upscale` (`post-upscale-image`)
     ///
     /// - Parameters:
     ///   - request: Parameters for upscaling a supplied image with Ideogram.
     /// - Returns: The image(s) were generated.
-    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400, 403, 422 (``GenerateImageSafetyError``), 429.
-    @concurrent public func upscaleImage(_ request: UpscaleImageRequest) async throws(IdeogramError) -> GenerateImageResponse {
-        var builder = RequestBuilder(method: "POST", path: "/upscale")
+    /// - Throws: ``IdeogramError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400, 403, 422 (``GenerateImageSafetyError``), 429.
+    @concurrent public func upscaleImage(
+        _ request: UpscaleImageRequest
+    ) async throws(IdeogramError) -> GenerateImageResponse {
+        var builder = RequestBuilder(operationID: "post-upscale-image", method: "POST", path: "/upscale")
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "post-upscale-image")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 403, 429: self.decodeDocumented(JSONValue.self, from: response).map(DocumentedErrorBody.json)
-            case 422: self.decodeDocumented(GenerateImageSafetyError.self, from: response).map(DocumentedErrorBody.generateImageSafetyError)
+            case 400, 403, 429: self.decodeDocumented(response, as: DocumentedErrorBody.json)
+            case 422: self.decodeDocumented(response, as: DocumentedErrorBody.generateImageSafetyError)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "post-upscale-image", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(GenerateImageResponse.self, from: response, operationID: "post-upscale-image")
+        return try self.decode(GenerateImageResponse.self, from: response)
     }
 }
 

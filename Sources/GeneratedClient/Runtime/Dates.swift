@@ -29,8 +29,12 @@ nonisolated enum ISO8601Date {
             index += 1
             return true
         }
-        guard let year = number(4), expect([45]), let month = number(2), expect([45]), let day = number(2) else { return nil }
-        var hour = 0, minute = 0, second = 0
+        guard let year = number(4), expect([45]), let month = number(2), expect([45]), let day = number(2) else {
+            return nil
+        }
+        var hour = 0
+        var minute = 0
+        var second = 0
         var nanoseconds = 0
         var offset = 0
         if index < bytes.count {
@@ -110,7 +114,8 @@ nonisolated enum ISO8601Date {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        var result = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(remainder / 3600, 2)):\(pad(remainder % 3600 / 60, 2)):\(pad(remainder % 60, 2))"
+        let date = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        var result = date + "T\(pad(remainder / 3600, 2)):\(pad(remainder % 3600 / 60, 2)):\(pad(remainder % 60, 2))"
         if milliseconds != 0 { result += "." + pad(milliseconds, 3) }
         return result + "Z"
     }

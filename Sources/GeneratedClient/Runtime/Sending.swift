@@ -6,10 +6,12 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// A response and how many attempts it took.
+/// A response, the operation it answers and how many attempts it took.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated struct Exchange: Sendable {
     var response: Ideogram.HTTPResponse
+    /// The operation's identifier in the API description, which errors carry.
+    var operationID: String
     var attempts: Int
 
     var statusCode: Int { response.statusCode }
@@ -30,13 +32,14 @@ actor ResponseRecorder {
 nonisolated extension Ideogram {
     /// Authenticates and sends a request, retrying as the configuration's
     /// ``RetryPolicy`` allows, and turns every failure into a typed error.
-    func send(_ builder: RequestBuilder, operationID: String) async throws(IdeogramError) -> Exchange {
+    func send(_ builder: RequestBuilder) async throws(IdeogramError) -> Exchange {
         var builder = builder
         if let url = builder.url { try checkSameHost(url) }
         authenticate(&builder)
-        let request = try builder.makeRequest(configuration: configuration, sensitiveNames: configuration.sensitiveNames)
+        let request = try builder.makeRequest(
+            configuration: configuration, sensitiveNames: configuration.sensitiveNames)
         try checkTransportSecurity(request)
-        let exchange = try await sendWithRetries(request, operationID: operationID)
+        let exchange = try await sendWithRetries(request, operationID: builder.operationID)
         await recorder?.record(exchange.response)
         return exchange
     }
@@ -44,7 +47,8 @@ nonisolated extension Ideogram {
     /// Sends `request` until it gets an answer worth returning, as the retry policy allows.
     func sendWithRetries(_ request: HTTPRequest, operationID: String) async throws(IdeogramError) -> Exchange {
         let policy = configuration.retryPolicy
-        let repeatable = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(request.method)
+        let repeatable =
+            ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(request.method)
             || policy.retriesServerErrorsOnUnsafeMethods
         var attempt = 1
         while true {
@@ -52,18 +56,25 @@ nonisolated extension Ideogram {
             let delay: Duration
             do {
                 let response = try await transport.send(request)
-                guard attempt < policy.maximumAttempts else { return Exchange(response: response, attempts: attempt) }
+                guard attempt < policy.maximumAttempts else {
+                    return Exchange(response: response, operationID: operationID, attempts: attempt)
+                }
                 if response.statusCode == 429 {
-                    delay = policy.delay(retryAfter: response.value(forHeader: "Retry-After")) ?? policy.backoff(after: attempt)
+                    delay =
+                        policy.delay(retryAfter: response.value(forHeader: "Retry-After"))
+                        ?? policy.backoff(after: attempt)
                 } else if Self.isServerFailure(response.statusCode) && repeatable {
-                    delay = policy.delay(retryAfter: response.value(forHeader: "Retry-After")) ?? policy.backoff(after: attempt)
+                    delay =
+                        policy.delay(retryAfter: response.value(forHeader: "Retry-After"))
+                        ?? policy.backoff(after: attempt)
                 } else {
-                    return Exchange(response: response, attempts: attempt)
+                    return Exchange(response: response, operationID: operationID, attempts: attempt)
                 }
             } catch {
                 let failure = Self.classify(error, operationID: operationID, attempts: attempt)
                 guard case .transport(let transportFailure) = failure, attempt < policy.maximumAttempts,
-                      Self.failedBeforeSending(transportFailure) || repeatable else { throw failure }
+                    Self.failedBeforeSending(transportFailure) || repeatable
+                else { throw failure }
                 delay = policy.backoff(after: attempt)
             }
             do {
@@ -88,7 +99,11 @@ nonisolated extension Ideogram {
         let credential = configuration.apiKey != nil || request.headers.contains { request.isSensitive($0.name) }
         let host = request.url.host ?? ""
         guard !credential || Self.isLoopback(host) else {
-            throw .invalidRequest(reason: "the request would send a credential unencrypted over plain http:// to \(host); use https:// or set allowsInsecureHTTP")
+            throw .invalidRequest(
+                reason:
+                    "the request would send a credential unencrypted over plain http:// to \(host); use https:// or "
+                    + "set allowsInsecureHTTP"
+            )
         }
     }
 
@@ -105,7 +120,12 @@ nonisolated extension Ideogram {
         let other = url.host?.lowercased() ?? ""
         let sameHost = other == host || (Self.isLoopback(host) && Self.isLoopback(other))
         guard ["http", "https"].contains(url.scheme?.lowercased() ?? ""), sameHost, port(url) == port(base) else {
-            throw .invalidRequest(reason: "the server gave an address on \(url.host ?? "no host")\(url.port.map { ":\($0)" } ?? ""), not on the base URL's \(host)\(base.port.map { ":\($0)" } ?? ""); it is not called, so that the API key stays with \(host)")
+            throw .invalidRequest(
+                reason:
+                    "the server gave an address on \(url.host ?? "no host")\(url.port.map { ":\($0)" } ?? ""), not "
+                    + "on the base URL's \(host)\(base.port.map { ":\($0)" } ?? ""); it is not called, so that "
+                    + "the API key stays with \(host)"
+            )
         }
     }
 
@@ -132,11 +152,16 @@ nonisolated extension Ideogram {
             return .cancelled
         case let error as URLError:
             if error.code == .cancelled || Task.isCancelled { return .cancelled }
-            return .transport(.init(operationID: operationID, message: error.localizedDescription, urlErrorCode: error.code.rawValue,
-                                    isTimeout: error.code == .timedOut, attempts: attempts))
+            return .transport(
+                .init(
+                    operationID: operationID, message: error.localizedDescription, urlErrorCode: error.code.rawValue,
+                    isTimeout: error.code == .timedOut, attempts: attempts))
         default:
             if Task.isCancelled { return .cancelled }
-            return .transport(.init(operationID: operationID, message: String(describing: error), urlErrorCode: nil, attempts: attempts))
+            return .transport(
+                .init(
+                    operationID: operationID, message: String(describing: error), urlErrorCode: nil, attempts: attempts)
+            )
         }
     }
 
@@ -172,29 +197,38 @@ nonisolated extension Ideogram {
         let recorder = ResponseRecorder()
         let value = try await call(Ideogram(configuration: configuration, transport: transport, recorder: recorder))
         guard let response = await recorder.last else {
-            throw IdeogramError.invalidRequest(reason: "withResponse: the closure sent no request through the client it was given")
+            throw IdeogramError.invalidRequest(
+                reason: "withResponse: the closure sent no request through the client it was given")
         }
         return (value, response)
     }
 
     /// Decodes a success body, or says precisely why it could not.
-    func decode<Value: Decodable>(_ type: Value.Type, from exchange: Exchange, operationID: String) throws(IdeogramError) -> Value {
+    func decode<Value: Decodable>(_ type: Value.Type, from exchange: Exchange) throws(IdeogramError) -> Value {
         do {
             return try JSONCoding.decoder.decode(Value.self, from: exchange.body)
         } catch {
-            throw .decoding(.init(operationID: operationID, statusCode: exchange.statusCode, message: Self.explain(error), body: exchange.body))
+            throw .decoding(
+                .init(
+                    operationID: exchange.operationID, statusCode: exchange.statusCode, message: Self.explain(error),
+                    body: exchange.body))
         }
     }
 
-    /// Decodes a documented error body; nil when the body does not match.
-    func decodeDocumented<Value: Decodable>(_ type: Value.Type, from exchange: Exchange) -> Value? {
-        try? JSONCoding.decoder.decode(Value.self, from: exchange.body)
+    /// An error body decoded as documented, as the case `documented` of
+    /// the error-body enum; nil when the body does not match.
+    func decodeDocumented<Value: Decodable>(
+        _ exchange: Exchange, as documented: (Value) -> DocumentedErrorBody
+    ) -> DocumentedErrorBody? {
+        (try? JSONCoding.decoder.decode(Value.self, from: exchange.body)).map(documented)
     }
 
-    func unexpectedStatus(_ exchange: Exchange, operationID: String, documentedBody: DocumentedErrorBody?) -> IdeogramError {
-        .unexpectedStatus(.init(
-            operationID: operationID, statusCode: exchange.statusCode, headers: exchange.response.headers,
-            body: exchange.body, documentedBody: documentedBody, attempts: exchange.attempts))
+    /// The error of a status the operation does not succeed with.
+    func unexpectedStatus(_ exchange: Exchange, documentedBody: DocumentedErrorBody?) -> IdeogramError {
+        .unexpectedStatus(
+            .init(
+                operationID: exchange.operationID, statusCode: exchange.statusCode, headers: exchange.response.headers,
+                body: exchange.body, documentedBody: documentedBody, attempts: exchange.attempts))
     }
 
     /// A decoding error in a sentence that names the field.

@@ -4,7 +4,8 @@
 /// Color palette given only by its members; cannot be combined with a preset name.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public struct ColorPaletteWithMembers: Codable, Hashable, Sendable {
-    /// Members making up the palette. Each one has a mandatory color hex and an optional weight from 0.05 to 1.0 inclusive; listing the weights in descending order is recommended.
+    /// Members making up the palette. Each one has a mandatory color hex and an optional weight from 0.05 to 1.0
+    /// inclusive; listing the weights in descending order is recommended.
     public var members: [ColorPaletteMember]
 
     /// Creates a value from its properties.

@@ -8,7 +8,8 @@ public import Foundation
 nonisolated public struct CustomModel: Codable, Hashable, Sendable {
     /// Unique ID of the model, a UUID encoded as URL-safe base64.
     public var modelID: String
-    /// Custom model URI formatted as model/<model_name>/version/<version_name>, to be used when generating with this model. Set only for models registered in the model registry.
+    /// Custom model URI formatted as model/<model_name>/version/<version_name>, to be used when generating with this
+    /// model. Set only for models registered in the model registry.
     public var customModelURI: String?
     /// Human-readable model name.
     public var name: String

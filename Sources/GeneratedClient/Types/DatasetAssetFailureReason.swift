@@ -3,7 +3,8 @@
 
 /// Why an asset upload failed.
 ///
-/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a
+/// call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum DatasetAssetFailureReason: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "FAILED_SAFETY_CHECK".
@@ -23,21 +24,14 @@ nonisolated public enum DatasetAssetFailureReason: RawRepresentable, Codable, Ha
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
 
-    /// The values the spec lists.
-    public static let allCases: [DatasetAssetFailureReason] = [.failedSafetyCheck, .fileTooLarge, .internalError, .invalidCaption, .invalidImage, .invalidZip, .tooManyImages]
+    /// The values the spec lists, in its order.
+    public static let allCases: [DatasetAssetFailureReason] = [
+        .failedSafetyCheck, .fileTooLarge, .internalError, .invalidCaption, .invalidImage, .invalidZip, .tooManyImages,
+    ]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
-        switch rawValue {
-        case "FAILED_SAFETY_CHECK": self = .failedSafetyCheck
-        case "FILE_TOO_LARGE": self = .fileTooLarge
-        case "INTERNAL_ERROR": self = .internalError
-        case "INVALID_CAPTION": self = .invalidCaption
-        case "INVALID_IMAGE": self = .invalidImage
-        case "INVALID_ZIP": self = .invalidZip
-        case "TOO_MANY_IMAGES": self = .tooManyImages
-        default: self = .undocumented(rawValue)
-        }
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
     }
 
     /// The value on the wire.

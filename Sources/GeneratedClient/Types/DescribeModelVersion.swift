@@ -3,7 +3,8 @@
 
 /// Model version used to describe the image; V_3 if not specified.
 ///
-/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a
+/// call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum DescribeModelVersion: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "V_2".
@@ -13,16 +14,14 @@ nonisolated public enum DescribeModelVersion: RawRepresentable, Codable, Hashabl
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
 
-    /// The values the spec lists.
-    public static let allCases: [DescribeModelVersion] = [.v2, .v3]
+    /// The values the spec lists, in its order.
+    public static let allCases: [DescribeModelVersion] = [
+        .v2, .v3,
+    ]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
-        switch rawValue {
-        case "V_2": self = .v2
-        case "V_3": self = .v3
-        default: self = .undocumented(rawValue)
-        }
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
     }
 
     /// The value on the wire.

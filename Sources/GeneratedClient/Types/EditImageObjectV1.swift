@@ -10,9 +10,11 @@ nonisolated public struct EditImageObjectV1: Codable, Hashable, Sendable {
     public var url: URL?
     /// Prompt actually used for generation, which may differ from the prompt that was submitted.
     public var prompt: String
-    /// Resolution of the output, set only when the operation changes image dimensions (for example upscaling or cropping).
+    /// Resolution of the output, set only when the operation changes image dimensions (for example upscaling or
+    /// cropping).
     public var resolution: String
-    /// Resolution of the output, set only when the operation changes image dimensions (for example upscaling or cropping).
+    /// Resolution of the output, set only when the operation changes image dimensions (for example upscaling or
+    /// cropping).
     public var upscaledResolution: String?
     /// Whether the request passed the safety checks; when false, url is empty.
     public var isImageSafe: Bool

@@ -12,7 +12,8 @@ nonisolated public struct ImageGenerationObjectV3: Codable, Hashable, Sendable {
     public var prompt: String
     /// Output resolutions available in Ideogram 3.0.
     public var resolution: ResolutionV3
-    /// Resolution of the output, set only when the operation changes image dimensions (for example upscaling or cropping).
+    /// Resolution of the output, set only when the operation changes image dimensions (for example upscaling or
+    /// cropping).
     public var upscaledResolution: String?
     /// Whether the request passed the safety checks; when false, url is empty.
     public var isImageSafe: Bool

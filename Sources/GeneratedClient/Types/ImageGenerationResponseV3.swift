@@ -3,7 +3,8 @@
 
 public import Foundation
 
-/// Response describing the generated images, including download links. The links expire after a limited time, so download any image you want to keep.
+/// Response describing the generated images, including download links. The links expire after a limited time, so
+/// download any image you want to keep.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public struct ImageGenerationResponseV3: Codable, Hashable, Sendable {
     /// Timestamp at which the request was created.

@@ -12,7 +12,8 @@ nonisolated public struct ImageObject: Codable, Hashable, Sendable {
     public var prompt: String
     /// Resolution of the resulting image.
     public var resolution: String
-    /// Resolution of the output, set only when the operation changes image dimensions (for example upscaling or cropping).
+    /// Resolution of the output, set only when the operation changes image dimensions (for example upscaling or
+    /// cropping).
     public var upscaledResolution: String?
     /// Whether the request passed the safety checks; when false, url is empty.
     public var isImageSafe: Bool

@@ -6,9 +6,11 @@
 nonisolated public struct ImageRequest: Codable, Hashable, Sendable {
     /// Text prompt that the image is generated from.
     public var prompt: String
-    /// Aspect ratio for generation, which determines the resolution of the image; cannot be combined with resolution. Defaults to ASPECT_1_1.
+    /// Aspect ratio for generation, which determines the resolution of the image; cannot be combined with resolution.
+    /// Defaults to ASPECT_1_1.
     public var aspectRatio: AspectRatio?
-    /// Model used for generating or editing images. /generate and /remix accept every model, while /edit works only with V_2 and V_2_TURBO.
+    /// Model used for generating or editing images. /generate and /remix accept every model, while /edit works only
+    /// with V_2 and V_2_TURBO.
     ///
     /// The server's default is `V_2`.
     public var model: ModelEnum?
@@ -18,15 +20,18 @@ nonisolated public struct ImageRequest: Codable, Hashable, Sendable {
     public var seed: Int?
     /// Style type used for generation. Only applies to V_2 and newer models; do not set it for V_1 model versions.
     public var styleType: StyleType?
-    /// Describes what to leave out of the image; only supported by model versions V_1, V_1_TURBO, V_2 and V_2_TURBO. If the main prompt and the negative prompt conflict, the main prompt takes priority.
+    /// Describes what to leave out of the image; only supported by model versions V_1, V_1_TURBO, V_2 and V_2_TURBO. If
+    /// the main prompt and the negative prompt conflict, the main prompt takes priority.
     public var negativePrompt: String?
     /// How many images to generate.
     ///
     /// The server's default is `1`.
     public var numImages: Int?
-    /// Width x height resolution for generation. Only for 2.0 model versions and not combinable with aspect_ratio; when omitted, aspect_ratio determines the size.
+    /// Width x height resolution for generation. Only for 2.0 model versions and not combinable with aspect_ratio; when
+    /// omitted, aspect_ratio determines the size.
     public var resolution: Resolution?
-    /// Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
+    /// Color palette for generation, given EITHER as a preset (name) OR as explicit hex colors with optional weights
+    /// (members). The V_1, V_1_TURBO, V_2A and V_2A_TURBO models do not support it.
     public var colorPalette: ColorPaletteWithPresetNameOrMembers?
 
     /// Creates a value from its properties.

@@ -3,12 +3,14 @@
 
 public import Foundation
 
-/// Response with the detected text blocks and a base image with the text erased. Image links expire after a limited time, so download any image you want to keep.
+/// Response with the detected text blocks and a base image with the text erased. Image links expire after a limited
+/// time, so download any image you want to keep.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public struct LayerizeTextResponse: Codable, Hashable, Sendable {
     /// Link to the image after every detected text region was erased.
     ///
-    /// The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety check), which reads as `nil`.
+    /// The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety
+    /// check), which reads as `nil`.
     public var baseImageURL: URL?
     /// Link to the unmodified input image, text included.
     public var originalImageURL: URL?

@@ -3,7 +3,8 @@
 
 /// Lifecycle status of a custom model.
 ///
-/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a
+/// call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum ModelStatus: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "CREATING".
@@ -21,20 +22,14 @@ nonisolated public enum ModelStatus: RawRepresentable, Codable, Hashable, Sendab
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
 
-    /// The values the spec lists.
-    public static let allCases: [ModelStatus] = [.creating, .draft, .training, .completed, .errored, .archived]
+    /// The values the spec lists, in its order.
+    public static let allCases: [ModelStatus] = [
+        .creating, .draft, .training, .completed, .errored, .archived,
+    ]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
-        switch rawValue {
-        case "CREATING": self = .creating
-        case "DRAFT": self = .draft
-        case "TRAINING": self = .training
-        case "COMPLETED": self = .completed
-        case "ERRORED": self = .errored
-        case "ARCHIVED": self = .archived
-        default: self = .undocumented(rawValue)
-        }
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
     }
 
     /// The value on the wire.

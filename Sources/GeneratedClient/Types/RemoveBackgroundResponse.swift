@@ -3,7 +3,8 @@
 
 public import Foundation
 
-/// Response holding the foreground image after background removal. The link expires after a limited time, so download the image if you want to keep it.
+/// Response holding the foreground image after background removal. The link expires after a limited time, so download
+/// the image if you want to keep it.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public struct RemoveBackgroundResponse: Codable, Hashable, Sendable {
     /// Timestamp at which the request was created.

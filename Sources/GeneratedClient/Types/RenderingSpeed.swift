@@ -3,7 +3,8 @@
 
 /// Rendering speed for the generation.
 ///
-/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a
+/// call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum RenderingSpeed: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "FLASH".
@@ -17,18 +18,14 @@ nonisolated public enum RenderingSpeed: RawRepresentable, Codable, Hashable, Sen
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
 
-    /// The values the spec lists.
-    public static let allCases: [RenderingSpeed] = [.flash, .turbo, .`default`, .quality]
+    /// The values the spec lists, in its order.
+    public static let allCases: [RenderingSpeed] = [
+        .flash, .turbo, .`default`, .quality,
+    ]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
-        switch rawValue {
-        case "FLASH": self = .flash
-        case "TURBO": self = .turbo
-        case "DEFAULT": self = .`default`
-        case "QUALITY": self = .quality
-        default: self = .undocumented(rawValue)
-        }
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
     }
 
     /// The value on the wire.

@@ -3,7 +3,8 @@
 
 /// Output resolutions available in Ideogram 3.0.
 ///
-/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a
+/// call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum ResolutionV3: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "512x1536".
@@ -147,83 +148,21 @@ nonisolated public enum ResolutionV3: RawRepresentable, Codable, Hashable, Senda
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
 
-    /// The values the spec lists.
-    public static let allCases: [ResolutionV3] = [._512x1536, ._576x1408, ._576x1472, ._576x1536, ._640x1344, ._640x1408, ._640x1472, ._640x1536, ._704x1152, ._704x1216, ._704x1280, ._704x1344, ._704x1408, ._704x1472, ._736x1312, ._768x1088, ._768x1216, ._768x1280, ._768x1344, ._800x1280, ._832x960, ._832x1024, ._832x1088, ._832x1152, ._832x1216, ._832x1248, ._864x1152, ._896x960, ._896x1024, ._896x1088, ._896x1120, ._896x1152, ._960x832, ._960x896, ._960x1024, ._960x1088, ._1024x832, ._1024x896, ._1024x960, ._1024x1024, ._1088x768, ._1088x832, ._1088x896, ._1088x960, ._1120x896, ._1152x704, ._1152x832, ._1152x864, ._1152x896, ._1216x704, ._1216x768, ._1216x832, ._1248x832, ._1280x704, ._1280x768, ._1280x800, ._1312x736, ._1344x640, ._1344x704, ._1344x768, ._1408x576, ._1408x640, ._1408x704, ._1472x576, ._1472x640, ._1472x704, ._1536x512, ._1536x576, ._1536x640]
+    /// The values the spec lists, in its order.
+    public static let allCases: [ResolutionV3] = [
+        ._512x1536, ._576x1408, ._576x1472, ._576x1536, ._640x1344, ._640x1408, ._640x1472, ._640x1536, ._704x1152,
+        ._704x1216, ._704x1280, ._704x1344, ._704x1408, ._704x1472, ._736x1312, ._768x1088, ._768x1216, ._768x1280,
+        ._768x1344, ._800x1280, ._832x960, ._832x1024, ._832x1088, ._832x1152, ._832x1216, ._832x1248, ._864x1152,
+        ._896x960, ._896x1024, ._896x1088, ._896x1120, ._896x1152, ._960x832, ._960x896, ._960x1024, ._960x1088,
+        ._1024x832, ._1024x896, ._1024x960, ._1024x1024, ._1088x768, ._1088x832, ._1088x896, ._1088x960, ._1120x896,
+        ._1152x704, ._1152x832, ._1152x864, ._1152x896, ._1216x704, ._1216x768, ._1216x832, ._1248x832, ._1280x704,
+        ._1280x768, ._1280x800, ._1312x736, ._1344x640, ._1344x704, ._1344x768, ._1408x576, ._1408x640, ._1408x704,
+        ._1472x576, ._1472x640, ._1472x704, ._1536x512, ._1536x576, ._1536x640,
+    ]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
-        switch rawValue {
-        case "512x1536": self = ._512x1536
-        case "576x1408": self = ._576x1408
-        case "576x1472": self = ._576x1472
-        case "576x1536": self = ._576x1536
-        case "640x1344": self = ._640x1344
-        case "640x1408": self = ._640x1408
-        case "640x1472": self = ._640x1472
-        case "640x1536": self = ._640x1536
-        case "704x1152": self = ._704x1152
-        case "704x1216": self = ._704x1216
-        case "704x1280": self = ._704x1280
-        case "704x1344": self = ._704x1344
-        case "704x1408": self = ._704x1408
-        case "704x1472": self = ._704x1472
-        case "736x1312": self = ._736x1312
-        case "768x1088": self = ._768x1088
-        case "768x1216": self = ._768x1216
-        case "768x1280": self = ._768x1280
-        case "768x1344": self = ._768x1344
-        case "800x1280": self = ._800x1280
-        case "832x960": self = ._832x960
-        case "832x1024": self = ._832x1024
-        case "832x1088": self = ._832x1088
-        case "832x1152": self = ._832x1152
-        case "832x1216": self = ._832x1216
-        case "832x1248": self = ._832x1248
-        case "864x1152": self = ._864x1152
-        case "896x960": self = ._896x960
-        case "896x1024": self = ._896x1024
-        case "896x1088": self = ._896x1088
-        case "896x1120": self = ._896x1120
-        case "896x1152": self = ._896x1152
-        case "960x832": self = ._960x832
-        case "960x896": self = ._960x896
-        case "960x1024": self = ._960x1024
-        case "960x1088": self = ._960x1088
-        case "1024x832": self = ._1024x832
-        case "1024x896": self = ._1024x896
-        case "1024x960": self = ._1024x960
-        case "1024x1024": self = ._1024x1024
-        case "1088x768": self = ._1088x768
-        case "1088x832": self = ._1088x832
-        case "1088x896": self = ._1088x896
-        case "1088x960": self = ._1088x960
-        case "1120x896": self = ._1120x896
-        case "1152x704": self = ._1152x704
-        case "1152x832": self = ._1152x832
-        case "1152x864": self = ._1152x864
-        case "1152x896": self = ._1152x896
-        case "1216x704": self = ._1216x704
-        case "1216x768": self = ._1216x768
-        case "1216x832": self = ._1216x832
-        case "1248x832": self = ._1248x832
-        case "1280x704": self = ._1280x704
-        case "1280x768": self = ._1280x768
-        case "1280x800": self = ._1280x800
-        case "1312x736": self = ._1312x736
-        case "1344x640": self = ._1344x640
-        case "1344x704": self = ._1344x704
-        case "1344x768": self = ._1344x768
-        case "1408x576": self = ._1408x576
-        case "1408x640": self = ._1408x640
-        case "1408x704": self = ._1408x704
-        case "1472x576": self = ._1472x576
-        case "1472x640": self = ._1472x640
-        case "1472x704": self = ._1472x704
-        case "1536x512": self = ._1536x512
-        case "1536x576": self = ._1536x576
-        case "1536x640": self = ._1536x640
-        default: self = .undocumented(rawValue)
-        }
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
     }
 
     /// The value on the wire.

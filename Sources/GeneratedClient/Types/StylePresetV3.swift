@@ -3,7 +3,8 @@
 
 /// Named preset that gives the generated image a particular artistic style.
 ///
-/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a
+/// call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum StylePresetV3: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "80S_ILLUSTRATION".
@@ -133,76 +134,21 @@ nonisolated public enum StylePresetV3: RawRepresentable, Codable, Hashable, Send
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
 
-    /// The values the spec lists.
-    public static let allCases: [StylePresetV3] = [._80sIllustration, ._90sNostalgia, .abstractOrganic, .analogNostalgia, .artBrut, .artDeco, .artPoster, .aura, .avantGarde, .bauhaus, .blueprint, .blurryMotion, .brightArt, .c4dCartoon, .childrensBook, .collage, .coloringBookI, .coloringBookIi, .cubism, .darkAura, .doodle, .doubleExposure, .dramaticCinema, .editorial, .emotionalMinimal, .etherealParty, .expiredFilm, .flatArt, .flatVector, .forestReverie, .geoMinimalist, .glassPrism, .goldenHour, .graffitiI, .graffitiIi, .halftonePrint, .highContrast, .hippieEra, .iconic, .japandiFusion, .jazzy, .longExposure, .magazineEditorial, .minimalIllustration, .mixedMedia, .monochrome, .nightlife, .oilPainting, .oldCartoons, .paintGesture, .popArt, .retroEtching, .rivieraPop, .spotlight80s, .stylizedRed, .surrealCollage, .travelPoster, .vintageGeo, .vintagePoster, .watercolor, .weird, .woodblockPrint]
+    /// The values the spec lists, in its order.
+    public static let allCases: [StylePresetV3] = [
+        ._80sIllustration, ._90sNostalgia, .abstractOrganic, .analogNostalgia, .artBrut, .artDeco, .artPoster, .aura,
+        .avantGarde, .bauhaus, .blueprint, .blurryMotion, .brightArt, .c4dCartoon, .childrensBook, .collage,
+        .coloringBookI, .coloringBookIi, .cubism, .darkAura, .doodle, .doubleExposure, .dramaticCinema, .editorial,
+        .emotionalMinimal, .etherealParty, .expiredFilm, .flatArt, .flatVector, .forestReverie, .geoMinimalist,
+        .glassPrism, .goldenHour, .graffitiI, .graffitiIi, .halftonePrint, .highContrast, .hippieEra, .iconic,
+        .japandiFusion, .jazzy, .longExposure, .magazineEditorial, .minimalIllustration, .mixedMedia, .monochrome,
+        .nightlife, .oilPainting, .oldCartoons, .paintGesture, .popArt, .retroEtching, .rivieraPop, .spotlight80s,
+        .stylizedRed, .surrealCollage, .travelPoster, .vintageGeo, .vintagePoster, .watercolor, .weird, .woodblockPrint,
+    ]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
-        switch rawValue {
-        case "80S_ILLUSTRATION": self = ._80sIllustration
-        case "90S_NOSTALGIA": self = ._90sNostalgia
-        case "ABSTRACT_ORGANIC": self = .abstractOrganic
-        case "ANALOG_NOSTALGIA": self = .analogNostalgia
-        case "ART_BRUT": self = .artBrut
-        case "ART_DECO": self = .artDeco
-        case "ART_POSTER": self = .artPoster
-        case "AURA": self = .aura
-        case "AVANT_GARDE": self = .avantGarde
-        case "BAUHAUS": self = .bauhaus
-        case "BLUEPRINT": self = .blueprint
-        case "BLURRY_MOTION": self = .blurryMotion
-        case "BRIGHT_ART": self = .brightArt
-        case "C4D_CARTOON": self = .c4dCartoon
-        case "CHILDRENS_BOOK": self = .childrensBook
-        case "COLLAGE": self = .collage
-        case "COLORING_BOOK_I": self = .coloringBookI
-        case "COLORING_BOOK_II": self = .coloringBookIi
-        case "CUBISM": self = .cubism
-        case "DARK_AURA": self = .darkAura
-        case "DOODLE": self = .doodle
-        case "DOUBLE_EXPOSURE": self = .doubleExposure
-        case "DRAMATIC_CINEMA": self = .dramaticCinema
-        case "EDITORIAL": self = .editorial
-        case "EMOTIONAL_MINIMAL": self = .emotionalMinimal
-        case "ETHEREAL_PARTY": self = .etherealParty
-        case "EXPIRED_FILM": self = .expiredFilm
-        case "FLAT_ART": self = .flatArt
-        case "FLAT_VECTOR": self = .flatVector
-        case "FOREST_REVERIE": self = .forestReverie
-        case "GEO_MINIMALIST": self = .geoMinimalist
-        case "GLASS_PRISM": self = .glassPrism
-        case "GOLDEN_HOUR": self = .goldenHour
-        case "GRAFFITI_I": self = .graffitiI
-        case "GRAFFITI_II": self = .graffitiIi
-        case "HALFTONE_PRINT": self = .halftonePrint
-        case "HIGH_CONTRAST": self = .highContrast
-        case "HIPPIE_ERA": self = .hippieEra
-        case "ICONIC": self = .iconic
-        case "JAPANDI_FUSION": self = .japandiFusion
-        case "JAZZY": self = .jazzy
-        case "LONG_EXPOSURE": self = .longExposure
-        case "MAGAZINE_EDITORIAL": self = .magazineEditorial
-        case "MINIMAL_ILLUSTRATION": self = .minimalIllustration
-        case "MIXED_MEDIA": self = .mixedMedia
-        case "MONOCHROME": self = .monochrome
-        case "NIGHTLIFE": self = .nightlife
-        case "OIL_PAINTING": self = .oilPainting
-        case "OLD_CARTOONS": self = .oldCartoons
-        case "PAINT_GESTURE": self = .paintGesture
-        case "POP_ART": self = .popArt
-        case "RETRO_ETCHING": self = .retroEtching
-        case "RIVIERA_POP": self = .rivieraPop
-        case "SPOTLIGHT_80S": self = .spotlight80s
-        case "STYLIZED_RED": self = .stylizedRed
-        case "SURREAL_COLLAGE": self = .surrealCollage
-        case "TRAVEL_POSTER": self = .travelPoster
-        case "VINTAGE_GEO": self = .vintageGeo
-        case "VINTAGE_POSTER": self = .vintagePoster
-        case "WATERCOLOR": self = .watercolor
-        case "WEIRD": self = .weird
-        case "WOODBLOCK_PRINT": self = .woodblockPrint
-        default: self = .undocumented(rawValue)
-        }
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
     }
 
     /// The value on the wire.

@@ -3,7 +3,8 @@
 
 /// Style type used for generation.
 ///
-/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a
+/// call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum StyleTypeV3: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "AUTO".
@@ -19,19 +20,14 @@ nonisolated public enum StyleTypeV3: RawRepresentable, Codable, Hashable, Sendab
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
 
-    /// The values the spec lists.
-    public static let allCases: [StyleTypeV3] = [.auto, .general, .realistic, .design, .fiction]
+    /// The values the spec lists, in its order.
+    public static let allCases: [StyleTypeV3] = [
+        .auto, .general, .realistic, .design, .fiction,
+    ]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
-        switch rawValue {
-        case "AUTO": self = .auto
-        case "GENERAL": self = .general
-        case "REALISTIC": self = .realistic
-        case "DESIGN": self = .design
-        case "FICTION": self = .fiction
-        default: self = .undocumented(rawValue)
-        }
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
     }
 
     /// The value on the wire.

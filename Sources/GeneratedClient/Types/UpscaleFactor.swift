@@ -3,7 +3,8 @@
 
 /// Factor by which the generated image is upscaled. Any factor other than X1 costs extra.
 ///
-/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a
+/// call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum UpscaleFactor: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "X1".
@@ -15,17 +16,14 @@ nonisolated public enum UpscaleFactor: RawRepresentable, Codable, Hashable, Send
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
 
-    /// The values the spec lists.
-    public static let allCases: [UpscaleFactor] = [.x1, .x2, .x4]
+    /// The values the spec lists, in its order.
+    public static let allCases: [UpscaleFactor] = [
+        .x1, .x2, .x4,
+    ]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
-        switch rawValue {
-        case "X1": self = .x1
-        case "X2": self = .x2
-        case "X4": self = .x4
-        default: self = .undocumented(rawValue)
-        }
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
     }
 
     /// The value on the wire.

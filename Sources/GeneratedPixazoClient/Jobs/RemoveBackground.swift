@@ -5,14 +5,19 @@
 nonisolated extension Pixazo {
     /// Submits a job with ``submitRemoveBackground(cacheControl:request:)`` and waits for it to end.
     ///
-    /// After the submission, asks for the job's stage (`status` of ``JobStatusResponse``) every `polling.interval` until it is `COMPLETED`. Every poll is a request of its own.
+    /// After the submission, asks for the job's stage (`status` of ``JobStatusResponse``) every `polling.interval`
+    /// until it is `COMPLETED`. Every poll is a request of its own.
     ///
     /// - Parameters:
-    ///   - cacheControl: The gateway's examples send `no-cache` with the remove-background submission and the generate calls.
+    ///   - cacheControl: The gateway's examples send `no-cache` with the remove-background submission and the generate
+    ///     calls.
     ///   - request: The image to process, given by its address.
     ///   - polling: How often to ask for the job's stage, and how long to wait in all.
     /// - Returns: The job's last state, in which `status` is `COMPLETED`.
-    /// - Throws: ``PixazoError``: `.jobFailed` when `status` becomes `FAILED` or `ERROR`, `.jobTimedOut` when `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, `.invalidRequest` when the answer is not a job (a ``RemoveBackgroundSubmission`` other than `.removeBackgroundJob`), and what ``submitRemoveBackground(cacheControl:request:)`` and ``getRemoveBackgroundStatus(requestID:)`` throw.
+    /// - Throws: ``PixazoError``: `.jobFailed` when `status` becomes `FAILED` or `ERROR`, `.jobTimedOut` when
+    ///   `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, `.invalidRequest` when
+    ///   the answer is not a job (a ``RemoveBackgroundSubmission`` other than `.removeBackgroundJob`), and what
+    ///   ``submitRemoveBackground(cacheControl:request:)`` and ``getRemoveBackgroundStatus(requestID:)`` throw.
     @concurrent public func removeBackground(
         cacheControl: CacheControl? = nil,
         request: RemoveBackgroundRequest,
@@ -27,13 +32,16 @@ nonisolated extension Pixazo {
 
     /// Waits for a job that ``submitRemoveBackground(cacheControl:request:)`` started to end.
     ///
-    /// Asks for the job's stage with ``status(of:)`` every `polling.interval` until `status` is `COMPLETED`. A 429 waits as long as its `Retry-After` says.
+    /// Asks for the job's stage with ``status(of:)`` every `polling.interval` until `status` is `COMPLETED`. A 429
+    /// waits as long as its `Retry-After` says.
     ///
     /// - Parameters:
     ///   - job: The job, as the submission returned it.
     ///   - polling: How often to ask for the job's stage, and how long to wait in all.
     /// - Returns: The job's last state, in which `status` is `COMPLETED`.
-    /// - Throws: ``PixazoError``: `.jobFailed` when `status` becomes `FAILED` or `ERROR`, `.jobTimedOut` when `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, and what ``getRemoveBackgroundStatus(requestID:)`` throws.
+    /// - Throws: ``PixazoError``: `.jobFailed` when `status` becomes `FAILED` or `ERROR`, `.jobTimedOut` when
+    ///   `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, and what
+    ///   ``getRemoveBackgroundStatus(requestID:)`` throws.
     @concurrent public func wait(
         for job: RemoveBackgroundJob,
         polling: JobPolling = .default
@@ -43,7 +51,8 @@ nonisolated extension Pixazo {
         } stage: { $0.status.rawValue }
     }
 
-    /// Asks once where a job stands, at the `polling_url` it came with (or, without one, through ``getRemoveBackgroundStatus(requestID:)``).
+    /// Asks once where a job stands, at the `polling_url` it came with (or, without one, through
+    /// ``getRemoveBackgroundStatus(requestID:)``).
     ///
     /// - Parameter job: The job, as the submission returned it.
     /// - Returns: The job's current state.
@@ -52,15 +61,15 @@ nonisolated extension Pixazo {
         guard let url = job.pollingURL else {
             return try await self.getRemoveBackgroundStatus(requestID: job.requestID)
         }
-        let builder = RequestBuilder(method: "GET", url: url)
-        let response = try await self.send(builder, operationID: "get-remove-background-status")
+        let builder = RequestBuilder(operationID: "get-remove-background-status", method: "GET", url: url)
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 404, 429, 500: self.decodeDocumented(ErrorResponse.self, from: response).map(DocumentedErrorBody.errorResponse)
+            case 400, 401, 404, 429, 500: self.decodeDocumented(response, as: DocumentedErrorBody.errorResponse)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "get-remove-background-status", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(JobStatusResponse.self, from: response, operationID: "get-remove-background-status")
+        return try self.decode(JobStatusResponse.self, from: response)
     }
 }

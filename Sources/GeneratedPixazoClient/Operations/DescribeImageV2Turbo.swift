@@ -12,19 +12,27 @@ nonisolated extension Pixazo {
     /// - Parameters:
     ///   - request: The image to caption, uploaded as a file.
     /// - Returns: The caption was written.
-    /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 403 (``ErrorResponse``), 404 (``ErrorResponse``), 429 (``ErrorResponse``), 500 (``ErrorResponse``).
-    @concurrent public func describeImageV2Turbo(_ request: DescribeImageV2TurboRequest) async throws(PixazoError) -> DescribeImageResponse {
-        var builder = RequestBuilder(method: "POST", path: "/ideogramV_2_Turbo/v1/describe")
+    /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 403 (``ErrorResponse``),
+    ///   404 (``ErrorResponse``), 429 (``ErrorResponse``), 500 (``ErrorResponse``).
+    @concurrent public func describeImageV2Turbo(
+        _ request: DescribeImageV2TurboRequest
+    ) async throws(PixazoError) -> DescribeImageResponse {
+        var builder = RequestBuilder(
+            operationID: "describe-image-v2-turbo",
+            method: "POST",
+            path: "/ideogramV_2_Turbo/v1/describe"
+        )
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "describe-image-v2-turbo")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 403, 404, 429, 500: self.decodeDocumented(ErrorResponse.self, from: response).map(DocumentedErrorBody.errorResponse)
+            case 400, 401, 403, 404, 429, 500: self.decodeDocumented(response, as: DocumentedErrorBody.errorResponse)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "describe-image-v2-turbo", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(DescribeImageResponse.self, from: response, operationID: "describe-image-v2-turbo")
+        return try self.decode(DescribeImageResponse.self, from: response)
     }
 }
 

@@ -5,26 +5,31 @@
 nonisolated extension Pixazo {
     /// Edit an image (Ideogram V2)
     ///
-    /// Changes an uploaded image as the prompt asks, with the Ideogram V2 model. An optional mask limits the change to part of the image.
+    /// Changes an uploaded image as the prompt asks, with the Ideogram V2 model. An optional mask limits the change to
+    /// part of the image.
     ///
     /// `POST /ideogramV_2/v1/edit` (`edit-image-v2`)
     ///
     /// - Parameters:
     ///   - request: The image to change, an optional mask, and the instruction.
     /// - Returns: The edited images were produced.
-    /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 403 (``ErrorResponse``), 404 (``ErrorResponse``), 429 (``ErrorResponse``), 500 (``ErrorResponse``).
-    @concurrent public func editImageV2(_ request: EditImageV2Request) async throws(PixazoError) -> EditImageResponseV2 {
-        var builder = RequestBuilder(method: "POST", path: "/ideogramV_2/v1/edit")
+    /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 403 (``ErrorResponse``),
+    ///   404 (``ErrorResponse``), 429 (``ErrorResponse``), 500 (``ErrorResponse``).
+    @concurrent public func editImageV2(
+        _ request: EditImageV2Request
+    ) async throws(PixazoError) -> EditImageResponseV2 {
+        var builder = RequestBuilder(operationID: "edit-image-v2", method: "POST", path: "/ideogramV_2/v1/edit")
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "edit-image-v2")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 403, 404, 429, 500: self.decodeDocumented(ErrorResponse.self, from: response).map(DocumentedErrorBody.errorResponse)
+            case 400, 401, 403, 404, 429, 500: self.decodeDocumented(response, as: DocumentedErrorBody.errorResponse)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "edit-image-v2", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(EditImageResponseV2.self, from: response, operationID: "edit-image-v2")
+        return try self.decode(EditImageResponseV2.self, from: response)
     }
 }
 

@@ -5,26 +5,36 @@
 nonisolated extension Pixazo {
     /// Edit an image (Ideogram V2 Turbo)
     ///
-    /// Changes an uploaded image as the prompt asks, through the Ideogram V2 Turbo endpoint. An optional mask limits the change to part of the image. Unlike the V2 call, the answer gives each image's link in `url`, like the generate calls.
+    /// Changes an uploaded image as the prompt asks, through the Ideogram V2 Turbo endpoint. An optional mask limits
+    /// the change to part of the image. Unlike the V2 call, the answer gives each image's link in `url`, like the
+    /// generate calls.
     ///
     /// `POST /ideogramV_2_Turbo/v1/edit` (`edit-image-v2-turbo`)
     ///
     /// - Parameters:
     ///   - request: The image to change, an optional mask, and the instruction.
     /// - Returns: The edited images were produced.
-    /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 403 (``ErrorResponse``), 404 (``ErrorResponse``), 429 (``ErrorResponse``), 500 (``ErrorResponse``).
-    @concurrent public func editImageV2Turbo(_ request: EditImageV2TurboRequest) async throws(PixazoError) -> GeneratedImagesResponse {
-        var builder = RequestBuilder(method: "POST", path: "/ideogramV_2_Turbo/v1/edit")
+    /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 403 (``ErrorResponse``),
+    ///   404 (``ErrorResponse``), 429 (``ErrorResponse``), 500 (``ErrorResponse``).
+    @concurrent public func editImageV2Turbo(
+        _ request: EditImageV2TurboRequest
+    ) async throws(PixazoError) -> GeneratedImagesResponse {
+        var builder = RequestBuilder(
+            operationID: "edit-image-v2-turbo",
+            method: "POST",
+            path: "/ideogramV_2_Turbo/v1/edit"
+        )
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "edit-image-v2-turbo")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 403, 404, 429, 500: self.decodeDocumented(ErrorResponse.self, from: response).map(DocumentedErrorBody.errorResponse)
+            case 400, 401, 403, 404, 429, 500: self.decodeDocumented(response, as: DocumentedErrorBody.errorResponse)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "edit-image-v2-turbo", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(GeneratedImagesResponse.self, from: response, operationID: "edit-image-v2-turbo")
+        return try self.decode(GeneratedImagesResponse.self, from: response)
     }
 }
 

@@ -5,30 +5,34 @@
 nonisolated extension Pixazo {
     /// Generate images (Ideogram V2)
     ///
-    /// Creates images from a text prompt with the Ideogram V2 model and returns them in the response, with no job to poll. Optional settings steer the aspect ratio, style, colors and reproducibility.
+    /// Creates images from a text prompt with the Ideogram V2 model and returns them in the response, with no job to
+    /// poll. Optional settings steer the aspect ratio, style, colors and reproducibility.
     ///
     /// `POST /ideogramV_2/v1/generate` (`generate-image-v2`)
     ///
     /// - Parameters:
-    ///   - cacheControl: The gateway's examples send `no-cache` with the remove-background submission and the generate calls.
+    ///   - cacheControl: The gateway's examples send `no-cache` with the remove-background submission and the generate
+    ///     calls.
     ///   - request: The prompt and settings, wrapped in `image_request`.
     /// - Returns: The images were created.
-    /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 403 (``ErrorResponse``), 404 (``ErrorResponse``), 429 (``ErrorResponse``), 500 (``ErrorResponse``).
+    /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 403 (``ErrorResponse``),
+    ///   404 (``ErrorResponse``), 429 (``ErrorResponse``), 500 (``ErrorResponse``).
     @concurrent public func generateImageV2(
         cacheControl: CacheControl? = nil,
         request: GenerateImageRequestV2
     ) async throws(PixazoError) -> GeneratedImagesResponse {
-        var builder = RequestBuilder(method: "POST", path: "/ideogramV_2/v1/generate")
+        var builder = RequestBuilder(operationID: "generate-image-v2", method: "POST", path: "/ideogramV_2/v1/generate")
         builder.setHeader("Cache-Control", cacheControl)
         try builder.setJSONBody(request, contentType: "application/json")
-        let response = try await self.send(builder, operationID: "generate-image-v2")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 403, 404, 429, 500: self.decodeDocumented(ErrorResponse.self, from: response).map(DocumentedErrorBody.errorResponse)
+            case 400, 401, 403, 404, 429, 500: self.decodeDocumented(response, as: DocumentedErrorBody.errorResponse)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "generate-image-v2", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(GeneratedImagesResponse.self, from: response, operationID: "generate-image-v2")
+        return try self.decode(GeneratedImagesResponse.self, from: response)
     }
 }

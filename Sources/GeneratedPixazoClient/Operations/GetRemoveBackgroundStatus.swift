@@ -5,24 +5,36 @@
 nonisolated extension Pixazo {
     /// Get the status of a background removal job
     ///
-    /// Reports where a submitted job stands and, once it has COMPLETED, where its output is. Call the `polling_url` from the submission, without building it yourself, every 2 to 3 seconds until the status is COMPLETED, FAILED or ERROR. Answers are never cached and every poll counts against your usage limits. For FAILED or ERROR results, retry with exponentially growing delays.
+    /// Reports where a submitted job stands and, once it has COMPLETED, where its output is. Call the `polling_url`
+    /// from the submission, without building it yourself, every 2 to 3 seconds until the status is COMPLETED, FAILED or
+    /// ERROR. Answers are never cached and every poll counts against your usage limits. For FAILED or ERROR results,
+    /// retry with exponentially growing delays.
     ///
     /// `GET /v2/requests/status/{request_id}` (`get-remove-background-status`)
     ///
     /// - Parameters:
-    ///   - requestID: Job identifier from the submission's `request_id`; it is also the last segment of its `polling_url`.
+    ///   - requestID: Job identifier from the submission's `request_id`; it is also the last segment of its
+    ///     `polling_url`.
     /// - Returns: The job's current state.
-    /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 404 (``ErrorResponse``), 429 (``ErrorResponse``), 500 (``ErrorResponse``).
-    @concurrent public func getRemoveBackgroundStatus(requestID: String) async throws(PixazoError) -> JobStatusResponse {
-        let builder = RequestBuilder(method: "GET", path: "/v2/requests/status/" + RequestBuilder.pathComponent(requestID))
-        let response = try await self.send(builder, operationID: "get-remove-background-status")
+    /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 404 (``ErrorResponse``),
+    ///   429 (``ErrorResponse``), 500 (``ErrorResponse``).
+    @concurrent public func getRemoveBackgroundStatus(
+        requestID: String
+    ) async throws(PixazoError) -> JobStatusResponse {
+        let builder = RequestBuilder(
+            operationID: "get-remove-background-status",
+            method: "GET",
+            path: "/v2/requests/status/" + RequestBuilder.pathComponent(requestID)
+        )
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 404, 429, 500: self.decodeDocumented(ErrorResponse.self, from: response).map(DocumentedErrorBody.errorResponse)
+            case 400, 401, 404, 429, 500: self.decodeDocumented(response, as: DocumentedErrorBody.errorResponse)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "get-remove-background-status", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(JobStatusResponse.self, from: response, operationID: "get-remove-background-status")
+        return try self.decode(JobStatusResponse.self, from: response)
     }
 }

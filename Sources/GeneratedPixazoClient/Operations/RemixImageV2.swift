@@ -5,33 +5,39 @@
 nonisolated extension Pixazo {
     /// Remix an image (Ideogram V2)
     ///
-    /// Makes a new image from an uploaded one and a prompt with the Ideogram V2 model; `image_weight` sets how much of the original carries over.
+    /// Makes a new image from an uploaded one and a prompt with the Ideogram V2 model; `image_weight` sets how much of
+    /// the original carries over.
     ///
     /// `POST /ideogramV_2/v1/remix` (`remix-image-v2`)
     ///
     /// - Parameters:
     ///   - request: The image to remix and, as a JSON part, the prompt and settings.
     /// - Returns: The remixed images were produced.
-    /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 403 (``ErrorResponse``), 404 (``ErrorResponse``), 429 (``ErrorResponse``), 500 (``ErrorResponse``).
-    @concurrent public func remixImageV2(_ request: RemixImageV2Request) async throws(PixazoError) -> RemixImageResponseV2 {
-        var builder = RequestBuilder(method: "POST", path: "/ideogramV_2/v1/remix")
+    /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 403 (``ErrorResponse``),
+    ///   404 (``ErrorResponse``), 429 (``ErrorResponse``), 500 (``ErrorResponse``).
+    @concurrent public func remixImageV2(
+        _ request: RemixImageV2Request
+    ) async throws(PixazoError) -> RemixImageResponseV2 {
+        var builder = RequestBuilder(operationID: "remix-image-v2", method: "POST", path: "/ideogramV_2/v1/remix")
         builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())
-        let response = try await self.send(builder, operationID: "remix-image-v2")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 403, 404, 429, 500: self.decodeDocumented(ErrorResponse.self, from: response).map(DocumentedErrorBody.errorResponse)
+            case 400, 401, 403, 404, 429, 500: self.decodeDocumented(response, as: DocumentedErrorBody.errorResponse)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "remix-image-v2", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(RemixImageResponseV2.self, from: response, operationID: "remix-image-v2")
+        return try self.decode(RemixImageResponseV2.self, from: response)
     }
 }
 
 /// The image to remix and, as a JSON part, the prompt and settings.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public struct RemixImageV2Request: Hashable, Sendable {
-    /// Prompt and settings of a remix, sent as JSON text in the `image_request` part. The gateway lists no required fields inside it; its examples always send all five.
+    /// Prompt and settings of a remix, sent as JSON text in the `image_request` part. The gateway lists no required
+    /// fields inside it; its examples always send all five.
     public var imageRequest: RemixImageRequest
     /// The image that `image_request` is applied to.
     public var imageFile: MultipartFile

@@ -5,30 +5,41 @@
 nonisolated extension Pixazo {
     /// Submit a background removal job
     ///
-    /// Queues a job that removes the background of the image at `image_url`. The answer names the job (`request_id`) and gives the `polling_url` to ask for its progress; call the status operation there until the job ends. The result is always a PNG with a transparent background, ready to place over other artwork. Each submission costs $0.01. With `sync_mode` set to true the image comes back in this response as a data URI instead of as a job; the gateway does not recommend that in production.
+    /// Queues a job that removes the background of the image at `image_url`. The answer names the job (`request_id`)
+    /// and gives the `polling_url` to ask for its progress; call the status operation there until the job ends. The
+    /// result is always a PNG with a transparent background, ready to place over other artwork. Each submission costs
+    /// $0.01. With `sync_mode` set to true the image comes back in this response as a data URI instead of as a job; the
+    /// gateway does not recommend that in production.
     ///
     /// `POST /ideogram-remove-background/v1/ideogram-remove-background-request` (`submit-remove-background`)
     ///
     /// - Parameters:
-    ///   - cacheControl: The gateway's examples send `no-cache` with the remove-background submission and the generate calls.
+    ///   - cacheControl: The gateway's examples send `no-cache` with the remove-background submission and the generate
+    ///     calls.
     ///   - request: The image to process, given by its address.
     /// - Returns: The job was accepted (or, with `sync_mode` true, the finished image is returned inline).
-    /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 403 (``ErrorResponse``), 404 (``ErrorResponse``), 429 (``ErrorResponse``), 500 (``ErrorResponse``).
+    /// - Throws: ``PixazoError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 400 (``ErrorResponse``), 401 (``ErrorResponse``), 403 (``ErrorResponse``),
+    ///   404 (``ErrorResponse``), 429 (``ErrorResponse``), 500 (``ErrorResponse``).
     @concurrent public func submitRemoveBackground(
         cacheControl: CacheControl? = nil,
         request: RemoveBackgroundRequest
     ) async throws(PixazoError) -> RemoveBackgroundSubmission {
-        var builder = RequestBuilder(method: "POST", path: "/ideogram-remove-background/v1/ideogram-remove-background-request")
+        var builder = RequestBuilder(
+            operationID: "submit-remove-background",
+            method: "POST",
+            path: "/ideogram-remove-background/v1/ideogram-remove-background-request"
+        )
         builder.setHeader("Cache-Control", cacheControl)
         try builder.setJSONBody(request, contentType: "application/json")
-        let response = try await self.send(builder, operationID: "submit-remove-background")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 400, 401, 403, 404, 429, 500: self.decodeDocumented(ErrorResponse.self, from: response).map(DocumentedErrorBody.errorResponse)
+            case 400, 401, 403, 404, 429, 500: self.decodeDocumented(response, as: DocumentedErrorBody.errorResponse)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "submit-remove-background", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(RemoveBackgroundSubmission.self, from: response, operationID: "submit-remove-background")
+        return try self.decode(RemoveBackgroundSubmission.self, from: response)
     }
 }

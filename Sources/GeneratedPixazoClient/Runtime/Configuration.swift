@@ -125,8 +125,11 @@ nonisolated extension Pixazo {
 
         /// Creates a policy; the defaults make three attempts, half a second
         /// apart at first, never more than thirty seconds apart.
-        public init(maximumAttempts: Int = 3, initialDelay: Duration = .milliseconds(500), maximumDelay: Duration = .seconds(30),
-                    retriesServerErrorsOnUnsafeMethods: Bool = false) {
+        public init(
+            maximumAttempts: Int = 3, initialDelay: Duration = .milliseconds(500),
+            maximumDelay: Duration = .seconds(30),
+            retriesServerErrorsOnUnsafeMethods: Bool = false
+        ) {
             self.maximumAttempts = max(1, maximumAttempts)
             self.initialDelay = initialDelay
             self.maximumDelay = maximumDelay
@@ -166,11 +169,14 @@ nonisolated extension Pixazo {
 }
 
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-nonisolated extension Pixazo.Configuration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+nonisolated extension Pixazo.Configuration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable
+{
     /// The configuration with every secret replaced by `<redacted>`.
     public var description: String {
         let headers = redactedAdditionalHeaders.map { "\($0.name): \($0.value)" }.joined(separator: ", ")
-        return "Configuration(baseURL: \(baseURL.absoluteString), apiKey: \(apiKey == nil ? "none" : "<redacted>"), timeout: \(timeout), "
+        return
+            "Configuration(baseURL: \(baseURL.absoluteString), apiKey: \(apiKey == nil ? "none" : "<redacted>"), "
+            + "timeout: \(timeout), "
             + "additionalHeaders: [\(headers)], retryPolicy: \(retryPolicy), allowsInsecureHTTP: \(allowsInsecureHTTP))"
     }
 
@@ -180,10 +186,14 @@ nonisolated extension Pixazo.Configuration: CustomStringConvertible, CustomDebug
     /// What `dump` and debuggers show: secrets redacted.
     public var customMirror: Mirror {
         let headers = Dictionary(uniqueKeysWithValues: redactedAdditionalHeaders.map { ($0.name, $0.value) })
-        return Mirror(self, children: ["baseURL": baseURL, "apiKey": apiKey as Any, "timeout": timeout,
-                                       "additionalHeaders": headers, "sensitiveHeaders": sensitiveHeaders,
-                                       "retryPolicy": retryPolicy, "allowsInsecureHTTP": allowsInsecureHTTP],
-                      displayStyle: .struct)
+        return Mirror(
+            self,
+            children: [
+                "baseURL": baseURL, "apiKey": apiKey as Any, "timeout": timeout,
+                "additionalHeaders": headers, "sensitiveHeaders": sensitiveHeaders,
+                "retryPolicy": retryPolicy, "allowsInsecureHTTP": allowsInsecureHTTP,
+            ],
+            displayStyle: .struct)
     }
 
     private var redactedAdditionalHeaders: [(name: String, value: String)] {
@@ -196,7 +206,8 @@ nonisolated extension Pixazo {
     /// A secret that keeps itself out of logs: every way of printing it prints
     /// `<redacted>`. Only the request builder reads its value.
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    nonisolated public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable,
+    nonisolated public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+        CustomReflectable,
         ExpressibleByStringLiteral
     {
         let value: String

@@ -43,7 +43,9 @@ nonisolated extension Pixazo {
     /// or of the bytes themselves when the server sends no usable type. A
     /// name already in the folder, or taken earlier in the same call, gets a
     /// number (`abc-2.png`): nothing is overwritten.
-    @concurrent public func save(_ urls: [URL?], into folder: URL, named name: String = "image") async throws(PixazoError) -> [URL?] {
+    @concurrent public func save(_ urls: [URL?], into folder: URL, named name: String = "image")
+        async throws(PixazoError) -> [URL?]
+    {
         var saved: [URL?] = []
         var taken = Set<String>()
         for (index, link) in urls.enumerated() {
@@ -53,13 +55,15 @@ nonisolated extension Pixazo {
             }
             let response = try await fetch(link)
             let stem = Self.fileStem(of: link) ?? "\(name)-\(index + 1)"
-            let fileExtension = MediaTypes.fileExtension(forContentType: response.value(forHeader: "Content-Type"))
+            let fileExtension =
+                MediaTypes.fileExtension(forContentType: response.value(forHeader: "Content-Type"))
                 ?? MediaTypes.sniff(response.body).flatMap { MediaTypes.fileExtension(forContentType: $0) }
                 ?? (link.pathExtension.isEmpty ? "bin" : link.pathExtension.lowercased())
             var candidate = stem + "." + fileExtension
             var number = 2
             while taken.contains(candidate.lowercased())
-                || FileManager.default.fileExists(atPath: folder.appendingPathComponent(candidate).path) {
+                || FileManager.default.fileExists(atPath: folder.appendingPathComponent(candidate).path)
+            {
                 candidate = "\(stem)-\(number).\(fileExtension)"
                 number += 1
             }
@@ -80,18 +84,21 @@ nonisolated extension Pixazo {
     static func fileStem(of url: URL) -> String? {
         let stem = url.deletingPathExtension().lastPathComponent
         guard !stem.isEmpty, stem.count <= 100,
-              stem.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") })
+            stem.unicodeScalars.allSatisfy({
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_")
+            })
         else { return nil }
         return stem
     }
 
     /// One GET with the client's retries and no credentials; a non-2xx answer is an error.
     func fetch(_ url: URL) async throws(PixazoError) -> HTTPResponse {
-        let request = HTTPRequest(method: "GET", url: url, headers: [HTTPHeader(name: "Accept", value: "*/*")], body: nil,
-                                  timeout: configuration.timeout)
+        let request = HTTPRequest(
+            method: "GET", url: url, headers: [HTTPHeader(name: "Accept", value: "*/*")], body: nil,
+            timeout: configuration.timeout)
         let exchange = try await sendWithRetries(request, operationID: "download")
         guard (200..<300).contains(exchange.statusCode) else {
-            throw unexpectedStatus(exchange, operationID: "download", documentedBody: nil)
+            throw unexpectedStatus(exchange, documentedBody: nil)
         }
         return exchange.response
     }

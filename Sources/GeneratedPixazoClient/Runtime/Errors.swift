@@ -46,8 +46,10 @@ nonisolated public enum PixazoError: Error, Sendable, CustomStringConvertible, L
         public var attempts: Int
 
         /// Creates the error (for tests and stubs).
-        public init(operationID: String, statusCode: Int, headers: [String: String] = [:], body: Data = Data(),
-                    documentedBody: DocumentedErrorBody? = nil, attempts: Int = 1) {
+        public init(
+            operationID: String, statusCode: Int, headers: [String: String] = [:], body: Data = Data(),
+            documentedBody: DocumentedErrorBody? = nil, attempts: Int = 1
+        ) {
             self.operationID = operationID
             self.statusCode = statusCode
             self.headers = headers
@@ -75,11 +77,15 @@ nonisolated public enum PixazoError: Error, Sendable, CustomStringConvertible, L
 
         /// What `dump` shows: credential headers such as `Set-Cookie` redacted.
         public var customMirror: Mirror {
-            let shown = Dictionary(uniqueKeysWithValues: CredentialHeaders.redacted(headers).map { ($0.name, $0.value) })
-            return Mirror(self, children: [
-                "operationID": operationID, "statusCode": statusCode, "headers": shown, "body": "\(body.count) bytes",
-                "documentedBody": documentedBody as Any, "attempts": attempts,
-            ], displayStyle: .struct)
+            let shown = Dictionary(
+                uniqueKeysWithValues: CredentialHeaders.redacted(headers).map { ($0.name, $0.value) })
+            return Mirror(
+                self,
+                children: [
+                    "operationID": operationID, "statusCode": statusCode, "headers": shown,
+                    "body": "\(body.count) bytes",
+                    "documentedBody": documentedBody as Any, "attempts": attempts,
+                ], displayStyle: .struct)
         }
     }
 
@@ -97,7 +103,9 @@ nonisolated public enum PixazoError: Error, Sendable, CustomStringConvertible, L
         public var attempts: Int
 
         /// Creates the error (for tests and stubs).
-        public init(operationID: String, message: String, urlErrorCode: Int? = nil, isTimeout: Bool = false, attempts: Int = 1) {
+        public init(
+            operationID: String, message: String, urlErrorCode: Int? = nil, isTimeout: Bool = false, attempts: Int = 1
+        ) {
             self.operationID = operationID
             self.message = message
             self.urlErrorCode = urlErrorCode
@@ -180,9 +188,12 @@ nonisolated public enum PixazoError: Error, Sendable, CustomStringConvertible, L
         switch self {
         case .unexpectedStatus(let failure):
             let snippet = String(decoding: failure.body.prefix(200), as: UTF8.self)
-            return "\(failure.operationID): the server answered \(failure.statusCode)" + (snippet.isEmpty ? "" : ": \(snippet)")
+            return "\(failure.operationID): the server answered \(failure.statusCode)"
+                + (snippet.isEmpty ? "" : ": \(snippet)")
         case .transport(let failure):
-            return "\(failure.operationID): the request failed\(failure.isTimeout ? " (timed out)" : ""): \(failure.message)"
+            return
+                "\(failure.operationID): the request failed\(failure.isTimeout ? " (timed out)" : ""): "
+                + "\(failure.message)"
         case .decoding(let failure):
             return "\(failure.operationID): the \(failure.statusCode) response could not be decoded: \(failure.message)"
         case .invalidRequest(let reason):
@@ -190,9 +201,11 @@ nonisolated public enum PixazoError: Error, Sendable, CustomStringConvertible, L
         case .cancelled:
             return "the request was cancelled"
         case .jobFailed(let failure):
-            return "\(failure.operationID): the job ended as \(failure.stage)" + (failure.message.map { ": \($0)" } ?? "")
+            return "\(failure.operationID): the job ended as \(failure.stage)"
+                + (failure.message.map { ": \($0)" } ?? "")
         case .jobTimedOut(let timeout):
-            return "\(timeout.operationID): the job had not ended after \(timeout.polls) polls in \(timeout.deadline)" + (timeout.lastStage.map { " (last stage: \($0))" } ?? "")
+            return "\(timeout.operationID): the job had not ended after \(timeout.polls) polls in \(timeout.deadline)"
+                + (timeout.lastStage.map { " (last stage: \($0))" } ?? "")
         }
     }
 
@@ -207,7 +220,8 @@ nonisolated public enum PixazoError: Error, Sendable, CustomStringConvertible, L
             case 404: return "The server could not find what was asked for" + said
             case 422: return "The request was refused" + said
             case 429:
-                let wait = failure.retryAfter.map { " Try again in \(ServerMessage.seconds($0))." } ?? " Try again later."
+                let wait =
+                    failure.retryAfter.map { " Try again in \(ServerMessage.seconds($0))." } ?? " Try again later."
                 return "Too many requests" + (failure.serverMessage.map { ": " + $0 + "." } ?? ".") + wait
             case 500...599: return "The service had a problem (HTTP \(failure.statusCode))" + said
             default: return "The request failed with HTTP \(failure.statusCode)" + said
@@ -224,7 +238,8 @@ nonisolated public enum PixazoError: Error, Sendable, CustomStringConvertible, L
         case .jobFailed(let failure):
             return "The job ended as \(failure.stage)" + (failure.message.map { ": " + $0 } ?? ".")
         case .jobTimedOut(let timeout):
-            return "The job did not finish within \(ServerMessage.seconds(timeout.deadline))" + (timeout.lastStage.map { "; it was still \($0)." } ?? ".")
+            return "The job did not finish within \(ServerMessage.seconds(timeout.deadline))"
+                + (timeout.lastStage.map { "; it was still \($0)." } ?? ".")
         }
     }
 
@@ -267,7 +282,8 @@ nonisolated enum ServerMessage {
 
     /// `3 seconds`, `1 second`.
     static func seconds(_ duration: Duration) -> String {
-        let whole = max(1, Int((Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18).rounded(.up)))
+        let whole = max(
+            1, Int((Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18).rounded(.up)))
         return whole == 1 ? "1 second" : "\(whole) seconds"
     }
 }

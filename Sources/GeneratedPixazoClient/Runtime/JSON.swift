@@ -95,7 +95,9 @@ nonisolated struct AnyCodingKey: CodingKey, ExpressibleByStringLiteral {
     init?(intValue: Int) { return nil }
 
     /// The keys of an object that are not among `known`, decoded as `Value`.
-    static func decodeAdditional<Value: Decodable>(_ type: Value.Type, from decoder: any Decoder, excluding known: Set<String>) throws -> [String: Value] {
+    static func decodeAdditional<Value: Decodable>(
+        _ type: Value.Type, from decoder: any Decoder, excluding known: Set<String>
+    ) throws -> [String: Value] {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         var result: [String: Value] = [:]
         for key in container.allKeys where !known.contains(key.stringValue) {
@@ -165,7 +167,8 @@ nonisolated enum JSONCoding {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             guard let date = ISO8601Date.parse(text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a date and time")
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "'\(text)' is not a date and time")
             }
             return date
         }

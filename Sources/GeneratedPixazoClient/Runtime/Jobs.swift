@@ -96,7 +96,9 @@ nonisolated extension Pixazo {
         var failuresInARow = 0
         var lastStage: String?
         func timeout() -> PixazoError {
-            .jobTimedOut(PixazoError.JobTimeout(operationID: operationID, lastStage: lastStage, polls: polls, deadline: polling.deadline))
+            .jobTimedOut(
+                PixazoError.JobTimeout(
+                    operationID: operationID, lastStage: lastStage, polls: polls, deadline: polling.deadline))
         }
         while true {
             if Task.isCancelled { throw .cancelled }
@@ -118,8 +120,10 @@ nonisolated extension Pixazo {
                 if let current, succeeded.contains(current) { return status }
                 if let current, failed.contains(current) {
                     let body = (try? JSONCoding.encoder.encode(status)) ?? Data()
-                    throw .jobFailed(PixazoError.JobFailure(operationID: operationID, stage: current, message: ServerMessage.find(in: body),
-                                                                    polls: polls, body: body))
+                    throw .jobFailed(
+                        PixazoError.JobFailure(
+                            operationID: operationID, stage: current, message: ServerMessage.find(in: body),
+                            polls: polls, body: body))
                 }
                 lastStage = current ?? lastStage
             case .failure(let error):

@@ -3,7 +3,8 @@
 
 /// Shape of the image, which sets its resolution; square (ASPECT_1_1) unless chosen.
 ///
-/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a
+/// call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum AspectRatio: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "ASPECT_10_16".
@@ -31,25 +32,14 @@ nonisolated public enum AspectRatio: RawRepresentable, Codable, Hashable, Sendab
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
 
-    /// The values the spec lists.
-    public static let allCases: [AspectRatio] = [._10x16, ._16x10, ._9x16, ._16x9, ._3x2, ._2x3, ._4x3, ._3x4, ._1x1, ._1x3, ._3x1]
+    /// The values the spec lists, in its order.
+    public static let allCases: [AspectRatio] = [
+        ._10x16, ._16x10, ._9x16, ._16x9, ._3x2, ._2x3, ._4x3, ._3x4, ._1x1, ._1x3, ._3x1,
+    ]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
-        switch rawValue {
-        case "ASPECT_10_16": self = ._10x16
-        case "ASPECT_16_10": self = ._16x10
-        case "ASPECT_9_16": self = ._9x16
-        case "ASPECT_16_9": self = ._16x9
-        case "ASPECT_3_2": self = ._3x2
-        case "ASPECT_2_3": self = ._2x3
-        case "ASPECT_4_3": self = ._4x3
-        case "ASPECT_3_4": self = ._3x4
-        case "ASPECT_1_1": self = ._1x1
-        case "ASPECT_1_3": self = ._1x3
-        case "ASPECT_3_1": self = ._3x1
-        default: self = .undocumented(rawValue)
-        }
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
     }
 
     /// The value on the wire.

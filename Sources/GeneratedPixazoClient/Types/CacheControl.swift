@@ -3,7 +3,8 @@
 
 /// Value of the `Cache-Control` request header; the gateway documents only no-cache.
 ///
-/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a
+/// call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum CacheControl: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "no-cache".
@@ -11,15 +12,14 @@ nonisolated public enum CacheControl: RawRepresentable, Codable, Hashable, Senda
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
 
-    /// The values the spec lists.
-    public static let allCases: [CacheControl] = [.noCache]
+    /// The values the spec lists, in its order.
+    public static let allCases: [CacheControl] = [
+        .noCache,
+    ]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
-        switch rawValue {
-        case "no-cache": self = .noCache
-        default: self = .undocumented(rawValue)
-        }
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
     }
 
     /// The value on the wire.

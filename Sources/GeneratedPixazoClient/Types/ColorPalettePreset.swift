@@ -3,7 +3,8 @@
 
 /// Names of the preset color palettes.
 ///
-/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a
+/// call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum ColorPalettePreset: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "EMBER".
@@ -25,22 +26,14 @@ nonisolated public enum ColorPalettePreset: RawRepresentable, Codable, Hashable,
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
 
-    /// The values the spec lists.
-    public static let allCases: [ColorPalettePreset] = [.ember, .fresh, .jungle, .magic, .melon, .mosaic, .pastel, .ultramarine]
+    /// The values the spec lists, in its order.
+    public static let allCases: [ColorPalettePreset] = [
+        .ember, .fresh, .jungle, .magic, .melon, .mosaic, .pastel, .ultramarine,
+    ]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
-        switch rawValue {
-        case "EMBER": self = .ember
-        case "FRESH": self = .fresh
-        case "JUNGLE": self = .jungle
-        case "MAGIC": self = .magic
-        case "MELON": self = .melon
-        case "MOSAIC": self = .mosaic
-        case "PASTEL": self = .pastel
-        case "ULTRAMARINE": self = .ultramarine
-        default: self = .undocumented(rawValue)
-        }
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
     }
 
     /// The value on the wire.

@@ -14,7 +14,8 @@ nonisolated public struct EditedImageV2: Codable, Hashable, Sendable {
     public var originalImage: String?
     /// Link to the edited image.
     ///
-    /// The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety check), which reads as `nil`.
+    /// The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety
+    /// check), which reads as `nil`.
     public var editedImage: URL?
     /// Model version that made the edit, such as V_2.
     public var modelUsed: String?

@@ -20,7 +20,8 @@ nonisolated public struct GeneratedImage: Codable, Hashable, Sendable {
     public var styleType: StyleType?
     /// Link to the image.
     ///
-    /// The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety check), which reads as `nil`.
+    /// The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety
+    /// check), which reads as `nil`.
     public var url: URL?
 
     /// Creates a value from its properties.

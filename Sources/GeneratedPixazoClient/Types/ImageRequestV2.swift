@@ -92,22 +92,22 @@ nonisolated public struct ImageRequestV2: Codable, Hashable, Sendable {
 
     /// Model version; V_2 is the only one this endpoint takes for now.
     ///
-    /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+    /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail
+    /// a call.
     public enum Model: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
         /// The value "V_2".
         case v2
         /// A value the spec does not list, kept as it was received.
         case undocumented(String)
 
-        /// The values the spec lists.
-        public static let allCases: [Model] = [.v2]
+        /// The values the spec lists, in its order.
+        public static let allCases: [Model] = [
+            .v2,
+        ]
 
         /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
         public init(rawValue: String) {
-            switch rawValue {
-            case "V_2": self = .v2
-            default: self = .undocumented(rawValue)
-            }
+            self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
         }
 
         /// The value on the wire.

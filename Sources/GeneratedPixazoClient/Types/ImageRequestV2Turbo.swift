@@ -92,22 +92,22 @@ nonisolated public struct ImageRequestV2Turbo: Codable, Hashable, Sendable {
 
     /// Model version; V_2_TURBO is the only one this endpoint takes for now.
     ///
-    /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+    /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail
+    /// a call.
     public enum Model: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
         /// The value "V_2_TURBO".
         case v2Turbo
         /// A value the spec does not list, kept as it was received.
         case undocumented(String)
 
-        /// The values the spec lists.
-        public static let allCases: [Model] = [.v2Turbo]
+        /// The values the spec lists, in its order.
+        public static let allCases: [Model] = [
+            .v2Turbo,
+        ]
 
         /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
         public init(rawValue: String) {
-            switch rawValue {
-            case "V_2_TURBO": self = .v2Turbo
-            default: self = .undocumented(rawValue)
-            }
+            self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
         }
 
         /// The value on the wire.

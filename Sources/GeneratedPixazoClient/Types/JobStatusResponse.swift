@@ -8,7 +8,10 @@ public import Foundation
 nonisolated public struct JobStatusResponse: Codable, Hashable, Sendable {
     /// Identifier of the job.
     public var requestID: String
-    /// Stage of a job. QUEUED: accepted, waiting for the model. PROCESSING: the model is working on it. COMPLETED: finished, and the output holds the result. FAILED: the job did not succeed; see its `error` field. ERROR: the platform failed, and such a job is not charged. A job moves from QUEUED to PROCESSING and ends in one of the last three.
+    /// Stage of a job. QUEUED: accepted, waiting for the model. PROCESSING: the model is working on it. COMPLETED:
+    /// finished, and the output holds the result. FAILED: the job did not succeed; see its `error` field. ERROR: the
+    /// platform failed, and such a job is not charged. A job moves from QUEUED to PROCESSING and ends in one of the
+    /// last three.
     public var status: JobStatus
     /// Model that runs the job.
     public var modelID: String?

@@ -3,7 +3,8 @@
 
 /// Whether MagicPrompt rewrites the prompt; AUTO lets the service decide.
 ///
-/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a
+/// call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum MagicPromptOption: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "AUTO".
@@ -15,17 +16,14 @@ nonisolated public enum MagicPromptOption: RawRepresentable, Codable, Hashable, 
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
 
-    /// The values the spec lists.
-    public static let allCases: [MagicPromptOption] = [.auto, .on, .off]
+    /// The values the spec lists, in its order.
+    public static let allCases: [MagicPromptOption] = [
+        .auto, .on, .off,
+    ]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
-        switch rawValue {
-        case "AUTO": self = .auto
-        case "ON": self = .on
-        case "OFF": self = .off
-        default: self = .undocumented(rawValue)
-        }
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
     }
 
     /// The value on the wire.

@@ -16,7 +16,8 @@ nonisolated public struct RemixedImageV2: Codable, Hashable, Sendable {
     public var imageWeight: Int?
     /// Link to the remixed image.
     ///
-    /// The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety check), which reads as `nil`.
+    /// The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety
+    /// check), which reads as `nil`.
     public var imageURL: URL?
     /// Model version that made the remix, such as V_2.
     public var modelUsed: String?

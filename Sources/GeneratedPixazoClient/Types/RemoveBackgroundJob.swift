@@ -8,11 +8,15 @@ public import Foundation
 nonisolated public struct RemoveBackgroundJob: Codable, Hashable, Sendable {
     /// Identifier of the submitted job.
     public var requestID: String
-    /// Stage of a job. QUEUED: accepted, waiting for the model. PROCESSING: the model is working on it. COMPLETED: finished, and the output holds the result. FAILED: the job did not succeed; see its `error` field. ERROR: the platform failed, and such a job is not charged. A job moves from QUEUED to PROCESSING and ends in one of the last three.
+    /// Stage of a job. QUEUED: accepted, waiting for the model. PROCESSING: the model is working on it. COMPLETED:
+    /// finished, and the output holds the result. FAILED: the job did not succeed; see its `error` field. ERROR: the
+    /// platform failed, and such a job is not charged. A job moves from QUEUED to PROCESSING and ends in one of the
+    /// last three.
     public var status: JobStatus
     /// Address to poll for the job's progress with the status operation; use it as it is.
     ///
-    /// The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety check), which reads as `nil`.
+    /// The spec requires it, but a server sends an empty link when it has none (for an image that failed a safety
+    /// check), which reads as `nil`.
     public var pollingURL: URL?
 
     /// Creates a value from its properties.

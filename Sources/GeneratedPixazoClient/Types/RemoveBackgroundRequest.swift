@@ -8,7 +8,8 @@ public import Foundation
 nonisolated public struct RemoveBackgroundRequest: Codable, Hashable, Sendable {
     /// Address of the image to cut out; JPEG, PNG or WebP, 10MB at most.
     public var imageURL: URL
-    /// When true, the finished image is sent back in the submission response as a data URI and is not kept in the request history.
+    /// When true, the finished image is sent back in the submission response as a data URI and is not kept in the
+    /// request history.
     ///
     /// The server's default is `false`.
     public var syncMode: Bool?

@@ -3,7 +3,8 @@
 
 /// Visual style of the image. The gateway introduces these as some of the accepted values, so others may exist.
 ///
-/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a
+/// call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum StyleType: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value "AUTO".
@@ -21,20 +22,14 @@ nonisolated public enum StyleType: RawRepresentable, Codable, Hashable, Sendable
     /// A value the spec does not list, kept as it was received.
     case undocumented(String)
 
-    /// The values the spec lists.
-    public static let allCases: [StyleType] = [.auto, .general, .realistic, .design, .render3d, .anime]
+    /// The values the spec lists, in its order.
+    public static let allCases: [StyleType] = [
+        .auto, .general, .realistic, .design, .render3d, .anime,
+    ]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: String) {
-        switch rawValue {
-        case "AUTO": self = .auto
-        case "GENERAL": self = .general
-        case "REALISTIC": self = .realistic
-        case "DESIGN": self = .design
-        case "RENDER_3D": self = .render3d
-        case "ANIME": self = .anime
-        default: self = .undocumented(rawValue)
-        }
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
     }
 
     /// The value on the wire.

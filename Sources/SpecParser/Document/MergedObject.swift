@@ -68,7 +68,8 @@ extension Schema {
         }
         for (position, property) in result.properties.enumerated() {
             guard let all = definitions[property.name], all.count > 1,
-                  all.allSatisfy({ $0.types == [.string] && $0.enumValues != nil }) else { continue }
+                all.allSatisfy({ $0.types == [.string] && $0.enumValues != nil })
+            else { continue }
             var merged = all[0]
             var seen = Set<String>()
             merged.enumValues = all.flatMap { $0.enumValues ?? [] }.filter { seen.insert($0.text ?? "").inserted }

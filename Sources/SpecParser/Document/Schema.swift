@@ -172,7 +172,9 @@ public enum JSONPointer {
         guard !pointer.isEmpty else { return [] }
         guard pointer.utf8.first == UInt8(ascii: "/") else {
             // Not a pointer as the spec writes them; its first character is dropped all the same.
-            return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map { unescape(String($0)) }
+            return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
+                unescape(String($0))
+            }
         }
         return pointer.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map {
             unescape(String(decoding: $0, as: UTF8.self))

@@ -46,8 +46,9 @@ final class DocumentDecoder {
                 first[hierarchy] = item
                 continue
             }
-            warning("path '\(item.path)' is '\(earlier.path)' with its parameters renamed; OpenAPI counts them as one path",
-                    at: item.location)
+            warning(
+                "path '\(item.path)' is '\(earlier.path)' with its parameters renamed; OpenAPI counts them as one path",
+                at: item.location)
         }
     }
 
@@ -69,7 +70,10 @@ final class DocumentDecoder {
                 return nil
             }
         } else if let swagger = root["swagger"] {
-            error("Swagger \(swagger.scalar?.text ?? "2.0") documents are not supported; convert the document to OpenAPI 3", at: swagger.location)
+            error(
+                "Swagger \(swagger.scalar?.text ?? "2.0") documents are not supported; convert the document to "
+                    + "OpenAPI 3",
+                at: swagger.location)
             return nil
         } else {
             error("the document has no 'openapi' version field; is this an OpenAPI document?", at: start)
@@ -98,12 +102,15 @@ final class DocumentDecoder {
         var webhooks: [PathItem] = []
         if let webhooksNode = root["webhooks"] {
             for (name, node) in entries(webhooksNode, "webhooks") {
-                if let item = decodePathItem(path: name, node: node, depth: 0, isWebhook: true) { webhooks.append(item) }
+                if let item = decodePathItem(path: name, node: node, depth: 0, isWebhook: true) {
+                    webhooks.append(item)
+                }
             }
         }
-        let schemes = root["components"]?["securitySchemes"].map { node in
-            entries(node, "securitySchemes").compactMap { decodeSecurityScheme(key: $0.0, node: $0.1) }
-        } ?? []
+        let schemes =
+            root["components"]?["securitySchemes"].map { node in
+                entries(node, "securitySchemes").compactMap { decodeSecurityScheme(key: $0.0, node: $0.1) }
+            } ?? []
         let security = root["security"].map(decodeSecurity)
 
         drainPendingSchemas()
@@ -181,12 +188,16 @@ final class DocumentDecoder {
 
     private func decodeOperation(method: HTTPMethod, path: String, node: YAMLNode, shared: [Parameter]) -> Operation? {
         guard node.mapping != nil else {
-            error("operation \(method.uppercased) \(path) must be a mapping, but it is \(node.kindName)", at: node.location)
+            error(
+                "operation \(method.uppercased) \(path) must be a mapping, but it is \(node.kindName)",
+                at: node.location)
             return nil
         }
         var parameters = shared
         for parameter in node["parameters"].map({ decodeParameters($0) }) ?? [] {
-            if let index = parameters.firstIndex(where: { $0.name == parameter.name && $0.location == parameter.location }) {
+            if let index = parameters.firstIndex(where: {
+                $0.name == parameter.name && $0.location == parameter.location
+            }) {
                 parameters[index] = parameter
             } else {
                 parameters.append(parameter)
@@ -203,7 +214,8 @@ final class DocumentDecoder {
         for pair in node.mapping ?? [] {
             if let key = pair.key.scalar?.text, key.hasPrefix("x-") { extensions[key] = pair.value }
         }
-        let callbacks = node["callbacks"].map { entries($0, "callbacks").map { (name: $0.0, location: $0.1.location) } } ?? []
+        let callbacks =
+            node["callbacks"].map { entries($0, "callbacks").map { (name: $0.0, location: $0.1.location) } } ?? []
         var operation = Operation(
             method: method, path: path,
             operationId: node["operationId"].flatMap { string($0, "operationId") },
@@ -262,7 +274,9 @@ final class DocumentDecoder {
             return nil
         }
         guard let location = Parameter.Location(rawValue: inText) else {
-            error("parameter '\(name)' has 'in: \(inText)'; it must be path, query, header or cookie", at: inNode.location)
+            error(
+                "parameter '\(name)' has 'in: \(inText)'; it must be path, query, header or cookie", at: inNode.location
+            )
             return nil
         }
         var required = node["required"].flatMap { bool($0, "required") } ?? false
@@ -305,12 +319,16 @@ final class DocumentDecoder {
             var encoding: [(name: String, encoding: Encoding)] = []
             if let encodingNode = media["encoding"] {
                 for (name, item) in entries(encodingNode, "encoding") {
-                    encoding.append((name, Encoding(
-                        contentType: item["contentType"].flatMap { string($0, "contentType") },
-                        headers: item["headers"].map(decodeHeaders) ?? [],
-                        style: item["style"].flatMap { string($0, "style") },
-                        explode: item["explode"].flatMap { bool($0, "explode") },
-                        location: item.location)))
+                    encoding.append(
+                        (
+                            name,
+                            Encoding(
+                                contentType: item["contentType"].flatMap { string($0, "contentType") },
+                                headers: item["headers"].map(decodeHeaders) ?? [],
+                                style: item["style"].flatMap { string($0, "style") },
+                                explode: item["explode"].flatMap { bool($0, "explode") },
+                                location: item.location)
+                        ))
                 }
             }
             return MediaType(
@@ -320,10 +338,13 @@ final class DocumentDecoder {
     }
 
     private func decodeResponse(status: String, node: YAMLNode) -> Response? {
-        let valid = status == "default" || (status.count == 3 && (Int(status).map { (100...599).contains($0) } ?? false))
+        let valid =
+            status == "default" || (status.count == 3 && (Int(status).map { (100...599).contains($0) } ?? false))
             || (status.count == 3 && status.uppercased().hasSuffix("XX") && "12345".contains(status.first!))
         if !valid && !status.hasPrefix("x-") {
-            warning("'\(status)' is not a status code, a range like 2XX, or 'default'; the response is ignored", at: node.location)
+            warning(
+                "'\(status)' is not a status code, a range like 2XX, or 'default'; the response is ignored",
+                at: node.location)
             return nil
         }
         if status.hasPrefix("x-") { return nil }
@@ -341,21 +362,30 @@ final class DocumentDecoder {
             let operationId = link["operationId"].flatMap { string($0, "operationId") }
             let operationRef = link["operationRef"].flatMap { string($0, "operationRef") }
             if operationId == nil && operationRef == nil {
-                warning("link '\(name)' names no operation (neither 'operationId' nor 'operationRef'); it is ignored", at: link.location)
+                warning(
+                    "link '\(name)' names no operation (neither 'operationId' nor 'operationRef'); it is ignored",
+                    at: link.location)
                 return nil
             }
             if operationId != nil && operationRef != nil {
-                warning("link '\(name)' has both 'operationId' and 'operationRef', which OpenAPI forbids; 'operationId' is used", at: link.location)
+                warning(
+                    "link '\(name)' has both 'operationId' and 'operationRef', which OpenAPI forbids; 'operationId' "
+                        + "is used",
+                    at: link.location)
             }
-            let parameters: [(name: String, expression: String)] = link["parameters"].map { parameters in
-                entries(parameters, "parameters").compactMap { key, value in
-                    guard let scalar = value.scalar else {
-                        warning("link parameter '\(key)' is \(value.kindName); only runtime expressions and constants are read, so it is ignored", at: value.location)
-                        return nil
+            let parameters: [(name: String, expression: String)] =
+                link["parameters"].map { parameters in
+                    entries(parameters, "parameters").compactMap { key, value in
+                        guard let scalar = value.scalar else {
+                            warning(
+                                "link parameter '\(key)' is \(value.kindName); only runtime expressions and "
+                                    + "constants are read, so it is ignored",
+                                at: value.location)
+                            return nil
+                        }
+                        return (key, scalar.text)
                     }
-                    return (key, scalar.text)
-                }
-            } ?? []
+                } ?? []
             return Link(
                 name: name, operationId: operationId, operationRef: operationId == nil ? operationRef : nil,
                 parameters: parameters, description: text(link["description"]),
@@ -369,10 +399,16 @@ final class DocumentDecoder {
     /// code unchecked.
     private func swiftName(_ node: YAMLNode) -> String? {
         guard let text = node.scalar?.text, let first = text.utf8.first,
-              first == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20),
-              text.utf8.allSatisfy({ $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20)
-                  || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
-            warning("'\(node.scalar?.text ?? node.kindName)' is not a Swift identifier (ASCII letters, digits and _); the name is ignored", at: node.location)
+            first == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20),
+            text.utf8.allSatisfy({
+                $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+            })
+        else {
+            warning(
+                "'\(node.scalar?.text ?? node.kindName)' is not a Swift identifier (ASCII letters, digits and _); "
+                    + "the name is ignored",
+                at: node.location)
             return nil
         }
         return text
@@ -381,11 +417,15 @@ final class DocumentDecoder {
     /// `x-job-status: {field, succeeded: [...], failed: [...]}`.
     private func decodeJobStatus(_ node: YAMLNode) -> JobStatusRule? {
         guard node.mapping != nil else {
-            warning("'x-job-status' must be a mapping with 'field', 'succeeded' and 'failed'; it is ignored", at: node.location)
+            warning(
+                "'x-job-status' must be a mapping with 'field', 'succeeded' and 'failed'; it is ignored",
+                at: node.location)
             return nil
         }
         guard let field = node["field"].flatMap({ string($0, "field") }), !field.isEmpty else {
-            warning("'x-job-status' needs 'field', the property that holds the job's stage; it is ignored", at: node.location)
+            warning(
+                "'x-job-status' needs 'field', the property that holds the job's stage; it is ignored",
+                at: node.location)
             return nil
         }
         func values(_ key: String) -> [String] {
@@ -394,7 +434,9 @@ final class DocumentDecoder {
         let succeeded = values("succeeded")
         let failed = values("failed")
         if succeeded.isEmpty {
-            warning("'x-job-status' lists no 'succeeded' value, so no job would ever end well; it is ignored", at: node.location)
+            warning(
+                "'x-job-status' lists no 'succeeded' value, so no job would ever end well; it is ignored",
+                at: node.location)
             return nil
         }
         for (key, _) in entries(node, "x-job-status") where !["field", "succeeded", "failed"].contains(key) {
@@ -437,10 +479,11 @@ final class DocumentDecoder {
 
     private func decodeSecurity(_ node: YAMLNode) -> [SecurityRequirement] {
         sequence(node, "security").map { requirement in
-            SecurityRequirement(schemes: entries(requirement, "security requirement").map { name, scopes in
-                SecurityRequirement.Scheme(
-                    name: name, scopes: sequence(scopes, "scopes").compactMap { string($0, "scope") })
-            })
+            SecurityRequirement(
+                schemes: entries(requirement, "security requirement").map { name, scopes in
+                    SecurityRequirement.Scheme(
+                        name: name, scopes: sequence(scopes, "scopes").compactMap { string($0, "scope") })
+                })
         }
     }
 
@@ -449,7 +492,8 @@ final class DocumentDecoder {
     /// Records a named schema to decode; the first registration of a key wins.
     private func register(_ key: SchemaKey, name: String, isComponent: Bool, node: YAMLNode) {
         guard schemas[key] == nil else { return }
-        schemas[key] = NamedSchema(key: key, name: name, isComponent: isComponent, schema: Schema(location: node.location))
+        schemas[key] = NamedSchema(
+            key: key, name: name, isComponent: isComponent, schema: Schema(location: node.location))
         schemaOrder.append(key)
         pendingSchemas.append((key, node))
     }
@@ -479,12 +523,16 @@ final class DocumentDecoder {
                     if reported.isDisjoint(with: cycle) {
                         reported.formUnion(cycle)
                         let names = (cycle + [next]).map { schemas[$0]?.name ?? $0.description }
-                        error("reference cycle: \(names.joined(separator: " -> ")) never reaches a schema", at: schemas[key]!.schema.location)
+                        error(
+                            "reference cycle: \(names.joined(separator: " -> ")) never reaches a schema",
+                            at: schemas[key]!.schema.location)
                     }
                     break
                 }
                 if seen.count > loader.maxReferenceChain {
-                    error("a chain of more than \(loader.maxReferenceChain) $refs starts here", at: schemas[key]!.schema.location)
+                    error(
+                        "a chain of more than \(loader.maxReferenceChain) $refs starts here",
+                        at: schemas[key]!.schema.location)
                     break
                 }
                 seen.append(next)
@@ -518,7 +566,9 @@ final class DocumentDecoder {
             if key.hasPrefix("x-") { schema.extensions[key] = value }
             switch key {
             case "$ref":
-                if let reference = string(value, "$ref") { schema.reference = schemaReference(reference, at: value.location) }
+                if let reference = string(value, "$ref") {
+                    schema.reference = schemaReference(reference, at: value.location)
+                }
             case "$recursiveRef", "$dynamicRef":
                 warning("'\(key)' is not supported; the value is read as any JSON value", at: value.location)
             case "type":
@@ -535,10 +585,14 @@ final class DocumentDecoder {
             case "const": schema.constValue = SpecValue(value)
             case "default": schema.defaultValue = SpecValue(value)
             case "properties":
-                schema.properties = entries(value, "properties").map { Schema.Property(name: $0.0, schema: decodeSchema($0.1)) }
+                schema.properties = entries(value, "properties").map {
+                    Schema.Property(name: $0.0, schema: decodeSchema($0.1))
+                }
             case "required":
                 if value.scalar != nil {
-                    warning("'required' in a schema must list property names; a boolean here is ignored", at: value.location)
+                    warning(
+                        "'required' in a schema must list property names; a boolean here is ignored", at: value.location
+                    )
                 } else {
                     schema.required = sequence(value, "required").compactMap { string($0, "required") }
                 }
@@ -550,7 +604,9 @@ final class DocumentDecoder {
                 }
             case "items":
                 if value.sequence != nil {
-                    warning("'items' as a list (tuple validation) is not supported; the array holds any JSON value", at: value.location)
+                    warning(
+                        "'items' as a list (tuple validation) is not supported; the array holds any JSON value",
+                        at: value.location)
                 } else {
                     schema.items = Indirect(decodeSchema(value))
                 }
@@ -565,14 +621,22 @@ final class DocumentDecoder {
             case "maximum": schema.constraints.maximum = double(value, key)
             case "exclusiveMinimum", "exclusiveMaximum":
                 // 3.0 writes a boolean beside minimum/maximum; 3.1 writes the bound.
-                let bound: Double? = if let b = value.scalar.flatMap({ scalar -> Bool? in
-                    if case .bool(let b) = scalar.coreValue { return b } else { return nil }
-                }) {
-                    b ? (key == "exclusiveMinimum" ? node["minimum"] : node["maximum"]).flatMap { double($0, key) } : nil
+                let bound: Double? =
+                    if let b = value.scalar.flatMap({ scalar -> Bool? in
+                        if case .bool(let b) = scalar.coreValue { return b } else { return nil }
+                    }) {
+                        b
+                            ? (key == "exclusiveMinimum" ? node["minimum"] : node["maximum"]).flatMap {
+                                double($0, key)
+                            } : nil
+                    } else {
+                        double(value, key)
+                    }
+                if key == "exclusiveMinimum" {
+                    schema.constraints.exclusiveMinimum = bound
                 } else {
-                    double(value, key)
+                    schema.constraints.exclusiveMaximum = bound
                 }
-                if key == "exclusiveMinimum" { schema.constraints.exclusiveMinimum = bound } else { schema.constraints.exclusiveMaximum = bound }
             case "multipleOf": schema.constraints.multipleOf = double(value, key)
             case "minLength": schema.constraints.minLength = integer(value, key)
             case "maxLength": schema.constraints.maxLength = integer(value, key)
@@ -610,7 +674,9 @@ final class DocumentDecoder {
         for item in names {
             guard let name = string(item, "type") else { continue }
             guard let type = Schema.JSONType(rawValue: name) else {
-                error("'\(name)' is not a JSON Schema type (string, integer, number, boolean, array, object, null)", at: item.location)
+                error(
+                    "'\(name)' is not a JSON Schema type (string, integer, number, boolean, array, object, null)",
+                    at: item.location)
                 continue
             }
             if type == .null {
@@ -631,8 +697,10 @@ final class DocumentDecoder {
             for (value, targetNode) in entries(mappingNode, "mapping") {
                 guard let target = string(targetNode, "mapping") else { continue }
                 // A bare name means a component schema; anything else is a reference.
-                let reference = target.utf8.contains(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "/") }) || target.hasSuffix(".yaml")
-                    || target.hasSuffix(".yml") || target.hasSuffix(".json")
+                let reference =
+                    target.utf8.contains(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "/") })
+                        || target.hasSuffix(".yaml")
+                        || target.hasSuffix(".yml") || target.hasSuffix(".json")
                     ? target : "#/components/schemas/" + JSONPointer.escape(target)
                 if let key = schemaReference(reference, at: targetNode.location) { mapping.append((value, key)) }
             }
@@ -733,11 +801,12 @@ final class DocumentDecoder {
     private func bool(_ node: YAMLNode, _ what: String) -> Bool? {
         if let scalar = node.scalar, case .bool(let value) = scalar.coreValue { return value }
         if let text = node.scalar?.text {
-            let reading: Bool? = switch text.lowercased() {
-            case "true", "yes", "on", "y", "1", "required": true
-            case "false", "no", "off", "n", "0", "optional": false
-            default: nil
-            }
+            let reading: Bool? =
+                switch text.lowercased() {
+                case "true", "yes", "on", "y", "1", "required": true
+                case "false", "no", "off", "n", "0", "optional": false
+                default: nil
+                }
             if let reading {
                 warning("'\(what)' must be true or false; '\(text)' is read as \(reading)", at: node.location)
                 return reading

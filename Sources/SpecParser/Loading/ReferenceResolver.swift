@@ -69,13 +69,16 @@ final class ReferenceResolver {
         let filePart = hash.map { String(reference[..<$0]) } ?? reference
         var fragment = hash.map { String(reference[reference.index(after: $0)...]) } ?? ""
         if filePart.utf8.contains(UInt8(ascii: ":")) && filePart.contains("://") {
-            diagnostics.error("remote reference '\(reference)' is not supported; download the file and refer to it by path", at: location)
+            diagnostics.error(
+                "remote reference '\(reference)' is not supported; download the file and refer to it by path",
+                at: location)
             return nil
         }
         let targetFile = filePart.isEmpty ? file : SpecPath.resolve(filePart, relativeTo: file)
         guard root(of: targetFile, requestedAt: location) != nil else {
             if !filePart.isEmpty {
-                diagnostics.error("cannot resolve '\(reference)': the file '\(targetFile)' cannot be read", at: location)
+                diagnostics.error(
+                    "cannot resolve '\(reference)': the file '\(targetFile)' cannot be read", at: location)
             }
             return nil
         }
@@ -104,7 +107,8 @@ final class ReferenceResolver {
                 node = next
             case .sequence(let items):
                 guard let index = Int(token), items.indices.contains(index) else {
-                    diagnostics.error("cannot resolve '\(reference)': '\(token)' is not an index of the sequence", at: location)
+                    diagnostics.error(
+                        "cannot resolve '\(reference)': '\(token)' is not an index of the sequence", at: location)
                     return nil
                 }
                 node = items[index]

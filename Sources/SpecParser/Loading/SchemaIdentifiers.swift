@@ -57,7 +57,9 @@ struct SchemaIdentifiers {
                     bases[reference.location] = base
                 }
                 for pair in pairs.reversed() {
-                    guard let key = pair.key.scalar?.text, !Self.dataKeys.contains(key), !key.hasPrefix("x-") else { continue }
+                    guard let key = pair.key.scalar?.text, !Self.dataKeys.contains(key), !key.hasPrefix("x-") else {
+                        continue
+                    }
                     stack.append((pair.value, pointer + "/" + JSONPointer.escape(key), base))
                 }
             }

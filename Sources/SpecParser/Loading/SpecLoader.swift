@@ -28,8 +28,9 @@ public struct SpecLoader: Sendable {
     public func load(path: String) -> Result {
         let decoder = DocumentDecoder(loader: self)
         let document = decoder.decodeRoot(path: path)
-        return Result(document: decoder.diagnostics.hasErrors && document == nil ? nil : document,
-                      diagnostics: decoder.diagnostics)
+        return Result(
+            document: decoder.diagnostics.hasErrors && document == nil ? nil : document,
+            diagnostics: decoder.diagnostics)
     }
 
     /// Loads text already in memory, named `file` in diagnostics.

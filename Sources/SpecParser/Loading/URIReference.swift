@@ -21,7 +21,8 @@ package struct URIReference: Hashable, Sendable {
     package init(_ text: String) {
         var rest = Substring(text)
         if let colon = rest.firstIndex(where: { $0 == ":" || $0 == "/" || $0 == "?" || $0 == "#" }),
-           rest[colon] == ":", Self.isScheme(rest[..<colon]) {
+            rest[colon] == ":", Self.isScheme(rest[..<colon])
+        {
             scheme = String(rest[..<colon])
             rest = rest[rest.index(after: colon)...]
         }
@@ -65,7 +66,8 @@ package struct URIReference: Hashable, Sendable {
             default: encoded.unicodeScalars.append(character)
             }
         }
-        return URIReference(scheme: "file", authority: "", path: removingDotSegments(encoded), query: nil, fragment: nil)
+        return URIReference(
+            scheme: "file", authority: "", path: removingDotSegments(encoded), query: nil, fragment: nil)
     }
 
     /// The reference written back as text (§5.3).
@@ -89,16 +91,19 @@ package struct URIReference: Hashable, Sendable {
     /// This reference read relative to `base` (§5.2.2, strict): the target URI.
     func resolved(against base: URIReference) -> URIReference {
         if let scheme {
-            return URIReference(scheme: scheme, authority: authority, path: Self.removingDotSegments(path),
-                                query: query, fragment: fragment)
+            return URIReference(
+                scheme: scheme, authority: authority, path: Self.removingDotSegments(path),
+                query: query, fragment: fragment)
         }
         if let authority {
-            return URIReference(scheme: base.scheme, authority: authority, path: Self.removingDotSegments(path),
-                                query: query, fragment: fragment)
+            return URIReference(
+                scheme: base.scheme, authority: authority, path: Self.removingDotSegments(path),
+                query: query, fragment: fragment)
         }
         if path.isEmpty {
-            return URIReference(scheme: base.scheme, authority: base.authority, path: base.path,
-                                query: query ?? base.query, fragment: fragment)
+            return URIReference(
+                scheme: base.scheme, authority: base.authority, path: base.path,
+                query: query ?? base.query, fragment: fragment)
         }
         let merged: String
         if path.hasPrefix("/") {
@@ -110,8 +115,9 @@ package struct URIReference: Hashable, Sendable {
         } else {
             merged = path
         }
-        return URIReference(scheme: base.scheme, authority: base.authority, path: Self.removingDotSegments(merged),
-                            query: query, fragment: fragment)
+        return URIReference(
+            scheme: base.scheme, authority: base.authority, path: Self.removingDotSegments(merged),
+            query: query, fragment: fragment)
     }
 
     /// `path` without its `.` and `..` segments (§5.2.4): `/a/b/../c/./d` is `/a/c/d`.
@@ -139,13 +145,14 @@ package struct URIReference: Hashable, Sendable {
     }
 
     private static func isScheme(_ text: Substring) -> Bool {
-        guard let first = text.utf8.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else {
+        guard let first = text.utf8.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z")
+        else {
             return false
         }
         return text.utf8.allSatisfy { byte in
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
                 true
             default:
                 false

@@ -24,10 +24,14 @@ package struct WorkerThread {
         #else
         var started = pthread_t()
         #endif
-        guard pthread_create(&started, nil, { context in
-            WorkerThread.run(context)
-            return nil
-        }, box) == 0 else {
+        guard
+            pthread_create(
+                &started, nil,
+                { context in
+                    WorkerThread.run(context)
+                    return nil
+                }, box) == 0
+        else {
             Unmanaged<Body>.fromOpaque(box).release()
             return nil
         }

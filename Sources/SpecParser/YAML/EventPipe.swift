@@ -1,4 +1,5 @@
 import CYaml
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -130,7 +130,8 @@ public struct YAMLScalar: Hashable, Sendable {
             // Only digits of the radix may follow the prefix: `0x-1` and `0x10x` are strings.
             let body = digits.dropFirst(2)
             guard let first = body.first, first != UInt8(ascii: "+"), first != UInt8(ascii: "-"),
-                  let magnitude = Int(String(decoding: body, as: UTF8.self), radix: radix) else { return nil }
+                let magnitude = Int(String(decoding: body, as: UTF8.self), radix: radix)
+            else { return nil }
             return utf8.first == UInt8(ascii: "-") ? -magnitude : magnitude
         }
         guard !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
@@ -148,7 +149,7 @@ public struct YAMLScalar: Hashable, Sendable {
         let allowed = text.utf8.allSatisfy { byte in
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "e"), UInt8(ascii: "E"):
+                UInt8(ascii: "e"), UInt8(ascii: "E"):
                 true
             default:
                 false

@@ -52,7 +52,9 @@ public enum YAMLReader {
         return try read(bytes: &bytes, file: file, limits: limits)
     }
 
-    public static func read(bytes: inout [UInt8], file: String, limits: YAMLLimits = .default) throws(YAMLError) -> Result {
+    public static func read(bytes: inout [UInt8], file: String, limits: YAMLLimits = .default) throws(YAMLError)
+        -> Result
+    {
         try read(bytes: &bytes, file: file, limits: limits, parseOnSecondThread: bytes.count >= secondThreadThreshold)
     }
 
@@ -111,7 +113,8 @@ public enum YAMLReader {
             }
             guard let root = builder.root else {
                 // An empty file is an empty mapping's worth of nothing: say so.
-                throw YAMLError(message: "the file holds no YAML document", location: builder.location(line: 0, column: 0))
+                throw YAMLError(
+                    message: "the file holds no YAML document", location: builder.location(line: 0, column: 0))
             }
             return Result(root: root, warnings: builder.warnings)
         }
@@ -193,13 +196,14 @@ private struct TreeBuilder {
             }
         case YAML_SCALAR_EVENT where documents <= 1:
             let data = event.data.scalar
-            let style: YAMLScalar.Style = switch data.style {
-            case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
-            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
-            case YAML_LITERAL_SCALAR_STYLE: .literal
-            case YAML_FOLDED_SCALAR_STYLE: .folded
-            default: .plain
-            }
+            let style: YAMLScalar.Style =
+                switch data.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+                case YAML_LITERAL_SCALAR_STYLE: .literal
+                case YAML_FOLDED_SCALAR_STYLE: .folded
+                default: .plain
+                }
             let scalar = YAMLScalar(
                 Self.string(data.value, length: data.length), style: style, tag: Self.string(data.tag))
             try add(YAMLNode(.scalar(scalar), at: at), nodeCount: 1, height: 0, anchor: Self.string(data.anchor))
@@ -240,7 +244,8 @@ private struct TreeBuilder {
 
     mutating func close() throws(YAMLError) {
         guard let frame = stack.popLast() else { return }
-        let node = frame.isMapping
+        let node =
+            frame.isMapping
             ? YAMLNode(.mapping(mergingKeys(frame.pairs)), at: frame.location)
             : YAMLNode(.sequence(frame.items), at: frame.location)
         try add(node, nodeCount: frame.nodes, height: frame.height + 1, anchor: frame.anchor, counted: true)
@@ -257,7 +262,8 @@ private struct TreeBuilder {
             totalNodes += nodeCount
             guard totalNodes <= limits.maxNodes else {
                 throw YAMLError(
-                    message: "the document expands to more than \(limits.maxNodes) nodes (are aliases nested too deep?)",
+                    message:
+                        "the document expands to more than \(limits.maxNodes) nodes (are aliases nested too deep?)",
                     location: reportedAt ?? node.location)
             }
         }
@@ -305,8 +311,9 @@ private struct TreeBuilder {
             }
             if let key = pair.key.scalar?.text {
                 if !seen.insert(key).inserted {
-                    warnings.append(Diagnostic(
-                        .warning, "duplicate key '\(key)'; the first value is used", at: pair.key.location))
+                    warnings.append(
+                        Diagnostic(
+                            .warning, "duplicate key '\(key)'; the first value is used", at: pair.key.location))
                     continue
                 }
             }

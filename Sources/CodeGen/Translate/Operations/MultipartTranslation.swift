@@ -3,34 +3,44 @@ import SpecParser
 /// `multipart/form-data` bodies: a request type of their own, with a typed
 /// field per property and how each is encoded as parts.
 extension TranslationContext {
-    func multipartBody(_ media: MediaType, body: RequestBody, operation: Operation, typeName name: String) -> MultipartBody {
+    func multipartBody(_ media: MediaType, body: RequestBody, operation: Operation, typeName name: String)
+        -> MultipartBody
+    {
         let typeName = Naming.unique(name) { topLevelNames.contains($0) }
         topLevelNames.insert(typeName)
         // Component schemas named after a property of this body live here.
         var nested: [TypeDeclaration] = pendingNested.removeValue(forKey: typeName) ?? []
         var fields: [MultipartField] = []
         guard let schema = media.schema.map(objectSchema) else {
-            diagnostics.warning("the multipart body of \(display(operation)) has no schema; it is sent without fields", at: media.location)
-            return MultipartBody(typeName: typeName, documentation: Documentation(details: body.description),
-                                 fields: [], nested: [])
+            diagnostics.warning(
+                "the multipart body of \(display(operation)) has no schema; it is sent without fields",
+                at: media.location)
+            return MultipartBody(
+                typeName: typeName, documentation: Documentation(details: body.description),
+                fields: [], nested: [])
         }
         var collected = schema.mergedObject(in: schemas)
         let alternatives = schema.oneOf.count + schema.anyOf.count
         if collected.properties.isEmpty && alternatives > 0 {
             collected = schema.mergedAlternatives(in: schemas)
             diagnostics.warning(
-                "the multipart body of \(display(operation)) is one of \(alternatives) forms; their fields are merged into one type, in which a field is required only when every form requires it",
+                "the multipart body of \(display(operation)) is one of \(alternatives) forms; their fields are "
+                    + "merged into one type, in which a field is required only when every form requires it",
                 at: media.location)
         }
         if collected.properties.isEmpty {
-            diagnostics.warning("the multipart body of \(display(operation)) declares no properties; it is sent without fields", at: media.location)
+            diagnostics.warning(
+                "the multipart body of \(display(operation)) declares no properties; it is sent without fields",
+                at: media.location)
         }
-        let names = Naming.uniqued(collected.properties.map { overridden(\.properties, typeName + "." + $0.name) ?? Naming.member($0.name) })
+        let names = Naming.uniqued(
+            collected.properties.map { overridden(\.properties, typeName + "." + $0.name) ?? Naming.member($0.name) })
         for (index, property) in collected.properties.enumerated() {
             let explicitType = media.encoding.first(where: { $0.name == property.name })?.encoding.contentType
             let resolved = objectSchema(property.schema)
-            var type = usage(property.schema, suggestedName: Naming.type(property.name, reserved: []),
-                             qualifier: typeName, nested: &nested)
+            var type = usage(
+                property.schema, suggestedName: Naming.type(property.name, reserved: []),
+                qualifier: typeName, nested: &nested)
             // An alias of an array (`StyleCodes = [StyleCode]`) is sent as
             // the array it stands for: one part per element.
             // So is an alias of file content (`InitImage = binary`): a file part.
@@ -57,12 +67,14 @@ extension TranslationContext {
                     }
                 }
             }
-            fields.append(MultipartField(
-                name: names[index], wireName: property.name, type: type, encoding: encoding,
-                isRequired: collected.required.contains(property.name), contentType: explicitType,
-                documentation: propertyDocumentation(property.schema)))
+            fields.append(
+                MultipartField(
+                    name: names[index], wireName: property.name, type: type, encoding: encoding,
+                    isRequired: collected.required.contains(property.name), contentType: explicitType,
+                    documentation: propertyDocumentation(property.schema)))
         }
-        return MultipartBody(typeName: typeName, documentation: Documentation(details: body.description),
-                             fields: fields, nested: nested)
+        return MultipartBody(
+            typeName: typeName, documentation: Documentation(details: body.description),
+            fields: fields, nested: nested)
     }
 }

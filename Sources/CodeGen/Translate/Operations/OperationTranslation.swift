@@ -11,7 +11,8 @@ extension TranslationContext {
         let unique = Naming.uniqued(raw, taken: ["configuration", "transport", "send"])
         for (index, operation) in document.operations.enumerated() where unique[index] != raw[index] {
             diagnostics.warning(
-                "operation '\(operation.operationId ?? display(operation))' is named '\(unique[index])' because '\(raw[index])' is already taken",
+                "operation '\(operation.operationId ?? display(operation))' is named '\(unique[index])' because "
+                    + "'\(raw[index])' is already taken",
                 at: operation.location)
         }
         return unique
@@ -22,7 +23,8 @@ extension TranslationContext {
     private func methodName(_ operation: Operation) -> String {
         if let id = operation.operationId, let chosen = overridden(\.operations, id) { return chosen }
         if let chosen = operation.swiftName { return chosen }
-        return Naming.methodName(operationId: operation.operationId, method: operation.method.rawValue, path: operation.path)
+        return Naming.methodName(
+            operationId: operation.operationId, method: operation.method.rawValue, path: operation.path)
     }
 
     /// `POST /v1/images`, for diagnostics.
@@ -34,13 +36,17 @@ extension TranslationContext {
         let typePrefix = Naming.type(name, reserved: reserved)
         // In this order: the types each part declares take their names in turn.
         let parameters = translateParameters(operation, typePrefix: typePrefix)
-        let requestBody = operation.requestBody.flatMap { translateBody($0, operation: operation, typePrefix: typePrefix) }
+        let requestBody = operation.requestBody.flatMap {
+            translateBody($0, operation: operation, typePrefix: typePrefix)
+        }
         let (responses, output) = translateResponses(operation, typePrefix: typePrefix, errorBodies: &errorBodies)
         return OperationModel(
             name: name, operationId: operation.operationId ?? name, method: operation.method.uppercased,
             path: operation.path,
-            documentation: Documentation(summary: operation.summary, details: operation.description,
-                                         deprecated: operation.deprecated),
-            parameters: parameters, requestBody: requestBody, responses: responses, output: output, tags: operation.tags)
+            documentation: Documentation(
+                summary: operation.summary, details: operation.description,
+                deprecated: operation.deprecated),
+            parameters: parameters, requestBody: requestBody, responses: responses, output: output, tags: operation.tags
+        )
     }
 }

@@ -7,19 +7,23 @@ extension TranslationContext {
     func translateParameters(_ operation: Operation, typePrefix: String) -> [ParameterModel] {
         var parameters: [ParameterModel] = []
         var nested: [TypeDeclaration] = []
-        let kept = operation.parameters.filter { !($0.location == .header && credentialHeaders.contains($0.name.lowercased())) }
+        let kept = operation.parameters.filter {
+            !($0.location == .header && credentialHeaders.contains($0.name.lowercased()))
+        }
         let rawNames = kept.map { $0.swiftName ?? Naming.member($0.name) }
         let names = Naming.uniqued(rawNames, taken: ["request", "builder", "response"])
         for (index, parameter) in kept.enumerated() where names[index] != rawNames[index] {
             diagnostics.warning(
-                "parameter '\(parameter.name)' of \(display(operation)) is named '\(names[index])' because '\(rawNames[index])' is already taken",
+                "parameter '\(parameter.name)' of \(display(operation)) is named '\(names[index])' because "
+                    + "'\(rawNames[index])' is already taken",
                 at: parameter.sourceLocation)
         }
         for (index, parameter) in kept.enumerated() {
             var type: TypeUsage = .string
             if let schema = parameter.schema ?? parameter.content.first?.schema {
-                type = usage(schema, suggestedName: typePrefix + Naming.type(parameter.name, reserved: []),
-                             qualifier: nil, nested: &nested)
+                type = usage(
+                    schema, suggestedName: typePrefix + Naming.type(parameter.name, reserved: []),
+                    qualifier: nil, nested: &nested)
             }
             // An alias of an array is sent as the array it stands for.
             if case .array = resolvedAlias(type) { type = resolvedAlias(type) }
@@ -28,16 +32,18 @@ extension TranslationContext {
             let (style, explode) = parameterStyle(parameter, type: type, operation: operation)
             if !isText && style != .deepObject && !hasStyleSpelling(type) {
                 diagnostics.warning(
-                    "parameter '\(parameter.name)' of \(display(operation)) can hold values nested deeper than its style can spell; those are sent as JSON text",
+                    "parameter '\(parameter.name)' of \(display(operation)) can hold values nested deeper than its "
+                        + "style can spell; those are sent as JSON text",
                     at: parameter.sourceLocation)
             }
-            parameters.append(ParameterModel(
-                name: names[index], wireName: parameter.name,
-                location: ParameterModel.Location(rawValue: parameter.location.rawValue)!,
-                type: type, isRequired: parameter.required,
-                documentation: Documentation(details: parameter.description, deprecated: parameter.deprecated),
-                style: style, explode: explode, isText: isText,
-                allowReserved: parameter.allowReserved && parameter.location == .query))
+            parameters.append(
+                ParameterModel(
+                    name: names[index], wireName: parameter.name,
+                    location: ParameterModel.Location(rawValue: parameter.location.rawValue)!,
+                    type: type, isRequired: parameter.required,
+                    documentation: Documentation(details: parameter.description, deprecated: parameter.deprecated),
+                    style: style, explode: explode, isText: isText,
+                    allowReserved: parameter.allowReserved && parameter.location == .query))
         }
         return parameters
     }

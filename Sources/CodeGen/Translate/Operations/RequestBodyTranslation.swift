@@ -9,18 +9,28 @@ extension TranslationContext {
         }
         if let media = body.content.first(where: { isJSON($0.contentType) }) {
             var nested: [TypeDeclaration] = []
-            let type = media.schema.map { usage($0, suggestedName: typePrefix + "Request", qualifier: nil, nested: &nested) } ?? .json
-            return model(.json(JSONBody(type: type, contentType: media.contentType)),
-                         isRequired: bodyIsRequired(body, media: media, operation: operation))
+            let type =
+                media.schema.map { usage($0, suggestedName: typePrefix + "Request", qualifier: nil, nested: &nested) }
+                ?? .json
+            return model(
+                .json(JSONBody(type: type, contentType: media.contentType)),
+                isRequired: bodyIsRequired(body, media: media, operation: operation))
         }
         if let media = body.content.first(where: { $0.contentType.lowercased().hasPrefix("multipart/form-data") }) {
-            return model(.multipart(multipartBody(media, body: body, operation: operation, typeName: typePrefix + "Request")))
+            return model(
+                .multipart(multipartBody(media, body: body, operation: operation, typeName: typePrefix + "Request")))
         }
-        if let media = body.content.first(where: { $0.contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") }) {
+        if let media = body.content.first(where: {
+            $0.contentType.lowercased().hasPrefix("application/x-www-form-urlencoded")
+        }) {
             var nested: [TypeDeclaration] = []
-            let type = media.schema.map { usage($0, suggestedName: typePrefix + "Request", qualifier: nil, nested: &nested) } ?? .json
+            let type =
+                media.schema.map { usage($0, suggestedName: typePrefix + "Request", qualifier: nil, nested: &nested) }
+                ?? .json
             let deepObjectFields = media.encoding.filter { $0.encoding.style == "deepObject" }.map(\.name)
-            return model(.formURLEncoded(FormBody(type: type, contentType: media.contentType, deepObjectFields: deepObjectFields)))
+            return model(
+                .formURLEncoded(
+                    FormBody(type: type, contentType: media.contentType, deepObjectFields: deepObjectFields)))
         }
         if let media = body.content.first {
             return model(.binary(contentType: media.contentType))
@@ -35,10 +45,13 @@ extension TranslationContext {
     private func bodyIsRequired(_ body: RequestBody, media: MediaType, operation: Operation) -> Bool {
         guard !body.required, let schema = media.schema else { return body.required }
         let merged = objectSchema(schema).mergedObject(in: schemas)
-        guard let first = merged.properties.first(where: { merged.required.contains($0.name) })?.name
-            ?? merged.required.sorted().first else { return false }
+        guard
+            let first = merged.properties.first(where: { merged.required.contains($0.name) })?.name
+                ?? merged.required.sorted().first
+        else { return false }
         diagnostics.warning(
-            "the request body of \(display(operation)) is optional, but its schema requires '\(first)'; the generated method requires the body",
+            "the request body of \(display(operation)) is optional, but its schema requires '\(first)'; the "
+                + "generated method requires the body",
             at: media.location)
         return true
     }
@@ -48,7 +61,8 @@ extension TranslationContext {
         var current = schema
         var seen = Set<SchemaKey>()
         while let key = current.reference, isPlainReference(current), seen.insert(key).inserted,
-              let target = schemas[key]?.schema {
+            let target = schemas[key]?.schema
+        {
             current = target
         }
         return current

@@ -4,8 +4,10 @@ import SpecParser
 /// client reads, the case of the error-body enum an error's body decodes
 /// into, and what a successful call returns.
 extension TranslationContext {
-    func translateResponses(_ operation: Operation, typePrefix: String,
-                            errorBodies: inout [ErrorBodyCase]) -> (responses: [ResponseModel], output: OperationOutput) {
+    func translateResponses(
+        _ operation: Operation, typePrefix: String,
+        errorBodies: inout [ErrorBodyCase]
+    ) -> (responses: [ResponseModel], output: OperationOutput) {
         var responses: [ResponseModel] = []
         var output: OperationOutput?
         let ordered = operation.responses.sorted { Self.order($0.status) < Self.order($1.status) }
@@ -17,12 +19,16 @@ extension TranslationContext {
                 guard output == nil else { continue }
                 let content = responseContent(response, suggestedName: typePrefix + "Response")
                 output = content.map { .body($0.body) } ?? OperationOutput.none
-                responses.append(ResponseModel(status: status, documentation: documentation, contents: content.map { [$0] } ?? [],
-                                               headers: [], errorCase: nil))
+                responses.append(
+                    ResponseModel(
+                        status: status, documentation: documentation, contents: content.map { [$0] } ?? [],
+                        headers: [], errorCase: nil))
             } else {
-                let content = responseContent(response, suggestedName: typePrefix + Naming.type("error " + response.status, reserved: []))
-                var model = ResponseModel(status: status, documentation: documentation, contents: content.map { [$0] } ?? [],
-                                          headers: [], errorCase: nil)
+                let content = responseContent(
+                    response, suggestedName: typePrefix + Naming.type("error " + response.status, reserved: []))
+                var model = ResponseModel(
+                    status: status, documentation: documentation, contents: content.map { [$0] } ?? [],
+                    headers: [], errorCase: nil)
                 if case .json(let type)? = model.body {
                     model.errorCase = errorCase(for: type, in: &errorBodies)
                 }
@@ -43,7 +49,9 @@ extension TranslationContext {
     private static func status(_ text: String) -> ResponseStatus? {
         if let code = Int(text) { return .code(code) }
         if text.lowercased() == "default" { return .default }
-        if text.count == 3, text.uppercased().hasSuffix("XX"), let digit = text.first?.wholeNumberValue { return .range(digit) }
+        if text.count == 3, text.uppercased().hasSuffix("XX"), let digit = text.first?.wholeNumberValue {
+            return .range(digit)
+        }
         return nil
     }
 
@@ -67,12 +75,16 @@ extension TranslationContext {
         guard !response.content.isEmpty else { return nil }
         var nested: [TypeDeclaration] = []
         if let media = response.content.first(where: { isJSON($0.contentType) }) {
-            guard let schema = media.schema else { return ResponseContent(mediaType: media.contentType, body: .json(.json)) }
-            return ResponseContent(mediaType: media.contentType,
-                                   body: .json(usage(schema, suggestedName: suggestedName, qualifier: nil, nested: &nested)))
+            guard let schema = media.schema else {
+                return ResponseContent(mediaType: media.contentType, body: .json(.json))
+            }
+            return ResponseContent(
+                mediaType: media.contentType,
+                body: .json(usage(schema, suggestedName: suggestedName, qualifier: nil, nested: &nested)))
         }
         if let media = response.content.first(where: { $0.contentType.hasPrefix("text/") }),
-           media.schema.map({ usage($0, suggestedName: suggestedName, qualifier: nil, nested: &nested) }) == .string {
+            media.schema.map({ usage($0, suggestedName: suggestedName, qualifier: nil, nested: &nested) }) == .string
+        {
             return ResponseContent(mediaType: media.contentType, body: .text)
         }
         return ResponseContent(mediaType: response.content[0].contentType, body: .binary)

@@ -5,14 +5,15 @@
 nonisolated extension Features {
     /// `POST /pets` (`createPet`)
     /// - Returns: Created.
-    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.
+    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`.
     @concurrent public func createPet(_ request: CreatePetRequest) async throws(FeaturesError) -> Pet {
-        var builder = RequestBuilder(method: "POST", path: "/pets")
+        var builder = RequestBuilder(operationID: "createPet", method: "POST", path: "/pets")
         try builder.setFormBody(request, contentType: "application/x-www-form-urlencoded")
-        let response = try await self.send(builder, operationID: "createPet")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
-            throw self.unexpectedStatus(response, operationID: "createPet", documentedBody: nil)
+            throw self.unexpectedStatus(response, documentedBody: nil)
         }
-        return try self.decode(Pet.self, from: response, operationID: "createPet")
+        return try self.decode(Pet.self, from: response)
     }
 }

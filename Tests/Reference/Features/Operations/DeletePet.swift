@@ -4,13 +4,18 @@
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated extension Features {
     /// `DELETE /pets/{petId}` (`deletePet`)
-    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.
+    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`.
     @available(*, deprecated, message: "Deprecated in the API description.")
     @concurrent public func deletePet(petID: Int) async throws(FeaturesError) {
-        let builder = RequestBuilder(method: "DELETE", path: "/pets/" + RequestBuilder.pathComponent(petID))
-        let response = try await self.send(builder, operationID: "deletePet")
+        let builder = RequestBuilder(
+            operationID: "deletePet",
+            method: "DELETE",
+            path: "/pets/" + RequestBuilder.pathComponent(petID)
+        )
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
-            throw self.unexpectedStatus(response, operationID: "deletePet", documentedBody: nil)
+            throw self.unexpectedStatus(response, documentedBody: nil)
         }
     }
 }

@@ -5,17 +5,22 @@
 nonisolated extension Features {
     /// `GET /pets/{petId}` (`getPet`)
     /// - Returns: The pet.
-    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 404 (``Problem``).
+    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 404 (``Problem``).
     @concurrent public func getPet(petID: Int) async throws(FeaturesError) -> Pet {
-        let builder = RequestBuilder(method: "GET", path: "/pets/" + RequestBuilder.pathComponent(petID))
-        let response = try await self.send(builder, operationID: "getPet")
+        let builder = RequestBuilder(
+            operationID: "getPet",
+            method: "GET",
+            path: "/pets/" + RequestBuilder.pathComponent(petID)
+        )
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 404: self.decodeDocumented(Problem.self, from: response).map(DocumentedErrorBody.problem)
+            case 404: self.decodeDocumented(response, as: DocumentedErrorBody.problem)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "getPet", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(Pet.self, from: response, operationID: "getPet")
+        return try self.decode(Pet.self, from: response)
     }
 }

@@ -14,7 +14,8 @@ nonisolated extension Features {
     ///   - ids: An array in the form style, not exploded.
     ///   - filter: An object in the deepObject style.
     /// - Returns: The pets.
-    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents any other status (``Problem``).
+    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents any other status (``Problem``).
     @concurrent public func listPets(
         tags: [String]? = nil,
         ids: [Int]? = nil,
@@ -22,16 +23,16 @@ nonisolated extension Features {
         xRequestID: UUID,
         session: String? = nil
     ) async throws(FeaturesError) -> [Pet] {
-        var builder = RequestBuilder(method: "GET", path: "/pets")
+        var builder = RequestBuilder(operationID: "listPets", method: "GET", path: "/pets")
         builder.addQuery("tags", tags, explode: true)
         builder.addQuery("ids", ids, explode: false)
         try builder.addQuery("filter", filter, style: .deepObject, explode: true)
         builder.setHeader("X-Request-ID", xRequestID)
         builder.addCookie("session", session)
-        let response = try await self.send(builder, operationID: "listPets")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
-            throw self.unexpectedStatus(response, operationID: "listPets", documentedBody: self.decodeDocumented(Problem.self, from: response).map(DocumentedErrorBody.problem))
+            throw self.unexpectedStatus(response, documentedBody: self.decodeDocumented(response, as: DocumentedErrorBody.problem))
         }
-        return try self.decode([Pet].self, from: response, operationID: "listPets")
+        return try self.decode([Pet].self, from: response)
     }
 }

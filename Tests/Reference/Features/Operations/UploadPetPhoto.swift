@@ -6,13 +6,18 @@ public import Foundation
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated extension Features {
     /// `PUT /pets/{petId}/photo` (`uploadPetPhoto`)
-    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.
+    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`.
     @concurrent public func uploadPetPhoto(petID: Int, request: Data) async throws(FeaturesError) {
-        var builder = RequestBuilder(method: "PUT", path: "/pets/" + RequestBuilder.pathComponent(petID) + "/photo")
+        var builder = RequestBuilder(
+            operationID: "uploadPetPhoto",
+            method: "PUT",
+            path: "/pets/" + RequestBuilder.pathComponent(petID) + "/photo"
+        )
         builder.setBody(request, contentType: "image/png")
-        let response = try await self.send(builder, operationID: "uploadPetPhoto")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
-            throw self.unexpectedStatus(response, operationID: "uploadPetPhoto", documentedBody: nil)
+            throw self.unexpectedStatus(response, documentedBody: nil)
         }
     }
 }

@@ -3,7 +3,8 @@
 
 /// An integer enum.
 ///
-/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+/// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a
+/// call.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated public enum Size: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
     /// The value 1.
@@ -15,17 +16,14 @@ nonisolated public enum Size: RawRepresentable, Codable, Hashable, Sendable, Cas
     /// A value the spec does not list, kept as it was received.
     case undocumented(Int)
 
-    /// The values the spec lists.
-    public static let allCases: [Size] = [.value1, .value2, .value3]
+    /// The values the spec lists, in its order.
+    public static let allCases: [Size] = [
+        .value1, .value2, .value3,
+    ]
 
     /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
     public init(rawValue: Int) {
-        switch rawValue {
-        case 1: self = .value1
-        case 2: self = .value2
-        case 3: self = .value3
-        default: self = .undocumented(rawValue)
-        }
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
     }
 
     /// The value on the wire.

@@ -5,12 +5,15 @@
 nonisolated extension Jobs {
     /// Submits a job with ``submitExport()`` and waits for it to end.
     ///
-    /// After the submission, asks for the job's stage (`phase` of ``Export``) every `polling.interval` until it is `ready`. Every poll is a request of its own.
+    /// After the submission, asks for the job's stage (`phase` of ``Export``) every `polling.interval` until it is
+    /// `ready`. Every poll is a request of its own.
     ///
     /// - Parameters:
     ///   - polling: How often to ask for the job's stage, and how long to wait in all.
     /// - Returns: The job's last state, in which `phase` is `ready`.
-    /// - Throws: ``JobsError``: `.jobFailed` when `phase` becomes `gone` or `lost`, `.jobTimedOut` when `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, and what ``submitExport()`` and ``getExport(exportID:)`` throw.
+    /// - Throws: ``JobsError``: `.jobFailed` when `phase` becomes `gone` or `lost`, `.jobTimedOut` when
+    ///   `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, and what
+    ///   ``submitExport()`` and ``getExport(exportID:)`` throw.
     @concurrent public func export(polling: JobPolling = .default) async throws(JobsError) -> Export {
         let submission = try await self.submitExport()
         return try await self.wait(for: submission, polling: polling)
@@ -18,13 +21,16 @@ nonisolated extension Jobs {
 
     /// Waits for a job that ``submitExport()`` started to end.
     ///
-    /// Asks for the job's stage with ``status(of:)`` every `polling.interval` until `phase` is `ready`. A 429 waits as long as its `Retry-After` says.
+    /// Asks for the job's stage with ``status(of:)`` every `polling.interval` until `phase` is `ready`. A 429 waits as
+    /// long as its `Retry-After` says.
     ///
     /// - Parameters:
     ///   - job: The job, as the submission returned it.
     ///   - polling: How often to ask for the job's stage, and how long to wait in all.
     /// - Returns: The job's last state, in which `phase` is `ready`.
-    /// - Throws: ``JobsError``: `.jobFailed` when `phase` becomes `gone` or `lost`, `.jobTimedOut` when `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, and what ``getExport(exportID:)`` throws.
+    /// - Throws: ``JobsError``: `.jobFailed` when `phase` becomes `gone` or `lost`, `.jobTimedOut` when
+    ///   `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, and what
+    ///   ``getExport(exportID:)`` throws.
     @concurrent public func wait(
         for job: ExportAccepted,
         polling: JobPolling = .default

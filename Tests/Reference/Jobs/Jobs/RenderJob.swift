@@ -7,12 +7,15 @@ import Foundation
 nonisolated extension Jobs {
     /// Submits a job with ``startRender(_:)`` and waits for it to end.
     ///
-    /// After the submission, asks for the job's stage (`state` of ``Render``) every `polling.interval` until it is `done`. Every poll is a request of its own.
+    /// After the submission, asks for the job's stage (`state` of ``Render``) every `polling.interval` until it is
+    /// `done`. Every poll is a request of its own.
     ///
     /// - Parameters:
     ///   - polling: How often to ask for the job's stage, and how long to wait in all.
     /// - Returns: The job's last state, in which `state` is `done`.
-    /// - Throws: ``JobsError``: `.jobFailed` when `state` becomes `failed` or `cancelled`, `.jobTimedOut` when `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, and what ``startRender(_:)`` and ``getRender(renderID:)`` throw.
+    /// - Throws: ``JobsError``: `.jobFailed` when `state` becomes `failed` or `cancelled`, `.jobTimedOut` when
+    ///   `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, and what
+    ///   ``startRender(_:)`` and ``getRender(renderID:)`` throw.
     @concurrent public func render(
         _ request: RenderRequest,
         polling: JobPolling = .default
@@ -23,13 +26,16 @@ nonisolated extension Jobs {
 
     /// Waits for a job that ``startRender(_:)`` started to end.
     ///
-    /// Asks for the job's stage with ``status(of:)`` every `polling.interval` until `state` is `done`. A 429 waits as long as its `Retry-After` says.
+    /// Asks for the job's stage with ``status(of:)`` every `polling.interval` until `state` is `done`. A 429 waits as
+    /// long as its `Retry-After` says.
     ///
     /// - Parameters:
     ///   - job: The job, as the submission returned it.
     ///   - polling: How often to ask for the job's stage, and how long to wait in all.
     /// - Returns: The job's last state, in which `state` is `done`.
-    /// - Throws: ``JobsError``: `.jobFailed` when `state` becomes `failed` or `cancelled`, `.jobTimedOut` when `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, and what ``getRender(renderID:)`` throws.
+    /// - Throws: ``JobsError``: `.jobFailed` when `state` becomes `failed` or `cancelled`, `.jobTimedOut` when
+    ///   `polling.deadline` passes first, `.cancelled` as soon as the calling task is cancelled, and what
+    ///   ``getRender(renderID:)`` throws.
     @concurrent public func wait(
         for job: RenderTicket,
         polling: JobPolling = .default
@@ -39,7 +45,8 @@ nonisolated extension Jobs {
         } stage: { $0.state?.rawValue }
     }
 
-    /// Asks once where a job stands, at the `status_url` it came with (or, without one, through ``getRender(renderID:)``).
+    /// Asks once where a job stands, at the `status_url` it came with (or, without one, through
+    /// ``getRender(renderID:)``).
     ///
     /// - Parameter job: The job, as the submission returned it.
     /// - Returns: The job's current state.
@@ -48,15 +55,15 @@ nonisolated extension Jobs {
         guard let url = job.statusURL.flatMap(URL.init(string:)) else {
             return try await self.getRender(renderID: job.id)
         }
-        let builder = RequestBuilder(method: "GET", url: url)
-        let response = try await self.send(builder, operationID: "getRender")
+        let builder = RequestBuilder(operationID: "getRender", method: "GET", url: url)
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 404: self.decodeDocumented(Problem.self, from: response).map(DocumentedErrorBody.problem)
+            case 404: self.decodeDocumented(response, as: DocumentedErrorBody.problem)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "getRender", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(Render.self, from: response, operationID: "getRender")
+        return try self.decode(Render.self, from: response)
     }
 }

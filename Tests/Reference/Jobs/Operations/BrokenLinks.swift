@@ -5,13 +5,14 @@
 nonisolated extension Jobs {
     /// `POST /broken` (`brokenLinks`)
     /// - Returns: Links that lead nowhere useful.
-    /// - Throws: ``JobsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.
+    /// - Throws: ``JobsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`.
     @concurrent public func brokenLinks() async throws(JobsError) -> RenderTicket {
-        let builder = RequestBuilder(method: "POST", path: "/broken")
-        let response = try await self.send(builder, operationID: "brokenLinks")
+        let builder = RequestBuilder(operationID: "brokenLinks", method: "POST", path: "/broken")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
-            throw self.unexpectedStatus(response, operationID: "brokenLinks", documentedBody: nil)
+            throw self.unexpectedStatus(response, documentedBody: nil)
         }
-        return try self.decode(RenderTicket.self, from: response, operationID: "brokenLinks")
+        return try self.decode(RenderTicket.self, from: response)
     }
 }

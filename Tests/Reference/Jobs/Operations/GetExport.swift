@@ -5,13 +5,18 @@
 nonisolated extension Jobs {
     /// `GET /exports/{export_id}` (`getExport`)
     /// - Returns: The export's state.
-    /// - Throws: ``JobsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.
+    /// - Throws: ``JobsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`.
     @concurrent public func getExport(exportID: Int) async throws(JobsError) -> Export {
-        let builder = RequestBuilder(method: "GET", path: "/exports/" + RequestBuilder.pathComponent(exportID))
-        let response = try await self.send(builder, operationID: "getExport")
+        let builder = RequestBuilder(
+            operationID: "getExport",
+            method: "GET",
+            path: "/exports/" + RequestBuilder.pathComponent(exportID)
+        )
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
-            throw self.unexpectedStatus(response, operationID: "getExport", documentedBody: nil)
+            throw self.unexpectedStatus(response, documentedBody: nil)
         }
-        return try self.decode(Export.self, from: response, operationID: "getExport")
+        return try self.decode(Export.self, from: response)
     }
 }

@@ -5,13 +5,18 @@
 nonisolated extension Jobs {
     /// `GET /half/{id}` (`getHalf`)
     /// - Returns: The half job.
-    /// - Throws: ``JobsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.
+    /// - Throws: ``JobsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`.
     @concurrent public func getHalf(id: String) async throws(JobsError) -> Half {
-        let builder = RequestBuilder(method: "GET", path: "/half/" + RequestBuilder.pathComponent(id))
-        let response = try await self.send(builder, operationID: "getHalf")
+        let builder = RequestBuilder(
+            operationID: "getHalf",
+            method: "GET",
+            path: "/half/" + RequestBuilder.pathComponent(id)
+        )
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
-            throw self.unexpectedStatus(response, operationID: "getHalf", documentedBody: nil)
+            throw self.unexpectedStatus(response, documentedBody: nil)
         }
-        return try self.decode(Half.self, from: response, operationID: "getHalf")
+        return try self.decode(Half.self, from: response)
     }
 }

@@ -5,17 +5,22 @@
 nonisolated extension Jobs {
     /// `GET /renders/{render_id}` (`getRender`)
     /// - Returns: Where the render stands.
-    /// - Throws: ``JobsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`. The API documents 404 (``Problem``).
+    /// - Throws: ``JobsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`. The API documents 404 (``Problem``).
     @concurrent public func getRender(renderID: String) async throws(JobsError) -> Render {
-        let builder = RequestBuilder(method: "GET", path: "/renders/" + RequestBuilder.pathComponent(renderID))
-        let response = try await self.send(builder, operationID: "getRender")
+        let builder = RequestBuilder(
+            operationID: "getRender",
+            method: "GET",
+            path: "/renders/" + RequestBuilder.pathComponent(renderID)
+        )
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             let documentedBody: DocumentedErrorBody? = switch response.statusCode {
-            case 404: self.decodeDocumented(Problem.self, from: response).map(DocumentedErrorBody.problem)
+            case 404: self.decodeDocumented(response, as: DocumentedErrorBody.problem)
             default: nil
             }
-            throw self.unexpectedStatus(response, operationID: "getRender", documentedBody: documentedBody)
+            throw self.unexpectedStatus(response, documentedBody: documentedBody)
         }
-        return try self.decode(Render.self, from: response, operationID: "getRender")
+        return try self.decode(Render.self, from: response)
     }
 }

@@ -5,13 +5,14 @@
 nonisolated extension Jobs {
     /// `POST /half` (`startHalf`)
     /// - Returns: A job whose status names a field it does not have.
-    /// - Throws: ``JobsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.
+    /// - Throws: ``JobsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`.
     @concurrent public func startHalf() async throws(JobsError) -> HalfTicket {
-        let builder = RequestBuilder(method: "POST", path: "/half")
-        let response = try await self.send(builder, operationID: "startHalf")
+        let builder = RequestBuilder(operationID: "startHalf", method: "POST", path: "/half")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
-            throw self.unexpectedStatus(response, operationID: "startHalf", documentedBody: nil)
+            throw self.unexpectedStatus(response, documentedBody: nil)
         }
-        return try self.decode(HalfTicket.self, from: response, operationID: "startHalf")
+        return try self.decode(HalfTicket.self, from: response)
     }
 }

@@ -7,14 +7,15 @@ nonisolated extension Jobs {
     ///
     /// `POST /renders` (`startRender`)
     /// - Returns: The render was queued.
-    /// - Throws: ``JobsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.
+    /// - Throws: ``JobsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`.
     @concurrent public func startRender(_ request: RenderRequest) async throws(JobsError) -> RenderTicket {
-        var builder = RequestBuilder(method: "POST", path: "/renders")
+        var builder = RequestBuilder(operationID: "startRender", method: "POST", path: "/renders")
         try builder.setJSONBody(request, contentType: "application/json")
-        let response = try await self.send(builder, operationID: "startRender")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
-            throw self.unexpectedStatus(response, operationID: "startRender", documentedBody: nil)
+            throw self.unexpectedStatus(response, documentedBody: nil)
         }
-        return try self.decode(RenderTicket.self, from: response, operationID: "startRender")
+        return try self.decode(RenderTicket.self, from: response)
     }
 }

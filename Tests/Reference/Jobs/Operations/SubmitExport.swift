@@ -5,13 +5,14 @@
 nonisolated extension Jobs {
     /// `POST /exports` (`submit-export`)
     /// - Returns: The export was accepted.
-    /// - Throws: ``JobsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.
+    /// - Throws: ``JobsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`.
     @concurrent public func submitExport() async throws(JobsError) -> ExportAccepted {
-        let builder = RequestBuilder(method: "POST", path: "/exports")
-        let response = try await self.send(builder, operationID: "submit-export")
+        let builder = RequestBuilder(operationID: "submit-export", method: "POST", path: "/exports")
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
-            throw self.unexpectedStatus(response, operationID: "submit-export", documentedBody: nil)
+            throw self.unexpectedStatus(response, documentedBody: nil)
         }
-        return try self.decode(ExportAccepted.self, from: response, operationID: "submit-export")
+        return try self.decode(ExportAccepted.self, from: response)
     }
 }

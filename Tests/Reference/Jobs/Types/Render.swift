@@ -36,7 +36,8 @@ nonisolated public struct Render: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.output, forKey: "output")
     }
 
-    /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail a call.
+    /// Values this version of the client does not know decode as ``undocumented(_:)``, so new server values never fail
+    /// a call.
     public enum State: RawRepresentable, Codable, Hashable, Sendable, CaseIterable, TextEncodable {
         /// The value "queued".
         case queued
@@ -51,19 +52,14 @@ nonisolated public struct Render: Codable, Hashable, Sendable {
         /// A value the spec does not list, kept as it was received.
         case undocumented(String)
 
-        /// The values the spec lists.
-        public static let allCases: [State] = [.queued, .running, .done, .failed, .cancelled]
+        /// The values the spec lists, in its order.
+        public static let allCases: [State] = [
+            .queued, .running, .done, .failed, .cancelled,
+        ]
 
         /// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.
         public init(rawValue: String) {
-            switch rawValue {
-            case "queued": self = .queued
-            case "running": self = .running
-            case "done": self = .done
-            case "failed": self = .failed
-            case "cancelled": self = .cancelled
-            default: self = .undocumented(rawValue)
-            }
+            self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)
         }
 
         /// The value on the wire.

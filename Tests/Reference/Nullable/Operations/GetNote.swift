@@ -5,13 +5,18 @@
 nonisolated extension Nullable {
     /// `GET /notes/{id}` (`getNote`)
     /// - Returns: The note.
-    /// - Throws: ``NullableError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in `documentedBody`.
+    /// - Throws: ``NullableError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`.
     @concurrent public func getNote(id: String) async throws(NullableError) -> Note {
-        let builder = RequestBuilder(method: "GET", path: "/notes/" + RequestBuilder.pathComponent(id))
-        let response = try await self.send(builder, operationID: "getNote")
+        let builder = RequestBuilder(
+            operationID: "getNote",
+            method: "GET",
+            path: "/notes/" + RequestBuilder.pathComponent(id)
+        )
+        let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
-            throw self.unexpectedStatus(response, operationID: "getNote", documentedBody: nil)
+            throw self.unexpectedStatus(response, documentedBody: nil)
         }
-        return try self.decode(Note.self, from: response, operationID: "getNote")
+        return try self.decode(Note.self, from: response)
     }
 }
