@@ -50,15 +50,19 @@ let package = Package(
         // YAML -> located node tree -> OpenAPI document model.
         .target(name: "SpecParser", dependencies: ["CYaml"]),
         // Document model -> API model -> Swift source text.
-        // The runtime's text comes from Sources/ClientRuntime through the EmbedRuntime plugin.
-        .target(name: "CodeGen", dependencies: ["SpecParser"], plugins: ["EmbedRuntime"]),
+        // The runtime's text comes from Sources/ClientRuntime, embedded in
+        // Sources/CodeGen/Runtime/EmbeddedRuntime.swift by RuntimeEmbedder
+        // (scripts/embed-runtime; a drift test keeps the two equal). Not a
+        // build plugin: SwiftPM compiles a dependency's plugins and their tools
+        // in every app that depends on the package, even one that uses only a
+        // client module.
+        .target(name: "CodeGen", dependencies: ["SpecParser"]),
         .executableTarget(name: "RuntimeEmbedder"),
-        .plugin(name: "EmbedRuntime", capability: .buildTool(), dependencies: ["RuntimeEmbedder"]),
         // The support code every generated module carries, as ordinary Swift:
         // compiled and tested here on its own, with the strictest settings a
-        // generated module meets in an app (see SettingsMatrixTests), and
-        // copied into each module by the generator (the EmbedRuntime plugin
-        // hands CodeGen its text). Parts only some modules need are folders
+        // generated module meets in an app (see SettingsMatrixSlowTests), and
+        // copied into each module by the generator (RuntimeEmbedder hands
+        // CodeGen its text). Parts only some modules need are folders
         // of their own, and the lines other parts need for them sit in
         // `#if RUNTIME_<PART>` blocks; every part is compiled here.
         .target(

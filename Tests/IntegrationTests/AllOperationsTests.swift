@@ -5,7 +5,7 @@ import FoundationNetworking
 import IdeogramClient
 import Testing
 
-extension Integration {
+extension IntegrationSlowTests {
     /// Every one of the 23 operations, over real HTTP with `URLSessionTransport`,
     /// accepted by a server that validates each request against the spec (ours,
     /// and the published one when it is present).

@@ -5,7 +5,7 @@ import FoundationNetworking
 import IdeogramClient
 import Testing
 
-extension Integration {
+extension IntegrationSlowTests {
     /// How the client behaves when the server or the network misbehaves. The
     /// failure is chosen with the `X-Test-Failure` header, which only a server of
     /// ours understands: with `IDEOGRAM_TEST_SERVER_URL` set, these tests skip.
@@ -185,7 +185,7 @@ extension Integration {
     }
 }
 
-extension Integration {
+extension IntegrationSlowTests {
     /// The server is an independent judge only if it can say no.
     @Suite(.enabled(if: ValidatingServer.externalURL == nil, "needs the local validating server"))
     struct ServerRejectsBadRequestsTests {

@@ -5,7 +5,7 @@ import FoundationNetworking
 import PixazoClient
 import Testing
 
-extension Integration {
+extension IntegrationSlowTests {
     /// Every Pixazo operation and the background-removal job, over real HTTP
     /// with `URLSessionTransport`, against a server that validates each
     /// request against spec/pixazo-openapi.yml and runs jobs through QUEUED,

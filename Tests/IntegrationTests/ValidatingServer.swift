@@ -5,8 +5,9 @@ import FoundationNetworking
 import Testing
 
 /// The integration suites run one test at a time: they share one server,
-/// and some read back the last request it saw.
-@Suite(.serialized) enum Integration {}
+/// and some read back the last request it saw. Their name ends in
+/// `SlowTests`, which the quick loop skips (MAINTAINING.md).
+@Suite(.serialized) enum IntegrationSlowTests {}
 
 /// The validating server of Tests/Server, started once per test run on
 /// 127.0.0.1 with a free port, or the server named by

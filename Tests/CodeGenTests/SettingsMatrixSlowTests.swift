@@ -11,7 +11,7 @@ import Testing
 /// built with `swift build`; a program in it checks that a call's work runs
 /// off the main actor.
 @Suite(.serialized)
-struct SettingsMatrixTests {
+struct SettingsMatrixSlowTests {
     static let everySetting = """
         .defaultIsolation(MainActor.self),
         .enableUpcomingFeature("NonisolatedNonsendingByDefault"),

@@ -10,7 +10,7 @@ import Testing
 /// - a package that generates a client for its own API with the
 ///   `generate-client` plugin, its own config and spec.
 @Suite(.serialized)
-struct AppPackageTests {
+struct AppPackageSlowTests {
     static let root: URL = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
