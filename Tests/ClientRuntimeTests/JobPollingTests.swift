@@ -240,20 +240,21 @@ struct JobPollingTests {
     @Test func eachPollHasNoRetriesAndATimeoutWithinTheDeadline() async throws {
         var seen: [APIClient] = []
         let transport = ScriptedTransport([Self.state("PROCESSING"), Self.state("COMPLETED")])
-        _ = try await Self.wait(Self.client(transport), polling: JobPolling(interval: .milliseconds(1), deadline: .seconds(10)),
+        // A deadline of 100 s: both polls come well within its first second.
+        _ = try await Self.wait(Self.client(transport), polling: JobPolling(interval: .milliseconds(1), deadline: .seconds(100)),
                                 seen: { seen.append($0) }).get()
         #expect(seen.map(\.configuration.retryPolicy.maximumAttempts) == [1, 1])
-        #expect(seen.map(\.configuration.timeout) == [.seconds(10), .seconds(10)])
-        #expect(transport.requests.map(\.timeout) == [.seconds(10), .seconds(10)])
+        #expect(seen.map(\.configuration.timeout) == [.seconds(100), .seconds(100)])
+        #expect(transport.requests.map(\.timeout) == [.seconds(100), .seconds(100)])
 
         let shortTimeout = ScriptedTransport([Self.state("COMPLETED")])
         let client = Fixture.client(shortTimeout) { $0.timeout = .seconds(5) }
-        _ = try await Self.wait(client, polling: JobPolling(interval: .milliseconds(1), deadline: .seconds(10))).get()
+        _ = try await Self.wait(client, polling: JobPolling(interval: .milliseconds(1), deadline: .seconds(100))).get()
         #expect(shortTimeout.requests.first?.timeout == .seconds(5))
 
         let fraction = ScriptedTransport([Self.state("COMPLETED")])
-        _ = try await Self.wait(Self.client(fraction), polling: JobPolling(interval: .milliseconds(1), deadline: .milliseconds(10_500))).get()
-        #expect(fraction.requests.first?.timeout == .seconds(11))
+        _ = try await Self.wait(Self.client(fraction), polling: JobPolling(interval: .milliseconds(1), deadline: .milliseconds(100_500))).get()
+        #expect(fraction.requests.first?.timeout == .seconds(101))
     }
 
     // MARK: - Cancellation and other hosts
