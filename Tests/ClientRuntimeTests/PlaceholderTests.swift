@@ -1,2 +1,0 @@
-@testable import ClientRuntime
-import Testing
