@@ -235,26 +235,27 @@ struct ErrorMakingTests {
 
     @Test func aClientDecodesASuccessOrSaysWhy() throws {
         let client = Fixture.client(ScriptedTransport(status: 200))
-        let good = Exchange(response: .json(#"{"created": "2024-01-01T00:00:00Z", "data": [{"url": "u", "seed": 1}]}"#), attempts: 1)
-        #expect(try client.decode(Images.self, from: good, operationID: "op")
+        let good = Exchange(response: .json(#"{"created": "2024-01-01T00:00:00Z", "data": [{"url": "u", "seed": 1}]}"#), operationID: "op", attempts: 1)
+        #expect(try client.decode(Images.self, from: good)
             == Images(created: Date(timeIntervalSince1970: 1_704_067_200), data: [Image(url: "u", seed: 1)]))
         let body = Data(#"{"data": []}"#.utf8)
-        let bad = Exchange(response: APIClient.HTTPResponse(statusCode: 201, body: body), attempts: 2)
-        let error = outcome { () throws(APIClientError) in try client.decode(Images.self, from: bad, operationID: "op") }.failure
+        let bad = Exchange(response: APIClient.HTTPResponse(statusCode: 201, body: body), operationID: "op", attempts: 2)
+        let error = outcome { () throws(APIClientError) in try client.decode(Images.self, from: bad) }.failure
         guard case .decoding(let failure)? = error else {
             Issue.record("expected decoding, got \(String(describing: error))")
             return
         }
         #expect(failure.operationID == "op" && failure.statusCode == 201 && failure.message == "created is missing" && failure.body == body)
-        #expect(client.decodeDocumented(Image.self, from: bad) == nil)
-        #expect(client.decodeDocumented(Image.self, from: Exchange(response: .json(#"{"url": "u", "seed": 3}"#), attempts: 1))
-            == Image(url: "u", seed: 3))
+        let notJSON = Exchange(response: APIClient.HTTPResponse(statusCode: 500, body: Data("<html>".utf8)), operationID: "op", attempts: 1)
+        #expect(client.decodeDocumented(notJSON, as: DocumentedErrorBody.json) == nil)
+        let documented = Exchange(response: .json(#"{"url": "u", "seed": 3}"#), operationID: "op", attempts: 1)
+        #expect(client.decodeDocumented(documented, as: DocumentedErrorBody.json) == .json(["url": "u", "seed": 3]))
     }
 
     @Test func anUnexpectedStatusCarriesTheWholeExchange() throws {
         let client = Fixture.client(ScriptedTransport(status: 200))
-        let exchange = Exchange(response: .json(#"{"error": "e"}"#, statusCode: 409, headers: ["X-Id": "1"]), attempts: 3)
-        let failure = try #require(client.unexpectedStatus(exchange, operationID: "op", documentedBody: .json(["error": "e"])).unexpectedStatusFailure)
+        let exchange = Exchange(response: .json(#"{"error": "e"}"#, statusCode: 409, headers: ["X-Id": "1"]), operationID: "op", attempts: 3)
+        let failure = try #require(client.unexpectedStatus(exchange, documentedBody: .json(["error": "e"])).unexpectedStatusFailure)
         #expect(failure.operationID == "op")
         #expect(failure.statusCode == 409)
         #expect(failure.headers == ["X-Id": "1", "Content-Type": "application/json"])

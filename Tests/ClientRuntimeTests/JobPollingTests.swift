@@ -25,11 +25,11 @@ struct JobPollingTests {
 
     /// One poll, as a generated status operation makes it.
     static func poll(_ client: APIClient, url: URL) async throws(APIClientError) -> JobState {
-        let exchange = try await client.send(RequestBuilder(method: "GET", url: url), operationID: "get-job")
+        let exchange = try await client.send(RequestBuilder(operationID: "get-job", method: "GET", url: url))
         guard (200..<300).contains(exchange.statusCode) else {
-            throw client.unexpectedStatus(exchange, operationID: "get-job", documentedBody: nil)
+            throw client.unexpectedStatus(exchange, documentedBody: nil)
         }
-        return try client.decode(JobState.self, from: exchange, operationID: "get-job")
+        return try client.decode(JobState.self, from: exchange)
     }
 
     /// Waits for the job at `url` with `client`, and notes the client each poll was given.

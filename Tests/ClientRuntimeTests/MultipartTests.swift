@@ -237,7 +237,7 @@ struct MultipartTests {
     @Test func aRequestWithAMultipartBodyNamesTheBoundaryItUsed() throws {
         var form = MultipartFormData()
         form.append(MultipartFile(data: Data("--XyZzY".utf8), filename: "a.bin", contentType: "text/plain"), name: "f")
-        var builder = RequestBuilder(method: "POST", path: "/upload")
+        var builder = RequestBuilder(operationID: "op", method: "POST", path: "/upload")
         builder.setMultipartBody(form, boundary: Self.boundary)
         let request = try builder.makeRequest(configuration: APIClient.Configuration(baseURL: URL(string: Fixture.baseURL)!))
         let contentType = try #require(request.value(forHeader: "Content-Type"))

@@ -85,7 +85,7 @@ struct ParameterStyleTableTests {
     static func written(_ location: Location, style: ParameterStyle, explode: Bool, allowReserved: Bool = false,
                         name: String = "color", _ make: () -> any Encodable) throws -> String {
         let value = make()
-        var builder = RequestBuilder(method: "GET", path: "/p")
+        var builder = RequestBuilder(operationID: "op", method: "GET", path: "/p")
         switch location {
         case .path:
             return try RequestBuilder.pathParameter(name, value, style: style, explode: explode)
@@ -115,7 +115,7 @@ struct ParameterStyleTableTests {
     /// Through a whole request: the path text, the query after `?`, the
     /// header and the cookie header as a transport sees them.
     @Test func aRequestCarriesEachLocationsText() throws {
-        var builder = RequestBuilder(method: "GET", path: "/p/" + (try RequestBuilder.pathParameter("color", RGB(), style: .matrix, explode: true)) + "/x")
+        var builder = RequestBuilder(operationID: "op", method: "GET", path: "/p/" + (try RequestBuilder.pathParameter("color", RGB(), style: .matrix, explode: true)) + "/x")
         try builder.addQuery("color", ["blue", "black", "brown"], style: .pipeDelimited, explode: false)
         try builder.addQuery("rgb", RGB(), style: .deepObject, explode: true)
         try builder.setHeaderValue("X-Color", RGB(), explode: true)
@@ -222,7 +222,7 @@ struct ParameterEncodingTests {
         #expect(try Table.written(.cookie, style: .form, explode: true) { Nothing() } == "")
         #expect(try Table.written(.path, style: .simple, explode: false) { Nothing() } == "")
         #expect(try Table.written(.path, style: .matrix, explode: false) { Nothing() } == ";color")
-        var builder = RequestBuilder(method: "GET", path: "/")
+        var builder = RequestBuilder(operationID: "op", method: "GET", path: "/")
         try builder.setHeaderValue("X-Nothing", Nothing(), explode: false)
         try builder.addQuery("missing", String?.none, style: .form, explode: true)
         try builder.setHeaderValue("X-Missing", String?.none, explode: false)
@@ -300,7 +300,7 @@ struct ParameterEncodingTests {
                 throw EncodingError.invalidValue(0, .init(codingPath: [], debugDescription: "nope"))
             }
         }
-        var builder = RequestBuilder(method: "GET", path: "/")
+        var builder = RequestBuilder(operationID: "op", method: "GET", path: "/")
         let result = outcome { () throws(APIClientError) in try builder.addQuery("filter", Refuses(), style: .form, explode: true) }
         #expect(result.failure?.invalidRequestReason?.hasPrefix("filter could not be encoded: ") == true)
     }
@@ -318,11 +318,11 @@ struct FormBodyTests {
     }
 
     @Test func membersInDeclaredOrderNestedOnesAsJSONOrDeepObject() throws {
-        var builder = RequestBuilder(method: "POST", path: "/search")
+        var builder = RequestBuilder(operationID: "op", method: "POST", path: "/search")
         try builder.setFormBody(Search(), contentType: "application/x-www-form-urlencoded")
         #expect(builder.body?.text
             == "query=a%20cat%20%26%20a%20hat&count=2&tags=%5B%22x%22%2C%22y%22%5D&filter=%7B%22max%22%3A9%2C%22min%22%3A1%7D&when=1970-01-01T00%3A00%3A00Z")
-        var deep = RequestBuilder(method: "POST", path: "/search")
+        var deep = RequestBuilder(operationID: "op", method: "POST", path: "/search")
         try deep.setFormBody(Search(), contentType: "application/x-www-form-urlencoded; charset=utf-8", deepObjectFields: ["filter"])
         #expect(deep.body?.text
             == "query=a%20cat%20%26%20a%20hat&count=2&tags=%5B%22x%22%2C%22y%22%5D&filter%5Bmax%5D=9&filter%5Bmin%5D=1&when=1970-01-01T00%3A00%3A00Z")
@@ -331,14 +331,14 @@ struct FormBodyTests {
     }
 
     @Test func aBodyThatIsNotAnObjectIsRefused() {
-        var builder = RequestBuilder(method: "POST", path: "/")
+        var builder = RequestBuilder(operationID: "op", method: "POST", path: "/")
         let result = outcome { () throws(APIClientError) in try builder.setFormBody(["a", "b"], contentType: "application/x-www-form-urlencoded") }
         #expect(result.failure?.invalidRequestReason == "the request body must be an object to be sent as a form")
         #expect(builder.body == nil)
     }
 
     @Test func noBodyIsNoBody() throws {
-        var builder = RequestBuilder(method: "POST", path: "/")
+        var builder = RequestBuilder(operationID: "op", method: "POST", path: "/")
         try builder.setFormBody(Search?.none, contentType: "application/x-www-form-urlencoded")
         #expect(builder.body == nil)
         let request = try builder.makeRequest(configuration: APIClient.Configuration(baseURL: URL(string: Fixture.baseURL)!))

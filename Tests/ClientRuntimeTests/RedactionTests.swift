@@ -173,7 +173,7 @@ struct RedactionTests {
     @Test func aSentRequestKnowsTheConfigurationsSecretNames() async throws {
         let transport = ScriptedTransport(status: 200)
         let client = APIClient(configuration: Self.configuration(), transport: transport)
-        _ = try await client.send(RequestBuilder(method: "GET", path: "/v1/x"), operationID: "op")
+        _ = try await client.send(RequestBuilder(operationID: "op", method: "GET", path: "/v1/x"))
         let request = try #require(transport.requests.first)
         #expect(request.sensitiveNames == ["api-key", "x-pass"])
         #expect(request.value(forHeader: "Api-Key") == Fixture.apiKey)
@@ -189,7 +189,7 @@ struct RedactionTests {
     /// a request prints its URL whole.
     @Test func aPasswordInTheBaseURLIsRedacted() throws {
         let configuration = APIClient.Configuration(baseURL: URL(string: "https://user:userinfo-secret@gateway.example.com")!)
-        let request = try RequestBuilder(method: "GET", path: "/x").makeRequest(configuration: configuration)
+        let request = try RequestBuilder(operationID: "op", method: "GET", path: "/x").makeRequest(configuration: configuration)
         withKnownIssue("Configuration.description and HTTPRequest.redactedURL print a URL's user info as it is") {
             #expect(!configuration.description.contains("userinfo-secret"), "\(configuration)")
             #expect(!request.description.contains("userinfo-secret"), "\(request)")
@@ -218,11 +218,10 @@ struct RedactionTests {
         let transport = ScriptedTransport(status: 200)
         let plain = Fixture.client(transport, baseURL: "http://gateway.example.com")
         let insecure = await outcome { () async throws(APIClientError) -> Exchange in
-            try await plain.send(RequestBuilder(method: "GET", path: "/x"), operationID: "op")
+            try await plain.send(RequestBuilder(operationID: "op", method: "GET", path: "/x"))
         }
         let elsewhere = await outcome { () async throws(APIClientError) -> Exchange in
-            try await Fixture.client(transport).send(RequestBuilder(method: "GET", url: URL(string: "https://evil.example/x")!),
-                                                     operationID: "op")
+            try await Fixture.client(transport).send(RequestBuilder(operationID: "op", method: "GET", url: URL(string: "https://evil.example/x")!))
         }
         for error in [try #require(insecure.failure), try #require(elsewhere.failure)] {
             #expect(error.invalidRequestReason != nil)

@@ -27,14 +27,14 @@ struct RequestBuilderTests {
         ("http://127.0.0.1:8080/api/", "http://127.0.0.1:8080/api/v1/images"),
     ])
     func thePathIsJoinedToTheBaseURL(base: String, joined: String) throws {
-        #expect(try Self.url(RequestBuilder(method: "GET", path: "/v1/images"), base: base) == joined)
+        #expect(try Self.url(RequestBuilder(operationID: "op", method: "GET", path: "/v1/images"), base: base) == joined)
     }
 
     /// A base URL may carry a query of its own (an Azure Functions `?code=`
     /// key, a gateway's tenant). The runtime appends the path to the whole
     /// base text, query included, and starts its own query with another `?`.
     @Test func aBaseURLWithAQueryKeepsItAfterThePath() throws {
-        var builder = RequestBuilder(method: "GET", path: "/v1/images")
+        var builder = RequestBuilder(operationID: "op", method: "GET", path: "/v1/images")
         builder.addQuery("page", 2)
         let url = try Self.url(builder, base: "https://fn.example.net/api?tenant=t1")
         withKnownIssue("makeRequest appends the path after the base URL's query") {
@@ -47,7 +47,7 @@ struct RequestBuilderTests {
         #expect(RequestBuilder.pathComponent("é") == "%C3%A9")
         #expect(RequestBuilder.pathComponent(42) == "42")
         #expect(RequestBuilder.pathComponent(["a,b", "c/d", "e"]) == "a%2Cb,c%2Fd,e")
-        let builder = RequestBuilder(method: "GET", path: "/v1/files/" + RequestBuilder.pathComponent("../../etc/passwd") + "/meta")
+        let builder = RequestBuilder(operationID: "op", method: "GET", path: "/v1/files/" + RequestBuilder.pathComponent("../../etc/passwd") + "/meta")
         #expect(try Self.url(builder) == "https://api.example.com/v1/files/..%2F..%2Fetc%2Fpasswd/meta")
     }
 
@@ -67,7 +67,7 @@ struct RequestBuilderTests {
     // MARK: - Query
 
     @Test func queryItemsAreEncodedAndKeepTheirOrder() throws {
-        var builder = RequestBuilder(method: "GET", path: "/v1/search")
+        var builder = RequestBuilder(operationID: "op", method: "GET", path: "/v1/search")
         builder.addQuery("q", "a cat & a hat=1+1")
         builder.addQuery("page size", 20)
         builder.addQuery("missing", String?.none)
@@ -100,7 +100,7 @@ struct RequestBuilderTests {
     // MARK: - Headers and cookies
 
     @Test func headersComeAfterTheConfigurationsAndAcceptIsAddedLast() throws {
-        var builder = RequestBuilder(method: "GET", path: "/")
+        var builder = RequestBuilder(operationID: "op", method: "GET", path: "/")
         builder.setHeader("X-Trace", "t1")
         builder.setHeader("x-trace", "t2")
         builder.setHeader("X-Missing", String?.none)
@@ -120,17 +120,17 @@ struct RequestBuilderTests {
     }
 
     @Test func anAcceptHeaderGivenAnywhereIsKept() throws {
-        var builder = RequestBuilder(method: "GET", path: "/")
+        var builder = RequestBuilder(operationID: "op", method: "GET", path: "/")
         builder.setHeader("Accept", "image/png")
         #expect(try builder.makeRequest(configuration: Self.configuration()).headers.map(\.description) == ["Accept: image/png"])
         let configured = Self.configuration(additionalHeaders: ["accept": "*/*"])
-        #expect(try RequestBuilder(method: "GET", path: "/").makeRequest(configuration: configured).headers.map(\.description) == ["accept: */*"])
+        #expect(try RequestBuilder(operationID: "op", method: "GET", path: "/").makeRequest(configuration: configured).headers.map(\.description) == ["accept: */*"])
     }
 
     /// Header values go as they are given; a value with CR LF would split
     /// into two header lines on a transport that writes it raw.
     @Test func aHeaderValueWithALineBreakIsRefused() throws {
-        var builder = RequestBuilder(method: "GET", path: "/")
+        var builder = RequestBuilder(operationID: "op", method: "GET", path: "/")
         builder.setHeader("X-Note", "a\r\nX-Injected: 1")
         let result = outcome { () throws(APIClientError) in try builder.makeRequest(configuration: Self.configuration()) }
         withKnownIssue("RequestBuilder.setHeader and makeRequest do not check header values for CR or LF") {
@@ -148,7 +148,7 @@ struct RequestBuilderTests {
             var nested = ["z": 1, "a": 2]
             var absent: String?
         }
-        var builder = RequestBuilder(method: "POST", path: "/v1/generate")
+        var builder = RequestBuilder(operationID: "op", method: "POST", path: "/v1/generate")
         try builder.setJSONBody(Request(), contentType: "application/json")
         let request = try builder.makeRequest(configuration: Self.configuration())
         #expect(request.body?.text == #"{"count":2,"nested":{"a":2,"z":1},"prompt":"a/b","when":"1970-01-01T00:00:00.250Z"}"#)
@@ -157,7 +157,7 @@ struct RequestBuilderTests {
     }
 
     @Test func noJSONValueIsNoBody() throws {
-        var builder = RequestBuilder(method: "POST", path: "/")
+        var builder = RequestBuilder(operationID: "op", method: "POST", path: "/")
         try builder.setJSONBody(String?.none, contentType: "application/json")
         let request = try builder.makeRequest(configuration: Self.configuration())
         #expect(request.body == nil)
@@ -165,14 +165,14 @@ struct RequestBuilderTests {
     }
 
     @Test func aJSONBodyThatCannotBeEncodedIsAnInvalidRequest() {
-        var builder = RequestBuilder(method: "POST", path: "/")
+        var builder = RequestBuilder(operationID: "op", method: "POST", path: "/")
         let result = outcome { () throws(APIClientError) in try builder.setJSONBody(["weight": Double.infinity], contentType: "application/json") }
         #expect(result.failure?.invalidRequestReason?.hasPrefix("request body could not be encoded as JSON: ") == true)
         #expect(builder.body == nil)
     }
 
     @Test func aRawBodyGoesAsItIs() throws {
-        var builder = RequestBuilder(method: "PUT", path: "/blob")
+        var builder = RequestBuilder(operationID: "op", method: "PUT", path: "/blob")
         builder.setBody(Data([0, 1, 2, 0xFF]), contentType: "application/octet-stream")
         builder.setBody(nil, contentType: "text/plain")
         let request = try builder.makeRequest(configuration: Self.configuration(timeout: .seconds(7)))
@@ -185,11 +185,11 @@ struct RequestBuilderTests {
     // MARK: - Absolute addresses and the whole send
 
     @Test func anAbsoluteAddressIsCalledAsItIs() throws {
-        var builder = RequestBuilder(method: "GET", url: URL(string: "https://api.example.com/v2/status/1?ticket=a%2Fb")!)
+        var builder = RequestBuilder(operationID: "op", method: "GET", url: URL(string: "https://api.example.com/v2/status/1?ticket=a%2Fb")!)
         #expect(try Self.url(builder, base: "https://api.example.com/prefix") == "https://api.example.com/v2/status/1?ticket=a%2Fb")
         builder.addQuery("v", 1)
         #expect(try Self.url(builder) == "https://api.example.com/v2/status/1?ticket=a%2Fb&v=1")
-        var plain = RequestBuilder(method: "GET", url: URL(string: "https://api.example.com/v2/status/1")!)
+        var plain = RequestBuilder(operationID: "op", method: "GET", url: URL(string: "https://api.example.com/v2/status/1")!)
         plain.addQuery("v", 1)
         #expect(try Self.url(plain) == "https://api.example.com/v2/status/1?v=1")
     }
@@ -202,10 +202,10 @@ struct RequestBuilderTests {
             $0.timeout = .seconds(12)
             $0.additionalHeaders = ["User-Agent": "demo/1"]
         }
-        var builder = RequestBuilder(method: "POST", path: "/v1/generate")
+        var builder = RequestBuilder(operationID: "op", method: "POST", path: "/v1/generate")
         builder.addQuery("dry", true)
         try builder.setJSONBody(["prompt": "x"], contentType: "application/json")
-        let exchange = try await client.send(builder, operationID: "op")
+        let exchange = try await client.send(builder)
         #expect(exchange.attempts == 1)
         let request = try #require(transport.requests.first)
         #expect(request.method == "POST")
@@ -216,7 +216,7 @@ struct RequestBuilderTests {
         #expect(request.body?.text == #"{"prompt":"x"}"#)
         #expect(request.timeout == .seconds(12))
         let anonymous = ScriptedTransport(status: 200)
-        _ = try await Fixture.client(anonymous, apiKey: nil).send(RequestBuilder(method: "GET", path: "/"), operationID: "op")
+        _ = try await Fixture.client(anonymous, apiKey: nil).send(RequestBuilder(operationID: "op", method: "GET", path: "/"))
         #expect(anonymous.requests.first?.headers.map(\.name) == ["Accept"])
     }
 }

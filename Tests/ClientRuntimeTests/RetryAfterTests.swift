@@ -130,7 +130,7 @@ struct RetryAfterTests {
         let client = Fixture.client(transport, retryPolicy: APIClient.RetryPolicy(maximumAttempts: 2, initialDelay: .seconds(3600),
                                                                                    maximumDelay: .seconds(3600)))
         // With an hour of backoff, only a read Retry-After of 0 lets the second attempt go at once.
-        let exchange = try await client.send(RequestBuilder(method: "POST", path: "/x"), operationID: "op")
+        let exchange = try await client.send(RequestBuilder(operationID: "op", method: "POST", path: "/x"))
         #expect(exchange.statusCode == 200 && exchange.attempts == 2)
     }
 }

@@ -76,7 +76,7 @@ struct RetryLoopTests {
                      policy: APIClient.RetryPolicy = Fixture.quick) async -> Result<Exchange, APIClientError> {
         let client = Fixture.client(transport, retryPolicy: policy)
         return await outcome { () async throws(APIClientError) -> Exchange in
-            try await client.send(RequestBuilder(method: method, path: "/v1/thing"), operationID: "op")
+            try await client.send(RequestBuilder(operationID: "op", method: method, path: "/v1/thing"))
         }
     }
 
@@ -224,7 +224,7 @@ struct RetryLoopTests {
         let task = Task {
             withUnsafeCurrentTask { $0?.cancel() }
             return await outcome { () async throws(APIClientError) -> Exchange in
-                try await client.send(RequestBuilder(method: "GET", path: "/x"), operationID: "op")
+                try await client.send(RequestBuilder(operationID: "op", method: "GET", path: "/x"))
             }
         }
         #expect(try #require(await task.value.failure).isCancelled)
@@ -240,7 +240,7 @@ struct RetryLoopTests {
                                                                                    maximumDelay: .seconds(3600)))
         let task = Task {
             await outcome { () async throws(APIClientError) -> Exchange in
-                try await client.send(RequestBuilder(method: "GET", path: "/x"), operationID: "op")
+                try await client.send(RequestBuilder(operationID: "op", method: "GET", path: "/x"))
             }
         }
         await transport.waitForRequests(1)
@@ -255,7 +255,7 @@ struct RetryLoopTests {
         let client = Fixture.client(transport, retryPolicy: Fixture.quick)
         let task = Task {
             await outcome { () async throws(APIClientError) -> Exchange in
-                try await client.send(RequestBuilder(method: "GET", path: "/x"), operationID: "op")
+                try await client.send(RequestBuilder(operationID: "op", method: "GET", path: "/x"))
             }
         }
         await transport.waitForRequests(1)

@@ -24,9 +24,9 @@ struct LoopbackTests {
 
 struct PlainHTTPGuardTests {
     /// Sends one GET through `send`, the path every operation takes.
-    static func send(_ client: APIClient, _ builder: RequestBuilder = RequestBuilder(method: "GET", path: "/v1/x"))
+    static func send(_ client: APIClient, _ builder: RequestBuilder = RequestBuilder(operationID: "op", method: "GET", path: "/v1/x"))
         async -> Result<Exchange, APIClientError> {
-        await outcome { () async throws(APIClientError) -> Exchange in try await client.send(builder, operationID: "op") }
+        await outcome { () async throws(APIClientError) -> Exchange in try await client.send(builder) }
     }
 
     @Test(arguments: ["http://gateway.example.com", "http://gateway.example.com:8080/prefix", "HTTP://gateway.example.com",
@@ -78,7 +78,7 @@ struct PlainHTTPGuardTests {
             #expect(transport.requests.isEmpty, "\(header)")
         }
         let transport = ScriptedTransport(status: 200)
-        var withCookie = RequestBuilder(method: "GET", path: "/v1/x")
+        var withCookie = RequestBuilder(operationID: "op", method: "GET", path: "/v1/x")
         withCookie.addCookie("sid", "abc")
         #expect(await Self.send(Fixture.client(transport, baseURL: base, apiKey: nil), withCookie).failure?.invalidRequestReason != nil)
         #expect(transport.requests.isEmpty)
@@ -152,13 +152,13 @@ struct SameHostTests {
         let transport = ScriptedTransport(status: 200)
         let client = Fixture.client(transport, baseURL: "https://api.example.com/prefix")
         let refused = await outcome { () async throws(APIClientError) -> Exchange in
-            try await client.send(RequestBuilder(method: "GET", url: URL(string: "https://evil.example/x")!), operationID: "op")
+            try await client.send(RequestBuilder(operationID: "op", method: "GET", url: URL(string: "https://evil.example/x")!))
         }
         #expect(refused.failure?.invalidRequestReason != nil)
         #expect(transport.requests.isEmpty)
-        var builder = RequestBuilder(method: "GET", url: URL(string: "https://api.example.com/v2/status/7?ticket=a")!)
+        var builder = RequestBuilder(operationID: "op", method: "GET", url: URL(string: "https://api.example.com/v2/status/7?ticket=a")!)
         builder.addQuery("verbose", true)
-        _ = try await client.send(builder, operationID: "op")
+        _ = try await client.send(builder)
         let request = try #require(transport.requests.first)
         #expect(request.url.absoluteString == "https://api.example.com/v2/status/7?ticket=a&verbose=true")
         #expect(request.value(forHeader: "Api-Key") == Fixture.apiKey)
@@ -172,7 +172,7 @@ struct SameHostTests {
         let client = Fixture.client(transport, baseURL: "https://api.example.com")
         #expect(Self.check("http://api.example.com:443/x", base: "https://api.example.com") == nil)
         let result = await outcome { () async throws(APIClientError) -> Exchange in
-            try await client.send(RequestBuilder(method: "GET", url: URL(string: "http://api.example.com:443/x")!), operationID: "op")
+            try await client.send(RequestBuilder(operationID: "op", method: "GET", url: URL(string: "http://api.example.com:443/x")!))
         }
         #expect(result.failure?.invalidRequestReason?.contains("unencrypted over plain http://") == true)
         #expect(transport.requests.isEmpty)

@@ -6,7 +6,7 @@ import Testing
 /// `withResponse`, `configured`; and the configuration's defaults.
 struct StubTransportTests {
     static func get(_ client: APIClient, _ path: String = "/x") async throws -> Exchange {
-        try await client.send(RequestBuilder(method: "GET", path: path), operationID: "op")
+        try await client.send(RequestBuilder(operationID: "op", method: "GET", path: path))
     }
 
     @Test func aStubAnswersInTurnThenRepeatsTheLastAnswer() async throws {
@@ -32,7 +32,7 @@ struct StubTransportTests {
         let client = Fixture.client(stub)
         #expect(try await Self.get(client, "/echo").body.text == #"{"path": "/echo"}"#)
         let error = await outcome { () async throws(APIClientError) -> Exchange in
-            try await client.send(RequestBuilder(method: "GET", path: "/fail"), operationID: "op")
+            try await client.send(RequestBuilder(operationID: "op", method: "GET", path: "/fail"))
         }.failure
         #expect(error?.transportFailure?.urlErrorCode == URLError.Code.notConnectedToInternet.rawValue)
         let always = APIClient.StubTransport(always: .status(204))
