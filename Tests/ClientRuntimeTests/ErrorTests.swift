@@ -97,9 +97,7 @@ struct ErrorSentenceTests {
     /// usually has one of its own.
     @Test func aRateLimitMessageEndingInAFullStopGetsNoSecond() {
         let sentence = Self.status(429, #"{"error": "Slow down, please."}"#, headers: ["Retry-After": "7"]).localizedDescription
-        withKnownIssue("errorDescription writes message + \".\" for a 429 whatever the message ends with") {
-            #expect(sentence == "Too many requests: Slow down, please. Try again in 7 seconds.")
-        }
+        #expect(sentence == "Too many requests: Slow down, please. Try again in 7 seconds.")
     }
 
     @Test func theOtherCasesHaveASentenceToo() {

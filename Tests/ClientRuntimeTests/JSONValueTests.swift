@@ -79,10 +79,8 @@ struct JSONValueTests {
         let literal: JSONValue = ["scale": 2.0]
         let decoded = try Self.decode(#"{"scale": 2.0}"#)
         let roundTripped = try Self.decode(Self.encode(literal))
-        withKnownIssue(".number(2.0) and .integer(2) are different values, and the decoder only makes the second") {
-            #expect(decoded == literal)
-            #expect(roundTripped == literal)
-        }
+        #expect(decoded == literal)
+        #expect(roundTripped == literal)
     }
 
     // MARK: - The other helpers

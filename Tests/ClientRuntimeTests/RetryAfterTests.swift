@@ -84,13 +84,11 @@ struct RetryAfterTests {
     }
 
     /// RFC 9110 §5.6.7: a recipient MUST accept the two obsolete forms of
-    /// HTTP-date too. The runtime reads only the IMF-fixdate, so a server
-    /// that sends one of these gets the backoff instead of its delay.
+    /// HTTP-date too (RFC 850 and asctime), so a server that sends one gets
+    /// its delay, not the backoff.
     @Test(arguments: ["Sunday, 06-Nov-94 08:49:47 GMT", "Sun Nov  6 08:49:47 1994"])
-    func theObsoleteHTTPDateFormsAreNotRead(value: String) {
-        withKnownIssue("RetryPolicy.wait reads only the IMF-fixdate form of HTTP-date, not RFC 850 or asctime") {
-            #expect(RetryPolicy.wait(retryAfter: value, now: Self.twentySecondsBefore) == .seconds(20))
-        }
+    func theObsoleteHTTPDateFormsAreRead(value: String) {
+        #expect(RetryPolicy.wait(retryAfter: value, now: Self.twentySecondsBefore) == .seconds(20))
     }
 
     @Test func theLargestIntegerIsReadAndCapped() {
@@ -100,27 +98,22 @@ struct RetryAfterTests {
 
     /// A delay-seconds value longer than an `Int` is still a valid
     /// `Retry-After` (RFC 9110 allows any number of digits): the server asks
-    /// for the longest wait there is. The runtime reads it as no header at
-    /// all, so the retry loop waits only its short backoff instead of
-    /// `maximumDelay`.
-    @Test func aNumberTooLargeForAnIntIsDropped() {
-        withKnownIssue("Int(value) fails for more than 19 digits, and wait(retryAfter:) returns nil instead of a maximal delay") {
-            #expect(RetryPolicy(maximumDelay: .seconds(30)).delay(retryAfter: "99999999999999999999") == .seconds(30))
-        }
+    /// for the longest wait there is, so the retry loop waits its
+    /// `maximumDelay`, not its short backoff.
+    @Test func aNumberTooLargeForAnIntAsksForTheLongestWait() {
+        #expect(RetryPolicy(maximumDelay: .seconds(30)).delay(retryAfter: "99999999999999999999") == .seconds(30))
     }
 
-    /// The 429 sentence rounds the wait up to whole seconds through `Int`,
-    /// which traps for a wait near `Int.max` seconds: a server that sends
-    /// `Retry-After: 9223372036854775807` crashes the app that shows the
-    /// error's `localizedDescription`. The exit test runs it in a child
-    /// process and expects it to exit normally.
+    /// The 429 sentence rounds the wait up to whole seconds; a server that
+    /// sends `Retry-After: 9223372036854775807` must not crash the app that
+    /// shows the error's `localizedDescription` (a conversion to `Int` once
+    /// trapped there). The exit test runs it in a child process and expects
+    /// it to exit normally.
     @Test func aHugeRetryAfterDoesNotCrashTheErrorSentence() async {
-        await withKnownIssue("ServerMessage.seconds converts Double(Int64.max) to Int, which traps") {
-            await #expect(processExitsWith: .success) {
-                let failure = APIClientError.UnexpectedStatus(operationID: "op", statusCode: 429,
-                                                              headers: ["Retry-After": "9223372036854775807"])
-                _ = APIClientError.unexpectedStatus(failure).localizedDescription
-            }
+        await #expect(processExitsWith: .success) {
+            let failure = APIClientError.UnexpectedStatus(operationID: "op", statusCode: 429,
+                                                          headers: ["Retry-After": "9223372036854775807"])
+            _ = APIClientError.unexpectedStatus(failure).localizedDescription
         }
     }
 

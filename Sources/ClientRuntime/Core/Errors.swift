@@ -225,7 +225,9 @@ nonisolated public enum APIClientError: Error, Sendable, CustomStringConvertible
             case 429:
                 let wait =
                     failure.retryAfter.map { " Try again in \(ServerMessage.seconds($0))." } ?? " Try again later."
-                return "Too many requests" + (failure.serverMessage.map { ": " + $0 + "." } ?? ".") + wait
+                // The server's message keeps its own full stop, if it has one.
+                let message = failure.serverMessage.map { ": " + $0 + (".!?".contains($0.last ?? " ") ? "" : ".") }
+                return "Too many requests" + (message ?? ".") + wait
             case 500...599: return "The service had a problem (HTTP \(failure.statusCode))" + said
             default: return "The request failed with HTTP \(failure.statusCode)" + said
             }
@@ -287,8 +289,9 @@ nonisolated enum ServerMessage {
 
     /// `3 seconds`, `1 second`.
     static func seconds(_ duration: Duration) -> String {
-        let whole = max(
-            1, Int((Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18).rounded(.up)))
+        let exact = (Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18).rounded(.up)
+        // A server may ask for any wait; the sentence never traps on one too long for an Int.
+        let whole = exact >= Double(Int.max) ? Int.max : max(1, Int(exact))
         return whole == 1 ? "1 second" : "\(whole) seconds"
     }
 }

@@ -86,15 +86,7 @@ nonisolated extension APIClient {
 
         /// The URL with the values of secret query items replaced.
         var redactedURL: String {
-            guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false),
-                let items = components.queryItems, items.contains(where: { isSensitive($0.name) })
-            else {
-                return url.absoluteString
-            }
-            components.queryItems = items.map {
-                isSensitive($0.name) ? URLQueryItem(name: $0.name, value: "redacted") : $0
-            }
-            return components.string ?? "<redacted URL>"
+            CredentialHeaders.printable(url, isSecret: isSensitive)
         }
 
         /// `POST https://… [Header: value, Api-Key: <redacted>] (123 bytes)`.

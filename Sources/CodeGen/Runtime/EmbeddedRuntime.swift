@@ -192,13 +192,27 @@ nonisolated extension
         /// The wait a `Retry-After` value asks for (seconds or an HTTP date), uncapped.
         static func wait(retryAfter value: String?, now: Date = Date()) -> Duration? {
             guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-            if let seconds = Int(value) { return .seconds(max(0, seconds)) }
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "GMT")
-            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-            guard let date = formatter.date(from: value) else { return nil }
-            return .milliseconds(Int(max(0, date.timeIntervalSince(now)) * 1000))
+            // delay-seconds: any number of digits (RFC 9110); one too large
+            // for an Int asks for the longest wait there is.
+            let digits = value.hasPrefix("+") || value.hasPrefix("-") ? value.dropFirst() : Substring(value)
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                if value.hasPrefix("-") { return .zero }
+                return .seconds(Int64(digits) ?? Int64.max)
+            }
+            // HTTP-date: IMF-fixdate, or the obsolete RFC 850 and asctime
+            // forms, which RFC 9110 asks recipients to read too.
+            for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = TimeZone(identifier: "GMT")
+                formatter.dateFormat = format
+                if let date = formatter.date(
+                    from: value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))
+                {
+                    return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
+                }
+            }
+            return nil
         }
     }
 }
@@ -214,7 +228,7 @@ nonisolated extension
     public var description: String {
         let headers = redactedAdditionalHeaders.map { "\($0.name): \($0.value)" }.joined(separator: ", ")
         return
-            "Configuration(baseURL: \(baseURL.absoluteString), apiKey: \(apiKey == nil ? "none" : "<redacted>"), "
+            "Configuration(baseURL: \(printableBaseURL), apiKey: \(apiKey == nil ? "none" : "<redacted>"), "
             + "timeout: \(timeout), "
             + "additionalHeaders: [\(headers)], retryPolicy: \(retryPolicy), allowsInsecureHTTP: \(allowsInsecureHTTP))"
     }
@@ -222,13 +236,18 @@ nonisolated extension
     /// The same as ``description``: secrets redacted.
     public var debugDescription: String { description }
 
+    /// The base URL without the secrets it may hold (user information, a key in its query).
+    private var printableBaseURL: String {
+        CredentialHeaders.printable(baseURL) { CredentialHeaders.isSensitive($0, extra: sensitiveNames) }
+    }
+
     /// What `dump` and debuggers show: secrets redacted.
     public var customMirror: Mirror {
         let headers = Dictionary(uniqueKeysWithValues: redactedAdditionalHeaders.map { ($0.name, $0.value) })
         return Mirror(
             self,
             children: [
-                "baseURL": baseURL, "apiKey": apiKey as Any, "timeout": timeout,
+                "baseURL": printableBaseURL, "apiKey": apiKey as Any, "timeout": timeout,
                 "additionalHeaders": headers, "sensitiveHeaders": sensitiveHeaders,
                 "retryPolicy": retryPolicy, "allowsInsecureHTTP": allowsInsecureHTTP,
             ],
@@ -244,7 +263,7 @@ nonisolated extension
 nonisolated extension 
 """#),
 .clientName,
-.text(#"""
+.text(##"""
  {
     /// A secret that keeps itself out of logs: every way of printing it prints
     /// `<redacted>`. Only the request builder reads its value.
@@ -293,9 +312,33 @@ nonisolated enum CredentialHeaders {
     static func redacted(_ headers: [String: String], extra: Set<String> = []) -> [(name: String, value: String)] {
         headers.sorted { $0.key < $1.key }.map { ($0.key, isSensitive($0.key, extra: extra) ? "<redacted>" : $0.value) }
     }
+
+    /// `url` as it can be printed: its user information (a user name and
+    /// password, or a key) as `<redacted>`, and the value of each query item
+    /// whose name `isSecret` says holds a secret as `redacted`; every other
+    /// character as it is sent.
+    static func printable(_ url: URL, isSecret: (String) -> Bool) -> String {
+        var text = url.absoluteString
+        if let schemeEnd = text.range(of: "://") {
+            let authorityEnd = text[schemeEnd.upperBound...].firstIndex { "/?#".contains($0) } ?? text.endIndex
+            if let at = text[schemeEnd.upperBound..<authorityEnd].lastIndex(of: "@") {
+                text.replaceSubrange(schemeEnd.upperBound..<at, with: "<redacted>")
+            }
+        }
+        guard let mark = text.firstIndex(of: "?") else { return text }
+        let fragmentStart = text[mark...].firstIndex(of: "#") ?? text.endIndex
+        let items = text[text.index(after: mark)..<fragmentStart].split(
+            separator: "&", omittingEmptySubsequences: false)
+        let shown = items.map { item -> String in
+            let name = item.prefix { $0 != "=" }
+            let decoded = String(name).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(name)
+            return isSecret(decoded) && name.count < item.count ? name + "=redacted" : String(item)
+        }
+        return text[...mark] + shown.joined(separator: "&") + text[fragmentStart...]
+    }
 }
 
-"""#),
+"""##),
 ])
 ]),
 RuntimeFile(
@@ -365,16 +408,25 @@ nonisolated enum ISO8601Date {
                     guard bytes[index] == 43 || bytes[index] == 45 else { return nil }
                     let sign = bytes[index] == 45 ? -1 : 1
                     index += 1
-                    guard let oh = number(2) else { return nil }
-                    if index < bytes.count && bytes[index] == 58 { index += 1 }
-                    let om = index < bytes.count ? (number(2) ?? -1) : 0
-                    guard om >= 0 else { return nil }
+                    // `+05`, `+0530` or `+05:30`; hours below 24, minutes below 60.
+                    guard let oh = number(2), oh < 24 else { return nil }
+                    var om = 0
+                    if index < bytes.count {
+                        let colon = bytes[index] == 58
+                        if colon { index += 1 }
+                        guard let minutes = number(2), minutes < 60 else { return nil }
+                        om = minutes
+                    }
                     offset = sign * (oh * 3600 + om * 60)
                 }
             }
             guard index == bytes.count else { return nil }
         }
-        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second <= 60 else { return nil }
+        guard (1...12).contains(month), hour < 24, minute < 60, second <= 60 else { return nil }
+        // The days of the month: February has 29 in leap years of the Gregorian calendar.
+        let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let daysInMonth = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...daysInMonth).contains(day) else { return nil }
         // Days from the civil date (proleptic Gregorian), without a calendar object.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -822,7 +874,9 @@ RuntimeSegment(part: nil, pieces: [
             case 429:
                 let wait =
                     failure.retryAfter.map { " Try again in \(ServerMessage.seconds($0))." } ?? " Try again later."
-                return "Too many requests" + (failure.serverMessage.map { ": " + $0 + "." } ?? ".") + wait
+                // The server's message keeps its own full stop, if it has one.
+                let message = failure.serverMessage.map { ": " + $0 + (".!?".contains($0.last ?? " ") ? "" : ".") }
+                return "Too many requests" + (message ?? ".") + wait
             case 500...599: return "The service had a problem (HTTP \(failure.statusCode))" + said
             default: return "The request failed with HTTP \(failure.statusCode)" + said
             }
@@ -892,8 +946,9 @@ nonisolated enum ServerMessage {
 
     /// `3 seconds`, `1 second`.
     static func seconds(_ duration: Duration) -> String {
-        let whole = max(
-            1, Int((Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18).rounded(.up)))
+        let exact = (Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18).rounded(.up)
+        // A server may ask for any wait; the sentence never traps on one too long for an Int.
+        let whole = exact >= Double(Int.max) ? Int.max : max(1, Int(exact))
         return whole == 1 ? "1 second" : "\(whole) seconds"
     }
 }
@@ -957,6 +1012,36 @@ nonisolated public enum JSONValue: Codable, Hashable, Sendable {
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)
+        }
+    }
+
+    /// Numbers compare by value: `.integer(2)` and `.number(2.0)` are the
+    /// same JSON number (a decoder makes the first of `2.0`).
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let a), .bool(let b)): a == b
+        case (.integer(let a), .integer(let b)): a == b
+        case (.number(let a), .number(let b)): a == b
+        case (.integer(let a), .number(let b)), (.number(let b), .integer(let a)): Int(exactly: b) == a
+        case (.string(let a), .string(let b)): a == b
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a == b
+        default: false
+        }
+    }
+
+    /// Hashes as ``==`` compares: an integral number as the integer it equals.
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let value): hasher.combine(value)
+        case .integer(let value): hasher.combine(value)
+        case .number(let value):
+            if let integer = Int(exactly: value) { hasher.combine(integer) } else { hasher.combine(value) }
+        case .string(let value): hasher.combine(value)
+        case .array(let value): hasher.combine(value)
+        case .object(let value): hasher.combine(value)
         }
     }
 }
@@ -1266,7 +1351,10 @@ nonisolated struct MultipartFormData: Sendable {
             }
             data.append(contentsOf: Array((disposition + "\r\n").utf8))
             if let contentType = part.contentType {
-                data.append(contentsOf: Array("Content-Type: \(contentType)\r\n".utf8))
+                // A media type holds no control character; from the first one on
+                // (a line break that would start a header of its own) it is cut.
+                let safe = contentType.unicodeScalars.prefix { $0.value >= 0x20 && $0.value != 0x7F }
+                data.append(contentsOf: Array("Content-Type: \(String(String.UnicodeScalarView(safe)))\r\n".utf8))
             }
             data.append(contentsOf: [13, 10])
             data.append(part.body)
@@ -1512,17 +1600,21 @@ nonisolated struct RequestBuilder {
 .text(#"""
 .HTTPRequest
     {
-        var text: String
-        if let url {
-            text = url.absoluteString
-        } else {
-            text = configuration.baseURL.absoluteString
+        // The path goes after the base URL's own path, and the query after
+        // its own query (a gateway's `?tenant=…`), never after its query.
+        let base = url ?? configuration.baseURL
+        var text = base.absoluteString
+        var baseQuery: Substring?
+        if let mark = text.firstIndex(of: "?") {
+            baseQuery = text[text.index(after: mark)...]
+            text = String(text[..<mark])
+        }
+        if url == nil {
             while text.hasSuffix("/") { text.removeLast() }
             text += path
         }
-        if !query.isEmpty {
-            text += (url?.query == nil ? "?" : "&") + query.joined(separator: "&")
-        }
+        let items = (baseQuery.map { [String($0)] } ?? []) + query
+        if !items.isEmpty { text += "?" + items.joined(separator: "&") }
         guard let url = URL(string: text) else {
             throw .invalidRequest(reason: "the base URL and path do not make a valid URL")
         }
@@ -1542,6 +1634,12 @@ nonisolated struct RequestBuilder {
 .clientName,
 .text(#"""
 .HTTPHeader(name: "Cookie", value: cookies.joined(separator: "; "))) }
+        // A line break would end the header and start another one the caller never wrote.
+        // (On scalars: "\r\n" is one Character, equal to neither "\r" nor "\n".)
+        if let broken = all.first(where: { $0.value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" } }
+        ) {
+            throw .invalidRequest(reason: "the header \(broken.name) holds a line break, which a header value cannot")
+        }
         if !all.contains(where: { $0.name.caseInsensitiveCompare("Accept") == .orderedSame }) {
             all.append(
 """#),
@@ -1987,15 +2085,7 @@ nonisolated extension
 
         /// The URL with the values of secret query items replaced.
         var redactedURL: String {
-            guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false),
-                let items = components.queryItems, items.contains(where: { isSensitive($0.name) })
-            else {
-                return url.absoluteString
-            }
-            components.queryItems = items.map {
-                isSensitive($0.name) ? URLQueryItem(name: $0.name, value: "redacted") : $0
-            }
-            return components.string ?? "<redacted URL>"
+            CredentialHeaders.printable(url, isSecret: isSensitive)
         }
 
         /// `POST https://… [Header: value, Api-Key: <redacted>] (123 bytes)`.
@@ -2937,15 +3027,15 @@ nonisolated extension RequestBuilder {
     /// A digest (FNV-1a, 64 bits) of each file of Sources/ClientRuntime, by
     /// its path there, as it was when it was embedded.
     static let sourceDigests: [String: UInt64] = [
-        "Core/Configuration.swift": 0x43195f416d2ae24c,
-        "Core/Dates.swift": 0xb045abe831236604,
+        "Core/Configuration.swift": 0x946c9558e91ed62c,
+        "Core/Dates.swift": 0x2744d48d8f51d846,
         "Core/Downloads.swift": 0x917ebc74ce2bf176,
-        "Core/Errors.swift": 0x4f786ceb7b6bba9a,
-        "Core/JSON.swift": 0x3f74cb201006f7f,
-        "Core/Multipart.swift": 0x6816a63fe435f2cd,
-        "Core/RequestBuilder.swift": 0x93dc83074834ebf0,
+        "Core/Errors.swift": 0xb730d5d970821b98,
+        "Core/JSON.swift": 0x3b638062f34321b0,
+        "Core/Multipart.swift": 0x555eaf7364df1cb5,
+        "Core/RequestBuilder.swift": 0x5e554e10083295d9,
         "Core/Sending.swift": 0xd9dc891243474c51,
-        "Core/Transport.swift": 0xcacebd280ba3627d,
+        "Core/Transport.swift": 0x58162382de06ccf8,
         "Jobs/Jobs.swift": 0x9b53cfd447e6e00a,
         "StandIns/APIClient.swift": 0xd6ca9fae07c4bf74,
         "StyledValues/Parameters.swift": 0xcec7c9de4fdbcf65,

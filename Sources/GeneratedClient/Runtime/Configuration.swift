@@ -157,13 +157,27 @@ nonisolated extension Ideogram {
         /// The wait a `Retry-After` value asks for (seconds or an HTTP date), uncapped.
         static func wait(retryAfter value: String?, now: Date = Date()) -> Duration? {
             guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-            if let seconds = Int(value) { return .seconds(max(0, seconds)) }
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "GMT")
-            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-            guard let date = formatter.date(from: value) else { return nil }
-            return .milliseconds(Int(max(0, date.timeIntervalSince(now)) * 1000))
+            // delay-seconds: any number of digits (RFC 9110); one too large
+            // for an Int asks for the longest wait there is.
+            let digits = value.hasPrefix("+") || value.hasPrefix("-") ? value.dropFirst() : Substring(value)
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                if value.hasPrefix("-") { return .zero }
+                return .seconds(Int64(digits) ?? Int64.max)
+            }
+            // HTTP-date: IMF-fixdate, or the obsolete RFC 850 and asctime
+            // forms, which RFC 9110 asks recipients to read too.
+            for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = TimeZone(identifier: "GMT")
+                formatter.dateFormat = format
+                if let date = formatter.date(
+                    from: value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))
+                {
+                    return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
+                }
+            }
+            return nil
         }
     }
 }
@@ -175,7 +189,7 @@ nonisolated extension Ideogram.Configuration: CustomStringConvertible, CustomDeb
     public var description: String {
         let headers = redactedAdditionalHeaders.map { "\($0.name): \($0.value)" }.joined(separator: ", ")
         return
-            "Configuration(baseURL: \(baseURL.absoluteString), apiKey: \(apiKey == nil ? "none" : "<redacted>"), "
+            "Configuration(baseURL: \(printableBaseURL), apiKey: \(apiKey == nil ? "none" : "<redacted>"), "
             + "timeout: \(timeout), "
             + "additionalHeaders: [\(headers)], retryPolicy: \(retryPolicy), allowsInsecureHTTP: \(allowsInsecureHTTP))"
     }
@@ -183,13 +197,18 @@ nonisolated extension Ideogram.Configuration: CustomStringConvertible, CustomDeb
     /// The same as ``description``: secrets redacted.
     public var debugDescription: String { description }
 
+    /// The base URL without the secrets it may hold (user information, a key in its query).
+    private var printableBaseURL: String {
+        CredentialHeaders.printable(baseURL) { CredentialHeaders.isSensitive($0, extra: sensitiveNames) }
+    }
+
     /// What `dump` and debuggers show: secrets redacted.
     public var customMirror: Mirror {
         let headers = Dictionary(uniqueKeysWithValues: redactedAdditionalHeaders.map { ($0.name, $0.value) })
         return Mirror(
             self,
             children: [
-                "baseURL": baseURL, "apiKey": apiKey as Any, "timeout": timeout,
+                "baseURL": printableBaseURL, "apiKey": apiKey as Any, "timeout": timeout,
                 "additionalHeaders": headers, "sensitiveHeaders": sensitiveHeaders,
                 "retryPolicy": retryPolicy, "allowsInsecureHTTP": allowsInsecureHTTP,
             ],
@@ -249,5 +268,29 @@ nonisolated enum CredentialHeaders {
     /// `headers` in name order, each secret's value replaced by `<redacted>`.
     static func redacted(_ headers: [String: String], extra: Set<String> = []) -> [(name: String, value: String)] {
         headers.sorted { $0.key < $1.key }.map { ($0.key, isSensitive($0.key, extra: extra) ? "<redacted>" : $0.value) }
+    }
+
+    /// `url` as it can be printed: its user information (a user name and
+    /// password, or a key) as `<redacted>`, and the value of each query item
+    /// whose name `isSecret` says holds a secret as `redacted`; every other
+    /// character as it is sent.
+    static func printable(_ url: URL, isSecret: (String) -> Bool) -> String {
+        var text = url.absoluteString
+        if let schemeEnd = text.range(of: "://") {
+            let authorityEnd = text[schemeEnd.upperBound...].firstIndex { "/?#".contains($0) } ?? text.endIndex
+            if let at = text[schemeEnd.upperBound..<authorityEnd].lastIndex(of: "@") {
+                text.replaceSubrange(schemeEnd.upperBound..<at, with: "<redacted>")
+            }
+        }
+        guard let mark = text.firstIndex(of: "?") else { return text }
+        let fragmentStart = text[mark...].firstIndex(of: "#") ?? text.endIndex
+        let items = text[text.index(after: mark)..<fragmentStart].split(
+            separator: "&", omittingEmptySubsequences: false)
+        let shown = items.map { item -> String in
+            let name = item.prefix { $0 != "=" }
+            let decoded = String(name).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(name)
+            return isSecret(decoded) && name.count < item.count ? name + "=redacted" : String(item)
+        }
+        return text[...mark] + shown.joined(separator: "&") + text[fragmentStart...]
     }
 }

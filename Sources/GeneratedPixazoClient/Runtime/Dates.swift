@@ -64,16 +64,25 @@ nonisolated enum ISO8601Date {
                     guard bytes[index] == 43 || bytes[index] == 45 else { return nil }
                     let sign = bytes[index] == 45 ? -1 : 1
                     index += 1
-                    guard let oh = number(2) else { return nil }
-                    if index < bytes.count && bytes[index] == 58 { index += 1 }
-                    let om = index < bytes.count ? (number(2) ?? -1) : 0
-                    guard om >= 0 else { return nil }
+                    // `+05`, `+0530` or `+05:30`; hours below 24, minutes below 60.
+                    guard let oh = number(2), oh < 24 else { return nil }
+                    var om = 0
+                    if index < bytes.count {
+                        let colon = bytes[index] == 58
+                        if colon { index += 1 }
+                        guard let minutes = number(2), minutes < 60 else { return nil }
+                        om = minutes
+                    }
                     offset = sign * (oh * 3600 + om * 60)
                 }
             }
             guard index == bytes.count else { return nil }
         }
-        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second <= 60 else { return nil }
+        guard (1...12).contains(month), hour < 24, minute < 60, second <= 60 else { return nil }
+        // The days of the month: February has 29 in leap years of the Gregorian calendar.
+        let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let daysInMonth = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...daysInMonth).contains(day) else { return nil }
         // Days from the civil date (proleptic Gregorian), without a calendar object.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400

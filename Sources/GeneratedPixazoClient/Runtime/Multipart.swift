@@ -164,7 +164,10 @@ nonisolated struct MultipartFormData: Sendable {
             }
             data.append(contentsOf: Array((disposition + "\r\n").utf8))
             if let contentType = part.contentType {
-                data.append(contentsOf: Array("Content-Type: \(contentType)\r\n".utf8))
+                // A media type holds no control character; from the first one on
+                // (a line break that would start a header of its own) it is cut.
+                let safe = contentType.unicodeScalars.prefix { $0.value >= 0x20 && $0.value != 0x7F }
+                data.append(contentsOf: Array("Content-Type: \(String(String.UnicodeScalarView(safe)))\r\n".utf8))
             }
             data.append(contentsOf: [13, 10])
             data.append(part.body)

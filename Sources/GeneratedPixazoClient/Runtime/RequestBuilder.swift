@@ -184,17 +184,21 @@ nonisolated struct RequestBuilder {
     func makeRequest(configuration: Pixazo.Configuration, sensitiveNames: Set<String> = []) throws(PixazoError)
         -> Pixazo.HTTPRequest
     {
-        var text: String
-        if let url {
-            text = url.absoluteString
-        } else {
-            text = configuration.baseURL.absoluteString
+        // The path goes after the base URL's own path, and the query after
+        // its own query (a gateway's `?tenant=…`), never after its query.
+        let base = url ?? configuration.baseURL
+        var text = base.absoluteString
+        var baseQuery: Substring?
+        if let mark = text.firstIndex(of: "?") {
+            baseQuery = text[text.index(after: mark)...]
+            text = String(text[..<mark])
+        }
+        if url == nil {
             while text.hasSuffix("/") { text.removeLast() }
             text += path
         }
-        if !query.isEmpty {
-            text += (url?.query == nil ? "?" : "&") + query.joined(separator: "&")
-        }
+        let items = (baseQuery.map { [String($0)] } ?? []) + query
+        if !items.isEmpty { text += "?" + items.joined(separator: "&") }
         guard let url = URL(string: text) else {
             throw .invalidRequest(reason: "the base URL and path do not make a valid URL")
         }
@@ -206,6 +210,12 @@ nonisolated struct RequestBuilder {
             all.append(header)
         }
         if !cookies.isEmpty { all.append(Pixazo.HTTPHeader(name: "Cookie", value: cookies.joined(separator: "; "))) }
+        // A line break would end the header and start another one the caller never wrote.
+        // (On scalars: "\r\n" is one Character, equal to neither "\r" nor "\n".)
+        if let broken = all.first(where: { $0.value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" } }
+        ) {
+            throw .invalidRequest(reason: "the header \(broken.name) holds a line break, which a header value cannot")
+        }
         if !all.contains(where: { $0.name.caseInsensitiveCompare("Accept") == .orderedSame }) {
             all.append(Pixazo.HTTPHeader(name: "Accept", value: "application/json"))
         }
