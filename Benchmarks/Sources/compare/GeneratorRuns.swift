@@ -200,7 +200,7 @@ struct GeneratorRuns: Sendable {
 
     /// One in-process run of ours; its seconds.
     func oursInProcessOnce(spec: String) throws(BenchmarkError) -> Double {
-        let clientName = Generator.Options.clientName(forModule: "IdeogramClient")
+        let clientName = Naming.clientName(forModule: "IdeogramClient")
         let (output, seconds) = Stopwatch.time {
             Generator(options: .init(clientName: clientName)).generate(specPath: spec)
         }
