@@ -70,4 +70,32 @@ struct TextFastPathTests {
         #expect(Naming.lowerCamel("HTTPS_urls-v3_3d") == "httpsURLsV3_3d")
         #expect(Naming.upperCamel("url ids 10 16") == "UrlIDs10_16")
     }
+
+    /// The writer wraps comment lines on bytes; it agrees with the simple
+    /// `SwiftText.wrapped` on paragraphs built to hit every rule: prose,
+    /// list items and their continuations, code fences, indented code,
+    /// tables, headings, words longer than the width, non-ASCII text.
+    @Test func wrappedCommentsMatchTheSimpleWrapping() {
+        let pieces = ["word", "a", "longerword", "é", "`code`", "- ", "* ", "12. ", "```", "| a | b |", "# Head",
+                      "    ", "  ", "x" + String(repeating: "y", count: 40), "end."]
+        var generator = SeededGenerator(seed: 5)
+        for _ in 0..<1_500 {
+            var lines: [String] = []
+            for _ in 0..<Int(generator.next() % 6) + 1 {
+                let count = Int(generator.next() % 30)
+                var line = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: " ")
+                while line.last == " " { line.removeLast() }
+                lines.append(line)
+            }
+            let indentation = Int(generator.next() % 3)
+            var writer = SwiftWriter()
+            for _ in 0..<indentation { writer.indent() }
+            writer.documentation(Documentation(details: lines.joined(separator: "\n")))
+            let width = SwiftWriter.lineLimit - 4 * indentation - 4
+            let prefix = String(repeating: " ", count: 4 * indentation)
+            let expected = SwiftText.wrapped(SwiftText.commentLines(lines.joined(separator: "\n")), width: width)
+                .map { prefix + ($0.isEmpty ? "///" : "/// " + $0) + "\n" }.joined()
+            #expect(writer.text == expected, "\(lines)")
+        }
+    }
 }

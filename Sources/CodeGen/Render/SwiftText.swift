@@ -157,7 +157,8 @@ public enum SwiftText {
         return lines
     }
 
-    /// Markdown lines wrapped at spaces to at most `width` columns where
+    /// Markdown lines wrapped at spaces to at most `width` columns (counted
+    /// in UTF-8 bytes, so never more columns than that) where
     /// a person would wrap them: prose and list items (continued under
     /// their text), but not code (fenced or indented), tables or headings,
     /// which Markdown reads line by line. A word longer than the width
@@ -208,9 +209,27 @@ public enum SwiftText {
     /// The width of a list item's marker and the space after it (`- `,
     /// `* `, `12. `); 0 when the text starts no list item.
     static func listMarkerWidth(_ text: Substring) -> Int {
-        if text.hasPrefix("- ") || text.hasPrefix("* ") || text.hasPrefix("+ ") { return 2 }
-        let digits = text.prefix { $0.isASCII && $0.isNumber }
-        if !digits.isEmpty, digits.count < 10, text.dropFirst(digits.count).hasPrefix(". ") { return digits.count + 2 }
+        var text = text
+        return text.withUTF8 { listMarkerWidth($0) }
+    }
+
+    /// ``listMarkerWidth(_:)`` on the text's UTF-8 bytes.
+    static func listMarkerWidth(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let space = UInt8(ascii: " ")
+        if bytes.count >= 2, bytes[1] == space,
+            [UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+")].contains(bytes[0])
+        {
+            return 2
+        }
+        var digits = 0
+        while digits < bytes.count && bytes[digits] >= UInt8(ascii: "0") && bytes[digits] <= UInt8(ascii: "9") {
+            digits += 1
+        }
+        if digits > 0, digits < 10, digits + 1 < bytes.count, bytes[digits] == UInt8(ascii: "."),
+            bytes[digits + 1] == space
+        {
+            return digits + 2
+        }
         return 0
     }
 
@@ -299,6 +318,11 @@ struct SwiftWriter {
         if !current.isEmpty { line(current) }
     }
 
+    /// Goes one level in, for what follows.
+    mutating func indent() {
+        indentation += 1
+    }
+
     /// Writes what `body` writes one level in.
     mutating func indented(_ body: (inout SwiftWriter) -> Void) {
         indentation += 1
@@ -346,8 +370,88 @@ struct SwiftWriter {
     private mutating func paragraph(_ lines: [String], after wroteParagraph: inout Bool) {
         guard !lines.isEmpty else { return }
         if wroteParagraph { line("///") }
-        let width = Self.lineLimit - 4 * indentation - "/// ".utf8.count
-        for text in SwiftText.wrapped(lines, width: width) { line(text.isEmpty ? "///" : "/// " + text) }
+        var state = CommentWrapping(width: Self.lineLimit - 4 * indentation - "/// ".utf8.count)
+        for text in lines { commentLine(text, wrapping: &state) }
         wroteParagraph = true
+    }
+
+    /// Where a paragraph's wrapping stands: its width, whether a code fence
+    /// is open, and where the text of the list item being read starts.
+    struct CommentWrapping {
+        var width: Int
+        var inFence = false
+        var itemIndent: Int?
+    }
+
+    /// Writes `text` as `///` lines, wrapped as ``SwiftText/wrapped(_:width:)``
+    /// wraps it (`SwiftTextTests` compares the two), straight into the bytes:
+    /// a paragraph's lines are most of what the generator writes, and making
+    /// a `String` of each piece cost a fifth of a run's instructions.
+    private mutating func commentLine(_ text: String, wrapping state: inout CommentWrapping) {
+        var text = text
+        text.withUTF8 { line in
+            let space = UInt8(ascii: " ")
+            var indent = 0
+            while indent < line.count && line[indent] == space { indent += 1 }
+            let trimmed = UnsafeBufferPointer(rebasing: line[indent...])
+            func starts(_ prefix: StaticString) -> Bool {
+                let count = prefix.utf8CodeUnitCount
+                guard trimmed.count >= count else { return false }
+                for offset in 0..<count where trimmed[offset] != prefix.utf8Start[offset] { return false }
+                return true
+            }
+            let marker = SwiftText.listMarkerWidth(trimmed)
+            if marker > 0 {
+                state.itemIndent = indent + marker
+            } else if !trimmed.isEmpty, let item = state.itemIndent, indent < item {
+                state.itemIndent = nil
+            }
+            let isFence = starts("```") || starts("~~~")
+            if isFence { state.inFence.toggle() }
+            let isCode = indent >= (state.itemIndent ?? 0) + 4 && marker == 0
+            bytes.append(contentsOf: repeatElement(space, count: 4 * indentation))
+            bytes.append(contentsOf: "///".utf8)
+            guard !line.isEmpty else {
+                bytes.append(UInt8(ascii: "\n"))
+                return
+            }
+            bytes.append(space)
+            if state.inFence || isFence || line.count <= state.width || starts("|") || starts("#") || isCode {
+                bytes.append(contentsOf: line)
+                bytes.append(UInt8(ascii: "\n"))
+                return
+            }
+            // Words joined by one space, a new line where the next would pass the width.
+            bytes.append(contentsOf: line[..<indent])
+            let continuation = indent + marker
+            var column = indent
+            var atStart = true
+            var index = indent
+            while index < line.count {
+                if line[index] == space {
+                    index += 1
+                    continue
+                }
+                var end = index
+                while end < line.count && line[end] != space { end += 1 }
+                let length = end - index
+                if atStart {
+                    atStart = false
+                } else if column + 1 + length <= state.width {
+                    bytes.append(space)
+                    column += 1
+                } else {
+                    bytes.append(UInt8(ascii: "\n"))
+                    bytes.append(contentsOf: repeatElement(space, count: 4 * indentation))
+                    bytes.append(contentsOf: "/// ".utf8)
+                    bytes.append(contentsOf: repeatElement(space, count: continuation))
+                    column = continuation
+                }
+                bytes.append(contentsOf: line[index..<end])
+                column += length
+                index = end
+            }
+            bytes.append(UInt8(ascii: "\n"))
+        }
     }
 }
