@@ -16,21 +16,30 @@ public struct Generator: Sendable {
         /// Names chosen by hand, from the generation config.
         public var names: NameOverrides
 
+        /// The operations to generate; all when empty.
+        public var selection: OperationSelection
+
+        /// The access level of the generated declarations.
+        public var access: AccessLevel
+
         public init(
             clientName: String, includeSpecSnapshot: Bool = false, layout: Renderer.Layout = .split,
-            names: NameOverrides = NameOverrides()
+            names: NameOverrides = NameOverrides(), selection: OperationSelection = OperationSelection(),
+            access: AccessLevel = .public
         ) {
             self.clientName = clientName
             self.includeSpecSnapshot = includeSpecSnapshot
             self.layout = layout
             self.names = names
+            self.selection = selection
+            self.access = access
         }
 
         /// The options of a client of a generation config.
         public init(_ client: GenerationConfig.Client) {
             self.init(
                 clientName: client.clientName, includeSpecSnapshot: client.snapshot, layout: client.layout,
-                names: client.names)
+                names: client.names, selection: client.selection, access: client.access)
         }
 
         /// The name of the spec copy in the output folder.
@@ -59,15 +68,17 @@ public struct Generator: Sendable {
         guard let document = loaded.document, !diagnostics.hasErrors else {
             return Output(files: [], diagnostics: diagnostics, model: nil)
         }
-        let translated = Translator(options: .init(clientName: options.clientName, names: options.names)).translate(
-            document)
+        let translator = Translator(
+            options: .init(clientName: options.clientName, names: options.names, selection: options.selection))
+        let translated = translator.translate(document)
         diagnostics.append(contentsOf: translated.diagnostics)
         guard !diagnostics.hasErrors else {
             return Output(files: [], diagnostics: diagnostics, model: translated.model)
         }
         let specName = specPath.split(separator: "/").last.map(String.init) ?? specPath
         let renderer = Renderer(
-            options: .init(clientName: options.clientName, specName: specName, layout: options.layout))
+            options: .init(
+                clientName: options.clientName, specName: specName, layout: options.layout, access: options.access))
         var files = renderer.render(translated.model)
         if options.includeSpecSnapshot, let bytes = try? loader.source.read(specPath) {
             files.append(

@@ -129,9 +129,47 @@ func camelFromFlag(_ flag: String) -> String {
         + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
 }
 
-/// `text` cut where a placeholder identifier stands, as the pieces the
-/// generator joins: `.text("…")`, `.clientName`, `.errorName`.
+/// `text` cut where a placeholder identifier or an access modifier
+/// stands, as the pieces the generator joins: `.text("…")`,
+/// `.clientName`, `.errorName`, `.accessModifier`.
 func pieces(_ text: String) -> [String] {
+    var result: [String] = []
+    for chunk in accessChunks(text) {
+        if chunk.isModifier {
+            result.append(".accessModifier")
+        } else {
+            result += identifierPieces(chunk.text)
+        }
+    }
+    return result
+}
+
+/// A declaration's `public ` (the modifier and its space): `public` at the
+/// start of a line, after nothing but attributes and other modifiers. A
+/// module generated with another access level writes its own there.
+let accessModifier = try! NSRegularExpression(
+    pattern:
+        #"(?m)^([ \t]*(?:@[A-Za-z]+(?:\([^)\n]*\))?[ \t]+|(?:nonisolated(?:\([a-z]+\))?|static|final|indirect|override|mutating|convenience|required)[ \t]+)*)public "#
+)
+
+/// `text` cut around each access modifier.
+func accessChunks(_ text: String) -> [(text: String, isModifier: Bool)] {
+    let whole = text as NSString
+    var chunks: [(text: String, isModifier: Bool)] = []
+    var start = 0
+    for match in accessModifier.matches(in: text, range: NSRange(location: 0, length: whole.length)) {
+        let prefix = match.range(at: 1)
+        let modifierStart = prefix.location + prefix.length
+        chunks.append((whole.substring(with: NSRange(location: start, length: modifierStart - start)), false))
+        chunks.append(("public ", true))
+        start = match.range.location + match.range.length
+    }
+    chunks.append((whole.substring(from: start), false))
+    return chunks.filter { $0.isModifier || !$0.text.isEmpty }
+}
+
+/// `text` cut where a placeholder identifier stands.
+func identifierPieces(_ text: String) -> [String] {
     var result: [String] = []
     var pending = ""
     var identifier = ""

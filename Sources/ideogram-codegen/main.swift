@@ -22,11 +22,14 @@ let usage = """
     USAGE: ideogram-codegen <command> [options]
 
     COMMANDS:
-      generate SPEC --output DIR [--module-name NAME] [--client-name NAME] [--layout split|grouped] [--check]
+      generate SPEC --output DIR [--module-name NAME] [--client-name NAME] [--layout split|grouped]
+                    [--operation ID]... [--tag TAG]... [--path PATTERN]... [--access LEVEL] [--check] [--strict]
                         Generate the client module for SPEC into DIR.
       generate --config FILE [--client MODULE]... [--check]
                         Generate (or check) the clients FILE lists (openapi-clients.yml).
-      lint SPEC         Print the spec's diagnostics; exit 1 if any is an error.
+      lint SPEC [--strict]
+                        Print the spec's diagnostics; exit 1 if any is an error (or, with
+                        --strict, a warning).
       diff OLD NEW [--format text|markdown|json] [--fail-on breaking|warning|info] [--include-docs]
                         Report the API changes from OLD to NEW (OLD may be REV:path).
       diff --list-rules Print every rule diff reports changes under.
@@ -61,9 +64,19 @@ let generateHelp = """
                             change to one file. grouped: one file per folder
                             (Types.swift, Operations.swift, Runtime.swift),
                             which an app's debug build compiles faster.
+      --operation ID        Generate this operation (by operationId); may be repeated.
+      --tag TAG             Generate the operations of this tag; may be repeated.
+      --path PATTERN        Generate the operations whose path matches PATTERN, where
+                            * stands for any characters ('/v1/customers*'); may be
+                            repeated. With none of these three, every operation is
+                            generated; with some, those they select and the types
+                            those operations reach.
+      --access LEVEL        public (the default), package or internal: the access
+                            level of every generated declaration.
       --check               Write nothing; list the files that differ and exit 1
                             if any do. With a snapshot in DIR, also print the API
                             changes between it and SPEC.
+      --strict              Exit 1 when the spec has warnings too (for CI).
       --snapshot            Also write spec-snapshot.yml, a copy of SPEC, into DIR.
       -h, --help            Show this help.
     """
@@ -90,12 +103,13 @@ let diffHelp = """
     """
 
 let lintHelp = """
-    USAGE: ideogram-codegen lint SPEC
+    USAGE: ideogram-codegen lint SPEC [--strict]
 
     Reads SPEC and prints every diagnostic as 'path:line:column: severity: message'.
     Exits 1 when any diagnostic is an error, 0 otherwise.
 
     OPTIONS:
+      --strict              Exit 1 when any diagnostic is a warning too (for CI).
       -h, --help            Show this help.
     """
 
@@ -123,11 +137,19 @@ func printDiagnostics(_ diagnostics: Diagnostics) {
 /// Generates one client into `output`, or with `check` compares it with
 /// what is there; prints what happened. False when the spec has errors, the
 /// output cannot be written, or (with `check`) it differs.
-func generateClient(spec: String, output: String, options: Generator.Options, check: Bool) -> Bool {
+func generateClient(spec: String, output: String, options: Generator.Options, check: Bool, strict: Bool = false) -> Bool
+{
     let result = Generator(options: options).generate(specPath: spec)
     printDiagnostics(result.diagnostics)
     guard !result.diagnostics.hasErrors else {
         printError("error: \(spec) has errors; nothing was generated into \(output)\n")
+        return false
+    }
+    if strict && !result.diagnostics.warnings.isEmpty {
+        printError(
+            "error: \(spec) has \(result.diagnostics.warnings.count) warning(s), and --strict makes them errors; "
+                + "nothing was generated into \(output)\n"
+        )
         return false
     }
     let directory = OutputDirectory(path: output)
@@ -199,19 +221,28 @@ case "-h", "--help", "help":
 case "generate":
     let parsed = Arguments(
         arguments.dropFirst(2),
-        valued: ["--output", "--module-name", "--client-name", "--layout", "--config", "--client"],
-        flags: ["--check", "--snapshot", "-h", "--help"])
+        valued: [
+            "--output", "--module-name", "--client-name", "--layout", "--config", "--client", "--operation", "--tag",
+            "--path", "--access",
+        ],
+        flags: ["--check", "--snapshot", "--strict", "-h", "--help"])
     if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
         print(generateHelp)
         exit(0)
     }
     let check = parsed.flags.contains("--check")
+    let strict = parsed.flags.contains("--strict")
     if let configPath = parsed.options["--config"] {
-        guard parsed.positional.isEmpty, parsed.options["--output"] == nil, parsed.options["--module-name"] == nil,
-            parsed.options["--client-name"] == nil, parsed.options["--layout"] == nil,
+        let perClient = [
+            "--output", "--module-name", "--client-name", "--layout", "--operation", "--tag", "--path", "--access",
+        ]
+        guard parsed.positional.isEmpty, perClient.allSatisfy({ parsed.options[$0] == nil }),
             !parsed.flags.contains("--snapshot")
         else {
-            fail("with --config, the spec, output and names come from the config; give only --client and --check")
+            fail(
+                "with --config, the spec, output, names and selection come from the config; give only --client, "
+                    + "--check and --strict"
+            )
         }
         let bytes: [UInt8]
         do {
@@ -231,7 +262,9 @@ case "generate":
         for client in clients {
             let spec = GenerationConfig.resolve(client.spec, relativeTo: configPath)
             let output = GenerationConfig.resolve(client.output, relativeTo: configPath)
-            if !generateClient(spec: spec, output: output, options: Generator.Options(client), check: check) {
+            if !generateClient(
+                spec: spec, output: output, options: Generator.Options(client), check: check, strict: strict)
+            {
                 failed += 1
             }
         }
@@ -256,11 +289,18 @@ case "generate":
     guard let layout = Renderer.Layout(rawValue: parsed.options["--layout"] ?? "split") else {
         fail("--layout must be \(Renderer.Layout.allCases.map(\.rawValue).joined(separator: " or "))")
     }
+    guard let access = AccessLevel(rawValue: parsed.options["--access"] ?? "public") else {
+        fail("--access must be \(AccessLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    let selection = OperationSelection(
+        operationIds: parsed.values("--operation").map { .init($0) }, tags: parsed.values("--tag").map { .init($0) },
+        paths: parsed.values("--path").map { .init($0) })
     let options = Generator.Options(
-        clientName: clientName, includeSpecSnapshot: parsed.flags.contains("--snapshot"), layout: layout)
-    exit(generateClient(spec: spec, output: output, options: options, check: check) ? 0 : 1)
+        clientName: clientName, includeSpecSnapshot: parsed.flags.contains("--snapshot"), layout: layout,
+        selection: selection, access: access)
+    exit(generateClient(spec: spec, output: output, options: options, check: check, strict: strict) ? 0 : 1)
 case "lint":
-    let parsed = Arguments(arguments.dropFirst(2), valued: [], flags: ["-h", "--help"])
+    let parsed = Arguments(arguments.dropFirst(2), valued: [], flags: ["--strict", "-h", "--help"])
     if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
         print(lintHelp)
         exit(0)
@@ -277,7 +317,7 @@ case "lint":
     let errors = diagnostics.errors.count
     let warnings = diagnostics.warnings.count
     print("\(spec): \(errors) error(s), \(warnings) warning(s)")
-    exit(errors > 0 ? 1 : 0)
+    exit(errors > 0 || (parsed.flags.contains("--strict") && warnings > 0) ? 1 : 0)
 case "diff":
     let parsed = Arguments(
         arguments.dropFirst(2), valued: ["--format", "--fail-on"],

@@ -79,7 +79,7 @@ struct GenerationConfigTests {
             """)
         #expect(config == nil)
         #expect(messages == [
-            "dir/openapi-clients.yml:5:5: error: unknown key 'colour' in a client; the keys are 'module', 'spec', 'output', 'client', 'layout', 'snapshot', 'names'",
+            "dir/openapi-clients.yml:5:5: error: unknown key 'colour' in a client; the keys are 'module', 'spec', 'output', 'client', 'layout', 'snapshot', 'names', 'operations', 'tags', 'paths', 'access'",
             "dir/openapi-clients.yml:6:5: error: a client needs 'spec'",
             "dir/openapi-clients.yml:8:13: error: 'module' must be a Swift identifier (ASCII letters, digits and _, not a keyword)",
             "dir/openapi-clients.yml:11:13: error: 'layout' must be 'split' or 'grouped'",
@@ -88,6 +88,39 @@ struct GenerationConfigTests {
             "dir/openapi-clients.yml:17:9: error: 'nodot' in 'properties' must be written Type.name (the Swift type, then the name on the wire)",
             "dir/openapi-clients.yml:18:7: error: unknown key 'flavours' in 'names'; the keys are 'operations', 'types', 'properties' and 'cases'",
             "dir/openapi-clients.yml:19:1: error: unknown key 'extra'; the config has only 'clients'",
+        ])
+    }
+
+    @Test func aClientSelectsOperationsAndAnAccessLevel() throws {
+        let (config, messages) = read("""
+            clients:
+              - spec: shop.yml
+                output: Sources/Shop
+                operations: [listOrders]
+                tags: [Invoices, Refunds]
+                paths: ['/v1/customers*']
+                access: package
+            """)
+        #expect(messages.isEmpty)
+        let shop = try #require(config?.clients.first)
+        #expect(shop.selection.operationIds.map(\.value) == ["listOrders"])
+        #expect(shop.selection.tags.map(\.value) == ["Invoices", "Refunds"])
+        #expect(shop.selection.paths.map(\.value) == ["/v1/customers*"])
+        #expect(shop.selection.tags.last?.location?.line == 5)
+        #expect(shop.access == .package)
+        #expect(Generator.Options(shop).access == .package)
+        let (_, mistakes) = read("""
+            clients:
+              - spec: shop.yml
+                output: Sources/Shop
+                operations: listOrders
+                tags: [[]]
+                access: open
+            """)
+        #expect(mistakes == [
+            "dir/openapi-clients.yml:4:17: error: 'operations' must be a list, but it is a scalar",
+            "dir/openapi-clients.yml:5:12: error: each of 'tags' must be a text",
+            "dir/openapi-clients.yml:6:13: error: 'access' must be 'public', 'package', 'internal'",
         ])
     }
 

@@ -45,8 +45,8 @@ struct RuntimeEmbeddingTests {
 
     /// A module carries a part's files and lines only when it needs the part.
     @Test func aModuleCarriesOnlyThePartsItNeeds() {
-        let bare = RuntimeSources.files(carrying: [], clientName: "Shop", errorName: "ShopError")
-        let jobs = RuntimeSources.files(carrying: [.jobs], clientName: "Shop", errorName: "ShopError")
+        let bare = RuntimeSources.files(carrying: [], clientName: "Shop", errorName: "ShopError", access: .public)
+        let jobs = RuntimeSources.files(carrying: [.jobs], clientName: "Shop", errorName: "ShopError", access: .public)
         #expect(!bare.contains { $0.name == "Jobs" })
         #expect(jobs.contains { $0.name == "Jobs" })
         let bareErrors = bare.first { $0.name == "Errors" }?.body ?? ""

@@ -41,7 +41,7 @@ struct CompileResult {
 
 /// Writes the files into a fresh folder and type-checks them as one module
 /// in Swift 6 mode with warnings as errors, as `swift build` of a consumer would.
-func compile(_ files: [GeneratedFile], moduleName: String = "Generated") throws -> CompileResult {
+func compile(_ files: [GeneratedFile], moduleName: String = "Generated", extraFlags: [String] = []) throws -> CompileResult {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("codegen-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     var paths: [String] = []
@@ -53,7 +53,8 @@ func compile(_ files: [GeneratedFile], moduleName: String = "Generated") throws 
     }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-module-name", moduleName] + paths
+    process.arguments = ["swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-module-name", moduleName,
+                         "-package-name", "Tests"] + extraFlags + paths
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe

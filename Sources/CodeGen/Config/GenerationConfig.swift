@@ -14,6 +14,11 @@ import SpecParser
 ///         post-edit-image: editImage
 /// ```
 ///
+/// A client may also select what to generate (`operations: [listCustomers]`,
+/// `tags: [Invoices]`, `paths: ['/v1/customers*']`; the union of them, with
+/// the types those operations reach) and set the access level of the
+/// generated declarations (`access: public`, `package` or `internal`).
+///
 /// Paths are relative to the folder that holds the file. Every mistake is
 /// an error at its line and column; nothing unknown is skipped in silence.
 public struct GenerationConfig: Sendable {
@@ -33,6 +38,10 @@ public struct GenerationConfig: Sendable {
         /// Whether a copy of the spec is written beside the module (for API diffs on drift).
         public var snapshot: Bool
         public var names: NameOverrides
+        /// The operations to generate (all when empty).
+        public var selection: OperationSelection
+        /// The access level of the generated declarations.
+        public var access: AccessLevel
         /// Where the entry is in the config file.
         public var location: SourceLocation
     }
@@ -153,7 +162,9 @@ private struct Reader {
         return GenerationConfig(clients: clients)
     }
 
-    private static let clientKeys = ["module", "spec", "output", "client", "layout", "snapshot", "names"]
+    private static let clientKeys = [
+        "module", "spec", "output", "client", "layout", "snapshot", "names", "operations", "tags", "paths", "access",
+    ]
 
     mutating func client(_ node: YAMLNode) -> GenerationConfig.Client? {
         guard let pairs = mapping(node, "a client") else { return nil }
@@ -194,9 +205,38 @@ private struct Reader {
             }
         }
         let names = values["names"].map { overrides($0) } ?? NameOverrides()
+        let selection = OperationSelection(
+            operationIds: values["operations"].map { entries($0, "operations") } ?? [],
+            tags: values["tags"].map { entries($0, "tags") } ?? [],
+            paths: values["paths"].map { entries($0, "paths") } ?? [])
+        var access = AccessLevel.public
+        if let node = values["access"] {
+            if let text = node.scalar?.text, let value = AccessLevel(rawValue: text) {
+                access = value
+            } else {
+                diagnostics.error(
+                    "'access' must be \(AccessLevel.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))",
+                    at: node.location)
+            }
+        }
         return GenerationConfig.Client(
             module: module, spec: spec, output: output, clientName: clientName, layout: layout,
-            snapshot: snapshot, names: names, location: node.location)
+            snapshot: snapshot, names: names, selection: selection, access: access, location: node.location)
+    }
+
+    /// A list of texts, each remembered with its location.
+    mutating func entries(_ node: YAMLNode, _ key: String) -> [OperationSelection.Entry] {
+        guard let items = node.sequence else {
+            diagnostics.error("'\(key)' must be a list, but it is \(node.kindName)", at: node.location)
+            return []
+        }
+        return items.compactMap { item in
+            guard let text = item.scalar?.text, !text.isEmpty else {
+                diagnostics.error("each of '\(key)' must be a text", at: item.location)
+                return nil
+            }
+            return OperationSelection.Entry(text, location: item.location)
+        }
     }
 
     mutating func overrides(_ node: YAMLNode) -> NameOverrides {

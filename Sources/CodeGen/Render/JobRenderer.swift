@@ -4,6 +4,9 @@
 struct JobRenderer {
     let options: Renderer.Options
 
+    /// The modifier of every declaration: `public `, `package ` or nothing.
+    private var access: String { options.access.modifier }
+
     /// The helpers read a polling address held as text with `URL(string:)`.
     static func imports(_ job: JobModel) -> [ImportDeclaration] {
         job.pollingURL.map { !$0.isURL } == true ? [ImportDeclaration(module: "Foundation", isPublic: false)] : []
@@ -78,7 +81,7 @@ struct JobRenderer {
             w.line("@available(*, deprecated, message: \"Deprecated in the API description.\")")
         }
         w.block(
-            "@concurrent public func \(Naming.escaped(job.name))", parameters: operations.signature(arguments),
+            "@concurrent \(access)func \(Naming.escaped(job.name))", parameters: operations.signature(arguments),
             suffix: " async throws(\(options.errorName)) -> \(job.statusType)"
         ) { w in
             w.line("let submission = try await self.\(Naming.escaped(submit.name))(\(forwarded))")
@@ -114,7 +117,7 @@ struct JobRenderer {
         let id = SwiftText.literal(status.operationId)
         let set: ([String]) -> String = { "[" + $0.map(SwiftText.literal).joined(separator: ", ") + "]" }
         w.block(
-            "@concurrent public func wait", parameters: ["for job: \(job.handle)", "polling: JobPolling = .default"],
+            "@concurrent \(access)func wait", parameters: ["for job: \(job.handle)", "polling: JobPolling = .default"],
             suffix: " async throws(\(options.errorName)) -> \(job.statusType)"
         ) { w in
             w.line(
@@ -148,7 +151,7 @@ struct JobRenderer {
                 "- Throws: ``\(options.errorName)``, as \(link(status)) does.",
             ])
         w.block(
-            "@concurrent public func status(of job: \(job.handle)) async throws(\(options.errorName)) -> "
+            "@concurrent \(access)func status(of job: \(job.handle)) async throws(\(options.errorName)) -> "
                 + "\(job.statusType)"
         ) { w in
             // Without a polling URL, or when a job comes without one: the status operation, as the link says.

@@ -3,6 +3,9 @@
 struct OperationRenderer {
     let options: Renderer.Options
 
+    /// The modifier of every declaration: `public `, `package ` or nothing.
+    private var access: String { options.access.modifier }
+
     func render(_ operation: OperationModel, into writer: inout SwiftWriter) {
         writer.line(Availability.attribute)
         writer.block("nonisolated extension \(options.clientName)") { w in
@@ -95,7 +98,7 @@ struct OperationRenderer {
         // `@concurrent`: encoding, sending and decoding run off the caller's
         // actor, also in a target with `NonisolatedNonsendingByDefault`.
         writer.block(
-            "@concurrent public func \(Naming.escaped(operation.name))", parameters: signature,
+            "@concurrent \(access)func \(Naming.escaped(operation.name))", parameters: signature,
             suffix: " async throws(\(options.errorName))\(returns)"
         ) { w in
             renderBody(operation, into: &w)
@@ -347,12 +350,12 @@ struct OperationRenderer {
         if documentation.details == nil { documentation.details = "The fields of a multipart/form-data request." }
         writer.documentation(documentation)
         writer.line(Availability.attribute)
-        writer.block("nonisolated public struct \(body.typeName): Hashable, Sendable") { w in
+        writer.block("nonisolated \(access)struct \(body.typeName): Hashable, Sendable") { w in
             for field in body.fields {
                 w.documentation(
                     TypeRenderer.orFallback(
                         field.documentation, "The \(SwiftText.codeSpan(field.wireName)) form field."))
-                w.line("public var \(Naming.escaped(field.name)): \(fieldType(field).type)")
+                w.line("\(access)var \(Naming.escaped(field.name)): \(fieldType(field).type)")
             }
             if !body.fields.isEmpty { w.line() }
             let parameters = body.fields.map { field in
@@ -360,7 +363,7 @@ struct OperationRenderer {
                 return "\(Naming.escaped(field.name)): \(type)" + (defaultValue.map { " = \($0)" } ?? "")
             }
             w.line("/// Creates a request from its fields; optional fields left out are not sent.")
-            w.block("public init", parameters: parameters) { w in
+            w.block("\(access)init", parameters: parameters) { w in
                 for field in body.fields {
                     w.line("self.\(field.name) = \(Naming.escaped(field.name))")
                 }

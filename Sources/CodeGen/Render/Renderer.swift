@@ -36,17 +36,23 @@ public struct Renderer: Sendable {
         /// so output does not depend on where the spec lives).
         public var specName: String
         public var layout: Layout
+        /// The access level of every declaration, the runtime's included.
+        public var access: AccessLevel
 
         public var errorName: String { clientName + "Error" }
 
-        public init(clientName: String, specName: String, layout: Layout = .split) {
+        public init(clientName: String, specName: String, layout: Layout = .split, access: AccessLevel = .public) {
             self.clientName = clientName
             self.specName = specName
             self.layout = layout
+            self.access = access
         }
     }
 
     public var options: Options
+
+    /// The modifier of every declaration: `public `, `package ` or nothing.
+    private var access: String { options.access.modifier }
 
     public init(options: Options) {
         self.options = options
@@ -61,7 +67,8 @@ public struct Renderer: Sendable {
             ("\(names.claim("DocumentedErrorBody", suffix: "Type")).swift", .errorBodies),
         ]
         let runtime = RuntimeSources.files(
-            carrying: model.runtimeParts, clientName: options.clientName, errorName: options.errorName)
+            carrying: model.runtimeParts, clientName: options.clientName, errorName: options.errorName,
+            access: options.access)
         for file in runtime {
             parts.append(("Runtime/\(names.claim(file.name, suffix: "Support")).swift", .runtime(file)))
         }
@@ -177,7 +184,9 @@ public struct Renderer: Sendable {
             // Do not edit: change the spec or the generator, then regenerate.
 
             """
-        let imports = content.imports.isEmpty ? "" : content.imports.map(\.text).joined(separator: "\n") + "\n\n"
+        let imports =
+            content.imports.isEmpty
+            ? "" : content.imports.map { $0.text(access: options.access) }.joined(separator: "\n") + "\n\n"
         return GeneratedFile(path: path, contents: header + "\n" + imports + content.body)
     }
 
@@ -193,18 +202,18 @@ public struct Renderer: Sendable {
                 "Each operation of the API is a method; create one client and share it."
             ])
         w.line(Availability.attribute)
-        w.block("nonisolated public struct \(options.clientName): Sendable") { w in
+        w.block("nonisolated \(access)struct \(options.clientName): Sendable") { w in
             let servers = model.servers
             w.line("/// The servers the API description lists; the first is the default base URL.")
             w.line(
-                "public static let servers: [URL] = "
+                "\(access)static let servers: [URL] = "
                     + "[\(servers.map { "URL(string: \(SwiftText.literal($0.url)))!" }.joined(separator: ", "))]"
             )
             w.line()
             w.line("/// The base URL, credentials, timeout and headers of every call.")
-            w.line("public let configuration: Configuration")
+            w.line("\(access)let configuration: Configuration")
             w.line("/// What sends requests; `URLSessionTransport` unless another was given.")
-            w.line("public let transport: any HTTPTransport")
+            w.line("\(access)let transport: any HTTPTransport")
             w.line("/// Collects responses for `withResponse(_:)`; nil otherwise.")
             w.line("let recorder: ResponseRecorder?")
             w.line()
@@ -219,7 +228,8 @@ public struct Renderer: Sendable {
             w.line("static let credentialHeaders: Set<String> = [\(credentialList)]")
             w.line()
             w.line("/// Creates a client from a configuration and a transport.")
-            w.block("public init(configuration: Configuration, transport: any HTTPTransport = URLSessionTransport())") {
+            w.block("\(access)init(configuration: Configuration, transport: any HTTPTransport = URLSessionTransport())")
+            {
                 w in
                 w.line("self.init(configuration: configuration, transport: transport, recorder: nil)")
             }
@@ -235,7 +245,7 @@ public struct Renderer: Sendable {
                 w.line("/// Creates a client for the default server, \(SwiftText.literal(first.url)), or for `baseURL`")
                 w.line("/// (a gateway that serves the same API under a path prefix works too).")
                 w.block(
-                    "public init",
+                    "\(access)init",
                     parameters: [
                         "apiKey: String", "baseURL: URL = \(options.clientName).servers[0]",
                         "timeout: Duration = .seconds(300)",
@@ -251,7 +261,7 @@ public struct Renderer: Sendable {
                 w.line()
                 w.line("/// Creates a client for the server at `baseURL`.")
                 w.block(
-                    "public init",
+                    "\(access)init",
                     parameters: [
                         "apiKey: String? = nil", "baseURL: URL", "timeout: Duration = .seconds(300)",
                         "transport: any HTTPTransport = URLSessionTransport()",
@@ -288,7 +298,7 @@ public struct Renderer: Sendable {
         var w = SwiftWriter()
         w.line("/// The body of an error response, decoded as the API description documents it.")
         w.line(Availability.attribute)
-        w.block("nonisolated public enum DocumentedErrorBody: Hashable, Sendable") { w in
+        w.block("nonisolated \(access)enum DocumentedErrorBody: Hashable, Sendable") { w in
             for errorCase in model.errorBodies {
                 let spelled = TypeSpelling.spell(errorCase.type)
                 w.line(

@@ -2,6 +2,9 @@
 struct TypeRenderer {
     let options: Renderer.Options
 
+    /// The modifier of every declaration: `public `, `package ` or nothing.
+    private var access: String { options.access.modifier }
+
     /// Named types are `Codable`: file content in them is `Data`. Only
     /// multipart request types hold a ``MultipartFile`` with its filename.
     private func spell(_ type: TypeUsage) -> String {
@@ -23,7 +26,7 @@ struct TypeRenderer {
                 Self.orFallback(
                     d.documentation, "Another name for `\(spell(d.type))`, as the API description calls it."))
             for attribute in attributes { writer.line(attribute) }
-            writer.line("public typealias \(d.name) = \(spell(d.type))")
+            writer.line("\(access)typealias \(d.name) = \(spell(d.type))")
         }
     }
 
@@ -62,7 +65,7 @@ struct TypeRenderer {
     private func renderStruct(_ d: StructDeclaration, attributes: [String], into writer: inout SwiftWriter) {
         writer.documentation(Self.orFallback(d.documentation, "The API's `\(d.name)` object."))
         for attribute in attributes { writer.line(attribute) }
-        writer.block("\(modifiers(attributes))public struct \(d.name): Codable, Hashable, Sendable") { w in
+        writer.block("\(modifiers(attributes))\(access)struct \(d.name): Codable, Hashable, Sendable") { w in
             for property in d.properties {
                 w.documentation(
                     Self.orFallback(
@@ -71,7 +74,7 @@ struct TypeRenderer {
                 if property.isIndirect {
                     let stored = "_" + property.name
                     let wrapped = spell(property.type)
-                    w.block("public var \(name): \(propertyType(property))") { w in
+                    w.block("\(access)var \(name): \(propertyType(property))") { w in
                         w.line(property.isOptional ? "get { \(stored)?.value }" : "get { \(stored).value }")
                         w.line(
                             property.isOptional
@@ -80,12 +83,12 @@ struct TypeRenderer {
                     }
                     w.line("private var \(stored): Indirect<\(wrapped)>\(property.isOptional ? "?" : "")")
                 } else {
-                    w.line("public var \(name): \(propertyType(property))")
+                    w.line("\(access)var \(name): \(propertyType(property))")
                 }
             }
             if let additional = d.additionalProperties {
                 w.line("/// Properties beyond the ones the spec names.")
-                w.line("public var additionalProperties: [String: \(spell(additional))]")
+                w.line("\(access)var additionalProperties: [String: \(spell(additional))]")
             }
             if !d.properties.isEmpty || d.additionalProperties != nil { w.line() }
             renderMemberwiseInit(d, into: &w)
@@ -119,7 +122,7 @@ struct TypeRenderer {
                 for line in lines.dropFirst() { writer.line(line.isEmpty ? "///" : "///     " + line) }
             }
         }
-        writer.block("public init", parameters: parameters) { w in
+        writer.block("\(access)init", parameters: parameters) { w in
             for property in d.properties {
                 if property.isIndirect {
                     let value =
@@ -141,7 +144,7 @@ struct TypeRenderer {
         // functions (its `CodingKey`, `RawRepresentable` and `Hashable`
         // witnesses), which every app that builds the client compiles.
         writer.line("/// Decodes the value from the JSON object the API sends.")
-        writer.block("public init(from decoder: any Decoder) throws") { w in
+        writer.block("\(access)init(from decoder: any Decoder) throws") { w in
             if !d.properties.isEmpty {
                 w.line("let container = try decoder.container(keyedBy: AnyCodingKey.self)")
             }
@@ -170,7 +173,7 @@ struct TypeRenderer {
         }
         writer.line()
         writer.line("/// Encodes the value as the JSON object the API expects.")
-        writer.block("public func encode(to encoder: any Encoder) throws") { w in
+        writer.block("\(access)func encode(to encoder: any Encoder) throws") { w in
             if !d.properties.isEmpty {
                 w.line("var container = encoder.container(keyedBy: AnyCodingKey.self)")
             }
@@ -203,7 +206,7 @@ struct TypeRenderer {
             ])
         for attribute in attributes { writer.line(attribute) }
         writer.block(
-            "\(modifiers(attributes))public enum \(d.name): RawRepresentable, Codable, Hashable, Sendable, "
+            "\(modifiers(attributes))\(access)enum \(d.name): RawRepresentable, Codable, Hashable, Sendable, "
                 + "CaseIterable, TextEncodable"
         ) { w in
             for enumCase in d.cases {
@@ -218,19 +221,19 @@ struct TypeRenderer {
             // reverse look-up reads it (an `==` would not do: for a
             // `RawRepresentable` type it compares raw values).
             w.line("/// The values the spec lists, in its order.")
-            w.line("public static let allCases: [\(d.name)] = [")
+            w.line("\(access)static let allCases: [\(d.name)] = [")
             w.indented { w in
                 w.wrappedList(d.cases.map { "." + Naming.escaped($0.name) })
             }
             w.line("]")
             w.line()
             w.line("/// The case for a value on the wire; a value the spec does not list is ``undocumented(_:)``.")
-            w.block("public init(rawValue: \(raw))") { w in
+            w.block("\(access)init(rawValue: \(raw))") { w in
                 w.line("self = Self.allCases.first { $0.rawValue == rawValue } ?? .undocumented(rawValue)")
             }
             w.line()
             w.line("/// The value on the wire.")
-            w.block("public var rawValue: \(raw)") { w in
+            w.block("\(access)var rawValue: \(raw)") { w in
                 w.switchBlock("switch self") { w in
                     for enumCase in d.cases {
                         w.line("case .\(Naming.escaped(enumCase.name)): \(literal(enumCase.rawValue))")
@@ -256,7 +259,7 @@ struct TypeRenderer {
             ))
         for attribute in attributes { writer.line(attribute) }
         writer.block(
-            "\(modifiers(attributes))public \(d.isIndirect ? "indirect " : "")enum \(d.name): Codable, Hashable, "
+            "\(modifiers(attributes))\(access)\(d.isIndirect ? "indirect " : "")enum \(d.name): Codable, Hashable, "
                 + "Sendable"
         ) { w in
             for variant in d.variants {
@@ -265,7 +268,7 @@ struct TypeRenderer {
             }
             w.line()
             w.line("/// Decodes the value from the JSON the API sends.")
-            w.block("public init(from decoder: any Decoder) throws") { w in
+            w.block("\(access)init(from decoder: any Decoder) throws") { w in
                 if let discriminator = d.discriminator, d.variants.contains(where: { !$0.discriminatorValues.isEmpty })
                 {
                     w.line(
@@ -309,7 +312,7 @@ struct TypeRenderer {
             }
             w.line()
             w.line("/// Encodes the value as the JSON the API expects.")
-            w.block("public func encode(to encoder: any Encoder) throws") { w in
+            w.block("\(access)func encode(to encoder: any Encoder) throws") { w in
                 w.line("var container = encoder.singleValueContainer()")
                 w.switchBlock("switch self") { w in
                     for variant in d.variants {

@@ -22,11 +22,23 @@ nonisolated extension
     /// `description`, `debugDescription`, `dump` or string interpolation; so
     /// are the values of ``additionalHeaders`` that carry credentials (see
     /// ``sensitiveHeaders``).
-    public struct Configuration: Sendable {
+    
+"""#),
+.accessModifier,
+.text(#"""
+struct Configuration: Sendable {
         /// Where the API is served; a path prefix (a gateway's) is kept.
-        public var baseURL: URL
+        
+"""#),
+.accessModifier,
+.text(#"""
+var baseURL: URL
         /// The credential sent with every call, if any.
-        public var apiKey: APIKey?
+        
+"""#),
+.accessModifier,
+.text(#"""
+var apiKey: APIKey?
         /// How long a request may wait for the server's next bytes before it
         /// fails with a timeout (``
 """#),
@@ -43,14 +55,22 @@ nonisolated extension
 .clientName,
 .text(#"""
 /configured(_:)``.
-        public var timeout: Duration
+        
+"""#),
+.accessModifier,
+.text(#"""
+var timeout: Duration
         /// Headers added to every request (a user agent, a gateway's own header).
         ///
         /// A header that carries a credential is redacted wherever a
         /// configuration or request is printed, and, like the API key, is
         /// never sent over plain `http://` to another machine; see
         /// ``sensitiveHeaders`` for which ones count.
-        public var additionalHeaders: [String: String]
+        
+"""#),
+.accessModifier,
+.text(#"""
+var additionalHeaders: [String: String]
         /// Names of headers, besides the ones the client knows, whose values
         /// are secrets (matched without regard to case).
         ///
@@ -58,16 +78,32 @@ nonisolated extension
         /// `Proxy-Authorization`, `Cookie`, `Set-Cookie`, and any name that
         /// contains `key`, `token`, `secret`, `auth`, `password`, `session`,
         /// `credential` or `signature`.
-        public var sensitiveHeaders: Set<String>
+        
+"""#),
+.accessModifier,
+.text(#"""
+var sensitiveHeaders: Set<String>
         /// When and how often a failed request is tried again.
-        public var retryPolicy: RetryPolicy
+        
+"""#),
+.accessModifier,
+.text(#"""
+var retryPolicy: RetryPolicy
         /// Sending a credential over plain `http://` to a host other than
         /// this machine (`localhost`, `127.0.0.0/8` or `::1`) is refused
         /// unless this is true.
-        public var allowsInsecureHTTP: Bool
+        
+"""#),
+.accessModifier,
+.text(#"""
+var allowsInsecureHTTP: Bool
         /// Makes the boundary of each multipart body; random unless replaced
         /// (tests inject a fixed one to compare bytes).
-        public var makeBoundary: @Sendable () -> String
+        
+"""#),
+.accessModifier,
+.text(#"""
+var makeBoundary: @Sendable () -> String
 
         /// Creates a configuration; every argument but the base URL has a default.
         ///
@@ -80,7 +116,11 @@ nonisolated extension
         ///   - retryPolicy: When a failed request is sent again.
         ///   - allowsInsecureHTTP: Whether credentials may travel over plain `http://` to another machine.
         ///   - makeBoundary: Makes each multipart boundary; random by default.
-        public init(
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(
             baseURL: URL,
             apiKey: String? = nil,
             timeout: Duration = .seconds(300),
@@ -113,7 +153,11 @@ nonisolated extension
 
     /// A copy of the client whose configuration is changed by `change`, for
     /// one call or a few: `try await client.configured { $0.timeout = .seconds(5) }.describe(...)`.
-    public func configured(_ change: (inout Configuration) -> Void) -> 
+    
+"""#),
+.accessModifier,
+.text(#"""
+func configured(_ change: (inout Configuration) -> Void) -> 
 """#),
 .clientName,
 .text(#"""
@@ -148,19 +192,43 @@ nonisolated extension
     /// Delays grow exponentially from ``initialDelay`` up to ``maximumDelay``,
     /// with full jitter (a random delay between zero and the computed one).
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    nonisolated public struct RetryPolicy: Sendable, Hashable {
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct RetryPolicy: Sendable, Hashable {
         /// Attempts in all, the first one included; 1 turns retries off.
-        public var maximumAttempts: Int
+        
+"""#),
+.accessModifier,
+.text(#"""
+var maximumAttempts: Int
         /// The ceiling of the first backoff; it doubles with each attempt.
-        public var initialDelay: Duration
+        
+"""#),
+.accessModifier,
+.text(#"""
+var initialDelay: Duration
         /// The longest wait between two attempts, whatever a `Retry-After` asks.
-        public var maximumDelay: Duration
+        
+"""#),
+.accessModifier,
+.text(#"""
+var maximumDelay: Duration
         /// Retry 5xx answers and lost connections of POST and PATCH too.
-        public var retriesServerErrorsOnUnsafeMethods: Bool
+        
+"""#),
+.accessModifier,
+.text(#"""
+var retriesServerErrorsOnUnsafeMethods: Bool
 
         /// Creates a policy; the defaults make three attempts, half a second
         /// apart at first, never more than thirty seconds apart.
-        public init(
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(
             maximumAttempts: Int = 3, initialDelay: Duration = .milliseconds(500),
             maximumDelay: Duration = .seconds(30),
             retriesServerErrorsOnUnsafeMethods: Bool = false
@@ -172,12 +240,24 @@ nonisolated extension
         }
 
         /// Three attempts, from half a second apart up to thirty seconds.
-        public static let `default` = RetryPolicy()
+        
+"""#),
+.accessModifier,
+.text(#"""
+static let `default` = RetryPolicy()
         /// Every request is sent once.
-        public static let never = RetryPolicy(maximumAttempts: 1)
+        
+"""#),
+.accessModifier,
+.text(#"""
+static let never = RetryPolicy(maximumAttempts: 1)
 
         /// The backoff before attempt `attempt + 1` (attempt counts from 1), jitter included.
-        public func backoff(after attempt: Int) -> Duration {
+        
+"""#),
+.accessModifier,
+.text(#"""
+func backoff(after attempt: Int) -> Duration {
             let exponent = min(attempt - 1, 30)
             let ceiling = min(initialDelay * (1 << exponent), maximumDelay)
             let fraction = Double.random(in: 0...1)
@@ -185,7 +265,11 @@ nonisolated extension
         }
 
         /// The delay a `Retry-After` value asks for, capped at ``maximumDelay``.
-        public func delay(retryAfter value: String?, now: Date = Date()) -> Duration? {
+        
+"""#),
+.accessModifier,
+.text(#"""
+func delay(retryAfter value: String?, now: Date = Date()) -> Duration? {
             Self.wait(retryAfter: value, now: now).map { min($0, maximumDelay) }
         }
 
@@ -225,7 +309,11 @@ nonisolated extension
 .Configuration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable
 {
     /// The configuration with every secret replaced by `<redacted>`.
-    public var description: String {
+    
+"""#),
+.accessModifier,
+.text(#"""
+var description: String {
         let headers = redactedAdditionalHeaders.map { "\($0.name): \($0.value)" }.joined(separator: ", ")
         return
             "Configuration(baseURL: \(printableBaseURL), apiKey: \(apiKey == nil ? "none" : "<redacted>"), "
@@ -234,7 +322,11 @@ nonisolated extension
     }
 
     /// The same as ``description``: secrets redacted.
-    public var debugDescription: String { description }
+    
+"""#),
+.accessModifier,
+.text(#"""
+var debugDescription: String { description }
 
     /// The base URL without the secrets it may hold (user information, a key in its query).
     private var printableBaseURL: String {
@@ -242,7 +334,11 @@ nonisolated extension
     }
 
     /// What `dump` and debuggers show: secrets redacted.
-    public var customMirror: Mirror {
+    
+"""#),
+.accessModifier,
+.text(#"""
+var customMirror: Mirror {
         let headers = Dictionary(uniqueKeysWithValues: redactedAdditionalHeaders.map { ($0.name, $0.value) })
         return Mirror(
             self,
@@ -263,33 +359,57 @@ nonisolated extension
 nonisolated extension 
 """#),
 .clientName,
-.text(##"""
+.text(#"""
  {
     /// A secret that keeps itself out of logs: every way of printing it prints
     /// `<redacted>`. Only the request builder reads its value.
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    nonisolated public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
         CustomReflectable,
         ExpressibleByStringLiteral
     {
         let value: String
 
         /// Wraps a key.
-        public init(_ value: String) {
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(_ value: String) {
             self.value = value
         }
 
         /// Wraps a key written as a literal (in tests).
-        public init(stringLiteral value: String) {
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(stringLiteral value: String) {
             self.value = value
         }
 
         /// Always `<redacted>`.
-        public var description: String { "<redacted>" }
+        
+"""#),
+.accessModifier,
+.text(#"""
+var description: String { "<redacted>" }
         /// Always `<redacted>`.
-        public var debugDescription: String { "<redacted>" }
+        
+"""#),
+.accessModifier,
+.text(#"""
+var debugDescription: String { "<redacted>" }
         /// A mirror with no children, so that `dump` shows no value.
-        public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+        
+"""#),
+.accessModifier,
+.text(##"""
+var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
     }
 }
 
@@ -495,7 +615,11 @@ nonisolated extension
 .text(#"""
  {
     /// Downloads the bytes at `url`.
-    @concurrent public func download(_ url: URL) async throws(
+    @concurrent 
+"""#),
+.accessModifier,
+.text(#"""
+func download(_ url: URL) async throws(
 """#),
 .errorName,
 .text(#"""
@@ -504,7 +628,11 @@ nonisolated extension
     }
 
     /// Downloads each URL in turn; the result is in the same order.
-    @concurrent public func download(_ urls: [URL]) async throws(
+    @concurrent 
+"""#),
+.accessModifier,
+.text(#"""
+func download(_ urls: [URL]) async throws(
 """#),
 .errorName,
 .text(#"""
@@ -516,7 +644,11 @@ nonisolated extension
 
     /// Downloads each URL into `folder` (see ``save(_:into:named:)``) and
     /// returns the files' URLs in the same order.
-    @concurrent public func download(_ urls: [URL], into folder: URL) async throws(
+    @concurrent 
+"""#),
+.accessModifier,
+.text(#"""
+func download(_ urls: [URL], into folder: URL) async throws(
 """#),
 .errorName,
 .text(#"""
@@ -539,7 +671,11 @@ nonisolated extension
     /// or of the bytes themselves when the server sends no usable type. A
     /// name already in the folder, or taken earlier in the same call, gets a
     /// number (`abc-2.png`): nothing is overwritten.
-    @concurrent public func save(_ urls: [URL?], into folder: URL, named name: String = "image")
+    @concurrent 
+"""#),
+.accessModifier,
+.text(#"""
+func save(_ urls: [URL?], into folder: URL, named name: String = "image")
         async throws(
 """#),
 .errorName,
@@ -626,7 +762,11 @@ RuntimeSegment(part: nil, pieces: [
 /// ``retryAfter``), ``isUnauthorized``, ``isRejected`` (a 422, such as a
 /// safety check), ``isTimeout``.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-nonisolated public enum 
+nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+enum 
 """#),
 .errorName,
 .text(#"""
@@ -657,24 +797,56 @@ RuntimeSegment(part: nil, pieces: [
 .text(#"""
 
     /// An error status with everything the server sent.
-    public struct UnexpectedStatus: Sendable, CustomReflectable {
+    
+"""#),
+.accessModifier,
+.text(#"""
+struct UnexpectedStatus: Sendable, CustomReflectable {
         /// The operation's identifier in the API description.
-        public var operationID: String
+        
+"""#),
+.accessModifier,
+.text(#"""
+var operationID: String
         /// The HTTP status code.
-        public var statusCode: Int
+        
+"""#),
+.accessModifier,
+.text(#"""
+var statusCode: Int
         /// The response headers as received; look them up with ``value(forHeader:)``.
-        public var headers: [String: String]
+        
+"""#),
+.accessModifier,
+.text(#"""
+var headers: [String: String]
         /// The raw body, as received.
-        public var body: Data
+        
+"""#),
+.accessModifier,
+.text(#"""
+var body: Data
         /// The body decoded as the API description documents it for this
         /// status (for example the safety error of a 422), when it does and
         /// the body matches.
-        public var documentedBody: DocumentedErrorBody?
+        
+"""#),
+.accessModifier,
+.text(#"""
+var documentedBody: DocumentedErrorBody?
         /// How many times the request was sent, retries included.
-        public var attempts: Int
+        
+"""#),
+.accessModifier,
+.text(#"""
+var attempts: Int
 
         /// Creates the error (for tests and stubs).
-        public init(
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(
             operationID: String, statusCode: Int, headers: [String: String] = [:], body: Data = Data(),
             documentedBody: DocumentedErrorBody? = nil, attempts: Int = 1
         ) {
@@ -687,19 +859,31 @@ RuntimeSegment(part: nil, pieces: [
         }
 
         /// A header's value, matched without regard to case.
-        public func value(forHeader name: String) -> String? {
+        
+"""#),
+.accessModifier,
+.text(#"""
+func value(forHeader name: String) -> String? {
             headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
         }
 
         /// The server's own explanation: the `error`, `message` or `detail`
         /// text of a JSON body (or of an object under one of those keys).
-        public var serverMessage: String? {
+        
+"""#),
+.accessModifier,
+.text(#"""
+var serverMessage: String? {
             ServerMessage.find(in: body)
         }
 
         /// How long the server asks to wait before trying again (`Retry-After`,
         /// in seconds or as an HTTP date).
-        public var retryAfter: Duration? {
+        
+"""#),
+.accessModifier,
+.text(#"""
+var retryAfter: Duration? {
             
 """#),
 .clientName,
@@ -708,7 +892,11 @@ RuntimeSegment(part: nil, pieces: [
         }
 
         /// What `dump` shows: credential headers such as `Set-Cookie` redacted.
-        public var customMirror: Mirror {
+        
+"""#),
+.accessModifier,
+.text(#"""
+var customMirror: Mirror {
             let shown = Dictionary(
                 uniqueKeysWithValues: CredentialHeaders.redacted(headers).map { ($0.name, $0.value) })
             return Mirror(
@@ -722,20 +910,48 @@ RuntimeSegment(part: nil, pieces: [
     }
 
     /// A request that got no response.
-    public struct TransportFailure: Sendable {
+    
+"""#),
+.accessModifier,
+.text(#"""
+struct TransportFailure: Sendable {
         /// The operation's identifier in the API description.
-        public var operationID: String
+        
+"""#),
+.accessModifier,
+.text(#"""
+var operationID: String
         /// What went wrong, as the transport said it.
-        public var message: String
+        
+"""#),
+.accessModifier,
+.text(#"""
+var message: String
         /// The `URLError` code, when the transport was `URLSession`.
-        public var urlErrorCode: Int?
+        
+"""#),
+.accessModifier,
+.text(#"""
+var urlErrorCode: Int?
         /// Whether the server took longer than the configuration's timeout.
-        public var isTimeout: Bool
+        
+"""#),
+.accessModifier,
+.text(#"""
+var isTimeout: Bool
         /// How many times the request was sent, retries included.
-        public var attempts: Int
+        
+"""#),
+.accessModifier,
+.text(#"""
+var attempts: Int
 
         /// Creates the error (for tests and stubs).
-        public init(
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(
             operationID: String, message: String, urlErrorCode: Int? = nil, isTimeout: Bool = false, attempts: Int = 1
         ) {
             self.operationID = operationID
@@ -747,18 +963,42 @@ RuntimeSegment(part: nil, pieces: [
     }
 
     /// A response whose body is not what the API description says.
-    public struct DecodingFailure: Sendable {
+    
+"""#),
+.accessModifier,
+.text(#"""
+struct DecodingFailure: Sendable {
         /// The operation's identifier in the API description.
-        public var operationID: String
+        
+"""#),
+.accessModifier,
+.text(#"""
+var operationID: String
         /// The HTTP status of the response.
-        public var statusCode: Int
+        
+"""#),
+.accessModifier,
+.text(#"""
+var statusCode: Int
         /// Where in the body and why decoding failed.
-        public var message: String
+        
+"""#),
+.accessModifier,
+.text(#"""
+var message: String
         /// The raw body, as received.
-        public var body: Data
+        
+"""#),
+.accessModifier,
+.text(#"""
+var body: Data
 
         /// Creates the error (for tests and stubs).
-        public init(operationID: String, statusCode: Int, message: String, body: Data = Data()) {
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(operationID: String, statusCode: Int, message: String, body: Data = Data()) {
             self.operationID = operationID
             self.statusCode = statusCode
             self.message = message
@@ -767,7 +1007,11 @@ RuntimeSegment(part: nil, pieces: [
     }
 
     /// The HTTP status, when the server answered.
-    public var statusCode: Int? {
+    
+"""#),
+.accessModifier,
+.text(#"""
+var statusCode: Int? {
         switch self {
         case .unexpectedStatus(let failure): failure.statusCode
         case .decoding(let failure): failure.statusCode
@@ -776,35 +1020,63 @@ RuntimeSegment(part: nil, pieces: [
     }
 
     /// The server's own explanation, from the body of an error status.
-    public var serverMessage: String? {
+    
+"""#),
+.accessModifier,
+.text(#"""
+var serverMessage: String? {
         if case .unexpectedStatus(let failure) = self { return failure.serverMessage }
         return nil
     }
 
     /// A 429: too many requests for now; see ``retryAfter``.
-    public var isRateLimited: Bool { statusCode == 429 }
+    
+"""#),
+.accessModifier,
+.text(#"""
+var isRateLimited: Bool { statusCode == 429 }
 
     /// A 401 or 403: the API key is missing, wrong or not allowed this call.
-    public var isUnauthorized: Bool { statusCode == 401 || statusCode == 403 }
+    
+"""#),
+.accessModifier,
+.text(#"""
+var isUnauthorized: Bool { statusCode == 401 || statusCode == 403 }
 
     /// A 422: the server understood the request and refused its content
     /// (an image or prompt that failed a safety check, say).
-    public var isRejected: Bool { statusCode == 422 }
+    
+"""#),
+.accessModifier,
+.text(#"""
+var isRejected: Bool { statusCode == 422 }
 
     /// The request timed out before the server answered.
-    public var isTimeout: Bool {
+    
+"""#),
+.accessModifier,
+.text(#"""
+var isTimeout: Bool {
         if case .transport(let failure) = self { return failure.isTimeout }
         return false
     }
 
     /// How long the server asks to wait before trying again, when it says.
-    public var retryAfter: Duration? {
+    
+"""#),
+.accessModifier,
+.text(#"""
+var retryAfter: Duration? {
         if case .unexpectedStatus(let failure) = self { return failure.retryAfter }
         return nil
     }
 
     /// How many times the request was sent, retries included (0 when it never was).
-    public var attempts: Int {
+    
+"""#),
+.accessModifier,
+.text(#"""
+var attempts: Int {
         switch self {
         case .unexpectedStatus(let failure): failure.attempts
         case .transport(let failure): failure.attempts
@@ -826,7 +1098,11 @@ RuntimeSegment(part: nil, pieces: [
     }
 
     /// For developers and logs: the operation, the status and the start of the body.
-    public var description: String {
+    
+"""#),
+.accessModifier,
+.text(#"""
+var description: String {
         switch self {
         case .unexpectedStatus(let failure):
             let snippet = String(decoding: failure.body.prefix(200), as: UTF8.self)
@@ -862,7 +1138,11 @@ RuntimeSegment(part: nil, pieces: [
     }
 
     /// One sentence for a person, such as an alert's message.
-    public var errorDescription: String? {
+    
+"""#),
+.accessModifier,
+.text(#"""
+var errorDescription: String? {
         switch self {
         case .unexpectedStatus(let failure):
             let said = failure.serverMessage.map { ": " + $0 } ?? "."
@@ -908,7 +1188,11 @@ RuntimeSegment(part: nil, pieces: [
     }
 
     /// Why it happened, for the developer, where the status says more than the sentence.
-    public var failureReason: String? {
+    
+"""#),
+.accessModifier,
+.text(#"""
+var failureReason: String? {
         switch self {
         case .decoding(let failure): failure.message
         default: nil
@@ -965,7 +1249,11 @@ RuntimeSegment(part: nil, pieces: [
 /// Any JSON value: for parts of the API description that say nothing of a
 /// value's shape.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-nonisolated public enum JSONValue: Codable, Hashable, Sendable {
+nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+enum JSONValue: Codable, Hashable, Sendable {
     /// `null`.
     case null
     /// `true` or `false`.
@@ -982,7 +1270,11 @@ nonisolated public enum JSONValue: Codable, Hashable, Sendable {
     case object([String: JSONValue])
 
     /// Decodes any JSON value.
-    public init(from decoder: any Decoder) throws {
+    
+"""#),
+.accessModifier,
+.text(#"""
+init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -1002,7 +1294,11 @@ nonisolated public enum JSONValue: Codable, Hashable, Sendable {
     }
 
     /// Encodes the value as it is.
-    public func encode(to encoder: any Encoder) throws {
+    
+"""#),
+.accessModifier,
+.text(#"""
+func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -1017,7 +1313,11 @@ nonisolated public enum JSONValue: Codable, Hashable, Sendable {
 
     /// Numbers compare by value: `.integer(2)` and `.number(2.0)` are the
     /// same JSON number (a decoder makes the first of `2.0`).
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    
+"""#),
+.accessModifier,
+.text(#"""
+static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
         case (.bool(let a), .bool(let b)): a == b
@@ -1032,7 +1332,11 @@ nonisolated public enum JSONValue: Codable, Hashable, Sendable {
     }
 
     /// Hashes as ``==`` compares: an integral number as the integer it equals.
-    public func hash(into hasher: inout Hasher) {
+    
+"""#),
+.accessModifier,
+.text(#"""
+func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let value): hasher.combine(value)
@@ -1052,19 +1356,47 @@ nonisolated extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLi
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     /// `nil` is `null`.
-    public init(nilLiteral: ()) { self = .null }
+    
+"""#),
+.accessModifier,
+.text(#"""
+init(nilLiteral: ()) { self = .null }
     /// A Boolean literal.
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    
+"""#),
+.accessModifier,
+.text(#"""
+init(booleanLiteral value: Bool) { self = .bool(value) }
     /// An integer literal.
-    public init(integerLiteral value: Int) { self = .integer(value) }
+    
+"""#),
+.accessModifier,
+.text(#"""
+init(integerLiteral value: Int) { self = .integer(value) }
     /// A floating-point literal.
-    public init(floatLiteral value: Double) { self = .number(value) }
+    
+"""#),
+.accessModifier,
+.text(#"""
+init(floatLiteral value: Double) { self = .number(value) }
     /// A string literal.
-    public init(stringLiteral value: String) { self = .string(value) }
+    
+"""#),
+.accessModifier,
+.text(#"""
+init(stringLiteral value: String) { self = .string(value) }
     /// An array literal.
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    
+"""#),
+.accessModifier,
+.text(#"""
+init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     /// A dictionary literal; a repeated key keeps its last value.
-    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+    
+"""#),
+.accessModifier,
+.text(#"""
+init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }
@@ -1188,13 +1520,29 @@ RuntimeSegment(part: nil, pieces: [
 .text(#"""
 /// A file to upload: its bytes, the filename the server sees, and its type.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-nonisolated public struct MultipartFile: Sendable, Hashable {
+nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct MultipartFile: Sendable, Hashable {
     /// The file's bytes.
-    public var data: Data
+    
+"""#),
+.accessModifier,
+.text(#"""
+var data: Data
     /// The name the server sees.
-    public var filename: String
+    
+"""#),
+.accessModifier,
+.text(#"""
+var filename: String
     /// The part's `Content-Type`.
-    public var contentType: String
+    
+"""#),
+.accessModifier,
+.text(#"""
+var contentType: String
 
     /// A file from bytes in memory (a photo from the library, say).
     ///
@@ -1203,7 +1551,11 @@ nonisolated public struct MultipartFile: Sendable, Hashable {
     /// and is `application/octet-stream` only when neither tells. Without a
     /// `filename`, the file is called `file` with the extension of its type
     /// (`file.png`).
-    public init(data: Data, filename: String? = nil, contentType: String? = nil) {
+    
+"""#),
+.accessModifier,
+.text(#"""
+init(data: Data, filename: String? = nil, contentType: String? = nil) {
         self.data = data
         let type =
             contentType
@@ -1216,7 +1568,11 @@ nonisolated public struct MultipartFile: Sendable, Hashable {
 
     /// Reads a file from disk; its type is read from the bytes, then from
     /// the extension, unless given.
-    public init(contentsOf url: URL, contentType: String? = nil) throws {
+    
+"""#),
+.accessModifier,
+.text(#"""
+init(contentsOf url: URL, contentType: String? = nil) throws {
         self.init(data: try Data(contentsOf: url), filename: url.lastPathComponent, contentType: contentType)
     }
 }
@@ -1907,7 +2263,11 @@ nonisolated extension
     ///
     /// It runs on the caller's actor, like `call`; the calls in it do their
     /// work off that actor, as every operation does.
-    nonisolated(nonsending) public func withResponse<Value>(
+    nonisolated(nonsending) 
+"""#),
+.accessModifier,
+.text(#"""
+func withResponse<Value>(
         _ call: (
 """#),
 .clientName,
@@ -2007,30 +2367,54 @@ nonisolated extension
     /// ``
 """#),
 .clientName,
-.text(##"""
+.text(#"""
 /Configuration/sensitiveHeaders``) shows `<redacted>` for its
     /// value. Names a configuration marks sensitive are known to the request,
     /// not to a lone header: print the ``HTTPRequest``.
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    nonisolated public struct HTTPHeader: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct HTTPHeader: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
         /// The header's name, as sent.
-        public var name: String
+        
+"""#),
+.accessModifier,
+.text(#"""
+var name: String
         /// The header's value, as sent.
-        public var value: String
+        
+"""#),
+.accessModifier,
+.text(#"""
+var value: String
 
         /// Creates a header.
-        public init(name: String, value: String) {
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(name: String, value: String) {
             self.name = name
             self.value = value
         }
 
         /// `Name: value`, or `Name: <redacted>` for a credential.
-        public var description: String {
+        
+"""#),
+.accessModifier,
+.text(#"""
+var description: String {
             name + ": " + (CredentialHeaders.isSensitive(name) ? "<redacted>" : value)
         }
 
         /// What `dump` shows: a credential's value redacted.
-        public var customMirror: Mirror {
+        
+"""#),
+.accessModifier,
+.text(#"""
+var customMirror: Mirror {
             Mirror(
                 self, children: ["name": name, "value": CredentialHeaders.isSensitive(name) ? "<redacted>" : value],
                 displayStyle: .struct)
@@ -2043,25 +2427,57 @@ nonisolated extension
     /// carries a credential and every query item that does, so a logging
     /// transport can print requests as they are.
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    nonisolated public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
         CustomReflectable
     {
         /// `GET`, `POST` and so on.
-        public var method: String
+        
+"""#),
+.accessModifier,
+.text(#"""
+var method: String
         /// The whole URL, query included.
-        public var url: URL
+        
+"""#),
+.accessModifier,
+.text(#"""
+var url: URL
         /// The headers, in the order they are sent.
-        public var headers: [HTTPHeader]
+        
+"""#),
+.accessModifier,
+.text(#"""
+var headers: [HTTPHeader]
         /// The body's bytes, if any.
-        public var body: Data?
+        
+"""#),
+.accessModifier,
+.text(#"""
+var body: Data?
         /// How long the request may wait for the server's next bytes.
-        public var timeout: Duration
+        
+"""#),
+.accessModifier,
+.text(#"""
+var timeout: Duration
         /// Names of headers and query items, besides the standard ones, whose
         /// values are redacted when the request is printed (lower-cased).
-        public var sensitiveNames: Set<String>
+        
+"""#),
+.accessModifier,
+.text(#"""
+var sensitiveNames: Set<String>
 
         /// Creates a request.
-        public init(
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(
             method: String, url: URL, headers: [HTTPHeader], body: Data?, timeout: Duration,
             sensitiveNames: Set<String> = []
         ) {
@@ -2074,7 +2490,11 @@ nonisolated extension
         }
 
         /// The first value of a header, matched without regard to case.
-        public func value(forHeader name: String) -> String? {
+        
+"""#),
+.accessModifier,
+.text(#"""
+func value(forHeader name: String) -> String? {
             headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
         }
 
@@ -2089,17 +2509,29 @@ nonisolated extension
         }
 
         /// `POST https://… [Header: value, Api-Key: <redacted>] (123 bytes)`.
-        public var description: String {
+        
+"""#),
+.accessModifier,
+.text(#"""
+var description: String {
             let shown = headers.map { isSensitive($0.name) ? "\($0.name): <redacted>" : "\($0.name): \($0.value)" }
             return "\(method) \(redactedURL) [\(shown.joined(separator: ", "))]"
                 + (body.map { " (\($0.count) bytes)" } ?? "")
         }
 
         /// The same as ``description``: secrets redacted.
-        public var debugDescription: String { description }
+        
+"""#),
+.accessModifier,
+.text(#"""
+var debugDescription: String { description }
 
         /// What `dump` shows: secrets redacted, the body as its size.
-        public var customMirror: Mirror {
+        
+"""#),
+.accessModifier,
+.text(#"""
+var customMirror: Mirror {
             let shown = headers.map { HTTPHeader(name: $0.name, value: isSensitive($0.name) ? "<redacted>" : $0.value) }
             return Mirror(
                 self,
@@ -2115,25 +2547,49 @@ nonisolated extension
     ///
     /// Printed or dumped, a credential header (`Set-Cookie`, say) shows `<redacted>`.
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    nonisolated public struct HTTPResponse: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct HTTPResponse: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
         CustomReflectable
     {
         /// The HTTP status code.
-        public var statusCode: Int
+        
+"""#),
+.accessModifier,
+.text(#"""
+var statusCode: Int
         /// Header names as received; look them up with ``value(forHeader:)``.
-        public var headers: [String: String]
+        
+"""#),
+.accessModifier,
+.text(#"""
+var headers: [String: String]
         /// The body's bytes.
-        public var body: Data
+        
+"""#),
+.accessModifier,
+.text(#"""
+var body: Data
 
         /// Creates a response (a stub transport's, say).
-        public init(statusCode: Int, headers: [String: String] = [:], body: Data = Data()) {
+        
+"""#),
+.accessModifier,
+.text(##"""
+init(statusCode: Int, headers: [String: String] = [:], body: Data = Data()) {
             self.statusCode = statusCode
             self.headers = headers
             self.body = body
         }
 
         /// A JSON response from its text: `.json(#"{"data": []}"#)`.
-        public static func json(_ text: String, statusCode: Int = 200, headers: [String: String] = [:]) -> HTTPResponse
+        
+"""##),
+.accessModifier,
+.text(#"""
+static func json(_ text: String, statusCode: Int = 200, headers: [String: String] = [:]) -> HTTPResponse
         {
             var all = headers
             if !all.keys.contains(where: { $0.caseInsensitiveCompare("Content-Type") == .orderedSame }) {
@@ -2144,7 +2600,11 @@ nonisolated extension
 
         /// A JSON response holding `value` encoded as the client encodes bodies
         /// (a generated response type, say).
-        public static func json(
+        
+"""#),
+.accessModifier,
+.text(#"""
+static func json(
             encoding value: some Encodable, statusCode: Int = 200,
             headers: [String: String] = [:]
         ) throws -> HTTPResponse {
@@ -2153,7 +2613,11 @@ nonisolated extension
         }
 
         /// A header's value, matched without regard to case.
-        public func value(forHeader name: String) -> String? {
+        
+"""#),
+.accessModifier,
+.text(#"""
+func value(forHeader name: String) -> String? {
             headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
         }
 
@@ -2163,16 +2627,28 @@ nonisolated extension
         }
 
         /// `200 [Content-Type: application/json] (123 bytes)`, secrets redacted.
-        public var description: String {
+        
+"""#),
+.accessModifier,
+.text(#"""
+var description: String {
             "\(statusCode) [\(redactedHeaders.map { "\($0.name): \($0.value)" }.joined(separator: ", "))] "
                 + "(\(body.count) bytes)"
         }
 
         /// The same as ``description``: secrets redacted.
-        public var debugDescription: String { description }
+        
+"""#),
+.accessModifier,
+.text(#"""
+var debugDescription: String { description }
 
         /// What `dump` shows: secrets redacted, the body as its size.
-        public var customMirror: Mirror {
+        
+"""#),
+.accessModifier,
+.text(#"""
+var customMirror: Mirror {
             let shown = Dictionary(uniqueKeysWithValues: redactedHeaders.map { ($0.name, $0.value) })
             return Mirror(
                 self, children: ["statusCode": statusCode, "headers": shown, "body": "\(body.count) bytes"],
@@ -2183,7 +2659,11 @@ nonisolated extension
     /// Sends requests. ``URLSessionTransport`` is the default; tests and apps
     /// may bring their own (``StubTransport``, a recorder, another HTTP stack).
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    nonisolated public protocol HTTPTransport: Sendable {
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+protocol HTTPTransport: Sendable {
         /// Sends one request and returns the response, whatever its status;
         /// throws only when no response arrived.
         func send(_ request: HTTPRequest) async throws -> HTTPResponse
@@ -2191,17 +2671,33 @@ nonisolated extension
 
     /// The transport over `URLSession`. Cancelling the calling task cancels the request.
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    nonisolated public struct URLSessionTransport: HTTPTransport {
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct URLSessionTransport: HTTPTransport {
         /// The session requests go through.
-        public let session: URLSession
+        
+"""#),
+.accessModifier,
+.text(#"""
+let session: URLSession
 
         /// A transport over `session`, the shared one by default.
-        public init(session: URLSession = .shared) {
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(session: URLSession = .shared) {
             self.session = session
         }
 
         /// Sends the request with `URLSession.data(for:)`.
-        public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        
+"""#),
+.accessModifier,
+.text(##"""
+func send(_ request: HTTPRequest) async throws -> HTTPResponse {
             var urlRequest = URLRequest(url: request.url)
             urlRequest.httpMethod = request.method
             let components = request.timeout.components
@@ -2243,32 +2739,60 @@ nonisolated extension
     /// To play a failure, return an error status (`HTTPResponse.json(#"{"error": "…"}"#, statusCode: 429)`)
     /// or throw a `URLError`.
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    public actor StubTransport: HTTPTransport {
+    
+"""##),
+.accessModifier,
+.text(#"""
+actor StubTransport: HTTPTransport {
         /// What answers each request.
-        public typealias Responder = @Sendable (HTTPRequest) async throws -> HTTPResponse
+        
+"""#),
+.accessModifier,
+.text(#"""
+typealias Responder = @Sendable (HTTPRequest) async throws -> HTTPResponse
 
         private let respond: Responder
         /// Every request sent so far, in order.
-        public private(set) var requests: [HTTPRequest] = []
+        
+"""#),
+.accessModifier,
+.text(#"""
+private(set) var requests: [HTTPRequest] = []
 
         /// A stub that answers with `respond`.
-        public init(_ respond: @escaping Responder) {
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(_ respond: @escaping Responder) {
             self.respond = respond
         }
 
         /// A stub that answers every request with `response`.
-        public init(always response: HTTPResponse) {
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(always response: HTTPResponse) {
             self.respond = { _ in response }
         }
 
         /// A stub that answers with `responses` in turn, then with the last one again.
-        public init(responses: [HTTPResponse]) {
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(responses: [HTTPResponse]) {
             let queue = ResponseQueue(responses)
             self.respond = { _ in await queue.next() }
         }
 
         /// Records the request and answers it.
-        public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        
+"""#),
+.accessModifier,
+.text(#"""
+func send(_ request: HTTPRequest) async throws -> HTTPResponse {
             requests.append(request)
             return try await respond(request)
         }
@@ -2276,7 +2800,7 @@ nonisolated extension
 }
 
 /// The canned responses of ``
-"""##),
+"""#),
 .clientName,
 .text(#"""
 /StubTransport/init(responses:)``, handed out in order.
@@ -2334,22 +2858,42 @@ RuntimeSegment(part: nil, pieces: [
 /// every 2.5 seconds (gateways such as Pixazo ask for 2 to 3) and gives up
 /// after 10 minutes.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-nonisolated public struct JobPolling: Sendable, Hashable {
+nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct JobPolling: Sendable, Hashable {
     /// The time from one poll's answer to the next poll.
-    public var interval: Duration
+    
+"""#),
+.accessModifier,
+.text(#"""
+var interval: Duration
     /// How long to wait in all, from the first poll. When it passes, waiting
     /// ends with `jobTimedOut`, and a poll under way is cut short (within a
     /// second).
-    public var deadline: Duration
+    
+"""#),
+.accessModifier,
+.text(#"""
+var deadline: Duration
 
     /// Creates a polling plan; both durations must be positive.
-    public init(interval: Duration = .milliseconds(2500), deadline: Duration = .seconds(600)) {
+    
+"""#),
+.accessModifier,
+.text(#"""
+init(interval: Duration = .milliseconds(2500), deadline: Duration = .seconds(600)) {
         self.interval = interval
         self.deadline = deadline
     }
 
     /// Every 2.5 seconds, for at most 10 minutes.
-    public static let `default` = JobPolling()
+    
+"""#),
+.accessModifier,
+.text(#"""
+static let `default` = JobPolling()
 }
 
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
@@ -2359,20 +2903,48 @@ nonisolated extension
 .text(#"""
  {
     /// A job that ended in a stage the API lists as failed.
-    public struct JobFailure: Sendable, Hashable {
+    
+"""#),
+.accessModifier,
+.text(#"""
+struct JobFailure: Sendable, Hashable {
         /// The status operation's identifier in the API description.
-        public var operationID: String
+        
+"""#),
+.accessModifier,
+.text(#"""
+var operationID: String
         /// The stage the job ended in, as the server wrote it (such as `FAILED`).
-        public var stage: String
+        
+"""#),
+.accessModifier,
+.text(#"""
+var stage: String
         /// The server's explanation, from the last status it sent, when it gave one.
-        public var message: String?
+        
+"""#),
+.accessModifier,
+.text(#"""
+var message: String?
         /// How many times the job's status was asked for.
-        public var polls: Int
+        
+"""#),
+.accessModifier,
+.text(#"""
+var polls: Int
         /// The last status response's body, as JSON.
-        public var body: Data
+        
+"""#),
+.accessModifier,
+.text(#"""
+var body: Data
 
         /// Creates a failure, as a test double would.
-        public init(operationID: String, stage: String, message: String? = nil, polls: Int, body: Data = Data()) {
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(operationID: String, stage: String, message: String? = nil, polls: Int, body: Data = Data()) {
             self.operationID = operationID
             self.stage = stage
             self.message = message
@@ -2382,18 +2954,42 @@ nonisolated extension
     }
 
     /// A job that had not ended when the polling deadline passed.
-    public struct JobTimeout: Sendable, Hashable {
+    
+"""#),
+.accessModifier,
+.text(#"""
+struct JobTimeout: Sendable, Hashable {
         /// The status operation's identifier in the API description.
-        public var operationID: String
+        
+"""#),
+.accessModifier,
+.text(#"""
+var operationID: String
         /// The stage of the last answer, when one came.
-        public var lastStage: String?
+        
+"""#),
+.accessModifier,
+.text(#"""
+var lastStage: String?
         /// How many times the job's status was asked for.
-        public var polls: Int
+        
+"""#),
+.accessModifier,
+.text(#"""
+var polls: Int
         /// The deadline that passed.
-        public var deadline: Duration
+        
+"""#),
+.accessModifier,
+.text(#"""
+var deadline: Duration
 
         /// Creates a timeout, as a test double would.
-        public init(operationID: String, lastStage: String? = nil, polls: Int, deadline: Duration) {
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(operationID: String, lastStage: String? = nil, polls: Int, deadline: Duration) {
             self.operationID = operationID
             self.lastStage = lastStage
             self.polls = polls

@@ -8,7 +8,9 @@ enum RuntimeSources {
     /// client's names where the source has its stand-ins (`APIClient`,
     /// `APIClientError`): every file of the core, each part's own files, and
     /// in the core's files the lines written for those parts.
-    static func files(carrying parts: Set<RuntimePart>, clientName: String, errorName: String) -> [RuntimeFileText] {
+    static func files(
+        carrying parts: Set<RuntimePart>, clientName: String, errorName: String, access: AccessLevel
+    ) -> [RuntimeFileText] {
         embedded.compactMap { file in
             if let part = file.part, !parts.contains(part) { return nil }
             var body = ""
@@ -18,6 +20,7 @@ enum RuntimeSources {
                     case .text(let text): body += text
                     case .clientName: body += clientName
                     case .errorName: body += errorName
+                    case .accessModifier: body += access.modifier
                     }
                 }
             }
@@ -58,6 +61,8 @@ enum RuntimePiece: Sendable {
     case clientName
     /// The error type's name (`APIClientError` in the source).
     case errorName
+    /// A declaration's `public ` in the source: the module's access level.
+    case accessModifier
 }
 
 /// An `import` at the top of a generated file.
@@ -74,9 +79,10 @@ public struct ImportDeclaration: Sendable, Hashable {
         self.condition = condition
     }
 
-    /// The declaration as Swift writes it.
-    var text: String {
-        let line = (isPublic ? "public import " : "import ") + module
+    /// The declaration as Swift writes it, in a module whose declarations
+    /// have the access level `access`.
+    func text(access: AccessLevel) -> String {
+        let line = (isPublic ? access.importOfUsedTypes : access.importForCode) + " " + module
         guard let condition else { return line }
         return "#if canImport(\(condition))\n\(line)\n#endif"
     }

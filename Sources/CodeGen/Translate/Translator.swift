@@ -11,10 +11,16 @@ public struct Translator {
         public var clientName: String
         /// Names chosen by hand, which win over every naming rule.
         public var names: NameOverrides
+        /// The operations to generate (all when empty), and with them the types they reach.
+        public var selection: OperationSelection
 
-        public init(clientName: String, names: NameOverrides = NameOverrides()) {
+        public init(
+            clientName: String, names: NameOverrides = NameOverrides(),
+            selection: OperationSelection = OperationSelection()
+        ) {
             self.clientName = clientName
             self.names = names
+            self.selection = selection
         }
     }
 
@@ -61,9 +67,11 @@ final class TranslationContext {
     var pendingNested: [String: [TypeDeclaration]] = [:]
 
     init(document: OpenAPIDocument, options: Options) {
-        self.document = document
+        var selectionDiagnostics = Diagnostics()
+        self.document = document.selecting(options.selection, diagnostics: &selectionDiagnostics)
         self.options = options
-        schemas = document.schemaTable()
+        schemas = self.document.schemaTable()
+        diagnostics = selectionDiagnostics
         reserved = Naming.reservedTypeNames.union([options.clientName, options.clientName + "Error"])
     }
 
