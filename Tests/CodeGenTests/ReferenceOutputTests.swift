@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func everyReferenceSpecHasItsOutput() {
-        #expect(Self.specs.map(\.name) == ["Features", "Jobs", "Nullable"])
+        #expect(Self.specs.map(\.name) == ["Features", "Jobs", "Nullable", "Outcomes"])
     }
 
     @Test(arguments: specs.map(\.name))

@@ -161,20 +161,8 @@ nonisolated extension APIClient {
                 if value.hasPrefix("-") { return .zero }
                 return .seconds(Int64(digits) ?? Int64.max)
             }
-            // HTTP-date: IMF-fixdate, or the obsolete RFC 850 and asctime
-            // forms, which RFC 9110 asks recipients to read too.
-            for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
-                let formatter = DateFormatter()
-                formatter.locale = Locale(identifier: "en_US_POSIX")
-                formatter.timeZone = TimeZone(identifier: "GMT")
-                formatter.dateFormat = format
-                if let date = formatter.date(
-                    from: value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))
-                {
-                    return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
-                }
-            }
-            return nil
+            guard let date = HTTPDate.parse(value) else { return nil }
+            return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
         }
     }
 }

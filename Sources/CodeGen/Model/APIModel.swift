@@ -31,6 +31,8 @@ public enum RuntimePart: String, Sendable, Hashable, CaseIterable {
     /// Parameters and form bodies written from a value's structure, in
     /// OpenAPI's styles (`StyledValues`).
     case styledValues
+    /// Response headers read as their documented types (`ResponseHeaders`).
+    case responseHeaders
 
     /// The compilation condition of the runtime's lines for this part:
     /// `RUNTIME_JOBS`, `RUNTIME_STYLED_VALUES`.

@@ -16,6 +16,20 @@ public struct OperationModel: Sendable {
     public var responses: [ResponseModel]
     /// What a successful call returns.
     public var output: OperationOutput
+    /// The type of the headers its successes document, when they document any.
+    public var responseHeaders: String?
+    /// The media types its responses are documented in, each once, the
+    /// outcomes' first: what it sends as `Accept`.
+    public var acceptedMediaTypes: [String] {
+        var result: [String] = []
+        let ordered =
+            responses.filter { $0.status.isSuccess || $0.status.isRedirection }
+            + responses.filter { !($0.status.isSuccess || $0.status.isRedirection) }
+        for content in ordered.flatMap(\.contents) where !result.contains(content.mediaType) {
+            result.append(content.mediaType)
+        }
+        return result
+    }
     public var tags: [String]
 
     /// The documented responses that are not successes.

@@ -283,20 +283,8 @@ func delay(retryAfter value: String?, now: Date = Date()) -> Duration? {
                 if value.hasPrefix("-") { return .zero }
                 return .seconds(Int64(digits) ?? Int64.max)
             }
-            // HTTP-date: IMF-fixdate, or the obsolete RFC 850 and asctime
-            // forms, which RFC 9110 asks recipients to read too.
-            for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
-                let formatter = DateFormatter()
-                formatter.locale = Locale(identifier: "en_US_POSIX")
-                formatter.timeZone = TimeZone(identifier: "GMT")
-                formatter.dateFormat = format
-                if let date = formatter.date(
-                    from: value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))
-                {
-                    return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
-                }
-            }
-            return nil
+            guard let date = HTTPDate.parse(value) else { return nil }
+            return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
         }
     }
 }
@@ -591,6 +579,24 @@ nonisolated enum ISO8601Date {
         var result = date + "T\(pad(remainder / 3600, 2)):\(pad(remainder % 3600 / 60, 2)):\(pad(remainder % 60, 2))"
         if milliseconds != 0 { result += "." + pad(milliseconds, 3) }
         return result + "Z"
+    }
+}
+
+/// Dates as HTTP writes them (RFC 9110, section 5.6.7): the IMF-fixdate
+/// (`Sun, 06 Nov 1994 08:49:47 GMT`), and the obsolete RFC 850 and asctime
+/// forms, which a recipient must read too.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated enum HTTPDate {
+    static func parse(_ text: String) -> Date? {
+        let normalized = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "GMT")
+            formatter.dateFormat = format
+            if let date = formatter.date(from: normalized) { return date }
+        }
+        return nil
     }
 }
 
@@ -2307,6 +2313,26 @@ func withResponse<Value>(
         }
     }
 
+    /// Throws a decoding error unless the response came in `mediaType`:
+    /// where a response is documented in several media types, the call
+    /// reads the one it prefers, and says so when another came.
+    func requireMediaType(_ exchange: Exchange, _ mediaType: String) throws(
+"""#),
+.errorName,
+.text(#"""
+) {
+        func essence(_ text: String) -> String {
+            (text.split(separator: ";").first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        let came = essence(exchange.response.value(forHeader: "Content-Type") ?? "")
+        let expected = essence(mediaType)
+        if came == expected || (expected.hasSuffix("/*") && came.hasPrefix(expected.dropLast())) { return }
+        throw .decoding(
+            .init(
+                operationID: exchange.operationID, statusCode: exchange.statusCode,
+                message: "the server answered in '\(came)', and this call reads '\(expected)'", body: exchange.body))
+    }
+
     /// An error body decoded as documented, as the case `documented` of
     /// the error-body enum; nil when the body does not match.
     func decodeDocumented<Value: Decodable>(
@@ -3144,6 +3170,114 @@ nonisolated extension
 ])
 ]),
 RuntimeFile(
+    name: "TextDecoding", part: .responseHeaders,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+/// A value read from text: a response header's value, as the API
+/// documents its type. Nil when the text does not spell one.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated protocol TextDecodable {
+    init?(text: String)
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension String: TextDecodable {
+    init?(text: String) { self = text }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension Int: TextDecodable {
+    init?(text: String) { self.init(text.trimmingCharacters(in: .whitespaces)) }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension Int32: TextDecodable {
+    init?(text: String) { self.init(text.trimmingCharacters(in: .whitespaces)) }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension Int64: TextDecodable {
+    init?(text: String) { self.init(text.trimmingCharacters(in: .whitespaces)) }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension Double: TextDecodable {
+    init?(text: String) { self.init(text.trimmingCharacters(in: .whitespaces)) }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension Float: TextDecodable {
+    init?(text: String) { self.init(text.trimmingCharacters(in: .whitespaces)) }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension Bool: TextDecodable {
+    init?(text: String) {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true": self = true
+        case "false": self = false
+        default: return nil
+        }
+    }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension URL: TextDecodable {
+    init?(text: String) { self.init(string: text.trimmingCharacters(in: .whitespaces)) }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension UUID: TextDecodable {
+    init?(text: String) { self.init(uuidString: text.trimmingCharacters(in: .whitespaces)) }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension Date: TextDecodable {
+    /// An ISO 8601 date, or an HTTP-date (`Sun, 06 Nov 1994 08:49:47 GMT`), as headers write them.
+    init?(text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let date = ISO8601Date.parse(trimmed) ?? HTTPDate.parse(trimmed) else { return nil }
+        self = date
+    }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+.HTTPResponse {
+    /// A header's value read as `type`; nil when it is absent or does not
+    /// read as one.
+    func value<Value: TextDecodable>(forHeader name: String, as type: Value.Type) -> Value? {
+        value(forHeader: name).flatMap(Value.init(text:))
+    }
+
+    /// A header's value read as a case of an enum of the API.
+    func value<Value: RawRepresentable>(forHeader name: String, as type: Value.Type) -> Value?
+    where Value.RawValue: TextDecodable {
+        value(forHeader: name).flatMap(Value.RawValue.init(text:)).flatMap(Value.init(rawValue:))
+    }
+
+    /// A header's comma-separated values (the `simple` style), each read as
+    /// `Element`; nil when one of them does not read as one.
+    func value<Element: TextDecodable>(forHeader name: String, as type: [Element].Type) -> [Element]? {
+        guard let text = value(forHeader: name) else { return nil }
+        var elements: [Element] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let element = Element(text: part.trimmingCharacters(in: .whitespaces)) else { return nil }
+            elements.append(element)
+        }
+        return elements
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
     name: "Parameters", part: .styledValues,
     imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
     segments: [
@@ -3623,16 +3757,17 @@ nonisolated extension RequestBuilder {
     /// A digest (FNV-1a, 64 bits) of each file of Sources/ClientRuntime, by
     /// its path there, as it was when it was embedded.
     static let sourceDigests: [String: UInt64] = [
-        "Core/Configuration.swift": 0x946c9558e91ed62c,
-        "Core/Dates.swift": 0x2744d48d8f51d846,
+        "Core/Configuration.swift": 0x1433deee5f1cc367,
+        "Core/Dates.swift": 0xbc2406f832a7c6c1,
         "Core/Downloads.swift": 0x917ebc74ce2bf176,
         "Core/Errors.swift": 0xb730d5d970821b98,
         "Core/JSON.swift": 0x3b638062f34321b0,
         "Core/Multipart.swift": 0x555eaf7364df1cb5,
         "Core/RequestBuilder.swift": 0x5e554e10083295d9,
-        "Core/Sending.swift": 0xd9dc891243474c51,
+        "Core/Sending.swift": 0x568c9229bfd9ea61,
         "Core/Transport.swift": 0x58162382de06ccf8,
         "Jobs/Jobs.swift": 0x9b53cfd447e6e00a,
+        "ResponseHeaders/TextDecoding.swift": 0xce8c50a6ce9b63a8,
         "StandIns/APIClient.swift": 0xd6ca9fae07c4bf74,
         "StyledValues/Parameters.swift": 0xcec7c9de4fdbcf65,
     ]

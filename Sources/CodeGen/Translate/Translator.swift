@@ -65,6 +65,10 @@ final class TranslationContext {
     var usedOverrides: Set<String> = []
     /// Component schemas to declare inside a multipart request type, by its name.
     var pendingNested: [String: [TypeDeclaration]] = [:]
+    /// The headers each operation's outcomes document (its method name and
+    /// type prefix): declared once all operations are read, so that the
+    /// operations documenting the same headers share one type.
+    var pendingHeaders: [(operation: String, typePrefix: String, headers: [HeaderModel])] = []
 
     init(document: OpenAPIDocument, options: Options) {
         var selectionDiagnostics = Diagnostics()
@@ -120,6 +124,7 @@ final class TranslationContext {
         for (index, operation) in document.operations.enumerated() {
             operations.append(translate(operation, name: operationNames[index], errorBodies: &errorBodies))
         }
+        declareResponseHeaders(&operations)
         markIndirectProperties()
         relaxResponseLinks(operations)
         let jobs = translateJobs(operations)
@@ -140,14 +145,56 @@ final class TranslationContext {
         var parts = Set<RuntimePart>()
         if !jobs.isEmpty { parts.insert(.jobs) }
         let styled = operations.contains { operation in
-            let hasFormBody = operation.requestBody?.contents.contains { content in
-                if case .formURLEncoded = content { true } else { false }
+            let hasFormBody = operation.requestBody?.variants.contains { variant in
+                if case .formURLEncoded = variant.content { true } else { false }
             }
             if hasFormBody == true { return true }
             return operation.parameters.contains(where: \.isStyled)
         }
         if styled { parts.insert(.styledValues) }
+        if operations.contains(where: { $0.responseHeaders != nil }) { parts.insert(.responseHeaders) }
         return parts
+    }
+
+    /// A type for each set of response headers, shared by the operations
+    /// that document the same headers (Discord's rate-limit headers on every
+    /// call are one `RateLimitHeaders`); each header's value is optional,
+    /// since the statuses of a call need not all send it.
+    func declareResponseHeaders(_ operations: inout [OperationModel]) {
+        var groups: [(signature: [String], members: [Int])] = []
+        for (index, pending) in pendingHeaders.enumerated() {
+            let signature = pending.headers.map { $0.wireName.lowercased() + ":" + "\($0.type)" }.sorted()
+            if let group = groups.firstIndex(where: { $0.signature == signature }) {
+                groups[group].members.append(index)
+            } else {
+                groups.append((signature, [index]))
+            }
+        }
+        for group in groups {
+            let first = pendingHeaders[group.members[0]]
+            let base =
+                group.members.count == 1
+                ? first.typePrefix + "ResponseHeaders" : Naming.sharedHeadersName(first.headers.map(\.wireName))
+            let name = Naming.unique(Naming.type(base, reserved: reserved)) { topLevelNames.contains($0) }
+            topLevelNames.insert(name)
+            let names = Naming.uniqued(first.headers.map(\.name), taken: ["init"])
+            var headers = first.headers
+            for index in headers.indices { headers[index].name = names[index] }
+            let users = group.members.map { pendingHeaders[$0].operation }
+            let declaration = TypeDeclaration.headers(
+                HeadersDeclaration(
+                    name: name,
+                    documentation: Documentation(
+                        summary: "The headers the API documents on the answers of "
+                            + users.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+                            + (users.count > 3 ? " and \(users.count - 3) more operations" : "") + "."),
+                    headers: headers))
+            declarationIndex[name] = declaration
+            topLevel.append(declaration)
+            for index in operations.indices where users.contains(operations[index].name) {
+                operations[index].responseHeaders = name
+            }
+        }
     }
 
     /// The servers a client can offer as base URLs: absolute ones, with their

@@ -215,6 +215,22 @@ nonisolated extension Ideogram {
         }
     }
 
+    /// Throws a decoding error unless the response came in `mediaType`:
+    /// where a response is documented in several media types, the call
+    /// reads the one it prefers, and says so when another came.
+    func requireMediaType(_ exchange: Exchange, _ mediaType: String) throws(IdeogramError) {
+        func essence(_ text: String) -> String {
+            (text.split(separator: ";").first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        let came = essence(exchange.response.value(forHeader: "Content-Type") ?? "")
+        let expected = essence(mediaType)
+        if came == expected || (expected.hasSuffix("/*") && came.hasPrefix(expected.dropLast())) { return }
+        throw .decoding(
+            .init(
+                operationID: exchange.operationID, statusCode: exchange.statusCode,
+                message: "the server answered in '\(came)', and this call reads '\(expected)'", body: exchange.body))
+    }
+
     /// An error body decoded as documented, as the case `documented` of
     /// the error-body enum; nil when the body does not match.
     func decodeDocumented<Value: Decodable>(
