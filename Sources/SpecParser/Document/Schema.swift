@@ -27,6 +27,12 @@ public struct Schema: Sendable {
     public var required: [String]
     public var additionalProperties: AdditionalProperties?
     public var items: Indirect<Schema>?
+    /// `prefixItems` (JSON Schema 2020-12): the schemas of an array's first
+    /// items, by position.
+    public var prefixItems: [Schema]
+    /// `patternProperties`: the schema of the properties whose names match
+    /// each pattern, in document order.
+    public var patternProperties: [PatternProperty]
     public var allOf: [Schema]
     public var oneOf: [Schema]
     public var anyOf: [Schema]
@@ -56,6 +62,8 @@ public struct Schema: Sendable {
         allowsNull = false
         properties = []
         required = []
+        prefixItems = []
+        patternProperties = []
         allOf = []
         oneOf = []
         anyOf = []
@@ -68,6 +76,13 @@ public struct Schema: Sendable {
 
     public struct Property: Sendable {
         public var name: String
+        public var schema: Schema
+    }
+
+    /// One entry of `patternProperties`: a regular expression over property
+    /// names, and the schema of the properties it matches.
+    public struct PatternProperty: Sendable {
+        public var pattern: String
         public var schema: Schema
     }
 

@@ -283,6 +283,9 @@ final class DocumentDecoder {
             allowReserved: node["allowReserved"].flatMap { bool($0, "allowReserved") } ?? false, content: content,
             sourceLocation: node.location)
         parameter.swiftName = node["x-swift-name"].flatMap { swiftName($0) }
+        for pair in node.mapping ?? [] {
+            if let key = pair.key.scalar?.text, key.hasPrefix("x-") { parameter.extensions[key] = pair.value }
+        }
         return parameter
     }
 
@@ -427,12 +430,26 @@ final class DocumentDecoder {
         if kind == .apiKey && (node["name"] == nil || location == nil) {
             error("apiKey security scheme '\(key)' needs 'name' and 'in'", at: node.location)
         }
-        return SecurityScheme(
+        var scheme = SecurityScheme(
             key: key, kind: kind, description: text(node["description"]),
             name: node["name"].flatMap { string($0, "name") }, location: location,
             scheme: node["scheme"].flatMap { string($0, "scheme") },
             bearerFormat: node["bearerFormat"].flatMap { string($0, "bearerFormat") },
             sourceLocation: node.location)
+        scheme.openIdConnectURL = node["openIdConnectUrl"]?.scalar?.text
+        // Flows are read for diff, not checked: a client sends a token it was given.
+        if kind == .oauth2 {
+            scheme.flows = (node["flows"]?.mapping ?? []).compactMap { pair in
+                guard let kind = pair.key.scalar?.text else { return nil }
+                let flow = pair.value
+                return OAuthFlow(
+                    kind: kind, authorizationURL: flow["authorizationUrl"]?.scalar?.text,
+                    tokenURL: flow["tokenUrl"]?.scalar?.text, refreshURL: flow["refreshUrl"]?.scalar?.text,
+                    scopes: (flow["scopes"]?.mapping ?? []).compactMap { $0.key.scalar?.text },
+                    location: flow.location)
+            }
+        }
+        return scheme
     }
 
     private func decodeSecurity(_ node: YAMLNode) -> [SecurityRequirement] {
@@ -556,6 +573,11 @@ final class DocumentDecoder {
                 }
             case "prefixItems":
                 warning("'prefixItems' is not supported; the array's items are read from 'items'", at: value.location)
+                schema.prefixItems = value.sequence?.map(decodeSchema) ?? []
+            case "patternProperties":
+                schema.patternProperties = (value.mapping ?? []).compactMap { pair in
+                    pair.key.scalar.map { Schema.PatternProperty(pattern: $0.text, schema: decodeSchema(pair.value)) }
+                }
             case "allOf": schema.allOf = sequence(value, "allOf").map(decodeSchema)
             case "oneOf": schema.oneOf = sequence(value, "oneOf").map(decodeSchema)
             case "anyOf": schema.anyOf = sequence(value, "anyOf").map(decodeSchema)
