@@ -234,13 +234,14 @@ extension DiffRule {
         why: "Callers that read it may find nothing, and the generated field becomes optional.")
     static let propertyDeprecated = DiffRule("property-deprecated", [.info], .either, "A property (or the schema it names) became deprecated.",
         why: "A deprecation warns; nothing fails until the property is removed.")
-    static let propertyBecameReadOnly = DiffRule("property-became-read-only", [.breaking, .info], .either, "A property became readOnly.",
-        why: "In a request, callers that send it are ignored or refused, and the generated request field goes; a response is unaffected.")
-    static let propertyBecameWriteOnly = DiffRule("property-became-write-only", [.breaking, .info], .either, "A property became writeOnly.",
-        why: "In a response, callers no longer get it; a request is unaffected.")
-    static let propertyNoLongerReadOnly = DiffRule("property-no-longer-read-only", [.breaking, .info], .either, "A property is no longer readOnly.",
-        why: "In a request it is now part of what callers send: breaking when it is required, info otherwise; a response is unaffected.")
-    static let propertyNoLongerWriteOnly = DiffRule("property-no-longer-write-only", [.info], .either, "A property is no longer writeOnly.",
+    static let propertyBecameReadOnly = DiffRule("property-became-read-only", [.breaking], .request, "A property of a request became readOnly.",
+        why: "Callers that send it are ignored or refused, and the generated request field goes. (readOnly changes nothing in a response.)")
+    static let propertyBecameWriteOnly = DiffRule("property-became-write-only", [.breaking], .response, "A property of a response became writeOnly.",
+        why: "Callers no longer get it. (writeOnly changes nothing in a request.)")
+    static let propertyNoLongerReadOnly = DiffRule("property-no-longer-read-only", [.breaking, .info], .request,
+        "A property of a request is no longer readOnly.",
+        why: "It is now part of what callers send: breaking when it is required, info otherwise.")
+    static let propertyNoLongerWriteOnly = DiffRule("property-no-longer-write-only", [.info], .response, "A property of a response is no longer writeOnly.",
         why: "Responses now carry it; decoders ignore what they do not know.")
     static let discriminatorAdded = DiffRule("discriminator-added", [.info], .either, "A oneOf or anyOf gained a discriminator.",
         why: "The values are the same; the property now names the branch.")

@@ -78,21 +78,22 @@ extension ComparisonRun {
             }
             let before = flags(of: previous.schema, in: oldSchemas)
             let locations = (previous.schema.location, property.schema.location)
-            if !before.readOnly && after.readOnly {
-                change(.propertyBecameReadOnly, isRequest ? .breaking : .info,
-                       "property '\(property.name)' became readOnly" + (isRequest ? "; requests no longer send it" : ""),
-                       path, locations.0, locations.1)
-            } else if before.readOnly && !after.readOnly {
-                change(.propertyNoLongerReadOnly, isRequest && required ? .breaking : .info,
-                       "property '\(property.name)' is no longer readOnly" + (isRequest && required ? "; requests must send it" : ""),
-                       path, locations.0, locations.1)
+            // What a property's own schema says is reported where it is declared, once for every object that merges it.
+            let declared = property.pointer
+            // readOnly matters to requests only, writeOnly to responses only.
+            if isRequest && !before.readOnly && after.readOnly {
+                change(.propertyBecameReadOnly, .breaking, "property '\(property.name)' became readOnly; requests no longer send it",
+                       declared, locations.0, locations.1)
+            } else if isRequest && before.readOnly && !after.readOnly {
+                change(.propertyNoLongerReadOnly, required ? .breaking : .info,
+                       "property '\(property.name)' is no longer readOnly" + (required ? "; requests must send it" : ""),
+                       declared, locations.0, locations.1)
             }
-            if !before.writeOnly && after.writeOnly {
-                change(.propertyBecameWriteOnly, isRequest ? .info : .breaking,
-                       "property '\(property.name)' became writeOnly" + (isRequest ? "" : "; responses no longer hold it"),
-                       path, locations.0, locations.1)
-            } else if before.writeOnly && !after.writeOnly {
-                change(.propertyNoLongerWriteOnly, .info, "property '\(property.name)' is no longer writeOnly", path,
+            if !isRequest && !before.writeOnly && after.writeOnly {
+                change(.propertyBecameWriteOnly, .breaking, "property '\(property.name)' became writeOnly; responses no longer hold it",
+                       declared, locations.0, locations.1)
+            } else if !isRequest && before.writeOnly && !after.writeOnly {
+                change(.propertyNoLongerWriteOnly, .info, "property '\(property.name)' is no longer writeOnly", declared,
                        locations.0, locations.1)
             }
             guard before.isSent(direction) && after.isSent(direction) else { continue }
@@ -105,7 +106,7 @@ extension ComparisonRun {
                        "property '\(property.name)' became optional", path, locations.0, locations.1)
             }
             compareLifecycle(before.lifecycle, after.lifecycle, rule: .propertyDeprecated, direction: direction,
-                             operation: operation, pointer: path, old: locations.0, new: locations.1,
+                             operation: operation, pointer: declared, old: locations.0, new: locations.1,
                              subject: "property '\(property.name)'")
             children.append(SchemaPair(old: previous.schema, new: property.schema, pointer: property.pointer,
                                        subject: "property '\(property.name)'"))
