@@ -54,6 +54,10 @@ public struct Schema: Sendable {
     public var swiftName: String?
     /// `x-enum-varnames`: a case name for each `enum` value, in order.
     public var enumCaseNames: [String]?
+    /// The ``YAMLNode/digest`` of the node the schema was read from (0 for a
+    /// schema made in code): two schemas with the same digest were written
+    /// the same, references included (not what they refer to).
+    public var sourceDigest: UInt64 = 0
 
     public init(location: SourceLocation) {
         self.location = location
@@ -165,6 +169,9 @@ public struct NamedSchema: Sendable {
     /// True for `components.schemas` of the root document.
     public var isComponent: Bool
     public var schema: Schema
+    /// The named schemas its schema refers to directly (a `$ref` or a
+    /// discriminator mapping anywhere inside it), each once, in order.
+    public var references: [SchemaKey] = []
 }
 
 /// JSON pointer escapes (RFC 6901): `~1` is `/` and `~0` is `~`.

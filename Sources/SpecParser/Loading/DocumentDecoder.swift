@@ -15,6 +15,8 @@ final class DocumentDecoder {
     /// `$ref` targets found but not decoded yet; decoded in a loop, not by
     /// recursion, so that long chains of references cannot overflow the stack.
     private var pendingSchemas: [(key: SchemaKey, node: YAMLNode)] = []
+    /// While a named schema is decoded, the references found in it.
+    private var referencesFound: [SchemaKey]?
 
     init(loader: SpecLoader) {
         self.loader = loader
@@ -475,10 +477,14 @@ final class DocumentDecoder {
         var index = 0
         while index < pendingSchemas.count {
             let (key, node) = pendingSchemas[index]
+            referencesFound = []
             let decoded = decodeSchema(node)
             schemas[key]?.schema = decoded
+            var seen = Set<SchemaKey>()
+            schemas[key]?.references = referencesFound?.filter { seen.insert($0).inserted } ?? []
             index += 1
         }
+        referencesFound = nil
         pendingSchemas.removeAll()
     }
 
@@ -518,6 +524,7 @@ final class DocumentDecoder {
 
     func decodeSchema(_ node: YAMLNode) -> Schema {
         var schema = Schema(location: node.location)
+        schema.sourceDigest = node.digest
         if let scalar = node.scalar {
             // JSON Schema allows `true` (anything) and `false` (nothing) as schemas.
             if case .bool = scalar.coreValue { return schema }
@@ -667,6 +674,7 @@ final class DocumentDecoder {
     private func schemaReference(_ reference: String, at location: SourceLocation) -> SchemaKey? {
         guard let target = resolver.resolve(reference, from: location.file, at: location) else { return nil }
         let key = SchemaKey(file: target.file, pointer: target.pointer)
+        referencesFound?.append(key)
         if schemas[key] == nil {
             let name = target.anchor ?? (key.pointer.isEmpty ? fileStem(target.file) : key.lastToken)
             register(key, name: name, isComponent: false, node: target.node)
