@@ -13,8 +13,8 @@ extension ComparisonRun {
         var index: Int
         /// The schema it names (a renamed component by its new name), its title, or its type.
         var identity: String
-        /// Its whole structure (``Fingerprint``).
-        var structure: String
+        /// Its whole structure (``Fingerprint``), when the list needs it to tell its parts apart.
+        var structure: String?
         /// The JSON types it admits, references followed.
         var kinds: String
 
@@ -27,6 +27,18 @@ extension ComparisonRun {
         }
     }
 
+    /// Pairs two lists of parts. Structures are written only when one list
+    /// has two parts of the same identity (two inline objects): they cost a
+    /// walk of each part, and parts known apart by name need none.
+    private func pairParts(_ oldParts: inout [Part], _ newParts: inout [Part]) -> [Int: Int] {
+        func ambiguous(_ parts: [Part]) -> Bool { Set(parts.map(\.identity)).count < parts.count }
+        if ambiguous(oldParts) || ambiguous(newParts) {
+            for index in oldParts.indices { oldParts[index].structure = Fingerprint.of(oldParts[index].schema, in: oldSchemas) }
+            for index in newParts.indices { newParts[index].structure = Fingerprint.of(newParts[index].schema, in: newSchemas) }
+        }
+        return pairOneToOne(oldParts, newParts, by: Part.pairing)
+    }
+
     private func part(_ schema: Schema, index: Int, in table: [SchemaKey: NamedSchema], isOld: Bool) -> Part {
         let identity: String
         if let key = schema.reference {
@@ -37,7 +49,7 @@ extension ComparisonRun {
             let kinds = types(schema, in: table).map(\.rawValue).sorted().joined(separator: "|")
             identity = kinds.isEmpty ? "(any)" : kinds
         }
-        return Part(schema: schema, index: index, identity: identity, structure: Fingerprint.of(schema, in: table),
+        return Part(schema: schema, index: index, identity: identity, structure: nil,
                     kinds: types(schema, in: table).map(\.rawValue).sorted().joined(separator: "|"))
     }
 
@@ -55,14 +67,14 @@ extension ComparisonRun {
     func compareBranches(_ o: ResolvedSchema, _ n: ResolvedSchema, direction: SpecChange.Direction, pointer: String,
                          subject: String, change: Reporter) -> [SchemaPair] {
         let isRequest = direction == .request
-        let oldParts = o.branches.isEmpty ? [wholePart(o, in: oldSchemas, isOld: true)]
+        var oldParts = o.branches.isEmpty ? [wholePart(o, in: oldSchemas, isOld: true)]
             : o.branches.enumerated().map { part($1, index: $0, in: oldSchemas, isOld: true) }
-        let newParts = n.branches.isEmpty ? [wholePart(n, in: newSchemas, isOld: false)]
+        var newParts = n.branches.isEmpty ? [wholePart(n, in: newSchemas, isOld: false)]
             : n.branches.enumerated().map { part($1, index: $0, in: newSchemas, isOld: false) }
         // The keyword a change names: the union's, NEW's when both are unions.
         let newKeyword = n.branches.isEmpty ? o.unionKeyword : n.unionKeyword
         let oldKeyword = o.branches.isEmpty ? n.unionKeyword : o.unionKeyword
-        let pairs = pairOneToOne(oldParts, newParts, by: Part.pairing)
+        let pairs = pairParts(&oldParts, &newParts)
         var children: [SchemaPair] = []
         for (index, branch) in newParts.enumerated() {
             let here = n.branches.isEmpty ? pointer : pointer + "/\(newKeyword)/\(branch.index)"
@@ -94,9 +106,9 @@ extension ComparisonRun {
                       subject: String, change: Reporter) -> [SchemaPair] {
         guard !o.schema.allOf.isEmpty && !n.schema.allOf.isEmpty else { return [] }
         let isRequest = direction == .request
-        let oldParts = o.schema.allOf.enumerated().map { part($1, index: $0, in: oldSchemas, isOld: true) }
-        let newParts = n.schema.allOf.enumerated().map { part($1, index: $0, in: newSchemas, isOld: false) }
-        let pairs = pairOneToOne(oldParts, newParts, by: Part.pairing)
+        var oldParts = o.schema.allOf.enumerated().map { part($1, index: $0, in: oldSchemas, isOld: true) }
+        var newParts = n.schema.allOf.enumerated().map { part($1, index: $0, in: newSchemas, isOld: false) }
+        let pairs = pairParts(&oldParts, &newParts)
         var children: [SchemaPair] = []
         for (index, member) in newParts.enumerated() {
             let here = pointer + "/allOf/\(member.index)"

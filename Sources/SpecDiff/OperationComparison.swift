@@ -13,7 +13,7 @@ extension ComparisonRun {
     func compareOperations() {
         // `/datasets/{dataset_id}` and `/datasets/{id}` are the same path, its
         // parameter renamed; the same text goes first, for a spec that has both.
-        let pairs = pairOneToOne(old.operations, new.operations, by: [
+        let pairs = pairOneToOne(oldOperations, newOperations, by: [
             PairingRule { "\($0.method.rawValue) \($0.path)" },
             PairingRule { "\($0.method.rawValue) \(PathItem.hierarchy(of: $0.path))" },
         ])
@@ -34,13 +34,13 @@ extension ComparisonRun {
             report(.pathAdded, .info, .both, operation: nil, pointer: "/paths/\(JSONPointer.escape(item.path))",
                    old: nil, new: item.location, "path \(item.path) was added")
         }
-        for (index, operation) in old.operations.enumerated() where !paired.contains(index) {
+        for (index, operation) in oldOperations.enumerated() where !paired.contains(index) {
             let (severity, note) = removalGrade(lifecycle(of: operation), otherwise: .breaking)
             report(.operationRemoved, severity, .both, operation: Self.display(operation), pointer: Self.pointer(operation),
                    old: operation.location, new: nil, "operation \(Self.display(operation)) was removed", note: note)
         }
-        for (index, operation) in new.operations.enumerated() {
-            guard let previous = pairs[index].map({ old.operations[$0] }) else {
+        for (index, operation) in newOperations.enumerated() {
+            guard let previous = pairs[index].map({ oldOperations[$0] }) else {
                 report(.operationAdded, .info, .both, operation: Self.display(operation), pointer: Self.pointer(operation),
                        old: nil, new: operation.location, "operation \(Self.display(operation)) was added")
                 continue

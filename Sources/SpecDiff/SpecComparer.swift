@@ -13,6 +13,10 @@ public struct SpecComparer: Sendable {
         /// an `x-sunset` at least this many days after ``today``
         /// (`deprecation-period-too-short` otherwise).
         public var deprecationDays: Int?
+        /// Whether the walk skips what both documents write the same
+        /// (``UnchangedSchemas``); off only to test that fast path against
+        /// the whole walk, which must find the same changes.
+        package var skipsUnchanged = true
 
         /// Options with the given values; by default no docs, today, no minimum period.
         public init(includeDocs: Bool = false, today: CalendarDate? = nil, deprecationDays: Int? = nil) {
@@ -59,6 +63,11 @@ final class ComparisonRun {
     let renamedComponents: [SchemaKey: NamedSchema]
     /// The day deprecations are judged on.
     let today: CalendarDate
+    /// The components both documents write the same, which the walk skips.
+    let unchangedSchemas: UnchangedSchemas
+    /// Every operation of each, in document order (``OpenAPIDocument/operations`` gathers them anew each time).
+    let oldOperations: [Operation]
+    let newOperations: [Operation]
     /// Problems found in the documents' extensions, for the report.
     var warnings = Diagnostics()
     /// Changes by identity (rule, pointer, direction, message), in the order found.
@@ -104,9 +113,12 @@ final class ComparisonRun {
         self.new = new
         self.options = options
         today = options.today ?? CalendarDate.today()
+        oldOperations = old.operations
+        newOperations = new.operations
         oldSchemas = old.schemaTable()
         newSchemas = new.schemaTable()
         renamedComponents = Self.renames(old: old, new: new, oldTable: oldSchemas, newTable: newSchemas)
+        unchangedSchemas = UnchangedSchemas(old: old, new: new, newTable: newSchemas)
     }
 
     private static func renames(old: OpenAPIDocument, new: OpenAPIDocument, oldTable: [SchemaKey: NamedSchema],

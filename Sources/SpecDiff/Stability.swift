@@ -56,10 +56,10 @@ extension ComparisonRun {
     /// The stability level of every operation, by `METHOD /path`: NEW's, or OLD's for one gone from NEW.
     func stabilityLevels() -> [String: StabilityLevel] {
         var levels: [String: StabilityLevel] = [:]
-        for operation in old.operations {
+        for operation in oldOperations {
             if let level = stabilityLevel(of: operation) { levels[Self.display(operation)] = level }
         }
-        for operation in new.operations {
+        for operation in newOperations {
             levels[Self.display(operation)] = stabilityLevel(of: operation)
         }
         return levels

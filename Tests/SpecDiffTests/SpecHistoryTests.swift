@@ -201,3 +201,23 @@ struct SpecHistoryTests {
         #expect(scopes.map(\.row).contains("oauth-scope-removed breaking both [] /components/securitySchemes/oauth2/flows/authorizationCode/scopes/openid"))
     }
 }
+
+/// The walk skips what both versions write the same: on every real pair,
+/// in both directions, it finds exactly what the whole walk finds.
+@Suite(.enabled(if: SpecHistory.isPresent, "../shared/spec-history is not present"))
+struct UnchangedSkipTests {
+    @Test func skippingFindsWhatTheWholeWalkFinds() throws {
+        for pair in SpecHistory.pairs() {
+            let old = try SpecHistory.load(pair.old).document
+            let new = try SpecHistory.load(pair.new).document
+            var whole = SpecComparer.Options(today: CalendarDate("2026-12-01"))
+            whole.skipsUnchanged = false
+            let fast = SpecComparer.Options(today: CalendarDate("2026-12-01"))
+            for (a, b) in [(old, new), (new, old)] {
+                let expected = SpecComparer(options: whole).compare(old: a, new: b)
+                let found = SpecComparer(options: fast).compare(old: a, new: b)
+                #expect(found == expected, "\(pair)")
+            }
+        }
+    }
+}
