@@ -96,11 +96,11 @@ func runDiff(_ raw: ArraySlice<String>) -> Never {
     let policy = DiffPolicy(levels: config?.levels ?? [:], levelsSource: config?.path ?? DiffConfig.fileName, ignore: ignore)
 
     // A spec that can be read is compared; its errors become warnings of the report.
-    let loader = SpecLoader(source: GitSource())
+    // OLD and NEW are read side by side.
+    let specs = SpecLoader(source: GitSource()).load(paths: parsed.positional)
     var documents: [OpenAPIDocument] = []
     var specWarnings: [Diagnostic] = []
-    for path in parsed.positional {
-        let loaded = loader.load(path: path)
+    for (path, loaded) in zip(parsed.positional, specs) {
         guard let document = loaded.document else {
             printDiagnostics(Diagnostics(filtering: loaded.diagnostics, atLeast: .error))
             fail("\(path) cannot be read; nothing was compared", code: 2)
