@@ -42,6 +42,13 @@ public struct DiffConfig: Sendable {
     /// The config in `text`, read from `path`; nil with errors when it has any.
     public static func read(_ text: String, path: String) -> (config: DiffConfig?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
+        // A file of comments alone (or nothing) asks for nothing.
+        if text.split(whereSeparator: \.isNewline).allSatisfy({ line in
+            let content = line.drop { $0 == " " || $0 == "\t" }
+            return content.isEmpty || content.hasPrefix("#")
+        }) {
+            return (DiffConfig(path: path), diagnostics)
+        }
         let root: YAMLNode
         do {
             root = try YAMLReader.read(text, file: path).root

@@ -7,7 +7,16 @@ import SpecParser
 public enum DiffReport {
     /// The formats of `diff --format`.
     public enum Format: String, Sendable, CaseIterable {
-        case text, markdown, changelog, json, github
+        /// For a terminal: grouped by operation, with pointers, places and ids.
+        case text
+        /// A summary line and a table, for a pull-request comment.
+        case markdown
+        /// Markdown grouped by operation, breaking first, for a comment or `CHANGELOG.md`.
+        case changelog
+        /// Stable JSON for machines (`"version": 1`).
+        case json
+        /// GitHub Actions workflow commands that annotate the spec's lines.
+        case github
     }
 
     /// The changes alone, rendered in `format`.

@@ -14,7 +14,10 @@
 public struct DiffRule: Hashable, Sendable {
     /// Where a rule's changes are.
     public enum Side: String, Sendable, Hashable {
-        case request, response
+        /// What a caller sends.
+        case request
+        /// What a caller receives.
+        case response
         /// The whole operation or document.
         case both
         /// A schema, wherever it is used; its severity depends on the side.

@@ -26,7 +26,10 @@ public struct SpecChange: Hashable, Sendable {
 
     /// The side of an exchange a change is on.
     public enum Direction: String, Sendable, Hashable {
-        case request, response
+        /// What a caller sends.
+        case request
+        /// What a caller receives.
+        case response
         /// Both sides (an operation, a server, a security requirement).
         case both
     }

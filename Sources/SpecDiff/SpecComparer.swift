@@ -13,10 +13,11 @@ public struct SpecComparer: Sendable {
         /// an `x-sunset` at least this many days after ``today``
         /// (`deprecation-period-too-short` otherwise).
         public var deprecationDays: Int?
-        /// Whether the walk skips what both documents write the same
-        /// (``UnchangedSchemas``); off only to test that fast path against
-        /// the whole walk, which must find the same changes.
-        package var skipsUnchanged = true
+        /// Whether the walk skips what both documents write the same (by
+        /// the digests of their YAML); off only to test that fast path
+        /// against the whole walk, which must find the same changes, or to
+        /// walk a document compared with itself (the fuzzer does).
+        public var skipsUnchanged = true
 
         /// Options with the given values; by default no docs, today, no minimum period.
         public init(includeDocs: Bool = false, today: CalendarDate? = nil, deprecationDays: Int? = nil) {

@@ -119,6 +119,12 @@ struct PolicyTests {
         #expect(read.failOn == .warning)
     }
 
+    @Test func configOfCommentsAloneIsEmpty() throws {
+        let (config, diagnostics) = DiffConfig.read("# nothing to set yet\n\n", path: ".specdiff.yml")
+        #expect(diagnostics.all.isEmpty)
+        #expect(try #require(config).levels.isEmpty)
+    }
+
     @Test func configErrorsAreLocated() {
         let (config, diagnostics) = DiffConfig.read("""
             severity:

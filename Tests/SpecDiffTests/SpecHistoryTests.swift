@@ -23,7 +23,9 @@ struct SpecHistoryTests {
                 #expect(rule.severities.contains(change.severity) || change.note != nil, "\(pair): \(change.row)")
             }
             #expect(Set(changes.map(\.fingerprint)).count == changes.count, "\(pair): two changes share an id")
-            #expect(SpecComparer().compare(old: new.document, new: new.document).isEmpty, "\(pair): NEW against itself")
+            var whole = SpecComparer.Options()
+            whole.skipsUnchanged = false
+            #expect(SpecComparer(options: whole).compare(old: new.document, new: new.document).isEmpty, "\(pair): NEW against itself")
         }
     }
 
@@ -199,6 +201,48 @@ struct SpecHistoryTests {
         #expect(changes.first.map(\.operations.count) ?? 0 > 10)
         let scopes = SpecComparer().compare(old: old, new: try #require(SpecLoader.load(text: withoutOpenID, file: "asana.yaml").document))
         #expect(scopes.map(\.row).contains("oauth-scope-removed breaking both [] /components/securitySchemes/oauth2/flows/authorizationCode/scopes/openid"))
+    }
+}
+
+/// Classes of change the 43 commits do not hold, made by editing a real
+/// version of resend's spec (3.1): a response header removed, an `allOf`
+/// member added beside a `$ref`, and a `const` changed.
+@Suite(.enabled(if: SpecHistory.has("resend", "b3697d4") && SpecHistory.has("resend", "cb0e611")))
+struct EditedRealSpecTests {
+    static func edited(_ provider: String, _ commit: String, _ which: KeyPath<SpecHistory.Pair, String>,
+                       _ edits: [(String, String)]) throws -> (old: OpenAPIDocument, new: OpenAPIDocument) {
+        let pair = try #require(SpecHistory.pair(provider, commit))
+        let text = try String(contentsOfFile: pair[keyPath: which], encoding: .utf8)
+        var changed = text
+        for (before, after) in edits {
+            try #require(changed.contains(before), "'\(before)' is not in \(pair)")
+            changed = changed.replacingOccurrences(of: before, with: after)
+        }
+        return (try #require(SpecLoader.load(text: text, file: "resend.yaml").document),
+                try #require(SpecLoader.load(text: changed, file: "resend.yaml").document))
+    }
+
+    @Test func responseHeaderRemoved() throws {
+        let send = "      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/SendEmailResponse'\n"
+        let withHeader = send.replacingOccurrences(of: "          description: OK\n", with: "          description: OK\n          headers:\n            X-Request-Id: {required: true, schema: {type: string}}\n")
+        let (without, withIt) = try Self.edited("resend", "b3697d4", \.new, [(send, withHeader)])
+        #expect(SpecComparer().compare(old: without, new: withIt).map(\.row)
+                == ["response-header-added info response [POST /emails] /paths/~1emails/post/responses/200/headers/X-Request-Id"])
+        #expect(SpecComparer().compare(old: withIt, new: without).map(\.row)
+                == ["response-header-removed breaking response [POST /emails] /paths/~1emails/post/responses/200/headers/X-Request-Id"])
+    }
+
+    @Test func allOfMemberAddedBesideAReference() throws {
+        let member = "            - description: Use a published template to send the email. If provided, do not include html or text.\n"
+        let (old, new) = try Self.edited("resend", "b3697d4", \.new, [(member, member + "            - {type: object, required: [version], properties: {version: {type: integer}}}\n")])
+        let rows = Set(SpecComparer().compare(old: old, new: new).map { "\($0.rule) \($0.severity.rawValue) \($0.direction.rawValue)" })
+        #expect(rows == ["allof-member-added warning request", "request-property-added breaking request"])
+    }
+
+    @Test func constChanged() throws {
+        let (old, new) = try Self.edited("resend", "cb0e611", \.old, [("const: broadcast_metrics", "const: broadcast_stats")])
+        #expect(SpecComparer().compare(old: old, new: new).map(\.row)
+                == ["const-changed breaking response [GET /broadcasts/{id}/metrics] /components/schemas/GetBroadcastMetricsResponseSuccess/properties/object"])
     }
 }
 

@@ -278,11 +278,15 @@ public struct OAuthFlow: Sendable {
     /// `implicit`, `password`, `clientCredentials` or `authorizationCode`
     /// (or `deviceAuthorization`, OpenAPI 3.2's).
     public var kind: String
+    /// `authorizationUrl`, for the implicit and authorization-code flows.
     public var authorizationURL: String?
+    /// `tokenUrl`, for the flows that obtain a token from it.
     public var tokenURL: String?
+    /// `refreshUrl`, where a token is refreshed, if anywhere.
     public var refreshURL: String?
     /// The names of the scopes it offers, in document order.
     public var scopes: [String]
+    /// Where the flow is written.
     public var location: SourceLocation
 }
 

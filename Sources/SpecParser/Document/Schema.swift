@@ -86,7 +86,9 @@ public struct Schema: Sendable {
     /// One entry of `patternProperties`: a regular expression over property
     /// names, and the schema of the properties it matches.
     public struct PatternProperty: Sendable {
+        /// The regular expression, as written.
         public var pattern: String
+        /// The schema of the values of the properties it matches.
         public var schema: Schema
     }
 

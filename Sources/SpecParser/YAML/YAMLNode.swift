@@ -7,6 +7,7 @@ public struct YAMLNode: Hashable, Sendable {
         case mapping([YAMLPair])
     }
 
+    /// What the node is: a scalar, or a collection of nodes.
     public var kind: Kind {
         didSet { digest = Self.digest(of: kind) }
     }
