@@ -17,6 +17,9 @@ extension ComparisonRun {
             if !previous.required && body.required {
                 report(.requestBodyBecameRequired, .breaking, .request, operation: operation, pointer: pointer + "/required",
                        old: previous.location, new: body.location, "the request body became required")
+            } else if previous.required && !body.required {
+                report(.requestBodyBecameOptional, .info, .request, operation: operation, pointer: pointer + "/required",
+                       old: previous.location, new: body.location, "the request body became optional")
             }
             if options.includeDocs {
                 compareText(previous.description, body.description, operation: operation, pointer: pointer + "/description",

@@ -1,10 +1,11 @@
 import SpecParser
 
-/// Document-wide changes: component schemas renamed, removed or added; webhooks; servers; security requirements.
+/// Document-wide changes: component schemas renamed, removed or added; webhooks; servers.
 extension ComparisonRun {
     func compareDocument() {
         compareServers()
         compareWebhooks()
+        compareSecuritySchemes()
         compareSecurity(old.security ?? [], new.security ?? [], operation: nil, pointer: "/security",
                         oldLocation: old.location, newLocation: new.location)
         compareOperations()
@@ -92,28 +93,6 @@ extension ComparisonRun {
             report(.defaultServerChanged, .warning, .both, operation: nil, pointer: "/servers/0",
                    old: old.servers.first?.location, new: new.servers.first?.location,
                    "the default server is now \(first)")
-        }
-    }
-
-    func compareSecurity(
-        _ oldRequirements: [SecurityRequirement], _ newRequirements: [SecurityRequirement], operation: String?,
-        pointer: String, oldLocation: SourceLocation?, newLocation: SourceLocation?
-    ) {
-        let describe: (SecurityRequirement) -> String = { requirement in
-            requirement.schemes.map { $0.name + ($0.scopes.isEmpty ? "" : "(\($0.scopes.sorted().joined(separator: ",")))") }
-                .sorted().joined(separator: " + ")
-        }
-        let oldSet = Set(oldRequirements.map(describe))
-        let newSet = Set(newRequirements.map(describe))
-        for requirement in newSet.subtracting(oldSet).sorted() {
-            report(.securityRequirementAdded, oldSet.isEmpty ? .breaking : .info, .request, operation: operation,
-                   pointer: pointer, old: oldLocation, new: newLocation,
-                   "security requirement \(requirement.isEmpty ? "(none)" : requirement) was added")
-        }
-        for requirement in oldSet.subtracting(newSet).sorted() {
-            report(.securityRequirementRemoved, newSet.isEmpty ? .info : .breaking, .request, operation: operation,
-                   pointer: pointer, old: oldLocation, new: newLocation,
-                   "security requirement \(requirement.isEmpty ? "(none)" : requirement) was removed")
         }
     }
 }

@@ -48,6 +48,25 @@ enum Fingerprint {
             text += "}"
         case nil: break
         }
-        text += "constraints:\(schema.constraints);"
+        writeConstraints(schema.constraints, into: &text)
+    }
+
+    /// The constraints, each that is set as `name=value`; written out rather
+    /// than described, which goes through reflection and costs more than
+    /// the rest of a fingerprint.
+    private static func writeConstraints(_ constraints: Schema.Constraints, into text: inout String) {
+        guard constraints != Schema.Constraints() else { return }
+        let numbers: [(String, Double?)] = [
+            ("min", constraints.minimum), ("max", constraints.maximum), ("xmin", constraints.exclusiveMinimum),
+            ("xmax", constraints.exclusiveMaximum), ("mult", constraints.multipleOf),
+        ]
+        for (name, value) in numbers { if let value { text += "\(name)=\(value);" } }
+        let counts: [(String, Int?)] = [
+            ("minLen", constraints.minLength), ("maxLen", constraints.maxLength), ("minItems", constraints.minItems),
+            ("maxItems", constraints.maxItems), ("minProps", constraints.minProperties), ("maxProps", constraints.maxProperties),
+        ]
+        for (name, value) in counts { if let value { text += "\(name)=\(value);" } }
+        if let pattern = constraints.pattern { text += "pattern=\(pattern);" }
+        if let unique = constraints.uniqueItems { text += "unique=\(unique);" }
     }
 }

@@ -6,10 +6,11 @@ extension ComparisonRun {
         let pairs = pairOneToOne(oldOperation.parameters, newOperation.parameters, by: Self.parameterPairing)
         let paired = Set(pairs.values)
         for (index, parameter) in oldOperation.parameters.enumerated() where !paired.contains(index) {
-            report(.parameterRemoved, .breaking, .request, operation: operation,
+            let (severity, note) = removalGrade(lifecycle(of: parameter), otherwise: .breaking)
+            report(.parameterRemoved, severity, .request, operation: operation,
                    pointer: pointer + "/\(parameter.location.rawValue)/\(JSONPointer.escape(parameter.name))",
                    old: parameter.sourceLocation, new: newOperation.location,
-                   "\(parameter.location.rawValue) parameter '\(parameter.name)' was removed")
+                   "\(parameter.location.rawValue) parameter '\(parameter.name)' was removed", note: note)
         }
         for (index, parameter) in newOperation.parameters.enumerated() {
             let here = pointer + "/\(parameter.location.rawValue)/\(JSONPointer.escape(parameter.name))"
@@ -33,6 +34,9 @@ extension ComparisonRun {
                        old: previous.sourceLocation, new: parameter.sourceLocation,
                        "parameter '\(parameter.name)' became optional")
             }
+            compareLifecycle(lifecycle(of: previous), lifecycle(of: parameter), rule: .parameterDeprecated, direction: .request,
+                             operation: operation, pointer: here, old: previous.sourceLocation, new: parameter.sourceLocation,
+                             subject: "\(parameter.location.rawValue) parameter '\(parameter.name)'")
             if options.includeDocs {
                 compareText(previous.description, parameter.description, operation: operation, pointer: here + "/description",
                             old: previous.sourceLocation, new: parameter.sourceLocation)
@@ -58,5 +62,9 @@ extension ComparisonRun {
             PairingRule { $0.location == .header || $0.location == .path ? "\($0.location.rawValue) \($0.name.lowercased())" : nil },
             PairingRule(key: { $0.name.lowercased() }, accepts: { $0.location != $1.location }),
         ]
+    }
+
+    func lifecycle(of parameter: Parameter) -> Lifecycle {
+        lifecycle(deprecated: parameter.deprecated || parameter.schema?.deprecated == true, extensions: parameter.extensions)
     }
 }
