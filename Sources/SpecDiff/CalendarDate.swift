@@ -17,7 +17,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public init?(_ text: String) {
         let bytes = Array(text.utf8.prefix(10))
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              text.utf8.count == 10 || [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(text.utf8.dropFirst(10).first!)
+            text.utf8.count == 10
+                || [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(text.utf8.dropFirst(10).first!)
         else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -28,7 +29,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, of: year) else { return nil }
+            (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, of: year)
+        else { return nil }
         dayNumber = Self.dayNumber(year: year, month: month, day: day)
     }
 

@@ -23,10 +23,15 @@ enum ChangelogReport {
         if !outcome.accepted.isEmpty {
             lines += ["", "<details><summary>Accepted changes (\(outcome.accepted.count))</summary>", ""]
             for accepted in outcome.accepted {
-                let operations = accepted.change.operations.isEmpty ? "" : " (" + accepted.change.operations.map(MarkdownReport.code).joined(separator: ", ") + ")"
-                lines.append("- \(MarkdownReport.cell(accepted.change.message))\(operations)"
-                             + (accepted.reason.isEmpty ? "" : ": \(MarkdownReport.cell(accepted.reason))")
-                             + " <sub>\(MarkdownReport.code(accepted.change.rule)) · \(MarkdownReport.code(accepted.change.fingerprint))</sub>")
+                let operations =
+                    accepted.change.operations.isEmpty
+                    ? "" : " (" + accepted.change.operations.map(MarkdownReport.code).joined(separator: ", ") + ")"
+                lines.append(
+                    "- \(MarkdownReport.cell(accepted.change.message))\(operations)"
+                        + (accepted.reason.isEmpty ? "" : ": \(MarkdownReport.cell(accepted.reason))")
+                        + " <sub>\(MarkdownReport.code(accepted.change.rule)) · "
+                        + "\(MarkdownReport.code(accepted.change.fingerprint))</sub>"
+                )
             }
             lines += ["", "</details>"]
         }
@@ -38,20 +43,25 @@ enum ChangelogReport {
     }
 
     private static func summary(_ outcome: DiffOutcome) -> String {
-        let counts = SpecChange.Severity.allCases.map { severity in (severity, outcome.changes.filter { $0.severity == severity }.count) }
+        let counts = SpecChange.Severity.allCases.map { severity in
+            (severity, outcome.changes.filter { $0.severity == severity }.count)
+        }
         var parts = counts.map { "\($0.1) \($0.0.rawValue)" }
         if !outcome.accepted.isEmpty { parts.append("\(outcome.accepted.count) accepted") }
         return "**" + parts.joined(separator: ", ") + "**"
     }
 
     private static func item(_ change: SpecChange) -> String {
-        let label: String = switch change.severity {
-        case .breaking: "🔴 **Breaking:**"
-        case .warning: "🟡 Warning:"
-        case .info: "🔵"
-        }
+        let label: String =
+            switch change.severity {
+            case .breaking: "🔴 **Breaking:**"
+            case .warning: "🟡 Warning:"
+            case .info: "🔵"
+            }
         let side = change.direction == .both ? "" : " (\(change.direction.rawValue))"
         let note = change.note.map { " — \(MarkdownReport.cell($0))" } ?? ""
-        return "- \(label) \(MarkdownReport.cell(change.message))\(side)\(note) <sub>\(MarkdownReport.code(change.rule)) · \(MarkdownReport.code(change.fingerprint))</sub>"
+        return
+            "- \(label) \(MarkdownReport.cell(change.message))\(side)\(note) "
+            + "<sub>\(MarkdownReport.code(change.rule)) · \(MarkdownReport.code(change.fingerprint))</sub>"
     }
 }

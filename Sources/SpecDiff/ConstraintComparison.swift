@@ -22,12 +22,16 @@ extension ComparisonRun {
         }
     }
 
-    func compareConstraints(_ old: Schema.Constraints, _ new: Schema.Constraints, subject: String,
-                            _ report: (ConstraintEffect, String) -> Void) {
+    func compareConstraints(
+        _ old: Schema.Constraints, _ new: Schema.Constraints, subject: String,
+        _ report: (ConstraintEffect, String) -> Void
+    ) {
         guard old != new else { return }
         func text(_ value: Any?) -> String {
             guard let value else { return "none" }
-            if let double = value as? Double, double == double.rounded(), abs(double) < 1e15 { return String(Int(double)) }
+            if let double = value as? Double, double == double.rounded(), abs(double) < 1e15 {
+                return String(Int(double))
+            }
             return "\(value)"
         }
         func number(_ value: Any?) -> Double? {
@@ -39,9 +43,11 @@ extension ComparisonRun {
             ("exclusiveMinimum", .lowerBound, old.exclusiveMinimum, new.exclusiveMinimum),
             ("exclusiveMaximum", .upperBound, old.exclusiveMaximum, new.exclusiveMaximum),
             ("multipleOf", .other, old.multipleOf, new.multipleOf),
-            ("minLength", .lowerBound, old.minLength, new.minLength), ("maxLength", .upperBound, old.maxLength, new.maxLength),
+            ("minLength", .lowerBound, old.minLength, new.minLength),
+            ("maxLength", .upperBound, old.maxLength, new.maxLength),
             ("pattern", .other, old.pattern, new.pattern), ("minItems", .lowerBound, old.minItems, new.minItems),
-            ("maxItems", .upperBound, old.maxItems, new.maxItems), ("uniqueItems", .flag, old.uniqueItems, new.uniqueItems),
+            ("maxItems", .upperBound, old.maxItems, new.maxItems),
+            ("uniqueItems", .flag, old.uniqueItems, new.uniqueItems),
             ("minProperties", .lowerBound, old.minProperties, new.minProperties),
             ("maxProperties", .upperBound, old.maxProperties, new.maxProperties),
         ]
@@ -49,8 +55,8 @@ extension ComparisonRun {
             let effect: ConstraintEffect
             switch (kind, number(before), number(after)) {
             case (.flag, _, _): effect = after as? Bool == true ? .tighter : .looser
-            case let (.lowerBound, before?, after?): effect = after > before ? .tighter : .looser
-            case let (.upperBound, before?, after?): effect = after < before ? .tighter : .looser
+            case (.lowerBound, let before?, let after?): effect = after > before ? .tighter : .looser
+            case (.upperBound, let before?, let after?): effect = after < before ? .tighter : .looser
             default: effect = before == nil ? .tighter : after == nil ? .looser : .different
             }
             report(effect, "\(subject): \(name) changed from \(text(before)) to \(text(after))")

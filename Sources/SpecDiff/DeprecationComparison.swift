@@ -17,8 +17,9 @@ extension ComparisonRun {
     func lifecycle(deprecated: Bool, extensions: [String: YAMLNode]) -> Lifecycle {
         guard let node = extensions["x-sunset"] else { return Lifecycle(deprecated: deprecated, sunset: nil) }
         guard let text = node.scalar?.text, let date = CalendarDate(text) else {
-            warnings.warning("x-sunset must be a date (YYYY-MM-DD, RFC 3339); '\(node.scalar?.text ?? node.kindName)' is ignored",
-                             at: node.location)
+            warnings.warning(
+                "x-sunset must be a date (YYYY-MM-DD, RFC 3339); '\(node.scalar?.text ?? node.kindName)' is ignored",
+                at: node.location)
             return Lifecycle(deprecated: deprecated, sunset: nil)
         }
         return Lifecycle(deprecated: deprecated, sunset: date)
@@ -36,41 +37,51 @@ extension ComparisonRun {
 
     /// Reports `subject` becoming deprecated (under `rule`), a deprecation
     /// that gives less notice than the policy asks, and a moved `x-sunset`.
-    func compareLifecycle(_ old: Lifecycle, _ new: Lifecycle, rule: DiffRule, direction: SpecChange.Direction,
-                          operation: String?, pointer: String, old oldLocation: SourceLocation?,
-                          new newLocation: SourceLocation?, subject: String) {
+    func compareLifecycle(
+        _ old: Lifecycle, _ new: Lifecycle, rule: DiffRule, direction: SpecChange.Direction,
+        operation: String?, pointer: String, old oldLocation: SourceLocation?,
+        new newLocation: SourceLocation?, subject: String
+    ) {
         if !old.deprecated && new.deprecated {
-            report(rule, .info, direction, operation: operation, pointer: pointer + "/deprecated", old: oldLocation, new: newLocation,
-                   "\(subject) is now deprecated" + (new.sunset.map { ", with x-sunset \($0)" } ?? ""))
+            report(
+                rule, .info, direction, operation: operation, pointer: pointer + "/deprecated", old: oldLocation,
+                new: newLocation,
+                "\(subject) is now deprecated" + (new.sunset.map { ", with x-sunset \($0)" } ?? ""))
             if let days = options.deprecationDays, days > 0 {
                 let earliest = today.adding(days: days)
                 if let sunset = new.sunset, sunset < earliest {
-                    report(.deprecationPeriodTooShort, .breaking, direction, operation: operation, pointer: pointer + "/x-sunset",
-                           old: oldLocation, new: newLocation,
-                           "\(subject) was deprecated with x-sunset \(sunset), sooner than the \(days) days the policy asks",
-                           note: "judged on \(today): the earliest acceptable x-sunset is \(earliest)")
+                    report(
+                        .deprecationPeriodTooShort, .breaking, direction, operation: operation,
+                        pointer: pointer + "/x-sunset",
+                        old: oldLocation, new: newLocation,
+                        "\(subject) was deprecated with x-sunset \(sunset), sooner than the \(days) days the policy "
+                            + "asks",
+                        note: "judged on \(today): the earliest acceptable x-sunset is \(earliest)")
                 } else if new.sunset == nil {
-                    report(.deprecationPeriodTooShort, .breaking, direction, operation: operation, pointer: pointer + "/x-sunset",
-                           old: oldLocation, new: newLocation,
-                           "\(subject) was deprecated without an x-sunset date; the policy asks for \(days) days' notice")
+                    report(
+                        .deprecationPeriodTooShort, .breaking, direction, operation: operation,
+                        pointer: pointer + "/x-sunset",
+                        old: oldLocation, new: newLocation,
+                        "\(subject) was deprecated without an x-sunset date; the policy asks for \(days) days' notice")
                 }
             }
         } else if old.deprecated && new.deprecated && old.sunset != new.sunset {
             let message: String
             var severity = SpecChange.Severity.info
             switch (old.sunset, new.sunset) {
-            case let (before?, after?):
+            case (let before?, let after?):
                 message = "the x-sunset of \(subject) moved from \(before) to \(after)"
                 if after < before { severity = .breaking }
-            case let (nil, after?):
+            case (nil, let after?):
                 message = "\(subject) now has the x-sunset \(after)"
-            case let (before?, nil):
+            case (let before?, nil):
                 message = "\(subject) no longer has the x-sunset \(before)"
             case (nil, nil):
                 return
             }
-            report(.sunsetChanged, severity, direction, operation: operation, pointer: pointer + "/x-sunset",
-                   old: oldLocation, new: newLocation, message)
+            report(
+                .sunsetChanged, severity, direction, operation: operation, pointer: pointer + "/x-sunset",
+                old: oldLocation, new: newLocation, message)
         }
     }
 }

@@ -68,17 +68,21 @@ public struct DiffConfig: Sendable {
             switch key {
             case "severity":
                 guard let levels = value.mapping else {
-                    diagnostics.error("'severity' must map rule ids to breaking, warning, info or off", at: value.location)
+                    diagnostics.error(
+                        "'severity' must map rule ids to breaking, warning, info or off", at: value.location)
                     continue
                 }
                 for entry in levels {
                     guard let rule = entry.key.scalar?.text, DiffRule.named(rule) != nil else {
-                        diagnostics.error("'\(entry.key.scalar?.text ?? entry.key.kindName)' is not a rule id; diff --list-rules lists them",
-                                          at: entry.key.location)
+                        diagnostics.error(
+                            "'\(entry.key.scalar?.text ?? entry.key.kindName)' is not a rule id; diff --list-rules "
+                                + "lists them",
+                            at: entry.key.location)
                         continue
                     }
                     guard let text = entry.value.scalar?.text, let level = DiffPolicy.Level(text) else {
-                        diagnostics.error("the level of '\(rule)' must be breaking, warning, info or off", at: entry.value.location)
+                        diagnostics.error(
+                            "the level of '\(rule)' must be breaking, warning, info or off", at: entry.value.location)
                         continue
                     }
                     config.levels[rule] = level
@@ -91,7 +95,8 @@ public struct DiffConfig: Sendable {
                 config.ignoreFile = text
             case "deprecation-days":
                 guard let scalar = value.scalar, case .integer(let days) = scalar.coreValue, days >= 0 else {
-                    diagnostics.error("'deprecation-days' must be a whole number of days, 0 or more", at: value.location)
+                    diagnostics.error(
+                        "'deprecation-days' must be a whole number of days, 0 or more", at: value.location)
                     continue
                 }
                 config.deprecationDays = days
@@ -102,8 +107,9 @@ public struct DiffConfig: Sendable {
                 }
                 config.failOn = severity
             default:
-                diagnostics.error("unknown key '\(key)'; \(fileName) has 'severity', 'ignore', 'deprecation-days' and 'fail-on'",
-                                  at: pair.key.location)
+                diagnostics.error(
+                    "unknown key '\(key)'; \(fileName) has 'severity', 'ignore', 'deprecation-days' and 'fail-on'",
+                    at: pair.key.location)
             }
         }
         return (diagnostics.hasErrors ? nil : config, diagnostics)

@@ -61,7 +61,8 @@ public struct DiffPolicy: Sendable {
                 wasAccepted = true
                 var accepted = change
                 accepted.operations = operations
-                result.accepted.append(AcceptedChange(change: accepted, reason: entry.reason, acceptedAt: entry.location))
+                result.accepted.append(
+                    AcceptedChange(change: accepted, reason: entry.reason, acceptedAt: entry.location))
                 change.operations.removeAll { operations.contains($0) }
                 if change.operations.isEmpty { break }
             }
@@ -71,8 +72,10 @@ public struct DiffPolicy: Sendable {
         }
         var diagnostics = Diagnostics()
         for (index, entry) in ignore.entries.enumerated() where !used.contains(index) {
-            diagnostics.warning("this entry accepts no change of this comparison; the change may be gone, or changed (and with it its id)",
-                                at: entry.location)
+            diagnostics.warning(
+                "this entry accepts no change of this comparison; the change may be gone, or changed (and with it "
+                    + "its id)",
+                at: entry.location)
         }
         return (result, diagnostics)
     }

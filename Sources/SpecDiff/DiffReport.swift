@@ -61,7 +61,8 @@ public enum DiffReport {
                 groups[operation, default: []].append(change)
             }
         }
-        return groups.keys.sorted { ($0 == documentGroup ? "" : $0) < ($1 == documentGroup ? "" : $1) }.map { operation in
+        return groups.keys.sorted { ($0 == documentGroup ? "" : $0) < ($1 == documentGroup ? "" : $1) }.map {
+            operation in
             (operation, groups[operation]!.sorted { ($1.severity, $0.pointer) < ($0.severity, $1.pointer) })
         }
     }

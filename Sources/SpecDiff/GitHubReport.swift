@@ -10,22 +10,26 @@ enum GitHubReport {
     static func render(_ outcome: DiffOutcome) -> String {
         var lines: [String] = []
         for change in outcome.changes {
-            let command = switch change.severity {
-            case .breaking: "error"
-            case .warning: "warning"
-            case .info: "notice"
-            }
+            let command =
+                switch change.severity {
+                case .breaking: "error"
+                case .warning: "warning"
+                case .info: "notice"
+                }
             let operations = change.operations.isEmpty ? "" : " (\(change.operations.joined(separator: ", ")))"
             let note = change.note.map { " (\($0))" } ?? ""
-            lines.append("::\(command) \(properties(change.primaryLocation, title: "\(change.rule)\(operations)"))::"
-                         + escapeData("\(change.message)\(note) [\(change.fingerprint)]"))
+            lines.append(
+                "::\(command) \(properties(change.primaryLocation, title: "\(change.rule)\(operations)"))::"
+                    + escapeData("\(change.message)\(note) [\(change.fingerprint)]"))
         }
         for diagnostic in outcome.specWarnings {
-            lines.append("::warning \(properties(diagnostic.location, title: "spec \(diagnostic.severity.rawValue)"))::"
-                         + escapeData(diagnostic.message))
+            lines.append(
+                "::warning \(properties(diagnostic.location, title: "spec \(diagnostic.severity.rawValue)"))::"
+                    + escapeData(diagnostic.message))
         }
-        lines.append("API changes: \(DiffReport.counts(outcome.changes))"
-                     + (outcome.accepted.isEmpty ? "" : " (\(outcome.accepted.count) accepted)"))
+        lines.append(
+            "API changes: \(DiffReport.counts(outcome.changes))"
+                + (outcome.accepted.isEmpty ? "" : " (\(outcome.accepted.count) accepted)"))
         return lines.joined(separator: "\n") + "\n"
     }
 

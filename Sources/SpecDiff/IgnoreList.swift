@@ -52,7 +52,9 @@ public struct IgnoreList: Sendable {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let tokens = Self.tokens(of: line)
             guard let first = tokens.first, !first.text.hasPrefix("#") else { continue }
-            let at = { (token: (text: Substring, column: Int)) in SourceLocation(file: file, line: offset + 1, column: token.column) }
+            let at = { (token: (text: Substring, column: Int)) in
+                SourceLocation(file: file, line: offset + 1, column: token.column)
+            }
             func reason(after index: Int) -> String {
                 guard index + 1 < tokens.count else { return "" }
                 let start = tokens[index + 1].column - 1
@@ -61,19 +63,26 @@ public struct IgnoreList: Sendable {
             if HTTPMethod(rawValue: first.text.lowercased()) != nil, tokens.count > 1, tokens[1].text.hasPrefix("/") {
                 let operation = "\(first.text.uppercased()) \(tokens[1].text)"
                 guard tokens.count > 2, Self.isChangeOrRule(tokens[2].text) else {
-                    diagnostics.error("after the operation '\(operation)', name a rule id or a change id (12 hex digits)",
-                                      at: tokens.count > 2 ? at(tokens[2]) : at(tokens[1]))
+                    diagnostics.error(
+                        "after the operation '\(operation)', name a rule id or a change id (12 hex digits)",
+                        at: tokens.count > 2 ? at(tokens[2]) : at(tokens[1]))
                     continue
                 }
-                list.entries.append(Entry(target: .onOperation(operation, changeOrRule: String(tokens[2].text)),
-                                          reason: reason(after: 2), location: at(first)))
+                list.entries.append(
+                    Entry(
+                        target: .onOperation(operation, changeOrRule: String(tokens[2].text)),
+                        reason: reason(after: 2), location: at(first)))
             } else if ChangeFingerprint.isFingerprint(first.text) {
-                list.entries.append(Entry(target: .change(String(first.text)), reason: reason(after: 0), location: at(first)))
+                list.entries.append(
+                    Entry(target: .change(String(first.text)), reason: reason(after: 0), location: at(first)))
             } else if DiffRule.named(String(first.text)) != nil {
-                list.entries.append(Entry(target: .rule(String(first.text)), reason: reason(after: 0), location: at(first)))
+                list.entries.append(
+                    Entry(target: .rule(String(first.text)), reason: reason(after: 0), location: at(first)))
             } else {
-                diagnostics.error("'\(first.text)' is not a change id (12 hex digits), a rule id (diff --list-rules) or an operation (METHOD /path)",
-                                  at: at(first))
+                diagnostics.error(
+                    "'\(first.text)' is not a change id (12 hex digits), a rule id (diff --list-rules) or an "
+                        + "operation (METHOD /path)",
+                    at: at(first))
             }
         }
         return (list, diagnostics)

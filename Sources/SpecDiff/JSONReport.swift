@@ -14,26 +14,30 @@ enum JSONReport {
             "version": .integer(1),
             "summary": .object(summary),
             "changes": .array(outcome.changes.map { .object(members($0)) }),
-            "accepted": .array(outcome.accepted.map { accepted in
-                var object = members(accepted.change)
-                object["reason"] = .string(accepted.reason)
-                object["acceptedAt"] = location(accepted.acceptedAt)
-                return .object(object)
-            }),
-            "specWarnings": .array(outcome.specWarnings.map { diagnostic in
-                .object([
-                    "message": .string(diagnostic.message),
-                    "severity": .string(diagnostic.severity.rawValue),
-                    "location": location(diagnostic.location),
-                ])
-            }),
+            "accepted": .array(
+                outcome.accepted.map { accepted in
+                    var object = members(accepted.change)
+                    object["reason"] = .string(accepted.reason)
+                    object["acceptedAt"] = location(accepted.acceptedAt)
+                    return .object(object)
+                }),
+            "specWarnings": .array(
+                outcome.specWarnings.map { diagnostic in
+                    .object([
+                        "message": .string(diagnostic.message),
+                        "severity": .string(diagnostic.severity.rawValue),
+                        "location": location(diagnostic.location),
+                    ])
+                }),
         ])
         return report.pretty + "\n"
     }
 
     private static func location(_ location: SourceLocation?) -> JSONText {
         guard let location else { return .null }
-        return .object(["file": .string(location.file), "line": .integer(location.line), "column": .integer(location.column)])
+        return .object([
+            "file": .string(location.file), "line": .integer(location.line), "column": .integer(location.column),
+        ])
     }
 
     /// The keys every change object has.

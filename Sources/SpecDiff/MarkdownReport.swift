@@ -2,19 +2,31 @@
 /// first, for a pull-request comment; accepted changes and the specs'
 /// warnings below it.
 enum MarkdownReport {
-    static let icons: [SpecChange.Severity: String] = [.breaking: "🔴 breaking", .warning: "🟡 warning", .info: "🔵 info"]
+    static let icons: [SpecChange.Severity: String] = [
+        .breaking: "🔴 breaking", .warning: "🟡 warning", .info: "🔵 info",
+    ]
 
     static func render(_ outcome: DiffOutcome) -> String {
         let changes = outcome.changes
-        var lines = ["**API changes:** \(DiffReport.counts(changes))"
-                     + (outcome.accepted.isEmpty ? "" : " (\(outcome.accepted.count) accepted)"), ""]
+        var lines = [
+            "**API changes:** \(DiffReport.counts(changes))"
+                + (outcome.accepted.isEmpty ? "" : " (\(outcome.accepted.count) accepted)"), "",
+        ]
         if !changes.isEmpty {
             lines.append("| Severity | Operation | Direction | Change | Rule | Where |")
             lines.append("| --- | --- | --- | --- | --- | --- |")
-            for change in changes.sorted(by: { ($1.severity, $0.operations.first ?? "") < ($0.severity, $1.operations.first ?? "") }) {
-                let operations = change.operations.isEmpty ? DiffReport.documentGroup : change.operations.map(code).joined(separator: "<br>")
+            for change in changes.sorted(by: {
+                ($1.severity, $0.operations.first ?? "") < ($0.severity, $1.operations.first ?? "")
+            }) {
+                let operations =
+                    change.operations.isEmpty
+                    ? DiffReport.documentGroup : change.operations.map(code).joined(separator: "<br>")
                 let message = cell(change.message) + (change.note.map { "<br><sub>\(cell($0))</sub>" } ?? "")
-                lines.append("| \(icons[change.severity]!) | \(operations) | \(change.direction.rawValue) | \(message) | \(code(change.rule)) \(code(change.fingerprint)) | \(code(change.pointer))<br>\(cell(DiffReport.place(change))) |")
+                lines.append(
+                    "| \(icons[change.severity]!) | \(operations) | \(change.direction.rawValue) | \(message) | "
+                        + "\(code(change.rule)) \(code(change.fingerprint)) | "
+                        + "\(code(change.pointer))<br>\(cell(DiffReport.place(change))) |"
+                )
             }
         }
         if !outcome.accepted.isEmpty {
@@ -22,9 +34,13 @@ enum MarkdownReport {
             lines.append("<details><summary>Accepted changes (\(outcome.accepted.count))</summary>")
             lines.append("")
             for accepted in outcome.accepted {
-                let operations = accepted.change.operations.isEmpty ? "" : " (" + accepted.change.operations.map(code).joined(separator: ", ") + ")"
-                lines.append("- \(cell(accepted.change.message))\(operations) \(code(accepted.change.rule)) \(code(accepted.change.fingerprint))"
-                             + (accepted.reason.isEmpty ? "" : ": \(cell(accepted.reason))"))
+                let operations =
+                    accepted.change.operations.isEmpty
+                    ? "" : " (" + accepted.change.operations.map(code).joined(separator: ", ") + ")"
+                lines.append(
+                    "- \(cell(accepted.change.message))\(operations) \(code(accepted.change.rule)) "
+                        + "\(code(accepted.change.fingerprint))"
+                        + (accepted.reason.isEmpty ? "" : ": \(cell(accepted.reason))"))
             }
             lines.append("")
             lines.append("</details>")

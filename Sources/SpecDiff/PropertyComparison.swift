@@ -16,7 +16,8 @@ extension ComparisonRun {
     /// then its own; a later definition replaces an earlier one), each with
     /// the pointer of its declaration, and every name a part requires.
     func mergedProperties(_ schema: Schema, at pointer: String, in table: [SchemaKey: NamedSchema])
-        -> (properties: [MergedProperty], required: Set<String>) {
+        -> (properties: [MergedProperty], required: Set<String>)
+    {
         var properties: [MergedProperty] = []
         var required = Set<String>()
         var index: [String: Int] = [:]
@@ -27,8 +28,9 @@ extension ComparisonRun {
             }
             for (position, part) in schema.allOf.enumerated() { merge(part, at: base + "/allOf/\(position)") }
             for property in schema.properties {
-                let declared = MergedProperty(name: property.name, schema: property.schema,
-                                              pointer: base + "/properties/" + JSONPointer.escape(property.name))
+                let declared = MergedProperty(
+                    name: property.name, schema: property.schema,
+                    pointer: base + "/properties/" + JSONPointer.escape(property.name))
                 if let position = index[property.name] {
                     properties[position] = declared
                 } else {
@@ -42,8 +44,10 @@ extension ComparisonRun {
         return (properties, required)
     }
 
-    func compareProperties(_ old: Schema, _ new: Schema, direction: SpecChange.Direction, operation: String,
-                           pointer: String, change: Reporter) -> [SchemaPair] {
+    func compareProperties(
+        _ old: Schema, _ new: Schema, direction: SpecChange.Direction, operation: String,
+        pointer: String, change: Reporter
+    ) -> [SchemaPair] {
         let oldObject = mergedProperties(old, at: pointer, in: oldSchemas)
         let newObject = mergedProperties(new, at: pointer, in: newSchemas)
         guard !oldObject.properties.isEmpty || !newObject.properties.isEmpty else { return [] }
@@ -59,10 +63,12 @@ extension ComparisonRun {
             let wasRequired = oldObject.required.contains(property.name)
             let otherwise: SpecChange.Severity = isRequest ? .warning : (wasRequired ? .breaking : .warning)
             let (severity, note) = removalGrade(flags.lifecycle, otherwise: otherwise)
-            report(isRequest ? .requestPropertyRemoved : .responsePropertyRemoved, severity, direction, operation: operation,
-                   pointer: pointer + "/properties/" + JSONPointer.escape(property.name),
-                   old: property.schema.location, new: new.location,
-                   "property '\(property.name)' was removed", note: note)
+            report(
+                isRequest ? .requestPropertyRemoved : .responsePropertyRemoved, severity, direction,
+                operation: operation,
+                pointer: pointer + "/properties/" + JSONPointer.escape(property.name),
+                old: property.schema.location, new: new.location,
+                "property '\(property.name)' was removed", note: note)
         }
         for property in newObject.properties {
             let path = pointer + "/properties/" + JSONPointer.escape(property.name)
@@ -71,9 +77,10 @@ extension ComparisonRun {
             guard let previous = oldByName[property.name] else {
                 guard after.isSent(direction) else { continue }
                 let severity: SpecChange.Severity = isRequest && required ? .breaking : .info
-                change(isRequest ? .requestPropertyAdded : .responsePropertyAdded, severity,
-                       "\(required ? "required" : "optional") property '\(property.name)' was added", path, old.location,
-                       property.schema.location)
+                change(
+                    isRequest ? .requestPropertyAdded : .responsePropertyAdded, severity,
+                    "\(required ? "required" : "optional") property '\(property.name)' was added", path, old.location,
+                    property.schema.location)
                 continue
             }
             let before = flags(of: previous.schema, in: oldSchemas)
@@ -82,34 +89,47 @@ extension ComparisonRun {
             let declared = property.pointer
             // readOnly matters to requests only, writeOnly to responses only.
             if isRequest && !before.readOnly && after.readOnly {
-                change(.propertyBecameReadOnly, .breaking, "property '\(property.name)' became readOnly; requests no longer send it",
-                       declared, locations.0, locations.1)
+                change(
+                    .propertyBecameReadOnly, .breaking,
+                    "property '\(property.name)' became readOnly; requests no longer send it",
+                    declared, locations.0, locations.1)
             } else if isRequest && before.readOnly && !after.readOnly {
-                change(.propertyNoLongerReadOnly, required ? .breaking : .info,
-                       "property '\(property.name)' is no longer readOnly" + (required ? "; requests must send it" : ""),
-                       declared, locations.0, locations.1)
+                change(
+                    .propertyNoLongerReadOnly, required ? .breaking : .info,
+                    "property '\(property.name)' is no longer readOnly" + (required ? "; requests must send it" : ""),
+                    declared, locations.0, locations.1)
             }
             if !isRequest && !before.writeOnly && after.writeOnly {
-                change(.propertyBecameWriteOnly, .breaking, "property '\(property.name)' became writeOnly; responses no longer hold it",
-                       declared, locations.0, locations.1)
+                change(
+                    .propertyBecameWriteOnly, .breaking,
+                    "property '\(property.name)' became writeOnly; responses no longer hold it",
+                    declared, locations.0, locations.1)
             } else if !isRequest && before.writeOnly && !after.writeOnly {
-                change(.propertyNoLongerWriteOnly, .info, "property '\(property.name)' is no longer writeOnly", declared,
-                       locations.0, locations.1)
+                change(
+                    .propertyNoLongerWriteOnly, .info, "property '\(property.name)' is no longer writeOnly", declared,
+                    locations.0, locations.1)
             }
             guard before.isSent(direction) && after.isSent(direction) else { continue }
             let wasRequired = oldObject.required.contains(property.name)
             if !wasRequired && required {
-                change(isRequest ? .requestPropertyBecameRequired : .responsePropertyBecameRequired, isRequest ? .breaking : .info,
-                       "property '\(property.name)' became required", path, locations.0, locations.1)
+                change(
+                    isRequest ? .requestPropertyBecameRequired : .responsePropertyBecameRequired,
+                    isRequest ? .breaking : .info,
+                    "property '\(property.name)' became required", path, locations.0, locations.1)
             } else if wasRequired && !required {
-                change(isRequest ? .requestPropertyBecameOptional : .responsePropertyBecameOptional, isRequest ? .info : .breaking,
-                       "property '\(property.name)' became optional", path, locations.0, locations.1)
+                change(
+                    isRequest ? .requestPropertyBecameOptional : .responsePropertyBecameOptional,
+                    isRequest ? .info : .breaking,
+                    "property '\(property.name)' became optional", path, locations.0, locations.1)
             }
-            compareLifecycle(before.lifecycle, after.lifecycle, rule: .propertyDeprecated, direction: direction,
-                             operation: operation, pointer: declared, old: locations.0, new: locations.1,
-                             subject: "property '\(property.name)'")
-            children.append(SchemaPair(old: previous.schema, new: property.schema, pointer: property.pointer,
-                                       subject: "property '\(property.name)'"))
+            compareLifecycle(
+                before.lifecycle, after.lifecycle, rule: .propertyDeprecated, direction: direction,
+                operation: operation, pointer: declared, old: locations.0, new: locations.1,
+                subject: "property '\(property.name)'")
+            children.append(
+                SchemaPair(
+                    old: previous.schema, new: property.schema, pointer: property.pointer,
+                    subject: "property '\(property.name)'"))
         }
         return children
     }

@@ -23,7 +23,8 @@ extension DiffRule {
     public static func markdownTable() -> String {
         var lines = ["| Rule | Severity | Side | What it reports | Why |", "| --- | --- | --- | --- | --- |"]
         for rule in all {
-            lines.append("| `\(rule.id)` | \(rule.severityList) | \(rule.side.rawValue) | \(rule.summary) | \(rule.reasoning) |")
+            lines.append(
+                "| `\(rule.id)` | \(rule.severityList) | \(rule.side.rawValue) | \(rule.summary) | \(rule.reasoning) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -19,8 +19,10 @@ extension ComparisonRun {
     }
 
     /// How a change found in a pair is reported: rule, severity, message, and where when not at the pair.
-    typealias Reporter = (_ rule: DiffRule, _ severity: SpecChange.Severity, _ message: String, _ pointer: String?,
-                          _ old: SourceLocation?, _ new: SourceLocation?) -> Void
+    typealias Reporter = (
+        _ rule: DiffRule, _ severity: SpecChange.Severity, _ message: String, _ pointer: String?,
+        _ old: SourceLocation?, _ new: SourceLocation?
+    ) -> Void
 
     /// Compares two schemas in the given direction. A pair of named schemas is
     /// walked once per direction; later operations that reach it are added
@@ -29,8 +31,10 @@ extension ComparisonRun {
     /// The walk keeps its own stack: as calls, a chain of a thousand schemas
     /// each naming the next overflowed the thread's stack. Each pair's own
     /// checks come first, then the pairs under it, depth first, in order.
-    func compareSchema(_ oldSchema: Schema, _ newSchema: Schema, direction: SpecChange.Direction, operation: String,
-                       pointer: String, subject: String) {
+    func compareSchema(
+        _ oldSchema: Schema, _ newSchema: Schema, direction: SpecChange.Direction, operation: String,
+        pointer: String, subject: String
+    ) {
         /// A pair being compared: where it is written, and the pairs under it still to walk.
         struct Frame {
             var written: WrittenPair
@@ -50,11 +54,15 @@ extension ComparisonRun {
             if pair.nullnessCompared {
                 // The union this branch belongs to compared it.
             } else if !o.allowsNull && n.allowsNull {
-                report(.becameNullable, isRequest ? .info : .breaking, direction, operation: operation,
-                       pointer: pair.pointer, old: pair.old.location, new: pair.new.location, "\(pair.subject) may now be null")
+                report(
+                    .becameNullable, isRequest ? .info : .breaking, direction, operation: operation,
+                    pointer: pair.pointer, old: pair.old.location, new: pair.new.location,
+                    "\(pair.subject) may now be null")
             } else if o.allowsNull && !n.allowsNull {
-                report(.becameNonNullable, isRequest ? .breaking : .info, direction, operation: operation,
-                       pointer: pair.pointer, old: pair.old.location, new: pair.new.location, "\(pair.subject) may no longer be null")
+                report(
+                    .becameNonNullable, isRequest ? .breaking : .info, direction, operation: operation,
+                    pointer: pair.pointer, old: pair.old.location, new: pair.new.location,
+                    "\(pair.subject) may no longer be null")
             }
             // A reference on one side and the same reference with keywords
             // beside it (an `allOf` of both) on the other: compared as two
@@ -66,24 +74,28 @@ extension ComparisonRun {
             var here = pair.pointer
             var subject = pair.subject
             if let oldKey = o.key, let newKey = n.key, let named = newSchemas[newKey],
-               (oldSchemas[oldKey]?.name == named.name || renamedComponents[oldKey]?.key == newKey) {
+                oldSchemas[oldKey]?.name == named.name || renamedComponents[oldKey]?.key == newKey
+            {
                 // A shared schema's change is reported once, where the schema is, for every operation that uses it.
                 here = self.pointer(of: newKey, in: newSchemas)
                 subject = "schema \(named.name)"
             }
-            let written = WrittenPair(direction: direction, old: o.schema.location, new: n.schema.location,
-                                      withProperties: pair.withProperties)
+            let written = WrittenPair(
+                direction: direction, old: o.schema.location, new: n.schema.location,
+                withProperties: pair.withProperties)
             if let enclosing = pairsInProgress[written] {
                 _ = reach(enclosing, operation: operation)
                 return
             }
-            let visitKey = "\(direction.rawValue)|\(o.key?.description ?? pair.pointer)|\(n.key?.description ?? pair.pointer)"
+            let visitKey =
+                "\(direction.rawValue)|\(o.key?.description ?? pair.pointer)|\(n.key?.description ?? pair.pointer)"
                 + (pair.withProperties ? "" : "|members")
             if reach(visitKey, operation: operation) { return }
             pairsInProgress[written] = visitKey
             beginVisit(visitKey)
-            let children = compareResolved(o, n, direction: direction, operation: operation, pointer: here, subject: subject,
-                                           withProperties: pair.withProperties, places: (pair.old.location, pair.new.location))
+            let children = compareResolved(
+                o, n, direction: direction, operation: operation, pointer: here, subject: subject,
+                withProperties: pair.withProperties, places: (pair.old.location, pair.new.location))
             frames.append(Frame(written: written, children: children))
         }
         enter(SchemaPair(old: oldSchema, new: newSchema, pointer: pointer, subject: subject))
@@ -106,18 +118,22 @@ extension ComparisonRun {
         member.reference = key
         var wrapper = Schema(location: resolved.schema.location)
         wrapper.allOf = [member]
-        return ResolvedSchema(schema: wrapper, key: nil, allowsNull: resolved.allowsNull, branches: [], unionKeyword: "anyOf")
+        return ResolvedSchema(
+            schema: wrapper, key: nil, allowsNull: resolved.allowsNull, branches: [], unionKeyword: "anyOf")
     }
 
     /// The checks of one pair; returns the pairs under it, for the walk to compare next.
-    private func compareResolved(_ o: ResolvedSchema, _ n: ResolvedSchema, direction: SpecChange.Direction,
-                                 operation: String, pointer: String, subject: String, withProperties: Bool,
-                                 places: (old: SourceLocation, new: SourceLocation)) -> [SchemaPair] {
+    private func compareResolved(
+        _ o: ResolvedSchema, _ n: ResolvedSchema, direction: SpecChange.Direction,
+        operation: String, pointer: String, subject: String, withProperties: Bool,
+        places: (old: SourceLocation, new: SourceLocation)
+    ) -> [SchemaPair] {
         let old = o.schema
         let new = n.schema
         let change: Reporter = { rule, severity, message, path, oldLocation, newLocation in
-            self.report(rule, severity, direction, operation: operation, pointer: path ?? pointer,
-                        old: oldLocation ?? old.location, new: newLocation ?? new.location, message)
+            self.report(
+                rule, severity, direction, operation: operation, pointer: path ?? pointer,
+                old: oldLocation ?? old.location, new: newLocation ?? new.location, message)
         }
         var children: [SchemaPair] = []
         if !o.branches.isEmpty || !n.branches.isEmpty {
@@ -135,55 +151,73 @@ extension ComparisonRun {
             change(.descriptionChanged, .info, "the description of \(subject) changed", nil, nil, nil)
         }
         if withProperties {
-            children += compareProperties(old, new, direction: direction, operation: operation, pointer: pointer, change: change)
+            children += compareProperties(
+                old, new, direction: direction, operation: operation, pointer: pointer, change: change)
         }
-        children += compareCollections(old, new, direction: direction, pointer: pointer, subject: subject, change: change)
+        children += compareCollections(
+            old, new, direction: direction, pointer: pointer, subject: subject, change: change)
         children += compareAllOf(o, n, direction: direction, pointer: pointer, subject: subject, change: change)
-        compareDiscriminators(old.discriminator, new.discriminator, direction: direction, subject: subject, change: change)
+        compareDiscriminators(
+            old.discriminator, new.discriminator, direction: direction, subject: subject, change: change)
         return children
     }
 
     /// The keywords that say which single values are valid: type, format,
     /// enum, const, default, constraints. False when the types differ, so
     /// that nothing inside is compared.
-    private func compareValues(_ old: Schema, _ new: Schema, direction: SpecChange.Direction, subject: String,
-                               change: Reporter) -> Bool {
+    private func compareValues(
+        _ old: Schema, _ new: Schema, direction: SpecChange.Direction, subject: String,
+        change: Reporter
+    ) -> Bool {
         let isRequest = direction == .request
         let oldTypes = types(old, in: oldSchemas)
         let newTypes = types(new, in: newSchemas)
         if oldTypes != newTypes {
-            let describe: (Set<Schema.JSONType>) -> String = { $0.isEmpty ? "any" : $0.map(\.rawValue).sorted().joined(separator: "|") }
+            let describe: (Set<Schema.JSONType>) -> String = {
+                $0.isEmpty ? "any" : $0.map(\.rawValue).sorted().joined(separator: "|")
+            }
             // Every value that was valid still is when a request widens, or a response narrows.
             let widened = Self.admitsAll(of: oldTypes, newTypes)
             let narrowed = Self.admitsAll(of: newTypes, oldTypes)
             let harmless = isRequest ? widened : narrowed
-            change(.typeChanged, harmless ? .info : .breaking,
-                   "\(subject) changed type from \(describe(oldTypes)) to \(describe(newTypes))", nil, nil, nil)
+            change(
+                .typeChanged, harmless ? .info : .breaking,
+                "\(subject) changed type from \(describe(oldTypes)) to \(describe(newTypes))", nil, nil, nil)
             if !harmless { return false }
         }
         if old.format != new.format {
-            change(.formatChanged, .breaking, "\(subject) changed format from \(old.format ?? "none") to \(new.format ?? "none")", nil, nil, nil)
+            change(
+                .formatChanged, .breaking,
+                "\(subject) changed format from \(old.format ?? "none") to \(new.format ?? "none")", nil, nil, nil)
         }
 
         // Enums.
         let oldValues = old.enumValues?.compactMap(\.text)
         let newValues = new.enumValues?.compactMap(\.text)
         switch (oldValues, newValues) {
-        case let (previous?, current?):
+        case (let previous?, let current?):
             let before = Set(previous)
             let after = Set(current)
             for value in current where !before.contains(value) {
-                change(.enumValueAdded, isRequest ? .info : .warning,
-                       "\(subject) gained the value '\(value)'" + (isRequest ? "" : "; clients without open enums may fail to decode it"),
-                       nil, nil, nil)
+                change(
+                    .enumValueAdded, isRequest ? .info : .warning,
+                    "\(subject) gained the value '\(value)'"
+                        + (isRequest ? "" : "; clients without open enums may fail to decode it"),
+                    nil, nil, nil)
             }
             for value in previous where !after.contains(value) {
-                change(.enumValueRemoved, isRequest ? .breaking : .info, "\(subject) lost the value '\(value)'", nil, nil, nil)
+                change(
+                    .enumValueRemoved, isRequest ? .breaking : .info, "\(subject) lost the value '\(value)'", nil, nil,
+                    nil)
             }
         case (nil, _?):
-            change(.enumConstraintAdded, isRequest ? .breaking : .info, "\(subject) is now restricted to a list of values", nil, nil, nil)
+            change(
+                .enumConstraintAdded, isRequest ? .breaking : .info, "\(subject) is now restricted to a list of values",
+                nil, nil, nil)
         case (_?, nil):
-            change(.enumConstraintRemoved, isRequest ? .info : .warning, "\(subject) is no longer restricted to a list of values", nil, nil, nil)
+            change(
+                .enumConstraintRemoved, isRequest ? .info : .warning,
+                "\(subject) is no longer restricted to a list of values", nil, nil, nil)
         case (nil, nil):
             break
         }
@@ -192,25 +226,32 @@ extension ComparisonRun {
         let oldConst = old.constValue.map(Self.text)
         let newConst = new.constValue.map(Self.text)
         switch (oldConst, newConst) {
-        case let (before?, after?) where before != after:
+        case (let before?, let after?) where before != after:
             change(.constChanged, .breaking, "\(subject) changed its const from \(before) to \(after)", nil, nil, nil)
-        case let (nil, after?):
+        case (nil, let after?):
             change(.constChanged, isRequest ? .breaking : .info, "\(subject) is now the const \(after)", nil, nil, nil)
-        case let (before?, nil):
-            change(.constChanged, isRequest ? .info : .warning, "\(subject) is no longer the const \(before)", nil, nil, nil)
+        case (let before?, nil):
+            change(
+                .constChanged, isRequest ? .info : .warning, "\(subject) is no longer the const \(before)", nil, nil,
+                nil)
         default:
             break
         }
 
         // Defaults and constraints.
         if old.defaultValue?.text != new.defaultValue?.text {
-            change(.defaultChanged, .warning,
-                   "\(subject) default changed from \(old.defaultValue?.text ?? "none") to \(new.defaultValue?.text ?? "none")", nil, nil, nil)
+            change(
+                .defaultChanged, .warning,
+                "\(subject) default changed from \(old.defaultValue?.text ?? "none") to "
+                    + "\(new.defaultValue?.text ?? "none")",
+                nil, nil, nil)
         }
         let oldJob = old.jobStatus.map { "\($0.field): \($0.succeeded) / \($0.failed)" }
         let newJob = new.jobStatus.map { "\($0.field): \($0.succeeded) / \($0.failed)" }
         if oldJob != newJob {
-            change(.jobStatusChanged, .warning, "\(subject) x-job-status changed from \(oldJob ?? "none") to \(newJob ?? "none")", nil, nil, nil)
+            change(
+                .jobStatusChanged, .warning,
+                "\(subject) x-job-status changed from \(oldJob ?? "none") to \(newJob ?? "none")", nil, nil, nil)
         }
         compareConstraints(old.constraints, new.constraints, subject: subject) { effect, message in
             change(.constraintChanged, Self.grade(effect, isRequest: isRequest), message, nil, nil, nil)

@@ -122,7 +122,8 @@ extension ComparisonRun {
         let (keyword, variants) = Self.union(of: current)
         let branches = variants.filter { !Self.isNullOnly($0) }
         if branches.count < variants.count { allowsNull = true }
-        return ResolvedSchema(schema: current, key: key, allowsNull: allowsNull, branches: branches, unionKeyword: keyword)
+        return ResolvedSchema(
+            schema: current, key: key, allowsNull: allowsNull, branches: branches, unionKeyword: keyword)
     }
 
     /// The schema a chain of references ends at (itself without one).

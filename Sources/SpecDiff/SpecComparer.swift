@@ -122,8 +122,10 @@ final class ComparisonRun {
         unchangedSchemas = UnchangedSchemas(old: old, new: new, newTable: newSchemas)
     }
 
-    private static func renames(old: OpenAPIDocument, new: OpenAPIDocument, oldTable: [SchemaKey: NamedSchema],
-                                newTable: [SchemaKey: NamedSchema]) -> [SchemaKey: NamedSchema] {
+    private static func renames(
+        old: OpenAPIDocument, new: OpenAPIDocument, oldTable: [SchemaKey: NamedSchema],
+        newTable: [SchemaKey: NamedSchema]
+    ) -> [SchemaKey: NamedSchema] {
         let oldNames = Set(old.schemas.filter(\.isComponent).map(\.name))
         let newNames = Set(new.schemas.filter(\.isComponent).map(\.name))
         var added = new.schemas.filter { $0.isComponent && !oldNames.contains($0.name) }.map {
@@ -165,7 +167,9 @@ final class ComparisonRun {
         note: String? = nil
     ) {
         // The catalog says which severities each rule has; a test run checks it.
-        assert(rule.severities.contains(severity), "\(rule.id) reported as \(severity), which its catalog entry does not list")
+        assert(
+            rule.severities.contains(severity),
+            "\(rule.id) reported as \(severity), which its catalog entry does not list")
         let identity = "\(rule.id)|\(pointer)|\(direction.rawValue)|\(message)"
         if changes[identity] == nil {
             changes[identity] = SpecChange(

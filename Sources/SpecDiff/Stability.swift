@@ -35,8 +35,10 @@ extension ComparisonRun {
     func stabilityLevel(of operation: Operation) -> StabilityLevel? {
         guard let node = operation.extensions["x-stability-level"] else { return nil }
         guard let text = node.scalar?.text, let level = StabilityLevel(text) else {
-            warnings.warning("x-stability-level must be draft, alpha, beta or stable; '\(node.scalar?.text ?? node.kindName)' is ignored",
-                             at: node.location)
+            warnings.warning(
+                "x-stability-level must be draft, alpha, beta or stable; '\(node.scalar?.text ?? node.kindName)' is "
+                    + "ignored",
+                at: node.location)
             return nil
         }
         return level
@@ -46,11 +48,14 @@ extension ComparisonRun {
     /// alpha (in NEW, or in OLD when gone from NEW); a lower stability level
     /// is still breaking, since that is the promise being broken.
     func gradeByStability(_ change: SpecChange, levels: [String: StabilityLevel]) -> SpecChange {
-        guard change.rule != DiffRule.stabilityDecreased.id, change.severity != .info, !change.operations.isEmpty else { return change }
+        guard change.rule != DiffRule.stabilityDecreased.id, change.severity != .info, !change.operations.isEmpty else {
+            return change
+        }
         let reached = change.operations.compactMap { levels[$0] }
         guard reached.count == change.operations.count, reached.allSatisfy(\.isUnstable) else { return change }
         let named = Set(reached.map(\.description)).sorted().joined(separator: " and ")
-        return change.graded(.info, because: "x-stability-level \(named): changes to draft and alpha operations are info")
+        return change.graded(
+            .info, because: "x-stability-level \(named): changes to draft and alpha operations are info")
     }
 
     /// The stability level of every operation, by `METHOD /path`: NEW's, or OLD's for one gone from NEW.

@@ -20,9 +20,12 @@ enum TextReport {
             lines.append("Accepted (\(outcome.accepted.count)):")
             for accepted in outcome.accepted {
                 lines += Self.lines(accepted.change)
-                let operations = accepted.change.operations.isEmpty ? "" : " for \(accepted.change.operations.joined(separator: ", "))"
-                lines.append("           accepted\(operations) at \(accepted.acceptedAt)"
-                             + (accepted.reason.isEmpty ? "" : ": \(accepted.reason)"))
+                let operations =
+                    accepted.change.operations.isEmpty
+                    ? "" : " for \(accepted.change.operations.joined(separator: ", "))"
+                lines.append(
+                    "           accepted\(operations) at \(accepted.acceptedAt)"
+                        + (accepted.reason.isEmpty ? "" : ": \(accepted.reason)"))
             }
             lines.append("")
         }
@@ -33,8 +36,9 @@ enum TextReport {
             lines.append("")
         }
         if !outcome.changes.isEmpty {
-            lines.append("API changes: \(DiffReport.counts(outcome.changes))"
-                         + (outcome.accepted.isEmpty ? "" : " (\(outcome.accepted.count) accepted)"))
+            lines.append(
+                "API changes: \(DiffReport.counts(outcome.changes))"
+                    + (outcome.accepted.isEmpty ? "" : " (\(outcome.accepted.count) accepted)"))
         } else if lines.last == "" {
             lines.removeLast()
         }

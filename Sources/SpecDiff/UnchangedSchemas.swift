@@ -73,7 +73,9 @@ extension ComparisonRun {
         var unchanged = true
         UnchangedSchemas.forEachReference(in: new) { key in
             guard unchanged else { return }
-            if let target = newSchemas[key], target.isComponent, unchangedSchemas.components.contains(target.name) { return }
+            if let target = newSchemas[key], target.isComponent, unchangedSchemas.components.contains(target.name) {
+                return
+            }
             unchanged = false
         }
         return unchanged

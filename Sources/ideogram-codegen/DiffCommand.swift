@@ -1,3 +1,6 @@
+import SpecDiff
+import SpecParser
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SpecDiff
-import SpecParser
 
 let diffHelp = """
     USAGE: ideogram-codegen diff OLD NEW [options]
@@ -48,8 +49,9 @@ let diffHelp = """
 
 /// `ideogram-codegen diff`: never returns.
 func runDiff(_ raw: ArraySlice<String>) -> Never {
-    let parsed = Arguments(raw, valued: ["--format", "--fail-on", "--ignore", "--config", "--deprecation-days", "--today"],
-                           flags: ["--include-docs", "--list-rules", "--no-config", "-h", "--help"])
+    let parsed = Arguments(
+        raw, valued: ["--format", "--fail-on", "--ignore", "--config", "--deprecation-days", "--today"],
+        flags: ["--include-docs", "--list-rules", "--no-config", "-h", "--help"])
     if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
         print(diffHelp)
         exit(0)
@@ -68,13 +70,19 @@ func runDiff(_ raw: ArraySlice<String>) -> Never {
     }
     let config = loadDiffConfig(explicit: parsed.options["--config"], skip: parsed.flags.contains("--no-config"))
 
-    guard let threshold = SpecChange.Severity(rawValue: parsed.options["--fail-on"] ?? config?.failOn?.rawValue ?? "breaking") else {
+    guard
+        let threshold = SpecChange.Severity(
+            rawValue: parsed.options["--fail-on"] ?? config?.failOn?.rawValue ?? "breaking")
+    else {
         fail("--fail-on must be breaking, warning or info")
     }
-    var options = SpecComparer.Options(includeDocs: parsed.flags.contains("--include-docs"),
-                                       deprecationDays: config?.deprecationDays)
+    var options = SpecComparer.Options(
+        includeDocs: parsed.flags.contains("--include-docs"),
+        deprecationDays: config?.deprecationDays)
     if let days = parsed.options["--deprecation-days"] {
-        guard let value = Int(days), value >= 0 else { fail("--deprecation-days must be a whole number of days, 0 or more") }
+        guard let value = Int(days), value >= 0 else {
+            fail("--deprecation-days must be a whole number of days, 0 or more")
+        }
         options.deprecationDays = value
     }
     if let today = parsed.options["--today"] {
@@ -93,7 +101,8 @@ func runDiff(_ raw: ArraySlice<String>) -> Never {
         if diagnostics.hasErrors { fail("\(file) has errors; nothing was compared") }
         ignore.entries += list.entries
     }
-    let policy = DiffPolicy(levels: config?.levels ?? [:], levelsSource: config?.path ?? DiffConfig.fileName, ignore: ignore)
+    let policy = DiffPolicy(
+        levels: config?.levels ?? [:], levelsSource: config?.path ?? DiffConfig.fileName, ignore: ignore)
 
     // A spec that can be read is compared; its errors become warnings of the report.
     // OLD and NEW are read side by side.
