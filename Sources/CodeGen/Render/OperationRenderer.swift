@@ -87,7 +87,7 @@ struct OperationRenderer {
     }
 
     /// How a body a call reads is spelled.
-    private func spell(_ body: ResponseBody) -> String {
+    func spell(_ body: ResponseBody) -> String {
         switch body {
         case .json(let type): TypeSpelling.spell(type)
         case .text: "String"
@@ -494,7 +494,7 @@ struct OperationRenderer {
 
     // MARK: - Multipart request type
 
-    private func fieldType(_ field: MultipartField) -> (type: String, defaultValue: String?) {
+    func fieldType(_ field: MultipartField) -> (type: String, defaultValue: String?) {
         let spelled = TypeSpelling.spell(field.type)
         if field.isRequired { return (spelled, nil) }
         if case .array = field.type { return (spelled, "[]") }

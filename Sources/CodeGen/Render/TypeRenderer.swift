@@ -47,7 +47,7 @@ struct TypeRenderer {
 
     // MARK: - Structs
 
-    private func propertyType(_ property: PropertyModel) -> String {
+    func propertyType(_ property: PropertyModel) -> String {
         spell(property.type) + (property.isOptional ? "?" : "")
     }
 
