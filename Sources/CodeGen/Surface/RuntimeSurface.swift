@@ -72,6 +72,13 @@ extension SurfaceBuilder {
                     index += 1
                 }
                 if signature.hasSuffix(" {") { signature.removeLast(2) }
+                // A constant's value is not part of its declaration.
+                let isProperty = signature.contains(" let ") || signature.contains(" var ")
+                if isProperty, !signature.contains(" func "), !signature.contains(" init("),
+                    let value = signature.firstRange(of: " = ")
+                {
+                    signature = String(signature[..<value.lowerBound])
+                }
                 add(runtimeDeclaration(part, container: container?.name, signature: signature, kind: .runtime))
             } else if let container, container.isEnum, trimmed.hasPrefix("case "),
                 let first = trimmed.dropFirst(5).first, first.isLetter || first == "`",
