@@ -267,6 +267,26 @@ import Testing
         #expect(review.changesWithoutEffect.isEmpty)
     }
 
+    @Test func aChangeOfAPropertyExplainsTheEffectsOnThatProperty() throws {
+        let (review, changes) = try Self.review(
+            Self.changed("id: {type: integer}", "id: {type: string}").replacingOccurrences(
+                of: "        name: {type: string}\n        kind:",
+                with: "        name: {type: string}\n        tag: {type: string}\n        kind:"))
+        #expect(
+            Self.lines(review) == [
+                "major type-changed Pet.id",
+                "major argument-changed Pet.init(id:name:tag:kind:)",
+                "minor argument-added Pet.init(id:name:tag:kind:)",
+                "minor added Pet.tag",
+            ])
+        let links = review.effects.map { effect in effect.changes.compactMap { changes[$0]?.rule } }
+        #expect(
+            links == [
+                ["type-changed"], ["type-changed"], ["response-property-added"], ["response-property-added"],
+            ])
+        #expect(review.effects.map(\.argument) == [nil, "id", "tag", nil])
+    }
+
     @Test func aChangeOnTheWireOnlyHasNoEffect() throws {
         let (review, changes) = try Self.review(
             Self.changed("name: {type: string}\n        kind", "name: {type: string, maxLength: 20}\n        kind"))

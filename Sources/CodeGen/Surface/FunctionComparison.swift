@@ -9,6 +9,8 @@ struct FunctionComparison {
         var kind: SwiftAPIEffect.Kind
         var bump: SemanticVersionBump
         var message: String
+        /// The label of the argument it is about; nil for the order of them all.
+        var argument: String? = nil
     }
 
     private(set) var effects: [Change] = []
@@ -22,7 +24,7 @@ struct FunctionComparison {
                 Change(
                     kind: .argumentRemoved, bump: .major,
                     message: "\(what) no longer takes \(Self.argument(parameter)): calls that pass it no longer "
-                        + "compile"))
+                        + "compile", argument: parameter.label))
         }
         for parameter in new.parameters {
             guard let before = oldByLabel[parameter.label] else {
@@ -31,10 +33,11 @@ struct FunctionComparison {
                         ? Change(
                             kind: .argumentAdded, bump: .major,
                             message: "\(what) has a new required argument \(parameter.spelled): every call must "
-                                + "pass it")
+                                + "pass it", argument: parameter.label)
                         : Change(
                             kind: .argumentAdded, bump: .minor,
-                            message: "\(what) has a new argument \(parameter.spelled), which calls may leave out"))
+                            message: "\(what) has a new argument \(parameter.spelled), which calls may leave out",
+                            argument: parameter.label))
                 continue
             }
             let beforeType = renames.renamingTypes(in: before.type)
@@ -45,25 +48,27 @@ struct FunctionComparison {
                         Change(
                             kind: .argumentChanged, bump: .minor,
                             message: "argument \(name) of \(what) is now optional (\(parameter.spelled)): calls that "
-                                + "pass a value still compile, and may leave it out"))
+                                + "pass a value still compile, and may leave it out", argument: parameter.label))
                 } else {
                     effects.append(
                         Change(
                             kind: .argumentChanged, bump: .major,
                             message: "argument \(name) of \(what) changed type from \(beforeType) to "
-                                + "\(parameter.type): calls that pass the old type no longer compile"))
+                                + "\(parameter.type): calls that pass the old type no longer compile",
+                            argument: parameter.label))
                 }
             } else if before.defaultValue != nil && parameter.defaultValue == nil {
                 effects.append(
                     Change(
                         kind: .argumentChanged, bump: .major,
-                        message: "argument \(name) of \(what) no longer has a default: every call must pass it"))
+                        message: "argument \(name) of \(what) no longer has a default: every call must pass it",
+                        argument: parameter.label))
             } else if before.defaultValue == nil && parameter.defaultValue != nil {
                 effects.append(
                     Change(
                         kind: .argumentChanged, bump: .minor,
                         message: "argument \(name) of \(what) now has a default (\(parameter.spelled)): calls may "
-                            + "leave it out"))
+                            + "leave it out", argument: parameter.label))
             }
         }
         // Labelled arguments must be passed in their order.

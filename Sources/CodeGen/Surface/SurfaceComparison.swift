@@ -89,10 +89,13 @@ public struct SurfaceComparison: Sendable {
         _ old: SurfaceDeclaration, _ new: SurfaceDeclaration, renames: SurfaceRenames, reach: SurfaceReach
     ) -> [SwiftAPIEffect] {
         var effects: [SwiftAPIEffect] = []
-        func effect(_ kind: SwiftAPIEffect.Kind, _ bump: SemanticVersionBump, _ message: String) -> SwiftAPIEffect {
+        func effect(
+            _ kind: SwiftAPIEffect.Kind, _ bump: SemanticVersionBump, _ message: String, argument: String? = nil
+        ) -> SwiftAPIEffect {
             SwiftAPIEffect(
                 kind: kind, bump: bump, symbol: new.key, oldSymbol: old.key == new.key ? nil : old.key,
-                old: old.signature, new: new.signature, message: message, operations: reach.operations(of: new))
+                old: old.signature, new: new.signature, message: message, argument: argument,
+                operations: reach.operations(of: new))
         }
         if let renamed = renames.newName(of: old) {
             let what = Self.describe(old.kind)
@@ -148,7 +151,7 @@ public struct SurfaceComparison: Sendable {
             }
         case .initializer, .method:
             effects += FunctionComparison(old: old, new: new, renames: renames).effects.map {
-                effect($0.kind, $0.bump, $0.message)
+                effect($0.kind, $0.bump, $0.message, argument: $0.argument)
             }
             if new.kind == .method, oldType != new.type {
                 effects.append(

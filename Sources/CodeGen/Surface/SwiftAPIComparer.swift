@@ -65,11 +65,24 @@ public struct SwiftAPIComparer: Sendable {
             effects[index].changes = links.changes(explaining: effects[index])
             linked.formUnion(effects[index].changes)
         }
+        // A change of a property that explains no effect on that property
+        // (the generator named it otherwise) explains those on its schema.
+        for index in effects.indices {
+            let broad = links.changes(explaining: effects[index], narrowly: false).filter { !linked.contains($0) }
+            guard !broad.isEmpty else { continue }
+            let all = Set(effects[index].changes).union(broad)
+            var seen = Set<String>()
+            effects[index].changes = changes.map(\.fingerprint).filter { all.contains($0) && seen.insert($0).inserted }
+        }
+        for index in effects.indices { linked.formUnion(effects[index].changes) }
         var without: [String] = []
         for change in changes where !linked.contains(change.fingerprint) && !without.contains(change.fingerprint) {
             without.append(change.fingerprint)
         }
-        return SwiftAPIReview(clientName: new.clientName, effects: effects, changesWithoutEffect: without)
+        // The effects that force the bump first; each level in the order of the declarations.
+        let ordered = effects.enumerated().sorted { ($0.element.bump, $1.offset) > ($1.element.bump, $0.offset) }
+        return SwiftAPIReview(
+            clientName: new.clientName, effects: ordered.map(\.element), changesWithoutEffect: without)
     }
 }
 

@@ -4,7 +4,11 @@ import SpecParser
 /// Which spec changes explain a Swift effect, by where each change is:
 ///
 /// - a change of a component schema (`/components/schemas/Pet/...`)
-///   explains the effects on its type (`Pet`, `Pet.Kind`, `Pet.name`);
+///   explains the effects on its type (`Pet`, `Pet.Kind`, `Pet.name`); one
+///   of a property (`/components/schemas/Pet/properties/name/...`), those
+///   on the property, the types nested for it and its argument of the
+///   initializer, unless it explains none of the effects that way
+///   (``changes(explaining:narrowly:)``);
 /// - a change of an operation (`/paths/~1pets/get/...`, or a path) explains
 ///   the effects on its methods and on the types its calls reach that are
 ///   not component schemas' (its inline bodies, outcomes, multipart request);
@@ -20,8 +24,10 @@ struct SwiftAPILinks {
     private enum Place {
         /// An operation (the method nil for every operation of a path); `methodsOnly` for its id or deprecation.
         case operation(path: String, method: String?, methodsOnly: Bool)
-        /// A component schema, by the names its type may have.
-        case schema(types: Set<String>)
+        /// A component schema, by the names its type may have, and the
+        /// Swift names of the property the change is in (its member, and a
+        /// type nested for it), if it is in one.
+        case schema(types: Set<String>, property: (member: String, type: String)?)
         /// What the listed operations reach.
         case operations(Set<String>)
         /// The document as a whole.
@@ -53,14 +59,19 @@ struct SwiftAPILinks {
             return .operation(path: tokens[1], method: method, methodsOnly: methodsOnly)
         }
         if tokens.count >= 3, tokens[0] == "components", tokens[1] == "schemas" {
-            return .schema(types: typeNames(tokens[2]))
+            let property =
+                tokens.count >= 5 && tokens[3] == "properties"
+                ? (Naming.member(tokens[4]), Naming.type(tokens[4], reserved: [])) : nil
+            return .schema(types: typeNames(tokens[2]), property: property)
         }
         if !change.operations.isEmpty { return .operations(Set(change.operations)) }
         return .document
     }
 
-    /// The ids of the changes that explain `effect`, in the order of the changes.
-    func changes(explaining effect: SwiftAPIEffect) -> [String] {
+    /// The ids of the changes that explain `effect`, in the order of the
+    /// changes; `narrowly`, a change of a schema's property explains only
+    /// the effects on that property.
+    func changes(explaining effect: SwiftAPIEffect, narrowly: Bool = true) -> [String] {
         let type = Self.topLevel(effect.symbol)
         let isComponentType = componentTypes.contains(type)
         let isMethod = type == clientName && !effect.operations.isEmpty
@@ -74,8 +85,10 @@ struct SwiftAPILinks {
                         let (verb, route) = Self.split(operation)
                         return route == path && (method == nil || method == verb)
                     }
-            case .schema(let types):
-                explains = types.contains(type)
+            case .schema(let types, let property):
+                explains =
+                    types.contains(type)
+                    && (!narrowly || property.map { Self.concerns(effect, member: $0.member, type: $0.type) } ?? true)
             case .operations(let operations):
                 explains = !isComponentType && effect.operations.contains(where: operations.contains)
             case .document:
@@ -83,6 +96,19 @@ struct SwiftAPILinks {
             }
             return explains ? id : nil
         }
+    }
+
+    /// Whether `effect`, on a declaration of a schema's type, is about its
+    /// property `member` (`Pet.name`, the initializer's `name:`) or the type
+    /// nested for it (`Pet.Name`, `Pet.Name.other`); effects on the type
+    /// itself or on its initializer as a whole are about every property.
+    private static func concerns(_ effect: SwiftAPIEffect, member: String, type: String) -> Bool {
+        let path = effect.symbol.split(separator: ".", maxSplits: 1)
+        guard path.count == 2 else { return true }
+        let rest = path[1]
+        if rest.hasPrefix("init(") { return effect.argument.map { $0 == member } ?? true }
+        let name = rest.prefix { $0 != "." && $0 != "(" }
+        return name == member || name == type
     }
 
     /// `Pet` for `Pet.Kind.dog`, `Client` for `Client.listPets(limit:)`.

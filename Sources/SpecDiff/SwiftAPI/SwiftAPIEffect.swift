@@ -55,6 +55,9 @@ public struct SwiftAPIEffect: Sendable, Hashable {
     public var new: String?
     /// What changed and what it does to an app's code, in a sentence.
     public var message: String
+    /// For an effect on one argument of a function (added, removed,
+    /// changed), the argument's label (`_` for the unlabelled one).
+    public var argument: String?
     /// The operations the declaration belongs to or is reached from, as `METHOD /path`.
     public var operations: [String]
     /// The ids of the spec changes that explain it (``SpecChange/fingerprint``).
@@ -63,7 +66,7 @@ public struct SwiftAPIEffect: Sendable, Hashable {
     /// An effect, as the comparison of two modules finds it.
     public init(
         kind: Kind, bump: SemanticVersionBump, symbol: String, oldSymbol: String? = nil, old: String?,
-        new: String?, message: String, operations: [String] = [], changes: [String] = []
+        new: String?, message: String, argument: String? = nil, operations: [String] = [], changes: [String] = []
     ) {
         self.kind = kind
         self.bump = bump
@@ -72,6 +75,7 @@ public struct SwiftAPIEffect: Sendable, Hashable {
         self.old = old
         self.new = new
         self.message = message
+        self.argument = argument
         self.operations = operations
         self.changes = changes
     }

@@ -32,21 +32,31 @@ enum SwiftAPIReport {
     // MARK: - text
 
     /// `--format text`: each effect with its declarations and the changes it
-    /// comes from, the changes with no effect, then the bump.
+    /// comes from (once for consecutive effects on the same declaration),
+    /// the changes with no effect, then the bump.
     static func text(_ review: SwiftAPIReview, _ outcome: DiffOutcome) -> [String] {
         guard review.unavailable == nil else { return [summary(review)] }
         var lines: [String] = []
         let byID = changesByID(outcome)
         if !review.effects.isEmpty {
             lines.append("Swift API of the generated module (\(review.clientName)):")
+            var previous: SwiftAPIEffect?
             for effect in review.effects {
                 lines.append(
                     "  \(padded(effect.bump.rawValue, to: 5)) \(padded(effect.kind.rawValue, to: 19)) \(effect.message)"
                 )
-                if let old = effect.old { lines.append("           was  \(old)") }
-                if let new = effect.new { lines.append("           now  \(new)") }
+                // Effects on one declaration (each argument of an initializer) show it, and their sources, once.
+                let sameDeclaration = previous.map { $0.old == effect.old && $0.new == effect.new } ?? false
+                let sameSources = previous.map { $0.changes == effect.changes } ?? false
+                previous = effect
+                if !sameDeclaration {
+                    if let old = effect.old { lines.append("           was  \(old)") }
+                    if let new = effect.new { lines.append("           now  \(new)") }
+                }
                 let from = sources(effect, in: byID)
-                if !from.isEmpty { lines.append("           from \(from.joined(separator: ", "))") }
+                if !from.isEmpty && !(sameDeclaration && sameSources) {
+                    lines.append("           from \(from.joined(separator: ", "))")
+                }
             }
         }
         let unaffected = withoutEffect(review, outcome)
@@ -113,13 +123,13 @@ enum SwiftAPIReport {
             guard !effects.isEmpty else { continue }
             lines += ["", "### \(heading)", ""]
             for effect in effects {
-                var item = "- \(MarkdownReport.cell(effect.message))"
+                var item = "- \(MarkdownReport.cell(effect.message))."
                 if let old = effect.old, let new = effect.new {
                     item += " Was \(MarkdownReport.code(old)), now \(MarkdownReport.code(new))."
                 } else if let old = effect.old {
                     item += " Was \(MarkdownReport.code(old))."
                 } else if let new = effect.new {
-                    item += " \(MarkdownReport.code(new))."
+                    item += " Now \(MarkdownReport.code(new))."
                 }
                 let from = sources(effect, in: byID).map(MarkdownReport.code)
                 if !from.isEmpty { item += " <sub>\(from.joined(separator: " · "))</sub>" }
@@ -152,6 +162,7 @@ enum SwiftAPIReport {
                         "old": optional(effect.old),
                         "new": optional(effect.new),
                         "message": .string(effect.message),
+                        "argument": optional(effect.argument),
                         "operations": .array(effect.operations.map(JSONText.string)),
                         "changes": .array(effect.changes.map(JSONText.string)),
                     ])

@@ -6,8 +6,9 @@
 public struct SwiftAPIReview: Sendable {
     /// The client type's name the modules were generated with (`Ideogram`).
     public var clientName: String
-    /// The effects, in the order of the declarations: those of the old
-    /// module's declarations first, in its order, then the new ones.
+    /// The effects, major first, then minor, then patch; within a level, in
+    /// the order of the declarations: those of the old module's
+    /// declarations first, in its order, then the new ones.
     public var effects: [SwiftAPIEffect]
     /// The ids of the spec changes no effect is linked to: nothing public
     /// changed with them (behaviour on the wire may have).
