@@ -287,6 +287,14 @@ import Testing
         #expect(review.effects.map(\.argument) == [nil, "id", "tag", nil])
     }
 
+    @Test func aStatusWhoseBodyTheCallAlreadyReturnsHasNoEffect() throws {
+        let created = "        '201': {description: created, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}"
+        let (review, changes) = try Self.review(
+            Self.changed(created, created + "\n" + created.replacingOccurrences(of: "'201': {description: created", with: "'200': {description: ok")))
+        #expect(review.effects.isEmpty)
+        #expect(review.changesWithoutEffect.compactMap { changes[$0]?.rule } == ["response-status-added"])
+    }
+
     @Test func aChangeOnTheWireOnlyHasNoEffect() throws {
         let (review, changes) = try Self.review(
             Self.changed("name: {type: string}\n        kind", "name: {type: string, maxLength: 20}\n        kind"))
