@@ -126,6 +126,15 @@ public struct UnionDeclaration: Sendable {
     /// The union holds itself by value through one of its variants, directly
     /// or through structs and other unions: an `indirect enum`.
     public var isIndirect: Bool = false
+    /// A tag the spec does not list decodes as the `undocumented` case,
+    /// which keeps the value's JSON (and sends it back as it came), so that
+    /// a new variant on the server fails no call. True for a union chosen
+    /// by a discriminator; a union without one has no tag to tell a new
+    /// variant from a malformed value.
+    public var isOpen: Bool = false
+
+    /// The case that holds a value of an unlisted variant, when ``isOpen``.
+    public static let undocumentedCase = "undocumented"
 }
 
 public struct UnionVariant: Sendable {

@@ -238,6 +238,7 @@ struct OperationRenderer {
         let setsAccept = !accept.isEmpty && accept != ["application/json"]
         let hasRequestChanges =
             !operation.parameters.filter({ $0.location != .path }).isEmpty || operation.requestBody != nil || setsAccept
+            || operation.security != nil
         writer.call(
             "\(hasRequestChanges ? "var" : "let") builder = RequestBuilder",
             arguments: [
@@ -278,6 +279,10 @@ struct OperationRenderer {
             case .path:
                 break
             }
+        }
+        if let security = operation.security {
+            // The credentials this call needs, where they differ from what most need.
+            writer.line("builder.security = \(SecurityRenderer.requirement(security))")
         }
         if setsAccept {
             // The media types the answers are documented in (the runtime's default is JSON).

@@ -299,6 +299,13 @@ struct TypeRenderer {
                 w.line("/// A `\(spell(variant.type))` value.")
                 w.line("case \(Naming.escaped(variant.caseName))(\(spell(variant.type)))")
             }
+            if d.isOpen {
+                // Through `documentation`, which keeps the spec's text inside the comment.
+                let tag = ByteSearch.replacing("`", with: "'", in: d.discriminator ?? "")
+                w.documentation(
+                    Documentation(summary: "A value whose `\(tag)` the spec does not list, kept as it was received."))
+                w.line("case \(UnionDeclaration.undocumentedCase)(JSONValue)")
+            }
             w.line()
             w.line("/// Decodes the value from the JSON the API sends.")
             w.block("\(access)init(from decoder: any Decoder) throws") { w in
@@ -316,7 +323,10 @@ struct TypeRenderer {
                                     + "\(spell(variant.type))(from: decoder))"
                             )
                         }
-                        do {
+                        if d.isOpen {
+                            w.line(
+                                "default: self = .\(UnionDeclaration.undocumentedCase)(try JSONValue(from: decoder))")
+                        } else {
                             w.line(
                                 "default: throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: "
                                     + "decoder.codingPath, debugDescription: "
@@ -350,6 +360,9 @@ struct TypeRenderer {
                 w.switchBlock("switch self") { w in
                     for variant in d.variants {
                         w.line("case .\(Naming.escaped(variant.caseName))(let value): try container.encode(value)")
+                    }
+                    if d.isOpen {
+                        w.line("case .\(UnionDeclaration.undocumentedCase)(let value): try container.encode(value)")
                     }
                 }
             }
