@@ -33,6 +33,51 @@ struct SurfaceTests {
     func everyDeclarationIsWrittenAndEveryPublicLineIsADeclaration(_ path: String) throws {
         let client = try #require(Self.specs.first { $0.path == path }).client
         let (files, surface) = try #require(Self.generated(path, client: client))
+        Self.check(files, surface)
+    }
+
+    /// What no reference spec has: servers with variables (listed values and
+    /// free ones), and security schemes of every placement.
+    @Test func serverVariablesAndSecuritySchemes() throws {
+        let output = generate(
+            """
+            openapi: 3.1.0
+            info: {title: Regions, version: '1'}
+            servers:
+              - url: 'https://{region}.example.com/{version}'
+                variables:
+                  region: {default: us, enum: [us, eu]}
+                  version: {default: v1}
+              - url: 'https://{tenant}.example.org'
+                variables:
+                  tenant: {default: main}
+            security: [{key: []}]
+            paths:
+              /ping:
+                get:
+                  operationId: ping
+                  security: [{bearer: []}, {basicAuth: []}]
+                  responses: {'204': {description: ok}}
+            components:
+              securitySchemes:
+                key: {type: apiKey, in: header, name: X-Key}
+                bearer: {type: http, scheme: bearer}
+                basicAuth: {type: http, scheme: basic}
+            """, clientName: "Regions")
+        let model = try #require(output.model)
+        let surface = PublicSurface(model: model, clientName: "Regions")
+        Self.check(output.files, surface)
+        let keys = surface.declarations.map(\.key)
+        #expect(keys.contains("Regions.server(region:version:)"))
+        #expect(keys.contains("Regions.ServerRegion.eu"))
+        #expect(keys.contains("Regions.SecurityScheme.basicAuth"))
+        #expect(keys.contains("Regions.init(apiKey:baseURL:timeout:transport:)"))
+    }
+
+    /// Each declaration of `surface` is written in `files`, and each public declaration of `files` is in `surface`.
+    static func check(
+        _ files: [GeneratedFile], _ surface: PublicSurface, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         let scanned = PublicDeclarationScanner.scan(files)
         let written = Dictionary(
             scanned.filter { !$0.file.hasPrefix("Runtime/") }.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
@@ -40,21 +85,25 @@ struct SurfaceTests {
         var declared: Set<String> = []
         for declaration in surface.declarations {
             if declaration.runtimePart != nil {
-                #expect(runtime.contains(declaration.signature), "not in the runtime's files: \(declaration.signature)")
+                #expect(
+                    runtime.contains(declaration.signature), "not in the runtime's files: \(declaration.signature)",
+                    sourceLocation: sourceLocation)
                 continue
             }
             let key = (declaration.container ?? "") + " › " + declaration.signature
             declared.insert(key)
             guard let line = written[key] else {
-                Issue.record("\(declaration.key) is not written as \(key)")
+                Issue.record("\(declaration.key) is not written as \(key)", sourceLocation: sourceLocation)
                 continue
             }
-            #expect(line.isDeprecated == declaration.isDeprecated, "\(declaration.key): deprecation")
+            #expect(
+                line.isDeprecated == declaration.isDeprecated, "\(declaration.key): deprecation",
+                sourceLocation: sourceLocation)
         }
         for line in scanned where !line.file.hasPrefix("Runtime/") && !declared.contains(line.key) {
-            Issue.record("not in the surface: \(line)")
+            Issue.record("not in the surface: \(line)", sourceLocation: sourceLocation)
         }
-        #expect(surface.declarations.count > 10)
+        #expect(surface.declarations.count > 10, sourceLocation: sourceLocation)
     }
 
     /// The scanner itself finds what a file declares, so that the check above can fail.

@@ -295,6 +295,30 @@ import Testing
         #expect(review.changesWithoutEffect.compactMap { changes[$0]?.rule } == ["response-status-added"])
     }
 
+    /// Server variables and a first security scheme change the client itself.
+    @Test func serversAndSecurityChangeTheClient() throws {
+        let secured = Self.changed(
+            "servers: [{url: 'https://example.com'}]",
+            "servers: [{url: 'https://{region}.example.com', variables: {region: {default: us, enum: [us, eu]}}}]\n"
+                + "security: [{key: []}]"
+        ).replacingOccurrences(
+            of: "components:\n", with: "components:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n")
+        let (review, _) = try Self.review(secured)
+        #expect(
+            Self.lines(review) == [
+                "major argument-changed Client.init(credentials:baseURL:timeout:transport:)",
+                "major case-added Client.SecurityScheme.key",
+                "minor declaration-changed Client.SecurityScheme",
+                "minor added Client.server(region:)",
+                "minor added Client.ServerRegion",
+                "minor added Client.init(apiKey:baseURL:timeout:transport:)",
+            ])
+        #expect(review.effects.first?.message.contains("no longer has a default") == true)
+        #expect(review.effects.first { $0.kind == .declarationChanged }?.message.contains("now also conforms to String") == true)
+        // Its written-out rawValue is now RawRepresentable's: code that reads it still compiles.
+        #expect(!review.effects.contains { $0.symbol == "Client.SecurityScheme.rawValue" })
+    }
+
     @Test func aChangeOnTheWireOnlyHasNoEffect() throws {
         let (review, changes) = try Self.review(
             Self.changed("name: {type: string}\n        kind", "name: {type: string, maxLength: 20}\n        kind"))

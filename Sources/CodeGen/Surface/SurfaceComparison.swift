@@ -6,8 +6,9 @@ import SpecDiff
 ///
 /// - a declaration added: minor; removed: major;
 /// - a method renamed with its operation (and the types named after it): major;
-/// - a property's, case value's, alias's or result's type changed, or a type
-///   declared as another kind: major;
+/// - a property's, case value's, alias's or result's type changed, a type
+///   declared as another kind or without a conformance it had: major; a
+///   type with a conformance more: minor;
 /// - a function's new argument: major without a default, minor with one; an
 ///   argument removed, retyped, reordered or made required: major; made
 ///   optional with a default, which every call still fits: minor;
@@ -123,11 +124,20 @@ public struct SurfaceComparison: Sendable {
         switch new.kind {
         case .structure, .enumeration:
             if oldType != new.type {
+                let before = Self.conformances(oldType)
+                let after = Self.conformances(new.type)
+                let lost = before.filter { !after.contains($0) }
+                let what = "\(Self.describe(new.kind)) \(new.key)"
                 effects.append(
-                    effect(
-                        .declarationChanged, .major,
-                        "\(Self.describe(new.kind)) \(new.key) now conforms to \(new.type ?? "nothing") instead of "
-                            + "\(old.type ?? "nothing"): code that relies on a conformance it lost no longer compiles"))
+                    lost.isEmpty
+                        ? effect(
+                            .declarationChanged, .minor,
+                            "\(what) now also conforms to \(after.filter { !before.contains($0) }.joined(separator: ", ")): "
+                                + "code that compiled still compiles")
+                        : effect(
+                            .declarationChanged, .major,
+                            "\(what) no longer conforms to \(lost.joined(separator: ", ")): code that relies on it no "
+                                + "longer compiles"))
             }
         case .typeAlias:
             if oldType != new.type {
@@ -175,6 +185,11 @@ public struct SurfaceComparison: Sendable {
         return effects
     }
 
+    /// `["String", "Sendable"]` for `String, Sendable`.
+    private static func conformances(_ list: String?) -> [String] {
+        (list ?? "").split(separator: ",").map { String($0.drop { $0 == " " }) }.filter { !$0.isEmpty }
+    }
+
     /// What a property's new type does to the code that reads and sets it.
     private static func retyped(_ from: String, _ to: String) -> String {
         if to == from + "?" {
@@ -191,6 +206,7 @@ public struct SurfaceComparison: Sendable {
 
     private func removals(_ removed: [SurfaceDeclaration], reach: SurfaceReach) -> [SwiftAPIEffect] {
         let keys = Set(removed.map(\.key))
+        let newByKey = new.byKey
         var effects: [SwiftAPIEffect] = []
         var parts: [RuntimePart: [SurfaceDeclaration]] = [:]
         for declaration in removed {
@@ -200,6 +216,14 @@ public struct SurfaceComparison: Sendable {
             }
             // A member of a type that is gone goes with it.
             if let container = declaration.container, Self.ancestors(container).contains(where: keys.contains) {
+                continue
+            }
+            // A `rawValue` written out is still there when its enum gained a raw type (RawRepresentable).
+            if declaration.kind == .property, declaration.baseName == "rawValue", let container = declaration.container,
+                let type = newByKey[container]?.type,
+                let raw = Self.conformances(type).first, ["String", "Int"].contains(raw),
+                declaration.type == raw
+            {
                 continue
             }
             let what = Self.describe(declaration.kind)

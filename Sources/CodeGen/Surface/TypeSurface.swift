@@ -118,6 +118,13 @@ extension SurfaceBuilder {
                     signature: "case \(Naming.escaped(variant.caseName))(\(type))", type: type,
                     references: Self.references(variant.type)))
         }
+        // An open union keeps a value of a variant it does not know.
+        if d.isOpen {
+            add(
+                SurfaceDeclaration(
+                    key: key + "." + UnionDeclaration.undocumentedCase + "(_:)", kind: .enumCase, container: key,
+                    signature: "case \(UnionDeclaration.undocumentedCase)(JSONValue)", type: "JSONValue"))
+        }
         for nested in d.nested { addType(nested, in: key) }
     }
 

@@ -17,7 +17,7 @@ public struct SwiftAPIEffect: Sendable, Hashable {
         /// of what a method returns changed. Major.
         case typeChanged = "type-changed"
         /// A type is declared as another kind (a struct that became an enum)
-        /// or with other conformances. Major.
+        /// or without a conformance it had: major; with a conformance more: minor.
         case declarationChanged = "declaration-changed"
         /// A function gained an argument: major without a default (every
         /// call must pass it), minor with one (calls may leave it out).
