@@ -127,13 +127,13 @@ public struct SurfaceComparison: Sendable {
                 let before = Self.conformances(oldType)
                 let after = Self.conformances(new.type)
                 let lost = before.filter { !after.contains($0) }
+                let gained = after.filter { !before.contains($0) }.joined(separator: ", ")
                 let what = "\(Self.describe(new.kind)) \(new.key)"
                 effects.append(
                     lost.isEmpty
                         ? effect(
                             .declarationChanged, .minor,
-                            "\(what) now also conforms to \(after.filter { !before.contains($0) }.joined(separator: ", ")): "
-                                + "code that compiled still compiles")
+                            "\(what) now also conforms to \(gained): code that compiled still compiles")
                         : effect(
                             .declarationChanged, .major,
                             "\(what) no longer conforms to \(lost.joined(separator: ", ")): code that relies on it no "
