@@ -114,7 +114,8 @@ func runDiff(_ raw: ArraySlice<String>) -> Never {
     let policy = DiffPolicy(
         levels: config?.levels ?? [:], levelsSource: config?.path ?? DiffConfig.fileName, ignore: ignore)
 
-    // A spec that can be read is compared; its errors become warnings of the report.
+    // A spec that can be read is compared; its errors become warnings of the
+    // report, beside the warnings that say a part of it was left out.
     // OLD and NEW are read side by side.
     let specs = SpecLoader(source: GitSource()).load(paths: parsed.positional)
     if parsed.options["--client-name"] != nil && !parsed.flags.contains("--swift-api") {
@@ -127,7 +128,7 @@ func runDiff(_ raw: ArraySlice<String>) -> Never {
             printDiagnostics(Diagnostics(filtering: loaded.diagnostics, atLeast: .error))
             fail("\(path) cannot be read; nothing was compared", code: 2)
         }
-        specWarnings += Diagnostics(filtering: loaded.diagnostics, atLeast: .error).sorted.map {
+        specWarnings += loaded.diagnostics.sorted.filter { $0.severity == .error || $0.leavesOut }.map {
             Diagnostic(.warning, $0.message, at: $0.location)
         }
         documents.append(document)

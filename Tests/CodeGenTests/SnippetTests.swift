@@ -568,3 +568,44 @@ struct RuntimePartsTests {
         #expect(try compile(styled.files).succeeded)
     }
 }
+
+/// `readOnly`, `writeOnly` and `deprecated` on properties and schemas.
+struct PropertyDirectionTests {
+    static let spec = """
+        openapi: 3.1.0
+        info: {title: T, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Account:
+              type: object
+              required: [id, password, name]
+              properties:
+                id: {type: string, readOnly: true}
+                password: {type: string, writeOnly: true}
+                name: {type: string}
+                legacy: {type: string, deprecated: true}
+        """
+
+    /// A required `readOnly` property is optional to make (a request leaves
+    /// it out), a required `writeOnly` one is required to make but optional
+    /// to read (an answer leaves it out); a deprecated one warns only where
+    /// an app uses it: the module itself compiles without a warning.
+    @Test func eachPropertyIsRequiredOnlyWhereItTravels() throws {
+        let output = generate(Self.spec)
+        let text = contents(output, "Types/Account.swift")
+        #expect(text.contains("    public init(id: String? = nil, password: String, name: String, legacy: String? = nil) {"))
+        #expect(text.contains("    @available(*, deprecated, message: \"Deprecated in the API description.\")\n    public var legacy: String? {"))
+        let main = #"""
+            import Foundation
+            let answer = try JSONDecoder().decode(Account.self, from: Data(#"{"id":"a1","name":"Ada"}"#.utf8))
+            print(answer.id ?? "nil", answer.password ?? "nil", answer.name)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let request = Account(password: "pw", name: "Ada")
+            print(String(decoding: try encoder.encode(request), as: UTF8.self))
+            """#
+        let printed = try compileAndRun(output.files, main: main, input: "").split(separator: "\n").map(String.init)
+        #expect(printed == ["a1 nil Ada", #"{"name":"Ada","password":"pw"}"#])
+    }
+}

@@ -85,9 +85,29 @@ public struct PropertyModel: Sendable {
     /// response may leave empty where it has none (``TypeUsage/url``,
     /// optional).
     public var readsEmptyAsAbsent: Bool = false
+    /// Which way the value travels: `readOnly` properties come only in
+    /// answers and `writeOnly` ones only in requests, so that a required
+    /// one may still be missing from the other direction.
+    public var direction: PropertyDirection = .both
 
-    /// Optional in Swift when it may be absent or null.
-    public var isOptional: Bool { !isRequired || isNullable }
+    /// Optional in Swift when it may be absent or null, or travels one way only.
+    public var isOptional: Bool { !isRequired || isNullable || direction != .both }
+
+    /// A required, non-null `writeOnly` property is optional in the type
+    /// (answers leave it out) but required where a request is made.
+    public var isRequiredInInitializer: Bool { isRequired && !isNullable && direction == .writeOnly }
+
+    /// Written even when nil (as `null`): required in both directions and nullable.
+    public var encodesNull: Bool { isRequired && direction == .both }
+}
+
+/// Which way a property's value travels.
+public enum PropertyDirection: Sendable, Hashable {
+    case both
+    /// `readOnly`: the API sends it, and a request need not (SHOULD NOT) hold it.
+    case readOnly
+    /// `writeOnly`: a request sends it, and the API does not send it back.
+    case writeOnly
 }
 
 public struct EnumDeclaration: Sendable {

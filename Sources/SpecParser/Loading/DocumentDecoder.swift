@@ -198,6 +198,17 @@ final class DocumentDecoder {
     }
 
     private func decodeOperation(method: HTTPMethod, path: String, node: YAMLNode, shared: [Parameter]) -> Operation? {
+        var node = node
+        // OpenAPI has no `$ref` for an operation, but some specs write one
+        // (DigitalOcean's, for each of its operations): it is followed.
+        if node["$ref"] != nil {
+            warning(
+                "operation \(method.uppercased) \(path) is a $ref, which OpenAPI does not allow here; it is read "
+                    + "as the operation it refers to",
+                at: node.location)
+            guard let target = follow(node, "operation") else { return nil }
+            node = target
+        }
         guard node.mapping != nil else {
             error(
                 "operation \(method.uppercased) \(path) must be a mapping, but it is \(node.kindName)",
@@ -214,7 +225,9 @@ final class DocumentDecoder {
                 parameters.append(parameter)
             }
         }
-        checkPathTemplate(path, parameters: parameters, at: node.location)
+        // A template without its parameters cannot be called: the operation
+        // is left out, and the rest of the spec generated.
+        guard checkPathTemplate(path, parameters: parameters, at: node.location, method: method) else { return nil }
         var responses: [Response] = []
         if let responsesNode = node["responses"] {
             for (status, response) in entries(responsesNode, "responses") {
@@ -245,23 +258,34 @@ final class DocumentDecoder {
     }
 
     /// Every `{name}` of the path template needs a path parameter, and back.
-    private func checkPathTemplate(_ path: String, parameters: [Parameter], at location: SourceLocation) {
+    /// False, with a warning, when the operation cannot be called as written.
+    private func checkPathTemplate(
+        _ path: String, parameters: [Parameter], at location: SourceLocation, method: HTTPMethod
+    ) -> Bool {
+        let leftOut = "\(method.uppercased) \(path) is left out"
         var names: [String] = []
         var rest = path[...]
         while let open = rest.firstIndex(of: "{") {
             guard let close = rest[open...].firstIndex(of: "}") else {
-                error("path '\(path)' has an unclosed '{'", at: location)
-                return
+                ownDiagnostics.omission("path '\(path)' has an unclosed '{'; \(leftOut)", at: location)
+                return false
             }
             names.append(String(rest[rest.index(after: open)..<close]))
             rest = rest[rest.index(after: close)...]
         }
+        var callable = true
         for name in names where !parameters.contains(where: { $0.location == .path && $0.name == name }) {
-            error("path '\(path)' uses '{\(name)}' but no path parameter of that name is declared", at: location)
+            let elsewhere = parameters.first { $0.name == name }.map { " (it is declared in \($0.location.rawValue))" }
+            ownDiagnostics.omission(
+                "path '\(path)' uses '{\(name)}' but no path parameter of that name is declared\(elsewhere ?? ""); "
+                    + leftOut,
+                at: location)
+            callable = false
         }
         for parameter in parameters where parameter.location == .path && !names.contains(parameter.name) {
             warning("path parameter '\(parameter.name)' does not appear in '\(path)'", at: parameter.sourceLocation)
         }
+        return callable
     }
 
     private func decodeParameters(_ node: YAMLNode) -> [Parameter] {
@@ -329,7 +353,18 @@ final class DocumentDecoder {
     }
 
     private func decodeContent(_ node: YAMLNode) -> [MediaType] {
-        entries(node, "content").map { contentType, media in
+        // OpenAPI has no `$ref` for a content map, but some specs write one
+        // (Lob's, for most of its operations): it is read as the media types
+        // it points to, with a warning, rather than as a media type "$ref".
+        var node = node
+        if node["$ref"] != nil {
+            warning(
+                "'content' is a $ref, which OpenAPI does not allow here; it is read as the media types it refers to",
+                at: node.location)
+            guard let target = follow(node, "content") else { return [] }
+            node = target
+        }
+        return entries(node, "content").map { contentType, media in
             var encoding: [(name: String, encoding: Encoding)] = []
             if let encodingNode = media["encoding"] {
                 for (name, item) in entries(encodingNode, "encoding") {
@@ -740,7 +775,11 @@ final class DocumentDecoder {
                         || target.hasSuffix(".yaml")
                         || target.hasSuffix(".yml") || target.hasSuffix(".json")
                     ? target : "#/components/schemas/" + JSONPointer.escape(target)
-                if let key = schemaReference(reference, at: targetNode.location) { mapping.append((value, key)) }
+                // One mapping that leads nowhere (PagerDuty's) need not refuse the spec.
+                let key = resolver.leavingOut("the discriminator value '\(value)' is left out of the mapping") {
+                    schemaReference(reference, at: targetNode.location)
+                }
+                if let key { mapping.append((value, key)) }
             }
         }
         return Schema.Discriminator(propertyName: propertyName, mapping: mapping)

@@ -59,6 +59,15 @@ final class ReferenceResolver {
     }
 
     /// Resolves `reference` written in a node of `file`.
+    /// Runs `body`; when it finds nothing (nil), the errors it reported
+    /// become warnings that say `consequence`.
+    func leavingOut<T>(_ consequence: String, _ body: () -> T?) -> T? {
+        let count = diagnostics.all.count
+        let result = body()
+        if result == nil { diagnostics.demoteErrors(since: count, consequence) }
+        return result
+    }
+
     func resolve(_ reference: String, from file: String, at location: SourceLocation) -> Target? {
         if !identifiers.isEmpty, let identified = identifiers.lookUp(reference, at: location) {
             var target = walk(identified.pointer, in: identified.file, reference: reference, at: location)
