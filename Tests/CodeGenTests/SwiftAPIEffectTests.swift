@@ -225,6 +225,23 @@ import Testing
         #expect(back.bump == .patch)
     }
 
+    @Test func aDeprecatedPropertyAndSchemaDeprecateTheirDeclarations() throws {
+        let (review, _) = try Self.review(
+            Self.changed("        name: {type: string}\n        kind:", "        name: {type: string, deprecated: true}\n        kind:")
+                .replacingOccurrences(of: "    NewPet:\n      type: object", with: "    NewPet:\n      deprecated: true\n      type: object"))
+        // Types in name order: NewPet, then Pet.
+        #expect(Self.lines(review) == ["minor deprecated NewPet.init(name:)", "minor deprecated Pet.name"])
+        #expect(review.effects.last?.message.contains("property Pet.name is now deprecated") == true)
+    }
+
+    /// A required writeOnly property: optional to read (answers leave it out), required to make.
+    @Test func aRequiredPropertyMadeWriteOnlyIsOptionalToReadAndStillRequiredToMake() throws {
+        let (review, _) = try Self.review(
+            Self.changed("        name: {type: string}\n        kind:", "        name: {type: string, writeOnly: true}\n        kind:"))
+        #expect(Self.lines(review) == ["major type-changed Pet.name"])
+        #expect(review.effects.first?.new == "public var name: String?")
+    }
+
     @Test func aNewSchemaIsOneAdditionNotOnePerMember() throws {
         let (review, _) = try Self.review(
             Self.changed(

@@ -14,7 +14,7 @@ import SpecDiff
 ///   optional with a default, which every call still fits: minor;
 /// - a case added to an enum that was there: major, since an app's
 ///   exhaustive `switch` over it stops compiling (see ``SwiftAPIEffect/Kind/caseAdded``);
-/// - a method deprecated: minor; no longer deprecated: patch.
+/// - a method, initializer or property deprecated: minor; no longer deprecated: patch.
 ///
 /// A type added or removed is one effect, not one per member.
 public struct SurfaceComparison: Sendable {
@@ -170,17 +170,19 @@ public struct SurfaceComparison: Sendable {
                         "method \(new.key) now returns \(new.type ?? "nothing") instead of \(oldType ?? "nothing"): "
                             + "code that uses its result no longer compiles"))
             }
-            if !old.isDeprecated && new.isDeprecated {
-                effects.append(
-                    effect(
-                        .deprecated, .minor,
-                        "method \(new.key) is now deprecated: calls compile with a warning (an error where warnings "
-                            + "are errors)"))
-            } else if old.isDeprecated && !new.isDeprecated {
-                effects.append(effect(.deprecationRemoved, .patch, "method \(new.key) is no longer deprecated"))
-            }
         case .runtime:
             break
+        }
+        // Methods, initializers and properties are deprecated with their operation or schema.
+        let what = "\(Self.describe(new.kind)) \(new.key)"
+        if !old.isDeprecated && new.isDeprecated {
+            effects.append(
+                effect(
+                    .deprecated, .minor,
+                    "\(what) is now deprecated: code that uses it compiles with a warning (an error where warnings "
+                        + "are errors)"))
+        } else if old.isDeprecated && !new.isDeprecated {
+            effects.append(effect(.deprecationRemoved, .patch, "\(what) is no longer deprecated"))
         }
         return effects
     }

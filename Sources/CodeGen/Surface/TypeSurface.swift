@@ -40,11 +40,14 @@ extension SurfaceBuilder {
                 SurfaceDeclaration(
                     key: key + "." + property.name, kind: .property, container: key,
                     signature: "\(access)var \(Naming.escaped(property.name)): \(type)", type: type,
-                    references: Self.references(property.type)))
+                    isDeprecated: property.documentation.deprecated, references: Self.references(property.type)))
+            // A required writeOnly property is optional to read, required to make.
             parameters.append(
-                SurfaceParameter(
-                    label: property.name, name: property.name, type: type,
-                    defaultValue: property.isOptional ? "nil" : nil))
+                property.isRequiredInInitializer
+                    ? SurfaceParameter(label: property.name, name: property.name, type: spell(property.type))
+                    : SurfaceParameter(
+                        label: property.name, name: property.name, type: type,
+                        defaultValue: property.isOptional ? "nil" : nil))
         }
         if let additional = d.additionalProperties {
             let type = "[String: \(spell(additional))]"
@@ -57,17 +60,18 @@ extension SurfaceBuilder {
                 SurfaceParameter(
                     label: "additionalProperties", name: "additionalProperties", type: type, defaultValue: "[:]"))
         }
-        addInitializer(in: key, parameters: parameters)
+        // A deprecated schema: making a new value warns.
+        addInitializer(in: key, parameters: parameters, isDeprecated: d.documentation.deprecated)
         for nested in d.nested { addType(nested, in: key) }
     }
 
     /// `init(a: A, b: B? = nil)` in the type of `key`.
-    mutating func addInitializer(in key: String, parameters: [SurfaceParameter]) {
+    mutating func addInitializer(in key: String, parameters: [SurfaceParameter], isDeprecated: Bool = false) {
         add(
             SurfaceDeclaration(
                 key: Self.functionKey(key, "init", parameters), kind: .initializer, container: key,
                 signature: "\(access)init(\(parameters.map(\.spelled).joined(separator: ", ")))",
-                parameters: parameters))
+                parameters: parameters, isDeprecated: isDeprecated))
     }
 
     private mutating func addEnum(_ d: EnumDeclaration, key: String, container: String?) {

@@ -32,10 +32,11 @@ public struct SwiftAPIEffect: Sendable, Hashable {
         /// built from source, so an app's `switch` that lists every case
         /// without `default` is exhaustive, and stops compiling.
         case caseAdded = "case-added"
-        /// A method became deprecated: a warning where it is called. Minor,
-        /// as semantic versioning asks for deprecations.
+        /// A method (its operation), a property or an initializer (its
+        /// schema) became deprecated: a warning where it is used. Minor, as
+        /// semantic versioning asks for deprecations.
         case deprecated
-        /// A method is no longer deprecated. Patch.
+        /// A declaration is no longer deprecated. Patch.
         case deprecationRemoved = "deprecation-removed"
     }
 
