@@ -20,30 +20,22 @@ public struct Schema: Sendable {
         var title: String? = nil
         var description: String? = nil
         var enumValues: [SpecValue]? = nil
-        var constValue: SpecValue? = nil
         var defaultValue: SpecValue? = nil
         var properties: [Property] = []
         var required: [String] = []
         var additionalProperties: AdditionalProperties? = nil
         var items: Indirect<Schema>? = nil
-        var prefixItems: [Schema] = []
-        var patternProperties: [PatternProperty] = []
         var allOf: [Schema] = []
         var oneOf: [Schema] = []
         var anyOf: [Schema] = []
-        var not: Indirect<Schema>? = nil
-        var discriminator: Discriminator? = nil
-        var constraints: Constraints = Constraints()
         var deprecated: Bool = false
         var readOnly: Bool = false
         var writeOnly: Bool = false
-        var contentEncoding: String? = nil
-        var contentMediaType: String? = nil
         var extensions: [String: YAMLNode] = [:]
-        var jobStatus: JobStatusRule? = nil
-        var swiftName: String? = nil
-        var enumCaseNames: [String]? = nil
         var sourceDigest: UInt64 = 0
+        /// The fields few schemas set, apart, so that the many small schemas of a
+        /// spec (a type and a description) take less memory.
+        var rare: Rare?
 
         init(location: SourceLocation) { self.location = location }
 
@@ -56,30 +48,50 @@ public struct Schema: Sendable {
             copy.title = title
             copy.description = description
             copy.enumValues = enumValues
-            copy.constValue = constValue
             copy.defaultValue = defaultValue
             copy.properties = properties
             copy.required = required
             copy.additionalProperties = additionalProperties
             copy.items = items
-            copy.prefixItems = prefixItems
-            copy.patternProperties = patternProperties
             copy.allOf = allOf
             copy.oneOf = oneOf
             copy.anyOf = anyOf
-            copy.not = not
-            copy.discriminator = discriminator
-            copy.constraints = constraints
             copy.deprecated = deprecated
             copy.readOnly = readOnly
             copy.writeOnly = writeOnly
+            copy.extensions = extensions
+            copy.sourceDigest = sourceDigest
+            copy.rare = rare
+            return copy
+        }
+    }
+
+    private final class Rare: @unchecked Sendable {
+        var constValue: SpecValue? = nil
+        var prefixItems: [Schema] = []
+        var patternProperties: [PatternProperty] = []
+        var not: Indirect<Schema>? = nil
+        var discriminator: Discriminator? = nil
+        var constraints: Constraints = Constraints()
+        var contentEncoding: String? = nil
+        var contentMediaType: String? = nil
+        var jobStatus: JobStatusRule? = nil
+        var swiftName: String? = nil
+        var enumCaseNames: [String]? = nil
+
+        func copy() -> Rare {
+            let copy = Rare()
+            copy.constValue = constValue
+            copy.prefixItems = prefixItems
+            copy.patternProperties = patternProperties
+            copy.not = not
+            copy.discriminator = discriminator
+            copy.constraints = constraints
             copy.contentEncoding = contentEncoding
             copy.contentMediaType = contentMediaType
-            copy.extensions = extensions
             copy.jobStatus = jobStatus
             copy.swiftName = swiftName
             copy.enumCaseNames = enumCaseNames
-            copy.sourceDigest = sourceDigest
             return copy
         }
     }
@@ -88,6 +100,20 @@ public struct Schema: Sendable {
 
     private mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    /// The rare fields, made (or copied) to be changed.
+    private mutating func uniqueRare() -> Rare {
+        makeUnique()
+        guard var rare = storage.rare else {
+            let rare = Rare()
+            storage.rare = rare
+            return rare
+        }
+        storage.rare = nil
+        if !isKnownUniquelyReferenced(&rare) { rare = rare.copy() }
+        storage.rare = rare
+        return rare
     }
 
     public var location: SourceLocation {
@@ -151,10 +177,10 @@ public struct Schema: Sendable {
         }
     }
     public var constValue: SpecValue? {
-        get { storage.constValue }
+        get { storage.rare?.constValue }
         _modify {
-            makeUnique()
-            yield &storage.constValue
+            let rare = uniqueRare()
+            yield &rare.constValue
         }
     }
     public var defaultValue: SpecValue? {
@@ -196,19 +222,19 @@ public struct Schema: Sendable {
     /// `prefixItems` (JSON Schema 2020-12): the schemas of an array's first
     /// items, by position.
     public var prefixItems: [Schema] {
-        get { storage.prefixItems }
+        get { storage.rare?.prefixItems ?? [] }
         _modify {
-            makeUnique()
-            yield &storage.prefixItems
+            let rare = uniqueRare()
+            yield &rare.prefixItems
         }
     }
     /// `patternProperties`: the schema of the properties whose names match
     /// each pattern, in document order.
     public var patternProperties: [PatternProperty] {
-        get { storage.patternProperties }
+        get { storage.rare?.patternProperties ?? [] }
         _modify {
-            makeUnique()
-            yield &storage.patternProperties
+            let rare = uniqueRare()
+            yield &rare.patternProperties
         }
     }
     public var allOf: [Schema] {
@@ -233,24 +259,24 @@ public struct Schema: Sendable {
         }
     }
     public var not: Indirect<Schema>? {
-        get { storage.not }
+        get { storage.rare?.not }
         _modify {
-            makeUnique()
-            yield &storage.not
+            let rare = uniqueRare()
+            yield &rare.not
         }
     }
     public var discriminator: Discriminator? {
-        get { storage.discriminator }
+        get { storage.rare?.discriminator }
         _modify {
-            makeUnique()
-            yield &storage.discriminator
+            let rare = uniqueRare()
+            yield &rare.discriminator
         }
     }
     public var constraints: Constraints {
-        get { storage.constraints }
+        get { storage.rare?.constraints ?? Constraints() }
         _modify {
-            makeUnique()
-            yield &storage.constraints
+            let rare = uniqueRare()
+            yield &rare.constraints
         }
     }
     public var deprecated: Bool {
@@ -276,17 +302,17 @@ public struct Schema: Sendable {
     }
     /// OpenAPI 3.1's way of describing file content in a string.
     public var contentEncoding: String? {
-        get { storage.contentEncoding }
+        get { storage.rare?.contentEncoding }
         _modify {
-            makeUnique()
-            yield &storage.contentEncoding
+            let rare = uniqueRare()
+            yield &rare.contentEncoding
         }
     }
     public var contentMediaType: String? {
-        get { storage.contentMediaType }
+        get { storage.rare?.contentMediaType }
         _modify {
-            makeUnique()
-            yield &storage.contentMediaType
+            let rare = uniqueRare()
+            yield &rare.contentMediaType
         }
     }
     /// `x-` keys, as written.
@@ -299,27 +325,27 @@ public struct Schema: Sendable {
     }
     /// `x-job-status`, read: the schema describes a job's progress.
     public var jobStatus: JobStatusRule? {
-        get { storage.jobStatus }
+        get { storage.rare?.jobStatus }
         _modify {
-            makeUnique()
-            yield &storage.jobStatus
+            let rare = uniqueRare()
+            yield &rare.jobStatus
         }
     }
     /// `x-swift-name`: the Swift name chosen by hand: of the type, for a
     /// component schema; of the property, for a property's schema.
     public var swiftName: String? {
-        get { storage.swiftName }
+        get { storage.rare?.swiftName }
         _modify {
-            makeUnique()
-            yield &storage.swiftName
+            let rare = uniqueRare()
+            yield &rare.swiftName
         }
     }
     /// `x-enum-varnames`: a case name for each `enum` value, in order.
     public var enumCaseNames: [String]? {
-        get { storage.enumCaseNames }
+        get { storage.rare?.enumCaseNames }
         _modify {
-            makeUnique()
-            yield &storage.enumCaseNames
+            let rare = uniqueRare()
+            yield &rare.enumCaseNames
         }
     }
     /// The ``YAMLNode/digest`` of the node the schema was read from (0 for a
@@ -442,12 +468,44 @@ public enum JSONPointer {
 
     public static func unescape(_ token: String) -> String {
         guard token.utf8.contains(UInt8(ascii: "~")) else { return token }
-        return token.replacing("~1", with: "/").replacing("~0", with: "~")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(token.utf8.count)
+        // `~1` is `/` and `~0` is `~`, each pair read once from the left; any other `~` stays.
+        let source = Array(token.utf8)
+        var index = 0
+        while index < source.count {
+            let byte = source[index]
+            index += 1
+            guard byte == UInt8(ascii: "~"), index < source.count else {
+                bytes.append(byte)
+                continue
+            }
+            switch source[index] {
+            case UInt8(ascii: "1"):
+                bytes.append(UInt8(ascii: "/"))
+                index += 1
+            case UInt8(ascii: "0"):
+                bytes.append(UInt8(ascii: "~"))
+                index += 1
+            default:
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func escape(_ token: String) -> String {
         guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
-        return token.replacing("~", with: "~0").replacing("/", with: "~1")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(token.utf8.count + 8)
+        for byte in token.utf8 {
+            switch byte {
+            case UInt8(ascii: "~"): bytes += [UInt8(ascii: "~"), UInt8(ascii: "0")]
+            case UInt8(ascii: "/"): bytes += [UInt8(ascii: "~"), UInt8(ascii: "1")]
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The unescaped tokens of a pointer such as `/components/schemas/A~1B`.
