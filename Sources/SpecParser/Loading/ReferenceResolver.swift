@@ -26,6 +26,16 @@ final class ReferenceResolver {
     /// Resolved targets by file and pointer: a spec names the same schema
     /// many times, and walking a pointer scans mappings.
     private var resolved: [String: Target] = [:]
+    /// Targets by the reference as written and the file it is written in: a
+    /// spec writes the same `$ref` thousands of times. Only references found
+    /// while no `$id` is known, whose meaning does not depend on where in the
+    /// file they are written.
+    private var references: [WrittenReference: Target] = [:]
+
+    struct WrittenReference: Hashable {
+        var reference: String
+        var file: String
+    }
     /// Keys to values of the large mappings that pointers pass through (by
     /// file and pointer prefix), so that resolving every schema of a big spec
     /// costs one pass over `components/schemas`, not one per reference.
@@ -67,11 +77,24 @@ final class ReferenceResolver {
 
     /// Resolves `reference` written in a node of `file`.
     func resolve(_ reference: String, from file: String, at location: SourceLocation) -> Target? {
-        if !identifiers.isEmpty, let identified = identifiers.lookUp(reference, at: location) {
-            var target = walk(identified.pointer, in: identified.file, reference: reference, at: location)
-            target?.anchor = identified.anchor
-            return target
+        if !identifiers.isEmpty {
+            if let identified = identifiers.lookUp(reference, at: location) {
+                var target = walk(identified.pointer, in: identified.file, reference: reference, at: location)
+                target?.anchor = identified.anchor
+                return target
+            }
+            return resolveByPath(reference, from: file, at: location)
         }
+        let written = WrittenReference(reference: reference, file: file)
+        if let target = references[written] { return target }
+        let target = resolveByPath(reference, from: file, at: location)
+        // Reading another file may have brought `$id`s in, which a later lookup must see.
+        if let target, identifiers.isEmpty { references[written] = target }
+        return target
+    }
+
+    /// Resolves `reference` as a file path and a fragment.
+    private func resolveByPath(_ reference: String, from file: String, at location: SourceLocation) -> Target? {
         let hash = reference.firstIndex(of: "#")
         let filePart = hash.map { String(reference[..<$0]) } ?? reference
         var fragment = hash.map { String(reference[reference.index(after: $0)...]) } ?? ""
