@@ -14,6 +14,11 @@ public struct OperationModel: Sendable {
     /// Every documented response the client reads: exact statuses in
     /// order, then ranges (`4XX`), then `default`.
     public var responses: [ResponseModel]
+    /// The credentials the call needs, where they differ from the API's
+    /// ``APIModel/defaultSecurity``: alternatives, each the case names of the
+    /// schemes sent together; empty for none, an empty alternative when
+    /// they are optional. Nil when the call needs what most do.
+    public var security: [[String]]? = nil
     /// What a successful call returns.
     public var output: OperationOutput
     /// The type of the headers its successes document, when they document any.

@@ -116,11 +116,13 @@ extension Naming {
     public static let clientMemberTypeNames: Set<String> = [
         "APIKey",
         "Configuration",
+        "Credential",
         "HTTPHeader",
         "HTTPRequest",
         "HTTPResponse",
         "HTTPTransport",
         "RetryPolicy",
+        "SecurityPlacement",
         "StubTransport",
         "URLSessionTransport",
     ]

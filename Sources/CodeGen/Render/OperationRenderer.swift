@@ -54,7 +54,8 @@ struct OperationRenderer {
                 label: parameter.name, name: parameter.name,
                 type: parameter.isRequired ? spelled : spelled + "?",
                 defaultValue: parameter.isRequired ? nil : "nil",
-                documentation: parameter.documentation.details)
+                // Swift has no deprecated parameters: the documentation says it.
+                documentation: TypeRenderer.notingDeprecation(parameter.documentation).details)
         }
         guard let body = operation.requestBody, let variant = variant ?? body.variants.first else { return result }
         let label = variant.label ?? (result.isEmpty ? "_" : "request")
@@ -238,6 +239,7 @@ struct OperationRenderer {
         let setsAccept = !accept.isEmpty && accept != ["application/json"]
         let hasRequestChanges =
             !operation.parameters.filter({ $0.location != .path }).isEmpty || operation.requestBody != nil || setsAccept
+            || operation.security != nil
         writer.call(
             "\(hasRequestChanges ? "var" : "let") builder = RequestBuilder",
             arguments: [
@@ -278,6 +280,10 @@ struct OperationRenderer {
             case .path:
                 break
             }
+        }
+        if let security = operation.security {
+            // The credentials this call needs, where they differ from what most need.
+            writer.line("builder.security = \(SecurityRenderer.requirement(security))")
         }
         if setsAccept {
             // The media types the answers are documented in (the runtime's default is JSON).

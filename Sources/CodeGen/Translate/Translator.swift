@@ -59,8 +59,11 @@ final class TranslationContext {
     /// and `simple` styles, once worked out (``hasStyleSpelling(_:)``).
     var styleSpellings: [String: Bool] = [:]
     let reserved: Set<String>
-    /// Lower-cased names of headers that carry the API key.
-    var credentialHeaders: Set<String> = []
+    /// The security schemes by their keys in the spec, with their case names.
+    var securitySchemeCases: [String: String] = [:]
+    /// Header parameters that carry a credential (lower-cased name → the
+    /// case of their scheme): the configuration's, not arguments.
+    var credentialHeaders: [String: String] = [:]
     /// The name overrides a lookup has used (``overridden(_:_:)``).
     var usedOverrides: Set<String> = []
     /// Component schemas to declare inside a multipart request type, by its name.
@@ -104,7 +107,7 @@ final class TranslationContext {
             typeNames[named.key] = own.first { $0.name == twin }.flatMap { typeNames[$0.key] } ?? twin
         }
         topLevelNames = Set(unique.filter { !$0.contains(".") }).union(reserved)
-        let authentication = translateAuthentication()
+        let securitySchemes = translateSecuritySchemes()
         reportRequestsTheAPISends()
         for named in own {
             let name = typeNames[named.key]!
@@ -129,12 +132,15 @@ final class TranslationContext {
         relaxResponseLinks(operations)
         let jobs = translateJobs(operations)
         reportUnusedOverrides()
+        let defaultSecurity = assignDefaultSecurity(&operations)
+        let (servers, serverVariableTypes) = translateServers()
         return APIModel(
             title: document.info.title, summary: document.info.summary ?? document.info.description,
             version: document.info.version,
-            servers: translateServers(),
+            servers: servers, serverVariableTypes: serverVariableTypes,
             types: Self.sortedByName(topLevel),
-            operations: operations, authentication: authentication, errorBodies: errorBodies, jobs: jobs,
+            operations: operations, securitySchemes: securitySchemes,
+            defaultSecurity: defaultSecurity, errorBodies: errorBodies, jobs: jobs,
             runtimeParts: Self.runtimeParts(operations: operations, jobs: jobs))
     }
 
@@ -197,27 +203,6 @@ final class TranslationContext {
         }
     }
 
-    /// The servers a client can offer as base URLs: absolute ones, with their
-    /// variables' defaults filled in. A relative one (`/v1`) or a template
-    /// that stays one is not offered, with a warning: the caller gives the
-    /// base URL.
-    func translateServers() -> [ServerModel] {
-        document.servers.compactMap { server in
-            var url = server.url
-            for variable in server.variables {
-                url = url.replacing("{\(variable.name)}", with: variable.defaultValue)
-            }
-            guard ServerURL.isAbsolute(url) else {
-                diagnostics.warning(
-                    "server '\(url)' is not an absolute URL, so the client does not offer it as a base URL; callers "
-                        + "pass theirs",
-                    at: server.location)
-                return nil
-            }
-            return ServerModel(url: url, description: server.description)
-        }
-    }
-
     /// Webhooks and callbacks are requests the API sends, which a client does
     /// not receive: each is said, where the spec writes it, and left out.
     func reportRequestsTheAPISends() {
@@ -240,54 +225,5 @@ final class TranslationContext {
     private static func sortedByName(_ declarations: [TypeDeclaration]) -> [TypeDeclaration] {
         let names = declarations.map(\.name)
         return declarations.indices.sorted { names[$0] < names[$1] }.map { declarations[$0] }
-    }
-
-    // MARK: - Authentication
-
-    func translateAuthentication() -> [AuthenticationModel] {
-        var referenced = Set<String>()
-        for requirement in (document.security ?? []) + document.operations.flatMap({ $0.security ?? [] }) {
-            for scheme in requirement.schemes { referenced.insert(scheme.name) }
-        }
-        let headerParameters = Set(
-            document.operations.flatMap(\.parameters)
-                .filter { $0.location == .header }.map { $0.name.lowercased() })
-        var result: [AuthenticationModel] = []
-        for scheme in document.securitySchemes {
-            switch (scheme.kind, scheme.location) {
-            case (.apiKey, .header?):
-                guard let name = scheme.name else { continue }
-                // A scheme no operation references still counts when the
-                // operations declare its header as a parameter (Ideogram does).
-                if referenced.contains(scheme.key) || headerParameters.contains(name.lowercased()) {
-                    credentialHeaders.insert(name.lowercased())
-                    result.append(AuthenticationModel(kind: .apiKeyHeader(name: name), description: scheme.description))
-                }
-            case (.apiKey, .query?) where referenced.contains(scheme.key):
-                if let name = scheme.name {
-                    result.append(AuthenticationModel(kind: .apiKeyQuery(name: name), description: scheme.description))
-                }
-            case (.http, _) where referenced.contains(scheme.key):
-                switch scheme.scheme?.lowercased() {
-                case "bearer": result.append(AuthenticationModel(kind: .bearer, description: scheme.description))
-                case "basic": result.append(AuthenticationModel(kind: .basic, description: scheme.description))
-                default:
-                    diagnostics.warning(
-                        "HTTP authentication scheme '\(scheme.scheme ?? "")' is not supported; set its header "
-                            + "through the configuration's additional headers",
-                        at: scheme.sourceLocation)
-                }
-            case (.oauth2, _) where referenced.contains(scheme.key),
-                (.openIdConnect, _) where referenced.contains(scheme.key):
-                // An OAuth access token travels as a bearer token.
-                if !result.contains(where: { $0.kind == .bearer }) {
-                    result.append(AuthenticationModel(kind: .bearer, description: scheme.description))
-                }
-            default:
-                continue
-            }
-        }
-        var seen = Set<AuthenticationModel.Kind>()
-        return result.filter { seen.insert($0.kind).inserted }
     }
 }

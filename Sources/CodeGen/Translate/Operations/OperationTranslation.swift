@@ -48,6 +48,7 @@ extension TranslationContext {
                 summary: operation.summary, details: operation.description,
                 deprecated: operation.deprecated),
             parameters: parameters, requestBody: requestBody, responses: translated.responses,
-            output: translated.output, responseHeaders: nil, tags: operation.tags)
+            security: securityRequirement(of: operation), output: translated.output, responseHeaders: nil,
+            tags: operation.tags)
     }
 }

@@ -23,7 +23,7 @@ extension TranslationContext {
                     at: parameter.sourceLocation)
                 return false
             }
-            return !credentialHeaders.contains(name)
+            return credentialHeaders[name] == nil
         }
         let rawNames = kept.map { $0.swiftName ?? Naming.member($0.name) }
         let names = Naming.uniqued(rawNames, taken: ["request", "builder", "response"])
