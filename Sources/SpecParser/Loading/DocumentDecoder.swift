@@ -329,7 +329,18 @@ final class DocumentDecoder {
     }
 
     private func decodeContent(_ node: Node) -> [MediaType] {
-        entries(node, "content").map { contentType, media in
+        // OpenAPI has no `$ref` for a content map, but some specs write one
+        // (Lob's, for most of its operations): it is read as the media types
+        // it points to, with a warning, rather than as a media type "$ref".
+        var node = node
+        if node["$ref"] != nil {
+            warning(
+                "'content' is a $ref, which OpenAPI does not allow here; it is read as the media types it refers to",
+                at: node.location)
+            guard let target = follow(node, "content") else { return [] }
+            node = target
+        }
+        return entries(node, "content").map { contentType, media in
             var encoding: [(name: String, encoding: Encoding)] = []
             if let encodingNode = media["encoding"] {
                 for (name, item) in entries(encodingNode, "encoding") {
