@@ -1,0 +1,79 @@
+import BoxClient
+import DiscordClient
+import Foundation
+import OpenAIClient
+import StripeClient
+
+/// Documented statuses other than the first success, chosen with
+/// `X-Oracle-Status`: errors with documented bodies, `default`, and
+/// operations with several success responses. `StatusTests` reads them.
+///
+/// The `…Pending` scenarios call today's API; when several success
+/// responses land, report the case the call returned (`valueCase`) and
+/// enable their tests.
+let statusScenarios: [Scenario] = [
+    Scenario("status.boxNotFound") { server in
+        await attempt { try await server.box(headers: oracle(404)).getFilesID(fileID: "12345") }
+    },
+    // Stripe documents only 200 and `default`: a 402 is answered with the `default` error body.
+    Scenario("status.stripeDefault") { server in
+        await attempt { try await server.stripe(headers: oracle(402)).getCustomersCustomer(customer: "cus_1") }
+    },
+    Scenario("status.openAIRateLimited") { server in
+        await attempt {
+            try await server.openAI(headers: oracle(429)).createEmbedding(
+                .init(input: .string("x"), model: .string("text-embedding-3-small")))
+        }
+    },
+    Scenario("status.discordInvite200") { server in
+        await attempt {
+            let (invite, response) = try await server.discord(headers: oracle(200)).withResponse {
+                try await $0.createChannelInvite(channelID: "1234567890123456789", request: Invites.guild)
+            }
+            return Answered(invite, status: response.statusCode, headers: response.headers)
+        }
+    },
+    Scenario("status.boxCommit201") { server in
+        await attempt {
+            let (files, response) = try await server.box(headers: oracle(201)).withResponse {
+                try await Commits.commit(with: $0)
+            }
+            return Answered(files, status: response.statusCode, headers: response.headers)
+        }
+    },
+
+    // Pending: several success responses, each its own case.
+
+    // create_channel_invite documents 200 (an invite) and 204 (no content).
+    Scenario("status.discordInvite204Pending") { server in
+        await attempt {
+            let (invite, response) = try await server.discord(headers: oracle(204)).withResponse {
+                try await $0.createChannelInvite(channelID: "1234567890123456789", request: Invites.guild)
+            }
+            return Answered(invite, status: response.statusCode, headers: response.headers)
+        }
+    },
+    // The commit documents 201 (the file) and 202 (not processed yet: no body, `Retry-After`).
+    Scenario("status.boxCommit202Pending") { server in
+        await attempt {
+            let (files, response) = try await server.box(headers: oracle(202)).withResponse {
+                try await Commits.commit(with: $0)
+            }
+            return Answered(files, status: response.statusCode, headers: response.headers)
+        }
+    },
+]
+
+private enum Invites {
+    static let guild = CreateChannelInviteRequest.guildInviteRequest(.init(maxAge: 3600, maxUses: 5, unique: true))
+}
+
+private enum Commits {
+    static func commit(with box: Box) async throws -> Files {
+        try await box.filesUploadSessionsIDCommit(
+            uploadSessionID: "F971964745A5CD0C001BBE4E58196BFD", digest: "sha=fpRyg5eVQletdZqEKaFlqwBXJzM=",
+            request: .init(parts: [
+                .init(partID: "BFDF5379", offset: 0, size: 8_388_608, sha1: "134b65991ed521fcfe4724b7d814ab8ded5185dc")
+            ]))
+    }
+}
