@@ -28,7 +28,10 @@ struct Observation: Sendable, CustomStringConvertible {
         return "\(name): " + (text.count > 3000 ? String(text.prefix(3000)) + "…" : text)
     }
 
-    struct CallFailed: Error {}
+    /// Thrown after the issue that says why, to stop the test.
+    struct CallFailed: Error, CustomStringConvertible {
+        var description: String { "the call did not succeed (the issue above says how)" }
+    }
 
     /// Records an issue with what happened unless the call succeeded, and
     /// throws then, so that the test stops at the first thing that is wrong.
