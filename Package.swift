@@ -70,6 +70,7 @@ let package = Package(
             swiftSettings: [
                 .define("RUNTIME_JOBS"),
                 .define("RUNTIME_STYLED_VALUES"),
+                .define("RUNTIME_RESPONSE_HEADERS"),
                 .defaultIsolation(MainActor.self),
                 .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
                 .enableUpcomingFeature("InferIsolatedConformances"),

@@ -18,7 +18,28 @@ nonisolated public struct Ideogram: Sendable {
     /// Collects responses for `withResponse(_:)`; nil otherwise.
     let recorder: ResponseRecorder?
 
-    /// Names of the headers and query items that carry the credential, lower-cased.
+    /// The API's security schemes: what ``Configuration/credentials`` holds a credential for.
+    public enum SecurityScheme: String, Sendable, Hashable, CaseIterable {
+        /// API key used for access control, sent in the `Api-Key` request header.
+        ///
+        /// Sent in the `Api-Key` header; give it a `Credential.apiKey(_:)`.
+        case apiKeyAuth = "ApiKeyAuth"
+    }
+
+    /// Where each scheme puts its credential.
+    static func placement(of scheme: SecurityScheme) -> SecurityPlacement {
+        switch scheme {
+        case .apiKeyAuth: .header("Api-Key")
+        }
+    }
+
+    /// The scheme an `apiKey` is the credential of.
+    static let primaryScheme: SecurityScheme? = .apiKeyAuth
+
+    /// What a call needs unless its operation says otherwise: any one of these sets of schemes.
+    static let defaultSecurity: [[SecurityScheme]] = [[.apiKeyAuth]]
+
+    /// Names of the headers and query items that carry credentials, lower-cased.
     static let credentialHeaders: Set<String> = ["api-key"]
 
     /// Creates a client from a configuration and a transport.
@@ -32,20 +53,31 @@ nonisolated public struct Ideogram: Sendable {
         self.recorder = recorder
     }
 
-    /// Creates a client for the default server, "https://api.ideogram.ai", or for `baseURL`
-    /// (a gateway that serves the same API under a path prefix works too).
+    /// Creates a client for the default server, "https://api.ideogram.ai", or for `baseURL` (a gateway that serves the
+    /// same API under a path prefix works too), with the credential of its `ApiKeyAuth` scheme.
     public init(
         apiKey: String,
         baseURL: URL = Ideogram.servers[0],
         timeout: Duration = .seconds(300),
         transport: any HTTPTransport = URLSessionTransport()
     ) {
-        self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), transport: transport)
+        self.init(
+            configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout),
+            transport: transport
+        )
     }
 
-    /// Adds the configured credential to a request, as the API description asks.
-    func authenticate(_ builder: inout RequestBuilder) {
-        guard let key = configuration.apiKey?.value else { return }
-        builder.setHeader("Api-Key", key)
+    /// Creates a client for the default server, "https://api.ideogram.ai", or for `baseURL`, with a credential for each
+    /// scheme the app uses.
+    public init(
+        credentials: [SecurityScheme: Credential],
+        baseURL: URL = Ideogram.servers[0],
+        timeout: Duration = .seconds(300),
+        transport: any HTTPTransport = URLSessionTransport()
+    ) {
+        self.init(
+            configuration: Configuration(baseURL: baseURL, credentials: credentials, timeout: timeout),
+            transport: transport
+        )
     }
 }

@@ -21,7 +21,28 @@ nonisolated public struct Pixazo: Sendable {
     /// Collects responses for `withResponse(_:)`; nil otherwise.
     let recorder: ResponseRecorder?
 
-    /// Names of the headers and query items that carry the credential, lower-cased.
+    /// The API's security schemes: what ``Configuration/credentials`` holds a credential for.
+    public enum SecurityScheme: String, Sendable, Hashable, CaseIterable {
+        /// Your Pixazo subscription key, sent in the `Ocp-Apim-Subscription-Key` header of every call.
+        ///
+        /// Sent in the `Ocp-Apim-Subscription-Key` header; give it a `Credential.apiKey(_:)`.
+        case subscriptionKey = "SubscriptionKey"
+    }
+
+    /// Where each scheme puts its credential.
+    static func placement(of scheme: SecurityScheme) -> SecurityPlacement {
+        switch scheme {
+        case .subscriptionKey: .header("Ocp-Apim-Subscription-Key")
+        }
+    }
+
+    /// The scheme an `apiKey` is the credential of.
+    static let primaryScheme: SecurityScheme? = .subscriptionKey
+
+    /// What a call needs unless its operation says otherwise: any one of these sets of schemes.
+    static let defaultSecurity: [[SecurityScheme]] = [[.subscriptionKey]]
+
+    /// Names of the headers and query items that carry credentials, lower-cased.
     static let credentialHeaders: Set<String> = ["ocp-apim-subscription-key"]
 
     /// Creates a client from a configuration and a transport.
@@ -35,20 +56,31 @@ nonisolated public struct Pixazo: Sendable {
         self.recorder = recorder
     }
 
-    /// Creates a client for the default server, "https://gateway.pixazo.ai", or for `baseURL`
-    /// (a gateway that serves the same API under a path prefix works too).
+    /// Creates a client for the default server, "https://gateway.pixazo.ai", or for `baseURL` (a gateway that serves
+    /// the same API under a path prefix works too), with the credential of its `SubscriptionKey` scheme.
     public init(
         apiKey: String,
         baseURL: URL = Pixazo.servers[0],
         timeout: Duration = .seconds(300),
         transport: any HTTPTransport = URLSessionTransport()
     ) {
-        self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), transport: transport)
+        self.init(
+            configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout),
+            transport: transport
+        )
     }
 
-    /// Adds the configured credential to a request, as the API description asks.
-    func authenticate(_ builder: inout RequestBuilder) {
-        guard let key = configuration.apiKey?.value else { return }
-        builder.setHeader("Ocp-Apim-Subscription-Key", key)
+    /// Creates a client for the default server, "https://gateway.pixazo.ai", or for `baseURL`, with a credential for
+    /// each scheme the app uses.
+    public init(
+        credentials: [SecurityScheme: Credential],
+        baseURL: URL = Pixazo.servers[0],
+        timeout: Duration = .seconds(300),
+        transport: any HTTPTransport = URLSessionTransport()
+    ) {
+        self.init(
+            configuration: Configuration(baseURL: baseURL, credentials: credentials, timeout: timeout),
+            transport: transport
+        )
     }
 }

@@ -148,8 +148,9 @@ func pieces(_ text: String) -> [String] {
 /// start of a line, after nothing but attributes and other modifiers. A
 /// module generated with another access level writes its own there.
 let accessModifier = try! NSRegularExpression(
-    pattern:
-        #"(?m)^([ \t]*(?:@[A-Za-z]+(?:\([^)\n]*\))?[ \t]+|(?:nonisolated(?:\([a-z]+\))?|static|final|indirect|override|mutating|convenience|required)[ \t]+)*)public "#
+    pattern: #"(?m)^([ \t]*(?:@[A-Za-z]+(?:\([^)\n]*\))?[ \t]+|"#
+        + #"(?:nonisolated(?:\([a-z]+\))?|static|final|indirect|override|mutating|convenience|required)"#
+        + #"[ \t]+)*)public "#
 )
 
 /// `text` cut around each access modifier.

@@ -11,9 +11,14 @@ enum Fingerprint {
         return text
     }
 
-    private static func write(_ schema: Schema, in table: [SchemaKey: NamedSchema], itself: SchemaKey?, depth: Int,
-                              into text: inout String) {
-        guard depth < 32 else { text += "…"; return }
+    private static func write(
+        _ schema: Schema, in table: [SchemaKey: NamedSchema], itself: SchemaKey?, depth: Int,
+        into text: inout String
+    ) {
+        guard depth < 32 else {
+            text += "…"
+            return
+        }
         if let key = schema.reference {
             text += key == itself ? "$ref:(itself);" : "$ref:\(table[key]?.name ?? key.description);"
         }
@@ -32,7 +37,8 @@ enum Fingerprint {
             write(items, in: table, itself: itself, depth: depth + 1, into: &text)
             text += "}"
         }
-        for (keyword, list) in [("allOf", schema.allOf), ("oneOf", schema.oneOf), ("anyOf", schema.anyOf)] where !list.isEmpty {
+        for (keyword, list) in [("allOf", schema.allOf), ("oneOf", schema.oneOf), ("anyOf", schema.anyOf)]
+        where !list.isEmpty {
             text += "\(keyword)["
             for item in list {
                 write(item, in: table, itself: itself, depth: depth + 1, into: &text)
@@ -48,6 +54,26 @@ enum Fingerprint {
             text += "}"
         case nil: break
         }
-        text += "constraints:\(schema.constraints);"
+        writeConstraints(schema.constraints, into: &text)
+    }
+
+    /// The constraints, each that is set as `name=value`; written out rather
+    /// than described, which goes through reflection and costs more than
+    /// the rest of a fingerprint.
+    private static func writeConstraints(_ constraints: Schema.Constraints, into text: inout String) {
+        guard constraints != Schema.Constraints() else { return }
+        let numbers: [(String, Double?)] = [
+            ("min", constraints.minimum), ("max", constraints.maximum), ("xmin", constraints.exclusiveMinimum),
+            ("xmax", constraints.exclusiveMaximum), ("mult", constraints.multipleOf),
+        ]
+        for (name, value) in numbers { if let value { text += "\(name)=\(value);" } }
+        let counts: [(String, Int?)] = [
+            ("minLen", constraints.minLength), ("maxLen", constraints.maxLength), ("minItems", constraints.minItems),
+            ("maxItems", constraints.maxItems), ("minProps", constraints.minProperties),
+            ("maxProps", constraints.maxProperties),
+        ]
+        for (name, value) in counts { if let value { text += "\(name)=\(value);" } }
+        if let pattern = constraints.pattern { text += "pattern=\(pattern);" }
+        if let unique = constraints.uniqueItems { text += "unique=\(unique);" }
     }
 }

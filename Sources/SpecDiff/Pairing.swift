@@ -25,8 +25,9 @@ func pairOneToOne<Item>(_ old: [Item], _ new: [Item], by rules: [PairingRule<Ite
         }
         for index in new.indices where pairs[index] == nil {
             guard let key = rule.key(new[index]),
-                  let position = available[key]?.lastIndex(where: { rule.accepts(old[$0], new[index]) }),
-                  let match = available[key]?.remove(at: position) else { continue }
+                let position = available[key]?.lastIndex(where: { rule.accepts(old[$0], new[index]) }),
+                let match = available[key]?.remove(at: position)
+            else { continue }
             pairs[index] = match
             taken.insert(match)
         }

@@ -1,90 +1,28 @@
 import SpecParser
 
-/// A schema with its references followed and its null-ness made explicit:
-/// `nullable: true`, `type: [T, 'null']` and `oneOf: [T, {type: 'null'}]`
-/// all come out as `allowsNull` over the schema of `T`.
-struct ResolvedSchema {
-    var schema: Schema
-    /// The named schema the references ended at, if any.
-    var key: SchemaKey?
-    var allowsNull: Bool
-}
-
+/// The schema walk: each pair of schemas compared once per direction, its
+/// own keywords here, its properties, branches, members and items in the
+/// files beside this one.
 extension ComparisonRun {
-    static func isNullOnly(_ schema: Schema) -> Bool {
-        schema.reference == nil && schema.types.isEmpty && schema.allowsNull && schema.properties.isEmpty
-            && schema.oneOf.isEmpty && schema.anyOf.isEmpty && schema.allOf.isEmpty
-    }
-
-    static func isPureReference(_ schema: Schema) -> Bool {
-        var copy = schema
-        copy.reference = nil
-        copy.description = nil
-        copy.title = nil
-        return copy.isFreeForm && !copy.allowsNull
-    }
-
-    /// `allOf: [X]` with nothing beside it but prose and null-ness: 3.0's way
-    /// of making a reference nullable, which means X.
-    static func isAllOfWrapper(_ schema: Schema) -> Bool {
-        var copy = schema
-        copy.allOf = []
-        copy.description = nil
-        copy.title = nil
-        return schema.allOf.count == 1 && copy.isFreeForm
-    }
-
-    func resolve(_ schema: Schema, in table: [SchemaKey: NamedSchema]) -> ResolvedSchema {
-        var current = schema
-        var key: SchemaKey?
-        var allowsNull = schema.allowsNull
-        var seen = Set<SchemaKey>()
-        for _ in 0..<64 {
-            let variants = current.oneOf.isEmpty ? current.anyOf : current.oneOf
-            let nonNull = variants.filter { !Self.isNullOnly($0) }
-            if nonNull.count == 1, nonNull.count < variants.count, current.properties.isEmpty {
-                allowsNull = true
-                current = nonNull[0]
-                allowsNull = allowsNull || current.allowsNull
-                continue
-            }
-            if Self.isAllOfWrapper(current) {
-                current = current.allOf[0]
-                allowsNull = allowsNull || current.allowsNull
-                continue
-            }
-            if let reference = current.reference, Self.isPureReference(current) || current.allowsNull,
-               seen.insert(reference).inserted, let target = table[reference] {
-                key = reference
-                current = target.schema
-                allowsNull = allowsNull || current.allowsNull
-                continue
-            }
-            break
-        }
-        return ResolvedSchema(schema: current, key: key, allowsNull: allowsNull)
-    }
-
-    /// Properties with `allOf` parts (and their references) merged in.
-    func flattened(_ schema: Schema, in table: [SchemaKey: NamedSchema]) -> (properties: [Schema.Property], required: Set<String>) {
-        let merged = schema.mergedObject(in: table)
-        return (merged.properties, merged.required)
-    }
-
-    func types(_ schema: Schema, in table: [SchemaKey: NamedSchema]) -> Set<Schema.JSONType> {
-        if !schema.types.isEmpty { return Set(schema.types) }
-        if !flattened(schema, in: table).properties.isEmpty { return [.object] }
-        if schema.items != nil { return [.array] }
-        return []
-    }
-
     /// Two schemas to compare, and where: the pointer and words a change is reported with.
     struct SchemaPair {
         var old: Schema
         var new: Schema
         var pointer: String
         var subject: String
+        /// False for an `allOf` member: its properties are compared with the
+        /// object they merge into, where `required` and the others meet.
+        var withProperties = true
+        /// True for a union's branch paired with a whole schema: null-ness
+        /// was compared for the union.
+        var nullnessCompared = false
     }
+
+    /// How a change found in a pair is reported: rule, severity, message, and where when not at the pair.
+    typealias Reporter = (
+        _ rule: DiffRule, _ severity: SpecChange.Severity, _ message: String, _ pointer: String?,
+        _ old: SourceLocation?, _ new: SourceLocation?
+    ) -> Void
 
     /// Compares two schemas in the given direction. A pair of named schemas is
     /// walked once per direction; later operations that reach it are added
@@ -93,8 +31,10 @@ extension ComparisonRun {
     /// The walk keeps its own stack: as calls, a chain of a thousand schemas
     /// each naming the next overflowed the thread's stack. Each pair's own
     /// checks come first, then the pairs under it, depth first, in order.
-    func compareSchema(_ oldSchema: Schema, _ newSchema: Schema, direction: SpecChange.Direction, operation: String,
-                       pointer: String, subject: String) {
+    func compareSchema(
+        _ oldSchema: Schema, _ newSchema: Schema, direction: SpecChange.Direction, operation: String,
+        pointer: String, subject: String
+    ) {
         /// A pair being compared: where it is written, and the pairs under it still to walk.
         struct Frame {
             var written: WrittenPair
@@ -103,36 +43,59 @@ extension ComparisonRun {
         }
         var frames: [Frame] = []
         func enter(_ pair: SchemaPair) {
-            let o = resolve(pair.old, in: oldSchemas)
-            let n = resolve(pair.new, in: newSchemas)
+            // Written the same, and leading only to what is the same: nothing to find.
+            if isUnchanged(pair.old, pair.new) { return }
+            var o = resolve(pair.old, in: oldSchemas)
+            var n = resolve(pair.new, in: newSchemas)
             // Null-ness belongs to the place that uses a schema (`oneOf: [$ref, null]`),
             // not to the schema it names: compared here, for this place, before a
             // shared schema is compared once for all its uses.
             let isRequest = direction == .request
-            if !o.allowsNull && n.allowsNull {
-                report(.becameNullable, isRequest ? .info : .breaking, direction, operation: operation,
-                       pointer: pair.pointer, old: pair.old.location, new: pair.new.location, "\(pair.subject) may now be null")
+            if pair.nullnessCompared {
+                // The union this branch belongs to compared it.
+            } else if !o.allowsNull && n.allowsNull {
+                report(
+                    .becameNullable, isRequest ? .info : .breaking, direction, operation: operation,
+                    pointer: pair.pointer, old: pair.old.location, new: pair.new.location,
+                    "\(pair.subject) may now be null")
             } else if o.allowsNull && !n.allowsNull {
-                report(.becameNonNullable, isRequest ? .breaking : .info, direction, operation: operation,
-                       pointer: pair.pointer, old: pair.old.location, new: pair.new.location, "\(pair.subject) may no longer be null")
+                report(
+                    .becameNonNullable, isRequest ? .breaking : .info, direction, operation: operation,
+                    pointer: pair.pointer, old: pair.old.location, new: pair.new.location,
+                    "\(pair.subject) may no longer be null")
+            }
+            // A reference on one side and the same reference with keywords
+            // beside it (an `allOf` of both) on the other: compared as two
+            // `allOf`s, so that the target is compared with itself.
+            if o.schema.allOf.isEmpty != n.schema.allOf.isEmpty {
+                if o.schema.allOf.isEmpty, let key = o.key { o = Self.lifted(o, key) }
+                if n.schema.allOf.isEmpty, let key = n.key { n = Self.lifted(n, key) }
             }
             var here = pair.pointer
             var subject = pair.subject
-            if let key = n.key, let named = newSchemas[key] {
+            if let oldKey = o.key, let newKey = n.key, let named = newSchemas[newKey],
+                oldSchemas[oldKey]?.name == named.name || renamedComponents[oldKey]?.key == newKey
+            {
                 // A shared schema's change is reported once, where the schema is, for every operation that uses it.
-                here = named.isComponent ? "/components/schemas/" + JSONPointer.escape(named.name) : key.description
+                here = self.pointer(of: newKey, in: newSchemas)
                 subject = "schema \(named.name)"
             }
-            let written = WrittenPair(direction: direction, old: o.schema.location, new: n.schema.location)
+            let written = WrittenPair(
+                direction: direction, old: o.schema.location, new: n.schema.location,
+                withProperties: pair.withProperties)
             if let enclosing = pairsInProgress[written] {
                 _ = reach(enclosing, operation: operation)
                 return
             }
-            let visitKey = "\(direction.rawValue)|\(o.key?.description ?? pair.pointer)|\(n.key?.description ?? pair.pointer)"
+            let visitKey =
+                "\(direction.rawValue)|\(o.key?.description ?? pair.pointer)|\(n.key?.description ?? pair.pointer)"
+                + (pair.withProperties ? "" : "|members")
             if reach(visitKey, operation: operation) { return }
             pairsInProgress[written] = visitKey
             beginVisit(visitKey)
-            let children = compareResolved(o, n, direction: direction, operation: operation, pointer: here, subject: subject)
+            let children = compareResolved(
+                o, n, direction: direction, operation: operation, pointer: here, subject: subject,
+                withProperties: pair.withProperties, places: (pair.old.location, pair.new.location))
             frames.append(Frame(written: written, children: children))
         }
         enter(SchemaPair(old: oldSchema, new: newSchema, pointer: pointer, subject: subject))
@@ -149,208 +112,169 @@ extension ComparisonRun {
         }
     }
 
+    /// A reference seen as the `allOf` of itself alone.
+    private static func lifted(_ resolved: ResolvedSchema, _ key: SchemaKey) -> ResolvedSchema {
+        var member = Schema(location: resolved.schema.location)
+        member.reference = key
+        var wrapper = Schema(location: resolved.schema.location)
+        wrapper.allOf = [member]
+        return ResolvedSchema(
+            schema: wrapper, key: nil, allowsNull: resolved.allowsNull, branches: [], unionKeyword: "anyOf")
+    }
+
     /// The checks of one pair; returns the pairs under it, for the walk to compare next.
-    private func compareResolved(_ o: ResolvedSchema, _ n: ResolvedSchema, direction: SpecChange.Direction,
-                                 operation: String, pointer: String, subject: String) -> [SchemaPair] {
-        var children: [SchemaPair] = []
+    private func compareResolved(
+        _ o: ResolvedSchema, _ n: ResolvedSchema, direction: SpecChange.Direction,
+        operation: String, pointer: String, subject: String, withProperties: Bool,
+        places: (old: SourceLocation, new: SourceLocation)
+    ) -> [SchemaPair] {
         let old = o.schema
         let new = n.schema
-        let locations = (old.location, new.location)
-        func change(_ rule: DiffRule, _ severity: SpecChange.Severity, _ message: String, at path: String? = nil,
-                    old oldLocation: SourceLocation? = nil, new newLocation: SourceLocation? = nil) {
-            report(rule, severity, direction, operation: operation, pointer: path ?? pointer,
-                   old: oldLocation ?? locations.0, new: newLocation ?? locations.1, message)
+        let change: Reporter = { rule, severity, message, path, oldLocation, newLocation in
+            self.report(
+                rule, severity, direction, operation: operation, pointer: path ?? pointer,
+                old: oldLocation ?? old.location, new: newLocation ?? new.location, message)
         }
-        let isRequest = direction == .request
+        var children: [SchemaPair] = []
+        if !o.branches.isEmpty || !n.branches.isEmpty {
+            // A value of one of several kinds: what changed is which kinds, and each kind.
+            let atPlace: Reporter = { rule, severity, message, path, oldLocation, newLocation in
+                change(rule, severity, message, path, oldLocation ?? places.old, newLocation ?? places.new)
+            }
+            children += compareBranches(o, n, direction: direction, pointer: pointer, subject: subject, change: atPlace)
+            // A whole schema on one side is a branch: all of it is compared with the branch it pairs with.
+            if o.branches.isEmpty || n.branches.isEmpty { return children }
+        } else if !compareValues(old, new, direction: direction, subject: subject, change: change) {
+            return []
+        }
+        if options.includeDocs && old.description != new.description {
+            change(.descriptionChanged, .info, "the description of \(subject) changed", nil, nil, nil)
+        }
+        if withProperties {
+            children += compareProperties(
+                old, new, direction: direction, operation: operation, pointer: pointer, change: change)
+        }
+        children += compareCollections(
+            old, new, direction: direction, pointer: pointer, subject: subject, change: change)
+        children += compareAllOf(o, n, direction: direction, pointer: pointer, subject: subject, change: change)
+        compareDiscriminators(
+            old.discriminator, new.discriminator, direction: direction, subject: subject, change: change)
+        return children
+    }
 
-        // Type and format.
+    /// The keywords that say which single values are valid: type, format,
+    /// enum, const, default, constraints. False when the types differ, so
+    /// that nothing inside is compared.
+    private func compareValues(
+        _ old: Schema, _ new: Schema, direction: SpecChange.Direction, subject: String,
+        change: Reporter
+    ) -> Bool {
+        let isRequest = direction == .request
         let oldTypes = types(old, in: oldSchemas)
         let newTypes = types(new, in: newSchemas)
         if oldTypes != newTypes {
-            let describe: (Set<Schema.JSONType>) -> String = { $0.isEmpty ? "any" : $0.map(\.rawValue).sorted().joined(separator: "|") }
-            change(.typeChanged, .breaking, "\(subject) changed type from \(describe(oldTypes)) to \(describe(newTypes))")
-            return []
+            let describe: (Set<Schema.JSONType>) -> String = {
+                $0.isEmpty ? "any" : $0.map(\.rawValue).sorted().joined(separator: "|")
+            }
+            // Every value that was valid still is when a request widens, or a response narrows.
+            let widened = Self.admitsAll(of: oldTypes, newTypes)
+            let narrowed = Self.admitsAll(of: newTypes, oldTypes)
+            let harmless = isRequest ? widened : narrowed
+            change(
+                .typeChanged, harmless ? .info : .breaking,
+                "\(subject) changed type from \(describe(oldTypes)) to \(describe(newTypes))", nil, nil, nil)
+            if !harmless { return false }
         }
         if old.format != new.format {
-            change(.formatChanged, .breaking, "\(subject) changed format from \(old.format ?? "none") to \(new.format ?? "none")")
+            change(
+                .formatChanged, .breaking,
+                "\(subject) changed format from \(old.format ?? "none") to \(new.format ?? "none")", nil, nil, nil)
         }
 
         // Enums.
         let oldValues = old.enumValues?.compactMap(\.text)
         let newValues = new.enumValues?.compactMap(\.text)
         switch (oldValues, newValues) {
-        case let (previous?, current?):
-            for value in current where !previous.contains(value) {
-                change(.enumValueAdded, isRequest ? .info : .warning,
-                       "\(subject) gained the value '\(value)'" + (isRequest ? "" : "; clients without open enums may fail to decode it"))
+        case (let previous?, let current?):
+            let before = Set(previous)
+            let after = Set(current)
+            for value in current where !before.contains(value) {
+                change(
+                    .enumValueAdded, isRequest ? .info : .warning,
+                    "\(subject) gained the value '\(value)'"
+                        + (isRequest ? "" : "; clients without open enums may fail to decode it"),
+                    nil, nil, nil)
             }
-            for value in previous where !current.contains(value) {
-                change(.enumValueRemoved, isRequest ? .breaking : .info, "\(subject) lost the value '\(value)'")
+            for value in previous where !after.contains(value) {
+                change(
+                    .enumValueRemoved, isRequest ? .breaking : .info, "\(subject) lost the value '\(value)'", nil, nil,
+                    nil)
             }
         case (nil, _?):
-            change(.enumConstraintAdded, isRequest ? .breaking : .info, "\(subject) is now restricted to a list of values")
+            change(
+                .enumConstraintAdded, isRequest ? .breaking : .info, "\(subject) is now restricted to a list of values",
+                nil, nil, nil)
         case (_?, nil):
-            change(.enumConstraintRemoved, isRequest ? .info : .warning, "\(subject) is no longer restricted to a list of values")
+            change(
+                .enumConstraintRemoved, isRequest ? .info : .warning,
+                "\(subject) is no longer restricted to a list of values", nil, nil, nil)
         case (nil, nil):
+            break
+        }
+
+        // Const (2020-12).
+        let oldConst = old.constValue.map(Self.text)
+        let newConst = new.constValue.map(Self.text)
+        switch (oldConst, newConst) {
+        case (let before?, let after?) where before != after:
+            change(.constChanged, .breaking, "\(subject) changed its const from \(before) to \(after)", nil, nil, nil)
+        case (nil, let after?):
+            change(.constChanged, isRequest ? .breaking : .info, "\(subject) is now the const \(after)", nil, nil, nil)
+        case (let before?, nil):
+            change(
+                .constChanged, isRequest ? .info : .warning, "\(subject) is no longer the const \(before)", nil, nil,
+                nil)
+        default:
             break
         }
 
         // Defaults and constraints.
         if old.defaultValue?.text != new.defaultValue?.text {
-            change(.defaultChanged, .warning,
-                   "\(subject) default changed from \(old.defaultValue?.text ?? "none") to \(new.defaultValue?.text ?? "none")")
+            change(
+                .defaultChanged, .warning,
+                "\(subject) default changed from \(old.defaultValue?.text ?? "none") to "
+                    + "\(new.defaultValue?.text ?? "none")",
+                nil, nil, nil)
         }
         let oldJob = old.jobStatus.map { "\($0.field): \($0.succeeded) / \($0.failed)" }
         let newJob = new.jobStatus.map { "\($0.field): \($0.succeeded) / \($0.failed)" }
         if oldJob != newJob {
-            change(.jobStatusChanged, .warning, "\(subject) x-job-status changed from \(oldJob ?? "none") to \(newJob ?? "none")")
+            change(
+                .jobStatusChanged, .warning,
+                "\(subject) x-job-status changed from \(oldJob ?? "none") to \(newJob ?? "none")", nil, nil, nil)
         }
         compareConstraints(old.constraints, new.constraints, subject: subject) { effect, message in
-            // Fewer values accepted fails callers' requests; more values returned may surprise them.
-            let severity: SpecChange.Severity = switch effect {
-            case .tighter: isRequest ? .breaking : .info
-            case .looser: isRequest ? .info : .warning
-            case .different: isRequest ? .breaking : .warning
-            }
-            change(.constraintChanged, severity, message)
+            change(.constraintChanged, Self.grade(effect, isRequest: isRequest), message, nil, nil, nil)
         }
-        if options.includeDocs && old.description != new.description {
-            change(.descriptionChanged, .info, "the description of \(subject) changed")
-        }
-
-        // Properties.
-        let oldObject = flattened(old, in: oldSchemas)
-        let newObject = flattened(new, in: newSchemas)
-        let newNames = Set(newObject.properties.map(\.name))
-        // Merged properties have unique names.
-        let oldByName = Dictionary(oldObject.properties.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        for property in oldObject.properties where !newNames.contains(property.name) {
-            change(isRequest ? .requestPropertyRemoved : .responsePropertyRemoved, .breaking, "property '\(property.name)' was removed",
-                   at: pointer + "/properties/" + JSONPointer.escape(property.name), old: property.schema.location)
-        }
-        for property in newObject.properties {
-            let path = pointer + "/properties/" + JSONPointer.escape(property.name)
-            let required = newObject.required.contains(property.name)
-            guard let previous = oldByName[property.name] else {
-                let severity: SpecChange.Severity = isRequest ? (required ? .breaking : .info) : .info
-                change(isRequest ? .requestPropertyAdded : .responsePropertyAdded, severity, "\(required ? "required" : "optional") property '\(property.name)' was added",
-                       at: path, new: property.schema.location)
-                continue
-            }
-            let wasRequired = oldObject.required.contains(property.name)
-            if !wasRequired && required {
-                change(isRequest ? .requestPropertyBecameRequired : .responsePropertyBecameRequired, isRequest ? .breaking : .info, "property '\(property.name)' became required",
-                       at: path, old: previous.schema.location, new: property.schema.location)
-            } else if wasRequired && !required {
-                change(isRequest ? .requestPropertyBecameOptional : .responsePropertyBecameOptional, isRequest ? .info : .breaking, "property '\(property.name)' became optional",
-                       at: path, old: previous.schema.location, new: property.schema.location)
-            }
-            children.append(SchemaPair(old: previous.schema, new: property.schema, pointer: path,
-                                       subject: "property '\(property.name)'"))
-        }
-
-        // Items and extra properties.
-        if let oldItems = old.items?.value, let newItems = new.items?.value {
-            children.append(SchemaPair(old: oldItems, new: newItems, pointer: pointer + "/items",
-                                       subject: "the items of \(subject)"))
-        }
-        if case .schema(let oldValues)? = old.additionalProperties, case .schema(let newValues)? = new.additionalProperties {
-            children.append(SchemaPair(old: oldValues.value, new: newValues.value,
-                                       pointer: pointer + "/additionalProperties", subject: "the values of \(subject)"))
-        }
-
-        // oneOf / anyOf branches.
-        for keyword in ["oneOf", "anyOf"] {
-            let oldBranches = (keyword == "oneOf" ? old.oneOf : old.anyOf).filter { !Self.isNullOnly($0) }
-                .map { Branch(schema: $0, identity: branchIdentity($0, in: oldSchemas), structure: Fingerprint.of($0, in: oldSchemas)) }
-            let newBranches = (keyword == "oneOf" ? new.oneOf : new.anyOf).filter { !Self.isNullOnly($0) }
-                .map { Branch(schema: $0, identity: branchIdentity($0, in: newSchemas), structure: Fingerprint.of($0, in: newSchemas)) }
-            let pairs = pairOneToOne(oldBranches, newBranches, by: Branch.pairing)
-            for (index, branch) in newBranches.enumerated() {
-                if let match = pairs[index] {
-                    children.append(SchemaPair(old: oldBranches[match].schema, new: branch.schema,
-                                               pointer: pointer + "/\(keyword)/\(index)", subject: "a branch of \(subject)"))
-                } else {
-                    change(keyword == "oneOf" ? .oneOfBranchAdded : .anyOfBranchAdded, isRequest ? .info : .warning,
-                           "\(subject) gained the \(keyword) branch \(branch.identity)", at: pointer + "/\(keyword)/\(index)",
-                           new: branch.schema.location)
-                }
-            }
-            let paired = Set(pairs.values)
-            for (index, branch) in oldBranches.enumerated() where !paired.contains(index) {
-                change(keyword == "oneOf" ? .oneOfBranchRemoved : .anyOfBranchRemoved, isRequest ? .breaking : .info,
-                       "\(subject) lost the \(keyword) branch \(branch.identity)", at: pointer + "/\(keyword)/\(index)",
-                       old: branch.schema.location)
-            }
-        }
-        return children
+        return true
     }
 
-    /// A `oneOf` or `anyOf` branch, with what it is known by.
-    private struct Branch {
-        var schema: Schema
-        /// The schema it names, or its type (``branchIdentity(_:in:)``).
-        var identity: String
-        /// Its whole structure (``Fingerprint``).
-        var structure: String
-
-        /// A branch unchanged in structure is itself wherever it moved to;
-        /// the others pair by identity, in order. So two inline objects of
-        /// different properties (both known as `object`) each pair with
-        /// themselves, not both with the first.
-        static var pairing: [PairingRule<Branch>] { [PairingRule { $0.structure }, PairingRule { $0.identity }] }
+    /// Whether every value of the types `narrow` is one of the types `wide`
+    /// (no types is any value; every integer is a number).
+    private static func admitsAll(of narrow: Set<Schema.JSONType>, _ wide: Set<Schema.JSONType>) -> Bool {
+        if wide.isEmpty { return true }
+        if narrow.isEmpty { return false }
+        return narrow.allSatisfy { wide.contains($0) || ($0 == .integer && wide.contains(.number)) }
     }
 
-    /// A branch is known by the schema it names (a renamed component by its
-    /// new name), or by its type.
-    private func branchIdentity(_ schema: Schema, in table: [SchemaKey: NamedSchema]) -> String {
-        if let key = schema.reference { return renamedComponents[key]?.name ?? table[key]?.name ?? key.lastToken }
-        if let title = schema.title { return title }
-        let kinds = types(schema, in: table).map(\.rawValue).sorted().joined(separator: "|")
-        return kinds.isEmpty ? "(any)" : kinds
-    }
-
-    /// What a changed constraint does to the values a schema admits.
-    enum ConstraintEffect {
-        /// Fewer values are valid (a new or higher minimum, a lower maximum).
-        case tighter
-        /// More values are valid.
-        case looser
-        /// Other values are valid (a different pattern or multipleOf).
-        case different
-    }
-
-    private func compareConstraints(_ old: Schema.Constraints, _ new: Schema.Constraints, subject: String,
-                                    _ report: (ConstraintEffect, String) -> Void) {
-        func text(_ value: Any?) -> String {
-            guard let value else { return "none" }
-            if let double = value as? Double, double == double.rounded(), abs(double) < 1e15 { return String(Int(double)) }
-            return "\(value)"
-        }
-        func number(_ value: Any?) -> Double? {
-            (value as? Double) ?? (value as? Int).map(Double.init)
-        }
-        enum Kind { case lowerBound, upperBound, flag, other }
-        let pairs: [(String, Kind, Any?, Any?)] = [
-            ("minimum", .lowerBound, old.minimum, new.minimum), ("maximum", .upperBound, old.maximum, new.maximum),
-            ("exclusiveMinimum", .lowerBound, old.exclusiveMinimum, new.exclusiveMinimum),
-            ("exclusiveMaximum", .upperBound, old.exclusiveMaximum, new.exclusiveMaximum),
-            ("multipleOf", .other, old.multipleOf, new.multipleOf),
-            ("minLength", .lowerBound, old.minLength, new.minLength), ("maxLength", .upperBound, old.maxLength, new.maxLength),
-            ("pattern", .other, old.pattern, new.pattern), ("minItems", .lowerBound, old.minItems, new.minItems),
-            ("maxItems", .upperBound, old.maxItems, new.maxItems), ("uniqueItems", .flag, old.uniqueItems, new.uniqueItems),
-            ("minProperties", .lowerBound, old.minProperties, new.minProperties),
-            ("maxProperties", .upperBound, old.maxProperties, new.maxProperties),
-        ]
-        for (name, kind, before, after) in pairs where text(before) != text(after) {
-            let effect: ConstraintEffect
-            switch (kind, number(before), number(after)) {
-            case (.flag, _, _): effect = after as? Bool == true ? .tighter : .looser
-            case let (.lowerBound, before?, after?): effect = after > before ? .tighter : .looser
-            case let (.upperBound, before?, after?): effect = after < before ? .tighter : .looser
-            default: effect = before == nil ? .tighter : after == nil ? .looser : .different
-            }
-            report(effect, "\(subject): \(name) changed from \(text(before)) to \(text(after))")
+    /// A value as JSON writes it, for messages.
+    static func text(_ value: SpecValue) -> String {
+        switch value {
+        case .null: "null"
+        case .string(let text): "'\(text)'"
+        case .array(let items): "[" + items.map(text).joined(separator: ", ") + "]"
+        case .object(let members): "{" + members.map { "\($0.key): \(text($0.value))" }.joined(separator: ", ") + "}"
+        default: value.text ?? ""
         }
     }
 }

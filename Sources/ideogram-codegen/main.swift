@@ -30,7 +30,8 @@ let usage = """
       lint SPEC [--strict]
                         Print the spec's diagnostics; exit 1 if any is an error (or, with
                         --strict, a warning).
-      diff OLD NEW [--format text|markdown|json] [--fail-on breaking|warning|info] [--include-docs]
+      diff OLD NEW [--format text|markdown|changelog|json|github] [--fail-on breaking|warning|info]
+           [--ignore FILE] [--config FILE] [--deprecation-days N] [--include-docs]
                         Report the API changes from OLD to NEW (OLD may be REV:path).
       diff --list-rules Print every rule diff reports changes under.
 
@@ -79,27 +80,6 @@ let generateHelp = """
       --strict              Exit 1 when the spec has warnings too (for CI).
       --snapshot            Also write spec-snapshot.yml, a copy of SPEC, into DIR.
       -h, --help            Show this help.
-    """
-
-let diffHelp = """
-    USAGE: ideogram-codegen diff OLD NEW [options]
-           ideogram-codegen diff --list-rules
-
-    Compares two OpenAPI documents by meaning and reports every API change with
-    a rule id, a severity (breaking, warning, info), a direction (request,
-    response, both), the operation, the JSON pointer and file:line in OLD and NEW.
-    OLD or NEW may be REV:path, read through git (HEAD~1:spec/ideogram-openapi.yml).
-
-    OPTIONS:
-      --format text|markdown|json   Output format (default: text).
-      --fail-on breaking|warning|info
-                                    Exit 1 when a change of this severity or
-                                    above is found (default: breaking).
-      --include-docs                Report description and summary changes as info.
-      --list-rules                  Print every rule: id, severities, side, what it reports.
-      -h, --help                    Show this help.
-
-    EXIT STATUS: 0 nothing at or above --fail-on, 1 something, 2 usage or spec errors.
     """
 
 let lintHelp = """
@@ -319,38 +299,7 @@ case "lint":
     print("\(spec): \(errors) error(s), \(warnings) warning(s)")
     exit(errors > 0 || (parsed.flags.contains("--strict") && warnings > 0) ? 1 : 0)
 case "diff":
-    let parsed = Arguments(
-        arguments.dropFirst(2), valued: ["--format", "--fail-on"],
-        flags: ["--include-docs", "--list-rules", "-h", "--help"])
-    if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
-        print(diffHelp)
-        exit(0)
-    }
-    if parsed.flags.contains("--list-rules") {
-        print(DiffRule.listing(), terminator: "")
-        exit(0)
-    }
-    guard parsed.positional.count == 2 else { fail("diff needs OLD and NEW\n\n\(diffHelp)") }
-    guard let format = DiffReport.Format(rawValue: parsed.options["--format"] ?? "text") else {
-        fail("--format must be text, markdown or json")
-    }
-    guard let threshold = SpecChange.Severity(rawValue: parsed.options["--fail-on"] ?? "breaking") else {
-        fail("--fail-on must be breaking, warning or info")
-    }
-    let loader = SpecLoader(source: GitSource())
-    var documents: [OpenAPIDocument] = []
-    for path in parsed.positional {
-        let loaded = loader.load(path: path)
-        printDiagnostics(Diagnostics(filtering: loaded.diagnostics, atLeast: .error))
-        guard let document = loaded.document, !loaded.diagnostics.hasErrors else {
-            fail("\(path) has errors; nothing was compared", code: 2)
-        }
-        documents.append(document)
-    }
-    let changes = SpecComparer(options: .init(includeDocs: parsed.flags.contains("--include-docs")))
-        .compare(old: documents[0], new: documents[1])
-    print(DiffReport.render(changes, format: format), terminator: "")
-    exit(changes.contains { $0.severity >= threshold } ? 1 : 0)
+    runDiff(arguments.dropFirst(2))
 default:
     fail("unknown command '\(arguments[1])'\n\n\(usage)")
 }

@@ -240,8 +240,12 @@ struct JobPollingTests {
     @Test func eachPollHasNoRetriesAndATimeoutWithinTheDeadline() async throws {
         var seen: [APIClient] = []
         let transport = ScriptedTransport([Self.state("PROCESSING"), Self.state("COMPLETED")])
-        // A deadline of 100 s: both polls come well within its first second.
-        _ = try await Self.wait(Self.client(transport), polling: JobPolling(interval: .milliseconds(1), deadline: .seconds(100)),
+        // The client's timeout (100 s) is shorter than what is left of a
+        // deadline of 10,000 s at every poll, however slowly the test runs.
+        let patient = Fixture.client(transport, retryPolicy: APIClient.RetryPolicy(maximumAttempts: 3)) {
+            $0.timeout = .seconds(100)
+        }
+        _ = try await Self.wait(patient, polling: JobPolling(interval: .milliseconds(1), deadline: .seconds(10_000)),
                                 seen: { seen.append($0) }).get()
         #expect(seen.map(\.configuration.retryPolicy.maximumAttempts) == [1, 1])
         #expect(seen.map(\.configuration.timeout) == [.seconds(100), .seconds(100)])
@@ -252,8 +256,11 @@ struct JobPollingTests {
         _ = try await Self.wait(client, polling: JobPolling(interval: .milliseconds(1), deadline: .seconds(100))).get()
         #expect(shortTimeout.requests.first?.timeout == .seconds(5))
 
+        // A deadline shorter than the client's timeout bounds the first poll,
+        // rounded up to whole seconds (the first poll goes at once: 100.999 s
+        // are left, less than a second gone).
         let fraction = ScriptedTransport([Self.state("COMPLETED")])
-        _ = try await Self.wait(Self.client(fraction), polling: JobPolling(interval: .milliseconds(1), deadline: .milliseconds(100_500))).get()
+        _ = try await Self.wait(Self.client(fraction), polling: JobPolling(interval: .milliseconds(1), deadline: .milliseconds(100_999))).get()
         #expect(fraction.requests.first?.timeout == .seconds(101))
     }
 

@@ -173,7 +173,7 @@ struct RedactionTests {
         let client = APIClient(configuration: Self.configuration(), transport: transport)
         _ = try await client.send(RequestBuilder(operationID: "op", method: "GET", path: "/v1/x"))
         let request = try #require(transport.requests.first)
-        #expect(request.sensitiveNames == ["api-key", "x-pass"])
+        #expect(request.sensitiveNames == ["api-key", "authorization", "key", "x-pass"])
         #expect(request.value(forHeader: "Api-Key") == Fixture.apiKey)
         #expect(request.value(forHeader: "X-Pass") == "marked-secret")
         #expect(request.value(forHeader: "X-Gateway-Key") == "gateway-secret-123")

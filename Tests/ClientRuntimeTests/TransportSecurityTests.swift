@@ -93,12 +93,12 @@ struct PlainHTTPGuardTests {
         func request(_ url: String) -> APIClient.HTTPRequest {
             APIClient.HTTPRequest(method: "GET", url: URL(string: url)!, headers: [], body: nil, timeout: .seconds(1))
         }
-        #expect(outcome { () throws(APIClientError) in try client.checkTransportSecurity(request("https://a.example")) }.failure == nil)
-        #expect(outcome { () throws(APIClientError) in try client.checkTransportSecurity(request("http://127.0.0.1/x")) }.failure == nil)
-        #expect(outcome { () throws(APIClientError) in try client.checkTransportSecurity(request("http://a.example/x")) }
+        #expect(outcome { () throws(APIClientError) in try client.checkTransportSecurity(request("https://a.example"), carriesCredential: true) }.failure == nil)
+        #expect(outcome { () throws(APIClientError) in try client.checkTransportSecurity(request("http://127.0.0.1/x"), carriesCredential: true) }.failure == nil)
+        #expect(outcome { () throws(APIClientError) in try client.checkTransportSecurity(request("http://a.example/x"), carriesCredential: true) }
             .failure?.invalidRequestReason?.contains("to a.example;") == true)
         // Other schemes are not http: the guard has nothing to say.
-        #expect(outcome { () throws(APIClientError) in try client.checkTransportSecurity(request("ws://a.example/x")) }.failure == nil)
+        #expect(outcome { () throws(APIClientError) in try client.checkTransportSecurity(request("ws://a.example/x"), carriesCredential: true) }.failure == nil)
     }
 }
 

@@ -117,10 +117,10 @@ struct StubTransportTests {
         #expect(!configuration.allowsInsecureHTTP)
         let boundaries = [configuration.makeBoundary(), configuration.makeBoundary()]
         #expect(boundaries[0] != boundaries[1] && boundaries.allSatisfy { $0.hasPrefix("----ideogram-boundary-") && $0.count == 54 })
-        #expect(configuration.sensitiveNames == ["api-key"])
+        #expect(configuration.sensitiveNames == ["api-key", "authorization", "key"])
         let keyed = APIClient.Configuration(baseURL: APIClient.servers[0], apiKey: "k", sensitiveHeaders: ["X-Pass"], makeBoundary: { "fixed" })
         #expect(keyed.apiKey == APIClient.APIKey("k"))
         #expect(keyed.makeBoundary() == "fixed")
-        #expect(keyed.sensitiveNames == ["api-key", "X-Pass"])
+        #expect(keyed.sensitiveNames == ["api-key", "authorization", "key", "X-Pass"])
     }
 }

@@ -106,11 +106,18 @@ import Testing
                                                    retryPolicy: .never), transport: stub)
         await #expect(throws: IdeogramError.self) { _ = try await marked.listDatasets() }
         #expect(await stub.requests.isEmpty)
-        // A harmless header over http to another host is the caller's business.
+        // Without a key, a call the spec requires one for fails before anything is sent, naming the scheme.
         let plain = Ideogram(configuration: .init(baseURL: URL(string: "http://gateway.example.com")!,
                                                   additionalHeaders: ["X-Client": "demo"], retryPolicy: .never), transport: stub)
-        _ = try? await plain.listDatasets()
-        #expect(await stub.requests.count == 1)
+        do {
+            _ = try await plain.listDatasets()
+            Issue.record("a call without its required credential was sent")
+        } catch .invalidRequest(let reason) {
+            #expect(reason.contains("`ApiKeyAuth`"), "\(reason)")
+        } catch {
+            Issue.record("expected invalidRequest, got \(error)")
+        }
+        #expect(await stub.requests.isEmpty)
     }
 
     // MARK: - Printing never shows a secret

@@ -211,10 +211,14 @@ struct RuleCatalogTests {
         #expect(listed.status == 0)
         let first = listed.output.split(separator: "\n").map { String($0.split(separator: " ").first ?? "") }
         #expect(first == ids)
+        // The README's table is the catalog's, word for word, reasoning included.
         let readme = try String(contentsOfFile: Paths.packageRoot + "/README.md", encoding: .utf8)
+        #expect(readme.contains(DiffRule.markdownTable()), "the README's rule table differs from `diff --list-rules --format markdown`")
         for id in ids {
             #expect(readme.contains("| `\(id)` |"), "the README's rule table lacks \(id)")
         }
+        let table = try CLITests.run(["diff", "--list-rules", "--format", "markdown"], in: folder)
+        #expect(table.output == DiffRule.markdownTable())
         #expect(DiffRule.named("request-property-became-required")?.severities == [.breaking])
         #expect(DiffRule.named("no-such-rule") == nil)
     }

@@ -95,10 +95,12 @@ struct OperationTests {
         #expect(change.message == "operationId changed from 'listPets' to 'getPets', which renames the client method")
     }
 
-    @Test func deprecatingAnOperationIsAWarning() throws {
+    /// A deprecation warns callers; nothing fails until the operation goes
+    /// (issue 25: a deprecation is info, as the ecosystem grades it).
+    @Test func deprecatingAnOperationIsInfo() throws {
         let new = Self.listPets.replacingOccurrences(of: "operationId: listPets", with: "operationId: listPets\n      deprecated: true")
         let changes = try diff(Self.listPets, new)
-        #expect(changes.rows == ["operation-deprecated warning both [GET /pets] /paths/~1pets/get/deprecated"])
+        #expect(changes.rows == ["operation-deprecated info both [GET /pets] /paths/~1pets/get/deprecated"])
         // Deprecated already: nothing new.
         #expect(try diff(new, new).isEmpty)
     }

@@ -25,17 +25,17 @@ struct ReportTests {
         #expect(DiffReport.render(Self.changes, format: .text) == """
             (document)
               info     both     server https://eu.example.com was added [server-added]
-                       /servers  (old old.yml:6:5, new new.yml:7:5)
+                       /servers  (old old.yml:6:5, new new.yml:7:5)  id \(Self.serverAdded.fingerprint)
 
             GET /pets
               warning  response schema Kind gained the value 'a|b' [enum-value-added]
-                       /components/schemas/Kind  (old old.yml:30:7, new new.yml:31:7)
+                       /components/schemas/Kind  (old old.yml:30:7, new new.yml:31:7)  id \(Self.kindGained.fingerprint)
 
             POST /pets
               breaking request  property 'tag' became required [request-property-became-required]
-                       /paths/~1pets/post/requestBody/content/application~1json/schema/properties/tag  (old old.yml:19:19, new new.yml:19:19)
+                       /paths/~1pets/post/requestBody/content/application~1json/schema/properties/tag  (old old.yml:19:19, new new.yml:19:19)  id \(Self.tagRequired.fingerprint)
               warning  response schema Kind gained the value 'a|b' [enum-value-added]
-                       /components/schemas/Kind  (old old.yml:30:7, new new.yml:31:7)
+                       /components/schemas/Kind  (old old.yml:30:7, new new.yml:31:7)  id \(Self.kindGained.fingerprint)
 
             API changes: 1 breaking, 1 warning, 1 info
 
@@ -49,7 +49,7 @@ struct ReportTests {
     @Test func textOfAnAddition() {
         var added = Self.serverAdded
         added.oldLocation = nil
-        #expect(DiffReport.render([added], format: .text).contains("/servers  (new new.yml:7:5)\n"))
+        #expect(DiffReport.render([added], format: .text).contains("/servers  (new new.yml:7:5)  id \(added.fingerprint)\n"))
     }
 
     @Test func markdownIsASummaryAndATable() {
@@ -58,9 +58,9 @@ struct ReportTests {
 
             | Severity | Operation | Direction | Change | Rule | Where |
             | --- | --- | --- | --- | --- | --- |
-            | 🔴 breaking | `POST /pets` | request | property 'tag' became required | `request-property-became-required` | `/paths/~1pets/post/requestBody/content/application~1json/schema/properties/tag`<br>old old.yml:19:19, new new.yml:19:19 |
-            | 🟡 warning | `GET /pets`<br>`POST /pets` | response | schema Kind gained the value 'a\\|b' | `enum-value-added` | `/components/schemas/Kind`<br>old old.yml:30:7, new new.yml:31:7 |
-            | 🔵 info | (document) | both | server https://eu.example.com was added | `server-added` | `/servers`<br>old old.yml:6:5, new new.yml:7:5 |
+            | 🔴 breaking | `POST /pets` | request | property 'tag' became required | `request-property-became-required` `\(Self.tagRequired.fingerprint)` | `/paths/~1pets/post/requestBody/content/application~1json/schema/properties/tag`<br>old old.yml:19:19, new new.yml:19:19 |
+            | 🟡 warning | `GET /pets`<br>`POST /pets` | response | schema Kind gained the value 'a\\|b' | `enum-value-added` `\(Self.kindGained.fingerprint)` | `/components/schemas/Kind`<br>old old.yml:30:7, new new.yml:31:7 |
+            | 🔵 info | (document) | both | server https://eu.example.com was added | `server-added` `\(Self.serverAdded.fingerprint)` | `/servers`<br>old old.yml:6:5, new new.yml:7:5 |
 
             """)
     }
@@ -82,15 +82,20 @@ struct ReportTests {
         added.oldLocation = nil
         #expect(DiffReport.render([added], format: .json) == """
             {
+              "accepted" : [
+
+              ],
               "changes" : [
                 {
                   "direction" : "request",
+                  "id" : "\(added.fingerprint)",
                   "message" : "property 'tag' became required",
                   "new" : {
                     "column" : 19,
                     "file" : "new.yml",
                     "line" : 19
                   },
+                  "note" : null,
                   "old" : null,
                   "operations" : [
                     "POST /pets"
@@ -100,7 +105,11 @@ struct ReportTests {
                   "severity" : "breaking"
                 }
               ],
+              "specWarnings" : [
+
+              ],
               "summary" : {
+                "accepted" : 0,
                 "breaking" : 1,
                 "info" : 0,
                 "warning" : 0
@@ -115,11 +124,11 @@ struct ReportTests {
         let text = DiffReport.render(Self.changes, format: .json)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(object["version"] as? Int == 1)
-        #expect(object["summary"] as? [String: Int] == ["breaking": 1, "warning": 1, "info": 1])
+        #expect(object["summary"] as? [String: Int] == ["breaking": 1, "warning": 1, "info": 1, "accepted": 0])
         let changes = try #require(object["changes"] as? [[String: Any]])
         #expect(changes.count == 3)
         for change in changes {
-            #expect(Set(change.keys) == ["rule", "severity", "direction", "operations", "pointer", "message", "old", "new"])
+            #expect(Set(change.keys) == ["id", "rule", "severity", "direction", "operations", "pointer", "message", "note", "old", "new"])
         }
         let kind = try #require(changes.first { $0["rule"] as? String == "enum-value-added" })
         #expect(kind["severity"] as? String == "warning")
@@ -137,7 +146,7 @@ struct ReportTests {
         let text = DiffReport.render([], format: .json)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect((object["changes"] as? [Any])?.isEmpty == true)
-        #expect(object["summary"] as? [String: Int] == ["breaking": 0, "warning": 0, "info": 0])
+        #expect(object["summary"] as? [String: Int] == ["breaking": 0, "warning": 0, "info": 0, "accepted": 0])
     }
 
     @Test func reportOfARealDiff() throws {
@@ -147,7 +156,7 @@ struct ReportTests {
         #expect(DiffReport.render(changes, format: .text) == """
             POST /pets
               breaking request  property 'tag' became required [request-property-became-required]
-                       \(requestSchema)/properties/tag  (old old.yml:12:76, new new.yml:12:76)
+                       \(requestSchema)/properties/tag  (old old.yml:12:76, new new.yml:12:76)  id \(changes[0].fingerprint)
 
             API changes: 1 breaking, 0 warning, 0 info
 

@@ -67,9 +67,10 @@ struct RequestBodyTests {
         #expect(changes.rows == ["request-body-became-required breaking request [POST /pets] \(Self.bodyPointer)/required"])
     }
 
-    @Test func bodyThatBecameOptionalIsNoBreak() throws {
+    @Test func bodyThatBecameOptionalIsInfo() throws {
         let changes = try diff(Self.withBody(required: true), Self.withBody(required: false))
-        #expect(!changes.contains { $0.severity == .breaking })
+        #expect(changes.rows == ["request-body-became-optional info request [POST /pets] \(Self.bodyPointer)/required"])
+        #expect(changes.first?.message == "the request body became optional")
     }
 
     @Test func jsonToMultipartIsOneMediaTypeRemovedAndOneAdded() throws {

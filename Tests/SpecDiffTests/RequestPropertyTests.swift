@@ -65,14 +65,16 @@ struct RequestPropertyTests {
         #expect(try changes.only("request-property-added").message == "optional property 'age' was added")
     }
 
-    @Test func removedPropertyIsBreaking() throws {
+    /// The server no longer reads what callers still send; a client may not
+    /// depend on it (issue 25: a warning, as the ecosystem grades it).
+    @Test func removedPropertyIsAWarning() throws {
         let new = try Self.edit("""
                                 tag:
                                   type: string
 
                 """, "")
         let changes = try diff(Self.base, new)
-        #expect(changes.rows == ["request-property-removed breaking request [POST /pets] \(Self.schema)/properties/tag"])
+        #expect(changes.rows == ["request-property-removed warning request [POST /pets] \(Self.schema)/properties/tag"])
         let change = try changes.only("request-property-removed")
         #expect(change.oldLocation == at("old.yml", 19, 19))
         #expect(change.newLocation == at("new.yml", 14, 15))

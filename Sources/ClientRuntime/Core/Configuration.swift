@@ -4,15 +4,29 @@ public import Foundation
 nonisolated extension APIClient {
     /// Everything a call needs besides its arguments.
     ///
-    /// The API key is held as an ``APIKey``, which never shows its value in
-    /// `description`, `debugDescription`, `dump` or string interpolation; so
-    /// are the values of ``additionalHeaders`` that carry credentials (see
+    /// Credentials are held as ``Credential`` values and an API key as an
+    /// ``APIKey``, which never show their values in `description`,
+    /// `debugDescription`, `dump` or string interpolation; nor do the values
+    /// of ``additionalHeaders`` that carry credentials (see
     /// ``sensitiveHeaders``).
     public struct Configuration: Sendable {
         /// Where the API is served; a path prefix (a gateway's) is kept.
         public var baseURL: URL
-        /// The credential sent with every call, if any.
-        public var apiKey: APIKey?
+        /// A credential for each of the API's security schemes the app uses.
+        /// Each call sends what its own security requirement asks, from
+        /// these; a call whose requirement none of them meets fails before
+        /// anything is sent.
+        public var credentials: [SecurityScheme: Credential]
+        /// The key of the API's first security scheme (``credentials`` for
+        /// that scheme): the credential of an API with one, as
+        /// `Configuration(baseURL:apiKey:)` sets it.
+        public var apiKey: APIKey? {
+            get { APIClient.primaryScheme.flatMap { credentials[$0]?.secret } }
+            set {
+                guard let scheme = APIClient.primaryScheme else { return }
+                credentials[scheme] = newValue.map { Credential(value: .secret($0)) }
+            }
+        }
         /// How long a request may wait for the server's next bytes before it
         /// fails with a timeout (``APIClientError/isTimeout``).
         ///
@@ -51,7 +65,8 @@ nonisolated extension APIClient {
         ///
         /// - Parameters:
         ///   - baseURL: Where the API is served, with a gateway's path prefix if any.
-        ///   - apiKey: The credential sent with every call.
+        ///   - apiKey: The key of the API's first security scheme, if any.
+        ///   - credentials: A credential for each security scheme the app uses.
         ///   - timeout: How long a request may wait for the server; five minutes by default.
         ///   - additionalHeaders: Headers added to every request.
         ///   - sensitiveHeaders: More header names whose values are secrets.
@@ -61,6 +76,7 @@ nonisolated extension APIClient {
         public init(
             baseURL: URL,
             apiKey: String? = nil,
+            credentials: [SecurityScheme: Credential] = [:],
             timeout: Duration = .seconds(300),
             additionalHeaders: [String: String] = [:],
             sensitiveHeaders: Set<String> = [],
@@ -69,7 +85,11 @@ nonisolated extension APIClient {
             makeBoundary: (@Sendable () -> String)? = nil
         ) {
             self.baseURL = baseURL
-            self.apiKey = apiKey.map { APIKey($0) }
+            var credentials = credentials
+            if let apiKey, let scheme = APIClient.primaryScheme {
+                credentials[scheme] = Credential(value: .secret(APIKey(apiKey)))
+            }
+            self.credentials = credentials
             self.timeout = timeout
             self.additionalHeaders = additionalHeaders
             self.sensitiveHeaders = sensitiveHeaders
@@ -161,20 +181,8 @@ nonisolated extension APIClient {
                 if value.hasPrefix("-") { return .zero }
                 return .seconds(Int64(digits) ?? Int64.max)
             }
-            // HTTP-date: IMF-fixdate, or the obsolete RFC 850 and asctime
-            // forms, which RFC 9110 asks recipients to read too.
-            for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
-                let formatter = DateFormatter()
-                formatter.locale = Locale(identifier: "en_US_POSIX")
-                formatter.timeZone = TimeZone(identifier: "GMT")
-                formatter.dateFormat = format
-                if let date = formatter.date(
-                    from: value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))
-                {
-                    return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
-                }
-            }
-            return nil
+            guard let date = HTTPDate.parse(value) else { return nil }
+            return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
         }
     }
 }

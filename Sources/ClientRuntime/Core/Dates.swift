@@ -126,3 +126,21 @@ nonisolated enum ISO8601Date {
         return result + "Z"
     }
 }
+
+/// Dates as HTTP writes them (RFC 9110, section 5.6.7): the IMF-fixdate
+/// (`Sun, 06 Nov 1994 08:49:47 GMT`), and the obsolete RFC 850 and asctime
+/// forms, which a recipient must read too.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated enum HTTPDate {
+    static func parse(_ text: String) -> Date? {
+        let normalized = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "GMT")
+            formatter.dateFormat = format
+            if let date = formatter.date(from: normalized) { return date }
+        }
+        return nil
+    }
+}

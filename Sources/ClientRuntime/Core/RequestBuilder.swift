@@ -62,6 +62,12 @@ nonisolated struct RequestBuilder {
     /// An absolute address called as it is, in place of the base URL and
     /// ``path``: a job's polling URL, which the server gives.
     private(set) var url: URL?
+    /// The credentials the call needs: alternatives, each the schemes it
+    /// sends together; nil for what the API asks of every call
+    /// (`APIClient.defaultSecurity`), empty for none.
+    var security: [[APIClient.SecurityScheme]]?
+    /// Whether a credential was added (which plain `http://` may not carry).
+    var carriesCredential = false
 
     init(operationID: String, method: String, path: String) {
         self.operationID = operationID

@@ -22,8 +22,41 @@ nonisolated public struct APIClient: Sendable {
     /// Collects responses for `withResponse(_:)`; nil otherwise.
     let recorder: ResponseRecorder?
 
-    /// Names of the headers and query items that carry the credential, lower-cased.
-    static let credentialHeaders: Set<String> = ["api-key"]
+    /// The API's security schemes: what a configuration holds credentials for.
+    public enum SecurityScheme: String, Sendable, Hashable, CaseIterable {
+        /// An API key in the `Api-Key` header.
+        case apiKey = "ApiKey"
+        /// An OAuth 2 access token.
+        case oauth = "OAuth"
+        /// A user name and password.
+        case basic = "Basic"
+        /// An API key in the `key` query item.
+        case queryKey = "QueryKey"
+        /// An API key in the `session` cookie.
+        case sessionCookie = "SessionCookie"
+    }
+
+    /// Where each scheme puts its credential.
+    static func placement(of scheme: SecurityScheme) -> SecurityPlacement {
+        switch scheme {
+        case .apiKey: .header("Api-Key")
+        case .oauth: .bearer
+        case .basic: .basic
+        case .queryKey: .query("key")
+        case .sessionCookie: .cookie("session")
+        }
+    }
+
+    /// The scheme an `apiKey` sets: the first the API declares.
+    static let primaryScheme: SecurityScheme? = .apiKey
+
+    /// What a call sends unless its operation says otherwise: the key, when
+    /// the configuration has one (tests of a required credential set the
+    /// builder's `security`).
+    static let defaultSecurity: [[SecurityScheme]] = [[.apiKey], []]
+
+    /// Names of the headers and query items that carry credentials, lower-cased.
+    static let credentialHeaders: Set<String> = ["api-key", "authorization", "key"]
 
     /// Creates a client from a configuration and a transport.
     public init(configuration: Configuration, transport: any HTTPTransport = URLSessionTransport()) {
@@ -34,12 +67,6 @@ nonisolated public struct APIClient: Sendable {
         self.configuration = configuration
         self.transport = transport
         self.recorder = recorder
-    }
-
-    /// Adds the configured credential to a request, as the API description asks.
-    func authenticate(_ builder: inout RequestBuilder) {
-        guard let key = configuration.apiKey?.value else { return }
-        builder.setHeader("Api-Key", key)
     }
 }
 

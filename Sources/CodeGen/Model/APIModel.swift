@@ -12,8 +12,12 @@ public struct APIModel: Sendable {
     public var types: [TypeDeclaration]
     /// Operations in spec order.
     public var operations: [OperationModel]
-    /// How the client authenticates, if the spec says.
-    public var authentication: [AuthenticationModel]
+    /// The credentials the client can send, one per security scheme.
+    public var securitySchemes: [SecuritySchemeModel]
+    /// The credentials most operations need (``OperationModel/security``
+    /// says where one differs): alternatives, each the case names of the
+    /// schemes sent together; empty for none.
+    public var defaultSecurity: [[String]] = []
     /// The bodies documented for error statuses, each a case of one error-body enum.
     public var errorBodies: [ErrorBodyCase]
     /// Operations that start a job another operation reports on, in spec order.
@@ -31,6 +35,8 @@ public enum RuntimePart: String, Sendable, Hashable, CaseIterable {
     /// Parameters and form bodies written from a value's structure, in
     /// OpenAPI's styles (`StyledValues`).
     case styledValues
+    /// Response headers read as their documented types (`ResponseHeaders`).
+    case responseHeaders
 
     /// The compilation condition of the runtime's lines for this part:
     /// `RUNTIME_JOBS`, `RUNTIME_STYLED_VALUES`.
@@ -55,19 +61,27 @@ public struct ServerModel: Sendable, Hashable {
     public var description: String?
 }
 
-/// A credential the client sets once and sends with every request.
-public struct AuthenticationModel: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
-        /// An API key sent in the named header.
-        case apiKeyHeader(name: String)
-        /// An API key sent as the named query parameter.
-        case apiKeyQuery(name: String)
-        /// `Authorization: Bearer <token>`.
+/// A security scheme of the API: a credential a configuration can hold,
+/// and where a call puts it.
+public struct SecuritySchemeModel: Sendable, Hashable {
+    public enum Placement: Sendable, Hashable {
+        /// An API key in the named header.
+        case header(String)
+        /// An API key in the named query item.
+        case query(String)
+        /// An API key in the named cookie.
+        case cookie(String)
+        /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2, OpenID Connect).
         case bearer
-        /// `Authorization: Basic <credentials>`.
+        /// `Authorization: Basic <base64 of user:password>`.
         case basic
     }
 
-    public var kind: Kind
-    public var description: String?
+    /// The scheme's key in `components.securitySchemes` (or, for a
+    /// credential header parameter without a scheme, the header's name).
+    public var key: String
+    /// The case of the client's `SecurityScheme` enum.
+    public var caseName: String
+    public var placement: Placement
+    public var documentation: Documentation
 }

@@ -5,8 +5,17 @@ public struct RequestBodyModel: Sendable {
     public var isRequired: Bool
     public var documentation: Documentation
     /// How the body can be sent, one way per media type the client
-    /// supports, in the order the client prefers them.
-    public var contents: [RequestContent]
+    /// supports, the one it prefers first.
+    public var variants: [RequestVariant]
+}
+
+/// One way of sending a body: the preferred one is the call's usual
+/// argument; each other one is a call of its own, whose argument's label
+/// names its media type (`multipart:`), so that a caller can choose.
+public struct RequestVariant: Sendable {
+    public var content: RequestContent
+    /// The argument's label; nil for the preferred way.
+    public var label: String?
 }
 
 /// One way of sending a request body.
@@ -70,4 +79,16 @@ public struct MultipartField: Sendable {
     /// The part's content type when the spec's `encoding` sets one.
     public var contentType: String?
     public var documentation: Documentation
+}
+
+extension RequestContent {
+    /// The media type the body is sent as.
+    public var mediaType: String {
+        switch self {
+        case .json(let body): body.contentType
+        case .multipart: "multipart/form-data"
+        case .formURLEncoded(let body): body.contentType
+        case .binary(let contentType): contentType
+        }
+    }
 }

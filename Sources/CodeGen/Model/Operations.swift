@@ -14,8 +14,27 @@ public struct OperationModel: Sendable {
     /// Every documented response the client reads: exact statuses in
     /// order, then ranges (`4XX`), then `default`.
     public var responses: [ResponseModel]
+    /// The credentials the call needs, where they differ from the API's
+    /// ``APIModel/defaultSecurity``: alternatives, each the case names of the
+    /// schemes sent together; empty for none, an empty alternative when
+    /// they are optional. Nil when the call needs what most do.
+    public var security: [[String]]? = nil
     /// What a successful call returns.
     public var output: OperationOutput
+    /// The type of the headers its successes document, when they document any.
+    public var responseHeaders: String?
+    /// The media types its responses are documented in, each once, the
+    /// outcomes' first: what it sends as `Accept`.
+    public var acceptedMediaTypes: [String] {
+        var result: [String] = []
+        let ordered =
+            responses.filter { $0.status.isSuccess || $0.status.isRedirection }
+            + responses.filter { !($0.status.isSuccess || $0.status.isRedirection) }
+        for content in ordered.flatMap(\.contents) where !result.contains(content.mediaType) {
+            result.append(content.mediaType)
+        }
+        return result
+    }
     public var tags: [String]
 
     /// The documented responses that are not successes.

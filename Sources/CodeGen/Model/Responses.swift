@@ -2,9 +2,13 @@
 public struct ResponseModel: Sendable {
     public var status: ResponseStatus
     public var documentation: Documentation
-    /// The body in each media type the client reads, in the spec's order;
-    /// empty when the response has no body.
+    /// The body in each media type the client reads; empty when the
+    /// response has no body.
     public var contents: [ResponseContent]
+    /// The media types the spec also documents for it, which the client
+    /// does not read (it asks for the others, and says so when one of these
+    /// comes).
+    public var otherMediaTypes: [String] = []
     /// The headers the spec documents.
     public var headers: [HeaderModel]
     /// For an error response with a documented body: the error-body case
@@ -30,6 +34,15 @@ public enum ResponseStatus: Sendable, Hashable {
         switch self {
         case .code(let code): (200..<300).contains(code)
         case .range(let digit): digit == 2
+        case .default: false
+        }
+    }
+
+    /// A documented 3xx status or class: an outcome, not an error.
+    public var isRedirection: Bool {
+        switch self {
+        case .code(let code): (300..<400).contains(code)
+        case .range(let digit): digit == 3
         case .default: false
         }
     }
@@ -78,4 +91,33 @@ public enum OperationOutput: Sendable {
     case none
     /// One body, whatever success status came.
     case body(ResponseBody)
+    /// One of several outcomes, each a documented status with its own body
+    /// or none: an enum of the operation's own.
+    case outcomes(OutcomesDeclaration)
+}
+
+/// The enum a call returns when its documented outcomes differ (a 200 with
+/// a body beside a 204 without): a case per status.
+public struct OutcomesDeclaration: Sendable {
+    public var name: String
+    public var documentation: Documentation
+    public var cases: [OutcomeCase]
+}
+
+/// One documented outcome of a call.
+public struct OutcomeCase: Sendable {
+    /// The case's name, from the status (`ok`, `noContent`, `accepted`).
+    public var name: String
+    public var status: ResponseStatus
+    /// The body it carries; nil when the status documents none.
+    public var body: ResponseBody?
+    public var documentation: Documentation
+}
+
+/// The headers an operation's successes document, typed: a struct read
+/// from a response (shared by the operations that document the same ones).
+public struct HeadersDeclaration: Sendable {
+    public var name: String
+    public var documentation: Documentation
+    public var headers: [HeaderModel]
 }

@@ -25,6 +25,8 @@ public enum TypeDeclaration: Sendable {
     case enumeration(EnumDeclaration)
     case union(UnionDeclaration)
     case alias(AliasDeclaration)
+    /// Response headers, read from a response.
+    case headers(HeadersDeclaration)
 
     public var name: String {
         switch self {
@@ -32,6 +34,7 @@ public enum TypeDeclaration: Sendable {
         case .enumeration(let d): d.name
         case .union(let d): d.name
         case .alias(let d): d.name
+        case .headers(let d): d.name
         }
     }
 }

@@ -52,4 +52,39 @@ extension Naming {
     public static func errorBodyCase(typeName: String) -> String {
         member(typeName.replacing(".", with: " "))
     }
+
+    /// The case of an outcome enum for a status: its reason phrase
+    /// (`ok`, `created`, `noContent`, `notModified`), `success` or
+    /// `redirection` for a class, `status299` for a code without one.
+    public static func outcomeCase(_ status: ResponseStatus) -> String {
+        switch status {
+        case .code(let code): reasonPhrases[code] ?? "status\(code)"
+        case .range(let digit): digit == 2 ? "success" : digit == 3 ? "redirection" : "status\(digit)xx"
+        case .default: "other"
+        }
+    }
+
+    /// The reason phrases of the 2xx and 3xx statuses (RFC 9110 and the
+    /// IANA registry), as case names.
+    private static let reasonPhrases: [Int: String] = [
+        200: "ok", 201: "created", 202: "accepted", 203: "nonAuthoritativeInformation", 204: "noContent",
+        205: "resetContent", 206: "partialContent", 207: "multiStatus", 208: "alreadyReported", 226: "imUsed",
+        300: "multipleChoices", 301: "movedPermanently", 302: "found", 303: "seeOther", 304: "notModified",
+        305: "useProxy", 307: "temporaryRedirect", 308: "permanentRedirect",
+    ]
+
+    /// The name of a type of response headers shared by several operations:
+    /// the words every header's name starts with, less a leading `X`
+    /// (`X-RateLimit-Limit`, `X-RateLimit-Remaining` → `RateLimitHeaders`);
+    /// `ResponseHeaders` when they share none.
+    public static func sharedHeadersName(_ headerNames: [String]) -> String {
+        let wordLists = headerNames.map { words($0).filter { lowercased($0) != "x" } }
+        guard var shared = wordLists.first else { return "ResponseHeaders" }
+        for list in wordLists.dropFirst() {
+            shared = Array(zip(shared, list).prefix { lowercased($0) == lowercased($1) }.map(\.0))
+        }
+        // A name that is one header's whole name says too little about the others.
+        if wordLists.contains(where: { $0.count == shared.count }) && wordLists.count > 1 { shared.removeLast() }
+        return shared.isEmpty ? "ResponseHeaders" : upperCamel(shared.joined(separator: " ")) + "Headers"
+    }
 }

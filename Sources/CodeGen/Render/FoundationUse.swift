@@ -30,28 +30,36 @@ enum FoundationUse {
             uses(d.type, fileIsData: true)
         case .enumeration:
             false
+        case .headers(let d):
+            d.headers.contains { uses($0.type, fileIsData: true) }
         }
     }
 
-    /// An operation's method and its multipart request type.
+    /// An operation's methods, its multipart request types and its outcomes.
     static func uses(_ operation: OperationModel) -> Bool {
         if operation.parameters.contains(where: { uses($0.type, fileIsData: false) }) { return true }
         switch operation.output {
-        case .body(.json(let type)): if uses(type, fileIsData: true) { return true }
-        case .body(.binary): return true
-        case .body(.text), .none: break
+        case .body(let body): if uses(body) { return true }
+        case .outcomes(let outcomes): if outcomes.cases.contains(where: { $0.body.map(uses) ?? false }) { return true }
+        case .none: break
         }
-        switch operation.requestBody?.contents.first {
-        case .json(let body)?:
-            return uses(body.type, fileIsData: false)
-        case .formURLEncoded(let body)?:
-            return uses(body.type, fileIsData: false)
-        case .multipart(let body)?:
-            return body.fields.contains { uses($0.type, fileIsData: false) } || body.nested.contains(where: uses)
-        case .binary?:
-            return true
-        case nil:
-            return false
+        return operation.requestBody?.variants.contains { variant in
+            switch variant.content {
+            case .json(let body): uses(body.type, fileIsData: false)
+            case .formURLEncoded(let body): uses(body.type, fileIsData: false)
+            case .multipart(let body):
+                body.fields.contains { uses($0.type, fileIsData: false) } || body.nested.contains(where: uses)
+            case .binary: true
+            }
+        } ?? false
+    }
+
+    /// A body a call returns: bytes are `Data`.
+    private static func uses(_ body: ResponseBody) -> Bool {
+        switch body {
+        case .json(let type): uses(type, fileIsData: true)
+        case .binary: true
+        case .text: false
         }
     }
 

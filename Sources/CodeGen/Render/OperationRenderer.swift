@@ -9,11 +9,29 @@ struct OperationRenderer {
     func render(_ operation: OperationModel, into writer: inout SwiftWriter) {
         writer.line(Availability.attribute)
         writer.block("nonisolated extension \(options.clientName)") { w in
-            renderMethod(operation, into: &w)
+            let variants = operation.requestBody?.variants ?? []
+            if variants.count < 2 {
+                renderMethod(operation, variant: variants.first, into: &w)
+            } else {
+                // One public call per way of sending the body, each setting
+                // it and handing over to one private call that does the rest.
+                for (index, variant) in variants.enumerated() {
+                    if index > 0 { w.line() }
+                    renderMethod(operation, variant: variant, into: &w)
+                }
+                w.line()
+                renderSharedCall(operation, into: &w)
+            }
         }
-        if case .multipart(let body)? = operation.requestBody?.contents.first {
+        for variant in operation.requestBody?.variants ?? [] {
+            if case .multipart(let body) = variant.content {
+                writer.line()
+                renderMultipartRequest(body, into: &writer)
+            }
+        }
+        if case .outcomes(let outcomes) = operation.output {
             writer.line()
-            renderMultipartRequest(body, into: &writer)
+            renderOutcomes(outcomes, into: &writer)
         }
     }
 
@@ -27,7 +45,9 @@ struct OperationRenderer {
         var documentation: String?
     }
 
-    func arguments(_ operation: OperationModel) -> [Argument] {
+    /// The call's parameters, then its body as `variant` sends it (the
+    /// preferred way when nil and the operation has a body).
+    func arguments(_ operation: OperationModel, variant: RequestVariant? = nil) -> [Argument] {
         var result: [Argument] = operation.parameters.map { parameter in
             let spelled = TypeSpelling.spell(parameter.type)
             return Argument(
@@ -36,25 +56,24 @@ struct OperationRenderer {
                 defaultValue: parameter.isRequired ? nil : "nil",
                 documentation: parameter.documentation.details)
         }
-        let label = result.isEmpty ? "_" : "request"
-        if let body = operation.requestBody, let content = body.contents.first {
-            let documentation = body.documentation.details
-            func argument(_ spelled: String) -> Argument {
+        guard let body = operation.requestBody, let variant = variant ?? body.variants.first else { return result }
+        let label = variant.label ?? (result.isEmpty ? "_" : "request")
+        let documentation = body.documentation.details
+        func argument(_ spelled: String) -> Argument {
+            Argument(
+                label: label, name: "request", type: body.isRequired ? spelled : spelled + "?",
+                defaultValue: body.isRequired ? nil : "nil", documentation: documentation)
+        }
+        switch variant.content {
+        case .json(let json): result.append(argument(TypeSpelling.spell(json.type)))
+        case .formURLEncoded(let form): result.append(argument(TypeSpelling.spell(form.type)))
+        case .binary: result.append(argument("Data"))
+        case .multipart(let multipart):
+            // A multipart body is a request type of its own, always passed.
+            result.append(
                 Argument(
-                    label: label, name: "request", type: body.isRequired ? spelled : spelled + "?",
-                    defaultValue: body.isRequired ? nil : "nil", documentation: documentation)
-            }
-            switch content {
-            case .json(let json): result.append(argument(TypeSpelling.spell(json.type)))
-            case .formURLEncoded(let form): result.append(argument(TypeSpelling.spell(form.type)))
-            case .binary: result.append(argument("Data"))
-            case .multipart(let multipart):
-                // A multipart body is a request type of its own, always passed.
-                result.append(
-                    Argument(
-                        label: label, name: "request", type: multipart.typeName, defaultValue: nil,
-                        documentation: documentation))
-            }
+                    label: label, name: "request", type: multipart.typeName, defaultValue: nil,
+                    documentation: documentation))
         }
         return result
     }
@@ -62,14 +81,22 @@ struct OperationRenderer {
     func returnType(_ operation: OperationModel) -> String? {
         switch operation.output {
         case .none: nil
-        case .body(.json(let type)): TypeSpelling.spell(type)
-        case .body(.text): "String"
-        case .body(.binary): "Data"
+        case .body(let body): spell(body)
+        case .outcomes(let outcomes): outcomes.name
         }
     }
 
-    private func renderMethod(_ operation: OperationModel, into writer: inout SwiftWriter) {
-        let arguments = arguments(operation)
+    /// How a body a call reads is spelled.
+    private func spell(_ body: ResponseBody) -> String {
+        switch body {
+        case .json(let type): TypeSpelling.spell(type)
+        case .text: "String"
+        case .binary: "Data"
+        }
+    }
+
+    private func renderMethod(_ operation: OperationModel, variant: RequestVariant?, into writer: inout SwiftWriter) {
+        let arguments = arguments(operation, variant: variant)
         // The operationId comes from the spec: one comment line, whatever it holds.
         var extra = [
             SwiftText.commentLines("`\(operation.method) \(operation.path)` (`\(operation.operationId)`)").joined(
@@ -78,7 +105,12 @@ struct OperationRenderer {
         let parameterLines = parametersDocumentation(arguments)
         if !parameterLines.isEmpty { extra.append("") }
         extra.append(contentsOf: parameterLines)
-        if let success = operation.responses.first(where: \.status.isSuccess),
+        if case .outcomes(let outcomes) = operation.output {
+            let cases = outcomes.cases.map { "`.\($0.name)` (\($0.status.text))" }
+            extra.append(
+                "- Returns: ``\(outcomes.name)``: " + cases.dropLast().joined(separator: ", ")
+                    + (cases.count > 1 ? " or " : "") + (cases.last ?? "") + ".")
+        } else if let success = operation.responses.first(where: \.status.isSuccess),
             let details = success.documentation.details,
             returnType(operation) != nil
         {
@@ -87,6 +119,14 @@ struct OperationRenderer {
                 extra.append("- Returns: \(first)")
                 extra.append(contentsOf: lines.dropFirst().map { $0.isEmpty ? "" : "  " + $0 })
             }
+        }
+        if let headers = operation.responseHeaders {
+            extra.append(
+                "- Note: Its answers' documented headers: ``\(headers)``, read from the response that "
+                    + "`withResponse(_:)` returns with `\(headers)(response)`.")
+        }
+        if let variant, let label = variant.label {
+            extra.append("- Note: This call sends the body as `\(variant.content.mediaType)` (`\(label):`).")
         }
         extra.append(throwsDocumentation(operation))
         writer.documentation(operation.documentation, extra: extra)
@@ -101,7 +141,35 @@ struct OperationRenderer {
             "@concurrent \(access)func \(Naming.escaped(operation.name))", parameters: signature,
             suffix: " async throws(\(options.errorName))\(returns)"
         ) { w in
-            renderBody(operation, into: &w)
+            if let variant, (operation.requestBody?.variants.count ?? 0) > 1 {
+                // The shared call does the rest, once this one's body is set.
+                let passed = forwarding(arguments.filter { $0.name != "request" })
+                let separator = passed.isEmpty ? "" : ", "
+                w.line(
+                    "try await self.\(Naming.escaped(operation.name))(\(passed)\(separator)settingBody: { builder "
+                        + "throws(\(options.errorName)) in"
+                )
+                w.indented { w in renderSetBody(variant.content, into: &w) }
+                w.line("})")
+            } else {
+                renderBody(operation, variant: variant, into: &w)
+            }
+        }
+    }
+
+    /// The private call the calls of an operation with several ways of
+    /// sending its body share: parameters, the body their closure sets,
+    /// sending and reading the answer.
+    private func renderSharedCall(_ operation: OperationModel, into writer: inout SwiftWriter) {
+        var parameters = signature(arguments(operation).filter { $0.name != "request" })
+        parameters.append("settingBody setBody: (inout RequestBuilder) throws(\(options.errorName)) -> Void")
+        let returns = returnType(operation).map { " -> \($0)" } ?? ""
+        writer.line("/// `\(Naming.escaped(operation.name))` once its body is set, whichever way it is sent.")
+        writer.block(
+            "private func \(Naming.escaped(operation.name))", parameters: parameters,
+            suffix: " async throws(\(options.errorName))\(returns)"
+        ) { w in
+            renderBody(operation, variant: nil, settingBodyWithClosure: true, into: &w)
         }
     }
 
@@ -161,10 +229,16 @@ struct OperationRenderer {
         return pieces.joined(separator: " + ")
     }
 
-    private func renderBody(_ operation: OperationModel, into writer: inout SwiftWriter) {
+    private func renderBody(
+        _ operation: OperationModel, variant: RequestVariant?, settingBodyWithClosure: Bool = false,
+        into writer: inout SwiftWriter
+    ) {
         let id = SwiftText.literal(operation.operationId)
+        let accept = operation.acceptedMediaTypes
+        let setsAccept = !accept.isEmpty && accept != ["application/json"]
         let hasRequestChanges =
-            !operation.parameters.filter({ $0.location != .path }).isEmpty || operation.requestBody != nil
+            !operation.parameters.filter({ $0.location != .path }).isEmpty || operation.requestBody != nil || setsAccept
+            || operation.security != nil
         writer.call(
             "\(hasRequestChanges ? "var" : "let") builder = RequestBuilder",
             arguments: [
@@ -206,53 +280,140 @@ struct OperationRenderer {
                 break
             }
         }
-        switch operation.requestBody?.contents.first {
-        case .json(let body)?:
-            writer.line("try builder.setJSONBody(request, contentType: \(SwiftText.literal(body.contentType)))")
-        case .formURLEncoded(let body)?:
-            let deepObject =
-                body.deepObjectFields.isEmpty
-                ? "" : ", deepObjectFields: [\(body.deepObjectFields.map(SwiftText.literal).joined(separator: ", "))]"
-            writer.line(
-                "try builder.setFormBody(request, contentType: \(SwiftText.literal(body.contentType))\(deepObject))")
-        case .multipart?:
-            writer.line(
-                "builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())"
-            )
-        case .binary(let contentType)?:
-            writer.line("builder.setBody(request, contentType: \(SwiftText.literal(contentType)))")
-        case nil:
-            break
+        if let security = operation.security {
+            // The credentials this call needs, where they differ from what most need.
+            writer.line("builder.security = \(SecurityRenderer.requirement(security))")
+        }
+        if setsAccept {
+            // The media types the answers are documented in (the runtime's default is JSON).
+            writer.line("builder.setHeader(\"Accept\", \(SwiftText.literal(accept.joined(separator: ", "))))")
+        }
+        if settingBodyWithClosure {
+            writer.line("try setBody(&builder)")
+        } else if let content = (variant ?? operation.requestBody?.variants.first)?.content {
+            renderSetBody(content, into: &writer)
         }
         writer.line("let response = try await self.send(builder)")
         renderResponseHandling(operation, into: &writer)
     }
 
-    /// What follows the request: the status check, then the decoded body.
-    func renderResponseHandling(_ operation: OperationModel, into writer: inout SwiftWriter) {
-        // One status check per operation: anything but 2xx is an error,
-        // with its body decoded as the spec documents it for that status.
-        writer.block("guard (200..<300).contains(response.statusCode) else") { w in
-            let arms = ErrorArms(operation.errors)
-            guard !arms.cases.isEmpty else {
-                // Every error status has the same body, or none.
-                w.line("throw self.unexpectedStatus(response, documentedBody: \(documentedBody(arms.fallback)))")
-                return
-            }
-            w.line("let documentedBody: DocumentedErrorBody? = switch response.statusCode {")
-            for arm in arms.cases {
-                w.line("case \(arm.statuses.map(statusPattern).joined(separator: ", ")): \(documentedBody(arm.body))")
-            }
-            w.line("default: \(documentedBody(arms.fallback))")
-            w.line("}")
-            w.line("throw self.unexpectedStatus(response, documentedBody: documentedBody)")
+    /// The statement that puts `request`, sent as `content`, into `builder`.
+    private func renderSetBody(_ content: RequestContent, into writer: inout SwiftWriter) {
+        switch content {
+        case .json(let body):
+            writer.line("try builder.setJSONBody(request, contentType: \(SwiftText.literal(body.contentType)))")
+        case .formURLEncoded(let body):
+            let deepObject =
+                body.deepObjectFields.isEmpty
+                ? "" : ", deepObjectFields: [\(body.deepObjectFields.map(SwiftText.literal).joined(separator: ", "))]"
+            writer.line(
+                "try builder.setFormBody(request, contentType: \(SwiftText.literal(body.contentType))\(deepObject))")
+        case .multipart:
+            writer.line(
+                "builder.setMultipartBody(try request.multipartFormData(), boundary: self.configuration.makeBoundary())"
+            )
+        case .binary(let contentType):
+            writer.line("builder.setBody(request, contentType: \(SwiftText.literal(contentType)))")
         }
-        switch operation.output {
-        case .none: break
-        case .body(.binary): writer.line("return response.body")
-        case .body(.text): writer.line("return String(decoding: response.body, as: UTF8.self)")
-        case .body(.json(let type)):
-            writer.line("return try self.decode(\(TypeSpelling.spell(type)).self, from: response)")
+    }
+
+    /// What follows the request: the documented outcomes, each read as
+    /// documented, and for any other status an error with its body decoded
+    /// as the spec documents it for that status.
+    func renderResponseHandling(_ operation: OperationModel, into writer: inout SwiftWriter) {
+        let outcomes = operation.responses.filter { $0.status.isSuccess || $0.status.isRedirection }
+        if case .outcomes(let declaration) = operation.output {
+            writer.switchBlock("switch response.statusCode") { w in
+                for outcome in declaration.cases {
+                    let response = outcomes.first { $0.status == outcome.status }
+                    let pattern = "case \(statusPattern(outcome.status)):"
+                    let value =
+                        ".\(Naming.escaped(outcome.name))" + (outcome.body.map { "(\(readExpression($0)))" } ?? "")
+                    if response?.otherMediaTypes.isEmpty ?? true {
+                        w.line(pattern + " return " + value)
+                    } else {
+                        w.line(pattern)
+                        w.indented { w in
+                            renderMediaTypeCheck(response, into: &w)
+                            w.line("return " + value)
+                        }
+                    }
+                }
+                w.line("default:")
+                w.indented { w in renderThrow(operation, into: &w) }
+            }
+            return
+        }
+        // One status check per operation: anything but a documented outcome is an error.
+        writer.block("guard \(outcomeCondition(outcomes)) else") { w in
+            renderThrow(operation, into: &w)
+        }
+        if case .body(let body) = operation.output {
+            renderMediaTypeCheck(outcomes.first, into: &writer)
+            writer.line("return \(readExpression(body))")
+        }
+    }
+
+    /// The condition of a status the call succeeds with: any 2xx, and the
+    /// 3xx statuses the spec documents.
+    private func outcomeCondition(_ outcomes: [ResponseModel]) -> String {
+        let redirections = outcomes.map(\.status).filter(\.isRedirection)
+        return
+            (["(200..<300).contains(response.statusCode)"]
+            + redirections.map { status in
+                if case .code(let code) = status { return "response.statusCode == \(code)" }
+                return "(300..<400).contains(response.statusCode)"
+            }).joined(separator: " || ")
+    }
+
+    /// The expression that reads a body as documented.
+    private func readExpression(_ body: ResponseBody) -> String {
+        switch body {
+        case .binary: "response.body"
+        case .text: "String(decoding: response.body, as: UTF8.self)"
+        case .json(let type): "try self.decode(\(TypeSpelling.spell(type)).self, from: response)"
+        }
+    }
+
+    /// Where a response is documented in several media types, the call
+    /// reads only the one it prefers, and says so when another came.
+    private func renderMediaTypeCheck(_ response: ResponseModel?, into writer: inout SwiftWriter) {
+        guard let response, !response.otherMediaTypes.isEmpty, let read = response.contents.first else { return }
+        writer.line("try self.requireMediaType(response, \(SwiftText.literal(read.mediaType)))")
+    }
+
+    /// The error of a status the call does not succeed with, its body
+    /// decoded as the spec documents it for that status.
+    private func renderThrow(_ operation: OperationModel, into writer: inout SwiftWriter) {
+        let arms = ErrorArms(operation.errors)
+        guard !arms.cases.isEmpty else {
+            // Every error status has the same body, or none.
+            writer.call(
+                "throw self.unexpectedStatus",
+                arguments: ["response", "documentedBody: \(documentedBody(arms.fallback))"])
+            return
+        }
+        writer.line("let documentedBody: DocumentedErrorBody? = switch response.statusCode {")
+        for arm in arms.cases {
+            writer.line("case \(arm.statuses.map(statusPattern).joined(separator: ", ")): \(documentedBody(arm.body))")
+        }
+        writer.line("default: \(documentedBody(arms.fallback))")
+        writer.line("}")
+        writer.line("throw self.unexpectedStatus(response, documentedBody: documentedBody)")
+    }
+
+    /// The enum of an operation's outcomes.
+    private func renderOutcomes(_ declaration: OutcomesDeclaration, into writer: inout SwiftWriter) {
+        writer.documentation(declaration.documentation)
+        writer.line(Availability.attribute)
+        writer.block("nonisolated \(access)enum \(declaration.name): Hashable, Sendable") { w in
+            for outcome in declaration.cases {
+                w.documentation(
+                    TypeRenderer.orFallback(
+                        outcome.documentation, "The `\(outcome.status.text)` answer."),
+                    extra: outcome.documentation.details == nil ? [] : ["Status `\(outcome.status.text)`."])
+                w.line("case \(Naming.escaped(outcome.name))" + (outcome.body.map { "(\(spell($0)))" } ?? ""))
+            }
         }
     }
 

@@ -217,15 +217,7 @@ public struct Renderer: Sendable {
             w.line("/// Collects responses for `withResponse(_:)`; nil otherwise.")
             w.line("let recorder: ResponseRecorder?")
             w.line()
-            w.line("/// Names of the headers and query items that carry the credential, lower-cased.")
-            let credentials = model.authentication.map { auth in
-                switch auth.kind {
-                case .apiKeyHeader(let name), .apiKeyQuery(let name): name.lowercased()
-                case .bearer, .basic: "authorization"
-                }
-            }
-            let credentialList = Array(Set(credentials)).sorted().map(SwiftText.literal).joined(separator: ", ")
-            w.line("static let credentialHeaders: Set<String> = [\(credentialList)]")
+            SecurityRenderer(options: options).render(model, into: &w)
             w.line()
             w.line("/// Creates a client from a configuration and a transport.")
             w.block("\(access)init(configuration: Configuration, transport: any HTTPTransport = URLSessionTransport())")
@@ -240,58 +232,44 @@ public struct Renderer: Sendable {
                 w.line("self.transport = transport")
                 w.line("self.recorder = recorder")
             }
-            if let first = servers.first {
-                w.line()
-                w.line("/// Creates a client for the default server, \(SwiftText.literal(first.url)), or for `baseURL`")
-                w.line("/// (a gateway that serves the same API under a path prefix works too).")
-                w.block(
-                    "\(access)init",
-                    parameters: [
-                        "apiKey: String", "baseURL: URL = \(options.clientName).servers[0]",
-                        "timeout: Duration = .seconds(300)",
-                        "transport: any HTTPTransport = URLSessionTransport()",
-                    ]
-                ) { w in
-                    w.line(
-                        "self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), "
-                            + "transport: transport)"
-                    )
-                }
-            } else {
-                w.line()
-                w.line("/// Creates a client for the server at `baseURL`.")
-                w.block(
-                    "\(access)init",
-                    parameters: [
-                        "apiKey: String? = nil", "baseURL: URL", "timeout: Duration = .seconds(300)",
-                        "transport: any HTTPTransport = URLSessionTransport()",
-                    ]
-                ) { w in
-                    w.line(
-                        "self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), "
-                            + "transport: transport)"
-                    )
-                }
-            }
-            w.line()
-            w.line("/// Adds the configured credential to a request, as the API description asks.")
-            w.block("func authenticate(_ builder: inout RequestBuilder)") { w in
-                if model.authentication.isEmpty {
-                    w.line("_ = builder")
-                    return
-                }
-                w.line("guard let key = configuration.apiKey?.value else { return }")
-                for auth in model.authentication {
-                    switch auth.kind {
-                    case .apiKeyHeader(let name): w.line("builder.setHeader(\(SwiftText.literal(name)), key)")
-                    case .apiKeyQuery(let name): w.line("builder.addQuery(\(SwiftText.literal(name)), key)")
-                    case .bearer: w.line("builder.setHeader(\"Authorization\", \"Bearer \" + key)")
-                    case .basic: w.line("builder.setHeader(\"Authorization\", \"Basic \" + key)")
-                    }
-                }
-            }
+            renderConvenienceInits(model, into: &w)
         }
         return w.text
+    }
+
+    /// `init(apiKey:baseURL:timeout:transport:)` for the scheme most calls
+    /// need, and `init(credentials:…)` for any of them.
+    private func renderConvenienceInits(_ model: APIModel, into w: inout SwiftWriter) {
+        let baseURL =
+            model.servers.isEmpty ? "baseURL: URL" : "baseURL: URL = \(options.clientName).servers[0]"
+        let rest = ["timeout: Duration = .seconds(300)", "transport: any HTTPTransport = URLSessionTransport()"]
+        let server =
+            model.servers.first.map { "the default server, \(SwiftText.literal($0.url)), or for `baseURL`" }
+            ?? "the server at `baseURL`"
+        func initializer(_ first: String, configuration: String) {
+            w.block("\(access)init", parameters: [first, baseURL] + rest) { w in
+                w.call(
+                    "self.init",
+                    arguments: [
+                        "configuration: Configuration(baseURL: baseURL, \(configuration), timeout: timeout)",
+                        "transport: transport",
+                    ])
+            }
+        }
+        if let primary = SecurityRenderer.primaryScheme(model) {
+            w.line()
+            w.documentation(
+                Documentation(
+                    summary: "Creates a client for \(server) (a gateway that serves the same API under a path prefix "
+                        + "works too), with the credential of its \(SwiftText.codeSpan(primary.key)) scheme."))
+            initializer("apiKey: String", configuration: "apiKey: apiKey")
+        }
+        w.line()
+        w.documentation(
+            Documentation(summary: "Creates a client for \(server), with a credential for each scheme the app uses."))
+        initializer(
+            "credentials: [SecurityScheme: Credential]" + (model.securitySchemes.isEmpty ? " = [:]" : ""),
+            configuration: "credentials: credentials")
     }
 
     private func renderErrorBodies(_ model: APIModel) -> String {

@@ -27,6 +27,7 @@ struct TypeRenderer {
                     d.documentation, "Another name for `\(spell(d.type))`, as the API description calls it."))
             for attribute in attributes { writer.line(attribute) }
             writer.line("\(access)typealias \(d.name) = \(spell(d.type))")
+        case .headers(let d): renderHeaders(d, attributes: attributes, into: &writer)
         }
     }
 
@@ -189,6 +190,38 @@ struct TypeRenderer {
             }
             if d.additionalProperties != nil {
                 w.line("try AnyCodingKey.encodeAdditional(additionalProperties, to: encoder)")
+            }
+        }
+    }
+
+    // MARK: - Response headers
+
+    /// A struct of typed headers, read from a response: a value that is
+    /// absent, or does not read as its type, is nil.
+    private func renderHeaders(_ d: HeadersDeclaration, attributes: [String], into writer: inout SwiftWriter) {
+        writer.documentation(d.documentation)
+        for attribute in attributes { writer.line(attribute) }
+        writer.block("\(modifiers(attributes))\(access)struct \(d.name): Hashable, Sendable") { w in
+            for header in d.headers {
+                w.documentation(
+                    Self.orFallback(header.documentation, "The \(SwiftText.codeSpan(header.wireName)) header."))
+                w.line("\(access)var \(Naming.escaped(header.name)): \(spell(header.type))?")
+            }
+            w.line()
+            w.line("/// Creates the headers from their values.")
+            w.block(
+                "\(access)init", parameters: d.headers.map { "\(Naming.escaped($0.name)): \(spell($0.type))? = nil" }
+            ) { w in
+                for header in d.headers { w.line("self.\(header.name) = \(Naming.escaped(header.name))") }
+            }
+            w.line()
+            w.line("/// Reads the headers of a response, such as the one `withResponse(_:)` returns.")
+            w.block("\(access)init(_ response: \(options.clientName).HTTPResponse)") { w in
+                for header in d.headers {
+                    w.line(
+                        "self.\(header.name) = response.value(forHeader: \(SwiftText.literal(header.wireName)), as: "
+                            + "\(spell(header.type)).self)")
+                }
             }
         }
     }

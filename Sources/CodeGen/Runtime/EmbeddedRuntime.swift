@@ -18,9 +18,10 @@ nonisolated extension
  {
     /// Everything a call needs besides its arguments.
     ///
-    /// The API key is held as an ``APIKey``, which never shows its value in
-    /// `description`, `debugDescription`, `dump` or string interpolation; so
-    /// are the values of ``additionalHeaders`` that carry credentials (see
+    /// Credentials are held as ``Credential`` values and an API key as an
+    /// ``APIKey``, which never show their values in `description`,
+    /// `debugDescription`, `dump` or string interpolation; nor do the values
+    /// of ``additionalHeaders`` that carry credentials (see
     /// ``sensitiveHeaders``).
     
 """#),
@@ -33,12 +34,37 @@ struct Configuration: Sendable {
 .accessModifier,
 .text(#"""
 var baseURL: URL
-        /// The credential sent with every call, if any.
+        /// A credential for each of the API's security schemes the app uses.
+        /// Each call sends what its own security requirement asks, from
+        /// these; a call whose requirement none of them meets fails before
+        /// anything is sent.
         
 """#),
 .accessModifier,
 .text(#"""
-var apiKey: APIKey?
+var credentials: [SecurityScheme: Credential]
+        /// The key of the API's first security scheme (``credentials`` for
+        /// that scheme): the credential of an API with one, as
+        /// `Configuration(baseURL:apiKey:)` sets it.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var apiKey: APIKey? {
+            get { 
+"""#),
+.clientName,
+.text(#"""
+.primaryScheme.flatMap { credentials[$0]?.secret } }
+            set {
+                guard let scheme = 
+"""#),
+.clientName,
+.text(#"""
+.primaryScheme else { return }
+                credentials[scheme] = newValue.map { Credential(value: .secret($0)) }
+            }
+        }
         /// How long a request may wait for the server's next bytes before it
         /// fails with a timeout (``
 """#),
@@ -109,7 +135,8 @@ var makeBoundary: @Sendable () -> String
         ///
         /// - Parameters:
         ///   - baseURL: Where the API is served, with a gateway's path prefix if any.
-        ///   - apiKey: The credential sent with every call.
+        ///   - apiKey: The key of the API's first security scheme, if any.
+        ///   - credentials: A credential for each security scheme the app uses.
         ///   - timeout: How long a request may wait for the server; five minutes by default.
         ///   - additionalHeaders: Headers added to every request.
         ///   - sensitiveHeaders: More header names whose values are secrets.
@@ -123,6 +150,7 @@ var makeBoundary: @Sendable () -> String
 init(
             baseURL: URL,
             apiKey: String? = nil,
+            credentials: [SecurityScheme: Credential] = [:],
             timeout: Duration = .seconds(300),
             additionalHeaders: [String: String] = [:],
             sensitiveHeaders: Set<String> = [],
@@ -131,7 +159,15 @@ init(
             makeBoundary: (@Sendable () -> String)? = nil
         ) {
             self.baseURL = baseURL
-            self.apiKey = apiKey.map { APIKey($0) }
+            var credentials = credentials
+            if let apiKey, let scheme = 
+"""#),
+.clientName,
+.text(#"""
+.primaryScheme {
+                credentials[scheme] = Credential(value: .secret(APIKey(apiKey)))
+            }
+            self.credentials = credentials
             self.timeout = timeout
             self.additionalHeaders = additionalHeaders
             self.sensitiveHeaders = sensitiveHeaders
@@ -283,20 +319,8 @@ func delay(retryAfter value: String?, now: Date = Date()) -> Duration? {
                 if value.hasPrefix("-") { return .zero }
                 return .seconds(Int64(digits) ?? Int64.max)
             }
-            // HTTP-date: IMF-fixdate, or the obsolete RFC 850 and asctime
-            // forms, which RFC 9110 asks recipients to read too.
-            for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
-                let formatter = DateFormatter()
-                formatter.locale = Locale(identifier: "en_US_POSIX")
-                formatter.timeZone = TimeZone(identifier: "GMT")
-                formatter.dateFormat = format
-                if let date = formatter.date(
-                    from: value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))
-                {
-                    return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
-                }
-            }
-            return nil
+            guard let date = HTTPDate.parse(value) else { return nil }
+            return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
         }
     }
 }
@@ -462,6 +486,196 @@ nonisolated enum CredentialHeaders {
 ])
 ]),
 RuntimeFile(
+    name: "Credentials", part: nil,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// A credential for one of the API's security schemes
+    /// (``SecurityScheme``), as a configuration holds it: an API key, a
+    /// bearer token (fixed, or asked of the app before each request, so that
+    /// an OAuth 2 token can be refreshed), or a user name and password.
+    ///
+    /// It never shows its value in `description`, `debugDescription`, `dump`
+    /// or string interpolation.
+    
+"""#),
+.accessModifier,
+.text(#"""
+struct Credential: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+        enum Value: Sendable {
+            case secret(APIKey)
+            case tokenProvider(@Sendable () async throws -> String)
+            case basic(username: APIKey, password: APIKey)
+        }
+
+        let value: Value
+
+        /// A key sent as the scheme says: in its header, query item or cookie
+        /// (or as a bearer token, or as the user name of HTTP basic
+        /// authentication with an empty password, where the scheme is one of
+        /// those).
+        
+"""#),
+.accessModifier,
+.text(#"""
+static func apiKey(_ key: String) -> Credential { Credential(value: .secret(APIKey(key))) }
+
+        /// A bearer token, sent as `Authorization: Bearer <token>`.
+        
+"""#),
+.accessModifier,
+.text(#"""
+static func bearer(_ token: String) -> Credential { Credential(value: .secret(APIKey(token))) }
+
+        /// A bearer token asked of `provider` before each request (an OAuth 2
+        /// token the app refreshes, say); an error it throws fails the call
+        /// before anything is sent.
+        
+"""#),
+.accessModifier,
+.text(#"""
+static func bearer(provider: @escaping @Sendable () async throws -> String) -> Credential {
+            Credential(value: .tokenProvider(provider))
+        }
+
+        /// A user name and password for HTTP basic authentication, sent
+        /// base64-encoded as `Authorization: Basic …`.
+        
+"""#),
+.accessModifier,
+.text(#"""
+static func basic(username: String, password: String) -> Credential {
+            Credential(value: .basic(username: APIKey(username), password: APIKey(password)))
+        }
+
+        /// Always `<redacted>`.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var description: String { "<redacted>" }
+        /// Always `<redacted>`.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var debugDescription: String { "<redacted>" }
+        /// A mirror with no children, so that `dump` shows no value.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+
+        /// The key or token it holds; nil for a user name and password.
+        var secret: APIKey? {
+            if case .secret(let key) = value { return key }
+            return nil
+        }
+    }
+
+    /// Where a security scheme puts its credential.
+    enum SecurityPlacement: Sendable, Hashable {
+        /// An API key in the named header.
+        case header(String)
+        /// An API key in the named query item.
+        case query(String)
+        /// An API key in the named cookie.
+        case cookie(String)
+        /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2, OpenID Connect).
+        case bearer
+        /// `Authorization: Basic <base64 of user:password>`.
+        case basic
+    }
+
+    /// Adds the credentials `requirement` asks for: of its alternatives,
+    /// the first whose schemes all have a credential in the configuration
+    /// (or their header among its additional headers, as a gateway may ask).
+    /// An empty requirement asks for none, and so does an empty alternative
+    /// (the credential is optional); otherwise a call without one fails here,
+    /// before anything is sent, with a reason that names the schemes.
+    func authenticate(_ builder: inout RequestBuilder, requirement: [[SecurityScheme]]) async throws(
+"""#),
+.errorName,
+.text(#"""
+) {
+        guard !requirement.isEmpty else { return }
+        let credentials = configuration.credentials
+        let additional = Set(configuration.additionalHeaders.keys.map { $0.lowercased() })
+        func isConfigured(_ scheme: SecurityScheme) -> Bool {
+            if credentials[scheme] != nil { return true }
+            switch Self.placement(of: scheme) {
+            case .header(let name): return additional.contains(name.lowercased())
+            case .bearer, .basic: return additional.contains("authorization")
+            case .query, .cookie: return false
+            }
+        }
+        guard let chosen = requirement.first(where: { $0.allSatisfy(isConfigured) }) else {
+            let names = requirement.map { $0.map { "`\($0.rawValue)`" }.joined(separator: " and ") }
+            throw .invalidRequest(
+                reason: "\(builder.operationID) needs a credential for " + names.joined(separator: " or ")
+                    + " (configuration.credentials), and the configuration holds none")
+        }
+        for scheme in chosen {
+            guard let credential = credentials[scheme] else { continue }
+            try await apply(credential, placement: Self.placement(of: scheme), to: &builder)
+        }
+    }
+
+    private func apply(_ credential: Credential, placement: SecurityPlacement, to builder: inout RequestBuilder)
+        async throws(
+"""#),
+.errorName,
+.text(#"""
+)
+    {
+        let text: String
+        switch credential.value {
+        case .secret(let key):
+            text = key.value
+        case .basic(let username, let password):
+            text = Self.basicCredentials(username.value, password.value)
+        case .tokenProvider(let provider):
+            do {
+                text = try await provider()
+            } catch {
+                if error is CancellationError || Task.isCancelled { throw .cancelled }
+                throw .invalidRequest(reason: "the token provider of \(builder.operationID) failed: \(error)")
+            }
+        }
+        builder.carriesCredential = true
+        switch placement {
+        case .header(let name): builder.setHeader(name, text)
+        case .query(let name): builder.addQuery(name, text)
+        case .cookie(let name): builder.addCookie(name, text)
+        case .bearer: builder.setHeader("Authorization", "Bearer " + text)
+        case .basic:
+            if case .basic = credential.value {
+                builder.setHeader("Authorization", "Basic " + text)
+            } else {
+                // A key alone is a user name with an empty password (Stripe's way).
+                builder.setHeader("Authorization", "Basic " + Self.basicCredentials(text, ""))
+            }
+        }
+    }
+
+    /// `user:password` in base64, as HTTP basic authentication sends it.
+    static func basicCredentials(_ username: String, _ password: String) -> String {
+        Data((username + ":" + password).utf8).base64EncodedString()
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
     name: "Dates", part: nil,
     imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
     segments: [
@@ -591,6 +805,24 @@ nonisolated enum ISO8601Date {
         var result = date + "T\(pad(remainder / 3600, 2)):\(pad(remainder % 3600 / 60, 2)):\(pad(remainder % 60, 2))"
         if milliseconds != 0 { result += "." + pad(milliseconds, 3) }
         return result + "Z"
+    }
+}
+
+/// Dates as HTTP writes them (RFC 9110, section 5.6.7): the IMF-fixdate
+/// (`Sun, 06 Nov 1994 08:49:47 GMT`), and the obsolete RFC 850 and asctime
+/// forms, which a recipient must read too.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated enum HTTPDate {
+    static func parse(_ text: String) -> Date? {
+        let normalized = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "GMT")
+            formatter.dateFormat = format
+            if let date = formatter.date(from: normalized) { return date }
+        }
+        return nil
     }
 }
 
@@ -1331,7 +1563,7 @@ static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         }
     }
 
-    /// Hashes as ``==`` compares: an integral number as the integer it equals.
+    /// Hashes as `==` compares: an integral number as the integer it equals.
     
 """#),
 .accessModifier,
@@ -1817,6 +2049,20 @@ nonisolated struct RequestBuilder {
     /// An absolute address called as it is, in place of the base URL and
     /// ``path``: a job's polling URL, which the server gives.
     private(set) var url: URL?
+    /// The credentials the call needs: alternatives, each the schemes it
+    /// sends together; nil for what the API asks of every call
+    /// (`
+"""#),
+.clientName,
+.text(#"""
+.defaultSecurity`), empty for none.
+    var security: [[
+"""#),
+.clientName,
+.text(#"""
+.SecurityScheme]]?
+    /// Whether a credential was added (which plain `http://` may not carry).
+    var carriesCredential = false
 
     init(operationID: String, method: String, path: String) {
         self.operationID = operationID
@@ -2075,10 +2321,10 @@ nonisolated extension
 ) -> Exchange {
         var builder = builder
         if let url = builder.url { try checkSameHost(url) }
-        authenticate(&builder)
+        try await authenticate(&builder, requirement: builder.security ?? Self.defaultSecurity)
         let request = try builder.makeRequest(
             configuration: configuration, sensitiveNames: configuration.sensitiveNames)
-        try checkTransportSecurity(request)
+        try checkTransportSecurity(request, carriesCredential: builder.carriesCredential)
         let exchange = try await sendWithRetries(request, operationID: builder.operationID)
         await recorder?.record(exchange.response)
         return exchange
@@ -2138,13 +2384,13 @@ nonisolated extension
 
     /// A credential (the API key, or a header that carries one) never travels
     /// in clear text to another machine unless the configuration says so.
-    func checkTransportSecurity(_ request: HTTPRequest) throws(
+    func checkTransportSecurity(_ request: HTTPRequest, carriesCredential: Bool) throws(
 """#),
 .errorName,
 .text(#"""
 ) {
         guard request.url.scheme?.lowercased() == "http", !configuration.allowsInsecureHTTP else { return }
-        let credential = configuration.apiKey != nil || request.headers.contains { request.isSensitive($0.name) }
+        let credential = carriesCredential || request.headers.contains { request.isSensitive($0.name) }
         let host = request.url.host ?? ""
         guard !credential || Self.isLoopback(host) else {
             throw .invalidRequest(
@@ -2305,6 +2551,26 @@ func withResponse<Value>(
                     operationID: exchange.operationID, statusCode: exchange.statusCode, message: Self.explain(error),
                     body: exchange.body))
         }
+    }
+
+    /// Throws a decoding error unless the response came in `mediaType`:
+    /// where a response is documented in several media types, the call
+    /// reads the one it prefers, and says so when another came.
+    func requireMediaType(_ exchange: Exchange, _ mediaType: String) throws(
+"""#),
+.errorName,
+.text(#"""
+) {
+        func essence(_ text: String) -> String {
+            (text.split(separator: ";").first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        let came = essence(exchange.response.value(forHeader: "Content-Type") ?? "")
+        let expected = essence(mediaType)
+        if came == expected || (expected.hasSuffix("/*") && came.hasPrefix(expected.dropLast())) { return }
+        throw .decoding(
+            .init(
+                operationID: exchange.operationID, statusCode: exchange.statusCode,
+                message: "the server answered in '\(came)', and this call reads '\(expected)'", body: exchange.body))
     }
 
     /// An error body decoded as documented, as the case `documented` of
@@ -3144,6 +3410,114 @@ nonisolated extension
 ])
 ]),
 RuntimeFile(
+    name: "TextDecoding", part: .responseHeaders,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+/// A value read from text: a response header's value, as the API
+/// documents its type. Nil when the text does not spell one.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated protocol TextDecodable {
+    init?(text: String)
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension String: TextDecodable {
+    init?(text: String) { self = text }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension Int: TextDecodable {
+    init?(text: String) { self.init(text.trimmingCharacters(in: .whitespaces)) }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension Int32: TextDecodable {
+    init?(text: String) { self.init(text.trimmingCharacters(in: .whitespaces)) }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension Int64: TextDecodable {
+    init?(text: String) { self.init(text.trimmingCharacters(in: .whitespaces)) }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension Double: TextDecodable {
+    init?(text: String) { self.init(text.trimmingCharacters(in: .whitespaces)) }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension Float: TextDecodable {
+    init?(text: String) { self.init(text.trimmingCharacters(in: .whitespaces)) }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension Bool: TextDecodable {
+    init?(text: String) {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true": self = true
+        case "false": self = false
+        default: return nil
+        }
+    }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension URL: TextDecodable {
+    init?(text: String) { self.init(string: text.trimmingCharacters(in: .whitespaces)) }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension UUID: TextDecodable {
+    init?(text: String) { self.init(uuidString: text.trimmingCharacters(in: .whitespaces)) }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension Date: TextDecodable {
+    /// An ISO 8601 date, or an HTTP-date (`Sun, 06 Nov 1994 08:49:47 GMT`), as headers write them.
+    init?(text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let date = ISO8601Date.parse(trimmed) ?? HTTPDate.parse(trimmed) else { return nil }
+        self = date
+    }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+.HTTPResponse {
+    /// A header's value read as `type`; nil when it is absent or does not
+    /// read as one.
+    func value<Value: TextDecodable>(forHeader name: String, as type: Value.Type) -> Value? {
+        value(forHeader: name).flatMap(Value.init(text:))
+    }
+
+    /// A header's value read as a case of an enum of the API.
+    func value<Value: RawRepresentable>(forHeader name: String, as type: Value.Type) -> Value?
+    where Value.RawValue: TextDecodable {
+        value(forHeader: name).flatMap(Value.RawValue.init(text:)).flatMap(Value.init(rawValue:))
+    }
+
+    /// A header's comma-separated values (the `simple` style), each read as
+    /// `Element`; nil when one of them does not read as one.
+    func value<Element: TextDecodable>(forHeader name: String, as type: [Element].Type) -> [Element]? {
+        guard let text = value(forHeader: name) else { return nil }
+        var elements: [Element] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let element = Element(text: part.trimmingCharacters(in: .whitespaces)) else { return nil }
+            elements.append(element)
+        }
+        return elements
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
     name: "Parameters", part: .styledValues,
     imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
     segments: [
@@ -3623,17 +3997,19 @@ nonisolated extension RequestBuilder {
     /// A digest (FNV-1a, 64 bits) of each file of Sources/ClientRuntime, by
     /// its path there, as it was when it was embedded.
     static let sourceDigests: [String: UInt64] = [
-        "Core/Configuration.swift": 0x946c9558e91ed62c,
-        "Core/Dates.swift": 0x2744d48d8f51d846,
+        "Core/Configuration.swift": 0xe0a9392a5c5a1587,
+        "Core/Credentials.swift": 0x6466237f7234288d,
+        "Core/Dates.swift": 0xbc2406f832a7c6c1,
         "Core/Downloads.swift": 0x917ebc74ce2bf176,
         "Core/Errors.swift": 0xb730d5d970821b98,
-        "Core/JSON.swift": 0x3b638062f34321b0,
+        "Core/JSON.swift": 0xa5e8314b86dc089c,
         "Core/Multipart.swift": 0x555eaf7364df1cb5,
-        "Core/RequestBuilder.swift": 0x5e554e10083295d9,
-        "Core/Sending.swift": 0xd9dc891243474c51,
+        "Core/RequestBuilder.swift": 0x81632fd45956ebaf,
+        "Core/Sending.swift": 0x9e90884425d2556a,
         "Core/Transport.swift": 0x58162382de06ccf8,
         "Jobs/Jobs.swift": 0x9b53cfd447e6e00a,
-        "StandIns/APIClient.swift": 0xd6ca9fae07c4bf74,
+        "ResponseHeaders/TextDecoding.swift": 0xce8c50a6ce9b63a8,
+        "StandIns/APIClient.swift": 0xdcc3c4cf75c13aac,
         "StyledValues/Parameters.swift": 0xcec7c9de4fdbcf65,
     ]
 }

@@ -59,12 +59,19 @@ final class TranslationContext {
     /// and `simple` styles, once worked out (``hasStyleSpelling(_:)``).
     var styleSpellings: [String: Bool] = [:]
     let reserved: Set<String>
-    /// Lower-cased names of headers that carry the API key.
-    var credentialHeaders: Set<String> = []
+    /// The security schemes by their keys in the spec, with their case names.
+    var securitySchemeCases: [String: String] = [:]
+    /// Header parameters that carry a credential (lower-cased name → the
+    /// case of their scheme): the configuration's, not arguments.
+    var credentialHeaders: [String: String] = [:]
     /// The name overrides a lookup has used (``overridden(_:_:)``).
     var usedOverrides: Set<String> = []
     /// Component schemas to declare inside a multipart request type, by its name.
     var pendingNested: [String: [TypeDeclaration]] = [:]
+    /// The headers each operation's outcomes document (its method name and
+    /// type prefix): declared once all operations are read, so that the
+    /// operations documenting the same headers share one type.
+    var pendingHeaders: [(operation: String, typePrefix: String, headers: [HeaderModel])] = []
 
     init(document: OpenAPIDocument, options: Options) {
         var selectionDiagnostics = Diagnostics()
@@ -100,7 +107,7 @@ final class TranslationContext {
             typeNames[named.key] = own.first { $0.name == twin }.flatMap { typeNames[$0.key] } ?? twin
         }
         topLevelNames = Set(unique.filter { !$0.contains(".") }).union(reserved)
-        let authentication = translateAuthentication()
+        let securitySchemes = translateSecuritySchemes()
         reportRequestsTheAPISends()
         for named in own {
             let name = typeNames[named.key]!
@@ -120,16 +127,19 @@ final class TranslationContext {
         for (index, operation) in document.operations.enumerated() {
             operations.append(translate(operation, name: operationNames[index], errorBodies: &errorBodies))
         }
+        declareResponseHeaders(&operations)
         markIndirectProperties()
         relaxResponseLinks(operations)
         let jobs = translateJobs(operations)
         reportUnusedOverrides()
+        let defaultSecurity = assignDefaultSecurity(&operations)
         return APIModel(
             title: document.info.title, summary: document.info.summary ?? document.info.description,
             version: document.info.version,
             servers: translateServers(),
             types: Self.sortedByName(topLevel),
-            operations: operations, authentication: authentication, errorBodies: errorBodies, jobs: jobs,
+            operations: operations, securitySchemes: securitySchemes,
+            defaultSecurity: defaultSecurity, errorBodies: errorBodies, jobs: jobs,
             runtimeParts: Self.runtimeParts(operations: operations, jobs: jobs))
     }
 
@@ -140,14 +150,56 @@ final class TranslationContext {
         var parts = Set<RuntimePart>()
         if !jobs.isEmpty { parts.insert(.jobs) }
         let styled = operations.contains { operation in
-            let hasFormBody = operation.requestBody?.contents.contains { content in
-                if case .formURLEncoded = content { true } else { false }
+            let hasFormBody = operation.requestBody?.variants.contains { variant in
+                if case .formURLEncoded = variant.content { true } else { false }
             }
             if hasFormBody == true { return true }
             return operation.parameters.contains(where: \.isStyled)
         }
         if styled { parts.insert(.styledValues) }
+        if operations.contains(where: { $0.responseHeaders != nil }) { parts.insert(.responseHeaders) }
         return parts
+    }
+
+    /// A type for each set of response headers, shared by the operations
+    /// that document the same headers (Discord's rate-limit headers on every
+    /// call are one `RateLimitHeaders`); each header's value is optional,
+    /// since the statuses of a call need not all send it.
+    func declareResponseHeaders(_ operations: inout [OperationModel]) {
+        var groups: [(signature: [String], members: [Int])] = []
+        for (index, pending) in pendingHeaders.enumerated() {
+            let signature = pending.headers.map { $0.wireName.lowercased() + ":" + "\($0.type)" }.sorted()
+            if let group = groups.firstIndex(where: { $0.signature == signature }) {
+                groups[group].members.append(index)
+            } else {
+                groups.append((signature, [index]))
+            }
+        }
+        for group in groups {
+            let first = pendingHeaders[group.members[0]]
+            let base =
+                group.members.count == 1
+                ? first.typePrefix + "ResponseHeaders" : Naming.sharedHeadersName(first.headers.map(\.wireName))
+            let name = Naming.unique(Naming.type(base, reserved: reserved)) { topLevelNames.contains($0) }
+            topLevelNames.insert(name)
+            let names = Naming.uniqued(first.headers.map(\.name), taken: ["init"])
+            var headers = first.headers
+            for index in headers.indices { headers[index].name = names[index] }
+            let users = group.members.map { pendingHeaders[$0].operation }
+            let declaration = TypeDeclaration.headers(
+                HeadersDeclaration(
+                    name: name,
+                    documentation: Documentation(
+                        summary: "The headers the API documents on the answers of "
+                            + users.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+                            + (users.count > 3 ? " and \(users.count - 3) more operations" : "") + "."),
+                    headers: headers))
+            declarationIndex[name] = declaration
+            topLevel.append(declaration)
+            for index in operations.indices where users.contains(operations[index].name) {
+                operations[index].responseHeaders = name
+            }
+        }
     }
 
     /// The servers a client can offer as base URLs: absolute ones, with their
@@ -193,54 +245,5 @@ final class TranslationContext {
     private static func sortedByName(_ declarations: [TypeDeclaration]) -> [TypeDeclaration] {
         let names = declarations.map(\.name)
         return declarations.indices.sorted { names[$0] < names[$1] }.map { declarations[$0] }
-    }
-
-    // MARK: - Authentication
-
-    func translateAuthentication() -> [AuthenticationModel] {
-        var referenced = Set<String>()
-        for requirement in (document.security ?? []) + document.operations.flatMap({ $0.security ?? [] }) {
-            for scheme in requirement.schemes { referenced.insert(scheme.name) }
-        }
-        let headerParameters = Set(
-            document.operations.flatMap(\.parameters)
-                .filter { $0.location == .header }.map { $0.name.lowercased() })
-        var result: [AuthenticationModel] = []
-        for scheme in document.securitySchemes {
-            switch (scheme.kind, scheme.location) {
-            case (.apiKey, .header?):
-                guard let name = scheme.name else { continue }
-                // A scheme no operation references still counts when the
-                // operations declare its header as a parameter (Ideogram does).
-                if referenced.contains(scheme.key) || headerParameters.contains(name.lowercased()) {
-                    credentialHeaders.insert(name.lowercased())
-                    result.append(AuthenticationModel(kind: .apiKeyHeader(name: name), description: scheme.description))
-                }
-            case (.apiKey, .query?) where referenced.contains(scheme.key):
-                if let name = scheme.name {
-                    result.append(AuthenticationModel(kind: .apiKeyQuery(name: name), description: scheme.description))
-                }
-            case (.http, _) where referenced.contains(scheme.key):
-                switch scheme.scheme?.lowercased() {
-                case "bearer": result.append(AuthenticationModel(kind: .bearer, description: scheme.description))
-                case "basic": result.append(AuthenticationModel(kind: .basic, description: scheme.description))
-                default:
-                    diagnostics.warning(
-                        "HTTP authentication scheme '\(scheme.scheme ?? "")' is not supported; set its header "
-                            + "through the configuration's additional headers",
-                        at: scheme.sourceLocation)
-                }
-            case (.oauth2, _) where referenced.contains(scheme.key),
-                (.openIdConnect, _) where referenced.contains(scheme.key):
-                // An OAuth access token travels as a bearer token.
-                if !result.contains(where: { $0.kind == .bearer }) {
-                    result.append(AuthenticationModel(kind: .bearer, description: scheme.description))
-                }
-            default:
-                continue
-            }
-        }
-        var seen = Set<AuthenticationModel.Kind>()
-        return result.filter { seen.insert($0.kind).inserted }
     }
 }

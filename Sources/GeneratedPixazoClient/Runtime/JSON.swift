@@ -72,7 +72,7 @@ nonisolated public enum JSONValue: Codable, Hashable, Sendable {
         }
     }
 
-    /// Hashes as ``==`` compares: an integral number as the integer it equals.
+    /// Hashes as `==` compares: an integral number as the integer it equals.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)

@@ -35,10 +35,10 @@ nonisolated extension Pixazo {
     func send(_ builder: RequestBuilder) async throws(PixazoError) -> Exchange {
         var builder = builder
         if let url = builder.url { try checkSameHost(url) }
-        authenticate(&builder)
+        try await authenticate(&builder, requirement: builder.security ?? Self.defaultSecurity)
         let request = try builder.makeRequest(
             configuration: configuration, sensitiveNames: configuration.sensitiveNames)
-        try checkTransportSecurity(request)
+        try checkTransportSecurity(request, carriesCredential: builder.carriesCredential)
         let exchange = try await sendWithRetries(request, operationID: builder.operationID)
         await recorder?.record(exchange.response)
         return exchange
@@ -94,9 +94,9 @@ nonisolated extension Pixazo {
 
     /// A credential (the API key, or a header that carries one) never travels
     /// in clear text to another machine unless the configuration says so.
-    func checkTransportSecurity(_ request: HTTPRequest) throws(PixazoError) {
+    func checkTransportSecurity(_ request: HTTPRequest, carriesCredential: Bool) throws(PixazoError) {
         guard request.url.scheme?.lowercased() == "http", !configuration.allowsInsecureHTTP else { return }
-        let credential = configuration.apiKey != nil || request.headers.contains { request.isSensitive($0.name) }
+        let credential = carriesCredential || request.headers.contains { request.isSensitive($0.name) }
         let host = request.url.host ?? ""
         guard !credential || Self.isLoopback(host) else {
             throw .invalidRequest(
@@ -213,6 +213,22 @@ nonisolated extension Pixazo {
                     operationID: exchange.operationID, statusCode: exchange.statusCode, message: Self.explain(error),
                     body: exchange.body))
         }
+    }
+
+    /// Throws a decoding error unless the response came in `mediaType`:
+    /// where a response is documented in several media types, the call
+    /// reads the one it prefers, and says so when another came.
+    func requireMediaType(_ exchange: Exchange, _ mediaType: String) throws(PixazoError) {
+        func essence(_ text: String) -> String {
+            (text.split(separator: ";").first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        let came = essence(exchange.response.value(forHeader: "Content-Type") ?? "")
+        let expected = essence(mediaType)
+        if came == expected || (expected.hasSuffix("/*") && came.hasPrefix(expected.dropLast())) { return }
+        throw .decoding(
+            .init(
+                operationID: exchange.operationID, statusCode: exchange.statusCode,
+                message: "the server answered in '\(came)', and this call reads '\(expected)'", body: exchange.body))
     }
 
     /// An error body decoded as documented, as the case `documented` of

@@ -135,6 +135,8 @@ public struct Parameter: Sendable {
     public var swiftName: String?
     /// The `content` form of a parameter: one media type with its schema.
     public var content: [MediaType]
+    /// `x-` keys, as written (`x-sunset`).
+    public var extensions: [String: YAMLNode] = [:]
     public var sourceLocation: SourceLocation
 }
 
@@ -264,7 +266,28 @@ public struct SecurityScheme: Sendable {
     /// For `http`: the scheme (`bearer`, `basic`).
     public var scheme: String?
     public var bearerFormat: String?
+    /// For `oauth2`: its flows, in document order.
+    public var flows: [OAuthFlow] = []
+    /// For `openIdConnect`: `openIdConnectUrl`.
+    public var openIdConnectURL: String?
     public var sourceLocation: SourceLocation
+}
+
+/// One flow of an `oauth2` security scheme.
+public struct OAuthFlow: Sendable {
+    /// `implicit`, `password`, `clientCredentials` or `authorizationCode`
+    /// (or `deviceAuthorization`, OpenAPI 3.2's).
+    public var kind: String
+    /// `authorizationUrl`, for the implicit and authorization-code flows.
+    public var authorizationURL: String?
+    /// `tokenUrl`, for the flows that obtain a token from it.
+    public var tokenURL: String?
+    /// `refreshUrl`, where a token is refreshed, if anywhere.
+    public var refreshURL: String?
+    /// The names of the scopes it offers, in document order.
+    public var scopes: [String]
+    /// Where the flow is written.
+    public var location: SourceLocation
 }
 
 /// One alternative of a `security` list: all of its schemes apply together.

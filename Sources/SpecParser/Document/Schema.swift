@@ -27,6 +27,12 @@ public struct Schema: Sendable {
     public var required: [String]
     public var additionalProperties: AdditionalProperties?
     public var items: Indirect<Schema>?
+    /// `prefixItems` (JSON Schema 2020-12): the schemas of an array's first
+    /// items, by position.
+    public var prefixItems: [Schema]
+    /// `patternProperties`: the schema of the properties whose names match
+    /// each pattern, in document order.
+    public var patternProperties: [PatternProperty]
     public var allOf: [Schema]
     public var oneOf: [Schema]
     public var anyOf: [Schema]
@@ -48,6 +54,10 @@ public struct Schema: Sendable {
     public var swiftName: String?
     /// `x-enum-varnames`: a case name for each `enum` value, in order.
     public var enumCaseNames: [String]?
+    /// The ``YAMLNode/digest`` of the node the schema was read from (0 for a
+    /// schema made in code): two schemas with the same digest were written
+    /// the same, references included (not what they refer to).
+    public var sourceDigest: UInt64 = 0
 
     public init(location: SourceLocation) {
         self.location = location
@@ -56,6 +66,8 @@ public struct Schema: Sendable {
         allowsNull = false
         properties = []
         required = []
+        prefixItems = []
+        patternProperties = []
         allOf = []
         oneOf = []
         anyOf = []
@@ -68,6 +80,15 @@ public struct Schema: Sendable {
 
     public struct Property: Sendable {
         public var name: String
+        public var schema: Schema
+    }
+
+    /// One entry of `patternProperties`: a regular expression over property
+    /// names, and the schema of the properties it matches.
+    public struct PatternProperty: Sendable {
+        /// The regular expression, as written.
+        public var pattern: String
+        /// The schema of the values of the properties it matches.
         public var schema: Schema
     }
 
@@ -150,6 +171,9 @@ public struct NamedSchema: Sendable {
     /// True for `components.schemas` of the root document.
     public var isComponent: Bool
     public var schema: Schema
+    /// The named schemas its schema refers to directly (a `$ref` or a
+    /// discriminator mapping anywhere inside it), each once, in order.
+    public var references: [SchemaKey] = []
 }
 
 /// JSON pointer escapes (RFC 6901): `~1` is `/` and `~0` is `~`.

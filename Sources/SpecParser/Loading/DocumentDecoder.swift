@@ -15,6 +15,8 @@ final class DocumentDecoder {
     /// `$ref` targets found but not decoded yet; decoded in a loop, not by
     /// recursion, so that long chains of references cannot overflow the stack.
     private var pendingSchemas: [(key: SchemaKey, node: YAMLNode)] = []
+    /// While a named schema is decoded, the references found in it.
+    private var referencesFound: [SchemaKey]?
 
     init(loader: SpecLoader) {
         self.loader = loader
@@ -297,6 +299,9 @@ final class DocumentDecoder {
             allowReserved: node["allowReserved"].flatMap { bool($0, "allowReserved") } ?? false, content: content,
             sourceLocation: node.location)
         parameter.swiftName = node["x-swift-name"].flatMap { swiftName($0) }
+        for pair in node.mapping ?? [] {
+            if let key = pair.key.scalar?.text, key.hasPrefix("x-") { parameter.extensions[key] = pair.value }
+        }
         return parameter
     }
 
@@ -469,12 +474,26 @@ final class DocumentDecoder {
         if kind == .apiKey && (node["name"] == nil || location == nil) {
             error("apiKey security scheme '\(key)' needs 'name' and 'in'", at: node.location)
         }
-        return SecurityScheme(
+        var scheme = SecurityScheme(
             key: key, kind: kind, description: text(node["description"]),
             name: node["name"].flatMap { string($0, "name") }, location: location,
             scheme: node["scheme"].flatMap { string($0, "scheme") },
             bearerFormat: node["bearerFormat"].flatMap { string($0, "bearerFormat") },
             sourceLocation: node.location)
+        scheme.openIdConnectURL = node["openIdConnectUrl"]?.scalar?.text
+        // Flows are read for diff, not checked: a client sends a token it was given.
+        if kind == .oauth2 {
+            scheme.flows = (node["flows"]?.mapping ?? []).compactMap { pair in
+                guard let kind = pair.key.scalar?.text else { return nil }
+                let flow = pair.value
+                return OAuthFlow(
+                    kind: kind, authorizationURL: flow["authorizationUrl"]?.scalar?.text,
+                    tokenURL: flow["tokenUrl"]?.scalar?.text, refreshURL: flow["refreshUrl"]?.scalar?.text,
+                    scopes: (flow["scopes"]?.mapping ?? []).compactMap { $0.key.scalar?.text },
+                    location: flow.location)
+            }
+        }
+        return scheme
     }
 
     private func decodeSecurity(_ node: YAMLNode) -> [SecurityRequirement] {
@@ -502,10 +521,14 @@ final class DocumentDecoder {
         var index = 0
         while index < pendingSchemas.count {
             let (key, node) = pendingSchemas[index]
+            referencesFound = []
             let decoded = decodeSchema(node)
             schemas[key]?.schema = decoded
+            var seen = Set<SchemaKey>()
+            schemas[key]?.references = referencesFound?.filter { seen.insert($0).inserted } ?? []
             index += 1
         }
+        referencesFound = nil
         pendingSchemas.removeAll()
     }
 
@@ -549,6 +572,7 @@ final class DocumentDecoder {
 
     func decodeSchema(_ node: YAMLNode) -> Schema {
         var schema = Schema(location: node.location)
+        schema.sourceDigest = node.digest
         if let scalar = node.scalar {
             // JSON Schema allows `true` (anything) and `false` (nothing) as schemas.
             if case .bool = scalar.coreValue { return schema }
@@ -612,6 +636,11 @@ final class DocumentDecoder {
                 }
             case "prefixItems":
                 warning("'prefixItems' is not supported; the array's items are read from 'items'", at: value.location)
+                schema.prefixItems = value.sequence?.map(decodeSchema) ?? []
+            case "patternProperties":
+                schema.patternProperties = (value.mapping ?? []).compactMap { pair in
+                    pair.key.scalar.map { Schema.PatternProperty(pattern: $0.text, schema: decodeSchema(pair.value)) }
+                }
             case "allOf": schema.allOf = sequence(value, "allOf").map(decodeSchema)
             case "oneOf": schema.oneOf = sequence(value, "oneOf").map(decodeSchema)
             case "anyOf": schema.anyOf = sequence(value, "anyOf").map(decodeSchema)
@@ -713,6 +742,7 @@ final class DocumentDecoder {
     private func schemaReference(_ reference: String, at location: SourceLocation) -> SchemaKey? {
         guard let target = resolver.resolve(reference, from: location.file, at: location) else { return nil }
         let key = SchemaKey(file: target.file, pointer: target.pointer)
+        referencesFound?.append(key)
         if schemas[key] == nil {
             let name = target.anchor ?? (key.pointer.isEmpty ? fileStem(target.file) : key.lastToken)
             register(key, name: name, isComponent: false, node: target.node)

@@ -33,6 +33,33 @@ public struct SpecLoader: Sendable {
             diagnostics: decoder.diagnostics)
     }
 
+    /// Loads each of `paths`, all at once: each after the first on a thread
+    /// of its own (`diff` reads OLD and NEW side by side). The results are
+    /// in the order of `paths`, and the same as `load(path:)` gives.
+    public func load(paths: [String]) -> [Result] {
+        guard paths.count > 1 else { return paths.map { load(path: $0) } }
+        let slots = paths.map { _ in Slot() }
+        let loader = self
+        let threads = paths.indices.dropFirst().map { index in
+            (index, WorkerThread { [slot = slots[index]] in slot.result = loader.load(path: paths[index]) })
+        }
+        slots[0].result = load(path: paths[0])
+        for (index, thread) in threads {
+            if let thread {
+                thread.join()
+            } else {
+                // No thread to be had: read it here.
+                slots[index].result = load(path: paths[index])
+            }
+        }
+        return slots.map { $0.result! }
+    }
+
+    /// One result of `load(paths:)`: written by one thread, read after it is joined.
+    private final class Slot: @unchecked Sendable {
+        var result: Result?
+    }
+
     /// Loads text already in memory, named `file` in diagnostics.
     public static func load(text: String, file: String = "spec.yml", limits: YAMLLimits = .default) -> Result {
         SpecLoader(source: InMemorySource([file: text]), limits: limits).load(path: file)

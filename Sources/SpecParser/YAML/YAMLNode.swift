@@ -7,12 +7,66 @@ public struct YAMLNode: Hashable, Sendable {
         case mapping([YAMLPair])
     }
 
-    public var kind: Kind
+    /// What the node is: a scalar, or a collection of nodes.
+    public var kind: Kind {
+        didSet { digest = Self.digest(of: kind) }
+    }
     public var location: SourceLocation
+    /// A 64-bit digest of what the node holds (its kind, a scalar's text,
+    /// style and tag, a collection's children in order), not of where it is
+    /// written: two nodes with the same digest hold, but for a collision in
+    /// 2^64, the same YAML. `diff` skips what it finds unchanged by it.
+    public private(set) var digest: UInt64
 
     public init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind
         self.location = location
+        digest = Self.digest(of: kind)
+    }
+
+    /// FNV-1a over the scalar's bytes, the children's digests mixed in as words.
+    private static func digest(of kind: Kind) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ word: UInt64) {
+            hash = (hash ^ word) &* 0x0000_0100_0000_01B3
+            hash ^= hash >> 29
+        }
+        func mix(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes in
+                // Eight bytes at a time, then what is left.
+                var index = 0
+                while index + 8 <= bytes.count {
+                    mix(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                    index += 8
+                }
+                var last: UInt64 = 0
+                while index < bytes.count {
+                    last = last << 8 | UInt64(bytes[index])
+                    index += 1
+                }
+                mix(last ^ UInt64(bytes.count) << 56)
+            }
+        }
+        switch kind {
+        case .scalar(let scalar):
+            mix(1)
+            mix(scalar.text)
+            mix(UInt64(scalar.style.hashCode))
+            if let tag = scalar.tag { mix(tag) }
+        case .sequence(let items):
+            mix(2)
+            for item in items { mix(item.digest) }
+            mix(UInt64(items.count))
+        case .mapping(let pairs):
+            mix(3)
+            for pair in pairs {
+                mix(pair.key.digest)
+                mix(pair.value.digest)
+            }
+            mix(UInt64(pairs.count))
+        }
+        return hash
     }
 
     public var scalar: YAMLScalar? {
@@ -65,6 +119,17 @@ public struct YAMLPair: Hashable, Sendable {
 public struct YAMLScalar: Hashable, Sendable {
     public enum Style: String, Hashable, Sendable {
         case plain, singleQuoted, doubleQuoted, literal, folded
+
+        /// A number of its own, for digests.
+        var hashCode: Int {
+            switch self {
+            case .plain: 1
+            case .singleQuoted: 2
+            case .doubleQuoted: 3
+            case .literal: 4
+            case .folded: 5
+            }
+        }
     }
 
     public var text: String

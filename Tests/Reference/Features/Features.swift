@@ -20,7 +20,28 @@ nonisolated public struct Features: Sendable {
     /// Collects responses for `withResponse(_:)`; nil otherwise.
     let recorder: ResponseRecorder?
 
-    /// Names of the headers and query items that carry the credential, lower-cased.
+    /// The API's security schemes: what ``Configuration/credentials`` holds a credential for.
+    public enum SecurityScheme: String, Sendable, Hashable, CaseIterable {
+        /// The `bearer` scheme.
+        ///
+        /// Sent as `Authorization: Bearer`; give it a `Credential.bearer(_:)` or `bearer(provider:)`.
+        case bearer = "bearer"
+    }
+
+    /// Where each scheme puts its credential.
+    static func placement(of scheme: SecurityScheme) -> SecurityPlacement {
+        switch scheme {
+        case .bearer: .bearer
+        }
+    }
+
+    /// The scheme an `apiKey` is the credential of.
+    static let primaryScheme: SecurityScheme? = .bearer
+
+    /// What a call needs unless its operation says otherwise: any one of these sets of schemes.
+    static let defaultSecurity: [[SecurityScheme]] = [[.bearer]]
+
+    /// Names of the headers and query items that carry credentials, lower-cased.
     static let credentialHeaders: Set<String> = ["authorization"]
 
     /// Creates a client from a configuration and a transport.
@@ -34,20 +55,31 @@ nonisolated public struct Features: Sendable {
         self.recorder = recorder
     }
 
-    /// Creates a client for the default server, "https://api.example.com/v2", or for `baseURL`
-    /// (a gateway that serves the same API under a path prefix works too).
+    /// Creates a client for the default server, "https://api.example.com/v2", or for `baseURL` (a gateway that serves
+    /// the same API under a path prefix works too), with the credential of its `bearer` scheme.
     public init(
         apiKey: String,
         baseURL: URL = Features.servers[0],
         timeout: Duration = .seconds(300),
         transport: any HTTPTransport = URLSessionTransport()
     ) {
-        self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), transport: transport)
+        self.init(
+            configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout),
+            transport: transport
+        )
     }
 
-    /// Adds the configured credential to a request, as the API description asks.
-    func authenticate(_ builder: inout RequestBuilder) {
-        guard let key = configuration.apiKey?.value else { return }
-        builder.setHeader("Authorization", "Bearer " + key)
+    /// Creates a client for the default server, "https://api.example.com/v2", or for `baseURL`, with a credential for
+    /// each scheme the app uses.
+    public init(
+        credentials: [SecurityScheme: Credential],
+        baseURL: URL = Features.servers[0],
+        timeout: Duration = .seconds(300),
+        transport: any HTTPTransport = URLSessionTransport()
+    ) {
+        self.init(
+            configuration: Configuration(baseURL: baseURL, credentials: credentials, timeout: timeout),
+            transport: transport
+        )
     }
 }

@@ -18,7 +18,28 @@ nonisolated public struct Jobs: Sendable {
     /// Collects responses for `withResponse(_:)`; nil otherwise.
     let recorder: ResponseRecorder?
 
-    /// Names of the headers and query items that carry the credential, lower-cased.
+    /// The API's security schemes: what ``Configuration/credentials`` holds a credential for.
+    public enum SecurityScheme: String, Sendable, Hashable, CaseIterable {
+        /// The `Key` scheme.
+        ///
+        /// Sent in the `X-Key` header; give it a `Credential.apiKey(_:)`.
+        case key = "Key"
+    }
+
+    /// Where each scheme puts its credential.
+    static func placement(of scheme: SecurityScheme) -> SecurityPlacement {
+        switch scheme {
+        case .key: .header("X-Key")
+        }
+    }
+
+    /// The scheme an `apiKey` is the credential of.
+    static let primaryScheme: SecurityScheme? = .key
+
+    /// What a call needs unless its operation says otherwise: any one of these sets of schemes.
+    static let defaultSecurity: [[SecurityScheme]] = [[.key]]
+
+    /// Names of the headers and query items that carry credentials, lower-cased.
     static let credentialHeaders: Set<String> = ["x-key"]
 
     /// Creates a client from a configuration and a transport.
@@ -32,20 +53,31 @@ nonisolated public struct Jobs: Sendable {
         self.recorder = recorder
     }
 
-    /// Creates a client for the default server, "https://render.example.com", or for `baseURL`
-    /// (a gateway that serves the same API under a path prefix works too).
+    /// Creates a client for the default server, "https://render.example.com", or for `baseURL` (a gateway that serves
+    /// the same API under a path prefix works too), with the credential of its `Key` scheme.
     public init(
         apiKey: String,
         baseURL: URL = Jobs.servers[0],
         timeout: Duration = .seconds(300),
         transport: any HTTPTransport = URLSessionTransport()
     ) {
-        self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), transport: transport)
+        self.init(
+            configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout),
+            transport: transport
+        )
     }
 
-    /// Adds the configured credential to a request, as the API description asks.
-    func authenticate(_ builder: inout RequestBuilder) {
-        guard let key = configuration.apiKey?.value else { return }
-        builder.setHeader("X-Key", key)
+    /// Creates a client for the default server, "https://render.example.com", or for `baseURL`, with a credential for
+    /// each scheme the app uses.
+    public init(
+        credentials: [SecurityScheme: Credential],
+        baseURL: URL = Jobs.servers[0],
+        timeout: Duration = .seconds(300),
+        transport: any HTTPTransport = URLSessionTransport()
+    ) {
+        self.init(
+            configuration: Configuration(baseURL: baseURL, credentials: credentials, timeout: timeout),
+            transport: transport
+        )
     }
 }

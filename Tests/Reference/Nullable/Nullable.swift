@@ -18,7 +18,27 @@ nonisolated public struct Nullable: Sendable {
     /// Collects responses for `withResponse(_:)`; nil otherwise.
     let recorder: ResponseRecorder?
 
-    /// Names of the headers and query items that carry the credential, lower-cased.
+    /// The API's security schemes: what ``Configuration/credentials`` holds a credential for.
+    public enum SecurityScheme: Sendable, Hashable, CaseIterable {
+        /// The scheme's key in the API description (the API declares none).
+        public var rawValue: String {
+            switch self {}
+        }
+    }
+
+    /// Where each scheme puts its credential.
+    static func placement(of scheme: SecurityScheme) -> SecurityPlacement {
+        switch scheme {
+        }
+    }
+
+    /// The scheme an `apiKey` is the credential of.
+    static let primaryScheme: SecurityScheme? = nil
+
+    /// What a call needs unless its operation says otherwise: any one of these sets of schemes.
+    static let defaultSecurity: [[SecurityScheme]] = []
+
+    /// Names of the headers and query items that carry credentials, lower-cased.
     static let credentialHeaders: Set<String> = []
 
     /// Creates a client from a configuration and a transport.
@@ -32,18 +52,16 @@ nonisolated public struct Nullable: Sendable {
         self.recorder = recorder
     }
 
-    /// Creates a client for the server at `baseURL`.
+    /// Creates a client for the server at `baseURL`, with a credential for each scheme the app uses.
     public init(
-        apiKey: String? = nil,
+        credentials: [SecurityScheme: Credential] = [:],
         baseURL: URL,
         timeout: Duration = .seconds(300),
         transport: any HTTPTransport = URLSessionTransport()
     ) {
-        self.init(configuration: Configuration(baseURL: baseURL, apiKey: apiKey, timeout: timeout), transport: transport)
-    }
-
-    /// Adds the configured credential to a request, as the API description asks.
-    func authenticate(_ builder: inout RequestBuilder) {
-        _ = builder
+        self.init(
+            configuration: Configuration(baseURL: baseURL, credentials: credentials, timeout: timeout),
+            transport: transport
+        )
     }
 }

@@ -39,14 +39,16 @@ extension TranslationContext {
         let requestBody = operation.requestBody.flatMap {
             translateBody($0, operation: operation, typePrefix: typePrefix)
         }
-        let (responses, output) = translateResponses(operation, typePrefix: typePrefix, errorBodies: &errorBodies)
+        let translated = translateResponses(operation, typePrefix: typePrefix, errorBodies: &errorBodies)
+        if !translated.outcomeHeaders.isEmpty { pendingHeaders.append((name, typePrefix, translated.outcomeHeaders)) }
         return OperationModel(
             name: name, operationId: operation.operationId ?? name, method: operation.method.uppercased,
             path: operation.path,
             documentation: Documentation(
                 summary: operation.summary, details: operation.description,
                 deprecated: operation.deprecated),
-            parameters: parameters, requestBody: requestBody, responses: responses, output: output, tags: operation.tags
-        )
+            parameters: parameters, requestBody: requestBody, responses: translated.responses,
+            security: securityRequirement(of: operation), output: translated.output, responseHeaders: nil,
+            tags: operation.tags)
     }
 }

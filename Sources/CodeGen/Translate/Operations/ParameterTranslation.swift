@@ -2,13 +2,28 @@ import SpecParser
 
 /// Parameters: their names and types, whether they are sent as text, and
 /// their styles (`ParameterStyles.swift`). A header parameter that carries
-/// the client's credential is the configuration's, not an argument.
+/// the client's credential is the configuration's, not an argument; one
+/// named `Accept`, `Content-Type` or `Authorization` is ignored, as OpenAPI
+/// says.
 extension TranslationContext {
     func translateParameters(_ operation: Operation, typePrefix: String) -> [ParameterModel] {
         var parameters: [ParameterModel] = []
         var nested: [TypeDeclaration] = []
-        let kept = operation.parameters.filter {
-            !($0.location == .header && credentialHeaders.contains($0.name.lowercased()))
+        let kept = operation.parameters.filter { parameter in
+            guard parameter.location == .header else { return true }
+            let name = parameter.name.lowercased()
+            if ["accept", "content-type", "authorization"].contains(name) {
+                // OpenAPI: such a header parameter SHALL be ignored; the
+                // responses, the body and the security requirement say it.
+                diagnostics.warning(
+                    "header parameter '\(parameter.name)' of \(display(operation)) is ignored, as OpenAPI says: the "
+                        + (name == "accept"
+                            ? "documented responses" : name == "content-type" ? "request body" : "security requirement")
+                        + " set it",
+                    at: parameter.sourceLocation)
+                return false
+            }
+            return credentialHeaders[name] == nil
         }
         let rawNames = kept.map { $0.swiftName ?? Naming.member($0.name) }
         let names = Naming.uniqued(rawNames, taken: ["request", "builder", "response"])

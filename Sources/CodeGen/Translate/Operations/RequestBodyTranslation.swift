@@ -2,40 +2,61 @@ import SpecParser
 
 /// Request bodies: the media type a call sends, and whether it must.
 extension TranslationContext {
+    /// The body in each media type the client can send, JSON first, then
+    /// multipart, form and raw bytes: the first is the call's argument,
+    /// each other one a call of its own with a label (`multipart:`). A
+    /// media type beyond those (a second JSON type, a second binary type)
+    /// is left out with a located warning.
     func translateBody(_ body: RequestBody, operation: Operation, typePrefix: String) -> RequestBodyModel? {
-        let documentation = Documentation(details: body.description)
-        func model(_ content: RequestContent, isRequired: Bool = body.required) -> RequestBodyModel {
-            RequestBodyModel(isRequired: isRequired, documentation: documentation, contents: [content])
+        var variants: [RequestVariant] = []
+        var isRequired = body.required
+        var used: Set<Int> = []
+        func first(_ matches: (String) -> Bool) -> (index: Int, media: MediaType)? {
+            guard let index = body.content.firstIndex(where: { matches(MediaType.essence(of: $0.contentType)) })
+            else { return nil }
+            used.insert(index)
+            return (index, body.content[index])
         }
-        if let media = body.content.first(where: { isJSON($0.contentType) }) {
+        func typeName(_ kind: String) -> String { typePrefix + (variants.isEmpty ? "" : kind) + "Request" }
+        if let (_, media) = first(isJSON) {
             var nested: [TypeDeclaration] = []
             let type =
-                media.schema.map { usage($0, suggestedName: typePrefix + "Request", qualifier: nil, nested: &nested) }
+                media.schema.map { usage($0, suggestedName: typeName("JSON"), qualifier: nil, nested: &nested) }
                 ?? .json
-            return model(
-                .json(JSONBody(type: type, contentType: media.contentType)),
-                isRequired: bodyIsRequired(body, media: media, operation: operation))
+            isRequired = bodyIsRequired(body, media: media, operation: operation)
+            variants.append(
+                RequestVariant(content: .json(JSONBody(type: type, contentType: media.contentType)), label: nil))
         }
-        if let media = body.content.first(where: { $0.contentType.lowercased().hasPrefix("multipart/form-data") }) {
-            return model(
-                .multipart(multipartBody(media, body: body, operation: operation, typeName: typePrefix + "Request")))
+        if let (_, media) = first({ $0 == "multipart/form-data" }) {
+            let multipart = multipartBody(media, body: body, operation: operation, typeName: typeName("Multipart"))
+            variants.append(RequestVariant(content: .multipart(multipart), label: variants.isEmpty ? nil : "multipart"))
         }
-        if let media = body.content.first(where: {
-            $0.contentType.lowercased().hasPrefix("application/x-www-form-urlencoded")
-        }) {
+        if let (_, media) = first({ $0 == "application/x-www-form-urlencoded" }) {
             var nested: [TypeDeclaration] = []
             let type =
-                media.schema.map { usage($0, suggestedName: typePrefix + "Request", qualifier: nil, nested: &nested) }
+                media.schema.map { usage($0, suggestedName: typeName("Form"), qualifier: nil, nested: &nested) }
                 ?? .json
             let deepObjectFields = media.encoding.filter { $0.encoding.style == "deepObject" }.map(\.name)
-            return model(
-                .formURLEncoded(
-                    FormBody(type: type, contentType: media.contentType, deepObjectFields: deepObjectFields)))
+            let form = FormBody(type: type, contentType: media.contentType, deepObjectFields: deepObjectFields)
+            variants.append(RequestVariant(content: .formURLEncoded(form), label: variants.isEmpty ? nil : "form"))
         }
-        if let media = body.content.first {
-            return model(.binary(contentType: media.contentType))
+        if let (_, media) = first({
+            !isJSON($0) && !$0.hasPrefix("multipart/") && $0 != "application/x-www-form-urlencoded"
+        }) {
+            variants.append(
+                RequestVariant(content: .binary(contentType: media.contentType), label: variants.isEmpty ? nil : "data")
+            )
         }
-        return nil
+        for (index, media) in body.content.enumerated() where !used.contains(index) {
+            diagnostics.warning(
+                "the request body of \(display(operation)) in '\(media.contentType)' is not generated: the client "
+                    + "already sends this kind of body in another media type",
+                at: media.location)
+        }
+        guard !variants.isEmpty else { return nil }
+        return RequestBodyModel(
+            isRequired: isRequired, documentation: Documentation(details: body.description),
+            variants: variants)
     }
 
     /// Whether the caller must pass the body. A body the spec leaves optional

@@ -16,7 +16,7 @@ extension TranslationContext {
             switch declaration {
             case .structure(let d): structs[name] = d
             case .union(let d): unions[name] = d
-            case .alias, .enumeration: break
+            case .alias, .enumeration, .headers: break
             }
         }
         /// The struct or union a type stores by value, looking through aliases.

@@ -29,7 +29,7 @@ extension TranslationContext {
                     if let additional = d.additionalProperties { pending.append(additional) }
                 case .union(let d): pending.append(contentsOf: d.variants.map(\.type))
                 case .alias(let d): pending.append(d.type)
-                case .enumeration: break
+                case .enumeration, .headers: break
                 }
             default:
                 break

@@ -14,6 +14,8 @@ nonisolated extension Features {
     ///   - ids: An array in the form style, not exploded.
     ///   - filter: An object in the deepObject style.
     /// - Returns: The pets.
+    /// - Note: Its answers' documented headers: ``ListPetsResponseHeaders``, read from the response that
+    ///   `withResponse(_:)` returns with `ListPetsResponseHeaders(response)`.
     /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
     ///   `documentedBody`. The API documents any other status (``Problem``).
     @concurrent public func listPets(
@@ -31,7 +33,10 @@ nonisolated extension Features {
         builder.addCookie("session", session)
         let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
-            throw self.unexpectedStatus(response, documentedBody: self.decodeDocumented(response, as: DocumentedErrorBody.problem))
+            throw self.unexpectedStatus(
+                response,
+                documentedBody: self.decodeDocumented(response, as: DocumentedErrorBody.problem)
+            )
         }
         return try self.decode([Pet].self, from: response)
     }
