@@ -3,10 +3,11 @@ import Testing
 extension ConformanceSlowTests {
     /// Binary downloads: Box's file content, with the mock's byte pattern.
     @Suite(.needsMock) struct DownloadTests {
-        /// Today the content is one `Data` (3 MB here). The scenario sets `Accept` itself.
+        /// Today the content is one `Data` (3 MB here), the `.ok` case of the call's outcome.
         @Test func contentAsData() async throws {
             let seen = try await Conformance.observation("downloads.boxContentAsData")
             try seen.expectSuccess()
+            #expect(seen["valueCase"] == "ok", "\(seen)")
             #expect(seen["value", "size"] == 3_000_000, "\(seen)")
             #expect(seen["value", "followsMockPattern"] == true, "\(seen)")
         }

@@ -52,7 +52,9 @@ extension ConformanceSlowTests {
             let wire = try #require(seen.wire, "\(seen)")
             #expect(
                 wire["json"] == [
-                    "messages": [["role": "system", "content": "Answer briefly."], ["role": "user", "content": "Hello"]],
+                    "messages": [
+                        ["role": "system", "content": "Answer briefly."], ["role": "user", "content": "Hello"],
+                    ],
                     "model": "gpt-4o-mini", "temperature": 0.5, "max_completion_tokens": 64,
                 ])
         }
@@ -90,7 +92,9 @@ extension ConformanceSlowTests {
         /// The path key `/v1/messages/batches?beta=true` has a query of its own; the call's `limit` joins it.
         @Test(.needsMock) func aPathWithAQueryKeepsBothQueries() async throws {
             let seen = try await observation("anthropic.listBatchesBeta")
-            withKnownIssue("the client appends '?limit=5' after '?beta=true' (a second '?')") {
+            withKnownIssue(
+                "the path key's query stays in the path: the client sends '/v1/messages/batches?beta=true?limit=5'"
+            ) {
                 try seen.expectSuccess()
                 #expect(seen.wire?["query"] == ["beta": ["true"], "limit": ["5"]], "\(seen)")
             }
@@ -194,6 +198,20 @@ extension ConformanceSlowTests {
             if let wire = seen.wire {
                 #expect(wire["query_string"] == "fields=name,size")
                 #expect(wire["parameters", "query", "fields"] == ["name", "size"])
+            }
+        }
+
+        /// Box's PostOAuth2Revoke lists `grant_type` in `required` without declaring it as a property: the
+        /// generated request type cannot send it, and the mock (which follows the spec) refuses the form.
+        @Test func boxRevokeSendsTheRequiredFields() async throws {
+            let seen = try await observation("box.revokeToken")
+            withKnownIssue("a required name without a property is dropped without a warning; the form lacks grant_type")
+            {
+                try seen.expectSuccess()
+            }
+            if seen.outcome == "ok", let wire = seen.wire {
+                #expect(wire["form", "token"] == "conformance-token")
+                #expect(wire["headers", "authorization"] == nil, "security: [] sends no credential")
             }
         }
 

@@ -31,39 +31,63 @@ extension ConformanceSlowTests {
             #expect(seen["error", "sentence"]?.string?.hasPrefix("Too many requests") == true, "\(seen)")
         }
 
+        /// create_channel_invite documents 200 (an invite) and 204 (no content): an outcome enum.
         @Test func discordInviteWith200() async throws {
             let seen = try await Conformance.observation("status.discordInvite200")
             try seen.expectSuccess()
             #expect(seen["value", "status"] == 200)
+            #expect(seen["value", "valueCase"] == "ok", "\(seen)")
             #expect(seen["value", "value", "code"]?.string != nil, "\(seen)")
         }
 
+        @Test func discordInviteWith204() async throws {
+            let seen = try await Conformance.observation("status.discordInvite204")
+            try seen.expectSuccess()
+            #expect(seen["value", "status"] == 204)
+            #expect(seen["value", "valueCase"] == "noContent", "\(seen)")
+        }
+
+        /// The commit documents 201 (the file) and 202 (not processed yet, with `Retry-After`).
         @Test func boxCommitWith201() async throws {
             let seen = try await Conformance.observation("status.boxCommit201")
             try seen.expectSuccess()
             #expect(seen["value", "status"] == 201)
+            #expect(seen["value", "valueCase"] == "created", "\(seen)")
             #expect(seen["value", "value", "entries"]?.array != nil, "\(seen)")
         }
 
-        /// Several success responses, each a case of the call's result. Enable with the feature, after
-        /// making the `…Pending` scenarios of Runner/StatusScenarios.swift report the case (`valueCase`).
-        @Suite(.disabled("needs several success responses")) struct SeveralSuccesses {
-            /// create_channel_invite documents 200 (an invite) and 204 (no content).
-            @Test func discordInviteWith204() async throws {
-                let seen = try await Conformance.observation("status.discordInvite204Pending")
-                try seen.expectSuccess()
-                #expect(seen["value", "status"] == 204)
-                #expect(seen["valueCase"]?.string?.contains("204") == true || seen["valueCase"] == "noContent", "\(seen)")
-            }
+        @Test func boxCommitWith202() async throws {
+            let seen = try await Conformance.observation("status.boxCommit202")
+            try seen.expectSuccess()
+            #expect(seen["value", "status"] == 202)
+            #expect(seen["value", "valueCase"] == "accepted", "\(seen)")
+            #expect(seen["value", "typedHeaders", "retryAfter"]?.int != nil, "\(seen)")
+        }
 
-            /// The commit documents 201 (the file) and 202 (not processed yet, with `Retry-After`).
-            @Test func boxCommitWith202() async throws {
-                let seen = try await Conformance.observation("status.boxCommit202Pending")
-                try seen.expectSuccess()
-                #expect(seen["value", "status"] == 202)
-                #expect(seen["value", "headers", "retry-after"]?.string.flatMap { Int($0) } != nil, "\(seen)")
-                #expect(seen["valueCase"]?.string?.contains("202") == true || seen["valueCase"] == "accepted", "\(seen)")
+        /// A documented 304 beside the 200 is an outcome too, not an error.
+        @Test func boxFileNotModified() async throws {
+            let seen = try await Conformance.observation("status.boxFile304")
+            try seen.expectSuccess()
+            #expect(seen["valueCase"] == "notModified", "\(seen)")
+            if let wire = seen.wire {
+                #expect(wire["status"] == 304)
+                #expect(wire["headers", "if-none-match"] == "\"1\"")
             }
+        }
+
+        /// The common case stays simple: one success body is the value itself (no outcome enum).
+        @Test func oneSuccessIsTheValue() async throws {
+            let seen = try await Conformance.observation("status.stripeDeleteOnlyOutcome")
+            try seen.expectSuccess()
+            #expect(seen["valueCase"] == nil, "\(seen)")
+            #expect(seen["value", "deleted"] == true, "\(seen)")
+        }
+
+        /// Only 204 documented: the call returns nothing, and an empty body is no decoding error.
+        @Test(.needsMock) func only204() async throws {
+            let seen = try await Conformance.observation("status.only204")
+            try seen.expectSuccess()
+            #expect(seen.wire?["status"] == 204)
         }
     }
 }

@@ -4,7 +4,6 @@ extension ConformanceSlowTests {
     /// Streamed responses: Server-Sent Events and JSON Lines.
     @Suite struct StreamTests {
         /// Today Anthropic's batch results (`application/x-jsonl`) arrive as one `Data`: each line is a result.
-        /// The scenario sets `Accept` itself (the client would ask for JSON).
         @Test func batchResultsAreJSONLines() async throws {
             let seen = try await Conformance.observation("streams.batchResultsLines")
             try seen.expectSuccess()

@@ -29,11 +29,17 @@ enum ClientCatalog {
     static let all: [ConformanceClient] = [
         corpus(
             "OpenAIClient", "OpenAI", "openai--openapi.yaml",
-            ["createChatCompletion", "createImageEdit", "listModels", "retrieveModel", "createSpeech", "createEmbedding"]),
+            [
+                "createChatCompletion", "createImageEdit", "listModels", "retrieveModel", "createSpeech",
+                "createEmbedding",
+            ]),
         // The mirror's batch operations exist twice (with and without `?beta=true`), under one operationId.
         corpus(
             "AnthropicClient", "Anthropic", "anthropic--hosted_spec.yaml",
-            ["messages_post", "beta_message_batches_list", "beta_message_batches_retrieve", "beta_message_batches_results"]),
+            [
+                "messages_post", "beta_message_batches_list", "beta_message_batches_retrieve",
+                "beta_message_batches_results",
+            ]),
         corpus(
             "StripeClient", "Stripe", "stripe--spec3.yaml",
             ["GetCustomers", "PostCustomers", "GetCustomersCustomer", "DeleteCustomersCustomer"]),
@@ -45,7 +51,10 @@ enum ClientCatalog {
             ["FetchAccount", "CreateMessage", "ListMessage", "FetchMessage"]),
         corpus(
             "BoxClient", "Box", "box--openapi.json",
-            ["get_files_id", "get_files_id_content", "post_files_upload_sessions_id_commit", "get_folders_id_items"]),
+            [
+                "get_files_id", "get_files_id_content", "post_files_upload_sessions_id_commit", "get_folders_id_items",
+                "post_oauth2_revoke", "get_authorize",
+            ]),
         corpus(
             "PetstoreClient", "Petstore", "swagger-petstore-v31--openapi.yaml",
             ["addPet", "updatePet", "getPetById"]),
@@ -60,6 +69,10 @@ enum ClientCatalog {
         ConformanceClient(
             module: "PagesClient", clientName: "Pages", specPath: specs + "/pages.yaml", specID: "pages",
             operations: []),
+        // `KeysAPI`, since the runner has a `Keys` of its own.
+        ConformanceClient(
+            module: "KeysClient", clientName: "KeysAPI", specPath: specs + "/keys.yaml", specID: "keys",
+            operations: []),
     ]
 
     /// The specs of this folder that the local server serves besides the
@@ -68,6 +81,7 @@ enum ClientCatalog {
         "pets-v2": specs + "/pets-v2.yaml",
         "regional": specs + "/regional.yaml",
         "pages": specs + "/pages.yaml",
+        "keys": specs + "/keys.yaml",
     ]
 
     private static func corpus(_ module: String, _ clientName: String, _ file: String, _ operations: [String])

@@ -8,5 +8,10 @@ enum TestCredentials {
     static let discord = "Bot conformance-bot-token"
     static let twilioAccount = "AC0123456789abcdef0123456789abcdef"
     static let twilioToken = "conformance-auth-token"
+    static let box = "conformance-box-token"
     static let petstore = "conformance-petstore-key"
+    static let petstoreOAuth = "conformance-petstore-oauth-token"
+    static let queryKey = "conformance-query-key"
+    static let cookieKey = "conformance-session"
+    static let headerKey = "conformance-header-key"
 }

@@ -1,18 +1,28 @@
+import AnthropicClient
+import DiscordClient
 import Foundation
 import OpenAIClient
 
-/// Bodies that are not JSON, and content negotiation: the speech endpoint's
-/// audio bytes, the image edit's JSON and multipart variants.
-/// `MediaTypeTests` reads them.
+/// Bodies that are not JSON, and content negotiation: the speech
+/// endpoint's audio bytes, a request body offered in several media types
+/// (a call per type: JSON, `multipart:`, `form:`), and the `Accept` the
+/// client sends from the documented media types. `MediaTypeTests` reads them.
 let mediaTypeScenarios: [Scenario] = [
-    // The speech endpoint answers audio (`application/octet-stream`) or events, never JSON; today's client
-    // asks for `Accept: application/json` unless told otherwise, so this scenario tells it.
+    // createSpeech answers audio (`application/octet-stream`) or events, never JSON: the client accepts
+    // what it documents, without an Accept of the caller's.
     Scenario("media.speechBytes", needsMock: true) { server in
         await attempt {
-            try await server.openAI(headers: ["Accept": "application/octet-stream", "X-Mock-Body-Size": "4096"])
-                .createSpeech(Speech.request)
+            try await server.openAI(headers: ["X-Mock-Body-Size": "4096"]).createSpeech(Speech.request)
         }
     },
+    Scenario("media.speechAccept") { server in
+        await attempt { try await server.openAI().createSpeech(Speech.request) }
+    },
+    // Anthropic's batch results are `application/x-jsonl` only.
+    Scenario("media.jsonLinesAccept") { server in
+        await attempt { try await server.anthropic().betaMessageBatchesResults2(messageBatchID: "msgbatch_01") }
+    },
+    // createImageEdit documents multipart/form-data (files) and application/json (references).
     Scenario("media.imageEditJSON") { server in
         await attempt {
             try await server.openAI().createImageEdit(
@@ -20,17 +30,30 @@ let mediaTypeScenarios: [Scenario] = [
                     images: [.json(["image_url": "https://example.com/cat.png"])], prompt: "Add a hat", n: 1))
         }
     },
-
-    // Pending: Accept from the documented media types, and multipart where the spec offers it.
-
-    // Without an Accept of the caller's, the client accepts what the operation documents.
-    Scenario("media.speechAcceptPending") { server in
-        await attempt { try await server.openAI().createSpeech(Speech.request) }
+    Scenario("media.imageEditMultipart") { server in
+        await attempt {
+            try await server.openAI().createImageEdit(
+                multipart: .init(
+                    image: .file(Images.png), prompt: "Add a hat",
+                    mask: MultipartFile(data: Images.png, filename: "mask.png"), n: 1))
+        }
     },
-    // createImageEdit documents multipart/form-data first (files) and application/json (references).
-    // When multipart lands, send `image` (a PNG file part), `mask` and `prompt` as multipart here.
-    Scenario("media.imageEditMultipartPending") { server in
-        ["outcome": "error", "error": ["kind": "pending", "reason": "no multipart variant of createImageEdit yet"]]
+    // create_message documents JSON, multipart (with `files[n]` parts) and a form.
+    Scenario("media.discordMessageMultipart") { server in
+        await attempt {
+            try await server.discord().createMessage(
+                channelID: "1234567890123456789",
+                multipart: .init(
+                    content: "With a file",
+                    attachments: [.init(id: "0", filename: "cat.png")],
+                    files0: MultipartFile(data: Images.png, filename: "cat.png")))
+        }
+    },
+    Scenario("media.discordMessageForm") { server in
+        await attempt {
+            try await server.discord().createMessage(
+                channelID: "1234567890123456789", form: .init(content: "Hello & goodbye = 100%", tts: false))
+        }
     },
 ]
 
@@ -38,4 +61,11 @@ private enum Speech {
     static let request = CreateSpeechRequest(
         model: .string("gpt-4o-mini-tts"), input: "Hello there", voice: .voiceIDsShared(.variant2(.alloy)),
         responseFormat: .mp3)
+}
+
+/// A PNG of one transparent pixel.
+enum Images {
+    static let png = Data(
+        base64Encoded:
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")!
 }

@@ -30,7 +30,9 @@ let paginationScenarios: [Scenario] = [
             var pages = 0
             var page: Int? = 1
             while let number = page, pages < 10 {
-                let (items, response) = try await pagesClient.withResponse { try await $0.listItems(page: number, perPage: 3) }
+                let (items, response) = try await pagesClient.withResponse {
+                    try await $0.listItems(page: number, perPage: 3)
+                }
                 pages += 1
                 ids += items.map { Report($0.id) }
                 page = LinkHeader.nextPage(response.headers.first { $0.key.lowercased() == "link" }?.value)

@@ -68,6 +68,25 @@ enum Report: Sendable, Codable, ExpressibleByStringLiteral, ExpressibleByInteger
         }
     }
 
+    /// Any value a call returned: an `Encodable` one as its encoding; an
+    /// outcome enum as its case's payload (null for a case without one).
+    init(anyValue value: Any) {
+        if let data = value as? Data {
+            self = Report.binary(data)
+        } else if let encodable = value as? any Encodable {
+            self = Report(encoding: encodable)
+        } else {
+            let mirror = Mirror(reflecting: value)
+            if mirror.displayStyle == .enum, let payload = mirror.children.first {
+                self = Report(anyValue: payload.value)
+            } else if mirror.displayStyle == .enum {
+                self = .null
+            } else {
+                self = .string(String(describing: value))
+            }
+        }
+    }
+
     /// Bytes, summed up: their count, their first bytes, whether they follow
     /// the mock's pattern (byte i is (i × 31) mod 251), and their text when short.
     static func binary(_ data: Data) -> Report {

@@ -14,8 +14,9 @@ let requestScenarios: [Scenario] = [
     Scenario("openai.createEmbedding") { server in
         await attempt {
             try await server.openAI().createEmbedding(
-                .init(input: .stringList(["first line", "second line"]), model: .string("text-embedding-3-small"),
-                      encodingFormat: .float, dimensions: 8))
+                .init(
+                    input: .stringList(["first line", "second line"]), model: .string("text-embedding-3-small"),
+                    encodingFormat: .float, dimensions: 8))
         }
     },
     Scenario("openai.listModels") { server in
@@ -48,11 +49,11 @@ let requestScenarios: [Scenario] = [
     },
     // The plain path of the batch list (the `?beta=true` twin is in `anthropic.listBatchesBeta`).
     Scenario("anthropic.listBatches") { server in
-        await attempt { try await server.anthropic().betaMessageBatchesList2(limit: 5, xAPIKey: Keys.anthropic) }
+        await attempt { try await server.anthropic().betaMessageBatchesList2(limit: 5) }
     },
     // The path key has a query of its own (`/v1/messages/batches?beta=true`), and the call adds `limit`.
     Scenario("anthropic.listBatchesBeta") { server in
-        await attempt { try await server.anthropic().betaMessageBatchesList(limit: 5, xAPIKey: Keys.anthropic) }
+        await attempt { try await server.anthropic().betaMessageBatchesList(limit: 5) }
     },
     Scenario("stripe.listCustomers") { server in
         await attempt {
@@ -64,7 +65,8 @@ let requestScenarios: [Scenario] = [
         await attempt {
             try await server.stripe().customers(
                 .init(
-                    address: .optionalFieldsAddress(.init(city: "Paris", line1: "1 rue de Rivoli", postalCode: "75001")),
+                    address: .optionalFieldsAddress(
+                        .init(city: "Paris", line1: "1 rue de Rivoli", postalCode: "75001")),
                     email: "ada@example.com", metadata: .stringMap(["plan": "pro", "seats": "3"]), name: "Ada Lovelace",
                     preferredLocales: ["fr", "en"]))
         }
@@ -104,6 +106,14 @@ let requestScenarios: [Scenario] = [
     },
     Scenario("box.getFile") { server in
         await attempt { try await server.box().getFilesID(fileID: "12345", fields: ["name", "size"]) }
+    },
+    // PostOAuth2Revoke says `required: [grant_type]` and has no such property.
+    Scenario("box.revokeToken") { server in
+        await attempt {
+            try await server.box().oauth2Revoke(
+                .init(clientID: "conformance-client", clientSecret: "conformance-secret", token: "conformance-token"))
+            return "returned"
+        }
     },
     Scenario("box.listFolderItems") { server in
         await attempt {

@@ -60,20 +60,23 @@ private final class ResumeOnce: @unchecked Sendable {
     }
 }
 
-/// Makes a call; `outcome` is `ok` with the returned `value`, or `error` with
-/// the ``describe(_:)`` of what was thrown.
-func attempt<Value: Encodable>(_ call: () async throws -> Value) async -> [String: Report] {
+/// Makes a call; `outcome` is `ok` with the returned `value` (and its
+/// case as `valueCase` when it is an operation's outcome enum), or `error`
+/// with the ``describe(_:)`` of what was thrown.
+func attempt<Value>(_ call: () async throws -> Value) async -> [String: Report] {
     await attempt(call) { _ in [:] }
 }
 
 /// ``attempt(_:)``, with fields that `inspect` adds from the returned value
 /// (what its encoding does not show, such as the case of a union).
-func attempt<Value: Encodable>(
+func attempt<Value>(
     _ call: () async throws -> Value, inspect: (Value) -> [String: Report]
 ) async -> [String: Report] {
     do {
         let value = try await call()
-        return inspect(value).merging(["outcome": "ok", "value": Report(encoding: value)]) { $1 }
+        var fields = inspect(value).merging(["outcome": "ok", "value": Report(anyValue: value)]) { $1 }
+        if !(value is any Encodable), let name = caseName(of: value) { fields["valueCase"] = .string(name) }
+        return fields
     } catch {
         return ["outcome": "error", "error": describe(error)]
     }
@@ -126,16 +129,21 @@ func caseName(of value: Any) -> String? {
 }
 
 /// A returned value with the status and headers of the response it came in
-/// (from the client's `withResponse`).
-struct Answered<Value: Encodable>: Encodable {
-    var value: Value
+/// (from the client's `withResponse`), and the documented headers as the
+/// client typed them (`typedHeaders`).
+struct Answered: Encodable {
+    var value: Report
+    var valueCase: String?
     var status: Int
     var headers: [String: String]
+    var typedHeaders: Report?
 
-    init(_ value: Value, status: Int, headers: [String: String]) {
-        self.value = value
+    init(_ value: Any, status: Int, headers: [String: String], typedHeaders: Report? = nil) {
+        self.value = Report(anyValue: value)
+        self.valueCase = value is any Encodable ? nil : caseName(of: value)
         self.status = status
         // Names as the server wrote them differ in case from one server to another.
         self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
+        self.typedHeaders = typedHeaders
     }
 }

@@ -11,18 +11,17 @@ import OpenAIClient
 /// `events` (each decoded event, encoded again), `done` (whether the stream
 /// ended normally) and the error that ended it, if any.
 let streamScenarios: [Scenario] = [
-    // Today the JSON Lines arrive as one `Data`; each line must be a result. Today's client asks for
-    // `Accept: application/json` unless told otherwise, so this scenario tells it.
+    // Today the JSON Lines arrive as one `Data`; each line must be a result.
     Scenario("streams.batchResultsLines") { server in
         await attempt {
-            try await server.anthropic(headers: ["Accept": "application/x-jsonl"]).betaMessageBatchesResults2(
-                messageBatchID: "msgbatch_01", xAPIKey: Keys.anthropic)
+            try await server.anthropic().betaMessageBatchesResults2(messageBatchID: "msgbatch_01")
         } inspect: { data in
             let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
             return [
-                "lines": .array(lines.map { line in
-                    (try? JSONDecoder().decode(Report.self, from: Data(line.utf8))) ?? .string(String(line))
-                })
+                "lines": .array(
+                    lines.map { line in
+                        (try? JSONDecoder().decode(Report.self, from: Data(line.utf8))) ?? .string(String(line))
+                    })
             ]
         }
     },

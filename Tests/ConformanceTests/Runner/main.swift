@@ -22,7 +22,8 @@ else {
     exit(2)
 }
 let server = Server(root: root, isMock: arguments.contains("--mock"))
-let only = Set(arguments.indices.filter { arguments[$0] == "--only" && $0 + 1 < arguments.count }.map { arguments[$0 + 1] })
+let only = Set(
+    arguments.indices.filter { arguments[$0] == "--only" && $0 + 1 < arguments.count }.map { arguments[$0 + 1] })
 
 // A scenario that hangs must not hang the test run.
 Thread.detachNewThread {
