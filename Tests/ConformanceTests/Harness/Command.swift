@@ -54,7 +54,8 @@ enum Command {
         var combined = standardOutput + standardError
         if process.terminationReason == .uncaughtSignal {
             status = status == 0 ? -1 : -status
-            combined += "\n(\(arguments[0]) was stopped by signal \(process.terminationStatus), "
+            combined +=
+                "\n(\(arguments[0]) was stopped by signal \(process.terminationStatus), "
                 + "perhaps after the \(seconds) s time limit)"
         }
         return Result(status: status, output: combined, standardOutput: standardOutput)
