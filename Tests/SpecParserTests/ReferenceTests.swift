@@ -437,6 +437,46 @@ import Testing
         #expect(document.schema("Pet")?.property("friend")?.reference == personKey)
     }
 
+    /// Lob's way: a `content` map given by `$ref` (OpenAPI has no such
+    /// reference) is read as the media types it points to, with a warning.
+    @Test func aContentMapByReferenceIsReadWithAWarning() throws {
+        let source = InMemorySource([
+            "spec.yml": specHeader + """
+                paths:
+                  /addresses:
+                    post:
+                      requestBody:
+                        content: {$ref: 'content.yml'}
+                      responses:
+                        '200':
+                          description: ok
+                          content: {$ref: '#/components/x-content/address'}
+                components:
+                  x-content:
+                    address:
+                      application/json:
+                        schema: {$ref: '#/components/schemas/Address'}
+                  schemas:
+                    Address: {type: object}
+
+                """,
+            "content.yml": """
+                multipart/form-data:
+                  schema: {$ref: 'spec.yml#/components/schemas/Address'}
+
+                """,
+        ])
+        let result = SpecLoader(source: source).load(path: "spec.yml")
+        #expect(result.diagnostics.errorDescriptions == [])
+        let message = "warning: 'content' is a $ref, which OpenAPI does not allow here; it is read as the media types "
+            + "it refers to"
+        #expect(result.diagnostics.warningDescriptions == ["spec.yml:9:18: " + message, "spec.yml:13:20: " + message])
+        let operation = try #require(result.document?.operations.first)
+        #expect(operation.requestBody?.content.map(\.contentType) == ["multipart/form-data"])
+        #expect(operation.requestBody?.content.first?.schema?.reference == SchemaKey(file: "spec.yml", pointer: "/components/schemas/Address"))
+        #expect(operation.responses.first?.content.map(\.contentType) == ["application/json"])
+    }
+
     // MARK: - Limits
 
     @Test func longReferenceChainsStop() {

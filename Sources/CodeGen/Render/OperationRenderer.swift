@@ -54,7 +54,8 @@ struct OperationRenderer {
                 label: parameter.name, name: parameter.name,
                 type: parameter.isRequired ? spelled : spelled + "?",
                 defaultValue: parameter.isRequired ? nil : "nil",
-                documentation: parameter.documentation.details)
+                // Swift has no deprecated parameters: the documentation says it.
+                documentation: TypeRenderer.notingDeprecation(parameter.documentation).details)
         }
         guard let body = operation.requestBody, let variant = variant ?? body.variants.first else { return result }
         let label = variant.label ?? (result.isEmpty ? "_" : "request")

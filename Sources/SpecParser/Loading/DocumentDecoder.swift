@@ -147,14 +147,23 @@ final class DocumentDecoder {
             error("a server needs a 'url'", at: node.location)
             return nil
         }
-        var variables: [(name: String, defaultValue: String)] = []
+        var variables: [ServerVariable] = []
         if let vars = node["variables"] {
             for (name, variable) in entries(vars, "variables") {
                 guard let value = variable["default"].flatMap({ string($0, "default") }) else {
                     error("server variable '\(name)' needs a 'default'", at: variable.location)
                     continue
                 }
-                variables.append((name, value))
+                let allowed = variable["enum"].map { sequence($0, "enum").compactMap { string($0, "enum") } } ?? []
+                if !allowed.isEmpty, !allowed.contains(value) {
+                    warning(
+                        "the default '\(value)' of server variable '\(name)' is not one of its enum values",
+                        at: variable["default"]?.location ?? variable.location)
+                }
+                variables.append(
+                    ServerVariable(
+                        name: name, defaultValue: value, allowedValues: allowed,
+                        description: text(variable["description"]), location: variable.location))
             }
         }
         return Server(url: url, description: text(node["description"]), variables: variables, location: node.location)
@@ -320,7 +329,18 @@ final class DocumentDecoder {
     }
 
     private func decodeContent(_ node: YAMLNode) -> [MediaType] {
-        entries(node, "content").map { contentType, media in
+        // OpenAPI has no `$ref` for a content map, but some specs write one
+        // (Lob's, for most of its operations): it is read as the media types
+        // it points to, with a warning, rather than as a media type "$ref".
+        var node = node
+        if node["$ref"] != nil {
+            warning(
+                "'content' is a $ref, which OpenAPI does not allow here; it is read as the media types it refers to",
+                at: node.location)
+            guard let target = follow(node, "content") else { return [] }
+            node = target
+        }
+        return entries(node, "content").map { contentType, media in
             var encoding: [(name: String, encoding: Encoding)] = []
             if let encodingNode = media["encoding"] {
                 for (name, item) in entries(encodingNode, "encoding") {

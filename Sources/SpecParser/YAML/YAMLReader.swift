@@ -75,6 +75,9 @@ public enum YAMLReader {
                 location: SourceLocation(file: file, line: 1, column: 1))
         }
         var builder = TreeBuilder(file: file, limits: limits)
+        // Valid JSON that YAML 1.1 reads otherwise (surrogate pairs, raw C1
+        // controls): rewritten as YAML escapes, with locations mapped back.
+        builder.corrections = JSONCompatibility.adapt(&bytes)
         // On the heap: with a second thread, the parser must stay where it is.
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
@@ -96,7 +99,7 @@ public enum YAMLReader {
                     }
                     if chunk.failed {
                         pipe.finish()
-                        throw builder.parserError(parser.pointee)
+                        throw builder.parserError(parser.pointee, input: buffer)
                     }
                     if chunk.isLast { break }
                 }
@@ -104,7 +107,7 @@ public enum YAMLReader {
                 var event = yaml_event_t()
                 while true {
                     guard yaml_parser_parse(parser, &event) == 1 else {
-                        throw builder.parserError(parser.pointee)
+                        throw builder.parserError(parser.pointee, input: buffer)
                     }
                     defer { yaml_event_delete(&event) }
                     if event.type == YAML_STREAM_END_EVENT { break }
@@ -159,21 +162,56 @@ private struct TreeBuilder {
         self.limits = limits
     }
 
+    /// How columns of the JSON rewritten by ``JSONCompatibility`` map back.
+    var corrections: ColumnCorrections?
+
     func location(line: Int, column: Int) -> SourceLocation {
-        SourceLocation(file: file, line: line + 1, column: column + 1)
+        let column = corrections?.originalColumn(line: line, column: column) ?? column
+        return SourceLocation(file: file, line: line + 1, column: column + 1)
     }
 
     func location(_ mark: yaml_mark_t) -> SourceLocation {
         location(line: Int(mark.line), column: Int(mark.column))
     }
 
-    func parserError(_ parser: yaml_parser_t) -> YAMLError {
+    func parserError(_ parser: yaml_parser_t, input: UnsafeBufferPointer<UInt8>) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
+        if parser.error == YAML_READER_ERROR {
+            // The reader reports a byte offset, not a mark: count the lines
+            // and characters before it.
+            let offset = min(Int(parser.problem_offset), input.count)
+            let (line, column) = Self.lineAndColumn(of: offset, in: input)
+            var message = problem
+            if parser.problem_value >= 0, problem.hasPrefix("control characters") {
+                let hex = String(UInt32(parser.problem_value), radix: 16, uppercase: true)
+                message += " (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"
+            }
+            return YAMLError(message: message, location: location(line: line, column: column))
+        }
         var message = problem
         if let context = parser.context.map({ String(cString: $0) }) {
             message = "\(problem) (\(context))"
         }
         return YAMLError(message: message, location: location(parser.problem_mark))
+    }
+
+    /// The 0-based line and column (in characters) of byte `offset`; a line
+    /// ends at LF, CR or CRLF.
+    static func lineAndColumn(of offset: Int, in input: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+        var line = 0
+        var column = 0
+        var index = 0
+        while index < offset {
+            let byte = input[index]
+            if byte == 0x0A || (byte == 0x0D && (index + 1 >= input.count || input[index + 1] != 0x0A)) {
+                line += 1
+                column = 0
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            index += 1
+        }
+        return (line, column)
     }
 
     static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int) -> String {

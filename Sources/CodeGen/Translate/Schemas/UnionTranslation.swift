@@ -15,7 +15,8 @@ extension TranslationContext {
             let suggested = variant.title.map { Naming.type($0, reserved: []) } ?? "Variant\(index + 1)"
             types.append(usage(variant, suggestedName: suggested, qualifier: path ?? name, nested: &nested))
         }
-        let caseNames = Naming.uniqued(unionCaseNames(types))
+        // `undocumented` is the open union's own case.
+        let caseNames = Naming.uniqued(unionCaseNames(types), taken: [UnionDeclaration.undocumentedCase])
         var discriminatorValues = Array(repeating: [String](), count: variants.count)
         if let discriminator = schema.discriminator {
             for (index, variant) in variants.enumerated() {
@@ -30,7 +31,8 @@ extension TranslationContext {
             variants: variants.indices.map {
                 UnionVariant(caseName: caseNames[$0], type: types[$0], discriminatorValues: discriminatorValues[$0])
             },
-            discriminator: schema.discriminator?.propertyName, nested: nested)
+            discriminator: schema.discriminator?.propertyName, nested: nested,
+            isOpen: schema.discriminator != nil && discriminatorValues.contains { !$0.isEmpty })
     }
 
     /// Case names for the variants, from their types (``Naming/unionCases(_:)``).
