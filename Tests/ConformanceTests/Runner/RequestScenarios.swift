@@ -36,6 +36,8 @@ let requestScenarios: [Scenario] = [
                         .userMessage(.init(content: .string("Hello"), role: .user)),
                     ],
                     model: .string("gpt-4o-mini"), maxCompletionTokens: 64))
+        } inspect: { response in
+            ["moderationInputCase": Report(response.moderation.flatMap { caseName(of: $0.input) })]
         }
     },
     Scenario("anthropic.createMessage") { server in

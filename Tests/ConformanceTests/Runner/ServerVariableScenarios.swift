@@ -4,17 +4,27 @@ import RegionalClient
 /// A server URL with variables (Specs/regional.yaml:
 /// `{scheme}://{host}:{port}/regional`). `ServerVariableTests` reads them.
 let serverVariableScenarios: [Scenario] = [
-    // What the client offers today: the URL with each variable's default.
+    // The URL with each variable's default.
     Scenario("servers.defaultServer") { server in
         ["outcome": "ok", "value": Report(Regional.servers.first?.absoluteString)]
     },
-
-    // Pending: server variables. Build the base URL from the client's server with `scheme: http` and the mock's
-    // host and port (from `server.root`), report it as `baseURL`, and call `ping()` through it.
-    Scenario("servers.variablesPending", needsMock: true) { server in
-        [
-            "outcome": "error", "error": ["kind": "pending", "reason": "no server variables yet"],
-            "expectedBaseURL": .string(server.baseURL("regional").absoluteString),
-        ]
+    // The client's server function with `scheme: .http` (from the enum) and the mock's host and port: a request
+    // arrives only when every variable was substituted.
+    Scenario("servers.variables", needsMock: true) { server in
+        let root = URLComponents(url: server.root, resolvingAgainstBaseURL: false)
+        guard let host = root?.host, let port = root?.port,
+            let baseURL = Regional.server(scheme: .http, host: host, port: String(port))
+        else {
+            return ["outcome": "error", "error": ["kind": "noURL", "reason": "the server function made no URL"]]
+        }
+        var fields = await attempt {
+            try await Regional(
+                configuration: .init(
+                    baseURL: baseURL, timeout: .seconds(30), retryPolicy: .never, allowsInsecureHTTP: true)
+            ).ping()
+        }
+        fields["baseURL"] = .string(baseURL.absoluteString)
+        fields["expectedBaseURL"] = .string(server.baseURL("regional").absoluteString)
+        return fields
     },
 ]
