@@ -55,15 +55,8 @@ extension ConformanceSlowTests {
         /// createImageEdit documents multipart/form-data first: image files and a prompt as parts.
         @Test(.needsMock) func imageEditAsMultipart() async throws {
             let seen = try await Conformance.observation("media.imageEditMultipart")
-            withKnownIssue(
-                """
-                the multipart `image` (anyOf: binary, array of binary) is typed `.file(Data)`/`.fileList([Data])` \
-                and sent as a JSON part without a filename, so the spec's file part cannot be sent
-                """
-            ) {
-                try seen.expectSuccess()
-            }
-            guard seen.outcome == "ok" else { return }
+            // `image` is one file or several (anyOf: binary, array of binary): file parts.
+            try seen.expectSuccess()
             let wire = try #require(seen.wire, "\(seen)")
             #expect(wire["content_type"]?.string?.hasPrefix("multipart/form-data; boundary=") == true, "\(wire)")
             let parts = try #require(wire["parts"]?.array, "\(wire)")

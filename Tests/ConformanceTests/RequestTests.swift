@@ -60,22 +60,14 @@ extension ConformanceSlowTests {
         }
 
         /// The answer's `moderation.input` is a oneOf whose discriminator (`type`) has no mapping; each variant
-        /// fixes `type` to one value (`moderation_results`, `error`), which is what the API sends (and the mock).
-        /// The client takes the schema names as the tags (`ChatCompletionModerationResults`, OpenAPI's implicit
-        /// mapping), so the results arrive as `.undocumented`.
+        /// fixes `type` to one value (`moderation_results`, `error`), which is what the API sends (and the mock),
+        /// and the client reads as that variant's tag beside the schema's name.
         @Test func openAIChatCompletionDecodes() async throws {
             let seen = try await observation("openai.createChatCompletion")
             try seen.expectSuccess()
             #expect(seen["value", "object"] == "chat.completion", "\(seen)")
             if let input = seen["moderationInputCase"], input != .null {
-                withKnownIssue(
-                    """
-                    a discriminator without a mapping is matched against schema names, not the `type` const each \
-                    variant declares ('moderation_results')
-                    """
-                ) {
-                    #expect(input == "results", "\(seen)")
-                }
+                #expect(input == "results", "\(seen)")
             }
         }
 
@@ -103,12 +95,8 @@ extension ConformanceSlowTests {
         /// The path key `/v1/messages/batches?beta=true` has a query of its own; the call's `limit` joins it.
         @Test(.needsMock) func aPathWithAQueryKeepsBothQueries() async throws {
             let seen = try await observation("anthropic.listBatchesBeta")
-            withKnownIssue(
-                "the path key's query stays in the path: the client sends '/v1/messages/batches?beta=true?limit=5'"
-            ) {
-                try seen.expectSuccess()
-                #expect(seen.wire?["query"] == ["beta": ["true"], "limit": ["5"]], "\(seen)")
-            }
+            try seen.expectSuccess()
+            #expect(seen.wire?["query"] == ["beta": ["true"], "limit": ["5"]], "\(seen)")
         }
 
         @Test func stripeListSendsDeepObjectArrays() async throws {
@@ -213,11 +201,11 @@ extension ConformanceSlowTests {
         }
 
         /// Box's PostOAuth2Revoke lists `grant_type` in `required` without declaring it as a property: the
-        /// generated request type cannot send it, and the mock (which follows the spec) refuses the form.
+        /// generated request type cannot send it (the generator warns where the schema is), and the mock
+        /// (which follows the spec) refuses the form. The spec is at fault.
         @Test func boxRevokeSendsTheRequiredFields() async throws {
             let seen = try await observation("box.revokeToken")
-            withKnownIssue("a required name without a property is dropped without a warning; the form lacks grant_type")
-            {
+            withKnownIssue("the spec requires grant_type without declaring it; the form lacks it") {
                 try seen.expectSuccess()
             }
             if seen.outcome == "ok", let wire = seen.wire {

@@ -11,7 +11,7 @@ extension String {
     /// byte, or nil when an escape is malformed or the bytes are not UTF-8:
     /// what Foundation's `removingPercentEncoding` does, without Foundation.
     /// `$ref` fragments use it: `#/paths/~1images%7Bid%7D`.
-    var percentDecoded: String? {
+    public var percentDecoded: String? {
         var text = self
         let hasEscape = text.withUTF8 { bytes in
             // `memchr` looks at many bytes at a time.

@@ -34,7 +34,7 @@ let mediaTypeScenarios: [Scenario] = [
         await attempt {
             try await server.openAI().createImageEdit(
                 multipart: .init(
-                    image: .file(Images.png), prompt: "Add a hat",
+                    image: [MultipartFile(data: Images.png, filename: "image.png")], prompt: "Add a hat",
                     mask: MultipartFile(data: Images.png, filename: "mask.png"), n: 1))
         }
     },
