@@ -117,6 +117,8 @@ let package = Package(
         // The generated client over real HTTP against the validating server of Tests/Server.
         .testTarget(name: "IntegrationTests", dependencies: ["IdeogramClient", "PixazoClient"]),
         .testTarget(name: "PixazoClientTests", dependencies: ["PixazoClient"]),
+        // Clients generated from real specs, run over HTTP against the conformance server (Tests/Server).
+        .testTarget(name: "ConformanceTests", dependencies: ["CodeGen", "SpecParser"], exclude: ["Runner", "Specs"]),
         .testTarget(
             name: "IdeogramClientTests",
             dependencies: ["IdeogramClient", "CodeGen", "SpecParser", "SpecDiff"]

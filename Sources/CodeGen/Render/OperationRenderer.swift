@@ -239,13 +239,17 @@ struct OperationRenderer {
         let setsAccept = !accept.isEmpty && accept != ["application/json"]
         let hasRequestChanges =
             !operation.parameters.filter({ $0.location != .path }).isEmpty || operation.requestBody != nil || setsAccept
-            || operation.security != nil
+            || operation.security != nil || !operation.fixedQuery.isEmpty
         writer.call(
             "\(hasRequestChanges ? "var" : "let") builder = RequestBuilder",
             arguments: [
                 "operationID: \(id)", "method: \(SwiftText.literal(operation.method))",
                 "path: \(pathExpression(operation))",
             ])
+        for item in operation.fixedQuery {
+            // Written into the spec's path key: sent on every call.
+            writer.line("builder.addQuery(\(SwiftText.literal(item.name)), \(SwiftText.literal(item.value)))")
+        }
         for parameter in operation.parameters where parameter.location != .path {
             let value = Naming.escaped(parameter.name)
             let styled = parameter.isStyled

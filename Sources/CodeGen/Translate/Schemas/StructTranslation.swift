@@ -43,6 +43,17 @@ extension TranslationContext {
         default:
             additional = nil
         }
+        // A required name no property declares (Box's `grant_type`) cannot be
+        // sent from this type, unless extra properties may hold it: said,
+        // where the schema is.
+        if additional == nil {
+            let declared = Set(collected.properties.map(\.name))
+            for missing in collected.required where !declared.contains(missing) {
+                diagnostics.warning(
+                    "\(name) requires '\(missing)', which it does not declare as a property; the type cannot hold it",
+                    at: schema.location)
+            }
+        }
         return StructDeclaration(
             name: name, documentation: documentation, properties: properties,
             additionalProperties: additional, nested: nested)

@@ -22,7 +22,9 @@ extension TranslationContext {
             for (index, variant) in variants.enumerated() {
                 if let key = variant.reference {
                     let explicit = discriminator.mapping.filter { $0.target == key }.map(\.value)
-                    discriminatorValues[index] = explicit.isEmpty ? [schemas[key]?.name ?? ""] : explicit
+                    discriminatorValues[index] =
+                        explicit.isEmpty
+                        ? implicitTags(of: key, property: discriminator.propertyName) : explicit
                 }
             }
         }
@@ -33,6 +35,23 @@ extension TranslationContext {
             },
             discriminator: schema.discriminator?.propertyName, nested: nested,
             isOpen: schema.discriminator != nil && discriminatorValues.contains { !$0.isEmpty })
+    }
+
+    /// The tags that select a variant the mapping does not name: OpenAPI's
+    /// implicit one, the schema's name, and before it the value the variant
+    /// itself fixes for the property (`const`, or an `enum` of one value),
+    /// which is what APIs send (OpenAI's `moderation_results`).
+    func implicitTags(of key: SchemaKey, property: String) -> [String] {
+        let name = schemas[key]?.name ?? ""
+        guard let schema = schemas[key]?.schema else { return [name] }
+        let collected = schema.mergedObject(in: schemas)
+        guard let tagSchema = collected.properties.first(where: { $0.name == property })?.schema else { return [name] }
+        let resolved = objectSchema(tagSchema)
+        let fixed: String? =
+            resolved.constValue?.text
+            ?? resolved.enumValues.flatMap { $0.count == 1 ? $0[0].text : nil }
+        guard let fixed, fixed != name else { return [name] }
+        return [fixed, name]
     }
 
     /// Case names for the variants, from their types (``Naming/unionCases(_:)``).
