@@ -17,7 +17,7 @@ import Testing
 /// - a removed or changed declaration that is not a function, or a case
 ///   added to an enum that was there, makes the bump major; additions alone
 ///   make it minor.
-@Suite struct SwiftAPIHistoryTests {
+@Suite struct SwiftAPIHistorySlowTests {
     /// The declarations of the files generated from `path`, or nil when the generator refuses it.
     static func declarations(_ path: String) -> [ScannedDeclaration]? {
         let output = Generator(options: .init(clientName: "Client")).generate(specPath: path)
