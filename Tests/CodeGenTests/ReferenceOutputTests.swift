@@ -54,7 +54,7 @@ import Testing
     @Test(arguments: specs.map(\.name))
     func referenceOutputCompiles(name: String) throws {
         let spec = try #require(Self.specs.first { $0.name == name })
-        let result = try compile(try generated(spec).files, moduleName: name)
+        let result = try compile(try generated(spec).files, moduleName: name, throughSIL: true)
         #expect(result.succeeded, "\(result.output)")
     }
 }

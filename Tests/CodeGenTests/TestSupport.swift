@@ -41,7 +41,10 @@ struct CompileResult {
 
 /// Writes the files into a fresh folder and type-checks them as one module
 /// in Swift 6 mode with warnings as errors, as `swift build` of a consumer would.
-func compile(_ files: [GeneratedFile], moduleName: String = "Generated", extraFlags: [String] = []) throws -> CompileResult {
+/// `throughSIL` goes on to the mandatory SIL passes, whose diagnostics
+/// (`will never be executed`) type-checking alone does not emit.
+func compile(_ files: [GeneratedFile], moduleName: String = "Generated", extraFlags: [String] = [],
+             throughSIL: Bool = false) throws -> CompileResult {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("codegen-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     var paths: [String] = []
@@ -53,7 +56,8 @@ func compile(_ files: [GeneratedFile], moduleName: String = "Generated", extraFl
     }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-module-name", moduleName,
+    let mode = throughSIL ? ["-emit-sil", "-wmo", "-parse-as-library", "-o", "/dev/null"] : ["-typecheck"]
+    process.arguments = ["swiftc"] + mode + ["-swift-version", "6", "-warnings-as-errors", "-module-name", moduleName,
                          "-package-name", "Tests"] + extraFlags + paths
     let pipe = Pipe()
     process.standardOutput = pipe

@@ -1,9 +1,10 @@
 import Foundation
+import PixazoClient
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import PixazoClient
-import Testing
 
 extension IntegrationSlowTests {
     /// Every Pixazo operation and the background-removal job, over real HTTP
@@ -19,7 +20,9 @@ extension IntegrationSlowTests {
         static let picture = URL(string: "https://example.com/photos/cat.jpg")!
         static var isLocal: Bool { ProcessInfo.processInfo.environment["PIXAZO_TEST_SERVER_URL"] == nil }
         /// Polls quickly: the local server finishes a job on its third poll.
-        static var polling: JobPolling { isLocal ? JobPolling(interval: .milliseconds(50), deadline: .seconds(60)) : .default }
+        static var polling: JobPolling {
+            isLocal ? JobPolling(interval: .milliseconds(50), deadline: .seconds(60)) : .default
+        }
 
         func client(failure: String? = nil) async throws -> Pixazo {
             let server = try await ValidatingServer.pixazo.value
@@ -30,7 +33,8 @@ extension IntegrationSlowTests {
         }
 
         func submit(failure: String) async throws -> RemoveBackgroundJob {
-            let submission = try await client(failure: failure).submitRemoveBackground(request: .init(imageURL: Self.picture))
+            let submission = try await client(failure: failure).submitRemoveBackground(
+                request: .init(imageURL: Self.picture))
             guard case .removeBackgroundJob(let job) = submission else { throw JobMissing() }
             return job
         }
@@ -40,16 +44,21 @@ extension IntegrationSlowTests {
         // MARK: - Every operation
 
         @Test func generateV2() async throws {
-            let result = try await client().generateImageV2(cacheControl: .noCache, request: .init(imageRequest: .init(
-                prompt: "A lighthouse at dusk", negativePrompt: "people", aspectRatio: ._16x9, seed: 12345,
-                magicPromptOption: .on, styleType: .realistic, colorPalette: .init(name: .ember), model: .v2)))
+            let result = try await client().generateImageV2(
+                cacheControl: .noCache,
+                request: .init(
+                    imageRequest: .init(
+                        prompt: "A lighthouse at dusk", negativePrompt: "people", aspectRatio: ._16x9, seed: 12345,
+                        magicPromptOption: .on, styleType: .realistic, colorPalette: .init(name: .ember), model: .v2)))
             #expect(!result.data.isEmpty)
             #expect(result.data.allSatisfy { !$0.prompt.isEmpty })
         }
 
         @Test func generateV2Turbo() async throws {
-            let result = try await client().generateImageV2Turbo(request: .init(imageRequest: .init(
-                prompt: "A paper boat", aspectRatio: ._1x1, magicPromptOption: .off, model: .v2Turbo)))
+            let result = try await client().generateImageV2Turbo(
+                request: .init(
+                    imageRequest: .init(
+                        prompt: "A paper boat", aspectRatio: ._1x1, magicPromptOption: .off, model: .v2Turbo)))
             #expect(!result.data.isEmpty)
         }
 
@@ -61,26 +70,33 @@ extension IntegrationSlowTests {
 
         @Test func editV2AndTurbo() async throws {
             let client = try await client()
-            let edited = try await client.editImageV2(.init(imageFile: Self.image, mask: Self.image, prompt: "add a hat", model: "V_2"))
+            let edited = try await client.editImageV2(
+                .init(imageFile: Self.image, mask: Self.image, prompt: "add a hat", model: "V_2"))
             #expect(!edited.data.isEmpty)
-            let turbo = try await client.editImageV2Turbo(.init(imageFile: Self.image, prompt: "add a scarf", model: "V_2"))
+            let turbo = try await client.editImageV2Turbo(
+                .init(imageFile: Self.image, prompt: "add a scarf", model: "V_2"))
             #expect(!turbo.data.isEmpty)
         }
 
         @Test func remixV2AndTurbo() async throws {
             let client = try await client()
-            let remixed = try await client.remixImageV2(.init(
-                imageRequest: .init(prompt: "in watercolor", aspectRatio: ._3x2, imageWeight: 60, magicPromptOption: .auto, model: "V_2"),
-                imageFile: Self.image))
+            let remixed = try await client.remixImageV2(
+                .init(
+                    imageRequest: .init(
+                        prompt: "in watercolor", aspectRatio: ._3x2, imageWeight: 60, magicPromptOption: .auto,
+                        model: "V_2"),
+                    imageFile: Self.image))
             #expect(!remixed.data.isEmpty)
-            let turbo = try await client.remixImageV2Turbo(.init(imageRequest: .init(prompt: "as a sketch", model: "V_2_TURBO"), imageFile: Self.image))
+            let turbo = try await client.remixImageV2Turbo(
+                .init(imageRequest: .init(prompt: "as a sketch", model: "V_2_TURBO"), imageFile: Self.image))
             #expect(!turbo.data.isEmpty)
         }
 
         // MARK: - The job
 
         @Test func removeBackgroundRunsToCompleted() async throws {
-            let result = try await client().removeBackground(cacheControl: .noCache, request: .init(imageURL: Self.picture), polling: Self.polling)
+            let result = try await client().removeBackground(
+                cacheControl: .noCache, request: .init(imageURL: Self.picture), polling: Self.polling)
             #expect(result.status == .completed)
             let link = try #require(result.output?.mediaURL?.first)
             #expect(result.output?.mediaType == "image/png")
@@ -112,7 +128,8 @@ extension IntegrationSlowTests {
         }
 
         @Test func syncModeAnswersInline() async throws {
-            let submission = try await client().submitRemoveBackground(request: .init(imageURL: Self.picture, syncMode: true))
+            let submission = try await client().submitRemoveBackground(
+                request: .init(imageURL: Self.picture, syncMode: true))
             guard case .inlineImageResult(let result) = submission else {
                 Issue.record("sync_mode did not answer inline: \(submission)")
                 return
@@ -143,7 +160,8 @@ extension IntegrationSlowTests {
             let job = try await submit(failure: "never-completes")
             let pixazo = try await client()
             do {
-                _ = try await pixazo.wait(for: job, polling: JobPolling(interval: .milliseconds(50), deadline: .milliseconds(600)))
+                _ = try await pixazo.wait(
+                    for: job, polling: JobPolling(interval: .milliseconds(50), deadline: .milliseconds(600)))
                 Issue.record("the wait did not end")
             } catch .jobTimedOut(let timeout) {
                 #expect(timeout.lastStage == "PROCESSING")
@@ -157,7 +175,8 @@ extension IntegrationSlowTests {
             let job = try await submit(failure: "slow-poll:5000")
             let pixazo = try await client()
             do {
-                _ = try await pixazo.wait(for: job, polling: JobPolling(interval: .milliseconds(50), deadline: .seconds(1)))
+                _ = try await pixazo.wait(
+                    for: job, polling: JobPolling(interval: .milliseconds(50), deadline: .seconds(1)))
                 Issue.record("the wait did not end")
             } catch .jobTimedOut(let timeout) {
                 #expect(timeout.polls == 1)
@@ -198,19 +217,29 @@ extension IntegrationSlowTests {
             #expect(job.pollingURL?.host == "localhost")
             let result = try await client().wait(for: job, polling: Self.polling)
             #expect(result.status == .completed)
-            let requests = try await ValidatingServer.pixazo.value.introspect("__requests")["requests"] as? [[String: Any]] ?? []
-            #expect(requests.contains { ($0["host"] as? String)?.hasPrefix("localhost") == true && $0["had_key"] as? Bool == true })
+            let requests =
+                try await ValidatingServer.pixazo.value.introspect("__requests")["requests"] as? [[String: Any]] ?? []
+            #expect(
+                requests.contains {
+                    ($0["host"] as? String)?.hasPrefix("localhost") == true && $0["had_key"] as? Bool == true
+                })
         }
 
         @Test(.enabled(if: isLocal)) func cancellingDuringPollingStopsAtOnce() async throws {
             let job = try await submit(failure: "never-completes")
             let client = try await client()
-            let task = Task { try await client.wait(for: job, polling: JobPolling(interval: .seconds(300), deadline: .seconds(3600))) }
+            let task = Task {
+                try await client.wait(for: job, polling: JobPolling(interval: .seconds(300), deadline: .seconds(3600)))
+            }
             // Cancel once the first poll has been answered and the client sleeps.
             let server = try await ValidatingServer.pixazo.value
             for _ in 0..<200 {
                 let jobs = try await server.introspect("__jobs")["jobs"] as? [[String: Any]] ?? []
-                if jobs.contains(where: { $0["request_id"] as? String == job.requestID && ($0["polls"] as? Int ?? 0) >= 1 }) { break }
+                if jobs.contains(where: {
+                    $0["request_id"] as? String == job.requestID && ($0["polls"] as? Int ?? 0) >= 1
+                }) {
+                    break
+                }
                 try await Task.sleep(for: .milliseconds(20))
             }
             task.cancel()
@@ -230,14 +259,19 @@ extension IntegrationSlowTests {
                 #expect(error.isRateLimited)
                 #expect(error.retryAfter == .seconds(1))
             }
+            // The spec requires the subscription key: without one, the call
+            // fails before anything is sent, naming the scheme.
             let server = try await ValidatingServer.pixazo.value
             let anonymous = Pixazo(configuration: .init(baseURL: server.baseURL, timeout: .seconds(30)))
             do {
                 _ = try await anonymous.generateImageV2(request: .init(imageRequest: .init(prompt: "x", model: .v2)))
-                Issue.record("a request without the key was accepted")
+                Issue.record("a request without the key was sent")
             } catch {
-                #expect(error.isUnauthorized)
-                #expect(error.serverMessage == "Unauthorized")
+                guard case .invalidRequest(let reason) = error else {
+                    Issue.record("expected invalidRequest, got \(error)")
+                    return
+                }
+                #expect(reason.contains("`SubscriptionKey`"), "\(reason)")
             }
         }
     }

@@ -18,28 +18,26 @@ struct SecurityRenderer {
     func render(_ model: APIModel, into w: inout SwiftWriter) {
         let schemes = model.securitySchemes
         w.line("/// The API's security schemes: what ``Configuration/credentials`` holds a credential for.")
-        // An enum without cases can have no raw type; its `rawValue` is written out.
-        let rawType = schemes.isEmpty ? "" : "String, "
-        w.block("\(access)enum SecurityScheme: \(rawType)Sendable, Hashable, CaseIterable") { w in
-            if schemes.isEmpty {
-                w.line("/// The scheme's key in the API description (the API declares none).")
-                w.block("\(access)var rawValue: String") { w in w.line("switch self {}") }
+        if schemes.isEmpty {
+            // An API without schemes: a type with no values the app can make.
+            // Not an enum without cases, whose every use the compiler warns
+            // "will never be executed" (the runtime's credential code uses it).
+            w.line("///")
+            w.line("/// This API declares none, so there is no value of this type.")
+            w.block("\(access)struct SecurityScheme: Sendable, Hashable, CaseIterable") { w in
+                w.line("/// The scheme's key in the API description.")
+                w.line("\(access)let rawValue: String")
+                w.line()
+                w.line("private init(rawValue: String) { self.rawValue = rawValue }")
+                w.line()
+                w.line("/// None: the API declares no security scheme.")
+                w.line("\(access)static let allCases: [SecurityScheme] = []")
             }
-            for scheme in schemes {
-                w.documentation(
-                    TypeRenderer.orFallback(scheme.documentation, "The \(SwiftText.codeSpan(scheme.key)) scheme."),
-                    extra: [Self.sentence(scheme.placement)])
-                w.line("case \(Naming.escaped(scheme.caseName)) = \(SwiftText.literal(scheme.key))")
-            }
-        }
-        w.line()
-        w.line("/// Where each scheme puts its credential.")
-        w.block("static func placement(of scheme: SecurityScheme) -> SecurityPlacement") { w in
-            w.switchBlock("switch scheme") { w in
-                for scheme in schemes {
-                    w.line("case .\(Naming.escaped(scheme.caseName)): \(Self.expression(scheme.placement))")
-                }
-            }
+            w.line()
+            w.line("/// Where each scheme puts its credential (the API declares none).")
+            w.line("static func placement(of scheme: SecurityScheme) -> SecurityPlacement { .header(scheme.rawValue) }")
+        } else {
+            renderSchemes(schemes, into: &w)
         }
         w.line()
         w.line("/// The scheme an `apiKey` is the credential of.")
@@ -61,6 +59,27 @@ struct SecurityRenderer {
             "static let credentialHeaders: Set<String> = "
                 + "[\(names.sorted().map(SwiftText.literal).joined(separator: ", "))]"
         )
+    }
+
+    /// `enum SecurityScheme` with a case per scheme, and where each puts its credential.
+    private func renderSchemes(_ schemes: [SecuritySchemeModel], into w: inout SwiftWriter) {
+        w.block("\(access)enum SecurityScheme: String, Sendable, Hashable, CaseIterable") { w in
+            for scheme in schemes {
+                w.documentation(
+                    TypeRenderer.orFallback(scheme.documentation, "The \(SwiftText.codeSpan(scheme.key)) scheme."),
+                    extra: [Self.sentence(scheme.placement)])
+                w.line("case \(Naming.escaped(scheme.caseName)) = \(SwiftText.literal(scheme.key))")
+            }
+        }
+        w.line()
+        w.line("/// Where each scheme puts its credential.")
+        w.block("static func placement(of scheme: SecurityScheme) -> SecurityPlacement") { w in
+            w.switchBlock("switch scheme") { w in
+                for scheme in schemes {
+                    w.line("case .\(Naming.escaped(scheme.caseName)): \(Self.expression(scheme.placement))")
+                }
+            }
+        }
     }
 
     /// A requirement as Swift writes it: `[[.apiKey], []]`.

@@ -83,16 +83,27 @@ extension SurfaceBuilder {
     /// The client's `SecurityScheme`: a case for each scheme the spec declares.
     private mutating func addSecuritySchemes(_ model: APIModel) {
         let schemes = model.securitySchemes
-        let key = addStringEnum(
-            "SecurityScheme", in: options.clientName, cases: schemes.map { ($0.caseName, $0.key) },
-            conformances: (schemes.isEmpty ? "" : "String, ") + "Sendable, Hashable, CaseIterable")
-        // An enum without cases can have no raw type; its `rawValue` is written out.
-        if schemes.isEmpty {
-            add(
-                SurfaceDeclaration(
-                    key: key + ".rawValue", kind: .property, container: key,
-                    signature: "\(access)var rawValue: String", type: "String"))
+        guard schemes.isEmpty else {
+            addStringEnum(
+                "SecurityScheme", in: options.clientName, cases: schemes.map { ($0.caseName, $0.key) },
+                conformances: "String, Sendable, Hashable, CaseIterable")
+            return
         }
+        // An API without schemes: a struct with no values the app can make (SecurityRenderer says why).
+        let conformances = "Sendable, Hashable, CaseIterable"
+        let key = options.clientName + ".SecurityScheme"
+        add(
+            SurfaceDeclaration(
+                key: key, kind: .structure, container: options.clientName,
+                signature: "\(access)struct SecurityScheme: \(conformances)", type: conformances))
+        add(
+            SurfaceDeclaration(
+                key: key + ".rawValue", kind: .property, container: key,
+                signature: "\(access)let rawValue: String", type: "String"))
+        add(
+            SurfaceDeclaration(
+                key: key + ".allCases", kind: .property, container: key,
+                signature: "\(access)static let allCases: [SecurityScheme]", type: "[SecurityScheme]"))
     }
 
     /// An enum with a `String` raw type nested in `container`, whose cases write their raw values; its key.

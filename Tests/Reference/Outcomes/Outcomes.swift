@@ -21,18 +21,20 @@ nonisolated public struct Outcomes: Sendable {
     let recorder: ResponseRecorder?
 
     /// The API's security schemes: what ``Configuration/credentials`` holds a credential for.
-    public enum SecurityScheme: Sendable, Hashable, CaseIterable {
-        /// The scheme's key in the API description (the API declares none).
-        public var rawValue: String {
-            switch self {}
-        }
+    ///
+    /// This API declares none, so there is no value of this type.
+    public struct SecurityScheme: Sendable, Hashable, CaseIterable {
+        /// The scheme's key in the API description.
+        public let rawValue: String
+
+        private init(rawValue: String) { self.rawValue = rawValue }
+
+        /// None: the API declares no security scheme.
+        public static let allCases: [SecurityScheme] = []
     }
 
-    /// Where each scheme puts its credential.
-    static func placement(of scheme: SecurityScheme) -> SecurityPlacement {
-        switch scheme {
-        }
-    }
+    /// Where each scheme puts its credential (the API declares none).
+    static func placement(of scheme: SecurityScheme) -> SecurityPlacement { .header(scheme.rawValue) }
 
     /// The scheme an `apiKey` is the credential of.
     static let primaryScheme: SecurityScheme? = nil
