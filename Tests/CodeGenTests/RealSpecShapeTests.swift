@@ -57,7 +57,7 @@ struct RealSpecShapeTests {
     /// OpenAI's moderation results: a discriminator without a mapping. The
     /// tag the API sends is the value the variant fixes for the property;
     /// the schema's name (OpenAPI's implicit tag) still selects it too.
-    @Test func aVariantsFixedTagSelectsItWithoutAMapping() {
+    @Test func aVariantsFixedTagSelectsItWithoutAMapping() throws {
         let output = generate("""
             openapi: 3.1.0
             info: {title: T, version: '1'}
@@ -73,14 +73,26 @@ struct RealSpecShapeTests {
                 Other:
                   type: object
                   properties: {type: {type: string}}
+                Again:
+                  type: object
+                  properties: {type: {const: moderation_results}}
                 Output:
-                  oneOf: [{$ref: '#/components/schemas/Results'}, {$ref: '#/components/schemas/Failure'}, {$ref: '#/components/schemas/Other'}]
+                  oneOf:
+                    - {$ref: '#/components/schemas/Results'}
+                    - {$ref: '#/components/schemas/Failure'}
+                    - {$ref: '#/components/schemas/Other'}
+                    - {$ref: '#/components/schemas/Again'}
                   discriminator: {propertyName: type}
             """)
         let text = contents(output, "Types/Output.swift")
         #expect(text.contains(#"case "moderation_results", "Results": self = .results(try Results(from: decoder))"#))
         #expect(text.contains(#"case "moderation_error", "Failure": self = .failure(try Failure(from: decoder))"#))
         #expect(text.contains(#"case "Other": self = .other(try Other(from: decoder))"#))
+        // A tag selects one variant: the first that fixes it keeps it (a repeated
+        // case label would be a compiler warning).
+        #expect(text.contains(#"case "Again": self = .again(try Again(from: decoder))"#))
+        let result = try compile(output.files, throughSIL: true)
+        #expect(result.succeeded, "\(result.output)")
     }
 
     /// Box's revoke body requires `grant_type` without declaring it: the

@@ -27,6 +27,12 @@ extension TranslationContext {
                         ? implicitTags(of: key, property: discriminator.propertyName) : explicit
                 }
             }
+            // A tag selects one variant: where two fix the same value (OpenAI's
+            // items share `message`), the first keeps it.
+            var used: Set<String> = []
+            for index in discriminatorValues.indices {
+                discriminatorValues[index] = discriminatorValues[index].filter { used.insert($0).inserted }
+            }
         }
         return UnionDeclaration(
             name: name, documentation: documentation,
