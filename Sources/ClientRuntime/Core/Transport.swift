@@ -199,6 +199,17 @@ nonisolated extension APIClient {
         /// extension: its whole response, as one chunk.
         func stream(_ request: HTTPRequest, body: BodySource?) async throws -> StreamingResponse
         #endif
+        #if RUNTIME_LARGE_BODIES
+
+        /// Sends one request and writes the response's body, whatever the
+        /// status, into `file` (created, or replaced) as it arrives, calling
+        /// `progress` with the bytes written so far and the expected size
+        /// when known; returns the status and headers (an empty body). A
+        /// transport that only streams has this from an extension.
+        func download(
+            _ request: HTTPRequest, to file: URL, progress: (@Sendable (_ written: Int64, _ expected: Int64?) -> Void)?
+        ) async throws -> HTTPResponse
+        #endif
     }
 
     /// The transport over `URLSession`. Cancelling the calling task cancels the request.

@@ -22,10 +22,11 @@ nonisolated extension APIClient {
         }
     }
 
-    /// Downloads the bytes at `url` into the file `destination`, chunk by
-    /// chunk, so that a file of any size never sits in memory, and calls
-    /// `progress` after each chunk. Like ``download(_:)-(URL)``, it carries
-    /// neither credentials nor the configuration's additional headers.
+    /// Downloads the bytes at `url` into the file `destination` as they
+    /// arrive, so that a file of any size never sits in memory, calling
+    /// `progress` as they do. Like `download(_:)`, it carries neither
+    /// credentials nor the configuration's additional headers, and retries
+    /// as any GET.
     ///
     /// The body goes to a temporary file beside `destination`, which
     /// replaces `destination` (if any) only once the whole body arrived; a
@@ -38,16 +39,18 @@ nonisolated extension APIClient {
         let request = HTTPRequest(
             method: "GET", url: url, headers: [HTTPHeader(name: "Accept", value: "*/*")], body: nil,
             timeout: configuration.timeout)
-        let exchange = try await sendStreaming(request, body: nil, operationID: "download", idempotent: false)
-        _ = try await write(exchange, to: destination, documentedError: nil, progress: progress)
+        _ = try await download(
+            request, operationID: "download", idempotent: false, to: destination, documentedError: nil,
+            progress: progress)
         return destination
     }
 
     /// Sends a call whose answer is a file, and writes its body into
     /// `destination` as ``download(_:to:progress:)`` does; the request is
-    /// prepared as every call's (credentials, the host and plain-http rules).
-    /// A status other than 2xx is ``APIClientError/unexpectedStatus(_:)``
-    /// with the first megabyte of its body, decoded by `documentedError`.
+    /// prepared as every call's (credentials, the host and plain-http rules)
+    /// and retried as the ``RetryPolicy`` allows. A status other than 2xx
+    /// is ``APIClientError/unexpectedStatus(_:)`` with the first megabyte of
+    /// its body, decoded by `documentedError`.
     ///
     /// - Returns: The response's status and headers (its body is the file).
     func download(
@@ -55,65 +58,49 @@ nonisolated extension APIClient {
         documentedError: ((Exchange) -> DocumentedErrorBody?)? = nil,
         progress: (@Sendable (DownloadProgress) -> Void)? = nil
     ) async throws(APIClientError) -> HTTPResponse {
-        let exchange = try await sendStreaming(builder)
-        return try await write(exchange, to: destination, documentedError: documentedError, progress: progress)
+        let request = try await prepare(builder)
+        return try await download(
+            request, operationID: builder.operationID, idempotent: builder.isIdempotent, to: destination,
+            documentedError: documentedError, progress: progress)
     }
 
-    /// Writes a streaming answer's body into `destination`, or throws its error status.
-    private func write(
-        _ exchange: StreamingExchange, to destination: URL, documentedError: ((Exchange) -> DocumentedErrorBody?)?,
-        progress: (@Sendable (DownloadProgress) -> Void)?
+    /// Downloads a prepared request's body through the transport into a
+    /// file beside `destination`, then moves it there, or throws its error.
+    private func download(
+        _ request: HTTPRequest, operationID: String, idempotent: Bool, to destination: URL,
+        documentedError: ((Exchange) -> DocumentedErrorBody?)?, progress: (@Sendable (DownloadProgress) -> Void)?
     ) async throws(APIClientError) -> HTTPResponse {
-        guard (200..<300).contains(exchange.statusCode) else {
-            let buffered = try await exchange.buffered(limit: 1 << 20)
-            throw unexpectedStatus(buffered, documentedBody: documentedError?(buffered))
-        }
-        let folder = destination.deletingLastPathComponent()
-        let partial = folder.appendingPathComponent(
+        let partial = destination.deletingLastPathComponent().appendingPathComponent(
             "." + destination.lastPathComponent + ".download-" + UUID().uuidString.lowercased())
-        func cannotWrite(_ error: any Error) -> APIClientError {
-            .invalidRequest(reason: "cannot write \(destination.path): \(error.localizedDescription)")
+        defer { try? FileManager.default.removeItem(at: partial) }
+        let report = progress.map { progress in
+            { @Sendable (written: Int64, expected: Int64?) in
+                progress(DownloadProgress(bytesWritten: written, expectedBytes: expected))
+            }
         }
-        guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
-            exchange.response.body.cancel()
-            throw cannotWrite(CocoaError(.fileWriteUnknown))
+        let (head, attempts) = try await withRetries(
+            request, operationID: operationID, idempotent: idempotent,
+            send: { try await transport.download($0, to: partial, progress: report) },
+            status: { ($0.statusCode, $0.value(forHeader: "Retry-After")) },
+            discard: { _ in try? FileManager.default.removeItem(at: partial) })
+        await recorder?.record(head)
+        guard (200..<300).contains(head.statusCode) else {
+            let handle = try? FileHandle(forReadingFrom: partial)
+            let body = (try? handle?.read(upToCount: 1 << 20)) ?? Data()
+            try? handle?.close()
+            let exchange = Exchange(
+                response: HTTPResponse(statusCode: head.statusCode, headers: head.headers, body: body),
+                operationID: operationID, attempts: attempts)
+            throw unexpectedStatus(exchange, documentedBody: documentedError?(exchange))
         }
-        let expected = exchange.response.value(forHeader: "Content-Length").flatMap { Int64($0) }
-        var written: Int64 = 0
         do {
-            let file = try FileHandle(forWritingTo: partial)
-            defer { try? file.close() }
-            var chunks = exchange.response.body.makeAsyncIterator()
-            while true {
-                let chunk: Data?
-                do {
-                    chunk = try await chunks.next()
-                } catch {
-                    throw APIClient.classify(error, operationID: exchange.operationID, attempts: exchange.attempts)
-                }
-                guard let chunk else { break }
-                do {
-                    try file.write(contentsOf: chunk)
-                } catch {
-                    exchange.response.body.cancel()
-                    throw cannotWrite(error)
-                }
-                written += Int64(chunk.count)
-                progress?(DownloadProgress(bytesWritten: written, expectedBytes: expected))
+            if FileManager.default.fileExists(atPath: destination.path) {
+                try FileManager.default.removeItem(at: destination)
             }
-            do {
-                try file.synchronize()
-                if FileManager.default.fileExists(atPath: destination.path) {
-                    try FileManager.default.removeItem(at: destination)
-                }
-                try FileManager.default.moveItem(at: partial, to: destination)
-            } catch {
-                throw cannotWrite(error)
-            }
+            try FileManager.default.moveItem(at: partial, to: destination)
         } catch {
-            try? FileManager.default.removeItem(at: partial)
-            throw error as? APIClientError ?? cannotWrite(error)
+            throw .invalidRequest(reason: "cannot write \(destination.path): \(error.localizedDescription)")
         }
-        return exchange.response.head
+        return head
     }
 }

@@ -15,9 +15,13 @@ import FoundationNetworking
 // a body of several pieces (a multipart form with a file part) is first
 // written to one temporary file, chunk by chunk, since neither
 // `Stream.getBoundStreams` nor an `InputStream` subclass works on both.
-// Flow control suspends the task (`URLSessionTask.suspend()`) while more
-// than `StreamingDelegate.highWater` bytes wait unread, and resumes it
-// below `lowWater`, so memory stays flat however fast the server sends.
+// On Apple platforms, flow control suspends the task
+// (`URLSessionTask.suspend()`) while more than `StreamingDelegate.highWater`
+// bytes wait unread, and resumes it below `lowWater`, so memory stays flat
+// however fast the server sends; FoundationNetworking traps on suspending a
+// running task, so on Linux the reader must keep up (an event stream's
+// does; a large body goes to disk through `download(_:to:progress:)`,
+// a download task, instead).
 
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated extension APIClient.URLSessionTransport {
@@ -142,11 +146,22 @@ nonisolated final class StreamingDelegate: NSObject, URLSessionDataDelegate, @un
         feed.yield(data)
         let suspend: URLSessionTask? = lock.withLock {
             unread += data.count
-            guard !suspended, unread > Self.highWater else { return nil }
+            guard Self.canSuspend, !suspended, unread > Self.highWater else { return nil }
             suspended = true
             return task
         }
         suspend?.suspend()
+    }
+
+    /// Whether a running task may be suspended: on Apple platforms; in
+    /// FoundationNetworking, `suspend()` of a task under way traps
+    /// (`_NativeProtocol.stopLoading`), so there the reader must keep up.
+    static var canSuspend: Bool {
+        #if canImport(FoundationNetworking)
+        false
+        #else
+        true
+        #endif
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {

@@ -3085,6 +3085,20 @@ RuntimeSegment(part: .streamingTransport, pieces: [
 
 """#),
 ]),
+RuntimeSegment(part: .largeBodies, pieces: [
+.text(#"""
+
+        /// Sends one request and writes the response's body, whatever the
+        /// status, into `file` (created, or replaced) as it arrives, calling
+        /// `progress` with the bytes written so far and the expected size
+        /// when known; returns the status and headers (an empty body). A
+        /// transport that only streams has this from an extension.
+        func download(
+            _ request: HTTPRequest, to file: URL, progress: (@Sendable (_ written: Int64, _ expected: Int64?) -> Void)?
+        ) async throws -> HTTPResponse
+
+"""#),
+]),
 RuntimeSegment(part: nil, pieces: [
 .text(#"""
     }
@@ -4555,6 +4569,67 @@ nonisolated extension
 ])
 ]),
 RuntimeFile(
+    name: "DownloadDefault", part: .largeBodies,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: true, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+.HTTPTransport {
+    /// The download path of a transport without one of its own: the body
+    /// comes through ``
+"""#),
+.clientName,
+.text(#"""
+/HTTPTransport/stream(_:body:)`` and is
+    /// written chunk by chunk, so memory stays as flat as that path keeps it.
+    
+"""#),
+.accessModifier,
+.text(#"""
+func download(
+        _ request: 
+"""#),
+.clientName,
+.text(#"""
+.HTTPRequest, to file: URL,
+        progress: (@Sendable (_ written: Int64, _ expected: Int64?) -> Void)?
+    ) async throws -> 
+"""#),
+.clientName,
+.text(#"""
+.HTTPResponse {
+        let response = try await stream(request, body: nil)
+        guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+            response.body.cancel()
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
+        }
+        let expected = response.value(forHeader: "Content-Length").flatMap { Int64($0) }
+        let handle = try FileHandle(forWritingTo: file)
+        defer { try? handle.close() }
+        var written: Int64 = 0
+        do {
+            for try await chunk in response.body {
+                try handle.write(contentsOf: chunk)
+                written += Int64(chunk.count)
+                progress?(written, expected)
+            }
+        } catch {
+            response.body.cancel()
+            throw error
+        }
+        return response.head
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
     name: "FileDownload", part: .largeBodies,
     imports: [ImportDeclaration(module: "Foundation", isPublic: true, condition: nil)],
     segments: [
@@ -4606,10 +4681,11 @@ var fractionCompleted: Double? {
         }
     }
 
-    /// Downloads the bytes at `url` into the file `destination`, chunk by
-    /// chunk, so that a file of any size never sits in memory, and calls
-    /// `progress` after each chunk. Like ``download(_:)-(URL)``, it carries
-    /// neither credentials nor the configuration's additional headers.
+    /// Downloads the bytes at `url` into the file `destination` as they
+    /// arrive, so that a file of any size never sits in memory, calling
+    /// `progress` as they do. Like `download(_:)`, it carries neither
+    /// credentials nor the configuration's additional headers, and retries
+    /// as any GET.
     ///
     /// The body goes to a temporary file beside `destination`, which
     /// replaces `destination` (if any) only once the whole body arrived; a
@@ -4630,20 +4706,22 @@ func download(
         let request = HTTPRequest(
             method: "GET", url: url, headers: [HTTPHeader(name: "Accept", value: "*/*")], body: nil,
             timeout: configuration.timeout)
-        let exchange = try await sendStreaming(request, body: nil, operationID: "download", idempotent: false)
-        _ = try await write(exchange, to: destination, documentedError: nil, progress: progress)
+        _ = try await download(
+            request, operationID: "download", idempotent: false, to: destination, documentedError: nil,
+            progress: progress)
         return destination
     }
 
     /// Sends a call whose answer is a file, and writes its body into
     /// `destination` as ``download(_:to:progress:)`` does; the request is
-    /// prepared as every call's (credentials, the host and plain-http rules).
-    /// A status other than 2xx is ``
+    /// prepared as every call's (credentials, the host and plain-http rules)
+    /// and retried as the ``RetryPolicy`` allows. A status other than 2xx
+    /// is ``
 """#),
 .errorName,
 .text(#"""
-/unexpectedStatus(_:)``
-    /// with the first megabyte of its body, decoded by `documentedError`.
+/unexpectedStatus(_:)`` with the first megabyte of
+    /// its body, decoded by `documentedError`.
     ///
     /// - Returns: The response's status and headers (its body is the file).
     func download(
@@ -4655,82 +4733,54 @@ func download(
 .errorName,
 .text(#"""
 ) -> HTTPResponse {
-        let exchange = try await sendStreaming(builder)
-        return try await write(exchange, to: destination, documentedError: documentedError, progress: progress)
+        let request = try await prepare(builder)
+        return try await download(
+            request, operationID: builder.operationID, idempotent: builder.isIdempotent, to: destination,
+            documentedError: documentedError, progress: progress)
     }
 
-    /// Writes a streaming answer's body into `destination`, or throws its error status.
-    private func write(
-        _ exchange: StreamingExchange, to destination: URL, documentedError: ((Exchange) -> DocumentedErrorBody?)?,
-        progress: (@Sendable (DownloadProgress) -> Void)?
+    /// Downloads a prepared request's body through the transport into a
+    /// file beside `destination`, then moves it there, or throws its error.
+    private func download(
+        _ request: HTTPRequest, operationID: String, idempotent: Bool, to destination: URL,
+        documentedError: ((Exchange) -> DocumentedErrorBody?)?, progress: (@Sendable (DownloadProgress) -> Void)?
     ) async throws(
 """#),
 .errorName,
 .text(#"""
 ) -> HTTPResponse {
-        guard (200..<300).contains(exchange.statusCode) else {
-            let buffered = try await exchange.buffered(limit: 1 << 20)
-            throw unexpectedStatus(buffered, documentedBody: documentedError?(buffered))
-        }
-        let folder = destination.deletingLastPathComponent()
-        let partial = folder.appendingPathComponent(
+        let partial = destination.deletingLastPathComponent().appendingPathComponent(
             "." + destination.lastPathComponent + ".download-" + UUID().uuidString.lowercased())
-        func cannotWrite(_ error: any Error) -> 
-"""#),
-.errorName,
-.text(#"""
- {
-            .invalidRequest(reason: "cannot write \(destination.path): \(error.localizedDescription)")
+        defer { try? FileManager.default.removeItem(at: partial) }
+        let report = progress.map { progress in
+            { @Sendable (written: Int64, expected: Int64?) in
+                progress(DownloadProgress(bytesWritten: written, expectedBytes: expected))
+            }
         }
-        guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
-            exchange.response.body.cancel()
-            throw cannotWrite(CocoaError(.fileWriteUnknown))
+        let (head, attempts) = try await withRetries(
+            request, operationID: operationID, idempotent: idempotent,
+            send: { try await transport.download($0, to: partial, progress: report) },
+            status: { ($0.statusCode, $0.value(forHeader: "Retry-After")) },
+            discard: { _ in try? FileManager.default.removeItem(at: partial) })
+        await recorder?.record(head)
+        guard (200..<300).contains(head.statusCode) else {
+            let handle = try? FileHandle(forReadingFrom: partial)
+            let body = (try? handle?.read(upToCount: 1 << 20)) ?? Data()
+            try? handle?.close()
+            let exchange = Exchange(
+                response: HTTPResponse(statusCode: head.statusCode, headers: head.headers, body: body),
+                operationID: operationID, attempts: attempts)
+            throw unexpectedStatus(exchange, documentedBody: documentedError?(exchange))
         }
-        let expected = exchange.response.value(forHeader: "Content-Length").flatMap { Int64($0) }
-        var written: Int64 = 0
         do {
-            let file = try FileHandle(forWritingTo: partial)
-            defer { try? file.close() }
-            var chunks = exchange.response.body.makeAsyncIterator()
-            while true {
-                let chunk: Data?
-                do {
-                    chunk = try await chunks.next()
-                } catch {
-                    throw 
-"""#),
-.clientName,
-.text(#"""
-.classify(error, operationID: exchange.operationID, attempts: exchange.attempts)
-                }
-                guard let chunk else { break }
-                do {
-                    try file.write(contentsOf: chunk)
-                } catch {
-                    exchange.response.body.cancel()
-                    throw cannotWrite(error)
-                }
-                written += Int64(chunk.count)
-                progress?(DownloadProgress(bytesWritten: written, expectedBytes: expected))
+            if FileManager.default.fileExists(atPath: destination.path) {
+                try FileManager.default.removeItem(at: destination)
             }
-            do {
-                try file.synchronize()
-                if FileManager.default.fileExists(atPath: destination.path) {
-                    try FileManager.default.removeItem(at: destination)
-                }
-                try FileManager.default.moveItem(at: partial, to: destination)
-            } catch {
-                throw cannotWrite(error)
-            }
+            try FileManager.default.moveItem(at: partial, to: destination)
         } catch {
-            try? FileManager.default.removeItem(at: partial)
-            throw error as? 
-"""#),
-.errorName,
-.text(#"""
- ?? cannotWrite(error)
+            throw .invalidRequest(reason: "cannot write \(destination.path): \(error.localizedDescription)")
         }
-        return exchange.response.head
+        return head
     }
 }
 
@@ -4947,6 +4997,144 @@ nonisolated extension RequestBuilder {
         bodySource = encoded.body
         body = nil
         setHeader("Content-Type", "multipart/form-data; boundary=" + encoded.boundary)
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "URLSessionDownload", part: .largeBodies,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: true, condition: nil), ImportDeclaration(module: "FoundationNetworking", isPublic: false, condition: "FoundationNetworking")],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+// Downloads to a file with `URLSessionDownloadTask` in a session of its own
+// whose delegate (`URLSessionDownloadDelegate`: `didWriteData` for progress,
+// `didFinishDownloadingTo` to take the file, `didCompleteWithError`; macOS
+// 10.9, iOS 7, tvOS 9, watchOS 2, and FoundationNetworking) moves the file
+// into place. URLSession itself writes the body to disk as it arrives, on
+// Apple platforms and Linux alike, so memory stays flat whatever the size
+// (FoundationNetworking cannot suspend a running data task, which is what
+// would hold a streamed body back while the reader writes it).
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+.URLSessionTransport {
+    /// Downloads the response's body into `file` with a download task,
+    /// which writes it to disk as it arrives; cancelling the calling task
+    /// cancels the transfer. It runs in a session of its own with
+    /// ``session``'s configuration (not its delegate).
+    
+"""#),
+.accessModifier,
+.text(#"""
+func download(
+        _ request: 
+"""#),
+.clientName,
+.text(#"""
+.HTTPRequest, to file: URL,
+        progress: (@Sendable (_ written: Int64, _ expected: Int64?) -> Void)?
+    ) async throws -> 
+"""#),
+.clientName,
+.text(#"""
+.HTTPResponse {
+        let delegate = DownloadDelegate(destination: file, progress: progress)
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = 1
+        let downloads = URLSession(configuration: session.configuration, delegate: delegate, delegateQueue: queue)
+        let task = downloads.downloadTask(with: Self.urlRequest(request))
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                delegate.start(task, done: continuation)
+            }
+        } onCancel: {
+            task.cancel()
+        }
+    }
+}
+
+/// Receives one download's callbacks: progress, the finished file (moved
+/// to its destination at once, since URLSession deletes it after the
+/// callback), and the end.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated final class DownloadDelegate: NSObject, URLSessionDownloadDelegate, @unchecked Sendable {
+    private let destination: URL
+    private let progress: (@Sendable (Int64, Int64?) -> Void)?
+    // Read and written under `lock` only.
+    private let lock = NSLock()
+    private var done: CheckedContinuation<
+"""#),
+.clientName,
+.text(#"""
+.HTTPResponse, any Error>?
+    private var moveError: (any Error)?
+
+    init(destination: URL, progress: (@Sendable (Int64, Int64?) -> Void)?) {
+        self.destination = destination
+        self.progress = progress
+        super.init()
+    }
+
+    func start(_ task: URLSessionDownloadTask, done: CheckedContinuation<
+"""#),
+.clientName,
+.text(#"""
+.HTTPResponse, any Error>) {
+        lock.withLock { self.done = done }
+        task.resume()
+    }
+
+    func urlSession(
+        _ session: URLSession, downloadTask: URLSessionDownloadTask, didWriteData bytesWritten: Int64,
+        totalBytesWritten: Int64, totalBytesExpectedToWrite: Int64
+    ) {
+        progress?(totalBytesWritten, totalBytesExpectedToWrite > 0 ? totalBytesExpectedToWrite : nil)
+    }
+
+    func urlSession(_ session: URLSession, downloadTask: URLSessionDownloadTask, didFinishDownloadingTo location: URL) {
+        do {
+            if FileManager.default.fileExists(atPath: destination.path) {
+                try FileManager.default.removeItem(at: destination)
+            }
+            try FileManager.default.moveItem(at: location, to: destination)
+        } catch {
+            lock.withLock { moveError = error }
+        }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        let (waiting, moveError) = lock.withLock {
+            defer { done = nil }
+            return (done, self.moveError)
+        }
+        if let error = error ?? moveError {
+            waiting?.resume(throwing: error)
+        } else if let http = task.response as? HTTPURLResponse {
+            if !FileManager.default.fileExists(atPath: destination.path) {
+                // An empty body: URLSession may hand over no file at all.
+                _ = FileManager.default.createFile(atPath: destination.path, contents: nil)
+            }
+            waiting?.resume(
+                returning: 
+"""#),
+.clientName,
+.text(#"""
+.HTTPResponse(
+                    statusCode: http.statusCode, headers: 
+"""#),
+.clientName,
+.text(#"""
+.URLSessionTransport.headers(of: http)))
+        } else {
+            waiting?.resume(throwing: URLError(.badServerResponse))
+        }
+        session.finishTasksAndInvalidate()
     }
 }
 
@@ -6298,9 +6486,13 @@ RuntimeSegment(part: nil, pieces: [
 // a body of several pieces (a multipart form with a file part) is first
 // written to one temporary file, chunk by chunk, since neither
 // `Stream.getBoundStreams` nor an `InputStream` subclass works on both.
-// Flow control suspends the task (`URLSessionTask.suspend()`) while more
-// than `StreamingDelegate.highWater` bytes wait unread, and resumes it
-// below `lowWater`, so memory stays flat however fast the server sends.
+// On Apple platforms, flow control suspends the task
+// (`URLSessionTask.suspend()`) while more than `StreamingDelegate.highWater`
+// bytes wait unread, and resumes it below `lowWater`, so memory stays flat
+// however fast the server sends; FoundationNetworking traps on suspending a
+// running task, so on Linux the reader must keep up (an event stream's
+// does; a large body goes to disk through `download(_:to:progress:)`,
+// a download task, instead).
 
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated extension 
@@ -6456,7 +6648,7 @@ nonisolated final class StreamingDelegate: NSObject, URLSessionDataDelegate, @un
                 statusCode: http.statusCode, headers: 
 """#),
 .clientName,
-.text(#"""
+.text(##"""
 .URLSessionTransport.headers(of: http), body: chunks))
         completionHandler(.allow)
     }
@@ -6465,11 +6657,22 @@ nonisolated final class StreamingDelegate: NSObject, URLSessionDataDelegate, @un
         feed.yield(data)
         let suspend: URLSessionTask? = lock.withLock {
             unread += data.count
-            guard !suspended, unread > Self.highWater else { return nil }
+            guard Self.canSuspend, !suspended, unread > Self.highWater else { return nil }
             suspended = true
             return task
         }
         suspend?.suspend()
+    }
+
+    /// Whether a running task may be suspended: on Apple platforms; in
+    /// FoundationNetworking, `suspend()` of a task under way traps
+    /// (`_NativeProtocol.stopLoading`), so there the reader must keep up.
+    static var canSuspend: Bool {
+        #if canImport(FoundationNetworking)
+        false
+        #else
+        true
+        #endif
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
@@ -6490,7 +6693,7 @@ nonisolated final class StreamingDelegate: NSObject, URLSessionDataDelegate, @un
     }
 }
 
-"""#),
+"""##),
 ])
 ]),
 RuntimeFile(
@@ -6982,7 +7185,7 @@ nonisolated extension RequestBuilder {
         "Core/Multipart.swift": 0xdf4b6c6199d35c63,
         "Core/RequestBuilder.swift": 0x6134668ea7a1832d,
         "Core/Sending.swift": 0xde88b027eae66115,
-        "Core/Transport.swift": 0x51843ee5e1c11c88,
+        "Core/Transport.swift": 0x9dac89f8ee39129c,
         "EventStreams/EventStream.swift": 0x8384f03718527e8d,
         "EventStreams/EventStreamFormat.swift": 0xa69e34d5610f9906,
         "EventStreams/JSONLinesParser.swift": 0x443739b8d2d460fe,
@@ -6992,9 +7195,11 @@ nonisolated extension RequestBuilder {
         "EventStreams/StreamingCalls.swift": 0xcedaba6ab403ff19,
         "IdempotencyKeys/IdempotencyKey.swift": 0x7a302ec45eacbbd7,
         "Jobs/Jobs.swift": 0x9b53cfd447e6e00a,
-        "LargeBodies/FileDownload.swift": 0x2efee432c43e142e,
+        "LargeBodies/DownloadDefault.swift": 0x736d36c76306763a,
+        "LargeBodies/FileDownload.swift": 0xd89d50c6cfa6fb01,
         "LargeBodies/FileUpload.swift": 0x5cb9648a684ea45,
         "LargeBodies/StreamingMultipartForm.swift": 0x31f6ccfe26099fa4,
+        "LargeBodies/URLSessionDownload.swift": 0xa19bd5c9d2b65456,
         "Pagination/LinkHeader.swift": 0x97f995de62e687b6,
         "Pagination/PageAdvance.swift": 0x7ae782a3aaf6c85,
         "Pagination/Paginated.swift": 0x3c9c3083735aad56,
@@ -7006,7 +7211,7 @@ nonisolated extension RequestBuilder {
         "StreamingTransport/StreamingResponse.swift": 0x27fd8023f3494c,
         "StreamingTransport/StreamingSend.swift": 0x3f65786e1c9f131b,
         "StreamingTransport/StreamingStubTransport.swift": 0xf5226285277f3948,
-        "StreamingTransport/URLSessionStreaming.swift": 0xb293dc41806b32bb,
+        "StreamingTransport/URLSessionStreaming.swift": 0x830fa1304475ff36,
         "StyledValues/Parameters.swift": 0xcec7c9de4fdbcf65,
     ]
 }
