@@ -56,7 +56,8 @@ let package = Package(
         // build plugin: SwiftPM compiles a dependency's plugins and their tools
         // in every app that depends on the package, even one that uses only a
         // client module.
-        .target(name: "CodeGen", dependencies: ["SpecParser"]),
+        // CodeGen reads a spec diff to say what it does to the generated Swift API (Sources/CodeGen/Surface).
+        .target(name: "CodeGen", dependencies: ["SpecParser", "SpecDiff"]),
         .executableTarget(name: "RuntimeEmbedder"),
         // The support code every generated module carries, as ordinary Swift:
         // compiled and tested here on its own, with the strictest settings a
@@ -121,6 +122,8 @@ let package = Package(
         // The generated client over real HTTP against the validating server of Tests/Server.
         .testTarget(name: "IntegrationTests", dependencies: ["IdeogramClient", "PixazoClient"]),
         .testTarget(name: "PixazoClientTests", dependencies: ["PixazoClient"]),
+        // Clients generated from real specs, run over HTTP against the conformance server (Tests/Server).
+        .testTarget(name: "ConformanceTests", dependencies: ["CodeGen", "SpecParser"], exclude: ["Runner", "Specs"]),
         .testTarget(
             name: "IdeogramClientTests",
             dependencies: ["IdeogramClient", "CodeGen", "SpecParser", "SpecDiff"]

@@ -47,8 +47,9 @@ struct GenerateClient: CommandPlugin {
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             throw PluginFailure(
                 arguments.contains("--check")
-                    ? "a generated client differs from its spec; run 'swift package "
-                        + "--allow-writing-to-package-directory generate-client'"
+                    ? "a generated client differs from its spec (above: the files, the API changes, and what "
+                        + "they do to its Swift API); run 'swift package --allow-writing-to-package-directory "
+                        + "generate-client'"
                     : "ideogram-codegen failed (exit status \(process.terminationStatus))")
         }
     }

@@ -7,7 +7,9 @@ enum ChangelogReport {
     static func render(_ outcome: DiffOutcome) -> String {
         var lines = ["## API changes", ""]
         guard !outcome.changes.isEmpty || !outcome.accepted.isEmpty || !outcome.specWarnings.isEmpty else {
-            return (lines + ["No API changes."]).joined(separator: "\n") + "\n"
+            lines.append("No API changes.")
+            if let review = outcome.swiftAPI { lines += [""] + SwiftAPIReport.changelog(review, outcome) }
+            return lines.joined(separator: "\n") + "\n"
         }
         lines.append(summary(outcome))
         let groups = DiffReport.byOperation(outcome.changes).enumerated().sorted { a, b in
@@ -39,6 +41,7 @@ enum ChangelogReport {
             lines += ["", "### Compared despite these problems in the specs", ""]
             for diagnostic in outcome.specWarnings { lines.append("- \(MarkdownReport.code(diagnostic.description))") }
         }
+        if let review = outcome.swiftAPI { lines += [""] + SwiftAPIReport.changelog(review, outcome) }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -14,12 +14,19 @@ public struct DiffOutcome: Sendable {
     /// Problems in OLD or NEW that did not stop the comparison: the spec's
     /// errors (reported as warnings), and extension values that are ignored.
     public var specWarnings: [Diagnostic]
+    /// What the changes do to the public API of the generated Swift client,
+    /// when that was asked for (`diff --swift-api`).
+    public var swiftAPI: SwiftAPIReview?
 
     /// An outcome of these findings.
-    public init(changes: [SpecChange], accepted: [AcceptedChange] = [], specWarnings: [Diagnostic] = []) {
+    public init(
+        changes: [SpecChange], accepted: [AcceptedChange] = [], specWarnings: [Diagnostic] = [],
+        swiftAPI: SwiftAPIReview? = nil
+    ) {
         self.changes = changes
         self.accepted = accepted
         self.specWarnings = specWarnings
+        self.swiftAPI = swiftAPI
     }
 
     /// Whether a reported change is of `threshold` or worse.

@@ -30,6 +30,7 @@ enum GitHubReport {
         lines.append(
             "API changes: \(DiffReport.counts(outcome.changes))"
                 + (outcome.accepted.isEmpty ? "" : " (\(outcome.accepted.count) accepted)"))
+        if let review = outcome.swiftAPI { lines += SwiftAPIReport.github(review, outcome) }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -10,7 +10,7 @@ enum JSONReport {
             summary[severity.rawValue] = .integer(outcome.changes.filter { $0.severity == severity }.count)
         }
         summary["accepted"] = .integer(outcome.accepted.count)
-        let report = JSONText.object([
+        var report: [String: JSONText] = [
             "version": .integer(1),
             "summary": .object(summary),
             "changes": .array(outcome.changes.map { .object(members($0)) }),
@@ -29,8 +29,10 @@ enum JSONReport {
                         "location": location(diagnostic.location),
                     ])
                 }),
-        ])
-        return report.pretty + "\n"
+        ]
+        // Only with --swift-api: a review without it keeps the keys it always had.
+        if let review = outcome.swiftAPI { report["swiftAPI"] = SwiftAPIReport.json(review) }
+        return JSONText.object(report).pretty + "\n"
     }
 
     private static func location(_ location: SourceLocation?) -> JSONText {

@@ -51,6 +51,10 @@ enum MarkdownReport {
             lines.append("")
             for diagnostic in outcome.specWarnings { lines.append("- \(code(diagnostic.description))") }
         }
+        if let review = outcome.swiftAPI {
+            if lines.last != "" { lines.append("") }
+            lines += SwiftAPIReport.markdown(review, outcome)
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -42,6 +42,10 @@ enum TextReport {
         } else if lines.last == "" {
             lines.removeLast()
         }
+        if let review = outcome.swiftAPI {
+            lines.append("")
+            lines += SwiftAPIReport.text(review, outcome)
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -1,3 +1,4 @@
+import CodeGen
 import SpecDiff
 import SpecParser
 
@@ -38,6 +39,14 @@ let diffHelp = """
       --deprecation-days N          A deprecation needs an x-sunset N days away or more.
       --today YYYY-MM-DD            Judge x-sunset dates on this day (default: today, UTC).
       --include-docs                Report description and summary changes as info.
+      --swift-api                   Also generate the Swift client of OLD and NEW (in
+                                    memory) and report what the changes do to its
+                                    public API: each declaration added, removed,
+                                    renamed or changed, and the semantic-version
+                                    bump the client module needs (major, minor or
+                                    patch), with the effects that force it.
+      --client-name NAME            With --swift-api: the client type's name
+                                    (default: Client).
       --list-rules                  Print every rule: id, severities, side, what it
                                     reports (with --format markdown: as a table, with
                                     the reasoning of its severities).
@@ -50,8 +59,9 @@ let diffHelp = """
 /// `ideogram-codegen diff`: never returns.
 func runDiff(_ raw: ArraySlice<String>) -> Never {
     let parsed = Arguments(
-        raw, valued: ["--format", "--fail-on", "--ignore", "--config", "--deprecation-days", "--today"],
-        flags: ["--include-docs", "--list-rules", "--no-config", "-h", "--help"])
+        raw,
+        valued: ["--format", "--fail-on", "--ignore", "--config", "--deprecation-days", "--today", "--client-name"],
+        flags: ["--include-docs", "--list-rules", "--no-config", "--swift-api", "-h", "--help"])
     if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
         print(diffHelp)
         exit(0)
@@ -104,9 +114,13 @@ func runDiff(_ raw: ArraySlice<String>) -> Never {
     let policy = DiffPolicy(
         levels: config?.levels ?? [:], levelsSource: config?.path ?? DiffConfig.fileName, ignore: ignore)
 
-    // A spec that can be read is compared; its errors become warnings of the report.
+    // A spec that can be read is compared; its errors become warnings of the
+    // report, beside the warnings that say a part of it was left out.
     // OLD and NEW are read side by side.
     let specs = SpecLoader(source: GitSource()).load(paths: parsed.positional)
+    if parsed.options["--client-name"] != nil && !parsed.flags.contains("--swift-api") {
+        fail("--client-name names the client of --swift-api")
+    }
     var documents: [OpenAPIDocument] = []
     var specWarnings: [Diagnostic] = []
     for (path, loaded) in zip(parsed.positional, specs) {
@@ -114,13 +128,22 @@ func runDiff(_ raw: ArraySlice<String>) -> Never {
             printDiagnostics(Diagnostics(filtering: loaded.diagnostics, atLeast: .error))
             fail("\(path) cannot be read; nothing was compared", code: 2)
         }
-        specWarnings += Diagnostics(filtering: loaded.diagnostics, atLeast: .error).sorted.map {
+        specWarnings += loaded.diagnostics.sorted.filter { $0.severity == .error || $0.leavesOut }.map {
             Diagnostic(.warning, $0.message, at: $0.location)
         }
         documents.append(document)
     }
     var outcome = SpecComparer(options: options).review(old: documents[0], new: documents[1])
     outcome.specWarnings = specWarnings + outcome.specWarnings
+    if parsed.flags.contains("--swift-api") {
+        let clientName = parsed.options["--client-name"] ?? "Client"
+        guard Naming.type(clientName, reserved: []) == clientName else {
+            fail("--client-name must be a Swift type name, such as \(Naming.type(clientName, reserved: []))")
+        }
+        outcome.swiftAPI = SwiftAPIComparer(options: Generator.Options(clientName: clientName)).review(
+            old: documents[0], new: documents[1], changes: outcome.changes,
+            oldHasErrors: specs[0].diagnostics.hasErrors, newHasErrors: specs[1].diagnostics.hasErrors)
+    }
     let (reviewed, unused) = policy.apply(to: outcome)
     printDiagnostics(unused)
     print(DiffReport.render(reviewed, format: format), terminator: "")

@@ -32,7 +32,9 @@ let usage = """
                         --strict, a warning).
       diff OLD NEW [--format text|markdown|changelog|json|github] [--fail-on breaking|warning|info]
            [--ignore FILE] [--config FILE] [--deprecation-days N] [--include-docs]
-                        Report the API changes from OLD to NEW (OLD may be REV:path).
+           [--swift-api [--client-name NAME]]
+                        Report the API changes from OLD to NEW (OLD may be REV:path), and
+                        with --swift-api what they do to the generated Swift client.
       diff --list-rules Print every rule diff reports changes under.
 
     Run 'ideogram-codegen <command> --help' for a command's options.
@@ -76,7 +78,9 @@ let generateHelp = """
                             level of every generated declaration.
       --check               Write nothing; list the files that differ and exit 1
                             if any do. With a snapshot in DIR, also print the API
-                            changes between it and SPEC.
+                            changes between it and SPEC, what they do to the
+                            client's public Swift API, and the version bump that
+                            needs (major, minor or patch).
       --strict              Exit 1 when the spec has warnings too (for CI).
       --snapshot            Also write spec-snapshot.yml, a copy of SPEC, into DIR.
       -h, --help            Show this help.
@@ -152,11 +156,12 @@ func generateClient(spec: String, output: String, options: Generator.Options, ch
         printError("\(output)/\(difference)\n")
     }
     let snapshot = output + "/" + Generator.Options.snapshotFileName
-    if fileExists(snapshot), let old = SpecLoader().load(path: snapshot).document,
-        let new = SpecLoader().load(path: spec).document
-    {
-        let changes = SpecComparer().compare(old: old, new: new)
-        printError("\nAPI changes since the client was generated:\n" + DiffReport.render(changes, format: .text))
+    let (oldSpec, newSpec) = (SpecLoader().load(path: snapshot), SpecLoader().load(path: spec))
+    if fileExists(snapshot), let old = oldSpec.document, let new = newSpec.document {
+        // The spec changes, and what they do to the client's public Swift API (the version bump it needs).
+        let outcome = SwiftAPIComparer(options: options).outcome(
+            old: old, new: new, oldHasErrors: oldSpec.diagnostics.hasErrors, newHasErrors: false)
+        printError("\nAPI changes since the client was generated:\n" + DiffReport.render(outcome, format: .text))
     }
     printError("error: \(differences.count) generated file(s) in \(output) differ from \(spec)\n")
     return false

@@ -101,6 +101,23 @@ struct MultipartTests {
             + Self.closing)
     }
 
+    /// A value that turns out to be a primitive (a union of a string and an
+    /// enum, as OpenAI's `model`) is a text part, as OpenAPI's default for
+    /// primitives says; an explicit content type keeps JSON.
+    @Test func primitiveValuesOfJSONFieldsAreTextParts() throws {
+        var form = MultipartFormData()
+        try form.appendJSON("dall-e-2 \"x\"", name: "model")
+        try form.appendJSON(-2.5, name: "n")
+        try form.appendJSON(true, name: "flag")
+        try form.appendJSON("quoted", name: "typed", contentType: "application/json")
+        #expect(form.encoded(boundary: Self.boundary).body.text
+            == Self.part(#"name="model""#, body: #"dall-e-2 "x""#)
+            + Self.part(#"name="n""#, body: "-2.5")
+            + Self.part(#"name="flag""#, body: "true")
+            + Self.part(#"name="typed""#, contentType: "application/json", body: #""quoted""#)
+            + Self.closing)
+    }
+
     @Test func aJSONPartThatCannotBeEncodedIsAnInvalidRequestThatNamesIt() {
         var form = MultipartFormData()
         let result = outcome { () throws(APIClientError) in try form.appendJSON(["weight": Double.nan], name: "palette") }

@@ -7,7 +7,7 @@ import Testing
 /// Every client that openapi-clients.yml lists is exactly what its spec
 /// generates: editing a spec without regenerating, or editing the output by
 /// hand, fails here, with the stale files, the API changes since the last
-/// generation, and the fix.
+/// generation and their Swift API effects, and the fix.
 struct DriftTests {
     static let configPath = Paths.packageRoot + "/" + GenerationConfig.fileName
 
@@ -36,18 +36,20 @@ struct DriftTests {
         #expect(differences.isEmpty, """
             \(client.output) has drifted from \(client.spec):
             \(differences.map { "  " + $0.description }.joined(separator: "\n"))
-            \(Self.apiChanges(folder: folder, spec: spec))
+            \(Self.apiChanges(folder: folder, spec: spec, options: Generator.Options(client)))
             Regenerate it with:
               swift package --allow-writing-to-package-directory generate-client
             """)
     }
 
-    /// The API diff from the spec a client was generated from to its spec now.
-    static func apiChanges(folder: String, spec: String) -> String {
+    /// The API diff from the spec a client was generated from to its spec
+    /// now, and what it does to the client's Swift API, as `generate --check` prints them.
+    static func apiChanges(folder: String, spec: String, options: Generator.Options) -> String {
         let snapshot = folder + "/" + Generator.Options.snapshotFileName
         guard let old = SpecLoader().load(path: snapshot).document, let new = SpecLoader().load(path: spec).document else {
             return "(no readable spec snapshot to compare with)"
         }
-        return "API changes since the client was generated:\n" + DiffReport.render(SpecComparer().compare(old: old, new: new), format: .text)
+        let outcome = SwiftAPIComparer(options: options).outcome(old: old, new: new)
+        return "API changes since the client was generated:\n" + DiffReport.render(outcome, format: .text)
     }
 }

@@ -285,6 +285,53 @@ struct SnippetTests {
         let text = contents(output, "Types/Pet.swift")
         #expect(text.contains(#"case "cat": self = .cat(try Cat(from: decoder))"#))
         #expect(text.contains(#"case "hound": self = .dog(try Dog(from: decoder))"#))
+        // Open: a tag the spec does not list keeps its JSON.
+        #expect(text.contains("    case undocumented(JSONValue)\n"))
+        #expect(text.contains("default: self = .undocumented(try JSONValue(from: decoder))"))
+        #expect(text.contains("case .undocumented(let value): try container.encode(value)"))
+    }
+
+    /// A new variant on the server (Anthropic adds content block types)
+    /// fails nothing: it decodes as `undocumented`, and encodes back as it
+    /// came; a known tag still decodes as its type, and a variant named
+    /// `Undocumented` keeps a case of its own.
+    @Test func anUnknownTagDecodesAsUndocumentedAndRoundTrips() throws {
+        let output = generate("""
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Text: {type: object, required: [type, text], properties: {type: {type: string}, text: {type: string}}}
+                Undocumented: {type: object, properties: {type: {type: string}}}
+                Block:
+                  oneOf: [{$ref: '#/components/schemas/Text'}, {$ref: '#/components/schemas/Undocumented'}]
+                  discriminator: {propertyName: type, mapping: {text: Text, old: Undocumented}}
+            """)
+        #expect(!output.diagnostics.hasErrors)
+        #expect(contents(output, "Types/Block.swift").contains("    case undocumented2(Undocumented)\n"))
+        let main = #"""
+            import Foundation
+            let input = FileHandle.standardInput.readDataToEndOfFile()
+            let blocks = try JSONDecoder().decode([Block].self, from: input)
+            for block in blocks {
+                switch block {
+                case .text(let text): print("text", text.text)
+                case .undocumented2: print("old")
+                case .undocumented(let json): print("undocumented", json)
+                }
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(blocks), as: UTF8.self))
+            """#
+        let input = #"[{"type":"text","text":"hi"},{"type":"old"},{"type":"thinking","steps":[1,2.5,{"x":null}]}]"#
+        let printed = try compileAndRun(output.files, main: main, input: input).split(separator: "\n").map(String.init)
+        try #require(printed.count == 4, "\(printed)")
+        #expect(printed[0] == "text hi")
+        #expect(printed[1] == "old")
+        #expect(printed[2].hasPrefix("undocumented"))
+        #expect(printed[3] == #"[{"text":"hi","type":"text"},{"type":"old"},{"steps":[1,2.5,{"x":null}],"type":"thinking"}]"#)
     }
 
     @Test func recursiveStructsBoxTheirSelfReference() throws {
@@ -519,5 +566,46 @@ struct RuntimePartsTests {
         let styled = generate(Self.spec("{name: tags, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}"))
         #expect(styled.files.contains { $0.path == "Runtime/Parameters.swift" })
         #expect(try compile(styled.files).succeeded)
+    }
+}
+
+/// `readOnly`, `writeOnly` and `deprecated` on properties and schemas.
+struct PropertyDirectionTests {
+    static let spec = """
+        openapi: 3.1.0
+        info: {title: T, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Account:
+              type: object
+              required: [id, password, name]
+              properties:
+                id: {type: string, readOnly: true}
+                password: {type: string, writeOnly: true}
+                name: {type: string}
+                legacy: {type: string, deprecated: true}
+        """
+
+    /// A required `readOnly` property is optional to make (a request leaves
+    /// it out), a required `writeOnly` one is required to make but optional
+    /// to read (an answer leaves it out); a deprecated one warns only where
+    /// an app uses it: the module itself compiles without a warning.
+    @Test func eachPropertyIsRequiredOnlyWhereItTravels() throws {
+        let output = generate(Self.spec)
+        let text = contents(output, "Types/Account.swift")
+        #expect(text.contains("    public init(id: String? = nil, password: String, name: String, legacy: String? = nil) {"))
+        #expect(text.contains("    @available(*, deprecated, message: \"Deprecated in the API description.\")\n    public var legacy: String? {"))
+        let main = #"""
+            import Foundation
+            let answer = try JSONDecoder().decode(Account.self, from: Data(#"{"id":"a1","name":"Ada"}"#.utf8))
+            print(answer.id ?? "nil", answer.password ?? "nil", answer.name)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let request = Account(password: "pw", name: "Ada")
+            print(String(decoding: try encoder.encode(request), as: UTF8.self))
+            """#
+        let printed = try compileAndRun(output.files, main: main, input: "").split(separator: "\n").map(String.init)
+        #expect(printed == ["a1 nil Ada", #"{"name":"Ada","password":"pw"}"#])
     }
 }

@@ -86,14 +86,18 @@ import Testing
                 Bad: {$ref: '#/components/schemas/Missing'}
 
             """)
-        #expect(result.diagnostics.errors.count == 3)
+        #expect(result.diagnostics.errors.count == 2)
         #expect(result.diagnostics.errorDescriptions == [
             "spec.yml:3:3: error: 'info' has no 'title'",
-            "spec.yml:7:7: error: path '/a/{id}' uses '{id}' but no path parameter of that name is declared",
             "spec.yml:10:17: error: cannot resolve '#/components/schemas/Missing': there is no 'Missing' in spec.yml",
         ])
+        // An operation that cannot be called is left out, with a warning.
+        #expect(result.diagnostics.warningDescriptions == [
+            "spec.yml:7:7: warning: path '/a/{id}' uses '{id}' but no path parameter of that name is declared; "
+                + "GET /a/{id} is left out"
+        ])
         // Errors do not keep the rest of the document from being read.
-        #expect(result.document?.operation("a")?.path == "/a/{id}")
+        #expect(result.document?.operation("a") == nil)
         #expect(result.document?.schemas.map(\.name) == ["Bad"])
     }
 
@@ -101,8 +105,9 @@ import Testing
         let files = [
             "root.yml": specHeader + """
                 paths:
-                  /x/{y}:
+                  /x:
                     get:
+                      parameters: [{name: q, in: nowhere}]
                       responses:
                         '200':
                           description: ok
@@ -115,7 +120,7 @@ import Testing
         ]
         let result = SpecLoader(source: InMemorySource(files)).load(path: "root.yml")
         #expect(result.diagnostics.errorDescriptions == [
-            "root.yml:8:7: error: path '/x/{y}' uses '{y}' but no path parameter of that name is declared",
+            "root.yml:8:34: error: parameter 'q' has 'in: nowhere'; it must be path, query, header or cookie",
             "z.yml:2:9: error: 'whatever' is not a JSON Schema type (string, integer, number, boolean, array, object, null)",
         ])
     }

@@ -347,9 +347,58 @@ import Testing
                     - {name: thingId, in: query, schema: {type: string}}
 
             """)
-        #expect(result.diagnostics.errorDescriptions == [
-            "spec.yml:8:7: error: path '/things/{thingId}/parts/{partId}' uses '{thingId}' but no path parameter of that name is declared"
+        // One operation that cannot be called as written is left out; the rest of the spec is read.
+        #expect(result.diagnostics.errorDescriptions == [])
+        #expect(result.diagnostics.warningDescriptions == [
+            "spec.yml:8:7: warning: path '/things/{thingId}/parts/{partId}' uses '{thingId}' but no path parameter of "
+                + "that name is declared (it is declared in query); GET /things/{thingId}/parts/{partId} is left out"
         ])
+        #expect(result.document?.operations.isEmpty == true)
+    }
+
+    /// DigitalOcean's way: each operation is a `$ref` to a file of its own.
+    @Test func anOperationByReferenceIsFollowedWithAWarning() throws {
+        let result = loadSpec(specHeader + """
+            paths:
+              /d:
+                get: {$ref: '#/components/x-operations/getD'}
+            components:
+              x-operations:
+                getD:
+                  operationId: getD
+                  responses: {'204': {description: ok}}
+
+            """)
+        #expect(result.diagnostics.errorDescriptions == [])
+        #expect(result.diagnostics.warningDescriptions == [
+            "spec.yml:7:10: warning: operation GET /d is a $ref, which OpenAPI does not allow here; it is read as "
+                + "the operation it refers to"
+        ])
+        let operation = try #require(result.document?.operation("getD"))
+        #expect(operation.path == "/d" && operation.method == .get)
+        #expect(operation.responses.map(\.status) == ["204"])
+    }
+
+    /// PagerDuty's: one mapping value whose schema does not exist is left
+    /// out; the other values and the spec are read.
+    @Test func aDiscriminatorMappingThatLeadsNowhereIsLeftOut() throws {
+        let result = loadSpec(specHeader + """
+            paths: {}
+            components:
+              schemas:
+                Cat: {type: object}
+                Pet:
+                  oneOf: [{$ref: '#/components/schemas/Cat'}]
+                  discriminator: {propertyName: kind, mapping: {cat: Cat, dog: '#/components/schemas/Dog'}}
+
+            """)
+        #expect(result.diagnostics.errorDescriptions == [])
+        #expect(result.diagnostics.warningDescriptions == [
+            "spec.yml:11:68: warning: cannot resolve '#/components/schemas/Dog': there is no 'Dog' in spec.yml; the "
+                + "discriminator value 'dog' is left out of the mapping"
+        ])
+        let mapping = try #require(result.document?.schema("Pet")?.discriminator?.mapping)
+        #expect(mapping.map(\.value) == ["cat"])
     }
 
     @Test func parameterProblems() {

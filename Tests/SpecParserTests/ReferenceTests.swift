@@ -27,6 +27,20 @@ import Testing
         #expect(JSONPointer.unescape("é~1") == "é/")
     }
 
+    /// The byte-level escapes against the simple twin they replaced (`replacing`, in RFC 6901's
+    /// order), on random text made of the characters that matter around a few others.
+    @Test func pointerEscapesMatchTheirSimpleTwin() {
+        let alphabet: [Character] = ["~", "/", "0", "1", "a", "é", "~", "/"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<4000 {
+            let length = Int.random(in: 0...10, using: &generator)
+            let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(JSONPointer.escape(text) == text.replacing("~", with: "~0").replacing("/", with: "~1"))
+            #expect(JSONPointer.unescape(text) == text.replacing("~1", with: "/").replacing("~0", with: "~"))
+            #expect(JSONPointer.unescape(JSONPointer.escape(text)) == text)
+        }
+    }
+
     @Test func schemaKeys() {
         let key = SchemaKey(file: "spec.yml", pointer: "/components/schemas/a~1b")
         #expect(key.lastToken == "a/b")
@@ -37,29 +51,31 @@ import Testing
     }
 
     @Test func localReferencesWithEscapesAndPercentEncoding() throws {
-        let document = try loadDocument(specHeader + """
-            paths: {}
-            components:
-              schemas:
-                a/b: {type: string}
-                a~b: {type: integer}
-                My Pet: {type: boolean}
-                Holder:
-                  type: object
-                  properties:
-                    slash: {$ref: '#/components/schemas/a~1b'}
-                    tilde: {$ref: '#/components/schemas/a~0b'}
-                    space: {$ref: '#/components/schemas/My%20Pet'}
-                    encodedSlash: {$ref: '#/components/schemas/a%7E1b'}
-                    inner: {$ref: '#/components/schemas/Holder/properties/slash'}
+        let document = try loadDocument(
+            specHeader + """
+                paths: {}
+                components:
+                  schemas:
+                    a/b: {type: string}
+                    a~b: {type: integer}
+                    My Pet: {type: boolean}
+                    Holder:
+                      type: object
+                      properties:
+                        slash: {$ref: '#/components/schemas/a~1b'}
+                        tilde: {$ref: '#/components/schemas/a~0b'}
+                        space: {$ref: '#/components/schemas/My%20Pet'}
+                        encodedSlash: {$ref: '#/components/schemas/a%7E1b'}
+                        inner: {$ref: '#/components/schemas/Holder/properties/slash'}
 
-            """)
+                """)
         let holder = try #require(document.schema("Holder"))
-        #expect(holder.properties.map(\.schema.reference) == [
-            document.componentKey("a/b"), document.componentKey("a~b"), document.componentKey("My Pet"),
-            document.componentKey("a/b"),
-            SchemaKey(file: "spec.yml", pointer: "/components/schemas/Holder/properties/slash"),
-        ])
+        #expect(
+            holder.properties.map(\.schema.reference) == [
+                document.componentKey("a/b"), document.componentKey("a~b"), document.componentKey("My Pet"),
+                document.componentKey("a/b"),
+                SchemaKey(file: "spec.yml", pointer: "/components/schemas/Holder/properties/slash"),
+            ])
         // The escaped references reach the components themselves: nothing else is registered
         // but the schema inside Holder, named by the last token of its pointer.
         #expect(document.schemas.map(\.name) == ["a/b", "a~b", "My Pet", "Holder", "slash"])
@@ -69,26 +85,28 @@ import Testing
     }
 
     @Test func pointersIntoSequencesAndOtherPlaces() throws {
-        let result = loadSpec(specHeader + """
-            paths: {}
-            x-shared:
-              - {type: string}
-              - {type: integer}
-            components:
-              schemas:
-                Second: {$ref: '#/x-shared/1'}
-                OutOfRange: {$ref: '#/x-shared/5'}
-                IntoScalar: {$ref: '#/info/title/x'}
-                NotAPointer: {$ref: '#Pet'}
-                Missing: {$ref: '#/components/schemas/Nope'}
+        let result = loadSpec(
+            specHeader + """
+                paths: {}
+                x-shared:
+                  - {type: string}
+                  - {type: integer}
+                components:
+                  schemas:
+                    Second: {$ref: '#/x-shared/1'}
+                    OutOfRange: {$ref: '#/x-shared/5'}
+                    IntoScalar: {$ref: '#/info/title/x'}
+                    NotAPointer: {$ref: '#Pet'}
+                    Missing: {$ref: '#/components/schemas/Nope'}
 
-            """)
-        #expect(result.diagnostics.errorDescriptions == [
-            "spec.yml:12:24: error: cannot resolve '#/x-shared/5': '5' is not an index of the sequence",
-            "spec.yml:13:24: error: cannot resolve '#/info/title/x': the path runs into a scalar",
-            "spec.yml:14:25: error: cannot resolve '#Pet': no schema declares '$anchor: Pet'",
-            "spec.yml:15:21: error: cannot resolve '#/components/schemas/Nope': there is no 'Nope' in spec.yml",
-        ])
+                """)
+        #expect(
+            result.diagnostics.errorDescriptions == [
+                "spec.yml:12:24: error: cannot resolve '#/x-shared/5': '5' is not an index of the sequence",
+                "spec.yml:13:24: error: cannot resolve '#/info/title/x': the path runs into a scalar",
+                "spec.yml:14:25: error: cannot resolve '#Pet': no schema declares '$anchor: Pet'",
+                "spec.yml:15:21: error: cannot resolve '#/components/schemas/Nope': there is no 'Nope' in spec.yml",
+            ])
         let document = try #require(result.document)
         let second = try #require(document.schema("Second"))
         let key = SchemaKey(file: "spec.yml", pointer: "/x-shared/1")
@@ -104,60 +122,60 @@ import Testing
 
     static let multiFile: [String: String] = [
         "specs/root.yml": """
-            openapi: 3.1.0
-            info: {title: Multi, version: '1'}
-            paths:
-              /pets:
-                get:
-                  operationId: listPets
-                  parameters:
-                    - $ref: 'common/params.yml#/Limit'
-                  responses:
-                    '200':
-                      $ref: 'common/responses.yml#/PetList'
-            components:
-              schemas:
-                Owner:
-                  $ref: './common/types.yml#/Owner'
-
-            """,
-        "specs/common/responses.yml": """
-            PetList:
-              description: Pets
-              content:
-                application/json:
-                  schema:
-                    type: array
-                    items: {$ref: 'types.yml#/Pet'}
-
-            """,
-        "specs/common/types.yml": """
-            Pet:
-              type: object
-              properties:
-                tag: {$ref: '#/Tag'}
-                owner: {$ref: '../root.yml#/components/schemas/Owner'}
-                base: {$ref: '../shared/base.yml'}
-            Tag: {type: string}
+        openapi: 3.1.0
+        info: {title: Multi, version: '1'}
+        paths:
+          /pets:
+            get:
+              operationId: listPets
+              parameters:
+                - $ref: 'common/params.yml#/Limit'
+              responses:
+                '200':
+                  $ref: 'common/responses.yml#/PetList'
+        components:
+          schemas:
             Owner:
-              type: object
-              properties:
-                name: {type: string}
+              $ref: './common/types.yml#/Owner'
 
-            """,
+        """,
+        "specs/common/responses.yml": """
+        PetList:
+          description: Pets
+          content:
+            application/json:
+              schema:
+                type: array
+                items: {$ref: 'types.yml#/Pet'}
+
+        """,
+        "specs/common/types.yml": """
+        Pet:
+          type: object
+          properties:
+            tag: {$ref: '#/Tag'}
+            owner: {$ref: '../root.yml#/components/schemas/Owner'}
+            base: {$ref: '../shared/base.yml'}
+        Tag: {type: string}
+        Owner:
+          type: object
+          properties:
+            name: {type: string}
+
+        """,
         "specs/common/params.yml": """
-            Limit:
-              name: limit
-              in: query
-              schema: {$ref: 'types.yml#/Tag'}
+        Limit:
+          name: limit
+          in: query
+          schema: {$ref: 'types.yml#/Tag'}
 
-            """,
+        """,
         "specs/shared/base.yml": """
-            type: object
-            properties:
-              id: {type: integer}
+        type: object
+        properties:
+          id: {type: integer}
 
-            """,
+        """,
     ]
 
     @Test func referencesIntoOtherFilesAreRelativeToTheReferringFile() throws {
@@ -197,6 +215,43 @@ import Testing
         #expect(response.content.first?.schema?.items?.value.reference == pet)
     }
 
+    /// The resolver remembers each `$ref` as written: the same text in files of different folders
+    /// (and the same `#/...` in different files) must still lead to different targets.
+    @Test func theSameReferenceTextInTwoFilesLeadsToEachFilesTarget() throws {
+        let files = [
+            "specs/root.yml": specHeader + """
+                paths: {}
+                components:
+                  schemas:
+                    A: {$ref: 'a/x.yml#/T'}
+                    B: {$ref: 'b/x.yml#/T'}
+                    C: {$ref: 'a/x.yml#/T'}
+
+                """,
+            "specs/a/x.yml": "T: {$ref: 'types.yml#/U'}\nV: {$ref: '#/W'}\nW: {type: boolean}\n",
+            "specs/b/x.yml": "T: {$ref: 'types.yml#/U'}\nV: {$ref: '#/W'}\nW: {type: number}\n",
+            "specs/a/types.yml": "U: {$ref: 'x.yml#/V'}\n",
+            "specs/b/types.yml": "U: {$ref: 'x.yml#/V'}\n",
+        ]
+        let result = SpecLoader(source: InMemorySource(files)).load(path: "specs/root.yml")
+        #expect(result.diagnostics.all.map(\.description) == [])
+        let document = try #require(result.document)
+        func target(_ file: String, _ pointer: String) -> SchemaKey? {
+            document.schemas.first { $0.key == SchemaKey(file: file, pointer: pointer) }?.schema.reference
+        }
+        #expect(target("specs/a/x.yml", "/T") == SchemaKey(file: "specs/a/types.yml", pointer: "/U"))
+        #expect(target("specs/b/x.yml", "/T") == SchemaKey(file: "specs/b/types.yml", pointer: "/U"))
+        #expect(target("specs/a/types.yml", "/U") == SchemaKey(file: "specs/a/x.yml", pointer: "/V"))
+        #expect(target("specs/b/types.yml", "/U") == SchemaKey(file: "specs/b/x.yml", pointer: "/V"))
+        #expect(target("specs/a/x.yml", "/V") == SchemaKey(file: "specs/a/x.yml", pointer: "/W"))
+        #expect(target("specs/b/x.yml", "/V") == SchemaKey(file: "specs/b/x.yml", pointer: "/W"))
+        let w = document.schemas.filter { $0.key.pointer == "/W" }
+        #expect(w.map(\.schema.types) == [[.boolean], [.number]])
+        #expect(
+            document.schemas.first { $0.name == "C" }?.schema.reference
+                == SchemaKey(file: "specs/a/x.yml", pointer: "/T"))
+    }
+
     @Test func missingFileIsOneLocatedErrorPerReference() {
         let files = [
             "specs/root.yml": specHeader + """
@@ -209,10 +264,11 @@ import Testing
                 """
         ]
         let result = SpecLoader(source: InMemorySource(files)).load(path: "specs/root.yml")
-        #expect(result.diagnostics.errorDescriptions == [
-            "specs/root.yml:8:15: error: cannot resolve 'common/missing.yml#/X': the file 'specs/common/missing.yml' cannot be read",
-            "specs/root.yml:9:15: error: cannot resolve 'common/missing.yml#/Y': the file 'specs/common/missing.yml' cannot be read",
-        ])
+        #expect(
+            result.diagnostics.errorDescriptions == [
+                "specs/root.yml:8:15: error: cannot resolve 'common/missing.yml#/X': the file 'specs/common/missing.yml' cannot be read",
+                "specs/root.yml:9:15: error: cannot resolve 'common/missing.yml#/Y': the file 'specs/common/missing.yml' cannot be read",
+            ])
         #expect(result.document?.schemas.map(\.name) == ["A", "B"])
     }
 
@@ -233,18 +289,19 @@ import Testing
 
                 """,
             "specs/common/types.yml": """
-                Pet:
-                  type: object
-                  properties:
-                    bad: {$ref: '#/Nope'}
+            Pet:
+              type: object
+              properties:
+                bad: {$ref: '#/Nope'}
 
-                """,
+            """,
         ]
         let result = SpecLoader(source: InMemorySource(files)).load(path: "specs/root.yml")
-        #expect(result.diagnostics.errorDescriptions == [
-            "specs/common/types.yml:4:17: error: cannot resolve '#/Nope': there is no 'Nope' in specs/common/types.yml",
-            "specs/root.yml:9:18: error: cannot resolve 'common/types.yml#/Gone': there is no 'Gone' in specs/common/types.yml",
-        ])
+        #expect(
+            result.diagnostics.errorDescriptions == [
+                "specs/common/types.yml:4:17: error: cannot resolve '#/Nope': there is no 'Nope' in specs/common/types.yml",
+                "specs/root.yml:9:18: error: cannot resolve 'common/types.yml#/Gone': there is no 'Gone' in specs/common/types.yml",
+            ])
     }
 
     @Test func malformedReferencedFileIsLocatedInThatFile() {
@@ -259,90 +316,98 @@ import Testing
             "specs/common/types.yml": "Pet: {type: object\n",
         ]
         let result = SpecLoader(source: InMemorySource(files)).load(path: "specs/root.yml")
-        #expect(result.diagnostics.errorDescriptions == [
-            "specs/common/types.yml:2:1: error: did not find expected ',' or '}' (while parsing a flow mapping)",
-            "specs/root.yml:8:17: error: cannot resolve 'common/types.yml#/Pet': the file 'specs/common/types.yml' cannot be read",
-        ])
+        #expect(
+            result.diagnostics.errorDescriptions == [
+                "specs/common/types.yml:2:1: error: did not find expected ',' or '}' (while parsing a flow mapping)",
+                "specs/root.yml:8:17: error: cannot resolve 'common/types.yml#/Pet': the file 'specs/common/types.yml' cannot be read",
+            ])
     }
 
     @Test func remoteReferencesAreRejected() {
-        let result = loadSpec(specHeader + """
-            paths: {}
-            components:
-              schemas:
-                Remote: {$ref: 'https://example.com/schemas.yml#/Pet'}
+        let result = loadSpec(
+            specHeader + """
+                paths: {}
+                components:
+                  schemas:
+                    Remote: {$ref: 'https://example.com/schemas.yml#/Pet'}
 
-            """)
-        #expect(result.diagnostics.errorDescriptions == [
-            "spec.yml:8:20: error: remote reference 'https://example.com/schemas.yml#/Pet' is not supported; download the file and refer to it by path"
-        ])
+                """)
+        #expect(
+            result.diagnostics.errorDescriptions == [
+                "spec.yml:8:20: error: remote reference 'https://example.com/schemas.yml#/Pet' is not supported; download the file and refer to it by path"
+            ])
     }
 
     // MARK: - Cycles
 
     @Test func parameterReferenceCycle() {
-        let result = loadSpec(specHeader + """
-            paths:
-              /a:
-                get:
-                  operationId: a
+        let result = loadSpec(
+            specHeader + """
+                paths:
+                  /a:
+                    get:
+                      operationId: a
+                      parameters:
+                        - $ref: '#/components/parameters/A'
+                      responses:
+                        default: {$ref: '#/components/responses/R'}
+                components:
                   parameters:
-                    - $ref: '#/components/parameters/A'
+                    A: {$ref: '#/components/parameters/B'}
+                    B: {$ref: '#/components/parameters/A'}
                   responses:
-                    default: {$ref: '#/components/responses/R'}
-            components:
-              parameters:
-                A: {$ref: '#/components/parameters/B'}
-                B: {$ref: '#/components/parameters/A'}
-              responses:
-                R: {$ref: '#/components/responses/R'}
+                    R: {$ref: '#/components/responses/R'}
 
-            """)
-        #expect(result.diagnostics.errorDescriptions == [
-            "spec.yml:16:15: error: reference cycle: the parameter '#/components/parameters/A' refers back to itself",
-            "spec.yml:18:15: error: reference cycle: the response '#/components/responses/R' refers back to itself",
-        ])
+                """)
+        #expect(
+            result.diagnostics.errorDescriptions == [
+                "spec.yml:16:15: error: reference cycle: the parameter '#/components/parameters/A' refers back to itself",
+                "spec.yml:18:15: error: reference cycle: the response '#/components/responses/R' refers back to itself",
+            ])
         #expect(result.document?.operation("a")?.parameters.isEmpty == true)
         #expect(result.document?.operation("a")?.responses.isEmpty == true)
     }
 
     @Test func schemaAliasCycleIsAnError() {
-        let result = loadSpec(specHeader + """
-            paths: {}
-            components:
-              schemas:
-                A:
-                  $ref: '#/components/schemas/B'
-                B:
-                  $ref: '#/components/schemas/A'
-                C: {$ref: '#/components/schemas/C'}
-                D: {$ref: '#/components/schemas/A'}
+        let result = loadSpec(
+            specHeader + """
+                paths: {}
+                components:
+                  schemas:
+                    A:
+                      $ref: '#/components/schemas/B'
+                    B:
+                      $ref: '#/components/schemas/A'
+                    C: {$ref: '#/components/schemas/C'}
+                    D: {$ref: '#/components/schemas/A'}
 
-            """)
-        #expect(result.diagnostics.errorDescriptions == [
-            "spec.yml:9:7: error: reference cycle: A -> B -> A never reaches a schema",
-            "spec.yml:12:8: error: reference cycle: C -> C never reaches a schema",
-        ])
+                """)
+        #expect(
+            result.diagnostics.errorDescriptions == [
+                "spec.yml:9:7: error: reference cycle: A -> B -> A never reaches a schema",
+                "spec.yml:12:8: error: reference cycle: C -> C never reaches a schema",
+            ])
     }
 
     @Test func recursiveSchemasAreFine() throws {
-        let document = try loadDocument(specHeader + """
-            paths: {}
-            components:
-              schemas:
-                Node:
-                  type: object
-                  properties:
-                    children: {type: array, items: {$ref: '#/components/schemas/Node'}}
-                    parent: {$ref: '#/components/schemas/Node'}
-                Tree:
-                  $ref: '#/components/schemas/Node'
-                Expr:
-                  oneOf:
-                    - {type: integer}
-                    - {type: object, properties: {negate: {$ref: '#/components/schemas/Expr'}}}
+        let document = try loadDocument(
+            specHeader + """
+                paths: {}
+                components:
+                  schemas:
+                    Node:
+                      type: object
+                      properties:
+                        children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+                        parent: {$ref: '#/components/schemas/Node'}
+                    Tree:
+                      $ref: '#/components/schemas/Node'
+                    Expr:
+                      oneOf:
+                        - {type: integer}
+                        - {type: object, properties: {negate: {$ref: '#/components/schemas/Expr'}}}
 
-            """)
+                """)
         let node = try #require(document.schema("Node"))
         #expect(node.property("children")?.items?.value.reference == document.componentKey("Node"))
         #expect(node.property("parent")?.reference == document.componentKey("Node"))
@@ -354,39 +419,44 @@ import Testing
     // MARK: - $id and $anchor
 
     @Test func referencesByIdAndAnchor() throws {
-        let document = try loadDocument(specHeader + """
-            paths: {}
-            components:
-              schemas:
-                Pet:
-                  type: object
-                  properties:
-                    details: {$ref: /schemas/details}
-                    detailsId: {$ref: '/schemas/details#details-id'}
-                    local: {$ref: '#local-name'}
-                    inner: {$ref: '/schemas/details#/properties/tag'}
-                Details:
-                  $id: /schemas/details
-                  properties:
-                    id: {type: integer, $anchor: details-id}
-                    tag: {$ref: tag}
-                Tag:
-                  $id: /schemas/tag
-                  type: string
-                Named:
-                  $anchor: local-name
-                  type: boolean
-                Example:
-                  type: object
-                  example: {$id: /schemas/not-a-schema}
+        let document = try loadDocument(
+            specHeader + """
+                paths: {}
+                components:
+                  schemas:
+                    Pet:
+                      type: object
+                      properties:
+                        details: {$ref: /schemas/details}
+                        detailsId: {$ref: '/schemas/details#details-id'}
+                        local: {$ref: '#local-name'}
+                        inner: {$ref: '/schemas/details#/properties/tag'}
+                    Details:
+                      $id: /schemas/details
+                      properties:
+                        id: {type: integer, $anchor: details-id}
+                        tag: {$ref: tag}
+                    Tag:
+                      $id: /schemas/tag
+                      type: string
+                    Named:
+                      $anchor: local-name
+                      type: boolean
+                    Example:
+                      type: object
+                      example: {$id: /schemas/not-a-schema}
 
-            """)
+                """)
         let pet = try #require(document.schema("Pet"))
         let detailsKey = document.componentKey("Details")
         #expect(pet.property("details")?.reference == detailsKey)
-        #expect(pet.property("detailsId")?.reference == SchemaKey(file: "spec.yml", pointer: "/components/schemas/Details/properties/id"))
+        #expect(
+            pet.property("detailsId")?.reference
+                == SchemaKey(file: "spec.yml", pointer: "/components/schemas/Details/properties/id"))
         #expect(pet.property("local")?.reference == document.componentKey("Named"))
-        #expect(pet.property("inner")?.reference == SchemaKey(file: "spec.yml", pointer: "/components/schemas/Details/properties/tag"))
+        #expect(
+            pet.property("inner")?.reference
+                == SchemaKey(file: "spec.yml", pointer: "/components/schemas/Details/properties/tag"))
         // A `$ref` under a `$id` is read relative to that `$id`: `tag` is /schemas/tag.
         #expect(document.schema("Details")?.property("tag")?.reference == document.componentKey("Tag"))
         // The anchored schema is named after its anchor.
@@ -394,18 +464,20 @@ import Testing
     }
 
     @Test func unknownAnchorIsLocated() {
-        let result = loadSpec(specHeader + """
-            paths: {}
-            components:
-              schemas:
-                A: {$ref: '#nowhere'}
-                B: {$ref: '/schemas/none'}
+        let result = loadSpec(
+            specHeader + """
+                paths: {}
+                components:
+                  schemas:
+                    A: {$ref: '#nowhere'}
+                    B: {$ref: '/schemas/none'}
 
-            """)
-        #expect(result.diagnostics.errorDescriptions == [
-            "spec.yml:8:15: error: cannot resolve '#nowhere': no schema declares '$anchor: nowhere'",
-            "spec.yml:9:15: error: cannot resolve '/schemas/none': the file '/schemas/none' cannot be read",
-        ])
+                """)
+        #expect(
+            result.diagnostics.errorDescriptions == [
+                "spec.yml:8:15: error: cannot resolve '#nowhere': no schema declares '$anchor: nowhere'",
+                "spec.yml:9:15: error: cannot resolve '/schemas/none': the file '/schemas/none' cannot be read",
+            ])
     }
 
     @Test func idsInOtherFiles() throws {
@@ -421,12 +493,12 @@ import Testing
 
                 """,
             "people.yml": """
-                $defs:
-                  Person:
-                    $id: https://example.com/person
-                    type: object
+            $defs:
+              Person:
+                $id: https://example.com/person
+                type: object
 
-                """,
+            """,
         ])
         let result = SpecLoader(source: source).load(path: "spec.yml")
         #expect(result.diagnostics.errorDescriptions == [])
@@ -435,6 +507,46 @@ import Testing
         #expect(document.schema("Pet")?.property("owner")?.reference == personKey)
         // Once people.yml has been read, its `$id` is known, even though it looks remote.
         #expect(document.schema("Pet")?.property("friend")?.reference == personKey)
+    }
+
+    /// Lob's way: a `content` map given by `$ref` (OpenAPI has no such
+    /// reference) is read as the media types it points to, with a warning.
+    @Test func aContentMapByReferenceIsReadWithAWarning() throws {
+        let source = InMemorySource([
+            "spec.yml": specHeader + """
+                paths:
+                  /addresses:
+                    post:
+                      requestBody:
+                        content: {$ref: 'content.yml'}
+                      responses:
+                        '200':
+                          description: ok
+                          content: {$ref: '#/components/x-content/address'}
+                components:
+                  x-content:
+                    address:
+                      application/json:
+                        schema: {$ref: '#/components/schemas/Address'}
+                  schemas:
+                    Address: {type: object}
+
+                """,
+            "content.yml": """
+                multipart/form-data:
+                  schema: {$ref: 'spec.yml#/components/schemas/Address'}
+
+                """,
+        ])
+        let result = SpecLoader(source: source).load(path: "spec.yml")
+        #expect(result.diagnostics.errorDescriptions == [])
+        let message = "warning: 'content' is a $ref, which OpenAPI does not allow here; it is read as the media types "
+            + "it refers to"
+        #expect(result.diagnostics.warningDescriptions == ["spec.yml:9:18: " + message, "spec.yml:13:20: " + message])
+        let operation = try #require(result.document?.operations.first)
+        #expect(operation.requestBody?.content.map(\.contentType) == ["multipart/form-data"])
+        #expect(operation.requestBody?.content.first?.schema?.reference == SchemaKey(file: "spec.yml", pointer: "/components/schemas/Address"))
+        #expect(operation.responses.first?.content.map(\.contentType) == ["application/json"])
     }
 
     // MARK: - Limits
@@ -446,19 +558,21 @@ import Testing
             parameters += "    P\(index): {$ref: '#/components/parameters/P\(index + 1)'}\n"
         }
         parameters += "    P70: {name: q, in: query, schema: {type: string}}\n"
-        let result = loadSpec(specHeader + """
-            paths:
-              /a:
-                get:
-                  parameters: [{$ref: '#/components/parameters/P0'}]
-                  responses: {'200': {description: ok}}
-            components:
-              parameters:
+        let result = loadSpec(
+            specHeader + """
+                paths:
+                  /a:
+                    get:
+                      parameters: [{$ref: '#/components/parameters/P0'}]
+                      responses: {'200': {description: ok}}
+                components:
+                  parameters:
 
-            """ + parameters)
-        #expect(result.diagnostics.errorDescriptions == [
-            "spec.yml:8:20: error: a chain of more than 64 $refs starts here"
-        ])
+                """ + parameters)
+        #expect(
+            result.diagnostics.errorDescriptions == [
+                "spec.yml:8:20: error: a chain of more than 64 $refs starts here"
+            ])
 
         // Schema aliases: the same limit.
         var schemas = ""
@@ -468,8 +582,10 @@ import Testing
         schemas += "    S70: {type: string}\n"
         let schemaResult = loadSpec(specHeader + "paths: {}\ncomponents:\n  schemas:\n" + schemas)
         // S0 to S5 (on lines 8 to 13) start chains of 70 down to 65 `$ref`s; S6 starts one of 64.
-        #expect(schemaResult.diagnostics.errorDescriptions == (8...13).map {
-            "spec.yml:\($0):9: error: a chain of more than 64 $refs starts here"
-        })
+        #expect(
+            schemaResult.diagnostics.errorDescriptions
+                == (8...13).map {
+                    "spec.yml:\($0):9: error: a chain of more than 64 $refs starts here"
+                })
     }
 }

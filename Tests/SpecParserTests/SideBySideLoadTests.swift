@@ -20,7 +20,8 @@ struct SideBySideLoadTests {
 
             """,
         "b.yml": specHeader + "paths: {}\nfoo: [\n",
-        "c.yml": specHeader + "paths:\n  /x/{id}:\n    get:\n      responses: {'200': {description: OK}}\n",
+        "c.yml": specHeader + "paths:\n  /x:\n    get:\n      responses: {'200': {description: OK}}\n"
+            + "components: {schemas: {Bad: {type: whatever}}}\n",
     ]
 
     @Test func sameAsOneByOne() {

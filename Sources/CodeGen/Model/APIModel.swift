@@ -8,6 +8,8 @@ public struct APIModel: Sendable {
     public var version: String
     /// Server URLs in spec order; the first is the client's default.
     public var servers: [ServerModel]
+    /// The enums of server variables' values, in order of first use.
+    public var serverVariableTypes: [ServerVariableChoices] = []
     /// Named types, sorted by name so output order never depends on discovery.
     public var types: [TypeDeclaration]
     /// Operations in spec order.
@@ -69,9 +71,56 @@ public struct ErrorBodyCase: Sendable, Hashable {
     public var type: TypeUsage
 }
 
+/// A server the API description lists.
 public struct ServerModel: Sendable, Hashable {
+    /// The URL, with each variable's default in its place.
     public var url: String
     public var description: String?
+    /// The function that builds the URL from other values of its
+    /// variables; nil for a server without variables.
+    public var variables: ServerVariablesModel?
+}
+
+/// A server URL template as a static function of the client:
+/// `server(region: .eu, version: "v2")`.
+public struct ServerVariablesModel: Sendable, Hashable {
+    /// A piece of the template: text as written, or a variable's value.
+    public enum Piece: Sendable, Hashable {
+        case text(String)
+        /// The variable at this index of ``variables``.
+        case variable(Int)
+    }
+
+    public var functionName: String
+    /// The template as written in the spec, for the documentation.
+    public var template: String
+    public var pieces: [Piece]
+    public var variables: [ServerVariableModel]
+    /// Whether every value the parameters can take makes a valid URL (each
+    /// has a closed set of values, all checked at generation), so that the
+    /// function returns a `URL` rather than an optional one.
+    public var isAlwaysValid: Bool
+}
+
+/// A variable of a server URL template: a parameter of its function.
+public struct ServerVariableModel: Sendable, Hashable {
+    public var wireName: String
+    public var parameterName: String
+    public var documentation: String?
+    public var defaultValue: String
+    /// The enum of the allowed values, when the spec limits them.
+    public var choices: ServerVariableChoices?
+}
+
+/// The values a server variable may take, as a closed enum of the client
+/// (a server that does not exist cannot be chosen, so there is no
+/// `undocumented` case); variables with the same name and values share it.
+public struct ServerVariableChoices: Sendable, Hashable {
+    public var typeName: String
+    /// The variable's name in the spec.
+    public var variableName: String
+    /// Case names and the values they stand for, in the spec's order.
+    public var cases: [EnumCase]
 }
 
 /// A security scheme of the API: a credential a configuration can hold,

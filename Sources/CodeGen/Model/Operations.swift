@@ -7,6 +7,9 @@ public struct OperationModel: Sendable {
     public var method: String
     /// The path template, such as `/datasets/{dataset_id}`.
     public var path: String
+    /// Query items the spec writes into the path key itself
+    /// (`/v1/messages/batches?beta=true`, as Anthropic does): sent on every call.
+    public var fixedQuery: [FixedQueryItem] = []
     public var documentation: Documentation
     public var parameters: [ParameterModel]
     /// The request body, when the operation takes one.
@@ -83,4 +86,10 @@ public struct ParameterModel: Sendable {
     public enum Style: String, Sendable, CaseIterable {
         case simple, label, matrix, form, spaceDelimited, pipeDelimited, deepObject
     }
+}
+
+/// A query item written into an operation's path key.
+public struct FixedQueryItem: Sendable, Hashable {
+    public var name: String
+    public var value: String
 }

@@ -85,9 +85,29 @@ public struct PropertyModel: Sendable {
     /// response may leave empty where it has none (``TypeUsage/url``,
     /// optional).
     public var readsEmptyAsAbsent: Bool = false
+    /// Which way the value travels: `readOnly` properties come only in
+    /// answers and `writeOnly` ones only in requests, so that a required
+    /// one may still be missing from the other direction.
+    public var direction: PropertyDirection = .both
 
-    /// Optional in Swift when it may be absent or null.
-    public var isOptional: Bool { !isRequired || isNullable }
+    /// Optional in Swift when it may be absent or null, or travels one way only.
+    public var isOptional: Bool { !isRequired || isNullable || direction != .both }
+
+    /// A required, non-null `writeOnly` property is optional in the type
+    /// (answers leave it out) but required where a request is made.
+    public var isRequiredInInitializer: Bool { isRequired && !isNullable && direction == .writeOnly }
+
+    /// Written even when nil (as `null`): required in both directions and nullable.
+    public var encodesNull: Bool { isRequired && direction == .both }
+}
+
+/// Which way a property's value travels.
+public enum PropertyDirection: Sendable, Hashable {
+    case both
+    /// `readOnly`: the API sends it, and a request need not (SHOULD NOT) hold it.
+    case readOnly
+    /// `writeOnly`: a request sends it, and the API does not send it back.
+    case writeOnly
 }
 
 public struct EnumDeclaration: Sendable {
@@ -126,6 +146,15 @@ public struct UnionDeclaration: Sendable {
     /// The union holds itself by value through one of its variants, directly
     /// or through structs and other unions: an `indirect enum`.
     public var isIndirect: Bool = false
+    /// A tag the spec does not list decodes as the `undocumented` case,
+    /// which keeps the value's JSON (and sends it back as it came), so that
+    /// a new variant on the server fails no call. True for a union chosen
+    /// by a discriminator; a union without one has no tag to tell a new
+    /// variant from a malformed value.
+    public var isOpen: Bool = false
+
+    /// The case that holds a value of an unlisted variant, when ``isOpen``.
+    public static let undocumentedCase = "undocumented"
 }
 
 public struct UnionVariant: Sendable {

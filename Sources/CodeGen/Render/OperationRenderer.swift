@@ -54,7 +54,8 @@ struct OperationRenderer {
                 label: parameter.name, name: parameter.name,
                 type: parameter.isRequired ? spelled : spelled + "?",
                 defaultValue: parameter.isRequired ? nil : "nil",
-                documentation: parameter.documentation.details)
+                // Swift has no deprecated parameters: the documentation says it.
+                documentation: TypeRenderer.notingDeprecation(parameter.documentation).details)
         }
         guard let body = operation.requestBody, let variant = variant ?? body.variants.first else { return result }
         let label = variant.label ?? (result.isEmpty ? "_" : "request")
@@ -87,7 +88,7 @@ struct OperationRenderer {
     }
 
     /// How a body a call reads is spelled.
-    private func spell(_ body: ResponseBody) -> String {
+    func spell(_ body: ResponseBody) -> String {
         switch body {
         case .json(let type): TypeSpelling.spell(type)
         case .text: "String"
@@ -238,13 +239,17 @@ struct OperationRenderer {
         let setsAccept = !accept.isEmpty && accept != ["application/json"]
         let hasRequestChanges =
             !operation.parameters.filter({ $0.location != .path }).isEmpty || operation.requestBody != nil || setsAccept
-            || operation.security != nil
+            || operation.security != nil || !operation.fixedQuery.isEmpty
         writer.call(
             "\(hasRequestChanges ? "var" : "let") builder = RequestBuilder",
             arguments: [
                 "operationID: \(id)", "method: \(SwiftText.literal(operation.method))",
                 "path: \(pathExpression(operation))",
             ])
+        for item in operation.fixedQuery {
+            // Written into the spec's path key: sent on every call.
+            writer.line("builder.addQuery(\(SwiftText.literal(item.name)), \(SwiftText.literal(item.value)))")
+        }
         for parameter in operation.parameters where parameter.location != .path {
             let value = Naming.escaped(parameter.name)
             let styled = parameter.isStyled
@@ -499,7 +504,7 @@ struct OperationRenderer {
 
     // MARK: - Multipart request type
 
-    private func fieldType(_ field: MultipartField) -> (type: String, defaultValue: String?) {
+    func fieldType(_ field: MultipartField) -> (type: String, defaultValue: String?) {
         let spelled = TypeSpelling.spell(field.type)
         if field.isRequired { return (spelled, nil) }
         if case .array = field.type { return (spelled, "[]") }

@@ -203,12 +203,7 @@ public struct Renderer: Sendable {
             ])
         w.line(Availability.attribute)
         w.block("nonisolated \(access)struct \(options.clientName): Sendable") { w in
-            let servers = model.servers
-            w.line("/// The servers the API description lists; the first is the default base URL.")
-            w.line(
-                "\(access)static let servers: [URL] = "
-                    + "[\(servers.map { "URL(string: \(SwiftText.literal($0.url)))!" }.joined(separator: ", "))]"
-            )
+            ServerRenderer(options: options).render(model, into: &w)
             w.line()
             w.line("/// The base URL, credentials, timeout and headers of every call.")
             w.line("\(access)let configuration: Configuration")

@@ -248,7 +248,7 @@ struct SwiftWriter {
     /// appending to a `String` cost a few hundred instructions a piece,
     /// and a line is written in up to five pieces.
     private var bytes: [UInt8] = []
-    private var indentation = 0
+    private(set) var indentation = 0
 
     /// What has been written.
     var text: String { String(decoding: bytes, as: UTF8.self) }

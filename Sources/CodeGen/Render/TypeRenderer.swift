@@ -47,7 +47,7 @@ struct TypeRenderer {
 
     // MARK: - Structs
 
-    private func propertyType(_ property: PropertyModel) -> String {
+    func propertyType(_ property: PropertyModel) -> String {
         spell(property.type) + (property.isOptional ? "?" : "")
     }
 
@@ -57,14 +57,38 @@ struct TypeRenderer {
             let note = "The server's default is `\(ByteSearch.replacing("`", with: "'", in: value))`."
             documentation.details = documentation.details.map { $0 + "\n\n" + note } ?? note
         }
-        if documentation.deprecated {
-            documentation.details = (documentation.details.map { $0 + "\n\n" } ?? "") + "- Note: Deprecated."
+        let note: String? =
+            switch property.direction {
+            case .both: nil
+            case .readOnly: "Read-only: the API sends it in answers; a request leaves it nil."
+            case .writeOnly: "Write-only: a request sends it; the API does not send it back."
+            }
+        if let note {
+            documentation.details = (documentation.details.map { $0 + "\n\n" } ?? "") + note
         }
-        return documentation
+        return Self.notingDeprecation(documentation)
     }
 
+    /// `documentation` with a last paragraph that says it is deprecated, when it is.
+    static func notingDeprecation(_ documentation: Documentation) -> Documentation {
+        guard documentation.deprecated else { return documentation }
+        var result = documentation
+        result.details = (result.details.map { $0 + "\n\n" } ?? "") + "Deprecated in the API description."
+        return result
+    }
+
+    /// The stored property's name: the property's own, or `_name` behind a
+    /// computed one, when it is boxed (indirect) or deprecated (the
+    /// generated code reads and writes the storage, so that only an app's
+    /// use of a deprecated property warns).
+    private func storage(_ property: PropertyModel) -> String {
+        property.isIndirect || property.documentation.deprecated ? "_" + property.name : property.name
+    }
+
+    static let deprecatedAttribute = "@available(*, deprecated, message: \"Deprecated in the API description.\")"
+
     private func renderStruct(_ d: StructDeclaration, attributes: [String], into writer: inout SwiftWriter) {
-        writer.documentation(Self.orFallback(d.documentation, "The API's `\(d.name)` object."))
+        writer.documentation(Self.notingDeprecation(Self.orFallback(d.documentation, "The API's `\(d.name)` object.")))
         for attribute in attributes { writer.line(attribute) }
         writer.block("\(modifiers(attributes))\(access)struct \(d.name): Codable, Hashable, Sendable") { w in
             for property in d.properties {
@@ -72,6 +96,7 @@ struct TypeRenderer {
                     Self.orFallback(
                         propertyDocumentation(property), "The \(SwiftText.codeSpan(property.wireName)) property."))
                 let name = Naming.escaped(property.name)
+                if property.documentation.deprecated { w.line(Self.deprecatedAttribute) }
                 if property.isIndirect {
                     let stored = "_" + property.name
                     let wrapped = spell(property.type)
@@ -83,6 +108,13 @@ struct TypeRenderer {
                                 : "set { \(stored) = Indirect(newValue) }")
                     }
                     w.line("private var \(stored): Indirect<\(wrapped)>\(property.isOptional ? "?" : "")")
+                } else if property.documentation.deprecated {
+                    let stored = storage(property)
+                    w.block("\(access)var \(name): \(propertyType(property))") { w in
+                        w.line("get { \(stored) }")
+                        w.line("set { \(stored) = newValue }")
+                    }
+                    w.line("private var \(stored): \(propertyType(property))")
                 } else {
                     w.line("\(access)var \(name): \(propertyType(property))")
                 }
@@ -106,7 +138,9 @@ struct TypeRenderer {
 
     private func renderMemberwiseInit(_ d: StructDeclaration, into writer: inout SwiftWriter) {
         var parameters = d.properties.map { property in
-            "\(Naming.escaped(property.name)): \(propertyType(property))\(property.isOptional ? " = nil" : "")"
+            property.isRequiredInInitializer
+                ? "\(Naming.escaped(property.name)): \(spell(property.type))"
+                : "\(Naming.escaped(property.name)): \(propertyType(property))\(property.isOptional ? " = nil" : "")"
         }
         if let additional = d.additionalProperties {
             parameters.append("additionalProperties: [String: \(spell(additional))] = [:]")
@@ -123,16 +157,18 @@ struct TypeRenderer {
                 for line in lines.dropFirst() { writer.line(line.isEmpty ? "///" : "///     " + line) }
             }
         }
+        // A deprecated schema: making a new value warns; reading one does not.
+        if d.documentation.deprecated { writer.line(Self.deprecatedAttribute) }
         writer.block("\(access)init", parameters: parameters) { w in
             for property in d.properties {
                 if property.isIndirect {
                     let value =
-                        property.isOptional
+                        property.isOptional && !property.isRequiredInInitializer
                         ? "\(Naming.escaped(property.name)).map(Indirect.init)"
                         : "Indirect(\(Naming.escaped(property.name)))"
                     w.line("self._\(property.name) = \(value)")
                 } else {
-                    w.line("self.\(property.name) = \(Naming.escaped(property.name))")
+                    w.line("self.\(storage(property)) = \(Naming.escaped(property.name))")
                 }
             }
             if d.additionalProperties != nil { w.line("self.additionalProperties = additionalProperties") }
@@ -159,9 +195,9 @@ struct TypeRenderer {
                     w.line("self._\(property.name) = \(property.isOptional ? value + map : "Indirect(\(value))")")
                 } else if property.readsEmptyAsAbsent {
                     // An empty link reads as no link (the runtime's `decodeURLIfPresent`).
-                    w.line("self.\(property.name) = try container.decodeURLIfPresent(forKey: \(key))")
+                    w.line("self.\(storage(property)) = try container.decodeURLIfPresent(forKey: \(key))")
                 } else {
-                    w.line("self.\(property.name) = try container.\(method)(\(type).self, forKey: \(key))")
+                    w.line("self.\(storage(property)) = try container.\(method)(\(type).self, forKey: \(key))")
                 }
             }
             if let additional = d.additionalProperties {
@@ -180,8 +216,10 @@ struct TypeRenderer {
             }
             for property in d.properties {
                 let key = SwiftText.literal(property.wireName)
-                let value = "self.\(property.name)"
-                if property.isRequired {
+                let value =
+                    property.isIndirect
+                    ? "self._\(property.name)\(property.isOptional ? "?" : "").value" : "self.\(storage(property))"
+                if property.encodesNull {
                     // Required and nullable: an explicit null is written.
                     w.line("try container.encode(\(value), forKey: \(key))")
                 } else {
@@ -232,7 +270,7 @@ struct TypeRenderer {
         let raw = d.rawType == .string ? "String" : "Int"
         func literal(_ value: String) -> String { d.rawType == .string ? SwiftText.literal(value) : value }
         writer.documentation(
-            d.documentation,
+            Self.notingDeprecation(d.documentation),
             extra: [
                 "Values this version of the client does not know decode as ``undocumented(_:)``, so new server "
                     + "values never fail a call."
@@ -285,11 +323,12 @@ struct TypeRenderer {
 
     private func renderUnion(_ d: UnionDeclaration, attributes: [String], into writer: inout SwiftWriter) {
         writer.documentation(
-            Self.orFallback(
-                d.documentation,
-                "A value of one of several types of the API: "
-                    + "\(d.variants.map { "`" + spell($0.type) + "`" }.joined(separator: ", "))."
-            ))
+            Self.notingDeprecation(
+                Self.orFallback(
+                    d.documentation,
+                    "A value of one of several types of the API: "
+                        + "\(d.variants.map { "`" + spell($0.type) + "`" }.joined(separator: ", "))."
+                )))
         for attribute in attributes { writer.line(attribute) }
         writer.block(
             "\(modifiers(attributes))\(access)\(d.isIndirect ? "indirect " : "")enum \(d.name): Codable, Hashable, "
@@ -298,6 +337,13 @@ struct TypeRenderer {
             for variant in d.variants {
                 w.line("/// A `\(spell(variant.type))` value.")
                 w.line("case \(Naming.escaped(variant.caseName))(\(spell(variant.type)))")
+            }
+            if d.isOpen {
+                // Through `documentation`, which keeps the spec's text inside the comment.
+                let tag = ByteSearch.replacing("`", with: "'", in: d.discriminator ?? "")
+                w.documentation(
+                    Documentation(summary: "A value whose `\(tag)` the spec does not list, kept as it was received."))
+                w.line("case \(UnionDeclaration.undocumentedCase)(JSONValue)")
             }
             w.line()
             w.line("/// Decodes the value from the JSON the API sends.")
@@ -316,7 +362,10 @@ struct TypeRenderer {
                                     + "\(spell(variant.type))(from: decoder))"
                             )
                         }
-                        do {
+                        if d.isOpen {
+                            w.line(
+                                "default: self = .\(UnionDeclaration.undocumentedCase)(try JSONValue(from: decoder))")
+                        } else {
                             w.line(
                                 "default: throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: "
                                     + "decoder.codingPath, debugDescription: "
@@ -350,6 +399,9 @@ struct TypeRenderer {
                 w.switchBlock("switch self") { w in
                     for variant in d.variants {
                         w.line("case .\(Naming.escaped(variant.caseName))(let value): try container.encode(value)")
+                    }
+                    if d.isOpen {
+                        w.line("case .\(UnionDeclaration.undocumentedCase)(let value): try container.encode(value)")
                     }
                 }
             }

@@ -133,10 +133,11 @@ final class TranslationContext {
         let jobs = translateJobs(operations)
         reportUnusedOverrides()
         let defaultSecurity = assignDefaultSecurity(&operations)
+        let (servers, serverVariableTypes) = translateServers()
         return APIModel(
             title: document.info.title, summary: document.info.summary ?? document.info.description,
             version: document.info.version,
-            servers: translateServers(),
+            servers: servers, serverVariableTypes: serverVariableTypes,
             types: Self.sortedByName(topLevel),
             operations: operations, securitySchemes: securitySchemes,
             defaultSecurity: defaultSecurity, errorBodies: errorBodies, jobs: jobs,
@@ -199,27 +200,6 @@ final class TranslationContext {
             for index in operations.indices where users.contains(operations[index].name) {
                 operations[index].responseHeaders = name
             }
-        }
-    }
-
-    /// The servers a client can offer as base URLs: absolute ones, with their
-    /// variables' defaults filled in. A relative one (`/v1`) or a template
-    /// that stays one is not offered, with a warning: the caller gives the
-    /// base URL.
-    func translateServers() -> [ServerModel] {
-        document.servers.compactMap { server in
-            var url = server.url
-            for variable in server.variables {
-                url = url.replacing("{\(variable.name)}", with: variable.defaultValue)
-            }
-            guard ServerURL.isAbsolute(url) else {
-                diagnostics.warning(
-                    "server '\(url)' is not an absolute URL, so the client does not offer it as a base URL; callers "
-                        + "pass theirs",
-                    at: server.location)
-                return nil
-            }
-            return ServerModel(url: url, description: server.description)
         }
     }
 

@@ -121,9 +121,30 @@ nonisolated struct MultipartFormData: Sendable {
     }
 
     /// A part holding the value as JSON (objects such as a color palette).
+    /// Without an explicit content type, a value that turns out to be a
+    /// primitive (a union of a string and an enum, say) is a plain text
+    /// part, as OpenAPI's default for primitives says: `dall-e-2`, not
+    /// `"dall-e-2"` in a JSON part.
     mutating func appendJSON(_ value: some Encodable, name: String, contentType: String? = nil) throws(PixazoError) {
         let data = try JSONCoding.data(value, field: name)
+        if contentType == nil, let text = Self.primitiveText(data) {
+            parts.append(Part(name: name, filename: nil, contentType: nil, body: Data(text.utf8)))
+            return
+        }
         parts.append(Part(name: name, filename: nil, contentType: contentType ?? "application/json", body: data))
+    }
+
+    /// The text of a JSON string, number or boolean; nil for anything else.
+    static func primitiveText(_ json: Data) -> String? {
+        guard let first = json.first else { return nil }
+        switch first {
+        case UInt8(ascii: "\""):
+            return try? JSONDecoder().decode(String.self, from: json)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "t"), UInt8(ascii: "f"):
+            return String(decoding: json, as: UTF8.self)
+        default:
+            return nil
+        }
     }
 
     /// A quoted-string parameter escaped as browsers do (WHATWG): `"`, CR

@@ -17,6 +17,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var severity: Severity
     public var message: String
     public var location: SourceLocation?
+    /// A warning about a part of the spec that is left out (an operation that
+    /// cannot be called as written, a mapping that leads nowhere) while the
+    /// rest is read: a review of the spec shows it beside the changes.
+    public var leavesOut = false
 
     public init(_ severity: Severity, _ message: String, at location: SourceLocation?) {
         self.severity = severity
@@ -65,6 +69,24 @@ public struct Diagnostics: Sendable {
 
     public mutating func append(contentsOf other: Diagnostics) {
         all.append(contentsOf: other.all)
+    }
+
+    /// Turns the errors found since `count` diagnostics into warnings that
+    /// end with `consequence`: for a mistake whose part of the spec can be
+    /// left out while the rest is generated.
+    mutating func demoteErrors(since count: Int, _ consequence: String) {
+        for index in count..<all.count where all[index].severity == .error {
+            all[index].severity = .warning
+            all[index].message += "; " + consequence
+            all[index].leavesOut = true
+        }
+    }
+
+    /// A warning that something is left out (``Diagnostic/leavesOut``).
+    mutating func omission(_ message: String, at location: SourceLocation?) {
+        var diagnostic = Diagnostic(.warning, message, at: location)
+        diagnostic.leavesOut = true
+        all.append(diagnostic)
     }
 
     /// Diagnostics in file order, each once; the order a reader expects.

@@ -48,9 +48,31 @@ public struct Info: Sendable {
 public struct Server: Sendable {
     public var url: String
     public var description: String?
-    /// Server variables with their defaults, in document order.
-    public var variables: [(name: String, defaultValue: String)]
+    /// Server variables, in document order.
+    public var variables: [ServerVariable]
     public var location: SourceLocation
+}
+
+/// A `{name}` of a server's URL template, and what may stand there.
+public struct ServerVariable: Sendable {
+    public var name: String
+    /// The value used when the caller gives none.
+    public var defaultValue: String
+    /// The values allowed, when the spec limits them (`enum`); empty when any value is.
+    public var allowedValues: [String]
+    public var description: String?
+    public var location: SourceLocation
+
+    public init(
+        name: String, defaultValue: String, allowedValues: [String] = [], description: String? = nil,
+        location: SourceLocation
+    ) {
+        self.name = name
+        self.defaultValue = defaultValue
+        self.allowedValues = allowedValues
+        self.description = description
+        self.location = location
+    }
 }
 
 public struct PathItem: Sendable {

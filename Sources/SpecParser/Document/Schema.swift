@@ -8,74 +8,359 @@ public struct Schema: Sendable {
         case string, integer, number, boolean, array, object, null
     }
 
-    public var location: SourceLocation
+    /// The fields, shared by copies until one of them changes: a schema is
+    /// copied often (into tables, out of them, while comparing), and a copy
+    /// of the fields themselves retains each of them.
+    private final class Storage: @unchecked Sendable {
+        var location: SourceLocation
+        var reference: SchemaKey? = nil
+        var types: [JSONType] = []
+        var allowsNull: Bool = false
+        var format: String? = nil
+        var title: String? = nil
+        var description: String? = nil
+        var enumValues: [SpecValue]? = nil
+        var defaultValue: SpecValue? = nil
+        var properties: [Property] = []
+        var required: [String] = []
+        var additionalProperties: AdditionalProperties? = nil
+        var items: Indirect<Schema>? = nil
+        var allOf: [Schema] = []
+        var oneOf: [Schema] = []
+        var anyOf: [Schema] = []
+        var deprecated: Bool = false
+        var readOnly: Bool = false
+        var writeOnly: Bool = false
+        var extensions: [String: YAMLNode] = [:]
+        var sourceDigest: UInt64 = 0
+        /// The fields few schemas set, apart, so that the many small schemas of a
+        /// spec (a type and a description) take less memory.
+        var rare: Rare?
+
+        init(location: SourceLocation) { self.location = location }
+
+        func copy() -> Storage {
+            let copy = Storage(location: location)
+            copy.reference = reference
+            copy.types = types
+            copy.allowsNull = allowsNull
+            copy.format = format
+            copy.title = title
+            copy.description = description
+            copy.enumValues = enumValues
+            copy.defaultValue = defaultValue
+            copy.properties = properties
+            copy.required = required
+            copy.additionalProperties = additionalProperties
+            copy.items = items
+            copy.allOf = allOf
+            copy.oneOf = oneOf
+            copy.anyOf = anyOf
+            copy.deprecated = deprecated
+            copy.readOnly = readOnly
+            copy.writeOnly = writeOnly
+            copy.extensions = extensions
+            copy.sourceDigest = sourceDigest
+            copy.rare = rare
+            return copy
+        }
+    }
+
+    private final class Rare: @unchecked Sendable {
+        var constValue: SpecValue? = nil
+        var prefixItems: [Schema] = []
+        var patternProperties: [PatternProperty] = []
+        var not: Indirect<Schema>? = nil
+        var discriminator: Discriminator? = nil
+        var constraints: Constraints = Constraints()
+        var contentEncoding: String? = nil
+        var contentMediaType: String? = nil
+        var jobStatus: JobStatusRule? = nil
+        var swiftName: String? = nil
+        var enumCaseNames: [String]? = nil
+
+        func copy() -> Rare {
+            let copy = Rare()
+            copy.constValue = constValue
+            copy.prefixItems = prefixItems
+            copy.patternProperties = patternProperties
+            copy.not = not
+            copy.discriminator = discriminator
+            copy.constraints = constraints
+            copy.contentEncoding = contentEncoding
+            copy.contentMediaType = contentMediaType
+            copy.jobStatus = jobStatus
+            copy.swiftName = swiftName
+            copy.enumCaseNames = enumCaseNames
+            return copy
+        }
+    }
+
+    private var storage: Storage
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    /// The rare fields, made (or copied) to be changed.
+    private mutating func uniqueRare() -> Rare {
+        makeUnique()
+        guard var rare = storage.rare else {
+            let rare = Rare()
+            storage.rare = rare
+            return rare
+        }
+        storage.rare = nil
+        if !isKnownUniquelyReferenced(&rare) { rare = rare.copy() }
+        storage.rare = rare
+        return rare
+    }
+
+    public var location: SourceLocation {
+        get { storage.location }
+        _modify {
+            makeUnique()
+            yield &storage.location
+        }
+    }
     /// The resolved target of `$ref`, when the schema has one.
-    public var reference: SchemaKey?
+    public var reference: SchemaKey? {
+        get { storage.reference }
+        _modify {
+            makeUnique()
+            yield &storage.reference
+        }
+    }
     /// The types the schema names, `null` excluded; empty when it names none.
-    public var types: [JSONType]
+    public var types: [JSONType] {
+        get { storage.types }
+        _modify {
+            makeUnique()
+            yield &storage.types
+        }
+    }
     /// True when `null` is a valid value (3.0 `nullable`, or `'null'` in `type`).
-    public var allowsNull: Bool
-    public var format: String?
-    public var title: String?
-    public var description: String?
+    public var allowsNull: Bool {
+        get { storage.allowsNull }
+        _modify {
+            makeUnique()
+            yield &storage.allowsNull
+        }
+    }
+    public var format: String? {
+        get { storage.format }
+        _modify {
+            makeUnique()
+            yield &storage.format
+        }
+    }
+    public var title: String? {
+        get { storage.title }
+        _modify {
+            makeUnique()
+            yield &storage.title
+        }
+    }
+    public var description: String? {
+        get { storage.description }
+        _modify {
+            makeUnique()
+            yield &storage.description
+        }
+    }
     /// `enum` values, in order, as typed values.
-    public var enumValues: [SpecValue]?
-    public var constValue: SpecValue?
-    public var defaultValue: SpecValue?
+    public var enumValues: [SpecValue]? {
+        get { storage.enumValues }
+        _modify {
+            makeUnique()
+            yield &storage.enumValues
+        }
+    }
+    public var constValue: SpecValue? {
+        get { storage.rare?.constValue }
+        _modify {
+            let rare = uniqueRare()
+            yield &rare.constValue
+        }
+    }
+    public var defaultValue: SpecValue? {
+        get { storage.defaultValue }
+        _modify {
+            makeUnique()
+            yield &storage.defaultValue
+        }
+    }
     /// Properties in document order.
-    public var properties: [Property]
-    public var required: [String]
-    public var additionalProperties: AdditionalProperties?
-    public var items: Indirect<Schema>?
+    public var properties: [Property] {
+        get { storage.properties }
+        _modify {
+            makeUnique()
+            yield &storage.properties
+        }
+    }
+    public var required: [String] {
+        get { storage.required }
+        _modify {
+            makeUnique()
+            yield &storage.required
+        }
+    }
+    public var additionalProperties: AdditionalProperties? {
+        get { storage.additionalProperties }
+        _modify {
+            makeUnique()
+            yield &storage.additionalProperties
+        }
+    }
+    public var items: Indirect<Schema>? {
+        get { storage.items }
+        _modify {
+            makeUnique()
+            yield &storage.items
+        }
+    }
     /// `prefixItems` (JSON Schema 2020-12): the schemas of an array's first
     /// items, by position.
-    public var prefixItems: [Schema]
+    public var prefixItems: [Schema] {
+        get { storage.rare?.prefixItems ?? [] }
+        _modify {
+            let rare = uniqueRare()
+            yield &rare.prefixItems
+        }
+    }
     /// `patternProperties`: the schema of the properties whose names match
     /// each pattern, in document order.
-    public var patternProperties: [PatternProperty]
-    public var allOf: [Schema]
-    public var oneOf: [Schema]
-    public var anyOf: [Schema]
-    public var not: Indirect<Schema>?
-    public var discriminator: Discriminator?
-    public var constraints: Constraints
-    public var deprecated: Bool
-    public var readOnly: Bool
-    public var writeOnly: Bool
+    public var patternProperties: [PatternProperty] {
+        get { storage.rare?.patternProperties ?? [] }
+        _modify {
+            let rare = uniqueRare()
+            yield &rare.patternProperties
+        }
+    }
+    public var allOf: [Schema] {
+        get { storage.allOf }
+        _modify {
+            makeUnique()
+            yield &storage.allOf
+        }
+    }
+    public var oneOf: [Schema] {
+        get { storage.oneOf }
+        _modify {
+            makeUnique()
+            yield &storage.oneOf
+        }
+    }
+    public var anyOf: [Schema] {
+        get { storage.anyOf }
+        _modify {
+            makeUnique()
+            yield &storage.anyOf
+        }
+    }
+    public var not: Indirect<Schema>? {
+        get { storage.rare?.not }
+        _modify {
+            let rare = uniqueRare()
+            yield &rare.not
+        }
+    }
+    public var discriminator: Discriminator? {
+        get { storage.rare?.discriminator }
+        _modify {
+            let rare = uniqueRare()
+            yield &rare.discriminator
+        }
+    }
+    public var constraints: Constraints {
+        get { storage.rare?.constraints ?? Constraints() }
+        _modify {
+            let rare = uniqueRare()
+            yield &rare.constraints
+        }
+    }
+    public var deprecated: Bool {
+        get { storage.deprecated }
+        _modify {
+            makeUnique()
+            yield &storage.deprecated
+        }
+    }
+    public var readOnly: Bool {
+        get { storage.readOnly }
+        _modify {
+            makeUnique()
+            yield &storage.readOnly
+        }
+    }
+    public var writeOnly: Bool {
+        get { storage.writeOnly }
+        _modify {
+            makeUnique()
+            yield &storage.writeOnly
+        }
+    }
     /// OpenAPI 3.1's way of describing file content in a string.
-    public var contentEncoding: String?
-    public var contentMediaType: String?
+    public var contentEncoding: String? {
+        get { storage.rare?.contentEncoding }
+        _modify {
+            let rare = uniqueRare()
+            yield &rare.contentEncoding
+        }
+    }
+    public var contentMediaType: String? {
+        get { storage.rare?.contentMediaType }
+        _modify {
+            let rare = uniqueRare()
+            yield &rare.contentMediaType
+        }
+    }
     /// `x-` keys, as written.
-    public var extensions: [String: YAMLNode]
+    public var extensions: [String: YAMLNode] {
+        get { storage.extensions }
+        _modify {
+            makeUnique()
+            yield &storage.extensions
+        }
+    }
     /// `x-job-status`, read: the schema describes a job's progress.
-    public var jobStatus: JobStatusRule?
+    public var jobStatus: JobStatusRule? {
+        get { storage.rare?.jobStatus }
+        _modify {
+            let rare = uniqueRare()
+            yield &rare.jobStatus
+        }
+    }
     /// `x-swift-name`: the Swift name chosen by hand: of the type, for a
     /// component schema; of the property, for a property's schema.
-    public var swiftName: String?
+    public var swiftName: String? {
+        get { storage.rare?.swiftName }
+        _modify {
+            let rare = uniqueRare()
+            yield &rare.swiftName
+        }
+    }
     /// `x-enum-varnames`: a case name for each `enum` value, in order.
-    public var enumCaseNames: [String]?
+    public var enumCaseNames: [String]? {
+        get { storage.rare?.enumCaseNames }
+        _modify {
+            let rare = uniqueRare()
+            yield &rare.enumCaseNames
+        }
+    }
     /// The ``YAMLNode/digest`` of the node the schema was read from (0 for a
     /// schema made in code): two schemas with the same digest were written
     /// the same, references included (not what they refer to).
-    public var sourceDigest: UInt64 = 0
+    public var sourceDigest: UInt64 {
+        get { storage.sourceDigest }
+        _modify {
+            makeUnique()
+            yield &storage.sourceDigest
+        }
+    }
 
     public init(location: SourceLocation) {
-        self.location = location
-        reference = nil
-        types = []
-        allowsNull = false
-        properties = []
-        required = []
-        prefixItems = []
-        patternProperties = []
-        allOf = []
-        oneOf = []
-        anyOf = []
-        constraints = Constraints()
-        deprecated = false
-        readOnly = false
-        writeOnly = false
-        extensions = [:]
+        storage = Storage(location: location)
     }
 
     public struct Property: Sendable {
@@ -183,12 +468,44 @@ public enum JSONPointer {
 
     public static func unescape(_ token: String) -> String {
         guard token.utf8.contains(UInt8(ascii: "~")) else { return token }
-        return token.replacing("~1", with: "/").replacing("~0", with: "~")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(token.utf8.count)
+        // `~1` is `/` and `~0` is `~`, each pair read once from the left; any other `~` stays.
+        let source = Array(token.utf8)
+        var index = 0
+        while index < source.count {
+            let byte = source[index]
+            index += 1
+            guard byte == UInt8(ascii: "~"), index < source.count else {
+                bytes.append(byte)
+                continue
+            }
+            switch source[index] {
+            case UInt8(ascii: "1"):
+                bytes.append(UInt8(ascii: "/"))
+                index += 1
+            case UInt8(ascii: "0"):
+                bytes.append(UInt8(ascii: "~"))
+                index += 1
+            default:
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func escape(_ token: String) -> String {
         guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
-        return token.replacing("~", with: "~0").replacing("/", with: "~1")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(token.utf8.count + 8)
+        for byte in token.utf8 {
+            switch byte {
+            case UInt8(ascii: "~"): bytes += [UInt8(ascii: "~"), UInt8(ascii: "0")]
+            case UInt8(ascii: "/"): bytes += [UInt8(ascii: "~"), UInt8(ascii: "1")]
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The unescaped tokens of a pointer such as `/components/schemas/A~1B`.

@@ -25,19 +25,23 @@ public indirect enum SpecValue: Hashable, Sendable {
 
     /// A YAML node as the value JSON would read.
     public init(_ node: YAMLNode) {
+        self = withExtendedLifetime(node) { SpecValue(node.node) }
+    }
+
+    init(_ node: Node) {
         switch node.kind {
-        case .scalar(let scalar):
-            switch scalar.coreValue {
+        case .scalar:
+            switch node.coreValue! {
             case .null: self = .null
             case .bool(let value): self = .bool(value)
             case .integer(let value): self = .integer(value)
             case .number(let value): self = .number(value)
             case .string(let value): self = .string(value)
             }
-        case .sequence(let items):
-            self = .array(items.map(SpecValue.init))
-        case .mapping(let pairs):
-            self = .object(pairs.map { Member(key: $0.key.scalar?.text ?? "", value: SpecValue($0.value)) })
+        case .sequence:
+            self = .array(node.items.map(SpecValue.init))
+        case .mapping:
+            self = .object(node.pairs.map { Member(key: $0.key.text ?? "", value: SpecValue($0.value)) })
         }
     }
 

@@ -14,7 +14,7 @@ final class DocumentDecoder {
     private var schemaOrder: [SchemaKey] = []
     /// `$ref` targets found but not decoded yet; decoded in a loop, not by
     /// recursion, so that long chains of references cannot overflow the stack.
-    private var pendingSchemas: [(key: SchemaKey, node: YAMLNode)] = []
+    private var pendingSchemas: [(key: SchemaKey, node: Node)] = []
     /// While a named schema is decoded, the references found in it.
     private var referencesFound: [SchemaKey]?
 
@@ -59,7 +59,7 @@ final class DocumentDecoder {
     func decodeRoot(path: String) -> OpenAPIDocument? {
         rootFile = path
         guard let root = resolver.root(of: path, requestedAt: nil) else { return nil }
-        guard root.mapping != nil else {
+        guard root.isMapping else {
             error("an OpenAPI document must be a mapping, but this is \(root.kindName)", at: root.location)
             return nil
         }
@@ -73,7 +73,7 @@ final class DocumentDecoder {
             }
         } else if let swagger = root["swagger"] {
             error(
-                "Swagger \(swagger.scalar?.text ?? "2.0") documents are not supported; convert the document to "
+                "Swagger \(swagger.text ?? "2.0") documents are not supported; convert the document to "
                     + "OpenAPI 3",
                 at: swagger.location)
             return nil
@@ -125,7 +125,7 @@ final class DocumentDecoder {
         return document
     }
 
-    private func decodeInfo(_ node: YAMLNode?, documentLocation: SourceLocation) -> Info {
+    private func decodeInfo(_ node: Node?, documentLocation: SourceLocation) -> Info {
         guard let node else {
             error("the document has no 'info'", at: documentLocation)
             return Info(title: "API", version: "")
@@ -138,8 +138,8 @@ final class DocumentDecoder {
             summary: text(node["summary"]), description: text(node["description"]))
     }
 
-    private func decodeServer(_ node: YAMLNode) -> Server? {
-        guard node.mapping != nil else {
+    private func decodeServer(_ node: Node) -> Server? {
+        guard node.isMapping else {
             error("a server must be a mapping, but this is \(node.kindName)", at: node.location)
             return nil
         }
@@ -147,14 +147,23 @@ final class DocumentDecoder {
             error("a server needs a 'url'", at: node.location)
             return nil
         }
-        var variables: [(name: String, defaultValue: String)] = []
+        var variables: [ServerVariable] = []
         if let vars = node["variables"] {
             for (name, variable) in entries(vars, "variables") {
                 guard let value = variable["default"].flatMap({ string($0, "default") }) else {
                     error("server variable '\(name)' needs a 'default'", at: variable.location)
                     continue
                 }
-                variables.append((name, value))
+                let allowed = variable["enum"].map { sequence($0, "enum").compactMap { string($0, "enum") } } ?? []
+                if !allowed.isEmpty, !allowed.contains(value) {
+                    warning(
+                        "the default '\(value)' of server variable '\(name)' is not one of its enum values",
+                        at: variable["default"]?.location ?? variable.location)
+                }
+                variables.append(
+                    ServerVariable(
+                        name: name, defaultValue: value, allowedValues: allowed,
+                        description: text(variable["description"]), location: variable.location))
             }
         }
         return Server(url: url, description: text(node["description"]), variables: variables, location: node.location)
@@ -162,19 +171,19 @@ final class DocumentDecoder {
 
     // MARK: - Paths and operations
 
-    private func decodePathItem(path: String, node: YAMLNode, depth: Int, isWebhook: Bool = false) -> PathItem? {
+    private func decodePathItem(path: String, node: Node, depth: Int, isWebhook: Bool = false) -> PathItem? {
         if !path.hasPrefix("/") && !isWebhook {
             warning("path '\(path)' does not start with '/'", at: node.location)
         }
         guard let node = follow(node, "path item") else { return nil }
-        guard node.mapping != nil else {
+        guard node.isMapping else {
             error("path '\(path)' must be a mapping, but it is \(node.kindName)", at: node.location)
             return nil
         }
         let shared = node["parameters"].map { decodeParameters($0) } ?? []
         var operations: [Operation] = []
-        for pair in node.mapping ?? [] {
-            guard let key = pair.key.scalar?.text else { continue }
+        for pair in node.pairs {
+            guard let key = pair.key.text else { continue }
             if let method = HTTPMethod(rawValue: key) {
                 if let operation = decodeOperation(method: method, path: path, node: pair.value, shared: shared) {
                     operations.append(operation)
@@ -188,8 +197,19 @@ final class DocumentDecoder {
             operations: operations, location: node.location)
     }
 
-    private func decodeOperation(method: HTTPMethod, path: String, node: YAMLNode, shared: [Parameter]) -> Operation? {
-        guard node.mapping != nil else {
+    private func decodeOperation(method: HTTPMethod, path: String, node: Node, shared: [Parameter]) -> Operation? {
+        var node = node
+        // OpenAPI has no `$ref` for an operation, but some specs write one
+        // (DigitalOcean's, for each of its operations): it is followed.
+        if node["$ref"] != nil {
+            warning(
+                "operation \(method.uppercased) \(path) is a $ref, which OpenAPI does not allow here; it is read "
+                    + "as the operation it refers to",
+                at: node.location)
+            guard let target = follow(node, "operation") else { return nil }
+            node = target
+        }
+        guard node.isMapping else {
             error(
                 "operation \(method.uppercased) \(path) must be a mapping, but it is \(node.kindName)",
                 at: node.location)
@@ -205,7 +225,9 @@ final class DocumentDecoder {
                 parameters.append(parameter)
             }
         }
-        checkPathTemplate(path, parameters: parameters, at: node.location)
+        // A template without its parameters cannot be called: the operation
+        // is left out, and the rest of the spec generated.
+        guard checkPathTemplate(path, parameters: parameters, at: node.location, method: method) else { return nil }
         var responses: [Response] = []
         if let responsesNode = node["responses"] {
             for (status, response) in entries(responsesNode, "responses") {
@@ -213,8 +235,8 @@ final class DocumentDecoder {
             }
         }
         var extensions: [String: YAMLNode] = [:]
-        for pair in node.mapping ?? [] {
-            if let key = pair.key.scalar?.text, key.hasPrefix("x-") { extensions[key] = pair.value }
+        for pair in node.pairs {
+            if let key = pair.key.text, key.hasPrefix("x-") { extensions[key] = pair.value.yamlNode }
         }
         let callbacks =
             node["callbacks"].map { entries($0, "callbacks").map { (name: $0.0, location: $0.1.location) } } ?? []
@@ -236,34 +258,45 @@ final class DocumentDecoder {
     }
 
     /// Every `{name}` of the path template needs a path parameter, and back.
-    private func checkPathTemplate(_ path: String, parameters: [Parameter], at location: SourceLocation) {
+    /// False, with a warning, when the operation cannot be called as written.
+    private func checkPathTemplate(
+        _ path: String, parameters: [Parameter], at location: SourceLocation, method: HTTPMethod
+    ) -> Bool {
+        let leftOut = "\(method.uppercased) \(path) is left out"
         var names: [String] = []
         var rest = path[...]
         while let open = rest.firstIndex(of: "{") {
             guard let close = rest[open...].firstIndex(of: "}") else {
-                error("path '\(path)' has an unclosed '{'", at: location)
-                return
+                ownDiagnostics.omission("path '\(path)' has an unclosed '{'; \(leftOut)", at: location)
+                return false
             }
             names.append(String(rest[rest.index(after: open)..<close]))
             rest = rest[rest.index(after: close)...]
         }
+        var callable = true
         for name in names where !parameters.contains(where: { $0.location == .path && $0.name == name }) {
-            error("path '\(path)' uses '{\(name)}' but no path parameter of that name is declared", at: location)
+            let elsewhere = parameters.first { $0.name == name }.map { " (it is declared in \($0.location.rawValue))" }
+            ownDiagnostics.omission(
+                "path '\(path)' uses '{\(name)}' but no path parameter of that name is declared\(elsewhere ?? ""); "
+                    + leftOut,
+                at: location)
+            callable = false
         }
         for parameter in parameters where parameter.location == .path && !names.contains(parameter.name) {
             warning("path parameter '\(parameter.name)' does not appear in '\(path)'", at: parameter.sourceLocation)
         }
+        return callable
     }
 
-    private func decodeParameters(_ node: YAMLNode) -> [Parameter] {
+    private func decodeParameters(_ node: Node) -> [Parameter] {
         sequence(node, "parameters").compactMap { item in
             guard let item = follow(item, "parameter") else { return nil }
             return decodeParameter(item)
         }
     }
 
-    private func decodeParameter(_ node: YAMLNode) -> Parameter? {
-        guard node.mapping != nil else {
+    private func decodeParameter(_ node: Node) -> Parameter? {
+        guard node.isMapping else {
             error("a parameter must be a mapping, but this is \(node.kindName)", at: node.location)
             return nil
         }
@@ -299,15 +332,15 @@ final class DocumentDecoder {
             allowReserved: node["allowReserved"].flatMap { bool($0, "allowReserved") } ?? false, content: content,
             sourceLocation: node.location)
         parameter.swiftName = node["x-swift-name"].flatMap { swiftName($0) }
-        for pair in node.mapping ?? [] {
-            if let key = pair.key.scalar?.text, key.hasPrefix("x-") { parameter.extensions[key] = pair.value }
+        for pair in node.pairs {
+            if let key = pair.key.text, key.hasPrefix("x-") { parameter.extensions[key] = pair.value.yamlNode }
         }
         return parameter
     }
 
-    private func decodeRequestBody(_ node: YAMLNode) -> RequestBody? {
+    private func decodeRequestBody(_ node: Node) -> RequestBody? {
         guard let node = follow(node, "request body") else { return nil }
-        guard node.mapping != nil else {
+        guard node.isMapping else {
             error("a request body must be a mapping, but this is \(node.kindName)", at: node.location)
             return nil
         }
@@ -319,8 +352,19 @@ final class DocumentDecoder {
             content: content, location: node.location)
     }
 
-    private func decodeContent(_ node: YAMLNode) -> [MediaType] {
-        entries(node, "content").map { contentType, media in
+    private func decodeContent(_ node: Node) -> [MediaType] {
+        // OpenAPI has no `$ref` for a content map, but some specs write one
+        // (Lob's, for most of its operations): it is read as the media types
+        // it points to, with a warning, rather than as a media type "$ref".
+        var node = node
+        if node["$ref"] != nil {
+            warning(
+                "'content' is a $ref, which OpenAPI does not allow here; it is read as the media types it refers to",
+                at: node.location)
+            guard let target = follow(node, "content") else { return [] }
+            node = target
+        }
+        return entries(node, "content").map { contentType, media in
             var encoding: [(name: String, encoding: Encoding)] = []
             if let encodingNode = media["encoding"] {
                 for (name, item) in entries(encodingNode, "encoding") {
@@ -342,7 +386,7 @@ final class DocumentDecoder {
         }
     }
 
-    private func decodeResponse(status: String, node: YAMLNode) -> Response? {
+    private func decodeResponse(status: String, node: Node) -> Response? {
         let valid =
             status == "default" || (status.count == 3 && (Int(status).map { (100...599).contains($0) } ?? false))
             || (status.count == 3 && status.uppercased().hasSuffix("XX") && "12345".contains(status.first!))
@@ -361,7 +405,7 @@ final class DocumentDecoder {
             links: node["links"].map(decodeLinks) ?? [], location: node.location)
     }
 
-    private func decodeLinks(_ node: YAMLNode) -> [Link] {
+    private func decodeLinks(_ node: Node) -> [Link] {
         entries(node, "links").compactMap { name, link in
             guard let link = follow(link, "link") else { return nil }
             let operationId = link["operationId"].flatMap { string($0, "operationId") }
@@ -381,14 +425,14 @@ final class DocumentDecoder {
             let parameters: [(name: String, expression: String)] =
                 link["parameters"].map { parameters in
                     entries(parameters, "parameters").compactMap { key, value in
-                        guard let scalar = value.scalar else {
+                        guard let text = value.text else {
                             warning(
                                 "link parameter '\(key)' is \(value.kindName); only runtime expressions and "
                                     + "constants are read, so it is ignored",
                                 at: value.location)
                             return nil
                         }
-                        return (key, scalar.text)
+                        return (key, text)
                     }
                 } ?? []
             return Link(
@@ -402,8 +446,8 @@ final class DocumentDecoder {
     /// (ASCII letters, digits and `_`, not starting with a digit); anything
     /// else is ignored with a warning, so no text of the spec reaches the
     /// code unchecked.
-    private func swiftName(_ node: YAMLNode) -> String? {
-        guard let text = node.scalar?.text, let first = text.utf8.first,
+    private func swiftName(_ node: Node) -> String? {
+        guard let text = node.text, let first = text.utf8.first,
             first == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20),
             text.utf8.allSatisfy({
                 $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20)
@@ -411,7 +455,7 @@ final class DocumentDecoder {
             })
         else {
             warning(
-                "'\(node.scalar?.text ?? node.kindName)' is not a Swift identifier (ASCII letters, digits and _); "
+                "'\(node.text ?? node.kindName)' is not a Swift identifier (ASCII letters, digits and _); "
                     + "the name is ignored",
                 at: node.location)
             return nil
@@ -420,8 +464,8 @@ final class DocumentDecoder {
     }
 
     /// `x-job-status: {field, succeeded: [...], failed: [...]}`.
-    private func decodeJobStatus(_ node: YAMLNode) -> JobStatusRule? {
-        guard node.mapping != nil else {
+    private func decodeJobStatus(_ node: Node) -> JobStatusRule? {
+        guard node.isMapping else {
             warning(
                 "'x-job-status' must be a mapping with 'field', 'succeeded' and 'failed'; it is ignored",
                 at: node.location)
@@ -434,7 +478,7 @@ final class DocumentDecoder {
             return nil
         }
         func values(_ key: String) -> [String] {
-            node[key].map { sequence($0, key).compactMap { $0.scalar?.text } } ?? []
+            node[key].map { sequence($0, key).compactMap { $0.text } } ?? []
         }
         let succeeded = values("succeeded")
         let failed = values("failed")
@@ -450,7 +494,7 @@ final class DocumentDecoder {
         return JobStatusRule(field: field, succeeded: succeeded, failed: failed, location: node.location)
     }
 
-    private func decodeHeaders(_ node: YAMLNode) -> [Header] {
+    private func decodeHeaders(_ node: Node) -> [Header] {
         entries(node, "headers").compactMap { name, header in
             guard let header = follow(header, "header") else { return nil }
             return Header(
@@ -460,7 +504,7 @@ final class DocumentDecoder {
         }
     }
 
-    private func decodeSecurityScheme(key: String, node: YAMLNode) -> SecurityScheme? {
+    private func decodeSecurityScheme(key: String, node: Node) -> SecurityScheme? {
         guard let node = follow(node, "security scheme") else { return nil }
         guard let typeNode = node["type"], let typeText = string(typeNode, "type") else {
             error("security scheme '\(key)' needs a 'type'", at: node.location)
@@ -480,23 +524,23 @@ final class DocumentDecoder {
             scheme: node["scheme"].flatMap { string($0, "scheme") },
             bearerFormat: node["bearerFormat"].flatMap { string($0, "bearerFormat") },
             sourceLocation: node.location)
-        scheme.openIdConnectURL = node["openIdConnectUrl"]?.scalar?.text
+        scheme.openIdConnectURL = node["openIdConnectUrl"]?.text
         // Flows are read for diff, not checked: a client sends a token it was given.
         if kind == .oauth2 {
-            scheme.flows = (node["flows"]?.mapping ?? []).compactMap { pair in
-                guard let kind = pair.key.scalar?.text else { return nil }
+            scheme.flows = (node["flows"]?.pairs ?? Node.Pairs.none).compactMap { pair in
+                guard let kind = pair.key.text else { return nil }
                 let flow = pair.value
                 return OAuthFlow(
-                    kind: kind, authorizationURL: flow["authorizationUrl"]?.scalar?.text,
-                    tokenURL: flow["tokenUrl"]?.scalar?.text, refreshURL: flow["refreshUrl"]?.scalar?.text,
-                    scopes: (flow["scopes"]?.mapping ?? []).compactMap { $0.key.scalar?.text },
+                    kind: kind, authorizationURL: flow["authorizationUrl"]?.text,
+                    tokenURL: flow["tokenUrl"]?.text, refreshURL: flow["refreshUrl"]?.text,
+                    scopes: (flow["scopes"]?.pairs ?? Node.Pairs.none).compactMap { $0.key.text },
                     location: flow.location)
             }
         }
         return scheme
     }
 
-    private func decodeSecurity(_ node: YAMLNode) -> [SecurityRequirement] {
+    private func decodeSecurity(_ node: Node) -> [SecurityRequirement] {
         sequence(node, "security").map { requirement in
             SecurityRequirement(
                 schemes: entries(requirement, "security requirement").map { name, scopes in
@@ -509,7 +553,7 @@ final class DocumentDecoder {
     // MARK: - Schemas
 
     /// Records a named schema to decode; the first registration of a key wins.
-    private func register(_ key: SchemaKey, name: String, isComponent: Bool, node: YAMLNode) {
+    private func register(_ key: SchemaKey, name: String, isComponent: Bool, node: Node) {
         guard schemas[key] == nil else { return }
         schemas[key] = NamedSchema(
             key: key, name: name, isComponent: isComponent, schema: Schema(location: node.location))
@@ -570,7 +614,7 @@ final class DocumentDecoder {
         return copy.isFreeForm
     }
 
-    func decodeSchema(_ node: YAMLNode) -> Schema {
+    func decodeSchema(_ node: Node) -> Schema {
         var schema = Schema(location: node.location)
         schema.sourceDigest = node.digest
         if let scalar = node.scalar {
@@ -579,15 +623,15 @@ final class DocumentDecoder {
             error("a schema must be a mapping, but this is \(node.kindName)", at: node.location)
             return schema
         }
-        guard let pairs = node.mapping else {
+        guard node.isMapping else {
             error("a schema must be a mapping, but this is \(node.kindName)", at: node.location)
             return schema
         }
-        for pair in pairs {
-            guard let key = pair.key.scalar?.text else { continue }
+        for pair in node.pairs {
+            guard let key = pair.key.text else { continue }
             let value = pair.value
             // Every `x-` key is kept as written; the ones read below are also read.
-            if key.hasPrefix("x-") { schema.extensions[key] = value }
+            if key.hasPrefix("x-") { schema.extensions[key] = value.yamlNode }
             switch key {
             case "$ref":
                 if let reference = string(value, "$ref") {
@@ -613,7 +657,7 @@ final class DocumentDecoder {
                     Schema.Property(name: $0.0, schema: decodeSchema($0.1))
                 }
             case "required":
-                if value.scalar != nil {
+                if value.isScalar {
                     warning(
                         "'required' in a schema must list property names; a boolean here is ignored", at: value.location
                     )
@@ -627,7 +671,7 @@ final class DocumentDecoder {
                     schema.additionalProperties = .schema(Indirect(decodeSchema(value)))
                 }
             case "items":
-                if value.sequence != nil {
+                if value.isSequence {
                     warning(
                         "'items' as a list (tuple validation) is not supported; the array holds any JSON value",
                         at: value.location)
@@ -636,10 +680,10 @@ final class DocumentDecoder {
                 }
             case "prefixItems":
                 warning("'prefixItems' is not supported; the array's items are read from 'items'", at: value.location)
-                schema.prefixItems = value.sequence?.map(decodeSchema) ?? []
+                schema.prefixItems = value.isSequence ? value.items.map(decodeSchema) : []
             case "patternProperties":
-                schema.patternProperties = (value.mapping ?? []).compactMap { pair in
-                    pair.key.scalar.map { Schema.PatternProperty(pattern: $0.text, schema: decodeSchema(pair.value)) }
+                schema.patternProperties = value.pairs.compactMap { pair in
+                    pair.key.text.map { Schema.PatternProperty(pattern: $0, schema: decodeSchema(pair.value)) }
                 }
             case "allOf": schema.allOf = sequence(value, "allOf").map(decodeSchema)
             case "oneOf": schema.oneOf = sequence(value, "oneOf").map(decodeSchema)
@@ -698,25 +742,30 @@ final class DocumentDecoder {
         return schema
     }
 
-    private func decodeType(_ node: YAMLNode, into schema: inout Schema) {
-        let names: [YAMLNode] = node.sequence ?? [node]
-        for item in names {
-            guard let name = string(item, "type") else { continue }
-            guard let type = Schema.JSONType(rawValue: name) else {
-                error(
-                    "'\(name)' is not a JSON Schema type (string, integer, number, boolean, array, object, null)",
-                    at: item.location)
-                continue
-            }
-            if type == .null {
-                schema.allowsNull = true
-            } else if !schema.types.contains(type) {
-                schema.types.append(type)
-            }
+    private func decodeType(_ node: Node, into schema: inout Schema) {
+        if node.isSequence {
+            for item in node.items { decodeTypeName(item, into: &schema) }
+        } else {
+            decodeTypeName(node, into: &schema)
         }
     }
 
-    private func decodeDiscriminator(_ node: YAMLNode) -> Schema.Discriminator? {
+    private func decodeTypeName(_ item: Node, into schema: inout Schema) {
+        guard let name = string(item, "type") else { return }
+        guard let type = Schema.JSONType(rawValue: name) else {
+            error(
+                "'\(name)' is not a JSON Schema type (string, integer, number, boolean, array, object, null)",
+                at: item.location)
+            return
+        }
+        if type == .null {
+            schema.allowsNull = true
+        } else if !schema.types.contains(type) {
+            schema.types.append(type)
+        }
+    }
+
+    private func decodeDiscriminator(_ node: Node) -> Schema.Discriminator? {
         guard let propertyName = node["propertyName"].flatMap({ string($0, "propertyName") }) else {
             error("a discriminator needs a 'propertyName'", at: node.location)
             return nil
@@ -731,7 +780,11 @@ final class DocumentDecoder {
                         || target.hasSuffix(".yaml")
                         || target.hasSuffix(".yml") || target.hasSuffix(".json")
                     ? target : "#/components/schemas/" + JSONPointer.escape(target)
-                if let key = schemaReference(reference, at: targetNode.location) { mapping.append((value, key)) }
+                // One mapping that leads nowhere (PagerDuty's) need not refuse the spec.
+                let key = resolver.leavingOut("the discriminator value '\(value)' is left out of the mapping") {
+                    schemaReference(reference, at: targetNode.location)
+                }
+                if let key { mapping.append((value, key)) }
             }
         }
         return Schema.Discriminator(propertyName: propertyName, mapping: mapping)
@@ -758,7 +811,7 @@ final class DocumentDecoder {
     // MARK: - References to other objects
 
     /// Follows `$ref` of a parameter, body, response or header to its target.
-    private func follow(_ node: YAMLNode, _ what: String) -> YAMLNode? {
+    private func follow(_ node: Node, _ what: String) -> Node? {
         var current = node
         var seen: [String] = []
         while let refNode = current["$ref"], let reference = string(refNode, "$ref") {
@@ -783,14 +836,14 @@ final class DocumentDecoder {
     // MARK: - Scalars and collections
 
     /// A mapping's entries with scalar keys; an error if the node is not a mapping.
-    private func entries(_ node: YAMLNode, _ what: String) -> [(String, YAMLNode)] {
-        guard let pairs = node.mapping else {
-            if node.scalar?.coreValue == .null { return [] }
+    private func entries(_ node: Node, _ what: String) -> [(String, Node)] {
+        guard node.isMapping else {
+            if node.coreValue == .null { return [] }
             error("'\(what)' must be a mapping, but it is \(node.kindName)", at: node.location)
             return []
         }
-        return pairs.compactMap { pair in
-            guard let key = pair.key.scalar?.text else {
+        return node.pairs.compactMap { pair in
+            guard let key = pair.key.text else {
                 error("a key of '\(what)' must be a scalar", at: pair.key.location)
                 return nil
             }
@@ -798,29 +851,31 @@ final class DocumentDecoder {
         }
     }
 
-    private func sequence(_ node: YAMLNode, _ what: String) -> [YAMLNode] {
-        if let items = node.sequence { return items }
-        if node.scalar?.coreValue == .null { return [] }
-        error("'\(what)' must be a sequence, but it is \(node.kindName)", at: node.location)
-        return []
+    /// A sequence's items; none, with an error, if the node is not a sequence.
+    private func sequence(_ node: Node, _ what: String) -> Node.Items {
+        if node.isSequence { return node.items }
+        if node.coreValue != .null {
+            error("'\(what)' must be a sequence, but it is \(node.kindName)", at: node.location)
+        }
+        return Node.Items.none
     }
 
-    private func string(_ node: YAMLNode, _ what: String) -> String? {
-        guard let scalar = node.scalar else {
+    private func string(_ node: Node, _ what: String) -> String? {
+        guard let text = node.text else {
             error("'\(what)' must be a string, but it is \(node.kindName)", at: node.location)
             return nil
         }
-        return scalar.text
+        return text
     }
 
     /// Prose (descriptions, summaries): any scalar's text.
-    private func text(_ node: YAMLNode?) -> String? {
+    private func text(_ node: Node?) -> String? {
         guard let node else { return nil }
-        guard let scalar = node.scalar else {
+        guard let text = node.text else {
             warning("expected text, but this is \(node.kindName); it is ignored", at: node.location)
             return nil
         }
-        return scalar.text
+        return text
     }
 
     /// A boolean keyword. Real specs spell some wrongly (OpenAPI Generator's
@@ -828,9 +883,9 @@ final class DocumentDecoder {
     /// reading it is read so, with a warning, and anything else is ignored,
     /// with a warning, so that the keyword takes its default and the rest
     /// of the spec is still generated.
-    private func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+    private func bool(_ node: Node, _ what: String) -> Bool? {
         if let scalar = node.scalar, case .bool(let value) = scalar.coreValue { return value }
-        if let text = node.scalar?.text {
+        if let text = node.text {
             let reading: Bool? =
                 switch text.lowercased() {
                 case "true", "yes", "on", "y", "1", "required": true
@@ -848,7 +903,7 @@ final class DocumentDecoder {
         return nil
     }
 
-    private func integer(_ node: YAMLNode, _ what: String) -> Int? {
+    private func integer(_ node: Node, _ what: String) -> Int? {
         if let scalar = node.scalar {
             switch scalar.coreValue {
             case .integer(let value): return value
@@ -862,7 +917,7 @@ final class DocumentDecoder {
         return nil
     }
 
-    private func double(_ node: YAMLNode, _ what: String) -> Double? {
+    private func double(_ node: Node, _ what: String) -> Double? {
         if let scalar = node.scalar {
             switch scalar.coreValue {
             case .integer(let value): return Double(value)

@@ -1,10 +1,23 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension String {
     /// The text with each `%XX` escape (RFC 3986, §2.1) turned back into its
     /// byte, or nil when an escape is malformed or the bytes are not UTF-8:
     /// what Foundation's `removingPercentEncoding` does, without Foundation.
     /// `$ref` fragments use it: `#/paths/~1images%7Bid%7D`.
-    var percentDecoded: String? {
-        guard utf8.contains(UInt8(ascii: "%")) else { return self }
+    public var percentDecoded: String? {
+        var text = self
+        let hasEscape = text.withUTF8 { bytes in
+            // `memchr` looks at many bytes at a time.
+            bytes.count > 0 && memchr(bytes.baseAddress!, Int32(UInt8(ascii: "%")), bytes.count) != nil
+        }
+        guard hasEscape else { return self }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count)
         var iterator = utf8.makeIterator()

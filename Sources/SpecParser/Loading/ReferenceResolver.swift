@@ -11,7 +11,7 @@ import Darwin
 /// its `$id` or `$anchor` (JSON Schema 2020-12, which OpenAPI 3.1 uses).
 final class ReferenceResolver {
     struct Target {
-        var node: YAMLNode
+        var node: Node
         var file: String
         /// The JSON pointer inside `file`, without `#`.
         var pointer: String
@@ -20,14 +20,31 @@ final class ReferenceResolver {
     }
 
     private let loader: SpecLoader
+    /// The trees read, by path (nil for a file that could not be read). They
+    /// hold every ``Node`` the decoder handles.
     private var files: [String: YAMLNode?] = [:]
     /// Resolved targets by file and pointer: a spec names the same schema
     /// many times, and walking a pointer scans mappings.
     private var resolved: [String: Target] = [:]
+    /// Targets by the reference as written and the file it is written in: a
+    /// spec writes the same `$ref` thousands of times. Only references found
+    /// while no `$id` is known, whose meaning does not depend on where in the
+    /// file they are written.
+    private var references: [WrittenReference: Target] = [:]
+
+    struct WrittenReference: Hashable {
+        var reference: String
+        var file: String
+    }
     /// Keys to values of the large mappings that pointers pass through (by
     /// file and pointer prefix), so that resolving every schema of a big spec
     /// costs one pass over `components/schemas`, not one per reference.
-    private var mappingIndexes: [String: [String: YAMLNode]] = [:]
+    private var mappingIndexes: [MappingID: [String: Int32]] = [:]
+
+    struct MappingID: Hashable {
+        var tree: ObjectIdentifier
+        var index: Int32
+    }
     /// The `$id`s and `$anchor`s of the files read so far.
     private var identifiers = SchemaIdentifiers()
     private(set) var diagnostics = Diagnostics()
@@ -39,15 +56,15 @@ final class ReferenceResolver {
     /// The root node of `path`, read once; nil (with a diagnostic) when it cannot be read.
     /// A file that a reference asks for (`location` set) and that cannot be read at all
     /// is reported by ``resolve(_:from:at:)``, with the reference.
-    func root(of path: String, requestedAt location: SourceLocation?) -> YAMLNode? {
-        if let cached = files[path] { return cached }
+    func root(of path: String, requestedAt location: SourceLocation?) -> Node? {
+        if let cached = files[path] { return cached?.node }
         var root: YAMLNode?
         do {
             var bytes = try loader.source.read(path)
             let result = try YAMLReader.read(bytes: &bytes, file: path, limits: loader.limits)
             for warning in result.warnings { diagnostics.append(warning) }
             root = result.root
-            if Self.mayDeclareIdentifiers(bytes) { identifiers.index(result.root, file: path) }
+            if Self.mayDeclareIdentifiers(bytes) { identifiers.index(result.root.node, file: path) }
         } catch let error as YAMLError {
             diagnostics.append(error.diagnostic)
         } catch {
@@ -55,16 +72,38 @@ final class ReferenceResolver {
             if location == nil { diagnostics.error("\(error)", at: nil) }
         }
         files[path] = .some(root)
-        return root
+        return root?.node
     }
 
     /// Resolves `reference` written in a node of `file`.
+    /// Runs `body`; when it finds nothing (nil), the errors it reported
+    /// become warnings that say `consequence`.
+    func leavingOut<T>(_ consequence: String, _ body: () -> T?) -> T? {
+        let count = diagnostics.all.count
+        let result = body()
+        if result == nil { diagnostics.demoteErrors(since: count, consequence) }
+        return result
+    }
+
     func resolve(_ reference: String, from file: String, at location: SourceLocation) -> Target? {
-        if !identifiers.isEmpty, let identified = identifiers.lookUp(reference, at: location) {
-            var target = walk(identified.pointer, in: identified.file, reference: reference, at: location)
-            target?.anchor = identified.anchor
-            return target
+        if !identifiers.isEmpty {
+            if let identified = identifiers.lookUp(reference, at: location) {
+                var target = walk(identified.pointer, in: identified.file, reference: reference, at: location)
+                target?.anchor = identified.anchor
+                return target
+            }
+            return resolveByPath(reference, from: file, at: location)
         }
+        let written = WrittenReference(reference: reference, file: file)
+        if let target = references[written] { return target }
+        let target = resolveByPath(reference, from: file, at: location)
+        // Reading another file may have brought `$id`s in, which a later lookup must see.
+        if let target, identifiers.isEmpty { references[written] = target }
+        return target
+    }
+
+    /// Resolves `reference` as a file path and a fragment.
+    private func resolveByPath(_ reference: String, from file: String, at location: SourceLocation) -> Target? {
         let hash = reference.firstIndex(of: "#")
         let filePart = hash.map { String(reference[..<$0]) } ?? reference
         var fragment = hash.map { String(reference[reference.index(after: $0)...]) } ?? ""
@@ -94,18 +133,21 @@ final class ReferenceResolver {
     private func walk(_ pointer: String, in file: String, reference: String, at location: SourceLocation) -> Target? {
         let cacheKey = file + "#" + pointer
         if let target = resolved[cacheKey] { return target }
-        guard var node = files[file] ?? nil else { return nil }
-        var prefix = file + "#"
+        guard let root = files[file] ?? nil else { return nil }
+        let tree = root.tree
+        var node = root.node
         for token in JSONPointer.tokens(pointer) {
-            defer { prefix += "\u{0}" + token }
             switch node.kind {
-            case .mapping(let pairs):
-                guard let next = pairs.count > 16 ? indexed(pairs, at: prefix)[token] : node[token] else {
+            case .mapping:
+                guard
+                    let next = node.count > 16 ? indexed(node)[token].map({ Node(tree: tree, index: $0) }) : node[token]
+                else {
                     diagnostics.error("cannot resolve '\(reference)': there is no '\(token)' in \(file)", at: location)
                     return nil
                 }
                 node = next
-            case .sequence(let items):
+            case .sequence:
+                let items = node.items
                 guard let index = Int(token), items.indices.contains(index) else {
                     diagnostics.error(
                         "cannot resolve '\(reference)': '\(token)' is not an index of the sequence", at: location)
@@ -122,16 +164,17 @@ final class ReferenceResolver {
         return target
     }
 
-    /// The mapping at `prefix` by key; the first pair of a key wins, as in
+    /// The values of a mapping by key; the first pair of a key wins, as in
     /// ``YAMLNode/subscript(_:)``.
-    private func indexed(_ pairs: [YAMLPair], at prefix: String) -> [String: YAMLNode] {
-        if let index = mappingIndexes[prefix] { return index }
-        var index: [String: YAMLNode] = [:]
-        index.reserveCapacity(pairs.count)
-        for pair in pairs {
-            if let key = pair.key.scalar?.text, index[key] == nil { index[key] = pair.value }
+    private func indexed(_ mapping: Node) -> [String: Int32] {
+        let id = MappingID(tree: ObjectIdentifier(mapping.tree), index: mapping.index)
+        if let index = mappingIndexes[id] { return index }
+        var index: [String: Int32] = [:]
+        index.reserveCapacity(mapping.count)
+        for pair in mapping.pairs {
+            if let key = pair.key.text, index[key] == nil { index[key] = pair.value.index }
         }
-        mappingIndexes[prefix] = index
+        mappingIndexes[id] = index
         return index
     }
 

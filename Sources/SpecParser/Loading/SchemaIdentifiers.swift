@@ -31,33 +31,33 @@ struct SchemaIdentifiers {
     private static let dataKeys: Set<String> = ["example", "examples", "default", "const", "enum"]
 
     /// Records the identifiers declared in `root`, the tree of `file`.
-    mutating func index(_ root: YAMLNode, file: String) {
+    mutating func index(_ root: Node, file: String) {
         if directory == nil { directory = FileSystemSource.currentDirectory() }
         let fileBase = base(of: file)
-        var stack: [(node: YAMLNode, pointer: String, base: URIReference)] = [(root, "", fileBase)]
+        var stack: [(node: Node, pointer: String, base: URIReference)] = [(root, "", fileBase)]
         while let (node, pointer, inherited) = stack.popLast() {
             switch node.kind {
             case .scalar:
                 continue
-            case .sequence(let items):
-                for (index, item) in items.enumerated().reversed() {
+            case .sequence:
+                for (index, item) in node.items.enumerated().reversed() {
                     stack.append((item, pointer + "/\(index)", inherited))
                 }
-            case .mapping(let pairs):
+            case .mapping:
                 var base = inherited
-                if let id = node["$id"]?.scalar?.text {
+                if let id = node["$id"]?.text {
                     base = URIReference(id).resolved(against: inherited).withoutFragment
                     resources[base.text] = resources[base.text] ?? Place(file: file, pointer: pointer)
                 }
-                if let anchor = node["$anchor"]?.scalar?.text {
+                if let anchor = node["$anchor"]?.text {
                     let key = base.text + "#" + anchor
                     anchors[key] = anchors[key] ?? Place(file: file, pointer: pointer)
                 }
                 if let reference = node["$ref"], base != fileBase {
                     bases[reference.location] = base
                 }
-                for pair in pairs.reversed() {
-                    guard let key = pair.key.scalar?.text, !Self.dataKeys.contains(key), !key.hasPrefix("x-") else {
+                for pair in node.pairs.reversed() {
+                    guard let key = pair.key.text, !Self.dataKeys.contains(key), !key.hasPrefix("x-") else {
                         continue
                     }
                     stack.append((pair.value, pointer + "/" + JSONPointer.escape(key), base))

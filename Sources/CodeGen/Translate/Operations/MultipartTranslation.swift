@@ -38,9 +38,14 @@ extension TranslationContext {
         for (index, property) in collected.properties.enumerated() {
             let explicitType = media.encoding.first(where: { $0.name == property.name })?.encoding.contentType
             let resolved = objectSchema(property.schema)
-            var type = usage(
-                property.schema, suggestedName: Naming.type(property.name, reserved: []),
-                qualifier: typeName, nested: &nested)
+            // One file or several (OpenAI's image edit: `anyOf` a binary and
+            // an array of binaries) is sent as file parts: one file is a list of one.
+            var type =
+                isFileOrFiles(property.schema)
+                ? .array(.file)
+                : usage(
+                    property.schema, suggestedName: Naming.type(property.name, reserved: []),
+                    qualifier: typeName, nested: &nested)
             // An alias of an array (`StyleCodes = [StyleCode]`) is sent as
             // the array it stands for: one part per element.
             // So is an alias of file content (`InitImage = binary`): a file part.
@@ -76,5 +81,24 @@ extension TranslationContext {
         return MultipartBody(
             typeName: typeName, documentation: Documentation(details: body.description),
             fields: fields, nested: nested)
+    }
+
+    /// A union whose every variant is file content or an array of it.
+    func isFileOrFiles(_ schema: Schema) -> Bool {
+        let resolved = objectSchema(schema)
+        let variants = nonNullVariants(resolved.oneOf.isEmpty ? resolved.anyOf : resolved.oneOf)
+        guard variants.count > 1 else { return false }
+        return variants.allSatisfy { variant in
+            let variant = objectSchema(variant)
+            if isBinary(variant) { return true }
+            guard let items = variant.items?.value else { return false }
+            return isBinary(objectSchema(items))
+        }
+    }
+
+    private func isBinary(_ schema: Schema) -> Bool {
+        guard schema.types.isEmpty || schema.types == [.string] else { return false }
+        return schema.format?.lowercased() == "binary" || schema.contentEncoding?.lowercased() == "binary"
+            || schema.contentMediaType != nil
     }
 }

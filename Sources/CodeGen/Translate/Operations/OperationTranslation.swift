@@ -41,14 +41,33 @@ extension TranslationContext {
         }
         let translated = translateResponses(operation, typePrefix: typePrefix, errorBodies: &errorBodies)
         if !translated.outcomeHeaders.isEmpty { pendingHeaders.append((name, typePrefix, translated.outcomeHeaders)) }
-        return OperationModel(
+        let (path, fixedQuery) = Self.splitQuery(operation.path)
+        var model = OperationModel(
             name: name, operationId: operation.operationId ?? name, method: operation.method.uppercased,
-            path: operation.path,
+            path: path,
             documentation: Documentation(
                 summary: operation.summary, details: operation.description,
                 deprecated: operation.deprecated),
             parameters: parameters, requestBody: requestBody, responses: translated.responses,
             security: securityRequirement(of: operation), output: translated.output, responseHeaders: nil,
             tags: operation.tags)
+        model.fixedQuery = fixedQuery
+        return model
+    }
+
+    /// A path key with a query (`/v1/messages/batches?beta=true`) as the
+    /// path and the items the query holds, percent-decoded (the request
+    /// builder encodes them again).
+    static func splitQuery(_ key: String) -> (path: String, query: [FixedQueryItem]) {
+        guard let mark = key.firstIndex(of: "?") else { return (key, []) }
+        let query = key[key.index(after: mark)...].split(separator: "&").map { pair -> FixedQueryItem in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decoded(_ text: Substring) -> String {
+                let plain = String(text).replacing("+", with: " ")
+                return plain.percentDecoded ?? plain
+            }
+            return FixedQueryItem(name: decoded(parts[0]), value: parts.count > 1 ? decoded(parts[1]) : "")
+        }
+        return (String(key[..<mark]), query)
     }
 }

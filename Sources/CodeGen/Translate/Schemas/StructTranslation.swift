@@ -30,6 +30,7 @@ extension TranslationContext {
                 isNullable: allowsNull(property.schema),
                 documentation: propertyDocumentation(property.schema),
                 defaultValue: defaultText(property.schema))
+            model.direction = direction(of: property.schema)
             // A server may send an empty link where it has none (see `relaxResponseLinks`).
             model.readsEmptyAsAbsent = type == .url && model.isOptional
             properties.append(model)
@@ -42,9 +43,36 @@ extension TranslationContext {
         default:
             additional = nil
         }
+        // A required name no property declares (Box's `grant_type`) cannot be
+        // sent from this type, unless extra properties may hold it: said,
+        // where the schema is.
+        if additional == nil {
+            let declared = Set(collected.properties.map(\.name))
+            for missing in collected.required where !declared.contains(missing) {
+                diagnostics.warning(
+                    "\(name) requires '\(missing)', which it does not declare as a property; the type cannot hold it",
+                    at: schema.location)
+            }
+        }
         return StructDeclaration(
             name: name, documentation: documentation, properties: properties,
             additionalProperties: additional, nested: nested)
+    }
+
+    /// `readOnly` or `writeOnly`, on the property or on the schema it refers
+    /// to; both at once mean nothing usable, and are taken as neither.
+    func direction(of schema: Schema) -> PropertyDirection {
+        var readOnly = schema.readOnly
+        var writeOnly = schema.writeOnly
+        if let key = schema.reference, let target = schemas[key]?.schema {
+            readOnly = readOnly || target.readOnly
+            writeOnly = writeOnly || target.writeOnly
+        }
+        switch (readOnly, writeOnly) {
+        case (true, false): return .readOnly
+        case (false, true): return .writeOnly
+        default: return .both
+        }
     }
 
     /// The spec's default as text, looking through a plain reference.

@@ -15,13 +15,16 @@ extension TranslationContext {
             let suggested = variant.title.map { Naming.type($0, reserved: []) } ?? "Variant\(index + 1)"
             types.append(usage(variant, suggestedName: suggested, qualifier: path ?? name, nested: &nested))
         }
-        let caseNames = Naming.uniqued(unionCaseNames(types))
+        // `undocumented` is the open union's own case.
+        let caseNames = Naming.uniqued(unionCaseNames(types), taken: [UnionDeclaration.undocumentedCase])
         var discriminatorValues = Array(repeating: [String](), count: variants.count)
         if let discriminator = schema.discriminator {
             for (index, variant) in variants.enumerated() {
                 if let key = variant.reference {
                     let explicit = discriminator.mapping.filter { $0.target == key }.map(\.value)
-                    discriminatorValues[index] = explicit.isEmpty ? [schemas[key]?.name ?? ""] : explicit
+                    discriminatorValues[index] =
+                        explicit.isEmpty
+                        ? implicitTags(of: key, property: discriminator.propertyName) : explicit
                 }
             }
         }
@@ -30,7 +33,25 @@ extension TranslationContext {
             variants: variants.indices.map {
                 UnionVariant(caseName: caseNames[$0], type: types[$0], discriminatorValues: discriminatorValues[$0])
             },
-            discriminator: schema.discriminator?.propertyName, nested: nested)
+            discriminator: schema.discriminator?.propertyName, nested: nested,
+            isOpen: schema.discriminator != nil && discriminatorValues.contains { !$0.isEmpty })
+    }
+
+    /// The tags that select a variant the mapping does not name: OpenAPI's
+    /// implicit one, the schema's name, and before it the value the variant
+    /// itself fixes for the property (`const`, or an `enum` of one value),
+    /// which is what APIs send (OpenAI's `moderation_results`).
+    func implicitTags(of key: SchemaKey, property: String) -> [String] {
+        let name = schemas[key]?.name ?? ""
+        guard let schema = schemas[key]?.schema else { return [name] }
+        let collected = schema.mergedObject(in: schemas)
+        guard let tagSchema = collected.properties.first(where: { $0.name == property })?.schema else { return [name] }
+        let resolved = objectSchema(tagSchema)
+        let fixed: String? =
+            resolved.constValue?.text
+            ?? resolved.enumValues.flatMap { $0.count == 1 ? $0[0].text : nil }
+        guard let fixed, fixed != name else { return [name] }
+        return [fixed, name]
     }
 
     /// Case names for the variants, from their types (``Naming/unionCases(_:)``).

@@ -12,6 +12,8 @@ nonisolated extension Features {
     /// - Parameters:
     ///   - tags: An array in the form style, exploded (the default).
     ///   - ids: An array in the form style, not exploded.
+    ///
+    ///     Deprecated in the API description.
     ///   - filter: An object in the deepObject style.
     /// - Returns: The pets.
     /// - Note: Its answers' documented headers: ``ListPetsResponseHeaders``, read from the response that

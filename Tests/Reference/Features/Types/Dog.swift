@@ -44,6 +44,6 @@ nonisolated public struct Dog: Codable, Hashable, Sendable {
         try container.encode(self.kind, forKey: "kind")
         try container.encode(self.name, forKey: "name")
         try container.encodeIfPresent(self.collar, forKey: "collar")
-        try container.encodeIfPresent(self.bestFriend, forKey: "bestFriend")
+        try container.encodeIfPresent(self._bestFriend?.value, forKey: "bestFriend")
     }
 }

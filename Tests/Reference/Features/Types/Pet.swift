@@ -8,6 +8,8 @@ nonisolated public enum Pet: Codable, Hashable, Sendable {
     case cat(Cat)
     /// A `Dog` value.
     case dog(Dog)
+    /// A value whose `kind` the spec does not list, kept as it was received.
+    case undocumented(JSONValue)
 
     /// Decodes the value from the JSON the API sends.
     public init(from decoder: any Decoder) throws {
@@ -15,7 +17,7 @@ nonisolated public enum Pet: Codable, Hashable, Sendable {
         switch tag {
         case "cat": self = .cat(try Cat(from: decoder))
         case "dog": self = .dog(try Dog(from: decoder))
-        default: throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "unknown kind '" + tag + "' for Pet"))
+        default: self = .undocumented(try JSONValue(from: decoder))
         }
     }
 
@@ -25,6 +27,7 @@ nonisolated public enum Pet: Codable, Hashable, Sendable {
         switch self {
         case .cat(let value): try container.encode(value)
         case .dog(let value): try container.encode(value)
+        case .undocumented(let value): try container.encode(value)
         }
     }
 }
