@@ -139,6 +139,12 @@ nonisolated extension APIClient {
         public var maximumDelay: Duration
         /// Retry 5xx answers and lost connections of POST and PATCH too.
         public var retriesServerErrorsOnUnsafeMethods: Bool
+        #if RUNTIME_IDEMPOTENCY_KEYS
+        /// Retry 5xx answers and lost connections of a POST or PATCH that
+        /// carries an idempotency key (which the server runs once however
+        /// often it arrives); on by default.
+        public var retriesRequestsWithIdempotencyKeys = true
+        #endif
 
         /// Creates a policy; the defaults make three attempts, half a second
         /// apart at first, never more than thirty seconds apart.

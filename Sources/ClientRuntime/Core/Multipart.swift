@@ -175,24 +175,36 @@ nonisolated struct MultipartFormData: Sendable {
         var data = Data()
         data.reserveCapacity(parts.reduce(0) { $0 + $1.body.count + 200 } + boundary.count + 8)
         for part in parts {
-            data.append(contentsOf: Array("--\(boundary)\r\n".utf8))
-            var disposition = "Content-Disposition: form-data; name=\"\(Self.escapeParameter(part.name))\""
-            if let filename = part.filename {
-                disposition += "; filename=\"\(Self.escapeParameter(filename))\""
-            }
-            data.append(contentsOf: Array((disposition + "\r\n").utf8))
-            if let contentType = part.contentType {
-                // A media type holds no control character; from the first one on
-                // (a line break that would start a header of its own) it is cut.
-                let safe = contentType.unicodeScalars.prefix { $0.value >= 0x20 && $0.value != 0x7F }
-                data.append(contentsOf: Array("Content-Type: \(String(String.UnicodeScalarView(safe)))\r\n".utf8))
-            }
-            data.append(contentsOf: [13, 10])
+            data.append(
+                Self.head(name: part.name, filename: part.filename, contentType: part.contentType, boundary: boundary))
             data.append(part.body)
             data.append(contentsOf: [13, 10])
         }
-        data.append(contentsOf: Array("--\(boundary)--\r\n".utf8))
+        data.append(Self.closingDelimiter(boundary))
         return (data, boundary)
+    }
+
+    /// What comes before a part's body: its delimiter, headers and the empty line.
+    static func head(name: String, filename: String?, contentType: String?, boundary: String) -> Data {
+        var data = Data("--\(boundary)\r\n".utf8)
+        var disposition = "Content-Disposition: form-data; name=\"\(escapeParameter(name))\""
+        if let filename {
+            disposition += "; filename=\"\(escapeParameter(filename))\""
+        }
+        data.append(contentsOf: Array((disposition + "\r\n").utf8))
+        if let contentType {
+            // A media type holds no control character; from the first one on
+            // (a line break that would start a header of its own) it is cut.
+            let safe = contentType.unicodeScalars.prefix { $0.value >= 0x20 && $0.value != 0x7F }
+            data.append(contentsOf: Array("Content-Type: \(String(String.UnicodeScalarView(safe)))\r\n".utf8))
+        }
+        data.append(contentsOf: [13, 10])
+        return data
+    }
+
+    /// The end of the body, after the last part's CRLF.
+    static func closingDelimiter(_ boundary: String) -> Data {
+        Data("--\(boundary)--\r\n".utf8)
     }
 
     /// Whether `needle` occurs in `haystack`. `memchr` finds each candidate

@@ -68,6 +68,24 @@ nonisolated struct RequestBuilder {
     var security: [[APIClient.SecurityScheme]]?
     /// Whether a credential was added (which plain `http://` may not carry).
     var carriesCredential = false
+    #if RUNTIME_STREAMING_TRANSPORT
+    /// A body read from disk as it is sent, in place of ``body``.
+    var bodySource: APIClient.BodySource?
+    #endif
+    #if RUNTIME_IDEMPOTENCY_KEYS
+    /// The header that carries the call's idempotency key, once one is set.
+    var idempotencyKeyHeader: String?
+    #endif
+
+    /// Whether the server runs the call once however often it arrives (it
+    /// carries an idempotency key), so that a retry policy may repeat it
+    /// whatever its method.
+    var isIdempotent: Bool {
+        #if RUNTIME_IDEMPOTENCY_KEYS
+        if idempotencyKeyHeader != nil { return true }
+        #endif
+        return false
+    }
 
     init(operationID: String, method: String, path: String) {
         self.operationID = operationID

@@ -31,43 +31,63 @@ nonisolated extension APIClient {
     /// Authenticates and sends a request, retrying as the configuration's
     /// ``RetryPolicy`` allows, and turns every failure into a typed error.
     func send(_ builder: RequestBuilder) async throws(APIClientError) -> Exchange {
+        #if RUNTIME_STREAMING_TRANSPORT
+        // A body read from disk goes through the transport's streaming path.
+        if builder.bodySource != nil { return try await sendCollecting(builder) }
+        #endif
+        let request = try await prepare(builder)
+        let exchange = try await sendWithRetries(
+            request, operationID: builder.operationID, idempotent: builder.isIdempotent)
+        await recorder?.record(exchange.response)
+        return exchange
+    }
+
+    /// The request a builder describes, authenticated, and checked against
+    /// the host and plain-http rules: what every call sends.
+    func prepare(_ builder: RequestBuilder) async throws(APIClientError) -> HTTPRequest {
         var builder = builder
         if let url = builder.url { try checkSameHost(url) }
         try await authenticate(&builder, requirement: builder.security ?? Self.defaultSecurity)
         let request = try builder.makeRequest(
             configuration: configuration, sensitiveNames: configuration.sensitiveNames)
         try checkTransportSecurity(request, carriesCredential: builder.carriesCredential)
-        let exchange = try await sendWithRetries(request, operationID: builder.operationID)
-        await recorder?.record(exchange.response)
-        return exchange
+        return request
     }
 
-    /// Sends `request` until it gets an answer worth returning, as the retry policy allows.
-    func sendWithRetries(_ request: HTTPRequest, operationID: String) async throws(APIClientError) -> Exchange {
+    /// Sends `request` until it gets an answer worth returning, as the retry
+    /// policy allows; `idempotent` when the server runs it once however often
+    /// it arrives.
+    func sendWithRetries(_ request: HTTPRequest, operationID: String, idempotent: Bool = false)
+        async throws(APIClientError) -> Exchange
+    {
+        let (response, attempts) = try await withRetries(
+            request, operationID: operationID, idempotent: idempotent, send: { try await transport.send($0) },
+            status: { ($0.statusCode, $0.value(forHeader: "Retry-After")) }, discard: { _ in })
+        return Exchange(response: response, operationID: operationID, attempts: attempts)
+    }
+
+    /// Sends `request` with `send` until it gets an answer worth returning,
+    /// as the retry policy allows, and returns it with the number of
+    /// attempts; `status` reads an answer's status and `Retry-After`, and
+    /// `discard` lets go of an answer a retry replaces.
+    func withRetries<Response>(
+        _ request: HTTPRequest, operationID: String, idempotent: Bool, send: (HTTPRequest) async throws -> Response,
+        status: (Response) -> (code: Int, retryAfter: String?), discard: (Response) -> Void
+    ) async throws(APIClientError) -> (response: Response, attempts: Int) {
         let policy = configuration.retryPolicy
-        let repeatable =
-            ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(request.method)
-            || policy.retriesServerErrorsOnUnsafeMethods
+        let repeatable = isRepeatable(request, idempotent: idempotent)
         var attempt = 1
         while true {
             if Task.isCancelled { throw .cancelled }
             let delay: Duration
             do {
-                let response = try await transport.send(request)
-                guard attempt < policy.maximumAttempts else {
-                    return Exchange(response: response, operationID: operationID, attempts: attempt)
-                }
-                if response.statusCode == 429 {
-                    delay =
-                        policy.delay(retryAfter: response.value(forHeader: "Retry-After"))
-                        ?? policy.backoff(after: attempt)
-                } else if Self.isServerFailure(response.statusCode) && repeatable {
-                    delay =
-                        policy.delay(retryAfter: response.value(forHeader: "Retry-After"))
-                        ?? policy.backoff(after: attempt)
-                } else {
-                    return Exchange(response: response, operationID: operationID, attempts: attempt)
-                }
+                let response = try await send(request)
+                let (code, retryAfter) = status(response)
+                guard attempt < policy.maximumAttempts,
+                    code == 429 || (Self.isServerFailure(code) && repeatable)
+                else { return (response, attempt) }
+                discard(response)
+                delay = policy.delay(retryAfter: retryAfter) ?? policy.backoff(after: attempt)
             } catch {
                 let failure = Self.classify(error, operationID: operationID, attempts: attempt)
                 guard case .transport(let transportFailure) = failure, attempt < policy.maximumAttempts,
@@ -82,6 +102,22 @@ nonisolated extension APIClient {
             }
             attempt += 1
         }
+    }
+
+    /// Whether sending `request` twice does no more than sending it once,
+    /// so that a 5xx or a lost connection may be retried: its method is
+    /// idempotent, or the policy retries every method (or, where the
+    /// runtime carries idempotency keys, the call has one and the policy
+    /// retries such calls).
+    func isRepeatable(_ request: HTTPRequest, idempotent: Bool) -> Bool {
+        let policy = configuration.retryPolicy
+        if ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(request.method) { return true }
+        if policy.retriesServerErrorsOnUnsafeMethods { return true }
+        #if RUNTIME_IDEMPOTENCY_KEYS
+        // A request that carries an idempotency key is run once by the server however often it arrives.
+        if idempotent && policy.retriesRequestsWithIdempotencyKeys { return true }
+        #endif
+        return false
     }
 
     /// A 5xx worth asking again about: every one but 501 (Not Implemented),

@@ -188,6 +188,28 @@ nonisolated extension APIClient {
         /// Sends one request and returns the response, whatever its status;
         /// throws only when no response arrived.
         func send(_ request: HTTPRequest) async throws -> HTTPResponse
+        #if RUNTIME_STREAMING_TRANSPORT
+
+        /// Sends one request and returns as soon as the response's status and
+        /// headers arrive, whatever the status; its body arrives in chunks
+        /// while the caller reads it. `body`, when given, is sent in place of
+        /// the request's own, read from disk as it goes. Cancelling the task
+        /// that reads the body, or ``APIClient/ByteChunks/cancel()``, stops
+        /// the transfer. A transport that only buffers has this from an
+        /// extension: its whole response, as one chunk.
+        func stream(_ request: HTTPRequest, body: BodySource?) async throws -> StreamingResponse
+        #endif
+        #if RUNTIME_LARGE_BODIES
+
+        /// Sends one request and writes the response's body, whatever the
+        /// status, into `file` (created, or replaced) as it arrives, calling
+        /// `progress` with the bytes written so far and the expected size
+        /// when known; returns the status and headers (an empty body). A
+        /// transport that only streams has this from an extension.
+        func download(
+            _ request: HTTPRequest, to file: URL, progress: (@Sendable (_ written: Int64, _ expected: Int64?) -> Void)?
+        ) async throws -> HTTPResponse
+        #endif
     }
 
     /// The transport over `URLSession`. Cancelling the calling task cancels the request.
@@ -203,6 +225,15 @@ nonisolated extension APIClient {
 
         /// Sends the request with `URLSession.data(for:)`.
         public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            let (data, response) = try await session.data(for: Self.urlRequest(request))
+            guard let http = response as? HTTPURLResponse else {
+                throw URLError(.badServerResponse)
+            }
+            return HTTPResponse(statusCode: http.statusCode, headers: Self.headers(of: http), body: data)
+        }
+
+        /// The request as `URLSession` takes it.
+        static func urlRequest(_ request: HTTPRequest) -> URLRequest {
             var urlRequest = URLRequest(url: request.url)
             urlRequest.httpMethod = request.method
             let components = request.timeout.components
@@ -211,15 +242,16 @@ nonisolated extension APIClient {
                 urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
             }
             urlRequest.httpBody = request.body
-            let (data, response) = try await session.data(for: urlRequest)
-            guard let http = response as? HTTPURLResponse else {
-                throw URLError(.badServerResponse)
-            }
+            return urlRequest
+        }
+
+        /// A response's headers, names as received.
+        static func headers(of response: HTTPURLResponse) -> [String: String] {
             var headers: [String: String] = [:]
-            for (key, value) in http.allHeaderFields {
+            for (key, value) in response.allHeaderFields {
                 headers[String(describing: key)] = String(describing: value)
             }
-            return HTTPResponse(statusCode: http.statusCode, headers: headers, body: data)
+            return headers
         }
     }
 

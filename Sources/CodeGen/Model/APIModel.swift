@@ -39,6 +39,19 @@ public enum RuntimePart: String, Sendable, Hashable, CaseIterable {
     case styledValues
     /// Response headers read as their documented types (`ResponseHeaders`).
     case responseHeaders
+    /// Responses whose body arrives in chunks, and request bodies read from
+    /// disk (`StreamingTransport`); carried with `eventStreams` and `largeBodies`.
+    case streamingTransport
+    /// Server-sent events, JSON Lines and JSON text sequences decoded as they
+    /// arrive (`EventStreams`); needs `streamingTransport`.
+    case eventStreams
+    /// Downloads to a file and uploads (multipart included) from files on
+    /// disk (`LargeBodies`); needs `streamingTransport`.
+    case largeBodies
+    /// Lists read page by page as one sequence of items (`Pagination`).
+    case pagination
+    /// A fresh `Idempotency-Key` per call, reused by its retries (`IdempotencyKeys`).
+    case idempotencyKeys
 
     /// The compilation condition of the runtime's lines for this part:
     /// `RUNTIME_JOBS`, `RUNTIME_STYLED_VALUES`.

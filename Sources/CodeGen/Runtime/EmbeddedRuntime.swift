@@ -258,6 +258,24 @@ var maximumDelay: Duration
 .text(#"""
 var retriesServerErrorsOnUnsafeMethods: Bool
 
+"""#),
+]),
+RuntimeSegment(part: .idempotencyKeys, pieces: [
+.text(#"""
+        /// Retry 5xx answers and lost connections of a POST or PATCH that
+        /// carries an idempotency key (which the server runs once however
+        /// often it arrives); on by default.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var retriesRequestsWithIdempotencyKeys = true
+
+"""#),
+]),
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+
         /// Creates a policy; the defaults make three attempts, half a second
         /// apart at first, never more than thirty seconds apart.
         
@@ -1953,24 +1971,36 @@ nonisolated struct MultipartFormData: Sendable {
         var data = Data()
         data.reserveCapacity(parts.reduce(0) { $0 + $1.body.count + 200 } + boundary.count + 8)
         for part in parts {
-            data.append(contentsOf: Array("--\(boundary)\r\n".utf8))
-            var disposition = "Content-Disposition: form-data; name=\"\(Self.escapeParameter(part.name))\""
-            if let filename = part.filename {
-                disposition += "; filename=\"\(Self.escapeParameter(filename))\""
-            }
-            data.append(contentsOf: Array((disposition + "\r\n").utf8))
-            if let contentType = part.contentType {
-                // A media type holds no control character; from the first one on
-                // (a line break that would start a header of its own) it is cut.
-                let safe = contentType.unicodeScalars.prefix { $0.value >= 0x20 && $0.value != 0x7F }
-                data.append(contentsOf: Array("Content-Type: \(String(String.UnicodeScalarView(safe)))\r\n".utf8))
-            }
-            data.append(contentsOf: [13, 10])
+            data.append(
+                Self.head(name: part.name, filename: part.filename, contentType: part.contentType, boundary: boundary))
             data.append(part.body)
             data.append(contentsOf: [13, 10])
         }
-        data.append(contentsOf: Array("--\(boundary)--\r\n".utf8))
+        data.append(Self.closingDelimiter(boundary))
         return (data, boundary)
+    }
+
+    /// What comes before a part's body: its delimiter, headers and the empty line.
+    static func head(name: String, filename: String?, contentType: String?, boundary: String) -> Data {
+        var data = Data("--\(boundary)\r\n".utf8)
+        var disposition = "Content-Disposition: form-data; name=\"\(escapeParameter(name))\""
+        if let filename {
+            disposition += "; filename=\"\(escapeParameter(filename))\""
+        }
+        data.append(contentsOf: Array((disposition + "\r\n").utf8))
+        if let contentType {
+            // A media type holds no control character; from the first one on
+            // (a line break that would start a header of its own) it is cut.
+            let safe = contentType.unicodeScalars.prefix { $0.value >= 0x20 && $0.value != 0x7F }
+            data.append(contentsOf: Array("Content-Type: \(String(String.UnicodeScalarView(safe)))\r\n".utf8))
+        }
+        data.append(contentsOf: [13, 10])
+        return data
+    }
+
+    /// The end of the body, after the last part's CRLF.
+    static func closingDelimiter(_ boundary: String) -> Data {
+        Data("--\(boundary)--\r\n".utf8)
     }
 
     /// Whether `needle` occurs in `haystack`. `memchr` finds each candidate
@@ -2084,6 +2114,47 @@ nonisolated struct RequestBuilder {
 .SecurityScheme]]?
     /// Whether a credential was added (which plain `http://` may not carry).
     var carriesCredential = false
+
+"""#),
+]),
+RuntimeSegment(part: .streamingTransport, pieces: [
+.text(#"""
+    /// A body read from disk as it is sent, in place of ``body``.
+    var bodySource: 
+"""#),
+.clientName,
+.text(#"""
+.BodySource?
+
+"""#),
+]),
+RuntimeSegment(part: .idempotencyKeys, pieces: [
+.text(#"""
+    /// The header that carries the call's idempotency key, once one is set.
+    var idempotencyKeyHeader: String?
+
+"""#),
+]),
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+
+    /// Whether the server runs the call once however often it arrives (it
+    /// carries an idempotency key), so that a retry policy may repeat it
+    /// whatever its method.
+    var isIdempotent: Bool {
+
+"""#),
+]),
+RuntimeSegment(part: .idempotencyKeys, pieces: [
+.text(#"""
+        if idempotencyKeyHeader != nil { return true }
+
+"""#),
+]),
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+        return false
+    }
 
     init(operationID: String, method: String, path: String) {
         self.operationID = operationID
@@ -2340,47 +2411,83 @@ nonisolated extension
 .errorName,
 .text(#"""
 ) -> Exchange {
+
+"""#),
+]),
+RuntimeSegment(part: .streamingTransport, pieces: [
+.text(#"""
+        // A body read from disk goes through the transport's streaming path.
+        if builder.bodySource != nil { return try await sendCollecting(builder) }
+
+"""#),
+]),
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+        let request = try await prepare(builder)
+        let exchange = try await sendWithRetries(
+            request, operationID: builder.operationID, idempotent: builder.isIdempotent)
+        await recorder?.record(exchange.response)
+        return exchange
+    }
+
+    /// The request a builder describes, authenticated, and checked against
+    /// the host and plain-http rules: what every call sends.
+    func prepare(_ builder: RequestBuilder) async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> HTTPRequest {
         var builder = builder
         if let url = builder.url { try checkSameHost(url) }
         try await authenticate(&builder, requirement: builder.security ?? Self.defaultSecurity)
         let request = try builder.makeRequest(
             configuration: configuration, sensitiveNames: configuration.sensitiveNames)
         try checkTransportSecurity(request, carriesCredential: builder.carriesCredential)
-        let exchange = try await sendWithRetries(request, operationID: builder.operationID)
-        await recorder?.record(exchange.response)
-        return exchange
+        return request
     }
 
-    /// Sends `request` until it gets an answer worth returning, as the retry policy allows.
-    func sendWithRetries(_ request: HTTPRequest, operationID: String) async throws(
+    /// Sends `request` until it gets an answer worth returning, as the retry
+    /// policy allows; `idempotent` when the server runs it once however often
+    /// it arrives.
+    func sendWithRetries(_ request: HTTPRequest, operationID: String, idempotent: Bool = false)
+        async throws(
 """#),
 .errorName,
 .text(#"""
-) -> Exchange {
+) -> Exchange
+    {
+        let (response, attempts) = try await withRetries(
+            request, operationID: operationID, idempotent: idempotent, send: { try await transport.send($0) },
+            status: { ($0.statusCode, $0.value(forHeader: "Retry-After")) }, discard: { _ in })
+        return Exchange(response: response, operationID: operationID, attempts: attempts)
+    }
+
+    /// Sends `request` with `send` until it gets an answer worth returning,
+    /// as the retry policy allows, and returns it with the number of
+    /// attempts; `status` reads an answer's status and `Retry-After`, and
+    /// `discard` lets go of an answer a retry replaces.
+    func withRetries<Response>(
+        _ request: HTTPRequest, operationID: String, idempotent: Bool, send: (HTTPRequest) async throws -> Response,
+        status: (Response) -> (code: Int, retryAfter: String?), discard: (Response) -> Void
+    ) async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> (response: Response, attempts: Int) {
         let policy = configuration.retryPolicy
-        let repeatable =
-            ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(request.method)
-            || policy.retriesServerErrorsOnUnsafeMethods
+        let repeatable = isRepeatable(request, idempotent: idempotent)
         var attempt = 1
         while true {
             if Task.isCancelled { throw .cancelled }
             let delay: Duration
             do {
-                let response = try await transport.send(request)
-                guard attempt < policy.maximumAttempts else {
-                    return Exchange(response: response, operationID: operationID, attempts: attempt)
-                }
-                if response.statusCode == 429 {
-                    delay =
-                        policy.delay(retryAfter: response.value(forHeader: "Retry-After"))
-                        ?? policy.backoff(after: attempt)
-                } else if Self.isServerFailure(response.statusCode) && repeatable {
-                    delay =
-                        policy.delay(retryAfter: response.value(forHeader: "Retry-After"))
-                        ?? policy.backoff(after: attempt)
-                } else {
-                    return Exchange(response: response, operationID: operationID, attempts: attempt)
-                }
+                let response = try await send(request)
+                let (code, retryAfter) = status(response)
+                guard attempt < policy.maximumAttempts,
+                    code == 429 || (Self.isServerFailure(code) && repeatable)
+                else { return (response, attempt) }
+                discard(response)
+                delay = policy.delay(retryAfter: retryAfter) ?? policy.backoff(after: attempt)
             } catch {
                 let failure = Self.classify(error, operationID: operationID, attempts: attempt)
                 guard case .transport(let transportFailure) = failure, attempt < policy.maximumAttempts,
@@ -2395,6 +2502,30 @@ nonisolated extension
             }
             attempt += 1
         }
+    }
+
+    /// Whether sending `request` twice does no more than sending it once,
+    /// so that a 5xx or a lost connection may be retried: its method is
+    /// idempotent, or the policy retries every method (or, where the
+    /// runtime carries idempotency keys, the call has one and the policy
+    /// retries such calls).
+    func isRepeatable(_ request: HTTPRequest, idempotent: Bool) -> Bool {
+        let policy = configuration.retryPolicy
+        if ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(request.method) { return true }
+        if policy.retriesServerErrorsOnUnsafeMethods { return true }
+
+"""#),
+]),
+RuntimeSegment(part: .idempotencyKeys, pieces: [
+.text(#"""
+        // A request that carries an idempotency key is run once by the server however often it arrives.
+        if idempotent && policy.retriesRequestsWithIdempotencyKeys { return true }
+
+"""#),
+]),
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+        return false
     }
 
     /// A 5xx worth asking again about: every one but 501 (Not Implemented),
@@ -2954,6 +3085,43 @@ protocol HTTPTransport: Sendable {
         /// Sends one request and returns the response, whatever its status;
         /// throws only when no response arrived.
         func send(_ request: HTTPRequest) async throws -> HTTPResponse
+
+"""#),
+]),
+RuntimeSegment(part: .streamingTransport, pieces: [
+.text(#"""
+
+        /// Sends one request and returns as soon as the response's status and
+        /// headers arrive, whatever the status; its body arrives in chunks
+        /// while the caller reads it. `body`, when given, is sent in place of
+        /// the request's own, read from disk as it goes. Cancelling the task
+        /// that reads the body, or ``
+"""#),
+.clientName,
+.text(#"""
+/ByteChunks/cancel()``, stops
+        /// the transfer. A transport that only buffers has this from an
+        /// extension: its whole response, as one chunk.
+        func stream(_ request: HTTPRequest, body: BodySource?) async throws -> StreamingResponse
+
+"""#),
+]),
+RuntimeSegment(part: .largeBodies, pieces: [
+.text(#"""
+
+        /// Sends one request and writes the response's body, whatever the
+        /// status, into `file` (created, or replaced) as it arrives, calling
+        /// `progress` with the bytes written so far and the expected size
+        /// when known; returns the status and headers (an empty body). A
+        /// transport that only streams has this from an extension.
+        func download(
+            _ request: HTTPRequest, to file: URL, progress: (@Sendable (_ written: Int64, _ expected: Int64?) -> Void)?
+        ) async throws -> HTTPResponse
+
+"""#),
+]),
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
     }
 
     /// The transport over `URLSession`. Cancelling the calling task cancels the request.
@@ -2985,6 +3153,15 @@ init(session: URLSession = .shared) {
 .accessModifier,
 .text(##"""
 func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            let (data, response) = try await session.data(for: Self.urlRequest(request))
+            guard let http = response as? HTTPURLResponse else {
+                throw URLError(.badServerResponse)
+            }
+            return HTTPResponse(statusCode: http.statusCode, headers: Self.headers(of: http), body: data)
+        }
+
+        /// The request as `URLSession` takes it.
+        static func urlRequest(_ request: HTTPRequest) -> URLRequest {
             var urlRequest = URLRequest(url: request.url)
             urlRequest.httpMethod = request.method
             let components = request.timeout.components
@@ -2993,15 +3170,16 @@ func send(_ request: HTTPRequest) async throws -> HTTPResponse {
                 urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
             }
             urlRequest.httpBody = request.body
-            let (data, response) = try await session.data(for: urlRequest)
-            guard let http = response as? HTTPURLResponse else {
-                throw URLError(.badServerResponse)
-            }
+            return urlRequest
+        }
+
+        /// A response's headers, names as received.
+        static func headers(of response: HTTPURLResponse) -> [String: String] {
             var headers: [String: String] = [:]
-            for (key, value) in http.allHeaderFields {
+            for (key, value) in response.allHeaderFields {
                 headers[String(describing: key)] = String(describing: value)
             }
-            return HTTPResponse(statusCode: http.statusCode, headers: headers, body: data)
+            return headers
         }
     }
 
@@ -3126,6 +3304,987 @@ actor ResponseQueue {
 .HTTPResponse {
         guard !remaining.isEmpty else { return last }
         return remaining.removeFirst()
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "EventStream", part: .eventStreams,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// The events of a streaming call, decoded as they arrive.
+    ///
+    /// ```swift
+    /// for try await chunk in try await client.createChatCompletionStream(request) {
+    ///     print(chunk.choices.first?.delta.content ?? "", terminator: "")
+    /// }
+    /// ```
+    ///
+    /// Iterate it once. It ends at the end of the stream, or at its end
+    /// marker (OpenAI's `data: [DONE]`); comments and keep-alives never show.
+    /// A failure ends it with an ``
+"""#),
+.errorName,
+.text(#"""
+``: `.transport` when the
+    /// connection breaks, `.decoding` when an event is not what the API
+    /// description says, `.cancelled` when the iterating task is cancelled,
+    /// which also stops the transfer. Until the first event arrives, a
+    /// broken connection is retried as the ``RetryPolicy`` allows for the
+    /// call; once an event was delivered, never.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct EventStream<Event: Sendable>: AsyncSequence, Sendable {
+        /// A decoded event.
+        
+"""#),
+.accessModifier,
+.text(#"""
+typealias Element = Event
+        /// What ends the sequence early.
+        
+"""#),
+.accessModifier,
+.text(#"""
+typealias Failure = 
+"""#),
+.errorName,
+.text(#"""
+
+        /// Sends the call again; nil when the retry policy allows no more attempts.
+        typealias Reconnect = @Sendable (_ attemptsSoFar: Int) async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> StreamingExchange?
+
+        let exchange: StreamingExchange
+        let format: EventStreamFormat
+        let endMarker: String?
+        let decode: @Sendable (ServerSentEvent) throws -> Event?
+        let reconnect: Reconnect?
+
+        init(
+            exchange: StreamingExchange, format: EventStreamFormat, endMarker: String?,
+            decode: @escaping @Sendable (ServerSentEvent) throws -> Event?, reconnect: Reconnect?
+        ) {
+            self.exchange = exchange
+            self.format = format
+            self.endMarker = endMarker
+            self.decode = decode
+            self.reconnect = reconnect
+        }
+
+        /// The events of a streaming response already received (from a
+        /// transport of the app's own, say): each event is turned into an
+        /// `Event` by `decode` (nil skips it), and an event whose data is
+        /// `endMarker` ends the sequence.
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(
+            _ response: StreamingResponse, format: EventStreamFormat, operationID: String = "stream",
+            endMarker: String? = nil, decode: @escaping @Sendable (ServerSentEvent) throws -> Event?
+        ) {
+            self.init(
+                exchange: StreamingExchange(response: response, operationID: operationID, attempts: 1),
+                format: format, endMarker: endMarker, decode: decode, reconnect: nil)
+        }
+
+        /// Starts reading.
+        
+"""#),
+.accessModifier,
+.text(#"""
+func makeAsyncIterator() -> Iterator {
+            Iterator(stream: self)
+        }
+
+        /// Reads the events in order.
+        @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+        nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct Iterator: AsyncIteratorProtocol {
+            /// A decoded event.
+            
+"""#),
+.accessModifier,
+.text(#"""
+typealias Element = Event
+            /// What ends the sequence early.
+            
+"""#),
+.accessModifier,
+.text(#"""
+typealias Failure = 
+"""#),
+.errorName,
+.text(#"""
+
+
+            private let stream: EventStream
+            private var exchange: StreamingExchange
+            private var chunks: ByteChunks.Iterator
+            private var framer: EventFramer
+            private var pending: [ServerSentEvent] = []
+            private var nextPending = 0
+            private var delivered = 0
+            private var ended = false
+            private var finishedBody = false
+
+            init(stream: EventStream) {
+                self.stream = stream
+                self.exchange = stream.exchange
+                self.chunks = stream.exchange.response.body.makeAsyncIterator()
+                self.framer = EventFramer(stream.format)
+            }
+
+            /// The next event; nil at the end of the stream or its end marker.
+            
+"""#),
+.accessModifier,
+.text(#"""
+mutating func next() async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> Event? {
+                while !ended {
+                    if nextPending < pending.count {
+                        let event = pending[nextPending]
+                        nextPending += 1
+                        if let marker = stream.endMarker, event.data == marker {
+                            end()
+                            return nil
+                        }
+                        do {
+                            guard let decoded = try stream.decode(event) else { continue }
+                            delivered += 1
+                            return decoded
+                        } catch {
+                            end()
+                            throw .decoding(
+                                .init(
+                                    operationID: exchange.operationID, statusCode: exchange.statusCode,
+                                    message: "event \(delivered + 1) (\(event.event)): " + 
+"""#),
+.clientName,
+.text(#"""
+.explain(error),
+                                    body: Data(event.data.utf8)))
+                        }
+                    }
+                    if finishedBody {
+                        ended = true
+                        return nil
+                    }
+                    try await read()
+                }
+                return nil
+            }
+
+            /// Reads the next chunk into events, or the end of the body; a
+            /// broken connection before the first event sends the call again
+            /// when the policy allows.
+            private mutating func read() async throws(
+"""#),
+.errorName,
+.text(#"""
+) {
+                pending.removeAll(keepingCapacity: true)
+                nextPending = 0
+                do {
+                    if let chunk = try await chunks.next() {
+                        pending = try framer.parse(chunk)
+                    } else {
+                        pending = framer.finish()
+                        finishedBody = true
+                    }
+                } catch let error as DecodingError {
+                    end()
+                    throw .decoding(
+                        .init(
+                            operationID: exchange.operationID, statusCode: exchange.statusCode,
+                            message: 
+"""#),
+.clientName,
+.text(#"""
+.explain(error)))
+                } catch {
+                    let failure = 
+"""#),
+.clientName,
+.text(#"""
+.classify(
+                        error, operationID: exchange.operationID, attempts: exchange.attempts)
+                    if case .transport = failure, delivered == 0, let reconnect = stream.reconnect {
+                        let fresh: StreamingExchange?
+                        do {
+                            fresh = try await reconnect(exchange.attempts)
+                        } catch {
+                            ended = true
+                            throw error
+                        }
+                        if let fresh {
+                            exchange = fresh
+                            chunks = fresh.response.body.makeAsyncIterator()
+                            framer = EventFramer(stream.format)
+                            return
+                        }
+                    }
+                    end()
+                    throw failure
+                }
+            }
+
+            /// Ends the sequence, and the transfer if it still runs.
+            private mutating func end() {
+                ended = true
+                exchange.response.body.cancel()
+            }
+        }
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "EventStreamFormat", part: .eventStreams,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// How a stream's bytes are cut into events.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+enum EventStreamFormat: Sendable, Hashable {
+        /// `text/event-stream` (server-sent events).
+        case serverSentEvents
+        /// `application/jsonl` or `application/x-ndjson`: one value a line.
+        case jsonLines
+        /// `application/json-seq` (RFC 7464): RS-separated records.
+        case jsonSequence
+
+        /// The media type a call asks for in `Accept`.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var mediaType: String {
+            switch self {
+            case .serverSentEvents: "text/event-stream"
+            case .jsonLines: "application/jsonl, application/x-ndjson"
+            case .jsonSequence: "application/json-seq"
+            }
+        }
+    }
+}
+
+/// The parser of one format, behind one face: chunks in, events out.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated struct EventFramer: Sendable {
+    let format: 
+"""#),
+.clientName,
+.text(#"""
+.EventStreamFormat
+    // One parser per format, each changed in place (so that no buffer is copied).
+    private var events = 
+"""#),
+.clientName,
+.text(#"""
+.ServerSentEventParser()
+    private var lines = 
+"""#),
+.clientName,
+.text(#"""
+.JSONLinesParser()
+    private var sequence = 
+"""#),
+.clientName,
+.text(#"""
+.JSONSequenceParser()
+
+    init(_ format: 
+"""#),
+.clientName,
+.text(#"""
+.EventStreamFormat) {
+        self.format = format
+    }
+
+    /// The events `chunk` completes; a record of a line format is a `message`.
+    mutating func parse(_ chunk: Data) throws -> [
+"""#),
+.clientName,
+.text(#"""
+.ServerSentEvent] {
+        switch format {
+        case .serverSentEvents: try events.parse(chunk)
+        case .jsonLines: try lines.parse(chunk).map(Self.message)
+        case .jsonSequence: try sequence.parse(chunk).map(Self.message)
+        }
+    }
+
+    /// The events the end of the stream completes.
+    mutating func finish() -> [
+"""#),
+.clientName,
+.text(#"""
+.ServerSentEvent] {
+        switch format {
+        case .serverSentEvents: events.finish()
+        case .jsonLines: lines.finish().map(Self.message)
+        case .jsonSequence: sequence.finish().map(Self.message)
+        }
+    }
+
+    private static func message(_ text: Data) -> 
+"""#),
+.clientName,
+.text(#"""
+.ServerSentEvent {
+        
+"""#),
+.clientName,
+.text(#"""
+.ServerSentEvent(data: String(decoding: text, as: UTF8.self))
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "JSONLinesParser", part: .eventStreams,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: true, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// Splits a JSON Lines (`application/jsonl`, `application/x-ndjson`)
+    /// stream into its values' texts as they arrive: each line is one value;
+    /// lines end at LF (a CR before it is dropped); blank lines are skipped;
+    /// the last line needs no line end. Only the line being read is held; a
+    /// line longer than ``maximumLineSize`` is an error.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct JSONLinesParser: Sendable {
+        /// The longest line, in bytes, before parsing fails.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var maximumLineSize: Int
+        private var line: [UInt8] = []
+
+        /// A parser at the start of a stream.
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(maximumLineSize: Int = 16 << 20) {
+            self.maximumLineSize = maximumLineSize
+        }
+
+        /// The lines that `chunk` completes, in order, without their line ends.
+        
+"""#),
+.accessModifier,
+.text(#"""
+mutating func parse(_ chunk: Data) throws -> [Data] {
+            var lines: [Data] = []
+            for byte in chunk {
+                if byte == 0x0A {
+                    if let complete = takeLine() { lines.append(complete) }
+                } else {
+                    line.append(byte)
+                    if line.count > maximumLineSize {
+                        throw DecodingError.dataCorrupted(
+                            .init(codingPath: [], debugDescription: "a line is longer than \(maximumLineSize) bytes"))
+                    }
+                }
+            }
+            return lines
+        }
+
+        /// The end of the stream: the last line, when it had no line end.
+        
+"""#),
+.accessModifier,
+.text(#"""
+mutating func finish() -> [Data] {
+            takeLine().map { [$0] } ?? []
+        }
+
+        private mutating func takeLine() -> Data? {
+            defer { line.removeAll(keepingCapacity: line.capacity <= 64 << 10) }
+            if line.last == 0x0D { line.removeLast() }
+            let blank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            return blank ? nil : Data(line)
+        }
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "JSONSequenceParser", part: .eventStreams,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: true, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// Splits a JSON text sequence (`application/json-seq`, RFC 7464) into
+    /// its texts as they arrive: each record starts with RS (0x1E) and runs
+    /// to the next RS or the end of the stream; whitespace around a text is
+    /// dropped, and empty records (RS after RS) are skipped. A number,
+    /// `true`, `false` or `null` not followed by whitespace may have been
+    /// cut short, and is dropped, as section 2.4 advises. Only the record
+    /// being read is held; one longer than ``maximumRecordSize`` is an error.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct JSONSequenceParser: Sendable {
+        /// The longest record, in bytes, before parsing fails.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var maximumRecordSize: Int
+        private var record: [UInt8] = []
+        private var started = false
+
+        /// A parser at the start of a stream.
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(maximumRecordSize: Int = 16 << 20) {
+            self.maximumRecordSize = maximumRecordSize
+        }
+
+        /// The texts that `chunk` completes, in order, without RS or the
+        /// whitespace around them.
+        
+"""#),
+.accessModifier,
+.text(#"""
+mutating func parse(_ chunk: Data) throws -> [Data] {
+            var texts: [Data] = []
+            for byte in chunk {
+                if byte == 0x1E {
+                    if let text = takeRecord() { texts.append(text) }
+                    started = true
+                } else if started {
+                    record.append(byte)
+                    if record.count > maximumRecordSize {
+                        throw DecodingError.dataCorrupted(
+                            .init(
+                                codingPath: [], debugDescription: "a record is longer than \(maximumRecordSize) bytes"))
+                    }
+                }
+            }
+            return texts
+        }
+
+        /// The end of the stream: the last record.
+        
+"""#),
+.accessModifier,
+.text(#"""
+mutating func finish() -> [Data] {
+            defer { started = false }
+            return takeRecord().map { [$0] } ?? []
+        }
+
+        private mutating func takeRecord() -> Data? {
+            defer { record.removeAll(keepingCapacity: record.capacity <= 64 << 10) }
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+            guard let first = record.firstIndex(where: { !isSpace($0) }),
+                let last = record.lastIndex(where: { !isSpace($0) })
+            else { return nil }
+            let text = record[first...last]
+            let selfDelimiting = [UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "\"")].contains(text.first!)
+            if !selfDelimiting && last == record.count - 1 { return nil }
+            return Data(text)
+        }
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "ServerSentEvent", part: .eventStreams,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// One event of a stream, as the WHATWG rules for `text/event-stream`
+    /// dispatch it; a record of a JSON Lines or JSON text sequence stream
+    /// is an event of type `message` whose ``data`` is the record.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct ServerSentEvent: Sendable, Hashable {
+        /// The event's type: its `event:` field, or `message` without one.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var event: String
+        /// Its `data:` lines, joined with line feeds.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var data: String
+        /// The stream's last event ID when the event was dispatched: the
+        /// latest `id:` field so far (it carries over to later events), or "".
+        
+"""#),
+.accessModifier,
+.text(#"""
+var id: String
+        /// The reconnection time in milliseconds, when a `retry:` field came
+        /// since the previous event.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var retry: Int?
+
+        /// Creates an event.
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(event: String = "message", data: String, id: String = "", retry: Int? = nil) {
+            self.event = event
+            self.data = data
+            self.id = id
+            self.retry = retry
+        }
+
+        /// The data decoded as JSON of type `Value`, as the client decodes
+        /// bodies: what a generated call's closure uses to turn an event
+        /// into the case its `event:` name maps to.
+        
+"""#),
+.accessModifier,
+.text(#"""
+func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
+            try JSONCoding.decoder.decode(Value.self, from: Data(data.utf8))
+        }
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "ServerSentEventParser", part: .eventStreams,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: true, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// Turns the bytes of a `text/event-stream` into events as they arrive,
+    /// chunk by chunk, by the WHATWG HTML standard's rules ("Interpreting an
+    /// event stream"): one leading byte order mark is skipped; lines end at
+    /// CRLF, LF or CR (a CRLF split between two chunks included); a line
+    /// that starts with a colon is a comment (a keep-alive), ignored; a line
+    /// without a colon is a field with an empty value; one space after the
+    /// colon is dropped; `data` lines accumulate, joined by line feeds;
+    /// `event` sets the type, `id` the last event ID (unless it holds NUL),
+    /// `retry` the reconnection time (digits only); other fields are
+    /// ignored; an empty line dispatches the event, unless it has no data;
+    /// an event the stream ends in the middle of is dropped.
+    ///
+    /// It holds only the line and the event being read, so memory stays
+    /// flat however long the stream runs; a line or event larger than
+    /// ``maximumEventSize`` is an error.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct ServerSentEventParser: Sendable {
+        /// The largest line or event, in bytes, before parsing fails.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var maximumEventSize: Int
+        /// The last event ID so far (what a reconnection sends as `Last-Event-ID`).
+        
+"""#),
+.accessModifier,
+.text(#"""
+private(set) var lastEventID = ""
+        /// The latest reconnection time the stream asked for, in milliseconds.
+        
+"""#),
+.accessModifier,
+.text(#"""
+private(set) var reconnectionTime: Int?
+
+        private var line: [UInt8] = []
+        private var afterCarriageReturn = false
+        /// How many bytes of a leading byte order mark were seen; nil once decided.
+        private var byteOrderMark: Int? = 0
+        private var data: [UInt8] = []
+        private var eventType = ""
+        private var eventIDBuffer = ""
+        private var retry: Int?
+
+        private static let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+        /// A parser at the start of a stream.
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(maximumEventSize: Int = 16 << 20) {
+            self.maximumEventSize = maximumEventSize
+        }
+
+        /// The events that `chunk` completes, in order.
+        
+"""#),
+.accessModifier,
+.text(#"""
+mutating func parse(_ chunk: Data) throws -> [ServerSentEvent] {
+            var events: [ServerSentEvent] = []
+            for byte in chunk {
+                if let seen = byteOrderMark {
+                    if byte == Self.mark[seen] {
+                        byteOrderMark = seen + 1 == Self.mark.count ? nil : seen + 1
+                        continue
+                    }
+                    // Not a byte order mark after all: its first bytes are text.
+                    byteOrderMark = nil
+                    for held in Self.mark.prefix(seen) { try take(held, into: &events) }
+                }
+                try take(byte, into: &events)
+            }
+            return events
+        }
+
+        /// The end of the stream: an event without its closing empty line is
+        /// dropped, as the standard says, so this returns none; it resets the
+        /// parser for another stream, keeping the last event ID.
+        
+"""#),
+.accessModifier,
+.text(#"""
+mutating func finish() -> [ServerSentEvent] {
+            let kept = (lastEventID, reconnectionTime)
+            self = ServerSentEventParser(maximumEventSize: maximumEventSize)
+            (lastEventID, reconnectionTime) = kept
+            eventIDBuffer = lastEventID
+            return []
+        }
+
+        private mutating func take(_ byte: UInt8, into events: inout [ServerSentEvent]) throws {
+            switch byte {
+            case 0x0A:
+                if afterCarriageReturn {
+                    afterCarriageReturn = false
+                } else {
+                    try endLine(into: &events)
+                }
+            case 0x0D:
+                afterCarriageReturn = true
+                try endLine(into: &events)
+            default:
+                afterCarriageReturn = false
+                line.append(byte)
+                if line.count + data.count > maximumEventSize { throw tooLarge() }
+            }
+        }
+
+        private mutating func endLine(into events: inout [ServerSentEvent]) throws {
+            defer { line.removeAll(keepingCapacity: line.capacity <= 64 << 10) }
+            guard let first = line.first else {
+                if let event = dispatch() { events.append(event) }
+                return
+            }
+            if first == UInt8(ascii: ":") { return }
+            let field: String
+            var value: ArraySlice<UInt8>
+            if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+                field = String(decoding: line[..<colon], as: UTF8.self)
+                value = line[(colon + 1)...]
+                if value.first == UInt8(ascii: " ") { value = value.dropFirst() }
+            } else {
+                field = String(decoding: line, as: UTF8.self)
+                value = []
+            }
+            switch field {
+            case "event":
+                eventType = String(decoding: value, as: UTF8.self)
+            case "data":
+                data.append(contentsOf: value)
+                data.append(0x0A)
+                if data.count > maximumEventSize { throw tooLarge() }
+            case "id":
+                if !value.contains(0) { eventIDBuffer = String(decoding: value, as: UTF8.self) }
+            case "retry":
+                if !value.isEmpty, value.allSatisfy({ (0x30...0x39).contains($0) }),
+                    let milliseconds = Int(String(decoding: value, as: UTF8.self))
+                {
+                    reconnectionTime = milliseconds
+                    retry = milliseconds
+                }
+            default:
+                break
+            }
+        }
+
+        private mutating func dispatch() -> ServerSentEvent? {
+            lastEventID = eventIDBuffer
+            defer {
+                data.removeAll(keepingCapacity: data.capacity <= 64 << 10)
+                eventType = ""
+            }
+            guard !data.isEmpty else { return nil }
+            data.removeLast()
+            defer { retry = nil }
+            return ServerSentEvent(
+                event: eventType.isEmpty ? "message" : eventType, data: String(decoding: data, as: UTF8.self),
+                id: lastEventID, retry: retry)
+        }
+
+        private func tooLarge() -> DecodingError {
+            DecodingError.dataCorrupted(
+                .init(codingPath: [], debugDescription: "an event is larger than \(maximumEventSize) bytes"))
+        }
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "StreamingCalls", part: .eventStreams,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// Sends a call whose answer is a stream of events (server-sent events,
+    /// JSON Lines or a JSON text sequence) and returns its events, each
+    /// turned into an `Event` by `decode` as it arrives.
+    ///
+    /// The request is prepared as every call's is (credentials, redaction,
+    /// the host and plain-http rules) and asks for `format` in `Accept`.
+    /// Until the response's status arrives, 429, 5xx and broken connections
+    /// are retried as the ``RetryPolicy`` allows, and so is a connection that
+    /// breaks before the first event; never once an event was delivered. A
+    /// status other than 2xx is ``
+"""#),
+.errorName,
+.text(#"""
+/unexpectedStatus(_:)`` with
+    /// its body (the first megabyte) decoded by `documentedError`; a 2xx in
+    /// another media type than `format`'s is a decoding error.
+    ///
+    /// - Parameters:
+    ///   - endMarker: Data that ends the stream (OpenAI's `[DONE]`), if any.
+    ///   - documentedError: Decodes an error status's body as documented.
+    ///   - decode: Turns an event into the call's event type, or nil to skip
+    ///     it; a generated union switches on ``ServerSentEvent/event`` here
+    ///     and decodes each name's case with ``ServerSentEvent/decode(_:)``.
+    func events<Event: Sendable>(
+        _ builder: RequestBuilder, format: EventStreamFormat, endMarker: String? = nil,
+        documentedError: (@Sendable (Exchange) -> DocumentedErrorBody?)? = nil,
+        decode: @escaping @Sendable (ServerSentEvent) throws -> Event?
+    ) async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> EventStream<Event> {
+        var builder = builder
+        builder.setHeader("Accept", format.mediaType)
+        let request = try await prepare(builder)
+        let body = builder.bodySource
+        let operationID = builder.operationID
+        let idempotent = builder.isIdempotent
+        let start: @Sendable () async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> StreamingExchange = {
+            [self] () throws(
+"""#),
+.errorName,
+.text(#"""
+) in
+            let exchange = try await sendStreaming(
+                request, body: body, operationID: operationID, idempotent: idempotent)
+            try await checkEventStream(exchange, format: format, documentedError: documentedError)
+            return exchange
+        }
+        let exchange = try await start()
+        let policy = configuration.retryPolicy
+        let repeatable = isRepeatable(request, idempotent: idempotent)
+        let reconnect: EventStream<Event>.Reconnect = { (attemptsSoFar: Int) throws(
+"""#),
+.errorName,
+.text(#"""
+) in
+            guard repeatable, attemptsSoFar < policy.maximumAttempts else { return nil }
+            do {
+                try await Task.sleep(for: policy.backoff(after: attemptsSoFar))
+            } catch {
+                throw .cancelled
+            }
+            var next = try await start()
+            next.attempts += attemptsSoFar
+            return next
+        }
+        return EventStream(
+            exchange: exchange, format: format, endMarker: endMarker, decode: decode, reconnect: reconnect)
+    }
+
+    /// The events of a streaming call, each event's data decoded as JSON of
+    /// type `Event`; see ``events(_:format:endMarker:documentedError:decode:)``.
+    func events<Event: Decodable & Sendable>(
+        _ builder: RequestBuilder, format: EventStreamFormat, as type: Event.Type, endMarker: String? = nil,
+        documentedError: (@Sendable (Exchange) -> DocumentedErrorBody?)? = nil
+    ) async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> EventStream<Event> {
+        try await events(builder, format: format, endMarker: endMarker, documentedError: documentedError) {
+            try $0.decode(Event.self)
+        }
+    }
+
+    /// Throws unless a streaming answer is a 2xx in the format's media type
+    /// (or of no stated type).
+    func checkEventStream(
+        _ exchange: StreamingExchange, format: EventStreamFormat,
+        documentedError: (@Sendable (Exchange) -> DocumentedErrorBody?)?
+    ) async throws(
+"""#),
+.errorName,
+.text(#"""
+) {
+        guard (200..<300).contains(exchange.statusCode) else {
+            let buffered = try await exchange.buffered(limit: 1 << 20)
+            throw unexpectedStatus(buffered, documentedBody: documentedError?(buffered))
+        }
+        guard let type = exchange.response.value(forHeader: "Content-Type") else { return }
+        let essence = (type.split(separator: ";").first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
+            .lowercased()
+        let accepted: [String] =
+            switch format {
+            case .serverSentEvents: ["text/event-stream"]
+            case .jsonLines: ["application/jsonl", "application/x-ndjson", "application/x-jsonlines"]
+            case .jsonSequence: ["application/json-seq"]
+            }
+        guard !accepted.contains(essence) else { return }
+        let buffered = try await exchange.buffered(limit: 1 << 20)
+        try requireMediaType(buffered, accepted[0])
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "IdempotencyKey", part: .idempotencyKeys,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension RequestBuilder {
+    /// Gives the call an idempotency key in `header`: `key` when the caller
+    /// passed one, else a fresh random one (a UUID). The key is set once per
+    /// call, as the request is built, so every retry of the call sends the
+    /// same key, and the next call a new one; the server runs a call once
+    /// however often its key arrives, which lets the retry policy repeat a
+    /// POST after a 5xx or a lost connection
+    /// (``
+"""#),
+.clientName,
+.text(#"""
+/RetryPolicy/retriesRequestsWithIdempotencyKeys``).
+    mutating func setIdempotencyKey(_ key: String?, header: String = "Idempotency-Key") {
+        let value = key.flatMap { $0.isEmpty ? nil : $0 } ?? Self.freshIdempotencyKey()
+        setHeader(header, value)
+        idempotencyKeyHeader = header
+    }
+
+    /// A new key: a random UUID, lower-cased (122 random bits, as Stripe
+    /// and the IETF draft `Idempotency-Key` header advise).
+    static func freshIdempotencyKey() -> String {
+        UUID().uuidString.lowercased()
     }
 }
 
@@ -3431,6 +4590,1058 @@ nonisolated extension
 ])
 ]),
 RuntimeFile(
+    name: "DownloadDefault", part: .largeBodies,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: true, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+.HTTPTransport {
+    /// The download path of a transport without one of its own: the body
+    /// comes through ``
+"""#),
+.clientName,
+.text(#"""
+/HTTPTransport/stream(_:body:)`` and is
+    /// written chunk by chunk, so memory stays as flat as that path keeps it.
+    
+"""#),
+.accessModifier,
+.text(#"""
+func download(
+        _ request: 
+"""#),
+.clientName,
+.text(#"""
+.HTTPRequest, to file: URL,
+        progress: (@Sendable (_ written: Int64, _ expected: Int64?) -> Void)?
+    ) async throws -> 
+"""#),
+.clientName,
+.text(#"""
+.HTTPResponse {
+        let response = try await stream(request, body: nil)
+        guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+            response.body.cancel()
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
+        }
+        let expected = response.value(forHeader: "Content-Length").flatMap { Int64($0) }
+        let handle = try FileHandle(forWritingTo: file)
+        defer { try? handle.close() }
+        var written: Int64 = 0
+        do {
+            for try await chunk in response.body {
+                try handle.write(contentsOf: chunk)
+                written += Int64(chunk.count)
+                progress?(written, expected)
+            }
+        } catch {
+            response.body.cancel()
+            throw error
+        }
+        return response.head
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "FileDownload", part: .largeBodies,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: true, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// How far a download to a file has come.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct DownloadProgress: Sendable, Hashable {
+        /// Bytes written to the file so far.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var bytesWritten: Int64
+        /// The body's size, when the server said (`Content-Length`).
+        
+"""#),
+.accessModifier,
+.text(#"""
+var expectedBytes: Int64?
+
+        /// Creates a progress report.
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(bytesWritten: Int64, expectedBytes: Int64?) {
+            self.bytesWritten = bytesWritten
+            self.expectedBytes = expectedBytes
+        }
+
+        /// From 0 to 1, when the size is known.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var fractionCompleted: Double? {
+            expectedBytes.map { $0 > 0 ? min(1, Double(bytesWritten) / Double($0)) : 1 }
+        }
+    }
+
+    /// Downloads the bytes at `url` into the file `destination` as they
+    /// arrive, so that a file of any size never sits in memory, calling
+    /// `progress` as they do. Like `download(_:)`, it carries neither
+    /// credentials nor the configuration's additional headers, and retries
+    /// as any GET.
+    ///
+    /// The body goes to a temporary file beside `destination`, which
+    /// replaces `destination` (if any) only once the whole body arrived; a
+    /// failure or a cancellation leaves `destination` as it was.
+    ///
+    /// - Returns: `destination`.
+    @concurrent 
+"""#),
+.accessModifier,
+.text(#"""
+func download(
+        _ url: URL, to destination: URL, progress: (@Sendable (DownloadProgress) -> Void)? = nil
+    ) async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> URL {
+        let request = HTTPRequest(
+            method: "GET", url: url, headers: [HTTPHeader(name: "Accept", value: "*/*")], body: nil,
+            timeout: configuration.timeout)
+        _ = try await download(
+            request, operationID: "download", idempotent: false, to: destination, documentedError: nil,
+            progress: progress)
+        return destination
+    }
+
+    /// Sends a call whose answer is a file, and writes its body into
+    /// `destination` as ``download(_:to:progress:)`` does; the request is
+    /// prepared as every call's (credentials, the host and plain-http rules)
+    /// and retried as the ``RetryPolicy`` allows. A status other than 2xx
+    /// is ``
+"""#),
+.errorName,
+.text(#"""
+/unexpectedStatus(_:)`` with the first megabyte of
+    /// its body, decoded by `documentedError`.
+    ///
+    /// - Returns: The response's status and headers (its body is the file).
+    func download(
+        _ builder: RequestBuilder, to destination: URL,
+        documentedError: ((Exchange) -> DocumentedErrorBody?)? = nil,
+        progress: (@Sendable (DownloadProgress) -> Void)? = nil
+    ) async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> HTTPResponse {
+        let request = try await prepare(builder)
+        return try await download(
+            request, operationID: builder.operationID, idempotent: builder.isIdempotent, to: destination,
+            documentedError: documentedError, progress: progress)
+    }
+
+    /// Downloads a prepared request's body through the transport into a
+    /// file beside `destination`, then moves it there, or throws its error.
+    private func download(
+        _ request: HTTPRequest, operationID: String, idempotent: Bool, to destination: URL,
+        documentedError: ((Exchange) -> DocumentedErrorBody?)?, progress: (@Sendable (DownloadProgress) -> Void)?
+    ) async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> HTTPResponse {
+        let partial = destination.deletingLastPathComponent().appendingPathComponent(
+            "." + destination.lastPathComponent + ".download-" + UUID().uuidString.lowercased())
+        defer { try? FileManager.default.removeItem(at: partial) }
+        let report = progress.map { progress in
+            { @Sendable (written: Int64, expected: Int64?) in
+                progress(DownloadProgress(bytesWritten: written, expectedBytes: expected))
+            }
+        }
+        let (head, attempts) = try await withRetries(
+            request, operationID: operationID, idempotent: idempotent,
+            send: { try await transport.download($0, to: partial, progress: report) },
+            status: { ($0.statusCode, $0.value(forHeader: "Retry-After")) },
+            discard: { _ in try? FileManager.default.removeItem(at: partial) })
+        await recorder?.record(head)
+        guard (200..<300).contains(head.statusCode) else {
+            let handle = try? FileHandle(forReadingFrom: partial)
+            let body = (try? handle?.read(upToCount: 1 << 20)) ?? Data()
+            try? handle?.close()
+            let exchange = Exchange(
+                response: HTTPResponse(statusCode: head.statusCode, headers: head.headers, body: body),
+                operationID: operationID, attempts: attempts)
+            throw unexpectedStatus(exchange, documentedBody: documentedError?(exchange))
+        }
+        do {
+            if FileManager.default.fileExists(atPath: destination.path) {
+                try FileManager.default.removeItem(at: destination)
+            }
+            try FileManager.default.moveItem(at: partial, to: destination)
+        } catch {
+            throw .invalidRequest(reason: "cannot write \(destination.path): \(error.localizedDescription)")
+        }
+        return head
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "FileUpload", part: .largeBodies,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: true, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// A file on disk to upload, read in chunks as it is sent (never whole
+    /// into memory): the body of a binary upload, or a file part of a
+    /// multipart form.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct FileUpload: Sendable, Hashable {
+        /// Where the file is.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var url: URL
+        /// The name the server sees.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var filename: String
+        /// The file's `Content-Type`.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var contentType: String
+
+        /// A file on disk. Without a `contentType`, it is read from the
+        /// file's first bytes (JPEG, PNG, WebP, GIF, HEIC, BMP, TIFF, PDF,
+        /// ZIP), then from its extension, and is `application/octet-stream`
+        /// only when neither tells; without a `filename`, the server sees the
+        /// file's own name. Throws when the file cannot be opened.
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(contentsOf url: URL, filename: String? = nil, contentType: String? = nil) throws {
+            self.url = url
+            self.filename = filename ?? url.lastPathComponent
+            if let contentType {
+                self.contentType = contentType
+            } else {
+                let handle = try FileHandle(forReadingFrom: url)
+                defer { try? handle.close() }
+                let head = try handle.read(upToCount: 16) ?? Data()
+                self.contentType =
+                    MediaTypes.sniff(head) ?? MediaTypes.contentType(forExtension: url.pathExtension)
+                    ?? "application/octet-stream"
+            }
+        }
+    }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension RequestBuilder {
+    /// The file as the whole body, streamed from disk, in its own type
+    /// unless `contentType` is given.
+    mutating func setBody(_ file: 
+"""#),
+.clientName,
+.text(#"""
+.FileUpload, contentType: String? = nil) {
+        bodySource = .file(file.url)
+        body = nil
+        setHeader("Content-Type", contentType ?? file.contentType)
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "StreamingMultipartForm", part: .largeBodies,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+/// A multipart/form-data body (RFC 7578) whose file parts stay on disk
+/// until they are sent: the same bytes as ``MultipartFormData`` writes,
+/// as a ``
+"""#),
+.clientName,
+.text(#"""
+/BodySource`` of the parts' headers in memory and each
+/// file read in chunks, so a file of any size uploads in flat memory.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated struct StreamingMultipartForm: Sendable {
+    enum Content: Sendable {
+        case bytes(Data)
+        case file(URL)
+    }
+
+    struct Part: Sendable {
+        var name: String
+        var filename: String?
+        var contentType: String?
+        var content: Content
+    }
+
+    private(set) var parts: [Part] = []
+
+    init() {}
+
+    /// A text part.
+    mutating func append(_ value: some TextEncodable, name: String, contentType: String? = nil) {
+        parts.append(Part(name: name, contentType: contentType, content: .bytes(Data(value.textValue.utf8))))
+    }
+
+    /// A file part from memory.
+    mutating func append(_ file: MultipartFile, name: String, contentType: String? = nil) {
+        parts.append(
+            Part(
+                name: name, filename: file.filename, contentType: contentType ?? file.contentType,
+                content: .bytes(file.data)))
+    }
+
+    /// A file part read from disk as it is sent.
+    mutating func append(_ file: 
+"""#),
+.clientName,
+.text(#"""
+.FileUpload, name: String, contentType: String? = nil) {
+        parts.append(
+            Part(
+                name: name, filename: file.filename, contentType: contentType ?? file.contentType,
+                content: .file(file.url)))
+    }
+
+    /// A part holding the value as JSON.
+    mutating func appendJSON(_ value: some Encodable, name: String, contentType: String? = nil) throws(
+"""#),
+.errorName,
+.text(#"""
+) {
+        let data = try JSONCoding.data(value, field: name)
+        parts.append(Part(name: name, contentType: contentType ?? "application/json", content: .bytes(data)))
+    }
+
+    /// The body, and the boundary used. The boundary is lengthened while it
+    /// occurs in a part held in memory; files on disk are not searched (that
+    /// would read them twice), which a random boundary of 128 bits makes
+    /// safe.
+    func encoded(boundary preferred: String) -> (body: 
+"""#),
+.clientName,
+.text(#"""
+.BodySource, boundary: String) {
+        var boundary = preferred
+        var generator = SystemRandomNumberGenerator()
+        let inMemory = parts.compactMap { part -> Data? in
+            if case .bytes(let data) = part.content { return data }
+            return nil
+        }
+        while inMemory.contains(where: { MultipartFormData.occurs(Array(("--" + boundary).utf8), in: $0) }) {
+            boundary =
+                boundary.count < 70
+                ? boundary + String(generator.next(upperBound: UInt8(16)), radix: 16)
+                : MultipartFormData.randomBoundary()
+        }
+        var segments: [
+"""#),
+.clientName,
+.text(#"""
+.BodySource.Segment] = []
+        var pending = Data()
+        for part in parts {
+            pending.append(
+                MultipartFormData.head(
+                    name: part.name, filename: part.filename, contentType: part.contentType, boundary: boundary))
+            switch part.content {
+            case .bytes(let data):
+                pending.append(data)
+            case .file(let url):
+                segments.append(.bytes(pending))
+                segments.append(.file(url))
+                pending = Data()
+            }
+            pending.append(contentsOf: [13, 10])
+        }
+        pending.append(MultipartFormData.closingDelimiter(boundary))
+        segments.append(.bytes(pending))
+        return (
+"""#),
+.clientName,
+.text(#"""
+.BodySource(segments: segments), boundary)
+    }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension RequestBuilder {
+    /// A multipart body whose file parts stream from disk.
+    mutating func setMultipartBody(_ form: StreamingMultipartForm, boundary: String) {
+        let encoded = form.encoded(boundary: boundary)
+        bodySource = encoded.body
+        body = nil
+        setHeader("Content-Type", "multipart/form-data; boundary=" + encoded.boundary)
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "URLSessionDownload", part: .largeBodies,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: true, condition: nil), ImportDeclaration(module: "FoundationNetworking", isPublic: false, condition: "FoundationNetworking")],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+// Downloads to a file with `URLSessionDownloadTask` in a session of its own
+// whose delegate (`URLSessionDownloadDelegate`: `didWriteData` for progress,
+// `didFinishDownloadingTo` to take the file, `didCompleteWithError`; macOS
+// 10.9, iOS 7, tvOS 9, watchOS 2, and FoundationNetworking) moves the file
+// into place. URLSession itself writes the body to disk as it arrives, on
+// Apple platforms and Linux alike, so memory stays flat whatever the size
+// (FoundationNetworking cannot suspend a running data task, which is what
+// would hold a streamed body back while the reader writes it).
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+.URLSessionTransport {
+    /// Downloads the response's body into `file` with a download task,
+    /// which writes it to disk as it arrives; cancelling the calling task
+    /// cancels the transfer. It runs in a session of its own with
+    /// ``session``'s configuration (not its delegate).
+    
+"""#),
+.accessModifier,
+.text(#"""
+func download(
+        _ request: 
+"""#),
+.clientName,
+.text(#"""
+.HTTPRequest, to file: URL,
+        progress: (@Sendable (_ written: Int64, _ expected: Int64?) -> Void)?
+    ) async throws -> 
+"""#),
+.clientName,
+.text(#"""
+.HTTPResponse {
+        let delegate = DownloadDelegate(destination: file, progress: progress)
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = 1
+        let downloads = URLSession(configuration: session.configuration, delegate: delegate, delegateQueue: queue)
+        let task = downloads.downloadTask(with: Self.urlRequest(request))
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                delegate.start(task, done: continuation)
+            }
+        } onCancel: {
+            task.cancel()
+        }
+    }
+}
+
+/// Receives one download's callbacks: progress, the finished file (moved
+/// to its destination at once, since URLSession deletes it after the
+/// callback), and the end.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated final class DownloadDelegate: NSObject, URLSessionDownloadDelegate, @unchecked Sendable {
+    private let destination: URL
+    private let progress: (@Sendable (Int64, Int64?) -> Void)?
+    // Read and written under `lock` only.
+    private let lock = NSLock()
+    private var done: CheckedContinuation<
+"""#),
+.clientName,
+.text(#"""
+.HTTPResponse, any Error>?
+    private var moveError: (any Error)?
+
+    init(destination: URL, progress: (@Sendable (Int64, Int64?) -> Void)?) {
+        self.destination = destination
+        self.progress = progress
+        super.init()
+    }
+
+    func start(_ task: URLSessionDownloadTask, done: CheckedContinuation<
+"""#),
+.clientName,
+.text(#"""
+.HTTPResponse, any Error>) {
+        lock.withLock { self.done = done }
+        task.resume()
+    }
+
+    func urlSession(
+        _ session: URLSession, downloadTask: URLSessionDownloadTask, didWriteData bytesWritten: Int64,
+        totalBytesWritten: Int64, totalBytesExpectedToWrite: Int64
+    ) {
+        progress?(totalBytesWritten, totalBytesExpectedToWrite > 0 ? totalBytesExpectedToWrite : nil)
+    }
+
+    func urlSession(_ session: URLSession, downloadTask: URLSessionDownloadTask, didFinishDownloadingTo location: URL) {
+        do {
+            if FileManager.default.fileExists(atPath: destination.path) {
+                try FileManager.default.removeItem(at: destination)
+            }
+            try FileManager.default.moveItem(at: location, to: destination)
+        } catch {
+            lock.withLock { moveError = error }
+        }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        let (waiting, moveError) = lock.withLock {
+            defer { done = nil }
+            return (done, self.moveError)
+        }
+        if let error = error ?? moveError {
+            waiting?.resume(throwing: error)
+        } else if let http = task.response as? HTTPURLResponse {
+            if !FileManager.default.fileExists(atPath: destination.path) {
+                // An empty body: URLSession may hand over no file at all.
+                _ = FileManager.default.createFile(atPath: destination.path, contents: nil)
+            }
+            waiting?.resume(
+                returning: 
+"""#),
+.clientName,
+.text(#"""
+.HTTPResponse(
+                    statusCode: http.statusCode, headers: 
+"""#),
+.clientName,
+.text(#"""
+.URLSessionTransport.headers(of: http)))
+        } else {
+            waiting?.resume(throwing: URLError(.badServerResponse))
+        }
+        session.finishTasksAndInvalidate()
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "LinkHeader", part: .pagination,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: true, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// The `Link` header field of RFC 8288: links, each a target URI in
+    /// angle brackets followed by parameters (`rel`, `title`, ...), values
+    /// as tokens or quoted strings (with backslash escapes), separated by
+    /// commas; several header lines joined by commas read the same.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct LinkHeader: Sendable, Hashable {
+        /// One link of the header.
+        @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+        nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct Link: Sendable, Hashable {
+            /// The target, resolved against the base URL when relative.
+            
+"""#),
+.accessModifier,
+.text(#"""
+var target: URL
+            /// The relation types of its first `rel` parameter, lower-cased
+            /// (`rel="next last"` is both).
+            
+"""#),
+.accessModifier,
+.text(#"""
+var relations: [String]
+            /// Every parameter, names lower-cased; of a repeated name, the first.
+            
+"""#),
+.accessModifier,
+.text(#"""
+var parameters: [String: String]
+        }
+
+        /// The links, in order.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var links: [Link]
+
+        /// Reads a header's value; a link whose target is not a URL, or
+        /// that breaks the syntax, is skipped, and reading goes on at the
+        /// next comma outside brackets and quotes.
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(_ value: String, base: URL?) {
+            links = Self.parse(Array(value.unicodeScalars), base: base)
+        }
+
+        /// The target of the first link of relation `relation` in `value`.
+        
+"""#),
+.accessModifier,
+.text(#"""
+static func target(of relation: String, in value: String, base: URL?) -> URL? {
+            let wanted = relation.lowercased()
+            return LinkHeader(value, base: base).links.first { $0.relations.contains(wanted) }?.target
+        }
+
+        private static func parse(_ text: [Unicode.Scalar], base: URL?) -> [Link] {
+            var links: [Link] = []
+            var index = 0
+            func skipSpace() {
+                while index < text.count, text[index] == " " || text[index] == "\t" { index += 1 }
+            }
+            /// Skips to just after the next comma outside brackets and quotes.
+            func skipLink() {
+                var quoted = false
+                var bracketed = false
+                while index < text.count {
+                    let scalar = text[index]
+                    index += 1
+                    if quoted {
+                        if scalar == "\\" { index += 1 } else if scalar == "\"" { quoted = false }
+                    } else if bracketed {
+                        if scalar == ">" { bracketed = false }
+                    } else if scalar == "\"" {
+                        quoted = true
+                    } else if scalar == "<" {
+                        bracketed = true
+                    } else if scalar == "," {
+                        return
+                    }
+                }
+            }
+            func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
+                scalar.value > 0x20 && scalar.value < 0x7F && !"()<>@,;:\\\"/[]?={}".unicodeScalars.contains(scalar)
+            }
+            while index < text.count {
+                skipSpace()
+                if index < text.count, text[index] == "," {
+                    index += 1
+                    continue
+                }
+                guard index < text.count, text[index] == "<",
+                    let close = text[index...].firstIndex(of: ">")
+                else {
+                    skipLink()
+                    continue
+                }
+                let reference = String(String.UnicodeScalarView(text[(index + 1)..<close]))
+                index = close + 1
+                var parameters: [String: String] = [:]
+                var relations: [String]?
+                var broken = false
+                while true {
+                    skipSpace()
+                    guard index < text.count, text[index] == ";" else { break }
+                    index += 1
+                    skipSpace()
+                    let nameStart = index
+                    while index < text.count, isTokenCharacter(text[index]) { index += 1 }
+                    let name = String(String.UnicodeScalarView(text[nameStart..<index])).lowercased()
+                    guard !name.isEmpty else {
+                        broken = true
+                        break
+                    }
+                    skipSpace()
+                    var value = ""
+                    if index < text.count, text[index] == "=" {
+                        index += 1
+                        skipSpace()
+                        if index < text.count, text[index] == "\"" {
+                            index += 1
+                            var closed = false
+                            while index < text.count {
+                                let scalar = text[index]
+                                index += 1
+                                if scalar == "\\", index < text.count {
+                                    value.unicodeScalars.append(text[index])
+                                    index += 1
+                                } else if scalar == "\"" {
+                                    closed = true
+                                    break
+                                } else {
+                                    value.unicodeScalars.append(scalar)
+                                }
+                            }
+                            if !closed { broken = true }
+                        } else {
+                            let valueStart = index
+                            while index < text.count, isTokenCharacter(text[index]) { index += 1 }
+                            value = String(String.UnicodeScalarView(text[valueStart..<index]))
+                        }
+                    }
+                    if parameters[name] == nil { parameters[name] = value }
+                    if name == "rel", relations == nil {
+                        relations = value.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
+                            .map(String.init)
+                    }
+                }
+                skipSpace()
+                if broken || (index < text.count && text[index] != ",") {
+                    skipLink()
+                    continue
+                }
+                let trimmed = reference.trimmingCharacters(in: .whitespaces)
+                if let target = URL(string: trimmed, relativeTo: base)?.absoluteURL {
+                    links.append(Link(target: target, relations: relations ?? [], parameters: parameters))
+                }
+            }
+            return links
+        }
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "PageAdvance", part: .pagination,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: true, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// How a page says where the next one starts: each strategy reads a
+    /// page's answer and returns the next page's cursor, or nil on the last
+    /// page. A generated paginated call builds its ``Page`` with one of them.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+enum PageAdvance {
+        /// A cursor field of the body (`next_cursor`, `next_page_token`),
+        /// sent back as the next request's parameter: nil or empty on the
+        /// last page.
+        
+"""#),
+.accessModifier,
+.text(#"""
+static func cursor(_ value: String?) -> String? {
+            guard let value, !value.isEmpty else { return nil }
+            return value
+        }
+
+        /// Stripe's lists (`object: list`, `data`, `has_more`): while
+        /// `hasMore`, the next page starts after the page's last item, whose
+        /// id the next request sends as `starting_after`.
+        
+"""#),
+.accessModifier,
+.text(#"""
+static func startingAfter(hasMore: Bool, lastID: String?) -> String? {
+            guard hasMore else { return nil }
+            return cursor(lastID)
+        }
+
+        /// The `Link` header's `rel="next"` target (RFC 8288), resolved
+        /// against the URL of the request that fetched the page; the next
+        /// request goes to that URL as it is.
+        
+"""#),
+.accessModifier,
+.text(#"""
+static func nextLink(in response: HTTPResponse, requestURL: URL) -> URL? {
+            response.value(forHeader: "Link").flatMap { LinkHeader.target(of: "next", in: $0, base: requestURL) }
+        }
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "Paginated", part: .pagination,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// One page of a list: its items, and where the next page starts (nil
+    /// on the last page), as a ``PageAdvance`` strategy reads it.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct Page<Item: Sendable, Cursor: Sendable & Hashable>: Sendable {
+        /// The page's items, in order.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var items: [Item]
+        /// What fetches the next page: a cursor, the last item's id, the next
+        /// page's URL; nil when this is the last page.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var next: Cursor?
+
+        /// Creates a page.
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(items: [Item], next: Cursor?) {
+            self.items = items
+            self.next = next
+        }
+    }
+
+    /// The items of a paginated list, in order, as one sequence that fetches
+    /// each page only when the reader needs its first item.
+    ///
+    /// ```swift
+    /// for try await customer in client.listCustomers().limited(items: 500) {
+    ///     print(customer.email ?? "")
+    /// }
+    /// ```
+    ///
+    /// Each page is a call of its own, with the call's retries and errors
+    /// (``
+"""#),
+.errorName,
+.text(#"""
+``, which ends the sequence). The sequence ends on
+    /// the last page, after ``maximumPages`` pages or ``maximumItems``
+    /// items, or when the server hands out the cursor it was just given
+    /// (which would fetch the same page forever). Iterating it again starts
+    /// again from the first page.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct Paginated<Item: Sendable, Cursor: Sendable & Hashable>: AsyncSequence, Sendable {
+        /// An item of a page.
+        
+"""#),
+.accessModifier,
+.text(#"""
+typealias Element = Item
+        /// What ends the sequence early.
+        
+"""#),
+.accessModifier,
+.text(#"""
+typealias Failure = 
+"""#),
+.errorName,
+.text(#"""
+
+        /// Fetches the page that `cursor` starts (the first page for nil).
+        
+"""#),
+.accessModifier,
+.text(#"""
+typealias FetchPage = @Sendable (_ cursor: Cursor?) async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> Page<Item, Cursor>
+
+        /// The most pages fetched; nil for no bound.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var maximumPages: Int?
+        /// The most items read; nil for no bound.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var maximumItems: Int?
+        private let first: Cursor?
+        private let fetch: FetchPage
+
+        /// The items of the pages `fetch` returns, from the page `first`
+        /// starts (nil for the list's first page), within the bounds given.
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(
+            startingAt first: Cursor? = nil, maximumPages: Int? = nil, maximumItems: Int? = nil,
+            fetch: @escaping FetchPage
+        ) {
+            self.first = first
+            self.maximumPages = maximumPages
+            self.maximumItems = maximumItems
+            self.fetch = fetch
+        }
+
+        /// The same items, at most `pages` pages and `items` items of them
+        /// (each bound kept as it was when not given).
+        
+"""#),
+.accessModifier,
+.text(#"""
+func limited(pages: Int? = nil, items: Int? = nil) -> Paginated {
+            var copy = self
+            if let pages { copy.maximumPages = Swift.max(0, pages) }
+            if let items { copy.maximumItems = Swift.max(0, items) }
+            return copy
+        }
+
+        /// Starts reading from the first page.
+        
+"""#),
+.accessModifier,
+.text(#"""
+func makeAsyncIterator() -> Iterator {
+            Iterator(sequence: self)
+        }
+
+        /// Reads the items in order, a page at a time.
+        @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+        nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct Iterator: AsyncIteratorProtocol {
+            /// An item of a page.
+            
+"""#),
+.accessModifier,
+.text(#"""
+typealias Element = Item
+            /// What ends the sequence early.
+            
+"""#),
+.accessModifier,
+.text(#"""
+typealias Failure = 
+"""#),
+.errorName,
+.text(#"""
+
+
+            private let sequence: Paginated
+            private var buffer: [Item] = []
+            private var nextInBuffer = 0
+            private var cursor: Cursor?
+            private var pagesFetched = 0
+            private var itemsRead = 0
+            private var lastPage = false
+
+            init(sequence: Paginated) {
+                self.sequence = sequence
+                self.cursor = sequence.first
+            }
+
+            /// The next item; nil after the last one or at a bound.
+            
+"""#),
+.accessModifier,
+.text(#"""
+mutating func next() async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> Item? {
+                while true {
+                    if let bound = sequence.maximumItems, itemsRead >= bound { return nil }
+                    if nextInBuffer < buffer.count {
+                        let item = buffer[nextInBuffer]
+                        nextInBuffer += 1
+                        itemsRead += 1
+                        return item
+                    }
+                    if lastPage { return nil }
+                    if let bound = sequence.maximumPages, pagesFetched >= bound { return nil }
+                    let asked = cursor
+                    let page: Page<Item, Cursor>
+                    do {
+                        page = try await sequence.fetch(asked)
+                    } catch {
+                        lastPage = true
+                        buffer = []
+                        throw error
+                    }
+                    pagesFetched += 1
+                    buffer = page.items
+                    nextInBuffer = 0
+                    cursor = page.next
+                    lastPage = page.next == nil || (asked != nil && page.next == asked)
+                }
+            }
+        }
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
     name: "TextDecoding", part: .responseHeaders,
     imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
     segments: [
@@ -3536,6 +5747,974 @@ nonisolated extension
 }
 
 """#),
+])
+]),
+RuntimeFile(
+    name: "BodySource", part: .streamingTransport,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: true, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// A request body read from disk as it is sent, so that a file of any
+    /// size is never held in memory: bytes and files, in order (a multipart
+    /// body is its parts' headers in memory and each file part on disk).
+    ///
+    /// A retry reads the files again from the start. Printed, it shows its
+    /// pieces and their sizes, never their bytes.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct BodySource: Sendable, Hashable, CustomStringConvertible {
+        /// A piece of the body.
+        
+"""#),
+.accessModifier,
+.text(#"""
+enum Segment: Sendable, Hashable {
+            /// Bytes in memory (a multipart part's headers, a small part).
+            case bytes(Data)
+            /// The whole file at this URL, read in chunks.
+            case file(URL)
+        }
+
+        /// The pieces, sent one after the other.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var segments: [Segment]
+
+        /// A body of these pieces.
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(segments: [Segment]) {
+            self.segments = segments
+        }
+
+        /// The file at `url`, whole.
+        
+"""#),
+.accessModifier,
+.text(#"""
+static func file(_ url: URL) -> BodySource {
+            BodySource(segments: [.file(url)])
+        }
+
+        /// The size of the body in bytes, the files' sizes as they are now.
+        
+"""#),
+.accessModifier,
+.text(#"""
+func length() throws -> Int64 {
+            var total: Int64 = 0
+            for segment in segments {
+                switch segment {
+                case .bytes(let data): total += Int64(data.count)
+                case .file(let url): total += try Self.size(of: url)
+                }
+            }
+            return total
+        }
+
+        /// The body in chunks of at most `chunkSize` bytes, read from disk as
+        /// the reader asks for them.
+        
+"""#),
+.accessModifier,
+.text(#"""
+func chunks(size chunkSize: Int = 256 * 1024) -> AsyncThrowingStream<Data, any Error> {
+            let reader = SegmentReader(segments: segments, chunkSize: chunkSize)
+            return AsyncThrowingStream { try await reader.next() }
+        }
+
+        /// Writes the body into `file`, chunk by chunk: for a transport that
+        /// uploads one file (``URLSessionTransport`` with several pieces).
+        
+"""#),
+.accessModifier,
+.text(#"""
+func write(to file: URL) throws {
+            guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
+            }
+            let output = try FileHandle(forWritingTo: file)
+            defer { try? output.close() }
+            for segment in segments {
+                switch segment {
+                case .bytes(let data):
+                    try output.write(contentsOf: data)
+                case .file(let url):
+                    let input = try FileHandle(forReadingFrom: url)
+                    defer { try? input.close() }
+                    while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+                        try output.write(contentsOf: chunk)
+                    }
+                }
+            }
+        }
+
+        /// The file at `url` when the body is that one file alone, as it is.
+        var singleFile: URL? {
+            if segments.count == 1, case .file(let url) = segments[0] { return url }
+            return nil
+        }
+
+        /// `BodySource(3 pieces, 1048576 bytes)`; the files' paths are not shown.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var description: String {
+            "BodySource(\(segments.count) piece\(segments.count == 1 ? "" : "s"), "
+                + "\((try? length()).map { "\($0) bytes" } ?? "size unknown"))"
+        }
+
+        static func size(of url: URL) throws -> Int64 {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            return (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        }
+    }
+}
+
+/// Reads a ``
+"""#),
+.clientName,
+.text(#"""
+/BodySource``'s pieces in chunks, one file open at a time.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+actor SegmentReader {
+    private var pending: ArraySlice<
+"""#),
+.clientName,
+.text(#"""
+.BodySource.Segment>
+    private var handle: FileHandle?
+    private let chunkSize: Int
+
+    init(segments: [
+"""#),
+.clientName,
+.text(#"""
+.BodySource.Segment], chunkSize: Int) {
+        self.pending = segments[...]
+        self.chunkSize = max(1, chunkSize)
+    }
+
+    /// The next chunk; nil after the last piece.
+    func next() throws -> Data? {
+        while true {
+            if let open = handle {
+                let chunk = try open.read(upToCount: chunkSize) ?? Data()
+                if !chunk.isEmpty { return chunk }
+                try open.close()
+                handle = nil
+            }
+            guard let segment = pending.popFirst() else { return nil }
+            switch segment {
+            case .bytes(let data):
+                if !data.isEmpty { return data }
+            case .file(let url):
+                handle = try FileHandle(forReadingFrom: url)
+            }
+        }
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "ByteChunks", part: .streamingTransport,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: true, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// The body of a streaming response: its bytes in chunks, as they arrive.
+    ///
+    /// Iterate it once. Cancelling the iterating task, or calling
+    /// ``cancel()``, stops the transfer; an error the transfer ends with is
+    /// thrown by the iterator's `next()`. A transport may hold back the
+    /// transfer while chunks wait unread (``URLSessionTransport`` does, past
+    /// a few megabytes), so that memory stays flat whatever the body's size.
+    ///
+    /// A test double makes one with ``makeStream()`` and feeds it by hand:
+    ///
+    /// ```swift
+    /// let (body, feed) = 
+"""#),
+.clientName,
+.text(#"""
+.ByteChunks.makeStream()
+    /// feed.yield(Data("data: hello\n\n".utf8))
+    /// feed.finish()
+    /// ```
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct ByteChunks: AsyncSequence, Sendable {
+        /// A chunk of the body.
+        
+"""#),
+.accessModifier,
+.text(#"""
+typealias Element = Data
+
+        private let stream: AsyncThrowingStream<Data, any Error>
+        private let consumed: (@Sendable (Int) -> Void)?
+        private let stop: (@Sendable () -> Void)?
+
+        /// Chunks from `stream`. `consumed` is told the size of each chunk as
+        /// the reader takes it (a transport's flow control); `cancel` stops
+        /// the transfer when the reader gives up before the end.
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(
+            _ stream: AsyncThrowingStream<Data, any Error>, consumed: (@Sendable (Int) -> Void)? = nil,
+            cancel: (@Sendable () -> Void)? = nil
+        ) {
+            self.stream = stream
+            self.consumed = consumed
+            self.stop = cancel
+        }
+
+        /// A body of `data` in one chunk (none when `data` is empty): what a
+        /// transport that buffers whole responses streams.
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(_ data: Data) {
+            self.init(
+                AsyncThrowingStream { continuation in
+                    if !data.isEmpty { continuation.yield(data) }
+                    continuation.finish()
+                })
+        }
+
+        /// A body and the continuation that feeds it, for a test double or a
+        /// transport of another HTTP stack: `yield` each chunk, then `finish()`
+        /// (or `finish(throwing:)`). The continuation's `onTermination` says
+        /// when the reader stopped early: `.cancelled` when its task was
+        /// cancelled, `.finished(CancellationError())` after ``cancel()``.
+        
+"""#),
+.accessModifier,
+.text(#"""
+static func makeStream() -> (
+            body: ByteChunks, continuation: AsyncThrowingStream<Data, any Error>.Continuation
+        ) {
+            let (stream, continuation) = AsyncThrowingStream<Data, any Error>.makeStream()
+            return (ByteChunks(stream, cancel: { continuation.finish(throwing: CancellationError()) }), continuation)
+        }
+
+        /// Stops the transfer: for a reader that will not read on (an
+        /// unwanted answer that a retry replaces).
+        
+"""#),
+.accessModifier,
+.text(#"""
+func cancel() {
+            stop?()
+        }
+
+        /// Reads every chunk into one `Data`; more than `limit` bytes is an
+        /// error (``
+"""#),
+.errorName,
+.text(#"""
+/invalidRequest(reason:)``), so that a
+        /// body read whole stays a size the caller chose.
+        
+"""#),
+.accessModifier,
+.text(#"""
+func collect(upTo limit: Int = .max) async throws -> Data {
+            var data = Data()
+            for try await chunk in self {
+                guard data.count + chunk.count <= limit else {
+                    cancel()
+                    throw 
+"""#),
+.errorName,
+.text(#"""
+.invalidRequest(reason: "the response body is larger than \(limit) bytes")
+                }
+                data.append(chunk)
+            }
+            return data
+        }
+
+        /// Starts reading.
+        
+"""#),
+.accessModifier,
+.text(#"""
+func makeAsyncIterator() -> Iterator {
+            Iterator(reader: ChunkReader(stream), consumed: consumed)
+        }
+
+        /// Reads the chunks in order.
+        @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+        nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct Iterator: AsyncIteratorProtocol {
+            let reader: ChunkReader
+            let consumed: (@Sendable (Int) -> Void)?
+
+            /// The next chunk; nil at the end of the body. When the reading
+            /// task is cancelled, the transfer stops and this throws
+            /// `CancellationError`, so that a body cut short never reads as whole.
+            
+"""#),
+.accessModifier,
+.text(#"""
+mutating func next() async throws -> Data? {
+                guard let chunk = try await reader.next() else {
+                    if Task.isCancelled { throw CancellationError() }
+                    return nil
+                }
+                consumed?(chunk.count)
+                return chunk
+            }
+        }
+    }
+}
+
+/// Holds a stream's iterator, so that a reader on any actor can call it:
+/// `AsyncThrowingStream`'s iterator runs off the caller's actor before
+/// macOS 15 and its peers (`next(isolation:)`), and may not be sent there.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated final class ChunkReader: @unchecked Sendable {
+    // Read by one task at a time, as AsyncThrowingStream asks of its iterator.
+    private var iterator: AsyncThrowingStream<Data, any Error>.Iterator
+
+    init(_ stream: AsyncThrowingStream<Data, any Error>) {
+        iterator = stream.makeAsyncIterator()
+    }
+
+    @concurrent func next() async throws -> Data? {
+        try await iterator.next()
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "StreamingDefault", part: .streamingTransport,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+.HTTPTransport {
+    /// The streaming path of a transport that only buffers: the request
+    /// (its ``
+"""#),
+.clientName,
+.text(#"""
+/BodySource`` read whole into memory) goes through
+    /// ``
+"""#),
+.clientName,
+.text(#"""
+/HTTPTransport/send(_:)``, and the whole body comes back
+    /// as one chunk. It works everywhere (``
+"""#),
+.clientName,
+.text(#"""
+/StubTransport``, a
+    /// recorder), without the flat memory of a transport that streams.
+    
+"""#),
+.accessModifier,
+.text(#"""
+func stream(_ request: 
+"""#),
+.clientName,
+.text(#"""
+.HTTPRequest, body: 
+"""#),
+.clientName,
+.text(#"""
+.BodySource?) async throws
+        -> 
+"""#),
+.clientName,
+.text(#"""
+.StreamingResponse
+    {
+        var request = request
+        if let body {
+            var data = Data()
+            for try await chunk in body.chunks() { data.append(chunk) }
+            request.body = data
+        }
+        let response = try await send(request)
+        return 
+"""#),
+.clientName,
+.text(#"""
+.StreamingResponse(
+            statusCode: response.statusCode, headers: response.headers, body: 
+"""#),
+.clientName,
+.text(#"""
+.ByteChunks(response.body))
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "StreamingResponse", part: .streamingTransport,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// A response whose status and headers have arrived, and whose body
+    /// arrives in chunks (``ByteChunks``) while the caller reads it.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    nonisolated 
+"""#),
+.accessModifier,
+.text(#"""
+struct StreamingResponse: Sendable {
+        /// The HTTP status code.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var statusCode: Int
+        /// Header names as received; look them up with ``value(forHeader:)``.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var headers: [String: String]
+        /// The body, read once.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var body: ByteChunks
+
+        /// Creates a response (a test double's, say).
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(statusCode: Int, headers: [String: String] = [:], body: ByteChunks) {
+            self.statusCode = statusCode
+            self.headers = headers
+            self.body = body
+        }
+
+        /// A header's value, matched without regard to case.
+        
+"""#),
+.accessModifier,
+.text(#"""
+func value(forHeader name: String) -> String? {
+            headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+        }
+
+        /// The status and headers as an ``HTTPResponse`` with no body, as
+        /// ``
+"""#),
+.clientName,
+.text(#"""
+/withResponse(_:)`` records them; printed, its
+        /// credential headers are redacted.
+        
+"""#),
+.accessModifier,
+.text(#"""
+var head: HTTPResponse {
+            HTTPResponse(statusCode: statusCode, headers: headers)
+        }
+
+        /// The whole response, its body read into memory (at most `limit` bytes).
+        
+"""#),
+.accessModifier,
+.text(#"""
+func collected(upTo limit: Int = .max) async throws -> HTTPResponse {
+            HTTPResponse(statusCode: statusCode, headers: headers, body: try await body.collect(upTo: limit))
+        }
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "StreamingSend", part: .streamingTransport,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+/// A streaming response, the operation it answers, and how many attempts
+/// it took: what a streaming call reads its events or its file from.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated struct StreamingExchange: Sendable {
+    var response: 
+"""#),
+.clientName,
+.text(#"""
+.StreamingResponse
+    /// The operation's identifier in the API description, which errors carry.
+    var operationID: String
+    var attempts: Int
+
+    var statusCode: Int { response.statusCode }
+
+    /// The whole response, read into memory: an error status's body, which
+    /// errors carry, is read up to `limit` bytes and cut there.
+    func buffered(limit: Int = .max) async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> Exchange {
+        var body = Data()
+        do {
+            for try await chunk in response.body {
+                body.append(chunk.prefix(limit - body.count))
+                if body.count >= limit {
+                    response.body.cancel()
+                    break
+                }
+            }
+        } catch {
+            throw 
+"""#),
+.clientName,
+.text(#"""
+.classify(error, operationID: operationID, attempts: attempts)
+        }
+        return Exchange(
+            response: 
+"""#),
+.clientName,
+.text(#"""
+.HTTPResponse(statusCode: statusCode, headers: response.headers, body: body),
+            operationID: operationID, attempts: attempts)
+    }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// Authenticates and sends a request as every call does (credentials,
+    /// redaction, the host and plain-http rules), its body streamed from disk
+    /// when the builder has a ``BodySource``, and returns as soon as an
+    /// answer worth returning arrives: 429 and 5xx answers and failed
+    /// connections are retried as the ``RetryPolicy`` allows, before any byte
+    /// of the body is handed on; never after.
+    func sendStreaming(_ builder: RequestBuilder) async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> StreamingExchange {
+        let request = try await prepare(builder)
+        return try await sendStreaming(
+            request, body: builder.bodySource, operationID: builder.operationID, idempotent: builder.isIdempotent)
+    }
+
+    /// Sends a prepared request on the transport's streaming path, with the
+    /// retries of ``sendStreaming(_:)``.
+    func sendStreaming(_ request: HTTPRequest, body: BodySource?, operationID: String, idempotent: Bool)
+        async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> StreamingExchange
+    {
+        let (response, attempts) = try await withRetries(
+            request, operationID: operationID, idempotent: idempotent,
+            send: { try await transport.stream($0, body: body) },
+            status: { ($0.statusCode, $0.value(forHeader: "Retry-After")) }, discard: { $0.body.cancel() })
+        await recorder?.record(response.head)
+        return StreamingExchange(response: response, operationID: operationID, attempts: attempts)
+    }
+
+    /// Sends a request whose body streams from disk (an upload) and reads
+    /// the answer whole, as ``send(_:)`` does for other calls.
+    func sendCollecting(_ builder: RequestBuilder) async throws(
+"""#),
+.errorName,
+.text(#"""
+) -> Exchange {
+        let exchange = try await sendStreaming(builder)
+        let collected = try await exchange.buffered()
+        await recorder?.record(collected.response)
+        return collected
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "StreamingStubTransport", part: .streamingTransport,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// A transport that never touches the network and answers with
+    /// streaming responses a test feeds by hand: events one at a time, a
+    /// failure mid-stream, a stream the reader cancels.
+    ///
+    /// ```swift
+    /// let (body, feed) = 
+"""#),
+.clientName,
+.text(#"""
+.ByteChunks.makeStream()
+    /// let stub = 
+"""#),
+.clientName,
+.text(#"""
+.StreamingStubTransport { _, _ in
+    ///     
+"""#),
+.clientName,
+.text(#"""
+.StreamingResponse(statusCode: 200, headers: ["Content-Type": "text/event-stream"], body: body)
+    /// }
+    /// feed.yield(Data("data: {\"text\": \"Hi\"}\n\n".utf8))
+    /// ```
+    ///
+    /// Its buffered path (`send`) streams too, then reads the body whole.
+    @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+    
+"""#),
+.accessModifier,
+.text(#"""
+actor StreamingStubTransport: HTTPTransport {
+        /// What answers each request: the request, and the body read from
+        /// disk when the call streams one.
+        
+"""#),
+.accessModifier,
+.text(#"""
+typealias Responder = @Sendable (HTTPRequest, BodySource?) async throws -> StreamingResponse
+
+        private let respond: Responder
+        /// Every request sent so far, in order.
+        
+"""#),
+.accessModifier,
+.text(#"""
+private(set) var requests: [HTTPRequest] = []
+        /// The streamed body of each request, in order (nil where it had none).
+        
+"""#),
+.accessModifier,
+.text(#"""
+private(set) var bodies: [BodySource?] = []
+
+        /// A stub that answers with `respond`.
+        
+"""#),
+.accessModifier,
+.text(#"""
+init(_ respond: @escaping Responder) {
+            self.respond = respond
+        }
+
+        /// Records the request and answers it.
+        
+"""#),
+.accessModifier,
+.text(#"""
+func stream(_ request: HTTPRequest, body: BodySource?) async throws -> StreamingResponse {
+            requests.append(request)
+            bodies.append(body)
+            return try await respond(request, body)
+        }
+
+        /// Records the request and answers it, the body read whole.
+        
+"""#),
+.accessModifier,
+.text(#"""
+func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            try await stream(request, body: nil).collected()
+        }
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "URLSessionStreaming", part: .streamingTransport,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil), ImportDeclaration(module: "FoundationNetworking", isPublic: false, condition: "FoundationNetworking")],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+// The streaming path of `URLSessionTransport`, the same code on Apple
+// platforms and Linux. `URLSession.bytes(for:)` (macOS 12, iOS 15) is not in
+// FoundationNetworking, so each call runs a session of its own whose
+// delegate (`URLSessionDataDelegate`: `didReceive response` with a
+// completion handler, `didReceive data`, `didCompleteWithError`; macOS 10.9,
+// iOS 7, tvOS 9, watchOS 2, and FoundationNetworking) hands the body over
+// in chunks. A body from disk goes up with `uploadTask(with:fromFile:)`
+// (macOS 10.9, iOS 7; FoundationNetworking reads the file in chunks too);
+// a body of several pieces (a multipart form with a file part) is first
+// written to one temporary file, chunk by chunk, since neither
+// `Stream.getBoundStreams` nor an `InputStream` subclass works on both.
+// On Apple platforms, flow control suspends the task
+// (`URLSessionTask.suspend()`) while more than `StreamingDelegate.highWater`
+// bytes wait unread, and resumes it below `lowWater`, so memory stays flat
+// however fast the server sends; FoundationNetworking traps on suspending a
+// running task, so on Linux the reader must keep up (an event stream's
+// does; a large body goes to disk through `download(_:to:progress:)`,
+// a download task, instead).
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+.URLSessionTransport {
+    /// Sends the request and returns when the response's status and headers
+    /// arrive; the body follows in chunks as the caller reads it.
+    ///
+    /// It runs in a session of its own, with the configuration of
+    /// ``session`` (its timeouts, proxies, cookies and cache), but not that
+    /// session's delegate. Cancelling the calling task before the response
+    /// arrives, or the task that reads the body afterwards, cancels the
+    /// transfer.
+    
+"""#),
+.accessModifier,
+.text(#"""
+func stream(_ request: 
+"""#),
+.clientName,
+.text(#"""
+.HTTPRequest, body: 
+"""#),
+.clientName,
+.text(#"""
+.BodySource?) async throws
+        -> 
+"""#),
+.clientName,
+.text(#"""
+.StreamingResponse
+    {
+        let urlRequest = Self.urlRequest(request)
+        var temporaryFile: URL?
+        var uploadFile = body?.singleFile
+        if let body, uploadFile == nil {
+            let file = FileManager.default.temporaryDirectory
+                .appendingPathComponent("upload-" + UUID().uuidString.lowercased())
+            try body.write(to: file)
+            temporaryFile = file
+            uploadFile = file
+        }
+        let delegate = StreamingDelegate(temporaryFile: temporaryFile)
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = 1
+        let streamingSession = URLSession(
+            configuration: session.configuration, delegate: delegate, delegateQueue: queue)
+        let task: URLSessionTask =
+            if let uploadFile {
+                streamingSession.uploadTask(with: urlRequest, fromFile: uploadFile)
+            } else {
+                streamingSession.dataTask(with: urlRequest)
+            }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                delegate.start(task, session: streamingSession, head: continuation)
+            }
+        } onCancel: {
+            task.cancel()
+        }
+    }
+}
+
+/// Receives one streaming transfer's callbacks: the response's head once,
+/// then its chunks, which it hands to the reader with flow control.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    /// Unread bytes past which the transfer is suspended.
+    static let highWater = 4 << 20
+    /// Unread bytes below which a suspended transfer resumes.
+    static let lowWater = 1 << 20
+
+    // Every stored property below is read and written under `lock` only.
+    private let lock = NSLock()
+    private var head: CheckedContinuation<
+"""#),
+.clientName,
+.text(#"""
+.StreamingResponse, any Error>?
+    private var task: URLSessionTask?
+    private var session: URLSession?
+    private var unread = 0
+    private var suspended = false
+    private let temporaryFile: URL?
+    private let body: AsyncThrowingStream<Data, any Error>
+    private let feed: AsyncThrowingStream<Data, any Error>.Continuation
+
+    init(temporaryFile: URL?) {
+        self.temporaryFile = temporaryFile
+        (body, feed) = AsyncThrowingStream<Data, any Error>.makeStream()
+        super.init()
+    }
+
+    /// Starts `task`; `head` is resumed when the response's head arrives.
+    func start(
+        _ task: URLSessionTask, session: URLSession,
+        head: CheckedContinuation<
+"""#),
+.clientName,
+.text(#"""
+.StreamingResponse, any Error>
+    ) {
+        lock.withLock {
+            self.head = head
+            self.task = task
+            self.session = session
+        }
+        feed.onTermination = { termination in
+            if case .cancelled = termination { task.cancel() }
+        }
+        task.resume()
+    }
+
+    /// The reader took `count` bytes: resume a suspended transfer once
+    /// little is left unread.
+    func consumed(_ count: Int) {
+        let resume: URLSessionTask? = lock.withLock {
+            unread -= count
+            guard suspended, unread <= Self.lowWater else { return nil }
+            suspended = false
+            return task
+        }
+        resume?.resume()
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
+        let waiting = lock.withLock {
+            defer { head = nil }
+            return head
+        }
+        guard let http = response as? HTTPURLResponse else {
+            waiting?.resume(throwing: URLError(.badServerResponse))
+            completionHandler(.cancel)
+            return
+        }
+        let chunks = 
+"""#),
+.clientName,
+.text(#"""
+.ByteChunks(
+            body, consumed: { [weak self] in self?.consumed($0) }, cancel: { dataTask.cancel() })
+        waiting?.resume(
+            returning: 
+"""#),
+.clientName,
+.text(#"""
+.StreamingResponse(
+                statusCode: http.statusCode, headers: 
+"""#),
+.clientName,
+.text(##"""
+.URLSessionTransport.headers(of: http), body: chunks))
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        feed.yield(data)
+        let suspend: URLSessionTask? = lock.withLock {
+            unread += data.count
+            guard Self.canSuspend, !suspended, unread > Self.highWater else { return nil }
+            suspended = true
+            return task
+        }
+        suspend?.suspend()
+    }
+
+    /// Whether a running task may be suspended: on Apple platforms; in
+    /// FoundationNetworking, `suspend()` of a task under way traps
+    /// (`_NativeProtocol.stopLoading`), so there the reader must keep up.
+    static var canSuspend: Bool {
+        #if canImport(FoundationNetworking)
+        false
+        #else
+        true
+        #endif
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        let waiting = lock.withLock {
+            defer {
+                head = nil
+                self.task = nil
+                self.session = nil
+            }
+            return head
+        }
+        if let waiting {
+            waiting.resume(throwing: error ?? URLError(.badServerResponse))
+        }
+        feed.finish(throwing: error)
+        session.finishTasksAndInvalidate()
+        if let temporaryFile { try? FileManager.default.removeItem(at: temporaryFile) }
+    }
+}
+
+"""##),
 ])
 ]),
 RuntimeFile(
@@ -4018,19 +7197,42 @@ nonisolated extension RequestBuilder {
     /// A digest (FNV-1a, 64 bits) of each file of Sources/ClientRuntime, by
     /// its path there, as it was when it was embedded.
     static let sourceDigests: [String: UInt64] = [
-        "Core/Configuration.swift": 0xe0a9392a5c5a1587,
+        "Core/Configuration.swift": 0xbc1ab96a3be35cc4,
         "Core/Credentials.swift": 0x6466237f7234288d,
         "Core/Dates.swift": 0xbc2406f832a7c6c1,
         "Core/Downloads.swift": 0x917ebc74ce2bf176,
         "Core/Errors.swift": 0xb730d5d970821b98,
         "Core/JSON.swift": 0xa5e8314b86dc089c,
-        "Core/Multipart.swift": 0xaa2896e0d943f557,
-        "Core/RequestBuilder.swift": 0x81632fd45956ebaf,
-        "Core/Sending.swift": 0x9e90884425d2556a,
-        "Core/Transport.swift": 0x58162382de06ccf8,
+        "Core/Multipart.swift": 0xa4a90b480a2b78c1,
+        "Core/RequestBuilder.swift": 0x6134668ea7a1832d,
+        "Core/Sending.swift": 0xde88b027eae66115,
+        "Core/Transport.swift": 0x9dac89f8ee39129c,
+        "EventStreams/EventStream.swift": 0x8384f03718527e8d,
+        "EventStreams/EventStreamFormat.swift": 0xa69e34d5610f9906,
+        "EventStreams/JSONLinesParser.swift": 0x443739b8d2d460fe,
+        "EventStreams/JSONSequenceParser.swift": 0x62ff93cad9268c87,
+        "EventStreams/ServerSentEvent.swift": 0x6b25e89e127d93f1,
+        "EventStreams/ServerSentEventParser.swift": 0xb41e6fca267fcf73,
+        "EventStreams/StreamingCalls.swift": 0xcedaba6ab403ff19,
+        "IdempotencyKeys/IdempotencyKey.swift": 0x7a302ec45eacbbd7,
         "Jobs/Jobs.swift": 0x9b53cfd447e6e00a,
+        "LargeBodies/DownloadDefault.swift": 0x736d36c76306763a,
+        "LargeBodies/FileDownload.swift": 0xd89d50c6cfa6fb01,
+        "LargeBodies/FileUpload.swift": 0x5cb9648a684ea45,
+        "LargeBodies/StreamingMultipartForm.swift": 0x31f6ccfe26099fa4,
+        "LargeBodies/URLSessionDownload.swift": 0xa19bd5c9d2b65456,
+        "Pagination/LinkHeader.swift": 0x97f995de62e687b6,
+        "Pagination/PageAdvance.swift": 0x7ae782a3aaf6c85,
+        "Pagination/Paginated.swift": 0x3c9c3083735aad56,
         "ResponseHeaders/TextDecoding.swift": 0xce8c50a6ce9b63a8,
         "StandIns/APIClient.swift": 0xdcc3c4cf75c13aac,
+        "StreamingTransport/BodySource.swift": 0xc44b41914770b9ab,
+        "StreamingTransport/ByteChunks.swift": 0x4f7799f18b86ab5f,
+        "StreamingTransport/StreamingDefault.swift": 0x4bfd30789acee38d,
+        "StreamingTransport/StreamingResponse.swift": 0x27fd8023f3494c,
+        "StreamingTransport/StreamingSend.swift": 0x3f65786e1c9f131b,
+        "StreamingTransport/StreamingStubTransport.swift": 0xf5226285277f3948,
+        "StreamingTransport/URLSessionStreaming.swift": 0x830fa1304475ff36,
         "StyledValues/Parameters.swift": 0xcec7c9de4fdbcf65,
     ]
 }

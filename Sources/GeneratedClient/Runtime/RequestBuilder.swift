@@ -72,6 +72,13 @@ nonisolated struct RequestBuilder {
     /// Whether a credential was added (which plain `http://` may not carry).
     var carriesCredential = false
 
+    /// Whether the server runs the call once however often it arrives (it
+    /// carries an idempotency key), so that a retry policy may repeat it
+    /// whatever its method.
+    var isIdempotent: Bool {
+        return false
+    }
+
     init(operationID: String, method: String, path: String) {
         self.operationID = operationID
         self.method = method

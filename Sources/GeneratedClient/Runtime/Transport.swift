@@ -205,6 +205,15 @@ nonisolated extension Ideogram {
 
         /// Sends the request with `URLSession.data(for:)`.
         public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            let (data, response) = try await session.data(for: Self.urlRequest(request))
+            guard let http = response as? HTTPURLResponse else {
+                throw URLError(.badServerResponse)
+            }
+            return HTTPResponse(statusCode: http.statusCode, headers: Self.headers(of: http), body: data)
+        }
+
+        /// The request as `URLSession` takes it.
+        static func urlRequest(_ request: HTTPRequest) -> URLRequest {
             var urlRequest = URLRequest(url: request.url)
             urlRequest.httpMethod = request.method
             let components = request.timeout.components
@@ -213,15 +222,16 @@ nonisolated extension Ideogram {
                 urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
             }
             urlRequest.httpBody = request.body
-            let (data, response) = try await session.data(for: urlRequest)
-            guard let http = response as? HTTPURLResponse else {
-                throw URLError(.badServerResponse)
-            }
+            return urlRequest
+        }
+
+        /// A response's headers, names as received.
+        static func headers(of response: HTTPURLResponse) -> [String: String] {
             var headers: [String: String] = [:]
-            for (key, value) in http.allHeaderFields {
+            for (key, value) in response.allHeaderFields {
                 headers[String(describing: key)] = String(describing: value)
             }
-            return HTTPResponse(statusCode: http.statusCode, headers: headers, body: data)
+            return headers
         }
     }
 
