@@ -22,6 +22,13 @@ public struct Generator: Sendable {
         /// The access level of the generated declarations.
         public var access: AccessLevel
 
+        /// Pagination rules by operationId, from the generation config.
+        public var pagination: [String: PaginationRule] = [:]
+
+        /// The header that carries an idempotency key on every POST and
+        /// PATCH, from the generation config.
+        public var idempotencyKeyHeader: String?
+
         public init(
             clientName: String, includeSpecSnapshot: Bool = false, layout: Renderer.Layout = .split,
             names: NameOverrides = NameOverrides(), selection: OperationSelection = OperationSelection(),
@@ -40,6 +47,8 @@ public struct Generator: Sendable {
             self.init(
                 clientName: client.clientName, includeSpecSnapshot: client.snapshot, layout: client.layout,
                 names: client.names, selection: client.selection, access: client.access)
+            pagination = client.pagination
+            idempotencyKeyHeader = client.idempotencyKeyHeader
         }
 
         /// The name of the spec copy in the output folder.
@@ -68,8 +77,11 @@ public struct Generator: Sendable {
         guard let document = loaded.document, !diagnostics.hasErrors else {
             return Output(files: [], diagnostics: diagnostics, model: nil)
         }
-        let translator = Translator(
-            options: .init(clientName: options.clientName, names: options.names, selection: options.selection))
+        var translatorOptions = Translator.Options(
+            clientName: options.clientName, names: options.names, selection: options.selection)
+        translatorOptions.pagination = options.pagination
+        translatorOptions.idempotencyKeyHeader = options.idempotencyKeyHeader
+        let translator = Translator(options: translatorOptions)
         let translated = translator.translate(document)
         diagnostics.append(contentsOf: translated.diagnostics)
         guard !diagnostics.hasErrors else {

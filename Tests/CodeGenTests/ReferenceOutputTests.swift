@@ -21,13 +21,15 @@ import Testing
 
     func generated(_ spec: (file: String, name: String)) throws -> Generator.Output {
         let text = try String(contentsOfFile: Self.folder + "/Specs/" + spec.file, encoding: .utf8)
-        return Generator(options: .init(clientName: Naming.clientName(forModule: spec.name)),
-                         loader: SpecLoader(source: InMemorySource([spec.file: text])))
-            .generate(specPath: spec.file)
+        return Generator(
+            options: .init(clientName: Naming.clientName(forModule: spec.name)),
+            loader: SpecLoader(source: InMemorySource([spec.file: text]))
+        )
+        .generate(specPath: spec.file)
     }
 
     @Test func everyReferenceSpecHasItsOutput() {
-        #expect(Self.specs.map(\.name) == ["Features", "Jobs", "Nullable", "Outcomes", "Security"])
+        #expect(Self.specs.map(\.name) == ["Features", "Jobs", "Nullable", "Outcomes", "Pages", "Security", "Streams"])
     }
 
     @Test(arguments: specs.map(\.name))
@@ -40,7 +42,9 @@ import Testing
         let specific = output.files.filter { !$0.path.hasPrefix("Runtime/") }
         #expect(specific.count < output.files.count)
         let differences = OutputDirectory(path: Self.folder + "/" + name).differences(from: specific)
-        #expect(differences.isEmpty, """
+        #expect(
+            differences.isEmpty,
+            """
             Tests/Reference/\(name) differs from what Tests/Reference/Specs/\(spec.file) generates:
             \(differences.map { "  " + $0.description }.joined(separator: "\n"))
             Review the change, then rewrite the references with scripts/update-references.

@@ -61,7 +61,7 @@ nonisolated struct RequestBuilder {
     var body: Data?
     /// An absolute address called as it is, in place of the base URL and
     /// ``path``: a job's polling URL, which the server gives.
-    private(set) var url: URL?
+    var url: URL?
     /// The credentials the call needs: alternatives, each the schemes it
     /// sends together; nil for what the API asks of every call
     /// (`APIClient.defaultSecurity`), empty for none.

@@ -84,7 +84,11 @@ nonisolated extension APIClient {
         let accepted: [String] =
             switch format {
             case .serverSentEvents: ["text/event-stream"]
-            case .jsonLines: ["application/jsonl", "application/x-ndjson", "application/x-jsonlines"]
+            case .jsonLines:
+                [
+                    "application/jsonl", "application/x-ndjson", "application/x-jsonl", "application/x-jsonlines",
+                    "application/jsonlines",
+                ]
             case .jsonSequence: ["application/json-seq"]
             }
         guard !accepted.contains(essence) else { return }

@@ -42,6 +42,13 @@ public struct GenerationConfig: Sendable {
         public var selection: OperationSelection
         /// The access level of the generated declarations.
         public var access: AccessLevel
+        /// Pagination rules by operationId, for lists the spec does not
+        /// mark (`pagination:`).
+        public var pagination: [String: PaginationRule] = [:]
+        /// The header that carries an idempotency key on every POST and
+        /// PATCH (`idempotencyKey: Idempotency-Key`), for an API that
+        /// accepts one without declaring it.
+        public var idempotencyKeyHeader: String?
         /// Where the entry is in the config file.
         public var location: SourceLocation
     }
@@ -164,6 +171,7 @@ private struct Reader {
 
     private static let clientKeys = [
         "module", "spec", "output", "client", "layout", "snapshot", "names", "operations", "tags", "paths", "access",
+        "pagination", "idempotencyKey",
     ]
 
     mutating func client(_ node: YAMLNode) -> GenerationConfig.Client? {
@@ -219,9 +227,27 @@ private struct Reader {
                     at: node.location)
             }
         }
-        return GenerationConfig.Client(
+        var client = GenerationConfig.Client(
             module: module, spec: spec, output: output, clientName: clientName, layout: layout,
             snapshot: snapshot, names: names, selection: selection, access: access, location: node.location)
+        if let node = values["pagination"], let pairs = mapping(node, "'pagination'") {
+            for pair in pairs {
+                guard let operationId = pair.key.scalar?.text else { continue }
+                if let rule = PaginationRule.read(pair.value, report: { diagnostics.error($0, at: $1) }) {
+                    client.pagination[operationId] = rule
+                }
+            }
+        }
+        if let node = values["idempotencyKey"] {
+            if let text = node.scalar?.text, !text.isEmpty,
+                text.utf8.allSatisfy({ $0 > 32 && $0 < 127 && !"()<>@,;:\\\"/[]?={}".utf8.contains($0) })
+            {
+                client.idempotencyKeyHeader = text
+            } else {
+                diagnostics.error("'idempotencyKey' must be a header name (a token of RFC 9110)", at: node.location)
+            }
+        }
+        return client
     }
 
     /// A list of texts, each remembered with its location.

@@ -28,6 +28,9 @@ public enum RequestContent: Sendable {
     case formURLEncoded(FormBody)
     /// Raw bytes of the given content type.
     case binary(contentType: String)
+    /// The same as `binary`, read from a file on disk as it is sent
+    /// (`FileUpload`), so that a file of any size uploads in flat memory.
+    case file(contentType: String)
 }
 
 /// A JSON body.
@@ -88,7 +91,7 @@ extension RequestContent {
         case .json(let body): body.contentType
         case .multipart: "multipart/form-data"
         case .formURLEncoded(let body): body.contentType
-        case .binary(let contentType): contentType
+        case .binary(let contentType), .file(let contentType): contentType
         }
     }
 }

@@ -26,6 +26,30 @@ public struct OperationModel: Sendable {
     public var output: OperationOutput
     /// The type of the headers its successes document, when they document any.
     public var responseHeaders: String?
+    /// The call that reads a success answer as a stream of events, when one
+    /// is documented as a stream.
+    public var eventStream: EventStreamModel? = nil
+    /// The call that reads a list page by page, when the operation is one.
+    public var pagination: PaginationModel? = nil
+    /// The idempotency key the call sends, when it sends one.
+    public var idempotencyKey: IdempotencyKeyModel? = nil
+    /// Whether a success answer is bytes (a file, audio), so that a call of
+    /// its own writes them to a file as they arrive (`to destination:`).
+    public var downloadsToFile: Bool {
+        switch output {
+        case .body(.binary): true
+        case .outcomes(let outcomes): outcomes.cases.contains { $0.body == .binary }
+        default: false
+        }
+    }
+    /// Whether the body is bytes, so that a call of its own sends a file
+    /// from disk as it is read (`FileUpload`).
+    public var uploadsFromFile: Bool {
+        requestBody?.variants.contains { if case .binary = $0.content { true } else { false } } ?? false
+    }
+    /// Whether the operation has the usual call that buffers the answer
+    /// (every operation but one whose only answer is a stream).
+    public var hasBufferedCall: Bool { eventStream?.hasBufferedCall ?? true }
     /// The media types its responses are documented in, each once, the
     /// outcomes' first: what it sends as `Accept`.
     public var acceptedMediaTypes: [String] {
@@ -86,6 +110,21 @@ public struct ParameterModel: Sendable {
     public enum Style: String, Sendable, CaseIterable {
         case simple, label, matrix, form, spaceDelimited, pipeDelimited, deepObject
     }
+}
+
+/// The header that carries a call's idempotency key: a fresh key per
+/// call, which every retry of the call sends again, so that the server
+/// runs it once (Stripe's `Idempotency-Key`).
+public struct IdempotencyKeyModel: Sendable, Hashable {
+    /// The header's name on the wire.
+    public var header: String
+    /// The Swift name of the argument that lets a caller choose the key
+    /// (a fresh one when nil).
+    public var parameterName: String
+    /// Whether the spec declares the header as a parameter (which is then
+    /// that argument); false when the generation config names the header,
+    /// and the call gains the argument.
+    public var isDeclared: Bool
 }
 
 /// A query item written into an operation's path key.

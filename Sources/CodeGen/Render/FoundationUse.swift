@@ -43,13 +43,20 @@ enum FoundationUse {
         case .outcomes(let outcomes): if outcomes.cases.contains(where: { $0.body.map(uses) ?? false }) { return true }
         case .none: break
         }
+        // The streaming call's events; the paginated call's `URL` cursor of a `Link` header.
+        if let stream = operation.eventStream, case .json(let type, _) = stream.event, uses(type, fileIsData: true) {
+            return true
+        }
+        if let pagination = operation.pagination {
+            if pagination.strategy == .nextLink || uses(pagination.itemType, fileIsData: true) { return true }
+        }
         return operation.requestBody?.variants.contains { variant in
             switch variant.content {
             case .json(let body): uses(body.type, fileIsData: false)
             case .formURLEncoded(let body): uses(body.type, fileIsData: false)
             case .multipart(let body):
                 body.fields.contains { uses($0.type, fileIsData: false) } || body.nested.contains(where: uses)
-            case .binary: true
+            case .binary, .file: true
             }
         } ?? false
     }

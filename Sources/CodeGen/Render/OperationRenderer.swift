@@ -4,23 +4,43 @@ struct OperationRenderer {
     let options: Renderer.Options
 
     /// The modifier of every declaration: `public `, `package ` or nothing.
-    private var access: String { options.access.modifier }
+    var access: String { options.access.modifier }
 
     func render(_ operation: OperationModel, into writer: inout SwiftWriter) {
         writer.line(Availability.attribute)
         writer.block("nonisolated extension \(options.clientName)") { w in
             let variants = operation.requestBody?.variants ?? []
-            if variants.count < 2 {
-                renderMethod(operation, variant: variants.first, into: &w)
-            } else {
-                // One public call per way of sending the body, each setting
-                // it and handing over to one private call that does the rest.
-                for (index, variant) in variants.enumerated() {
-                    if index > 0 { w.line() }
-                    renderMethod(operation, variant: variant, into: &w)
+            var first = true
+            func separate(_ w: inout SwiftWriter) {
+                if !first { w.line() }
+                first = false
+            }
+            if operation.hasBufferedCall {
+                if variants.count < 2 {
+                    separate(&w)
+                    renderMethod(operation, variant: variants.first, into: &w)
+                } else {
+                    // One public call per way of sending the body, each setting
+                    // it and handing over to one private call that does the rest.
+                    for variant in variants {
+                        separate(&w)
+                        renderMethod(operation, variant: variant, into: &w)
+                    }
+                    separate(&w)
+                    renderSharedCall(operation, into: &w)
                 }
-                w.line()
-                renderSharedCall(operation, into: &w)
+            }
+            if let stream = operation.eventStream {
+                separate(&w)
+                renderStreamingCall(operation, stream, into: &w)
+            }
+            if operation.downloadsToFile {
+                separate(&w)
+                renderDownloadCall(operation, into: &w)
+            }
+            if let pagination = operation.pagination {
+                separate(&w)
+                renderPaginatedCall(operation, pagination, into: &w)
             }
         }
         for variant in operation.requestBody?.variants ?? [] {
@@ -29,7 +49,7 @@ struct OperationRenderer {
                 renderMultipartRequest(body, into: &writer)
             }
         }
-        if case .outcomes(let outcomes) = operation.output {
+        if operation.hasBufferedCall, case .outcomes(let outcomes) = operation.output {
             writer.line()
             renderOutcomes(outcomes, into: &writer)
         }
@@ -48,7 +68,15 @@ struct OperationRenderer {
     /// The call's parameters, then its body as `variant` sends it (the
     /// preferred way when nil and the operation has a body).
     func arguments(_ operation: OperationModel, variant: RequestVariant? = nil) -> [Argument] {
-        var result: [Argument] = operation.parameters.map { parameter in
+        var result = parameterArguments(operation)
+        result += bodyArguments(operation, variant: variant, afterOthers: !result.isEmpty)
+        if let key = idempotencyKeyArgument(operation) { result.append(key) }
+        return result
+    }
+
+    /// The arguments of the operation's parameters.
+    func parameterArguments(_ operation: OperationModel) -> [Argument] {
+        operation.parameters.map { parameter in
             let spelled = TypeSpelling.spell(parameter.type)
             return Argument(
                 label: parameter.name, name: parameter.name,
@@ -57,8 +85,14 @@ struct OperationRenderer {
                 // Swift has no deprecated parameters: the documentation says it.
                 documentation: TypeRenderer.notingDeprecation(parameter.documentation).details)
         }
+    }
+
+    /// The argument of the body as `variant` sends it (the preferred way
+    /// when nil), if the operation takes one.
+    private func bodyArguments(_ operation: OperationModel, variant: RequestVariant?, afterOthers: Bool) -> [Argument] {
+        var result: [Argument] = []
         guard let body = operation.requestBody, let variant = variant ?? body.variants.first else { return result }
-        let label = variant.label ?? (result.isEmpty ? "_" : "request")
+        let label = variant.label ?? (afterOthers ? "request" : "_")
         let documentation = body.documentation.details
         func argument(_ spelled: String) -> Argument {
             Argument(
@@ -69,6 +103,12 @@ struct OperationRenderer {
         case .json(let json): result.append(argument(TypeSpelling.spell(json.type)))
         case .formURLEncoded(let form): result.append(argument(TypeSpelling.spell(form.type)))
         case .binary: result.append(argument("Data"))
+        case .file:
+            // A file to send is always passed: without one, the `Data` call sends none.
+            result.append(
+                Argument(
+                    label: label, name: "request", type: "FileUpload", defaultValue: nil,
+                    documentation: documentation))
         case .multipart(let multipart):
             // A multipart body is a request type of its own, always passed.
             result.append(
@@ -77,6 +117,16 @@ struct OperationRenderer {
                     documentation: documentation))
         }
         return result
+    }
+
+    /// The argument of an idempotency key the generation config adds (a
+    /// declared `Idempotency-Key` header is a parameter like any other).
+    private func idempotencyKeyArgument(_ operation: OperationModel) -> Argument? {
+        guard let key = operation.idempotencyKey, !key.isDeclared else { return nil }
+        return Argument(
+            label: key.parameterName, name: key.parameterName, type: "String?", defaultValue: "nil",
+            documentation: "The call's idempotency key (`\(key.header)`); a fresh one when nil. Every retry of "
+                + "the call sends the same key, so the server runs it once.")
     }
 
     func returnType(_ operation: OperationModel) -> String? {
@@ -126,7 +176,12 @@ struct OperationRenderer {
                 "- Note: Its answers' documented headers: ``\(headers)``, read from the response that "
                     + "`withResponse(_:)` returns with `\(headers)(response)`.")
         }
-        if let variant, let label = variant.label {
+        if let variant, case .file = variant.content {
+            extra.append(
+                "- Note: This call sends the file as it reads it from disk, so a file of any size uploads in flat "
+                    + "memory."
+            )
+        } else if let variant, let label = variant.label {
             extra.append("- Note: This call sends the body as `\(variant.content.mediaType)` (`\(label):`).")
         }
         extra.append(throwsDocumentation(operation))
@@ -150,7 +205,10 @@ struct OperationRenderer {
                     "try await self.\(Naming.escaped(operation.name))(\(passed)\(separator)settingBody: { builder "
                         + "throws(\(options.errorName)) in"
                 )
-                w.indented { w in renderSetBody(variant.content, into: &w) }
+                w.indented { w in
+                    renderStreamFlag(operation, variant.content, false, into: &w)
+                    renderSetBody(variant.content, into: &w)
+                }
                 w.line("})")
             } else {
                 renderBody(operation, variant: variant, into: &w)
@@ -234,12 +292,28 @@ struct OperationRenderer {
         _ operation: OperationModel, variant: RequestVariant?, settingBodyWithClosure: Bool = false,
         into writer: inout SwiftWriter
     ) {
+        renderRequest(
+            operation, variant: variant, settingBodyWithClosure: settingBodyWithClosure, streamFlag: false,
+            into: &writer)
+        writer.line("let response = try await self.send(builder)")
+        renderResponseHandling(operation, into: &writer)
+    }
+
+    /// The statements that make `builder`: the path, the parameters, the
+    /// credentials the call needs, `Accept`, the idempotency key and the
+    /// body as `variant` sends it (or as the closure `setBody` does). The
+    /// request body's `stream` property, when the model names one, is set
+    /// to `streamFlag`; `mutable` makes `builder` a `var` whatever follows.
+    func renderRequest(
+        _ operation: OperationModel, variant: RequestVariant?, settingBodyWithClosure: Bool = false,
+        streamFlag: Bool, mutable: Bool = false, into writer: inout SwiftWriter
+    ) {
         let id = SwiftText.literal(operation.operationId)
         let accept = operation.acceptedMediaTypes
         let setsAccept = !accept.isEmpty && accept != ["application/json"]
         let hasRequestChanges =
             !operation.parameters.filter({ $0.location != .path }).isEmpty || operation.requestBody != nil || setsAccept
-            || operation.security != nil || !operation.fixedQuery.isEmpty
+            || operation.security != nil || !operation.fixedQuery.isEmpty || operation.idempotencyKey != nil || mutable
         writer.call(
             "\(hasRequestChanges ? "var" : "let") builder = RequestBuilder",
             arguments: [
@@ -268,6 +342,8 @@ struct OperationRenderer {
                     )
                 }
             case .header:
+                // The idempotency key has a line of its own.
+                if let key = operation.idempotencyKey, key.isDeclared, key.parameterName == parameter.name { continue }
                 writer.line(
                     !styled
                         ? "builder.setHeader(\(SwiftText.literal(parameter.wireName)), \(value))"
@@ -293,17 +369,33 @@ struct OperationRenderer {
             // The media types the answers are documented in (the runtime's default is JSON).
             writer.line("builder.setHeader(\"Accept\", \(SwiftText.literal(accept.joined(separator: ", "))))")
         }
+        if let key = operation.idempotencyKey {
+            // One key per call, which its retries send again.
+            writer.line(
+                "builder.setIdempotencyKey(\(Naming.escaped(key.parameterName)), header: "
+                    + "\(SwiftText.literal(key.header)))")
+        }
         if settingBodyWithClosure {
             writer.line("try setBody(&builder)")
         } else if let content = (variant ?? operation.requestBody?.variants.first)?.content {
+            renderStreamFlag(operation, content, streamFlag, into: &writer)
             renderSetBody(content, into: &writer)
         }
-        writer.line("let response = try await self.send(builder)")
-        renderResponseHandling(operation, into: &writer)
+    }
+
+    /// Where the request body has a `stream` property, the lines that set
+    /// it: the streaming call asks for a stream, every other call for the
+    /// whole answer, so that no call gets an answer it cannot read.
+    func renderStreamFlag(
+        _ operation: OperationModel, _ content: RequestContent, _ value: Bool, into writer: inout SwiftWriter
+    ) {
+        guard case .json = content, let flag = operation.eventStream?.streamFlag else { return }
+        writer.line("var request = request")
+        writer.line("request\(flag.bodyIsOptional ? "?" : "").\(Naming.escaped(flag.propertyName)) = \(value)")
     }
 
     /// The statement that puts `request`, sent as `content`, into `builder`.
-    private func renderSetBody(_ content: RequestContent, into writer: inout SwiftWriter) {
+    func renderSetBody(_ content: RequestContent, into writer: inout SwiftWriter) {
         switch content {
         case .json(let body):
             writer.line("try builder.setJSONBody(request, contentType: \(SwiftText.literal(body.contentType)))")
@@ -319,6 +411,12 @@ struct OperationRenderer {
             )
         case .binary(let contentType):
             writer.line("builder.setBody(request, contentType: \(SwiftText.literal(contentType)))")
+        case .file(let contentType):
+            // A generic type says nothing the file's own type does not say better.
+            let essence = contentType.split(separator: ";").first.map(String.init) ?? contentType
+            let generic = essence.contains("*") || essence.lowercased() == "application/octet-stream"
+            writer.line(
+                "builder.setBody(request" + (generic ? "" : ", contentType: \(SwiftText.literal(contentType))") + ")")
         }
     }
 
@@ -361,7 +459,7 @@ struct OperationRenderer {
 
     /// The condition of a status the call succeeds with: any 2xx, and the
     /// 3xx statuses the spec documents.
-    private func outcomeCondition(_ outcomes: [ResponseModel]) -> String {
+    func outcomeCondition(_ outcomes: [ResponseModel]) -> String {
         let redirections = outcomes.map(\.status).filter(\.isRedirection)
         return
             (["(200..<300).contains(response.statusCode)"]
@@ -372,7 +470,7 @@ struct OperationRenderer {
     }
 
     /// The expression that reads a body as documented.
-    private func readExpression(_ body: ResponseBody) -> String {
+    func readExpression(_ body: ResponseBody) -> String {
         switch body {
         case .binary: "response.body"
         case .text: "String(decoding: response.body, as: UTF8.self)"
@@ -382,14 +480,14 @@ struct OperationRenderer {
 
     /// Where a response is documented in several media types, the call
     /// reads only the one it prefers, and says so when another came.
-    private func renderMediaTypeCheck(_ response: ResponseModel?, into writer: inout SwiftWriter) {
+    func renderMediaTypeCheck(_ response: ResponseModel?, into writer: inout SwiftWriter) {
         guard let response, !response.otherMediaTypes.isEmpty, let read = response.contents.first else { return }
         writer.line("try self.requireMediaType(response, \(SwiftText.literal(read.mediaType)))")
     }
 
     /// The error of a status the call does not succeed with, its body
     /// decoded as the spec documents it for that status.
-    private func renderThrow(_ operation: OperationModel, into writer: inout SwiftWriter) {
+    func renderThrow(_ operation: OperationModel, into writer: inout SwiftWriter) {
         let arms = ErrorArms(operation.errors)
         guard !arms.cases.isEmpty else {
             // Every error status has the same body, or none.
@@ -470,7 +568,7 @@ struct OperationRenderer {
     }
 
     /// `- Throws:` text: the statuses the spec documents, with the type their body decodes as.
-    private func throwsDocumentation(_ operation: OperationModel) -> String {
+    func throwsDocumentation(_ operation: OperationModel) -> String {
         let documented = operation.errors.map { error in
             let status = error.status == .default ? "any other status" : error.status.text
             guard let body = ErrorArms.documented(error), body.type != .json else { return status }
@@ -482,13 +580,13 @@ struct OperationRenderer {
             + "as documented in `documentedBody`.\(list)"
     }
 
-    private func isArray(_ type: TypeUsage) -> Bool {
+    func isArray(_ type: TypeUsage) -> Bool {
         if case .array = type { return true }
         return false
     }
 
     /// A status as a `switch` pattern: `404`, `400..<500`.
-    private func statusPattern(_ status: ResponseStatus) -> String {
+    func statusPattern(_ status: ResponseStatus) -> String {
         switch status {
         case .code(let code): String(code)
         case .range(let digit): "\(digit * 100)..<\(digit * 100 + 100)"
@@ -497,7 +595,7 @@ struct OperationRenderer {
     }
 
     /// The expression that decodes an error body as documented, or `nil`.
-    private func documentedBody(_ body: ErrorBodyCase?) -> String {
+    func documentedBody(_ body: ErrorBodyCase?) -> String {
         guard let body else { return "nil" }
         return "self.decodeDocumented(response, as: DocumentedErrorBody.\(Naming.escaped(body.name)))"
     }

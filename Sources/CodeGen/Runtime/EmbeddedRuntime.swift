@@ -2099,7 +2099,7 @@ nonisolated struct RequestBuilder {
     var body: Data?
     /// An absolute address called as it is, in place of the base URL and
     /// ``path``: a job's polling URL, which the server gives.
-    private(set) var url: URL?
+    var url: URL?
     /// The credentials the call needs: alternatives, each the schemes it
     /// sends together; nil for what the API asks of every call
     /// (`
@@ -4244,7 +4244,8 @@ nonisolated extension
         let accepted: [String] =
             switch format {
             case .serverSentEvents: ["text/event-stream"]
-            case .jsonLines: ["application/jsonl", "application/x-ndjson", "application/x-jsonlines"]
+            case .jsonLines:
+                ["application/jsonl", "application/x-ndjson", "application/x-jsonl", "application/x-jsonlines", "application/jsonlines"]
             case .jsonSequence: ["application/json-seq"]
             }
         guard !accepted.contains(essence) else { return }
@@ -5344,6 +5345,42 @@ static func target(of relation: String, in value: String, base: URL?) -> URL? {
             }
             return links
         }
+    }
+}
+
+"""#),
+])
+]),
+RuntimeFile(
+    name: "LinkedPages", part: .pagination,
+    imports: [ImportDeclaration(module: "Foundation", isPublic: false, condition: nil)],
+    segments: [
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension RequestBuilder {
+    /// Sends the request to `url` as it is, in place of the base URL, the
+    /// path and the query: the next page a `Link` header names. The
+    /// headers and the credentials stay; the host rule still applies, so
+    /// a link to another host is refused, not followed.
+    mutating func target(_ url: URL) {
+        self.url = url
+        query = []
+    }
+}
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension 
+"""#),
+.clientName,
+.text(#"""
+ {
+    /// The page after the one `exchange` brought: the `rel="next"` target
+    /// of its `Link` header, resolved against the URL `builder` was sent
+    /// to; nil on the last page.
+    func nextPageLink(_ exchange: Exchange, of builder: RequestBuilder) -> URL? {
+        guard let sent = try? builder.makeRequest(configuration: configuration).url else { return nil }
+        return PageAdvance.nextLink(in: exchange.response, requestURL: sent)
     }
 }
 
@@ -7204,7 +7241,7 @@ nonisolated extension RequestBuilder {
         "Core/Errors.swift": 0xb730d5d970821b98,
         "Core/JSON.swift": 0xa5e8314b86dc089c,
         "Core/Multipart.swift": 0xa4a90b480a2b78c1,
-        "Core/RequestBuilder.swift": 0x6134668ea7a1832d,
+        "Core/RequestBuilder.swift": 0x965acc4f8b464b7b,
         "Core/Sending.swift": 0xde88b027eae66115,
         "Core/Transport.swift": 0x9dac89f8ee39129c,
         "EventStreams/EventStream.swift": 0x8384f03718527e8d,
@@ -7213,7 +7250,7 @@ nonisolated extension RequestBuilder {
         "EventStreams/JSONSequenceParser.swift": 0x62ff93cad9268c87,
         "EventStreams/ServerSentEvent.swift": 0x6b25e89e127d93f1,
         "EventStreams/ServerSentEventParser.swift": 0xb41e6fca267fcf73,
-        "EventStreams/StreamingCalls.swift": 0xcedaba6ab403ff19,
+        "EventStreams/StreamingCalls.swift": 0x3d9ec85bf98a50f,
         "IdempotencyKeys/IdempotencyKey.swift": 0x7a302ec45eacbbd7,
         "Jobs/Jobs.swift": 0x9b53cfd447e6e00a,
         "LargeBodies/DownloadDefault.swift": 0x736d36c76306763a,
@@ -7222,6 +7259,7 @@ nonisolated extension RequestBuilder {
         "LargeBodies/StreamingMultipartForm.swift": 0x31f6ccfe26099fa4,
         "LargeBodies/URLSessionDownload.swift": 0xa19bd5c9d2b65456,
         "Pagination/LinkHeader.swift": 0x97f995de62e687b6,
+        "Pagination/LinkedPages.swift": 0x43ad569ca7eefccb,
         "Pagination/PageAdvance.swift": 0x7ae782a3aaf6c85,
         "Pagination/Paginated.swift": 0x3c9c3083735aad56,
         "ResponseHeaders/TextDecoding.swift": 0xce8c50a6ce9b63a8,

@@ -32,7 +32,7 @@ extension SurfaceBuilder {
             case .json(let body): result += references(body.type)
             case .formURLEncoded(let body): result += references(body.type)
             case .multipart(let body): result.append(body.typeName)
-            case .binary: break
+            case .binary, .file: break
             }
         }
         switch operation.output {
@@ -52,22 +52,50 @@ extension SurfaceBuilder {
         let calls: [RequestVariant?] = variants.count < 2 ? [variants.first] : variants
         let returns = operations.returnType(operation)
         let references = Self.references(operation)
-        for variant in calls {
-            let arguments = operations.arguments(operation, variant: variant)
+        func addCall(_ name: String, _ arguments: [OperationRenderer.Argument], returns: String?, signature: String) {
             let parameters = Self.parameters(arguments)
             add(
                 SurfaceDeclaration(
-                    key: Self.functionKey(options.clientName, operation.name, parameters), kind: .method,
-                    container: options.clientName,
-                    signature: methodSignature(operation.name, arguments, returns: returns), type: returns,
+                    key: Self.functionKey(options.clientName, name, parameters), kind: .method,
+                    container: options.clientName, signature: signature, type: returns,
                     parameters: parameters, isDeprecated: operation.documentation.deprecated,
                     operation: Self.operationName(operation), operationId: operation.operationId,
                     references: references))
         }
+        if operation.hasBufferedCall {
+            for variant in calls {
+                let arguments = operations.arguments(operation, variant: variant)
+                addCall(
+                    operation.name, arguments, returns: returns,
+                    signature: methodSignature(operation.name, arguments, returns: returns))
+            }
+        }
+        let preferred = variants.first
+        if let stream = operation.eventStream {
+            let arguments = operations.arguments(operation, variant: preferred)
+            let type = operations.streamingReturnType(stream)
+            addCall(
+                stream.methodName, arguments, returns: type,
+                signature: methodSignature(stream.methodName, arguments, returns: type))
+        }
+        if operation.downloadsToFile {
+            let arguments = operations.downloadArguments(operation)
+            addCall(
+                operation.name, arguments, returns: "HTTPResponse",
+                signature: methodSignature(operation.name, arguments, returns: "HTTPResponse"))
+        }
+        if let pagination = operation.pagination {
+            let arguments = operations.arguments(operation, variant: preferred)
+            let type = operations.paginatedReturnType(pagination)
+            addCall(
+                pagination.methodName, arguments, returns: type,
+                signature: "\(access)func \(Naming.escaped(pagination.methodName))("
+                    + operations.signature(arguments).joined(separator: ", ") + ") -> \(type)")
+        }
         for variant in variants {
             if case .multipart(let body) = variant.content { addMultipartRequest(body) }
         }
-        if case .outcomes(let outcomes) = operation.output { addOutcomes(outcomes) }
+        if operation.hasBufferedCall, case .outcomes(let outcomes) = operation.output { addOutcomes(outcomes) }
     }
 
     private mutating func addMultipartRequest(_ body: MultipartBody) {

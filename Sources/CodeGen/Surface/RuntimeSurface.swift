@@ -66,7 +66,10 @@ extension SurfaceBuilder {
             if let mark = trimmed.firstRange(of: Self.modifierMark) {
                 // A header wrapped over several lines is one declaration.
                 var signature = access + trimmed[mark.upperBound...]
-                while signature.hasSuffix("(") || signature.hasSuffix(","), index < lines.count {
+                func isOpen(_ text: String) -> Bool {
+                    text.hasSuffix(",") || text.count(where: { $0 == "(" }) > text.count(where: { $0 == ")" })
+                }
+                while isOpen(signature), index < lines.count {
                     let next = lines[index].text.drop { $0 == " " }
                     signature += (signature.hasSuffix("(") || next.hasPrefix(")") ? "" : " ") + next
                     index += 1

@@ -13,6 +13,10 @@ public struct Translator {
         public var names: NameOverrides
         /// The operations to generate (all when empty), and with them the types they reach.
         public var selection: OperationSelection
+        /// Pagination rules by operationId, for lists the spec does not mark.
+        public var pagination: [String: PaginationRule] = [:]
+        /// The header that carries an idempotency key on every POST and PATCH.
+        public var idempotencyKeyHeader: String?
 
         public init(
             clientName: String, names: NameOverrides = NameOverrides(),
@@ -128,6 +132,8 @@ final class TranslationContext {
             operations.append(translate(operation, name: operationNames[index], errorBodies: &errorBodies))
         }
         declareResponseHeaders(&operations)
+        paginate(&operations)
+        nameAddedCalls(&operations)
         markIndirectProperties()
         relaxResponseLinks(operations)
         let jobs = translateJobs(operations)
@@ -159,6 +165,11 @@ final class TranslationContext {
         }
         if styled { parts.insert(.styledValues) }
         if operations.contains(where: { $0.responseHeaders != nil }) { parts.insert(.responseHeaders) }
+        if operations.contains(where: { $0.eventStream != nil }) { parts.insert(.eventStreams) }
+        if operations.contains(where: { $0.downloadsToFile || $0.uploadsFromFile }) { parts.insert(.largeBodies) }
+        if !parts.isDisjoint(with: [.eventStreams, .largeBodies]) { parts.insert(.streamingTransport) }
+        if operations.contains(where: { $0.pagination != nil }) { parts.insert(.pagination) }
+        if operations.contains(where: { $0.idempotencyKey != nil }) { parts.insert(.idempotencyKeys) }
         return parts
     }
 

@@ -52,6 +52,11 @@ extension TranslationContext {
             security: securityRequirement(of: operation), output: translated.output, responseHeaders: nil,
             tags: operation.tags)
         model.fixedQuery = fixedQuery
+        if let stream = translated.stream {
+            model.eventStream = translateStream(
+                stream, name: name, typePrefix: typePrefix, requestBody: requestBody)
+        }
+        model.idempotencyKey = idempotencyKey(operation, parameters: parameters)
         return model
     }
 

@@ -43,9 +43,12 @@ extension TranslationContext {
         if let (_, media) = first({
             !isJSON($0) && !$0.hasPrefix("multipart/") && $0 != "application/x-www-form-urlencoded"
         }) {
-            variants.append(
-                RequestVariant(content: .binary(contentType: media.contentType), label: variants.isEmpty ? nil : "data")
-            )
+            let label = variants.isEmpty ? nil : "data"
+            variants.append(RequestVariant(content: .binary(contentType: media.contentType), label: label))
+            if !MediaType.essence(of: media.contentType).hasPrefix("text/") {
+                // The same bytes read from a file as they are sent, in flat memory.
+                variants.append(RequestVariant(content: .file(contentType: media.contentType), label: label))
+            }
         }
         for (index, media) in body.content.enumerated() where !used.contains(index) {
             diagnostics.warning(

@@ -9,6 +9,9 @@ extension TranslationContext {
         var output: OperationOutput
         /// The headers the outcomes document, in order, each name once.
         var outcomeHeaders: [HeaderModel]
+        /// The first success answer documented as a stream of events, and
+        /// whether that answer is also documented in another media type.
+        var stream: (media: MediaType, hasOtherContent: Bool)?
     }
 
     func translateResponses(
@@ -17,8 +20,16 @@ extension TranslationContext {
         var responses: [ResponseModel] = []
         let ordered = operation.responses.sorted { Self.order($0.status) < Self.order($1.status) }
         var outcomes = 0
-        for response in ordered {
+        var stream: (media: MediaType, hasOtherContent: Bool)?
+        for var response in ordered {
             guard let status = Self.status(response.status) else { continue }
+            if status.isSuccess, stream == nil,
+                let media = response.content.first(where: { Self.streamFormat($0.contentType) != nil })
+            {
+                // The streaming call reads it; the buffered call reads the rest.
+                response.content.removeAll { Self.streamFormat($0.contentType) != nil }
+                stream = (media, !response.content.isEmpty)
+            }
             let isOutcome = status.isSuccess || status.isRedirection
             // The first outcome's inline type keeps the plain name; later ones say their status.
             let suggested =
@@ -52,7 +63,7 @@ extension TranslationContext {
         }
         return TranslatedResponses(
             responses: responses, output: output(outcomeResponses, all: responses, typePrefix: typePrefix),
-            outcomeHeaders: headers)
+            outcomeHeaders: headers, stream: stream)
     }
 
     /// What a call returns: the body every outcome has (or nothing), or an

@@ -9,12 +9,32 @@ nonisolated extension Features {
     /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
     ///   `documentedBody`.
     @concurrent public func uploadPetPhoto(petID: Int, request: Data) async throws(FeaturesError) {
+        try await self.uploadPetPhoto(petID: petID, settingBody: { builder throws(FeaturesError) in
+            builder.setBody(request, contentType: "image/png")
+        })
+    }
+
+    /// `PUT /pets/{petId}/photo` (`uploadPetPhoto`)
+    /// - Note: This call sends the file as it reads it from disk, so a file of any size uploads in flat memory.
+    /// - Throws: ``FeaturesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`.
+    @concurrent public func uploadPetPhoto(petID: Int, request: FileUpload) async throws(FeaturesError) {
+        try await self.uploadPetPhoto(petID: petID, settingBody: { builder throws(FeaturesError) in
+            builder.setBody(request, contentType: "image/png")
+        })
+    }
+
+    /// `uploadPetPhoto` once its body is set, whichever way it is sent.
+    private func uploadPetPhoto(
+        petID: Int,
+        settingBody setBody: (inout RequestBuilder) throws(FeaturesError) -> Void
+    ) async throws(FeaturesError) {
         var builder = RequestBuilder(
             operationID: "uploadPetPhoto",
             method: "PUT",
             path: "/pets/" + RequestBuilder.pathComponent(petID) + "/photo"
         )
-        builder.setBody(request, contentType: "image/png")
+        try setBody(&builder)
         let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
             throw self.unexpectedStatus(response, documentedBody: nil)

@@ -21,4 +21,25 @@ nonisolated extension Outcomes {
         }
         return response.body
     }
+
+    /// `POST /audio` (`speak`), its answer written to a file.
+    ///
+    /// - Parameters:
+    ///   - destination: The file the body is written to. It replaces any file there once the whole body arrived; a
+    ///     failure or a cancellation leaves it as it was.
+    ///   - progress: Called as the bytes arrive, with how many arrived and how many to expect.
+    /// - Returns: The answer's status and headers; its body is in the file `destination`.
+    /// - Throws: ``OutcomesError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
+    ///   `documentedBody`.
+    @discardableResult
+    @concurrent public func speak(
+        _ request: Data,
+        to destination: URL,
+        progress: (@Sendable (DownloadProgress) -> Void)? = nil
+    ) async throws(OutcomesError) -> HTTPResponse {
+        var builder = RequestBuilder(operationID: "speak", method: "POST", path: "/audio")
+        builder.setHeader("Accept", "audio/mpeg")
+        builder.setBody(request, contentType: "text/plain")
+        return try await self.download(builder, to: destination, progress: progress)
+    }
 }
