@@ -60,6 +60,36 @@ struct LargeBodyTests {
         }
     }
 
+    /// A generated request type's file field holding a file on disk: the
+    /// builder sends the form from disk, with the bytes of the in-memory form.
+    @Test func aMultipartFileOnDiskIsSentFromDisk() throws {
+        let folder = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + LocalHTTPServer.pattern(70_000)
+        let file = try Self.write(png, named: "photo.png", in: folder)
+        let onDisk = try MultipartFile(streamingContentsOf: file)
+        #expect(onDisk.data.isEmpty && onDisk.fileURL == file)
+        #expect(onDisk.contentType == "image/png" && onDisk.filename == "photo.png")
+        var form = MultipartFormData()
+        form.append("a cat", name: "prompt")
+        form.append(onDisk, name: "image")
+        var builder = RequestBuilder(operationID: "edit", method: "POST", path: "/edit")
+        builder.setMultipartBody(form, boundary: "test-boundary")
+        #expect(builder.body == nil)
+        let source = try #require(builder.bodySource)
+        #expect(source.segments.contains(.file(file)))
+        var inMemory = MultipartFormData()
+        inMemory.append("a cat", name: "prompt")
+        inMemory.append(try MultipartFile(contentsOf: file), name: "image")
+        let target = folder.appendingPathComponent("body")
+        try source.write(to: target)
+        #expect(try Data(contentsOf: target) == inMemory.encoded(boundary: "test-boundary").body)
+        // A form of files in memory stays a body in memory.
+        var plain = RequestBuilder(operationID: "edit", method: "POST", path: "/edit")
+        plain.setMultipartBody(inMemory, boundary: "test-boundary")
+        #expect(plain.body != nil && plain.bodySource == nil)
+    }
+
     @Test func aFileUploadReadsItsTypeFromItsBytesThenItsName() throws {
         let folder = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -9,6 +9,12 @@ nonisolated public struct MultipartFile: Sendable, Hashable {
     public var filename: String
     /// The part's `Content-Type`.
     public var contentType: String
+    #if RUNTIME_LARGE_BODIES
+    /// The file the part is read from as it is sent, for a file made with
+    /// ``init(streamingContentsOf:filename:contentType:)``; ``data`` is
+    /// then empty.
+    public internal(set) var fileURL: URL?
+    #endif
 
     /// A file from bytes in memory (a photo from the library, say).
     ///
@@ -92,6 +98,10 @@ nonisolated struct MultipartFormData: Sendable {
         var filename: String?
         var contentType: String?
         var body: Data
+        #if RUNTIME_LARGE_BODIES
+        /// A file read from disk as the part is sent, in place of `body`.
+        var file: URL?
+        #endif
     }
 
     private(set) var parts: [Part] = []
@@ -113,8 +123,12 @@ nonisolated struct MultipartFormData: Sendable {
 
     /// A file part.
     mutating func append(_ file: MultipartFile, name: String, contentType: String? = nil) {
-        parts.append(
-            Part(name: name, filename: file.filename, contentType: contentType ?? file.contentType, body: file.data))
+        var part = Part(
+            name: name, filename: file.filename, contentType: contentType ?? file.contentType, body: file.data)
+        #if RUNTIME_LARGE_BODIES
+        part.file = file.fileURL
+        #endif
+        parts.append(part)
     }
 
     /// A part holding the value as JSON (objects such as a color palette).

@@ -188,6 +188,13 @@ nonisolated struct RequestBuilder {
     }
 
     mutating func setMultipartBody(_ form: MultipartFormData, boundary: String) {
+        #if RUNTIME_LARGE_BODIES
+        // A file on disk is read as it is sent, never held whole.
+        if form.parts.contains(where: { $0.file != nil }) {
+            setMultipartBody(StreamingMultipartForm(form), boundary: boundary)
+            return
+        }
+        #endif
         let encoded = form.encoded(boundary: boundary)
         body = encoded.body
         setHeader("Content-Type", "multipart/form-data; boundary=" + encoded.boundary)

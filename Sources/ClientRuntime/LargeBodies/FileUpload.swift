@@ -46,3 +46,17 @@ nonisolated extension RequestBuilder {
         setHeader("Content-Type", contentType ?? file.contentType)
     }
 }
+
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension MultipartFile {
+    /// A file part read from disk as the request is sent, so that a file of
+    /// any size uploads in flat memory: its ``data`` stays empty. Its type
+    /// is read from its first bytes, then from its extension, unless given;
+    /// the server sees `filename`, or the file's own name. Throws when the
+    /// file cannot be opened.
+    public init(streamingContentsOf url: URL, filename: String? = nil, contentType: String? = nil) throws {
+        let upload = try APIClient.FileUpload(contentsOf: url, filename: filename, contentType: contentType)
+        self.init(data: Data(), filename: upload.filename, contentType: upload.contentType)
+        fileURL = url
+    }
+}

@@ -22,6 +22,15 @@ nonisolated struct StreamingMultipartForm: Sendable {
 
     init() {}
 
+    /// The parts of a form, each file on disk read as it is sent.
+    init(_ form: MultipartFormData) {
+        parts = form.parts.map { part in
+            Part(
+                name: part.name, filename: part.filename, contentType: part.contentType,
+                content: part.file.map(Content.file) ?? .bytes(part.body))
+        }
+    }
+
     /// A text part.
     mutating func append(_ value: some TextEncodable, name: String, contentType: String? = nil) {
         parts.append(Part(name: name, contentType: contentType, content: .bytes(Data(value.textValue.utf8))))

@@ -125,6 +125,12 @@ public struct IdempotencyKeyModel: Sendable, Hashable {
     /// that argument); false when the generation config names the header,
     /// and the call gains the argument.
     public var isDeclared: Bool
+
+    public init(header: String, parameterName: String, isDeclared: Bool) {
+        self.header = header
+        self.parameterName = parameterName
+        self.isDeclared = isDeclared
+    }
 }
 
 /// A query item written into an operation's path key.

@@ -49,4 +49,9 @@ public struct PaginationModel: Sendable {
 public struct PropertyPath: Sendable, Hashable {
     public var name: String
     public var isOptional: Bool
+
+    public init(name: String, isOptional: Bool) {
+        self.name = name
+        self.isOptional = isOptional
+    }
 }

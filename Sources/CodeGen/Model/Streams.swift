@@ -58,4 +58,9 @@ public struct StreamFlag: Sendable, Hashable {
     public var propertyName: String
     /// Whether the request body itself is optional (`request?.stream`).
     public var bodyIsOptional: Bool
+
+    public init(propertyName: String, bodyIsOptional: Bool) {
+        self.propertyName = propertyName
+        self.bodyIsOptional = bodyIsOptional
+    }
 }

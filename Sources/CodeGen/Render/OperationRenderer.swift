@@ -389,7 +389,11 @@ struct OperationRenderer {
     func renderStreamFlag(
         _ operation: OperationModel, _ content: RequestContent, _ value: Bool, into writer: inout SwiftWriter
     ) {
-        guard case .json = content, let flag = operation.eventStream?.streamFlag else { return }
+        guard let flag = operation.eventStream?.streamFlag else { return }
+        switch content {
+        case .json, .multipart: break
+        default: return
+        }
         writer.line("var request = request")
         writer.line("request\(flag.bodyIsOptional ? "?" : "").\(Naming.escaped(flag.propertyName)) = \(value)")
     }

@@ -1794,6 +1794,24 @@ var filename: String
 .text(#"""
 var contentType: String
 
+"""#),
+]),
+RuntimeSegment(part: .largeBodies, pieces: [
+.text(#"""
+    /// The file the part is read from as it is sent, for a file made with
+    /// ``init(streamingContentsOf:filename:contentType:)``; ``data`` is
+    /// then empty.
+    
+"""#),
+.accessModifier,
+.text(#"""
+internal(set) var fileURL: URL?
+
+"""#),
+]),
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+
     /// A file from bytes in memory (a photo from the library, say).
     ///
     /// Without a `contentType`, it is read from the bytes (JPEG, PNG, WebP,
@@ -1884,6 +1902,18 @@ nonisolated struct MultipartFormData: Sendable {
         var filename: String?
         var contentType: String?
         var body: Data
+
+"""#),
+]),
+RuntimeSegment(part: .largeBodies, pieces: [
+.text(#"""
+        /// A file read from disk as the part is sent, in place of `body`.
+        var file: URL?
+
+"""#),
+]),
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
     }
 
     private(set) var parts: [Part] = []
@@ -1905,8 +1935,20 @@ nonisolated struct MultipartFormData: Sendable {
 
     /// A file part.
     mutating func append(_ file: MultipartFile, name: String, contentType: String? = nil) {
-        parts.append(
-            Part(name: name, filename: file.filename, contentType: contentType ?? file.contentType, body: file.data))
+        var part = Part(
+            name: name, filename: file.filename, contentType: contentType ?? file.contentType, body: file.data)
+
+"""#),
+]),
+RuntimeSegment(part: .largeBodies, pieces: [
+.text(#"""
+        part.file = file.fileURL
+
+"""#),
+]),
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
+        parts.append(part)
     }
 
     /// A part holding the value as JSON (objects such as a color palette).
@@ -2265,6 +2307,21 @@ RuntimeSegment(part: nil, pieces: [
     }
 
     mutating func setMultipartBody(_ form: MultipartFormData, boundary: String) {
+
+"""#),
+]),
+RuntimeSegment(part: .largeBodies, pieces: [
+.text(#"""
+        // A file on disk is read as it is sent, never held whole.
+        if form.parts.contains(where: { $0.file != nil }) {
+            setMultipartBody(StreamingMultipartForm(form), boundary: boundary)
+            return
+        }
+
+"""#),
+]),
+RuntimeSegment(part: nil, pieces: [
+.text(#"""
         let encoded = form.encoded(boundary: boundary)
         body = encoded.body
         setHeader("Content-Type", "multipart/form-data; boundary=" + encoded.boundary)
@@ -4245,7 +4302,10 @@ nonisolated extension
             switch format {
             case .serverSentEvents: ["text/event-stream"]
             case .jsonLines:
-                ["application/jsonl", "application/x-ndjson", "application/x-jsonl", "application/x-jsonlines", "application/jsonlines"]
+                [
+                    "application/jsonl", "application/x-ndjson", "application/x-jsonl", "application/x-jsonlines",
+                    "application/jsonlines",
+                ]
             case .jsonSequence: ["application/json-seq"]
             }
         guard !accepted.contains(essence) else { return }
@@ -4890,6 +4950,28 @@ nonisolated extension RequestBuilder {
     }
 }
 
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated extension MultipartFile {
+    /// A file part read from disk as the request is sent, so that a file of
+    /// any size uploads in flat memory: its ``data`` stays empty. Its type
+    /// is read from its first bytes, then from its extension, unless given;
+    /// the server sees `filename`, or the file's own name. Throws when the
+    /// file cannot be opened.
+    
+"""#),
+.accessModifier,
+.text(#"""
+init(streamingContentsOf url: URL, filename: String? = nil, contentType: String? = nil) throws {
+        let upload = try 
+"""#),
+.clientName,
+.text(#"""
+.FileUpload(contentsOf: url, filename: filename, contentType: contentType)
+        self.init(data: Data(), filename: upload.filename, contentType: upload.contentType)
+        fileURL = url
+    }
+}
+
 """#),
 ])
 ]),
@@ -4924,6 +5006,15 @@ nonisolated struct StreamingMultipartForm: Sendable {
     private(set) var parts: [Part] = []
 
     init() {}
+
+    /// The parts of a form, each file on disk read as it is sent.
+    init(_ form: MultipartFormData) {
+        parts = form.parts.map { part in
+            Part(
+                name: part.name, filename: part.filename, contentType: part.contentType,
+                content: part.file.map(Content.file) ?? .bytes(part.body))
+        }
+    }
 
     /// A text part.
     mutating func append(_ value: some TextEncodable, name: String, contentType: String? = nil) {
@@ -7240,8 +7331,8 @@ nonisolated extension RequestBuilder {
         "Core/Downloads.swift": 0x917ebc74ce2bf176,
         "Core/Errors.swift": 0xb730d5d970821b98,
         "Core/JSON.swift": 0xa5e8314b86dc089c,
-        "Core/Multipart.swift": 0xa4a90b480a2b78c1,
-        "Core/RequestBuilder.swift": 0x965acc4f8b464b7b,
+        "Core/Multipart.swift": 0xa60057f545804315,
+        "Core/RequestBuilder.swift": 0xd131da5c2643cbea,
         "Core/Sending.swift": 0xde88b027eae66115,
         "Core/Transport.swift": 0x9dac89f8ee39129c,
         "EventStreams/EventStream.swift": 0x8384f03718527e8d,
@@ -7250,13 +7341,13 @@ nonisolated extension RequestBuilder {
         "EventStreams/JSONSequenceParser.swift": 0x62ff93cad9268c87,
         "EventStreams/ServerSentEvent.swift": 0x6b25e89e127d93f1,
         "EventStreams/ServerSentEventParser.swift": 0xb41e6fca267fcf73,
-        "EventStreams/StreamingCalls.swift": 0x3d9ec85bf98a50f,
+        "EventStreams/StreamingCalls.swift": 0x98afc1899eabb89b,
         "IdempotencyKeys/IdempotencyKey.swift": 0x7a302ec45eacbbd7,
         "Jobs/Jobs.swift": 0x9b53cfd447e6e00a,
         "LargeBodies/DownloadDefault.swift": 0x736d36c76306763a,
         "LargeBodies/FileDownload.swift": 0xd89d50c6cfa6fb01,
-        "LargeBodies/FileUpload.swift": 0x5cb9648a684ea45,
-        "LargeBodies/StreamingMultipartForm.swift": 0x31f6ccfe26099fa4,
+        "LargeBodies/FileUpload.swift": 0xc57e4545384c395b,
+        "LargeBodies/StreamingMultipartForm.swift": 0xc377b1292bda422f,
         "LargeBodies/URLSessionDownload.swift": 0xa19bd5c9d2b65456,
         "Pagination/LinkHeader.swift": 0x97f995de62e687b6,
         "Pagination/LinkedPages.swift": 0x43ad569ca7eefccb,

@@ -166,7 +166,15 @@ final class TranslationContext {
         if styled { parts.insert(.styledValues) }
         if operations.contains(where: { $0.responseHeaders != nil }) { parts.insert(.responseHeaders) }
         if operations.contains(where: { $0.eventStream != nil }) { parts.insert(.eventStreams) }
-        if operations.contains(where: { $0.downloadsToFile || $0.uploadsFromFile }) { parts.insert(.largeBodies) }
+        // Files to and from disk: downloads, bodies of bytes, multipart file parts.
+        let sendsFiles = operations.contains { operation in
+            operation.downloadsToFile || operation.uploadsFromFile
+                || (operation.requestBody?.variants ?? []).contains { variant in
+                    guard case .multipart(let form) = variant.content else { return false }
+                    return form.fields.contains { $0.encoding == .file || $0.encoding == .repeatedFile }
+                }
+        }
+        if sendsFiles { parts.insert(.largeBodies) }
         if !parts.isDisjoint(with: [.eventStreams, .largeBodies]) { parts.insert(.streamingTransport) }
         if operations.contains(where: { $0.pagination != nil }) { parts.insert(.pagination) }
         if operations.contains(where: { $0.idempotencyKey != nil }) { parts.insert(.idempotencyKeys) }

@@ -190,6 +190,24 @@ nonisolated extension Ideogram {
         /// Sends one request and returns the response, whatever its status;
         /// throws only when no response arrived.
         func send(_ request: HTTPRequest) async throws -> HTTPResponse
+
+        /// Sends one request and returns as soon as the response's status and
+        /// headers arrive, whatever the status; its body arrives in chunks
+        /// while the caller reads it. `body`, when given, is sent in place of
+        /// the request's own, read from disk as it goes. Cancelling the task
+        /// that reads the body, or ``Ideogram/ByteChunks/cancel()``, stops
+        /// the transfer. A transport that only buffers has this from an
+        /// extension: its whole response, as one chunk.
+        func stream(_ request: HTTPRequest, body: BodySource?) async throws -> StreamingResponse
+
+        /// Sends one request and writes the response's body, whatever the
+        /// status, into `file` (created, or replaced) as it arrives, calling
+        /// `progress` with the bytes written so far and the expected size
+        /// when known; returns the status and headers (an empty body). A
+        /// transport that only streams has this from an extension.
+        func download(
+            _ request: HTTPRequest, to file: URL, progress: (@Sendable (_ written: Int64, _ expected: Int64?) -> Void)?
+        ) async throws -> HTTPResponse
     }
 
     /// The transport over `URLSession`. Cancelling the calling task cancels the request.

@@ -12,6 +12,10 @@ nonisolated public struct MultipartFile: Sendable, Hashable {
     public var filename: String
     /// The part's `Content-Type`.
     public var contentType: String
+    /// The file the part is read from as it is sent, for a file made with
+    /// ``init(streamingContentsOf:filename:contentType:)``; ``data`` is
+    /// then empty.
+    public internal(set) var fileURL: URL?
 
     /// A file from bytes in memory (a photo from the library, say).
     ///
@@ -95,6 +99,8 @@ nonisolated struct MultipartFormData: Sendable {
         var filename: String?
         var contentType: String?
         var body: Data
+        /// A file read from disk as the part is sent, in place of `body`.
+        var file: URL?
     }
 
     private(set) var parts: [Part] = []
@@ -116,8 +122,10 @@ nonisolated struct MultipartFormData: Sendable {
 
     /// A file part.
     mutating func append(_ file: MultipartFile, name: String, contentType: String? = nil) {
-        parts.append(
-            Part(name: name, filename: file.filename, contentType: contentType ?? file.contentType, body: file.data))
+        var part = Part(
+            name: name, filename: file.filename, contentType: contentType ?? file.contentType, body: file.data)
+        part.file = file.fileURL
+        parts.append(part)
     }
 
     /// A part holding the value as JSON (objects such as a color palette).

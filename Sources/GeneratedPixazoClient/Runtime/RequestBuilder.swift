@@ -71,6 +71,8 @@ nonisolated struct RequestBuilder {
     var security: [[Pixazo.SecurityScheme]]?
     /// Whether a credential was added (which plain `http://` may not carry).
     var carriesCredential = false
+    /// A body read from disk as it is sent, in place of ``body``.
+    var bodySource: Pixazo.BodySource?
 
     /// Whether the server runs the call once however often it arrives (it
     /// carries an idempotency key), so that a retry policy may repeat it
@@ -180,6 +182,11 @@ nonisolated struct RequestBuilder {
     }
 
     mutating func setMultipartBody(_ form: MultipartFormData, boundary: String) {
+        // A file on disk is read as it is sent, never held whole.
+        if form.parts.contains(where: { $0.file != nil }) {
+            setMultipartBody(StreamingMultipartForm(form), boundary: boundary)
+            return
+        }
         let encoded = form.encoded(boundary: boundary)
         body = encoded.body
         setHeader("Content-Type", "multipart/form-data; boundary=" + encoded.boundary)

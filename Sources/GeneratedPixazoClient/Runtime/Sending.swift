@@ -33,6 +33,8 @@ nonisolated extension Pixazo {
     /// Authenticates and sends a request, retrying as the configuration's
     /// ``RetryPolicy`` allows, and turns every failure into a typed error.
     func send(_ builder: RequestBuilder) async throws(PixazoError) -> Exchange {
+        // A body read from disk goes through the transport's streaming path.
+        if builder.bodySource != nil { return try await sendCollecting(builder) }
         let request = try await prepare(builder)
         let exchange = try await sendWithRetries(
             request, operationID: builder.operationID, idempotent: builder.isIdempotent)

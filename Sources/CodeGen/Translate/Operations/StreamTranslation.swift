@@ -30,6 +30,14 @@ extension TranslationContext {
         }
         let event: EventStreamModel.Event
         switch type.map(resolvedAlias) {
+        case .file?, .base64?:
+            // Bytes: a line format's lines are JSON, of the type Anthropic's
+            // `x-line-schema` names when it does; server-sent events come as they are.
+            if format == .serverSentEvents {
+                event = .raw
+            } else {
+                event = .json(stream.media.schema.flatMap(lineSchema) ?? .json, named: [])
+            }
         case nil where format == .serverSentEvents, .string?:
             // No schema, or text: the events as they came.
             event = .raw
@@ -47,6 +55,22 @@ extension TranslationContext {
             hasBufferedCall: stream.hasOtherContent, streamFlag: streamFlag(requestBody))
     }
 
+    /// The type of each line, as `x-line-schema` (a `$ref` into the same
+    /// document) gives it on a binary schema.
+    private func lineSchema(_ schema: Schema) -> TypeUsage? {
+        guard let node = schema.extensions["x-line-schema"] else { return nil }
+        guard let reference = node["$ref"]?.scalar?.text, reference.hasPrefix("#"),
+            let key = schemas.keys.first(where: { $0.pointer == String(reference.dropFirst()) }),
+            case .named(let name) = usage(ofReference: key)
+        else {
+            diagnostics.warning(
+                "x-line-schema must be a $ref to a schema of this document; the lines are read as any JSON",
+                at: node.location)
+            return nil
+        }
+        return .named(name)
+    }
+
     /// The cases of a discriminated union that an `event:` name selects.
     private func namedEvents(_ type: TypeUsage) -> [NamedEvent] {
         guard case .named(let name) = type, case .union(let union)? = declarationIndex[name],
@@ -61,9 +85,17 @@ extension TranslationContext {
         return result
     }
 
-    /// The JSON body's `stream` property, when it is a plain boolean the
-    /// caller may set (not read-only, not deprecated).
+    /// The body's `stream` property (of a JSON body) or field (of a
+    /// multipart one), when it is a plain boolean the caller may set (not
+    /// read-only, not deprecated).
     private func streamFlag(_ body: RequestBodyModel?) -> StreamFlag? {
+        if let body, case .multipart(let form)? = body.variants.first?.content {
+            // A multipart request type is always passed, so never optional.
+            guard let field = form.fields.first(where: { $0.wireName == "stream" }),
+                resolvedAlias(field.type) == .bool, field.encoding == .text, !field.documentation.deprecated
+            else { return nil }
+            return StreamFlag(propertyName: field.name, bodyIsOptional: false)
+        }
         guard let body, case .json(let json)? = body.variants.first?.content,
             case .named(let name) = json.type, case .structure(let structure)? = declarationIndex[name],
             let property = structure.properties.first(where: { $0.wireName == "stream" }),
