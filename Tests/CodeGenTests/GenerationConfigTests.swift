@@ -79,7 +79,7 @@ struct GenerationConfigTests {
             """)
         #expect(config == nil)
         #expect(messages == [
-            "dir/openapi-clients.yml:5:5: error: unknown key 'colour' in a client; the keys are 'module', 'spec', 'output', 'client', 'layout', 'snapshot', 'names', 'operations', 'tags', 'paths', 'access'",
+            "dir/openapi-clients.yml:5:5: error: unknown key 'colour' in a client; the keys are 'module', 'spec', 'output', 'client', 'layout', 'snapshot', 'names', 'operations', 'tags', 'paths', 'access', 'pagination', 'idempotencyKey'",
             "dir/openapi-clients.yml:6:5: error: a client needs 'spec'",
             "dir/openapi-clients.yml:8:13: error: 'module' must be a Swift identifier (ASCII letters, digits and _, not a keyword)",
             "dir/openapi-clients.yml:11:13: error: 'layout' must be 'split' or 'grouped'",

@@ -10,7 +10,8 @@ import Testing
 struct StreamsAndPagesTests {
     /// A spec of one `GET /things` whose 200 answer is `response`, with
     /// `parameters` (YAML list items) and `extra` operation keys.
-    static func listSpec(response: String, parameters: String = "", extra: String = "", schemas: String = "") -> String {
+    static func listSpec(response: String, parameters: String = "", extra: String = "", schemas: String = "") -> String
+    {
         """
         openapi: 3.1.0
         info: {title: T, version: '1'}
@@ -145,7 +146,8 @@ struct StreamsAndPagesTests {
         #expect(warning.message.contains("'pages' is not one of 'cursor', 'startingAfter', 'link'"))
         #expect(warning.location?.line == 7)
 
-        let unfit = Self.listSpec(response: Self.listBody, extra: "x-pagination: {style: cursor, cursor: nope, parameter: x}")
+        let unfit = Self.listSpec(
+            response: Self.listBody, extra: "x-pagination: {style: cursor, cursor: nope, parameter: x}")
         let unfitOutput = generate(unfit)
         #expect(unfitOutput.diagnostics.all.contains { $0.message.contains("does not fit its parameters and answer") })
     }
@@ -164,10 +166,11 @@ struct StreamsAndPagesTests {
         let client = try #require(read.config?.clients.first, "\(read.diagnostics.all)")
         #expect(client.idempotencyKeyHeader == "Idempotency-Key")
         #expect(client.pagination["listThings"]?.style == .cursor)
-        let spec = Self.listSpec(
-            response: Self.listBody, parameters: "- {name: from, in: query, schema: {type: string}}") + """
+        let spec =
+            Self.listSpec(
+                response: Self.listBody, parameters: "- {name: from, in: query, schema: {type: string}}") + """
 
-            """
+                """
         var options = Generator.Options(client)
         options.clientName = "Client"
         let output = Generator(options: options, loader: SpecLoader(source: InMemorySource(["shop.yml": spec])))
@@ -215,27 +218,34 @@ struct StreamsAndPagesTests {
             """
         let output = generate(spec)
         let declared = try #require(try Self.operation(output, "createCharge").idempotencyKey)
-        #expect(declared == IdempotencyKeyModel(header: "idempotency-key", parameterName: "idempotencyKey", isDeclared: true))
+        #expect(
+            declared
+                == IdempotencyKeyModel(header: "idempotency-key", parameterName: "idempotencyKey", isDeclared: true))
         #expect(try Self.operation(output, "createRefund").idempotencyKey == nil)
         #expect(output.model?.runtimeParts.contains(.idempotencyKeys) == true)
-        #expect(contents(output, "Operations/CreateCharge.swift").contains(
-            #"builder.setIdempotencyKey(idempotencyKey, header: "idempotency-key")"#))
+        #expect(
+            contents(output, "Operations/CreateCharge.swift").contains(
+                #"builder.setIdempotencyKey(idempotencyKey, header: "idempotency-key")"#))
 
         var options = Generator.Options(clientName: "Client")
         options.idempotencyKeyHeader = "Idempotency-Key"
         let configured = Generator(options: options, loader: SpecLoader(source: InMemorySource(["t.yml": spec])))
             .generate(specPath: "t.yml")
         let refund = try #require(try Self.operation(configured, "createRefund").idempotencyKey)
-        #expect(refund == IdempotencyKeyModel(header: "Idempotency-Key", parameterName: "idempotencyKey", isDeclared: false))
+        #expect(
+            refund == IdempotencyKeyModel(header: "Idempotency-Key", parameterName: "idempotencyKey", isDeclared: false)
+        )
         #expect(try Self.operation(configured, "listCharges").idempotencyKey == nil)
-        #expect(contents(configured, "Operations/CreateRefund.swift").contains(
-            "public func createRefund(idempotencyKey: String? = nil)"))
+        #expect(
+            contents(configured, "Operations/CreateRefund.swift").contains(
+                "public func createRefund(idempotencyKey: String? = nil)"))
     }
 
     // MARK: - Streams
 
     @Test func aStreamBesideJSONGetsItsOwnCallThatSetsTheStreamSwitch() throws {
-        let output = try generate(String(contentsOfFile: Paths.packageRoot + "/Tests/Reference/Specs/streams.yml", encoding: .utf8))
+        let output = try generate(
+            String(contentsOfFile: Paths.packageRoot + "/Tests/Reference/Specs/streams.yml", encoding: .utf8))
         let completion = try #require(try Self.operation(output, "createCompletion").eventStream)
         #expect(completion.methodName == "createCompletionStream" && completion.hasBufferedCall)
         #expect(completion.format == .serverSentEvents && completion.endMarker == "[DONE]")

@@ -3,7 +3,7 @@ import Testing
 extension ConformanceSlowTests {
     /// Binary downloads: Box's file content, with the mock's byte pattern.
     @Suite(.needsMock) struct DownloadTests {
-        /// Today the content is one `Data` (3 MB here), the `.ok` case of the call's outcome.
+        /// The content as one `Data` (3 MB here), the `.ok` case of the call's outcome.
         @Test func contentAsData() async throws {
             let seen = try await Conformance.observation("downloads.boxContentAsData")
             try seen.expectSuccess()
@@ -12,11 +12,9 @@ extension ConformanceSlowTests {
             #expect(seen["value", "followsMockPattern"] == true, "\(seen)")
         }
 
-        /// Downloads to a file: 50 MB written to a file, never held whole. Enable with the feature, after
-        /// writing the call in Runner/DownloadScenarios.swift.
-        @Test(.disabled("needs downloads to a file"))
-        func contentToAFile() async throws {
-            let seen = try await Conformance.observation("downloads.boxContentToFilePending")
+        /// Downloads to a file: 50 MB written to a file, never held whole.
+        @Test func contentToAFile() async throws {
+            let seen = try await Conformance.observation("downloads.boxContentToFile")
             try seen.expectSuccess()
             #expect(seen["value", "size"] == 50_000_000, "\(seen)")
             #expect(seen["value", "followsMockPattern"] == true, "\(seen)")

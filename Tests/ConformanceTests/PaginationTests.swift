@@ -5,7 +5,7 @@ extension ConformanceSlowTests {
     @Suite(.needsMock) struct PaginationTests {
         static let customers: [JSON] = (1...25).map { .string("customer_" + String(10_000 + $0).dropFirst()) }
 
-        /// Today the caller walks Stripe's pages with `starting_after` until `has_more` is false.
+        /// By hand, the caller walks Stripe's pages with `starting_after` until `has_more` is false.
         @Test func stripeByHand() async throws {
             let seen = try await Conformance.observation("pagination.stripeWalkByHand")
             try seen.expectSuccess()
@@ -13,7 +13,7 @@ extension ConformanceSlowTests {
             #expect(seen["value", "pages"] == 3)
         }
 
-        /// Today the caller reads the `Link` header (Specs/pages.yaml) and asks for the next page.
+        /// By hand, the caller reads the `Link` header (Specs/pages.yaml) and asks for the next page.
         @Test func linkHeaderByHand() async throws {
             let seen = try await Conformance.observation("pagination.linkHeaderByHand")
             try seen.expectSuccess()
@@ -21,18 +21,17 @@ extension ConformanceSlowTests {
             #expect(seen["value", "pages"] == 3)
         }
 
-        /// Pagination: the client walks the pages. Enable with the feature, after writing the calls of the
-        /// `…Pending` scenarios of Runner/PaginationScenarios.swift.
-        @Suite(.disabled("needs pagination")) struct Sequences {
+        /// Pagination: the client walks the pages (the `…Paginated` calls of Runner/PaginationScenarios.swift).
+        @Suite(.needsMock) struct Sequences {
             @Test func stripeCustomers() async throws {
-                let seen = try await Conformance.observation("pagination.stripeSequencePending")
+                let seen = try await Conformance.observation("pagination.stripeSequence")
                 try seen.expectSuccess()
                 #expect(seen["value", "ids"] == .array(PaginationTests.customers), "\(seen)")
                 #expect(seen["requests"]?.array?.count == 3, "\(seen)")
             }
 
             @Test func linkHeader() async throws {
-                let seen = try await Conformance.observation("pagination.linkHeaderSequencePending")
+                let seen = try await Conformance.observation("pagination.linkHeaderSequence")
                 try seen.expectSuccess()
                 #expect(seen["value", "ids"] == [1, 2, 3, 4, 5, 6, 7], "\(seen)")
                 #expect(seen["requests"]?.array?.count == 3, "\(seen)")

@@ -3,7 +3,7 @@ import Testing
 extension ConformanceSlowTests {
     /// Streamed responses: Server-Sent Events and JSON Lines.
     @Suite struct StreamTests {
-        /// Today Anthropic's batch results (`application/x-jsonl`) arrive as one `Data`: each line is a result.
+        /// Anthropic's batch results (`application/x-jsonl`) arrive as a stream: each line is a result.
         @Test func batchResultsAreJSONLines() async throws {
             let seen = try await Conformance.observation("streams.batchResultsLines")
             try seen.expectSuccess()
@@ -13,9 +13,9 @@ extension ConformanceSlowTests {
             if Conformance.usesMock { #expect(lines.count == 3, "the mock's default: \(lines)") }
         }
 
-        /// Streams: each event decoded as it arrives. Enable with the feature, after making the `…Pending`
-        /// scenarios of Runner/StreamScenarios.swift iterate the events and report `events`, `done`, `error`.
-        @Suite(.disabled("needs streamed responses"), .needsMock) struct Streams {
+        /// Streams: each event decoded as it arrives (the scenarios of Runner/StreamScenarios.swift report
+        /// `events`, `done`, `error`).
+        @Suite(.needsMock) struct Streams {
             func chunks(_ seen: Observation) throws -> [JSON] {
                 try seen.expectSuccess()
                 let events = try #require(seen["events"]?.array, "\(seen)")
@@ -25,7 +25,7 @@ extension ConformanceSlowTests {
 
             /// `stream: true` gets `text/event-stream`: three chunks, then `[DONE]`.
             @Test func chatCompletionChunks() async throws {
-                let seen = try await Conformance.observation("streams.chatCompletionEventsPending")
+                let seen = try await Conformance.observation("streams.chatCompletionEvents")
                 #expect(try chunks(seen).count == 3)
                 #expect(seen["done"] == true)
                 #expect(seen.wire?["media_type"] == "text/event-stream")
@@ -34,14 +34,14 @@ extension ConformanceSlowTests {
 
             /// Comments, `retry:`, `id:`, data over two lines, CRLF line ends: the same three chunks.
             @Test func fullSSEFraming() async throws {
-                let seen = try await Conformance.observation("streams.chatCompletionFullFramingPending")
+                let seen = try await Conformance.observation("streams.chatCompletionFullFraming")
                 #expect(try chunks(seen).count == 3)
                 #expect(seen["done"] == true)
             }
 
             /// The connection drops after two events: both arrive, then an error (not a clean end).
             @Test func aDroppedStreamIsAnError() async throws {
-                let seen = try await Conformance.observation("streams.chatCompletionFailAfterPending")
+                let seen = try await Conformance.observation("streams.chatCompletionFailAfter")
                 let events = try #require(seen["events"]?.array, "\(seen)")
                 #expect(events.count == 2)
                 #expect(seen["done"] != true)
@@ -51,7 +51,7 @@ extension ConformanceSlowTests {
 
             /// Cancelling the reading task closes the connection; the mock sees the client go.
             @Test func cancellingStopsTheStream() async throws {
-                let seen = try await Conformance.observation("streams.chatCompletionCancelPending")
+                let seen = try await Conformance.observation("streams.chatCompletionCancel")
                 #expect(seen["error", "kind"] == "cancelled", "\(seen)")
                 #expect(seen["streams", 0, "state"] == "client_cancelled", "\(seen)")
             }

@@ -123,12 +123,11 @@ nonisolated struct MultipartFormData: Sendable {
 
     /// A file part.
     mutating func append(_ file: MultipartFile, name: String, contentType: String? = nil) {
-        var part = Part(
-            name: name, filename: file.filename, contentType: contentType ?? file.contentType, body: file.data)
+        parts.append(
+            Part(name: name, filename: file.filename, contentType: contentType ?? file.contentType, body: file.data))
         #if RUNTIME_LARGE_BODIES
-        part.file = file.fileURL
+        parts[parts.count - 1].file = file.fileURL
         #endif
-        parts.append(part)
     }
 
     /// A part holding the value as JSON (objects such as a color palette).

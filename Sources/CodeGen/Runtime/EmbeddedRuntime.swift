@@ -1935,20 +1935,19 @@ RuntimeSegment(part: nil, pieces: [
 
     /// A file part.
     mutating func append(_ file: MultipartFile, name: String, contentType: String? = nil) {
-        var part = Part(
-            name: name, filename: file.filename, contentType: contentType ?? file.contentType, body: file.data)
+        parts.append(
+            Part(name: name, filename: file.filename, contentType: contentType ?? file.contentType, body: file.data))
 
 """#),
 ]),
 RuntimeSegment(part: .largeBodies, pieces: [
 .text(#"""
-        part.file = file.fileURL
+        parts[parts.count - 1].file = file.fileURL
 
 """#),
 ]),
 RuntimeSegment(part: nil, pieces: [
 .text(#"""
-        parts.append(part)
     }
 
     /// A part holding the value as JSON (objects such as a color palette).
@@ -7331,7 +7330,7 @@ nonisolated extension RequestBuilder {
         "Core/Downloads.swift": 0x917ebc74ce2bf176,
         "Core/Errors.swift": 0xb730d5d970821b98,
         "Core/JSON.swift": 0xa5e8314b86dc089c,
-        "Core/Multipart.swift": 0xa60057f545804315,
+        "Core/Multipart.swift": 0xa077a25aec9ffaeb,
         "Core/RequestBuilder.swift": 0xd131da5c2643cbea,
         "Core/Sending.swift": 0xde88b027eae66115,
         "Core/Transport.swift": 0x9dac89f8ee39129c,

@@ -122,10 +122,9 @@ nonisolated struct MultipartFormData: Sendable {
 
     /// A file part.
     mutating func append(_ file: MultipartFile, name: String, contentType: String? = nil) {
-        var part = Part(
-            name: name, filename: file.filename, contentType: contentType ?? file.contentType, body: file.data)
-        part.file = file.fileURL
-        parts.append(part)
+        parts.append(
+            Part(name: name, filename: file.filename, contentType: contentType ?? file.contentType, body: file.data))
+        parts[parts.count - 1].file = file.fileURL
     }
 
     /// A part holding the value as JSON (objects such as a color palette).

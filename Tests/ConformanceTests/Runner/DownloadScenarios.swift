@@ -3,16 +3,29 @@ import Foundation
 
 /// Binary downloads: Box's file content. `DownloadTests` reads them.
 let downloadScenarios: [Scenario] = [
-    // Today the content arrives as one `Data` (the `.ok` outcome): 3 MB here.
+    // The content as one `Data` (the `.ok` outcome): 3 MB here.
     Scenario("downloads.boxContentAsData", needsMock: true) { server in
         await attempt {
             try await server.box(headers: ["X-Mock-Body-Size": "3000000"]).getFilesIDContent(fileID: "12345")
         }
     },
 
-    // Pending: downloads to a file. Download 50 MB into a file the scenario chooses (in a temporary folder),
-    // report `value` as `Report.binary` of the file's bytes (read back) and `file` as its path, then delete it.
-    Scenario("downloads.boxContentToFilePending", needsMock: true) { server in
-        ["outcome": "error", "error": ["kind": "pending", "reason": "no download to a file yet"]]
+    // Downloads to a file: 50 MB written to a file as they arrive, then read back to check them.
+    Scenario("downloads.boxContentToFile", needsMock: true) { server in
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("content.bin")
+        var fields = await attempt {
+            try await server.box(headers: ["X-Mock-Body-Size": "50000000"]).getFilesIDContent(
+                fileID: "12345", to: file)
+        } inspect: { response in
+            ["status": Report(response.statusCode)]
+        }
+        if fields["outcome"] == "ok" {
+            fields["value"] = (try? Data(contentsOf: file)).map { Report.binary($0) } ?? .null
+            fields["file"] = .string(file.path)
+        }
+        return fields
     },
 ]

@@ -41,14 +41,27 @@ let paginationScenarios: [Scenario] = [
         }
     },
 
-    // Pending: pagination. Iterate every customer through the client's sequence of pages (or items), with
-    // `X-Mock-Total-Items: 25` and a page size of 10, and report the ids as `value.ids`, the pages as `value.pages`.
-    Scenario("pagination.stripeSequencePending", needsMock: true) { server in
-        ["outcome": "error", "error": ["kind": "pending", "reason": "no page sequence yet"]]
+    // The client walks the pages: every customer through `getCustomersPaginated`, 10 a page (3 requests).
+    Scenario("pagination.stripeSequence", needsMock: true) { server in
+        await attempt {
+            let stripe = server.stripe(headers: ["X-Mock-Total-Items": "25"])
+            var ids: [Report] = []
+            for try await customer in stripe.getCustomersPaginated(limit: 10).limited(pages: 10) {
+                ids.append(.string(customer.id))
+            }
+            return Walk(ids: ids, pages: (ids.count + 9) / 10)
+        }
     },
     // The same for the `Link` header of Specs/pages.yaml: 7 items, 3 a page.
-    Scenario("pagination.linkHeaderSequencePending", needsMock: true) { server in
-        ["outcome": "error", "error": ["kind": "pending", "reason": "no page sequence yet"]]
+    Scenario("pagination.linkHeaderSequence", needsMock: true) { server in
+        await attempt {
+            let pagesClient = server.pages(headers: ["X-Mock-Total-Items": "7"])
+            var ids: [Report] = []
+            for try await item in pagesClient.listItemsPaginated(perPage: 3).limited(pages: 10) {
+                ids.append(Report(item.id))
+            }
+            return Walk(ids: ids, pages: (ids.count + 2) / 3)
+        }
     },
 ]
 

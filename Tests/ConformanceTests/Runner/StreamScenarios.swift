@@ -6,54 +6,44 @@ import OpenAIClient
 /// `stream: true`) and JSON Lines (Anthropic's batch results).
 /// `StreamTests` reads them.
 ///
-/// The `…Pending` scenarios call today's API, which reads the whole body
-/// as one value. When streams land, iterate the events instead and report
+/// Each scenario iterates the events of a streaming call and reports
 /// `events` (each decoded event, encoded again), `done` (whether the stream
 /// ended normally) and the error that ended it, if any.
 let streamScenarios: [Scenario] = [
-    // Today the JSON Lines arrive as one `Data`; each line must be a result.
+    // The JSON Lines arrive one result a line, each decoded as it comes.
     Scenario("streams.batchResultsLines") { server in
-        await attempt {
+        var fields = await readEvents {
             try await server.anthropic().betaMessageBatchesResults2(messageBatchID: "msgbatch_01")
-        } inspect: { data in
-            let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
-            return [
-                "lines": .array(
-                    lines.map { line in
-                        (try? JSONDecoder().decode(Report.self, from: Data(line.utf8))) ?? .string(String(line))
-                    })
-            ]
         }
+        fields["lines"] = fields["events"]
+        return fields
     },
-
-    // Pending: streams.
-
-    Scenario("streams.chatCompletionEventsPending", needsMock: true) { server in
-        await attempt {
-            try await server.openAI(headers: ["X-Mock-Events": "3"]).createChatCompletion(Chat.streaming)
+    Scenario("streams.chatCompletionEvents", needsMock: true) { server in
+        await readEvents {
+            try await server.openAI(headers: ["X-Mock-Events": "3"]).createChatCompletionStream(Chat.streaming)
         }
     },
     // Comments, `retry:`, `id:` and an event whose data spans two `data:` lines, with CRLF line ends.
-    Scenario("streams.chatCompletionFullFramingPending", needsMock: true) { server in
-        await attempt {
+    Scenario("streams.chatCompletionFullFraming", needsMock: true) { server in
+        await readEvents {
             try await server.openAI(
                 headers: ["X-Mock-Events": "3", "X-Mock-SSE-Framing": "full", "X-Mock-SSE-Line-End": "crlf"]
-            ).createChatCompletion(Chat.streaming)
+            ).createChatCompletionStream(Chat.streaming)
         }
     },
     // The connection drops after two events, without `[DONE]`: the two events arrive, then an error.
-    Scenario("streams.chatCompletionFailAfterPending", needsMock: true) { server in
-        await attempt {
+    Scenario("streams.chatCompletionFailAfter", needsMock: true) { server in
+        await readEvents {
             try await server.openAI(headers: ["X-Mock-Events": "5", "X-Mock-Stream-Fail-After": "2"])
-                .createChatCompletion(Chat.streaming)
+                .createChatCompletionStream(Chat.streaming)
         }
     },
-    // An endless stream: cancel the task that reads it after the first event; the server sees the disconnect.
-    Scenario("streams.chatCompletionCancelPending", needsMock: true) { server in
+    // An endless stream: cancel the task that reads it after the first events; the server sees the disconnect.
+    Scenario("streams.chatCompletionCancel", needsMock: true) { server in
         let call = Task {
-            await attempt {
+            await readEvents {
                 try await server.openAI(headers: ["X-Mock-Stream-Forever": "1", "X-Mock-Stream-Delay-Ms": "50"])
-                    .createChatCompletion(Chat.streaming)
+                    .createChatCompletionStream(Chat.streaming)
             }
         }
         try? await Task.sleep(for: .milliseconds(500))
@@ -65,6 +55,21 @@ let streamScenarios: [Scenario] = [
         return fields
     },
 ]
+
+/// Opens a stream and reads it to its end: `events` (each encoded again),
+/// `done` when it ended normally, `error` when something ended it early.
+private func readEvents<Events: AsyncSequence>(_ open: () async throws -> Events) async -> [String: Report]
+where Events.Element: Encodable {
+    var events: [Report] = []
+    do {
+        for try await event in try await open() {
+            events.append(Report(encoding: event))
+        }
+        return ["outcome": "ok", "events": .array(events), "done": true]
+    } catch {
+        return ["outcome": "error", "events": .array(events), "done": false, "error": describe(error)]
+    }
+}
 
 private enum Chat {
     static let streaming = CreateChatCompletionRequest(
