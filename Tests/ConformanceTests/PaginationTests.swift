@@ -21,20 +21,29 @@ extension ConformanceSlowTests {
             #expect(seen["value", "pages"] == 3)
         }
 
-        /// Pagination: the client walks the pages (the `…Paginated` calls of Runner/PaginationScenarios.swift).
-        @Suite(.needsMock) struct Sequences {
+        /// Pagination: the client walks the pages (the `…Paginated` calls of Runner/PaginationScenarios.swift),
+        /// against the mock's 25 customers and 7 items, or any server's lists.
+        @Suite struct Sequences {
             @Test func stripeCustomers() async throws {
                 let seen = try await Conformance.observation("pagination.stripeSequence")
                 try seen.expectSuccess()
-                #expect(seen["value", "ids"] == .array(PaginationTests.customers), "\(seen)")
-                #expect(seen["requests"]?.array?.count == 3, "\(seen)")
+                if Conformance.usesMock {
+                    #expect(seen["value", "ids"] == .array(PaginationTests.customers), "\(seen)")
+                    #expect(seen["requests"]?.array?.count == 3, "\(seen)")
+                } else {
+                    #expect(seen["value", "ids"]?.array != nil, "\(seen)")
+                }
             }
 
             @Test func linkHeader() async throws {
                 let seen = try await Conformance.observation("pagination.linkHeaderSequence")
                 try seen.expectSuccess()
-                #expect(seen["value", "ids"] == [1, 2, 3, 4, 5, 6, 7], "\(seen)")
-                #expect(seen["requests"]?.array?.count == 3, "\(seen)")
+                if Conformance.usesMock {
+                    #expect(seen["value", "ids"] == [1, 2, 3, 4, 5, 6, 7], "\(seen)")
+                    #expect(seen["requests"]?.array?.count == 3, "\(seen)")
+                } else {
+                    #expect(seen["value", "ids"]?.array != nil, "\(seen)")
+                }
             }
         }
     }

@@ -7,7 +7,8 @@ nonisolated extension APIClient {
     /// turned into an `Event` by `decode` as it arrives.
     ///
     /// The request is prepared as every call's is (credentials, redaction,
-    /// the host and plain-http rules) and asks for `format` in `Accept`.
+    /// the host and plain-http rules) and asks for `format` in `Accept`,
+    /// unless it names the media type the spec documents.
     /// Until the response's status arrives, 429, 5xx and broken connections
     /// are retried as the ``RetryPolicy`` allows, and so is a connection that
     /// breaks before the first event; never once an event was delivered. A
@@ -27,7 +28,7 @@ nonisolated extension APIClient {
         decode: @escaping @Sendable (ServerSentEvent) throws -> Event?
     ) async throws(APIClientError) -> EventStream<Event> {
         var builder = builder
-        builder.setHeader("Accept", format.mediaType)
+        if !builder.hasHeader("Accept") { builder.setHeader("Accept", format.mediaType) }
         let request = try await prepare(builder)
         let body = builder.bodySource
         let operationID = builder.operationID

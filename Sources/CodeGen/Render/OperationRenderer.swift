@@ -301,15 +301,18 @@ struct OperationRenderer {
 
     /// The statements that make `builder`: the path, the parameters, the
     /// credentials the call needs, `Accept`, the idempotency key and the
-    /// body as `variant` sends it (or as the closure `setBody` does). The
-    /// request body's `stream` property, when the model names one, is set
-    /// to `streamFlag`; `mutable` makes `builder` a `var` whatever follows.
+    /// body as `variant` sends it (or as the closure `setBody` does).
+    /// `streamFlag` says whether this is the streaming call, which asks for
+    /// the stream's media type and sets the body's `stream` property (the
+    /// others clear it); `mutable` makes `builder` a `var` whatever follows.
     func renderRequest(
         _ operation: OperationModel, variant: RequestVariant?, settingBodyWithClosure: Bool = false,
         streamFlag: Bool, mutable: Bool = false, into writer: inout SwiftWriter
     ) {
         let id = SwiftText.literal(operation.operationId)
-        let accept = operation.acceptedMediaTypes
+        // A streaming call asks for its stream only: a server that can send
+        // JSON too must not choose it.
+        let accept = streamFlag ? operation.eventStream.map { [$0.mediaType] } ?? [] : operation.acceptedMediaTypes
         let setsAccept = !accept.isEmpty && accept != ["application/json"]
         let hasRequestChanges =
             !operation.parameters.filter({ $0.location != .path }).isEmpty || operation.requestBody != nil || setsAccept
@@ -394,8 +397,10 @@ struct OperationRenderer {
         case .json, .multipart: break
         default: return
         }
+        let property = "request\(flag.bodyIsOptional ? "?" : "").\(Naming.escaped(flag.propertyName))"
         writer.line("var request = request")
-        writer.line("request\(flag.bodyIsOptional ? "?" : "").\(Naming.escaped(flag.propertyName)) = \(value)")
+        // The buffered call changes only what would ask for a stream, so the body is otherwise as the caller made it.
+        writer.line(value ? "\(property) = true" : "if \(property) == true { \(property) = false }")
     }
 
     /// The statement that puts `request`, sent as `content`, into `builder`.

@@ -2280,6 +2280,11 @@ RuntimeSegment(part: nil, pieces: [
 .HTTPHeader(name: name, value: value.textValue))
     }
 
+    /// Whether a header of that name (in any case) is set.
+    func hasHeader(_ name: String) -> Bool {
+        headers.contains { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+    }
+
     mutating func setHeader(_ name: String, _ values: [some TextEncodable]?) {
         guard let values, !values.isEmpty else { return }
         setHeader(name, values.map(\.textValue).joined(separator: ","))
@@ -4195,7 +4200,8 @@ nonisolated extension
     /// turned into an `Event` by `decode` as it arrives.
     ///
     /// The request is prepared as every call's is (credentials, redaction,
-    /// the host and plain-http rules) and asks for `format` in `Accept`.
+    /// the host and plain-http rules) and asks for `format` in `Accept`,
+    /// unless it names the media type the spec documents.
     /// Until the response's status arrives, 429, 5xx and broken connections
     /// are retried as the ``RetryPolicy`` allows, and so is a connection that
     /// breaks before the first event; never once an event was delivered. A
@@ -4223,7 +4229,7 @@ nonisolated extension
 .text(#"""
 ) -> EventStream<Event> {
         var builder = builder
-        builder.setHeader("Accept", format.mediaType)
+        if !builder.hasHeader("Accept") { builder.setHeader("Accept", format.mediaType) }
         let request = try await prepare(builder)
         let body = builder.bodySource
         let operationID = builder.operationID
@@ -7331,7 +7337,7 @@ nonisolated extension RequestBuilder {
         "Core/Errors.swift": 0xb730d5d970821b98,
         "Core/JSON.swift": 0xa5e8314b86dc089c,
         "Core/Multipart.swift": 0xa077a25aec9ffaeb,
-        "Core/RequestBuilder.swift": 0xd131da5c2643cbea,
+        "Core/RequestBuilder.swift": 0x855d5c2ca673e7d8,
         "Core/Sending.swift": 0xde88b027eae66115,
         "Core/Transport.swift": 0x9dac89f8ee39129c,
         "EventStreams/EventStream.swift": 0x8384f03718527e8d,
@@ -7340,7 +7346,7 @@ nonisolated extension RequestBuilder {
         "EventStreams/JSONSequenceParser.swift": 0x62ff93cad9268c87,
         "EventStreams/ServerSentEvent.swift": 0x6b25e89e127d93f1,
         "EventStreams/ServerSentEventParser.swift": 0xb41e6fca267fcf73,
-        "EventStreams/StreamingCalls.swift": 0x98afc1899eabb89b,
+        "EventStreams/StreamingCalls.swift": 0xf0686b78878865b7,
         "IdempotencyKeys/IdempotencyKey.swift": 0x7a302ec45eacbbd7,
         "Jobs/Jobs.swift": 0x9b53cfd447e6e00a,
         "LargeBodies/DownloadDefault.swift": 0x736d36c76306763a,

@@ -160,6 +160,11 @@ nonisolated struct RequestBuilder {
         headers.append(Pixazo.HTTPHeader(name: name, value: value.textValue))
     }
 
+    /// Whether a header of that name (in any case) is set.
+    func hasHeader(_ name: String) -> Bool {
+        headers.contains { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+    }
+
     mutating func setHeader(_ name: String, _ values: [some TextEncodable]?) {
         guard let values, !values.isEmpty else { return }
         setHeader(name, values.map(\.textValue).joined(separator: ","))

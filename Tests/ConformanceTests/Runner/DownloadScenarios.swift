@@ -22,7 +22,7 @@ let downloadScenarios: [Scenario] = [
         } inspect: { response in
             ["status": Report(response.statusCode)]
         }
-        if fields["outcome"] == "ok" {
+        if case .string("ok")? = fields["outcome"] {
             fields["value"] = (try? Data(contentsOf: file)).map { Report.binary($0) } ?? .null
             fields["file"] = .string(file.path)
         }

@@ -42,7 +42,7 @@ let paginationScenarios: [Scenario] = [
     },
 
     // The client walks the pages: every customer through `getCustomersPaginated`, 10 a page (3 requests).
-    Scenario("pagination.stripeSequence", needsMock: true) { server in
+    Scenario("pagination.stripeSequence") { server in
         await attempt {
             let stripe = server.stripe(headers: ["X-Mock-Total-Items": "25"])
             var ids: [Report] = []
@@ -53,7 +53,7 @@ let paginationScenarios: [Scenario] = [
         }
     },
     // The same for the `Link` header of Specs/pages.yaml: 7 items, 3 a page.
-    Scenario("pagination.linkHeaderSequence", needsMock: true) { server in
+    Scenario("pagination.linkHeaderSequence") { server in
         await attempt {
             let pagesClient = server.pages(headers: ["X-Mock-Total-Items": "7"])
             var ids: [Report] = []

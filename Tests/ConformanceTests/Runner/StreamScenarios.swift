@@ -18,7 +18,7 @@ let streamScenarios: [Scenario] = [
         fields["lines"] = fields["events"]
         return fields
     },
-    Scenario("streams.chatCompletionEvents", needsMock: true) { server in
+    Scenario("streams.chatCompletionEvents") { server in
         await readEvents {
             try await server.openAI(headers: ["X-Mock-Events": "3"]).createChatCompletionStream(Chat.streaming)
         }

@@ -12,7 +12,7 @@ nonisolated extension Streams {
     @concurrent public func createCompletion(_ request: CompletionRequest) async throws(StreamsError) -> Completion {
         var builder = RequestBuilder(operationID: "createCompletion", method: "POST", path: "/completions")
         var request = request
-        request.stream = false
+        if request.stream == true { request.stream = false }
         try builder.setJSONBody(request, contentType: "application/json")
         let response = try await self.send(builder)
         guard (200..<300).contains(response.statusCode) else {
@@ -38,6 +38,7 @@ nonisolated extension Streams {
         _ request: CompletionRequest
     ) async throws(StreamsError) -> EventStream<CompletionChunk> {
         var builder = RequestBuilder(operationID: "createCompletion", method: "POST", path: "/completions")
+        builder.setHeader("Accept", "text/event-stream")
         var request = request
         request.stream = true
         try builder.setJSONBody(request, contentType: "application/json")

@@ -11,11 +11,12 @@ nonisolated extension Streams {
     /// - Throws: ``StreamsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
     ///   `documentedBody`.
     @concurrent public func exportLines(id: String) async throws(StreamsError) -> EventStream<Record> {
-        let builder = RequestBuilder(
+        var builder = RequestBuilder(
             operationID: "exportLines",
             method: "GET",
             path: "/exports/" + RequestBuilder.pathComponent(id) + "/lines"
         )
+        builder.setHeader("Accept", "application/x-ndjson")
         return try await self.events(builder, format: .jsonLines, as: Record.self)
     }
 }

@@ -11,11 +11,12 @@ nonisolated extension Streams {
     /// - Throws: ``StreamsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
     ///   `documentedBody`.
     @concurrent public func exportRecords(id: String) async throws(StreamsError) -> EventStream<Record> {
-        let builder = RequestBuilder(
+        var builder = RequestBuilder(
             operationID: "exportRecords",
             method: "GET",
             path: "/exports/" + RequestBuilder.pathComponent(id) + "/records"
         )
+        builder.setHeader("Accept", "application/json-seq")
         return try await self.events(builder, format: .jsonSequence, as: Record.self)
     }
 }

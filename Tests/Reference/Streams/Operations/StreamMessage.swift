@@ -16,6 +16,7 @@ nonisolated extension Streams {
         _ request: CompletionRequest
     ) async throws(StreamsError) -> EventStream<MessageEvent> {
         var builder = RequestBuilder(operationID: "streamMessage", method: "POST", path: "/messages")
+        builder.setHeader("Accept", "text/event-stream")
         var request = request
         request.stream = true
         try builder.setJSONBody(request, contentType: "application/json")

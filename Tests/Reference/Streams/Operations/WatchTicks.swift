@@ -11,7 +11,8 @@ nonisolated extension Streams {
     /// - Throws: ``StreamsError``; `.unexpectedStatus` for any status but 2xx, with the body decoded as documented in
     ///   `documentedBody`.
     @concurrent public func watchTicks() async throws(StreamsError) -> EventStream<ServerSentEvent> {
-        let builder = RequestBuilder(operationID: "watchTicks", method: "GET", path: "/ticks")
+        var builder = RequestBuilder(operationID: "watchTicks", method: "GET", path: "/ticks")
+        builder.setHeader("Accept", "text/event-stream")
         return try await self.events(
             builder,
             format: .serverSentEvents,
