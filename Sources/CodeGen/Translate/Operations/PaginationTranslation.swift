@@ -59,7 +59,7 @@ extension TranslationContext {
     /// The names of the calls the translator adds beside the operations'
     /// own (`…Stream`, `…Paginated`), unique among all methods.
     func nameAddedCalls(_ operations: inout [OperationModel]) {
-        var taken = Set(operations.filter(\.hasBufferedCall).map(\.name))
+        var taken = Set(operations.map(\.name))
         taken.formUnion(["configuration", "transport", "send"])
         for index in operations.indices {
             if let stream = operations[index].eventStream {
@@ -224,10 +224,8 @@ extension TranslationContext {
             strategy = .startingAfter(hasMore: path(hasMore), lastID: lastID)
         }
         if style != .link && parameter == nil { return nil }
-        var model = PaginationModel(
+        return PaginationModel(
             methodName: "", strategy: strategy, itemType: items.item, itemsProperty: items.property,
             cursorParameter: parameter?.name, source: source)
-        model.source = source
-        return model
     }
 }
