@@ -437,6 +437,13 @@ public struct SchemaKey: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public var description: String { "\(file)#\(pointer)" }
 
+    /// The pointer alone: the keys of one dictionary nearly always share
+    /// their file, whose path (often longer than the pointer) would be
+    /// hashed again on every look-up, tens of thousands of times in `diff`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(pointer)
+    }
+
     public static func < (lhs: SchemaKey, rhs: SchemaKey) -> Bool {
         (lhs.file, lhs.pointer) < (rhs.file, rhs.pointer)
     }

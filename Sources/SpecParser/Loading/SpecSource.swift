@@ -59,6 +59,7 @@ public struct FileSystemSource: SpecSource {
             var failed = false
             let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, initialized in
                 var count: Int
+                if buffer.count >= HugePages.size { HugePages.advise(buffer.baseAddress!, bytes: buffer.count) }
                 repeat {
                     count = systemRead(descriptor, buffer.baseAddress!, buffer.count)
                 } while count < 0 && errno == EINTR

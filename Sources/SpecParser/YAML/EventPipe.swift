@@ -30,7 +30,10 @@ final class EventPipe: @unchecked Sendable {
         var failed = false
     }
 
-    static let chunkCapacity = 256
+    /// Large enough that the threads meet seldom: each meeting where one
+    /// waits costs a sleep and a wake-up in the kernel (a few microseconds,
+    /// more when other threads share the cores).
+    static let chunkCapacity = 1024
     static let chunkCount = 4
 
     /// Only the parser thread touches it until `finish()` has joined that thread.
@@ -47,6 +50,9 @@ final class EventPipe: @unchecked Sendable {
     /// The chunk handed out by `next()` and not yet given back.
     private var lent: Int?
     private var finished = false
+    /// Whether a thread sleeps on `changed`: only then does the other wake it.
+    private var parserWaits = false
+    private var callerWaits = false
 
     /// Starts parsing `parser` (already given its input) on a new thread.
     /// Returns nil when no thread can be started; the caller then parses on its own.
@@ -89,7 +95,7 @@ final class EventPipe: @unchecked Sendable {
             pthread_mutex_lock(lock)
             chunks[index] = chunk
             ready.append(index)
-            pthread_cond_broadcast(changed)
+            if callerWaits { pthread_cond_broadcast(changed) }
             pthread_mutex_unlock(lock)
             if isLast { return }
         }
@@ -100,7 +106,9 @@ final class EventPipe: @unchecked Sendable {
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
         while free.isEmpty && !cancelled {
+            parserWaits = true
             pthread_cond_wait(changed, lock)
+            parserWaits = false
         }
         guard !cancelled else { return nil }
         let index = free.removeFirst()
@@ -115,10 +123,12 @@ final class EventPipe: @unchecked Sendable {
         if let index = lent {
             free.append(index)
             lent = nil
-            pthread_cond_broadcast(changed)
+            if parserWaits { pthread_cond_broadcast(changed) }
         }
         while ready.isEmpty {
+            callerWaits = true
             pthread_cond_wait(changed, lock)
+            callerWaits = false
         }
         let index = ready.removeFirst()
         lent = index

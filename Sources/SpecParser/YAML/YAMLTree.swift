@@ -141,7 +141,10 @@ struct RawBuffer<Element: BitwiseCopyable> {
     }
 
     private mutating func grow(to newCapacity: Int) {
-        guard let pointer = realloc(base, newCapacity * MemoryLayout<Element>.stride) else {
+        let bytes = newCapacity * MemoryLayout<Element>.stride
+        // A buffer of megabytes starts in huge pages; one that outgrows its
+        // first size (the builder reserves enough for a spec) is reallocated.
+        guard let pointer = base == nil ? HugePages.allocate(bytes: bytes) : realloc(base, bytes) else {
             fatalError("out of memory")
         }
         base = pointer.assumingMemoryBound(to: Element.self)
