@@ -195,9 +195,13 @@ struct TypeRenderer {
                     w.line("self._\(property.name) = \(property.isOptional ? value + map : "Indirect(\(value))")")
                 } else if property.readsEmptyAsAbsent {
                     // An empty link reads as no link (the runtime's `decodeURLIfPresent`).
-                    w.line("self.\(storage(property)) = try container.decodeURLIfPresent(forKey: \(key))")
+                    w.line(
+                        joining: "self.", storage(property), " = try container.decodeURLIfPresent(forKey: ", key, ")")
                 } else {
-                    w.line("self.\(storage(property)) = try container.\(method)(\(type).self, forKey: \(key))")
+                    w.line(
+                        joining: "self.", storage(property), " = try container.", method, "(", type, ".self, forKey: ",
+                        key,
+                        ")")
                 }
             }
             if let additional = d.additionalProperties {
@@ -221,9 +225,9 @@ struct TypeRenderer {
                     ? "self._\(property.name)\(property.isOptional ? "?" : "").value" : "self.\(storage(property))"
                 if property.encodesNull {
                     // Required and nullable: an explicit null is written.
-                    w.line("try container.encode(\(value), forKey: \(key))")
+                    w.line(joining: "try container.encode(", value, ", forKey: ", key, ")")
                 } else {
-                    w.line("try container.encodeIfPresent(\(value), forKey: \(key))")
+                    w.line(joining: "try container.encodeIfPresent(", value, ", forKey: ", key, ")")
                 }
             }
             if d.additionalProperties != nil {
@@ -283,7 +287,7 @@ struct TypeRenderer {
             for enumCase in d.cases {
                 let value = ["The value \(ByteSearch.replacing("`", with: "'", in: literal(enumCase.rawValue)))."]
                 w.documentation(Documentation(summary: enumCase.documentation), extra: value)
-                w.line("case \(Naming.escaped(enumCase.name))")
+                w.line(joining: "case ", Naming.escaped(enumCase.name))
             }
             w.line("/// A value the spec does not list, kept as it was received.")
             w.line("case undocumented(\(raw))")
@@ -307,7 +311,7 @@ struct TypeRenderer {
             w.block("\(access)var rawValue: \(raw)") { w in
                 w.switchBlock("switch self") { w in
                     for enumCase in d.cases {
-                        w.line("case .\(Naming.escaped(enumCase.name)): \(literal(enumCase.rawValue))")
+                        w.line(joining: "case .", Naming.escaped(enumCase.name), ": ", literal(enumCase.rawValue))
                     }
                     w.line("case .undocumented(let value): value")
                 }
