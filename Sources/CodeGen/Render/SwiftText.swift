@@ -366,20 +366,35 @@ struct SwiftWriter {
     /// style for `switch`), then `}`.
     /// Writes `items` each followed by a comma, as many on a line as fit
     /// within ``lineLimit``.
+    /// The lines are measured first and then written item by item, not
+    /// built as strings: an enum's list of cases is one item per case.
     mutating func wrappedList(_ items: [String]) {
-        var current = ""
-        for item in items {
-            let piece = item + ","
-            if current.isEmpty {
-                current = piece
-            } else if 4 * indentation + current.utf8.count + 1 + piece.utf8.count <= Self.lineLimit {
-                current += " " + piece
+        var start = 0  // the first item of the line being measured
+        var length = 0  // that line's length so far; 0 before its first item
+        for (index, item) in items.enumerated() {
+            let piece = item.utf8.count + 1  // the item and its comma
+            if length == 0 {
+                length = piece
+            } else if 4 * indentation + length + 1 + piece <= Self.lineLimit {
+                length += 1 + piece
             } else {
-                line(current)
-                current = piece
+                listLine(items[start..<index])
+                start = index
+                length = piece
             }
         }
-        if !current.isEmpty { line(current) }
+        if length > 0 { listLine(items[start...]) }
+    }
+
+    /// One line of ``wrappedList(_:)``: the items, each followed by a comma, a space between two.
+    private mutating func listLine(_ items: ArraySlice<String>) {
+        appendSpaces(4 * indentation)
+        for (offset, var item) in items.enumerated() {
+            if offset > 0 { bytes.append(UInt8(ascii: " ")) }
+            item.withUTF8 { bytes.append(contentsOf: $0) }
+            bytes.append(UInt8(ascii: ","))
+        }
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     /// Goes one level in, for what follows.

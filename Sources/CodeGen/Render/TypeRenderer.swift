@@ -284,8 +284,10 @@ struct TypeRenderer {
             "\(modifiers(attributes))\(access)enum \(d.name): RawRepresentable, Codable, Hashable, Sendable, "
                 + "CaseIterable, TextEncodable"
         ) { w in
-            for enumCase in d.cases {
-                let value = ["The value \(ByteSearch.replacing("`", with: "'", in: literal(enumCase.rawValue)))."]
+            // Each value's literal is made once, for its documentation and for `rawValue`.
+            let literals = d.cases.map { literal($0.rawValue) }
+            for (enumCase, literal) in zip(d.cases, literals) {
+                let value = ["The value \(ByteSearch.replacing("`", with: "'", in: literal))."]
                 w.documentation(Documentation(summary: enumCase.documentation), extra: value)
                 w.line(joining: "case ", Naming.escaped(enumCase.name))
             }
@@ -310,8 +312,8 @@ struct TypeRenderer {
             w.line("/// The value on the wire.")
             w.block("\(access)var rawValue: \(raw)") { w in
                 w.switchBlock("switch self") { w in
-                    for enumCase in d.cases {
-                        w.line(joining: "case .", Naming.escaped(enumCase.name), ": ", literal(enumCase.rawValue))
+                    for (enumCase, literal) in zip(d.cases, literals) {
+                        w.line(joining: "case .", Naming.escaped(enumCase.name), ": ", literal)
                     }
                     w.line("case .undocumented(let value): value")
                 }
