@@ -135,8 +135,12 @@ public struct OutputDirectory: Sendable {
     }
 
     /// What comes before the last `/` of `path`; empty when it has none.
-    private static func parentFolder<Path: StringProtocol>(of path: Path) -> Path.SubSequence {
-        path[..<(path.lastIndex(of: "/") ?? path.startIndex)]
+    /// The slash is looked for among the bytes: a path is bytes to the
+    /// system, and searching its characters from the end cost thousands of
+    /// instructions a file.
+    private static func parentFolder<Path: StringProtocol>(of path: Path) -> Path.SubSequence
+    where Path.UTF8View: BidirectionalCollection {
+        path[..<(path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.startIndex)]
     }
 
     /// Creates `folder` and the folders above it that are missing, like `mkdir -p`.
@@ -149,7 +153,7 @@ public struct OutputDirectory: Sendable {
                 throw WriteError(path: folder, code: ENOTDIR)
             }
         case ENOENT:
-            guard let slash = folder.lastIndex(of: "/"), slash != folder.startIndex else {
+            guard let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")), slash != folder.startIndex else {
                 throw WriteError(path: folder, code: ENOENT)
             }
             try createFolder(String(folder[..<slash]))

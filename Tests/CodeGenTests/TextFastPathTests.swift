@@ -32,6 +32,24 @@ struct TextFastPathTests {
         #expect(SwiftText.isASCII(""))
     }
 
+    @Test func printableLineCheckAgreesWithTheBytes() {
+        // Every kind of byte the eight-byte check tells apart, at every offset of a word.
+        let pieces = ["abcdefg", "a", " ", "   ", "~", "\u{1F}", "\u{7F}", "\u{80}", "é", "\n", "\t", "`"]
+        for text in Self.samples(seed: 16, pieces: pieces, count: 3_000) {
+            let printable = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+            var trimmed = Substring(text)
+            while trimmed.last == " " { trimmed.removeLast() }
+            #expect(SwiftText.printableLine(text) == (printable ? String(trimmed) : nil), "\(text.debugDescription)")
+            if printable {
+                // The general path, for the lines the shortcut takes.
+                let general = SwiftText.asciiLines(text).map { line in
+                    String(line.reversed().drop { $0 == " " }.reversed())
+                }
+                #expect(SwiftText.commentLines(text) == general.filter { !$0.isEmpty }, "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func commentLinesOfNonASCIITextTakeTheScalarPath() {
         #expect(SwiftText.commentLines("é\u{2028}ü\u{85}\u{202E}x\u{9F}") == ["é", "ü", "x"])
     }

@@ -13,14 +13,15 @@ extension Naming {
     /// values are written elsewhere. Nil when the rule does not apply, or
     /// when it would make two cases one.
     public static func enumCaseWords(_ rawValues: [String], typeName: String) -> [String]? {
-        let simpleName = typeName.split(separator: ".").last.map(String.init) ?? typeName
+        let simpleName = Self.lastComponent(of: typeName)
         guard let typeWord = words(simpleName).first.map(lowercased) else { return nil }
         var result: [String] = []
         for raw in rawValues {
             let words = words(raw)
             guard words.count > 1, lowercased(words[0]) == typeWord else { return nil }
             let rest = Array(words.dropFirst())
-            if rest.count == 2, rest.allSatisfy({ $0.allSatisfy(\.isNumber) }) {
+            // Words are ASCII letters and digits, so a number is all digit bytes.
+            if rest.count == 2, rest.allSatisfy({ $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }) {
                 result.append(rest[0] + "x" + rest[1])
             } else {
                 result.append(rest.joined(separator: " "))
@@ -29,6 +30,17 @@ extension Naming {
         let names = result.map { member($0, fallback: "empty") }
         guard Set(names).count == names.count else { return nil }
         return result
+    }
+
+    /// What follows the last `.` of a qualified type name (`Outer.Inner` →
+    /// `Inner`), the name itself when it has none; found among the bytes,
+    /// since splitting the name into characters cost more than the rest of
+    /// naming an enum's cases. A name ending in dots keeps its last
+    /// non-empty part, as a split would give.
+    static func lastComponent(of typeName: String) -> String {
+        guard let dot = typeName.utf8.lastIndex(of: UInt8(ascii: ".")) else { return typeName }
+        let tail = typeName[typeName.utf8.index(after: dot)...]
+        return tail.isEmpty ? typeName.split(separator: ".").last.map(String.init) ?? typeName : String(tail)
     }
 
     /// Case names for a union's variants, from their types' names: without

@@ -7,14 +7,14 @@ struct FileNames {
     private var taken: Set<String> = []
 
     mutating func claim(_ stem: String, suffix: String) -> String {
-        var candidate = stem
+        // Each candidate is lower-cased and hashed once: inserting it is the test.
+        if taken.insert(stem.lowercased()).inserted { return stem }
+        var candidate = stem + suffix
         var number = 2
-        if taken.contains(candidate.lowercased()) { candidate = stem + suffix }
-        while taken.contains(candidate.lowercased()) {
+        while !taken.insert(candidate.lowercased()).inserted {
             candidate = stem + suffix + String(number)
             number += 1
         }
-        taken.insert(candidate.lowercased())
         return candidate
     }
 }

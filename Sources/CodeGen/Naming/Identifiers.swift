@@ -25,9 +25,17 @@ extension Naming {
     public static func member(_ raw: String, fallback: String = "value") -> String {
         var name = lowerCamel(raw)
         if name.isEmpty { name = fallback }
-        if name.first!.isNumber { name = "_" + name }
+        if startsWithNumber(name) { name = "_" + name }
         if unusableMembers.contains(name) { name += "_" }
         return name
+    }
+
+    /// Whether the first character of a non-empty `name` is a number, read
+    /// from its first byte when that is ASCII (as names are by then): asking
+    /// the `Character` looks up Unicode properties, for every name made.
+    private static func startsWithNumber(_ name: String) -> Bool {
+        let first = name.utf8.first!
+        return first < 0x80 ? (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) : name.first!.isNumber
     }
 
     /// `name` written so that it can appear where an identifier goes:
@@ -41,7 +49,7 @@ extension Naming {
     public static func type(_ raw: String, reserved: Set<String>, fallback: String = "Value") -> String {
         var name = upperCamel(raw)
         if name.isEmpty { name = fallback }
-        if name.first!.isNumber { name = "_" + name }
+        if startsWithNumber(name) { name = "_" + name }
         if keywords.contains(name) || unusableMembers.contains(name) || reserved.contains(name) {
             name += "Schema"
         }
@@ -52,7 +60,12 @@ extension Naming {
     /// its name, later ones get a number (`name2`, `name3`).
     public static func uniqued(_ names: [String], taken: Set<String> = []) -> [String] {
         var used = taken
+        // Room for every name at once: growing the set as it fills rehashed it
+        // again and again, which cost more than the names themselves.
+        used.reserveCapacity(taken.count + names.count)
         return names.map { name in
+            // A free name is taken by the very insertion that tests it.
+            if used.insert(name).inserted { return name }
             let unique = unique(name) { used.contains($0) }
             used.insert(unique)
             return unique

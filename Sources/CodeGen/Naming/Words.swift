@@ -54,7 +54,7 @@ extension Naming {
     static func asciiWords(_ bytes: [UInt8]) -> [String] {
         var words: [String] = []
         bytes.withUnsafeBufferPointer { bytes in
-            forEachASCIIWord(in: bytes) { words.append(String(decoding: $0, as: UTF8.self)) }
+            forEachASCIIWord(in: bytes, &words) { word, words in words.append(String(decoding: word, as: UTF8.self)) }
         }
         return words
     }
@@ -137,35 +137,56 @@ extension Naming {
         var raw = raw
         return raw.withUTF8 { (name) -> String? in
             guard name.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var result: [UInt8] = []
-            result.reserveCapacity(name.count + 2)
-            var position = 0
-            forEachASCIIWord(in: name) { word in
-                // `join`: an underscore between two numbers.
-                if let last = result.last, ASCII.isDigit(last), ASCII.isDigit(word[word.startIndex]) {
-                    result.append(UInt8(ascii: "_"))
-                }
-                if position == 0 && lowerFirst {
-                    // The head of a member: all lower case when it is in capitals or an acronym.
-                    if word.allSatisfy({ ASCII.isUpper($0) || ASCII.isDigit($0) }) || acronymLength(word) != nil {
-                        result.append(contentsOf: word.lazy.map(ASCII.lower))
-                    } else {
-                        result.append(ASCII.lower(word[word.startIndex]))
-                        result.append(contentsOf: word.dropFirst())
-                    }
-                } else if position > 0, let length = acronymLength(word) {
-                    // `URL`, and `URLs` for the plural.
-                    result.append(contentsOf: word.prefix(length).lazy.map(ASCII.upper))
-                    if length < word.count { result.append(UInt8(ascii: "s")) }
-                } else {
-                    // A word in capitals is a word, not an acronym: ART → Art.
-                    let keepsCase = word.contains(where: ASCII.isLower)
-                    result.append(ASCII.upper(word[word.startIndex]))
-                    result.append(contentsOf: word.dropFirst().lazy.map { keepsCase ? $0 : ASCII.lower($0) })
-                }
-                position += 1
+            // Written straight into the string's own storage (inline for up to
+            // 15 bytes), not into an array copied into a string after. At most
+            // one underscore goes before each word, and a plural acronym keeps
+            // its length, so twice the name's length is room enough.
+            return String(unsafeUninitializedCapacity: 2 * name.count + 1) { result in
+                var camel = CamelWriter(result: result, lowerFirst: lowerFirst)
+                forEachASCIIWord(in: name, &camel) { word, camel in camel.write(word) }
+                return camel.count
             }
-            return String(decoding: result, as: UTF8.self)
+        }
+    }
+
+    /// The state of ``asciiCamel(_:lowerFirst:)``: the bytes so far and the
+    /// words written. It is handed to each word rather than captured by a
+    /// closure, which made every write to it an exclusivity check.
+    private struct CamelWriter {
+        let result: UnsafeMutableBufferPointer<UInt8>
+        let lowerFirst: Bool
+        var count = 0
+        var position = 0
+
+        mutating func append(_ byte: UInt8) {
+            result[count] = byte
+            count += 1
+        }
+
+        mutating func write(_ word: Slice<UnsafeBufferPointer<UInt8>>) {
+            // `join`: an underscore between two numbers.
+            if count > 0, ASCII.isDigit(result[count - 1]), ASCII.isDigit(word[word.startIndex]) {
+                append(UInt8(ascii: "_"))
+            }
+            if position == 0 && lowerFirst {
+                // The head of a member: all lower case when it is in capitals or an acronym.
+                if word.allSatisfy({ ASCII.isUpper($0) || ASCII.isDigit($0) }) || Naming.acronymLength(word) != nil {
+                    for byte in word { append(ASCII.lower(byte)) }
+                } else {
+                    append(ASCII.lower(word[word.startIndex]))
+                    for byte in word.dropFirst() { append(byte) }
+                }
+            } else if position > 0, let length = Naming.acronymLength(word) {
+                // `URL`, and `URLs` for the plural.
+                for byte in word.prefix(length) { append(ASCII.upper(byte)) }
+                if length < word.count { append(UInt8(ascii: "s")) }
+            } else {
+                // A word in capitals is a word, not an acronym: ART → Art.
+                let keepsCase = word.contains(where: ASCII.isLower)
+                append(ASCII.upper(word[word.startIndex]))
+                for byte in word.dropFirst() { append(keepsCase ? byte : ASCII.lower(byte)) }
+            }
+            position += 1
         }
     }
 
@@ -173,21 +194,19 @@ extension Naming {
     /// strings of them: split at anything but a letter or digit, where a
     /// lower-case letter meets a capital, before the last capital of an
     /// acronym followed by lower case, and where a digit meets a capital
-    /// that starts a lower-case word.
-    private static func forEachASCIIWord(
-        in bytes: UnsafeBufferPointer<UInt8>, _ body: (Slice<UnsafeBufferPointer<UInt8>>) -> Void
+    /// that starts a lower-case word. `state` goes to each word.
+    private static func forEachASCIIWord<State>(
+        in bytes: UnsafeBufferPointer<UInt8>, _ state: inout State,
+        _ body: (Slice<UnsafeBufferPointer<UInt8>>, inout State) -> Void
     ) {
         var start = -1  // where the current word began, or -1
         var allCapitalsOrDigits = true
-        func flush(_ end: Int) {
-            if start >= 0 { body(bytes[start..<end]) }
-            start = -1
-            allCapitalsOrDigits = true
-        }
         for index in 0..<bytes.count {
             let byte = bytes[index]
             guard ASCII.isUpper(byte) || ASCII.isLower(byte) || ASCII.isDigit(byte) else {
-                flush(index)
+                if start >= 0 { body(bytes[start..<index], &state) }
+                start = -1
+                allCapitalsOrDigits = true
                 continue
             }
             if start >= 0 {
@@ -198,12 +217,16 @@ extension Naming {
                     ASCII.isUpper(previous) && ASCII.isUpper(byte) && nextIsLower
                     && index - start > 1 && allCapitalsOrDigits
                 let digitToUpper = ASCII.isDigit(previous) && ASCII.isUpper(byte) && nextIsLower
-                if lowerToUpper || acronymEnd || digitToUpper { flush(index) }
+                if lowerToUpper || acronymEnd || digitToUpper {
+                    body(bytes[start..<index], &state)
+                    start = -1
+                    allCapitalsOrDigits = true
+                }
             }
             if start < 0 { start = index }
             if ASCII.isLower(byte) { allCapitalsOrDigits = false }
         }
-        flush(bytes.count)
+        if start >= 0 { body(bytes[start..<bytes.count], &state) }
     }
 
     /// How many bytes of `word` spell one of ``acronyms`` in any case: all of

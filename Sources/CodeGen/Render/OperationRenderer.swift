@@ -663,19 +663,19 @@ struct OperationRenderer {
         let value = "self.\(field.name)"
         let optional = !field.isRequired && !isArray(field.type)
         let bound = optional ? "value" : value
-        let statement: String
+        let call: String
         switch field.encoding {
-        case .text: statement = "form.append(\(bound), name: \(name)\(contentType))"
-        case .file: statement = "form.append(\(bound), name: \(name)\(contentType))"
-        case .json: statement = "try form.appendJSON(\(bound), name: \(name)\(contentType))"
+        case .text, .file: call = "form.append("
+        case .json: call = "try form.appendJSON("
         case .repeatedText, .repeatedFile:
-            writer.line("for item in \(bound) { form.append(item, name: \(name)\(contentType)) }")
+            writer.line(joining: "for item in ", bound, " { form.append(item, name: ", name, contentType, ") }")
             return
         }
+        // Written piece by piece: a line per field of every multipart body.
         if optional {
-            writer.line("if let value = \(value) { \(statement) }")
+            writer.line(joining: "if let value = ", value, " { ", call, bound, ", name: ", name, contentType, ") }")
         } else {
-            writer.line(statement)
+            writer.line(joining: call, bound, ", name: ", name, contentType, ")")
         }
     }
 }

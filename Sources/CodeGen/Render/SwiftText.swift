@@ -38,6 +38,10 @@ public enum SwiftText {
     /// breaks become spaces and a backtick, which would end the span, a quote.
     /// The empty name is shown as `""`.
     static func codeSpan(_ text: String) -> String {
+        // Most names are printable ASCII with no space or backtick: nothing to change.
+        if !text.isEmpty && text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "`") }) {
+            return "`" + text + "`"
+        }
         let line = ByteSearch.replacing("`", with: "'", in: commentLines(text).joined(separator: " "))
         return "`" + (line.allSatisfy { $0 == " " } ? "\"\"" : line) + "`"
     }
@@ -46,6 +50,7 @@ public enum SwiftText {
     /// break, control characters removed, trailing spaces trimmed, runs of
     /// blank lines collapsed, and no leading or trailing blank line.
     public static func commentLines(_ text: String) -> [String] {
+        if let line = printableLine(text) { return line.isEmpty ? [] : [line] }
         let lines = isASCII(text) ? asciiLines(text) : scalarLines(text)
         var result: [String] = []
         for line in lines {
@@ -56,6 +61,39 @@ public enum SwiftText {
         }
         while result.last == "" { result.removeLast() }
         return result
+    }
+
+    /// `text` less its trailing spaces when it is one line of printable
+    /// ASCII, as most names and short descriptions are, else nil: all that
+    /// ``commentLines(_:)`` does to such a text, without splitting it into
+    /// lines and making each a string again.
+    static func printableLine(_ text: String) -> String? {
+        var text = text
+        let end: Int? = text.withUTF8 { bytes in
+            var index = 0
+            if let base = UnsafeRawPointer(bytes.baseAddress) {
+                // Eight bytes at a time: none at or above 0x7F, none below 0x20.
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let highBits: UInt64 = 0x8080_8080_8080_8080
+                while index + 8 <= bytes.count {
+                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if word & highBits != 0 { return nil }
+                    if (word &- 0x20 &* ones) & ~word & highBits != 0 { return nil }
+                    let delete = word ^ (0x7F &* ones)
+                    if (delete &- ones) & ~delete & highBits != 0 { return nil }
+                    index += 8
+                }
+            }
+            while index < bytes.count {
+                if bytes[index] < 0x20 || bytes[index] >= 0x7F { return nil }
+                index += 1
+            }
+            var end = bytes.count
+            while end > 0 && bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+            return end
+        }
+        guard let end else { return nil }
+        return end == text.utf8.count ? text : String(text[..<text.utf8.index(text.utf8.startIndex, offsetBy: end)])
     }
 
     /// Whether every byte of `text` is ASCII, eight bytes at a time.
@@ -255,10 +293,36 @@ struct SwiftWriter {
 
     mutating func line(_ content: String = "") {
         if !content.isEmpty {
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 4 * indentation))
-            bytes.append(contentsOf: content.utf8)
+            appendSpaces(4 * indentation)
+            var content = content
+            // From the string's own storage in one copy, not byte by byte through its view.
+            content.withUTF8 { bytes.append(contentsOf: $0) }
         }
         bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// ``line(_:)`` for a line made of `pieces`, each copied straight into
+    /// the text: for the lines written once per enum case or property,
+    /// making the line a `String` first cost more than writing it.
+    mutating func line(joining pieces: String...) {
+        if pieces.contains(where: { !$0.isEmpty }) {
+            appendSpaces(4 * indentation)
+            for var piece in pieces { piece.withUTF8 { bytes.append(contentsOf: $0) } }
+        }
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// Spaces enough for any indentation a declaration reaches, copied from
+    /// rather than made one by one (`repeatElement` cost more than the line).
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+    /// Appends `count` spaces.
+    private mutating func appendSpaces(_ count: Int) {
+        guard count <= Self.spaces.count else {
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+            return
+        }
+        Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
 
     /// Writes `header {`, the body one level in, then `}`.
@@ -302,20 +366,35 @@ struct SwiftWriter {
     /// style for `switch`), then `}`.
     /// Writes `items` each followed by a comma, as many on a line as fit
     /// within ``lineLimit``.
+    /// The lines are measured first and then written item by item, not
+    /// built as strings: an enum's list of cases is one item per case.
     mutating func wrappedList(_ items: [String]) {
-        var current = ""
-        for item in items {
-            let piece = item + ","
-            if current.isEmpty {
-                current = piece
-            } else if 4 * indentation + current.utf8.count + 1 + piece.utf8.count <= Self.lineLimit {
-                current += " " + piece
+        var start = 0  // the first item of the line being measured
+        var length = 0  // that line's length so far; 0 before its first item
+        for (index, item) in items.enumerated() {
+            let piece = item.utf8.count + 1  // the item and its comma
+            if length == 0 {
+                length = piece
+            } else if 4 * indentation + length + 1 + piece <= Self.lineLimit {
+                length += 1 + piece
             } else {
-                line(current)
-                current = piece
+                listLine(items[start..<index])
+                start = index
+                length = piece
             }
         }
-        if !current.isEmpty { line(current) }
+        if length > 0 { listLine(items[start...]) }
+    }
+
+    /// One line of ``wrappedList(_:)``: the items, each followed by a comma, a space between two.
+    private mutating func listLine(_ items: ArraySlice<String>) {
+        appendSpaces(4 * indentation)
+        for (offset, var item) in items.enumerated() {
+            if offset > 0 { bytes.append(UInt8(ascii: " ")) }
+            item.withUTF8 { bytes.append(contentsOf: $0) }
+            bytes.append(UInt8(ascii: ","))
+        }
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     /// Goes one level in, for what follows.
@@ -409,7 +488,7 @@ struct SwiftWriter {
             let isFence = starts("```") || starts("~~~")
             if isFence { state.inFence.toggle() }
             let isCode = indent >= (state.itemIndent ?? 0) + 4 && marker == 0
-            bytes.append(contentsOf: repeatElement(space, count: 4 * indentation))
+            appendSpaces(4 * indentation)
             bytes.append(contentsOf: "///".utf8)
             guard !line.isEmpty else {
                 bytes.append(UInt8(ascii: "\n"))
@@ -442,9 +521,9 @@ struct SwiftWriter {
                     column += 1
                 } else {
                     bytes.append(UInt8(ascii: "\n"))
-                    bytes.append(contentsOf: repeatElement(space, count: 4 * indentation))
+                    appendSpaces(4 * indentation)
                     bytes.append(contentsOf: "/// ".utf8)
-                    bytes.append(contentsOf: repeatElement(space, count: continuation))
+                    appendSpaces(continuation)
                     column = continuation
                 }
                 bytes.append(contentsOf: line[index..<end])

@@ -195,9 +195,13 @@ struct TypeRenderer {
                     w.line("self._\(property.name) = \(property.isOptional ? value + map : "Indirect(\(value))")")
                 } else if property.readsEmptyAsAbsent {
                     // An empty link reads as no link (the runtime's `decodeURLIfPresent`).
-                    w.line("self.\(storage(property)) = try container.decodeURLIfPresent(forKey: \(key))")
+                    w.line(
+                        joining: "self.", storage(property), " = try container.decodeURLIfPresent(forKey: ", key, ")")
                 } else {
-                    w.line("self.\(storage(property)) = try container.\(method)(\(type).self, forKey: \(key))")
+                    w.line(
+                        joining: "self.", storage(property), " = try container.", method, "(", type, ".self, forKey: ",
+                        key,
+                        ")")
                 }
             }
             if let additional = d.additionalProperties {
@@ -221,9 +225,9 @@ struct TypeRenderer {
                     ? "self._\(property.name)\(property.isOptional ? "?" : "").value" : "self.\(storage(property))"
                 if property.encodesNull {
                     // Required and nullable: an explicit null is written.
-                    w.line("try container.encode(\(value), forKey: \(key))")
+                    w.line(joining: "try container.encode(", value, ", forKey: ", key, ")")
                 } else {
-                    w.line("try container.encodeIfPresent(\(value), forKey: \(key))")
+                    w.line(joining: "try container.encodeIfPresent(", value, ", forKey: ", key, ")")
                 }
             }
             if d.additionalProperties != nil {
@@ -280,10 +284,12 @@ struct TypeRenderer {
             "\(modifiers(attributes))\(access)enum \(d.name): RawRepresentable, Codable, Hashable, Sendable, "
                 + "CaseIterable, TextEncodable"
         ) { w in
-            for enumCase in d.cases {
-                let value = ["The value \(ByteSearch.replacing("`", with: "'", in: literal(enumCase.rawValue)))."]
+            // Each value's literal is made once, for its documentation and for `rawValue`.
+            let literals = d.cases.map { literal($0.rawValue) }
+            for (enumCase, literal) in zip(d.cases, literals) {
+                let value = ["The value \(ByteSearch.replacing("`", with: "'", in: literal))."]
                 w.documentation(Documentation(summary: enumCase.documentation), extra: value)
-                w.line("case \(Naming.escaped(enumCase.name))")
+                w.line(joining: "case ", Naming.escaped(enumCase.name))
             }
             w.line("/// A value the spec does not list, kept as it was received.")
             w.line("case undocumented(\(raw))")
@@ -306,8 +312,8 @@ struct TypeRenderer {
             w.line("/// The value on the wire.")
             w.block("\(access)var rawValue: \(raw)") { w in
                 w.switchBlock("switch self") { w in
-                    for enumCase in d.cases {
-                        w.line("case .\(Naming.escaped(enumCase.name)): \(literal(enumCase.rawValue))")
+                    for (enumCase, literal) in zip(d.cases, literals) {
+                        w.line(joining: "case .", Naming.escaped(enumCase.name), ": ", literal)
                     }
                     w.line("case .undocumented(let value): value")
                 }

@@ -9,14 +9,14 @@ extension TranslationContext {
     func translateJobs(_ operations: [OperationModel]) -> [JobModel] {
         var jobs: [JobModel] = []
         var taken = Set(operations.map(\.name)).union(["configuration", "transport", "send", "wait", "status"])
-        for (index, operation) in document.operations.enumerated() {
+        for (index, operation) in specOperations.enumerated() {
             guard let success = operation.responses.first(where: \.isSuccess) else { continue }
             for link in success.links {
                 guard let targetIndex = linkTarget(link) else { continue }
                 guard
                     let job = job(
                         from: link, submit: operations[index], status: operations[targetIndex],
-                        statusOperation: document.operations[targetIndex], taken: taken)
+                        statusOperation: specOperations[targetIndex], taken: taken)
                 else { continue }
                 if let earlier = jobs.first(where: { $0.handle == job.handle }) {
                     diagnostics.warning(
@@ -37,7 +37,7 @@ extension TranslationContext {
     /// `operationRef` into this document's paths (`#/paths/~1jobs~1{id}/get`).
     private func linkTarget(_ link: Link) -> Int? {
         if let id = link.operationId {
-            if let index = document.operations.firstIndex(where: { $0.operationId == id }) { return index }
+            if let index = specOperations.firstIndex(where: { $0.operationId == id }) { return index }
             diagnostics.warning(
                 "link '\(link.name)' names operation '\(id)', which the document does not have; it is ignored",
                 at: link.location)
@@ -50,7 +50,7 @@ extension TranslationContext {
         if segments.count == 2 {
             let path = segments[0].replacing("~1", with: "/").replacing("~0", with: "~")
             let method = segments[1].lowercased()
-            if let index = document.operations.firstIndex(where: { $0.path == path && $0.method.rawValue == method }) {
+            if let index = specOperations.firstIndex(where: { $0.path == path && $0.method.rawValue == method }) {
                 return index
             }
         }

@@ -53,7 +53,7 @@ extension TranslationContext {
         }
         // A header parameter that carries a credential without a scheme to
         // say so is one all the same (Anthropic's `x-api-key`).
-        for parameter in document.operations.flatMap(\.parameters) where parameter.location == .header {
+        for parameter in specOperations.flatMap(\.parameters) where parameter.location == .header {
             let lower = parameter.name.lowercased()
             guard credentialHeaders[lower] == nil, Self.namesACredential(lower) else { continue }
             add(key: parameter.name, placement: .header(parameter.name), description: parameter.description)

@@ -48,6 +48,9 @@ final class TranslationContext {
     var diagnostics = Diagnostics()
 
     let schemas: [SchemaKey: NamedSchema]
+    /// `document.operations`, gathered once: the document makes a new array of
+    /// them (copying every operation) each time it is asked.
+    let specOperations: [Operation]
     var typeNames: [SchemaKey: String] = [:]
     var topLevel: [TypeDeclaration] = []
     var topLevelNames: Set<String> = []
@@ -82,6 +85,7 @@ final class TranslationContext {
         self.document = document.selecting(options.selection, diagnostics: &selectionDiagnostics)
         self.options = options
         schemas = self.document.schemaTable()
+        specOperations = self.document.operations
         diagnostics = selectionDiagnostics
         reserved = Naming.reservedTypeNames.union([options.clientName, options.clientName + "Error"])
     }
@@ -128,7 +132,7 @@ final class TranslationContext {
         }
         var operations: [OperationModel] = []
         var errorBodies: [ErrorBodyCase] = []
-        for (index, operation) in document.operations.enumerated() {
+        for (index, operation) in specOperations.enumerated() {
             operations.append(translate(operation, name: operationNames[index], errorBodies: &errorBodies))
         }
         declareResponseHeaders(&operations)
@@ -229,7 +233,7 @@ final class TranslationContext {
             diagnostics.warning(
                 "webhook '\(webhook.path)' is not generated: a client does not receive webhooks", at: webhook.location)
         }
-        for operation in document.operations {
+        for operation in specOperations {
             for callback in operation.callbacks {
                 diagnostics.warning(
                     "callback '\(callback.name)' of \(operation.method.uppercased) \(operation.path) is not "

@@ -7,9 +7,9 @@ import SpecParser
 extension TranslationContext {
     /// Method names for every operation, unique and in operation order.
     func operationMethodNames() -> [String] {
-        let raw = document.operations.map(methodName)
+        let raw = specOperations.map(methodName)
         let unique = Naming.uniqued(raw, taken: ["configuration", "transport", "send"])
-        for (index, operation) in document.operations.enumerated() where unique[index] != raw[index] {
+        for (index, operation) in specOperations.enumerated() where unique[index] != raw[index] {
             diagnostics.warning(
                 "operation '\(operation.operationId ?? display(operation))' is named '\(unique[index])' because "
                     + "'\(raw[index])' is already taken",

@@ -22,7 +22,7 @@ extension TranslationContext {
     func paginate(_ operations: inout [OperationModel]) {
         var configured = options.pagination
         for index in operations.indices {
-            let spec = document.operations[index]
+            let spec = specOperations[index]
             var rule: PaginationRule?
             var source = PaginationModel.Source.detected
             if let chosen = configured.removeValue(forKey: operations[index].operationId) {

@@ -39,7 +39,7 @@ extension TranslationContext {
         var rawValues: [String] = []
         // The values so far, as a set: an enum of a hundred values would
         // otherwise compare each value with all those before it.
-        var seen = Set<String>()
+        var seen = Set<String>(minimumCapacity: scalars.count)
         for value in scalars {
             guard let text = value.text, !seen.contains(text) else { continue }
             rawValues.append(text)

@@ -82,8 +82,8 @@ extension TranslationContext {
         {
             return PlacedName(qualified: property, owner: nil, reusesAnother: true)
         }
-        let users = document.operations.indices.filter { index in
-            guard let body = document.operations[index].requestBody else { return false }
+        let users = specOperations.indices.filter { index in
+            guard let body = specOperations[index].requestBody else { return false }
             return body.content.contains { media in
                 guard let schema = media.schema else { return false }
                 return schema.mergedObject(in: schemas).properties.contains { $0.schema.reference == named.key }
@@ -92,8 +92,8 @@ extension TranslationContext {
         guard users.count == 1, let index = users.first else { return nil }
         let operationType = Naming.type(operationNames[index], reserved: reserved)
         let isMultipart =
-            document.operations[index].requestBody?.content.first.map {
-                MediaType.essence(of: $0.contentType) == "multipart/form-data"
+            specOperations[index].requestBody?.content.first.map {
+                MediaType.cheapEssence(of: $0.contentType) == "multipart/form-data"
             } ?? false
         let requestType = operationType + "Request"
         if isMultipart, !componentNames.contains(requestType), !reserved.contains(requestType), property != requestType

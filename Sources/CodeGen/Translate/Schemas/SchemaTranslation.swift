@@ -27,10 +27,12 @@ extension TranslationContext {
     }
 
     /// A schema that is its `$ref` and nothing more (a description aside).
+    /// `Schema.isFreeForm` but for the reference, read field by field: a copy with the
+    /// reference cleared would copy all of the schema's fields (its storage is shared).
     func isPlainReference(_ schema: Schema) -> Bool {
-        var copy = schema
-        copy.reference = nil
-        return copy.isFreeForm
+        schema.types.isEmpty && schema.enumValues == nil && schema.constValue == nil && schema.properties.isEmpty
+            && schema.items == nil && schema.allOf.isEmpty && schema.oneOf.isEmpty && schema.anyOf.isEmpty
+            && schema.additionalProperties == nil
     }
 
     func isStructLike(_ schema: Schema) -> Bool {
@@ -142,13 +144,25 @@ extension TranslationContext {
     /// top-level names that collide with Swift's do.
     func declarationName(_ suggested: String, qualifier: String?, nested: [TypeDeclaration]) -> String {
         guard let qualifier else { return Naming.unique(suggested) { topLevelNames.contains($0) } }
-        let enclosingNames = qualifier.utf8.split(separator: UInt8(ascii: "."))
-        func isEnclosing(_ name: String) -> Bool {
-            enclosingNames.contains { $0.elementsEqual(name.utf8) }
-        }
+        func isEnclosing(_ name: String) -> Bool { Self.isComponent(name, of: qualifier) }
         let name = topLevelNames.contains(suggested) || isEnclosing(suggested) ? suggested + "Schema" : suggested
         return Naming.unique(name) { candidate in
             nested.contains { $0.name == candidate } || isEnclosing(candidate) || topLevelNames.contains(candidate)
+        }
+    }
+
+    /// Whether `name` is one of the dot-separated names of `qualified`
+    /// (`Inner` of `Outer.Inner`), read in place: splitting the qualifier
+    /// into an array for each inline type cost more than naming it.
+    static func isComponent(_ name: String, of qualified: String) -> Bool {
+        guard !name.isEmpty else { return false }
+        let bytes = qualified.utf8
+        var start = bytes.startIndex
+        while true {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: ".")) ?? bytes.endIndex
+            if bytes[start..<end].elementsEqual(name.utf8) { return true }
+            if end == bytes.endIndex { return false }
+            start = bytes.index(after: end)
         }
     }
 
