@@ -80,8 +80,7 @@ nonisolated extension APIClient {
             throw unexpectedStatus(buffered, documentedBody: documentedError?(buffered))
         }
         guard let type = exchange.response.value(forHeader: "Content-Type") else { return }
-        let essence = (type.split(separator: ";").first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
-            .lowercased()
+        let essence = Self.essence(ofMediaType: type)
         let accepted: [String] =
             switch format {
             case .serverSentEvents: ["text/event-stream"]

@@ -29,8 +29,10 @@ public enum RequestContent: Sendable {
     /// Raw bytes of the given content type.
     case binary(contentType: String)
     /// The same as `binary`, read from a file on disk as it is sent
-    /// (`FileUpload`), so that a file of any size uploads in flat memory.
-    case file(contentType: String)
+    /// (`FileUpload`), so that a file of any size uploads in flat memory;
+    /// in the file's own type when `contentType` is nil (the spec's is
+    /// generic: `application/octet-stream`, a wildcard).
+    case file(contentType: String?)
 }
 
 /// A JSON body.
@@ -91,7 +93,8 @@ extension RequestContent {
         case .json(let body): body.contentType
         case .multipart: "multipart/form-data"
         case .formURLEncoded(let body): body.contentType
-        case .binary(let contentType), .file(let contentType): contentType
+        case .binary(let contentType): contentType
+        case .file(let contentType): contentType ?? "application/octet-stream"
         }
     }
 }

@@ -23,11 +23,7 @@ extension OperationRenderer {
 
     func renderDownloadCall(_ operation: OperationModel, into writer: inout SwiftWriter) {
         let arguments = downloadArguments(operation)
-        var extra = [
-            SwiftText.commentLines(
-                "`\(operation.method) \(operation.path)` (`\(operation.operationId)`), its answer written to a file."
-            ).joined(separator: " ")
-        ]
+        var extra = [heading(operation, ", its answer written to a file.")]
         extra.append("")
         extra.append(contentsOf: parametersDocumentation(arguments))
         extra.append(
@@ -37,7 +33,7 @@ extension OperationRenderer {
         extra.append(throwsDocumentation(operation))
         writer.documentation(operation.documentation, extra: extra)
         if operation.documentation.deprecated {
-            writer.line("@available(*, deprecated, message: \"Deprecated in the API description.\")")
+            writer.line(TypeRenderer.deprecatedAttribute)
         }
         writer.line("@discardableResult")
         writer.block(

@@ -78,7 +78,7 @@ struct JobRenderer {
         extra.append(throwsLine(job, calls: [submit, status], notAJob: notAJob))
         w.documentation(documentation, extra: extra)
         if submit.documentation.deprecated {
-            w.line("@available(*, deprecated, message: \"Deprecated in the API description.\")")
+            w.line(TypeRenderer.deprecatedAttribute)
         }
         w.block(
             "@concurrent \(access)func \(Naming.escaped(job.name))", parameters: operations.signature(arguments),

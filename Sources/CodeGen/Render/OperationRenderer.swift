@@ -149,10 +149,7 @@ struct OperationRenderer {
     private func renderMethod(_ operation: OperationModel, variant: RequestVariant?, into writer: inout SwiftWriter) {
         let arguments = arguments(operation, variant: variant)
         // The operationId comes from the spec: one comment line, whatever it holds.
-        var extra = [
-            SwiftText.commentLines("`\(operation.method) \(operation.path)` (`\(operation.operationId)`)").joined(
-                separator: " ")
-        ]
+        var extra = [heading(operation)]
         let parameterLines = parametersDocumentation(arguments)
         if !parameterLines.isEmpty { extra.append("") }
         extra.append(contentsOf: parameterLines)
@@ -187,7 +184,7 @@ struct OperationRenderer {
         extra.append(throwsDocumentation(operation))
         writer.documentation(operation.documentation, extra: extra)
         if operation.documentation.deprecated {
-            writer.line("@available(*, deprecated, message: \"Deprecated in the API description.\")")
+            writer.line(TypeRenderer.deprecatedAttribute)
         }
         let signature = signature(arguments)
         let returns = returnType(operation).map { " -> \($0)" } ?? ""
@@ -230,6 +227,15 @@ struct OperationRenderer {
         ) { w in
             renderBody(operation, variant: nil, settingBodyWithClosure: true, into: &w)
         }
+    }
+
+    /// The documentation line that names a call's operation as the spec
+    /// writes it (method, path template and operationId), then `suffix`,
+    /// which sets this call apart from the operation's others; one line,
+    /// whatever the spec's text holds.
+    func heading(_ operation: OperationModel, _ suffix: String = "") -> String {
+        SwiftText.commentLines("`\(operation.method) \(operation.path)` (`\(operation.operationId)`)" + suffix)
+            .joined(separator: " ")
     }
 
     /// `- Parameters:` lines for the arguments the spec documents.
@@ -421,11 +427,8 @@ struct OperationRenderer {
         case .binary(let contentType):
             writer.line("builder.setBody(request, contentType: \(SwiftText.literal(contentType)))")
         case .file(let contentType):
-            // A generic type says nothing the file's own type does not say better.
-            let essence = contentType.split(separator: ";").first.map(String.init) ?? contentType
-            let generic = essence.contains("*") || essence.lowercased() == "application/octet-stream"
             writer.line(
-                "builder.setBody(request" + (generic ? "" : ", contentType: \(SwiftText.literal(contentType))") + ")")
+                "builder.setBody(request" + (contentType.map { ", contentType: \(SwiftText.literal($0))" } ?? "") + ")")
         }
     }
 
@@ -506,12 +509,17 @@ struct OperationRenderer {
             return
         }
         writer.line("let documentedBody: DocumentedErrorBody? = switch response.statusCode {")
-        for arm in arms.cases {
-            writer.line("case \(arm.statuses.map(statusPattern).joined(separator: ", ")): \(documentedBody(arm.body))")
-        }
-        writer.line("default: \(documentedBody(arms.fallback))")
+        for line in switchCases(arms) { writer.line(line) }
         writer.line("}")
         writer.line("throw self.unexpectedStatus(response, documentedBody: documentedBody)")
+    }
+
+    /// The cases of the `switch` on the status that decodes an error body
+    /// as documented: one per arm, then `default`.
+    func switchCases(_ arms: ErrorArms) -> [String] {
+        arms.cases.map { arm in
+            "case \(arm.statuses.map(statusPattern).joined(separator: ", ")): \(documentedBody(arm.body))"
+        } + ["default: \(documentedBody(arms.fallback))"]
     }
 
     /// The enum of an operation's outcomes.

@@ -16,11 +16,7 @@ extension OperationRenderer {
         let argumentNames = Set(arguments.map(\.name))
         let names = Naming.uniqued(["pageCursor", "page"], taken: argumentNames)
         let (cursor, page) = (names[0], names[1])
-        var extra = [
-            SwiftText.commentLines(
-                "`\(operation.method) \(operation.path)` (`\(operation.operationId)`), every page of it."
-            ).joined(separator: " ")
-        ]
+        var extra = [heading(operation, ", every page of it.")]
         let parameterLines = parametersDocumentation(arguments)
         if !parameterLines.isEmpty { extra.append("") }
         extra.append(contentsOf: parameterLines)
@@ -30,7 +26,7 @@ extension OperationRenderer {
                 + "that fails ends the sequence with its error.")
         writer.documentation(operation.documentation, extra: extra)
         if operation.documentation.deprecated {
-            writer.line("@available(*, deprecated, message: \"Deprecated in the API description.\")")
+            writer.line(TypeRenderer.deprecatedAttribute)
         }
         let cursorType = pagination.strategy == .nextLink ? "URL" : "String"
         writer.block(

@@ -18,12 +18,7 @@ extension OperationRenderer {
     func renderStreamingCall(_ operation: OperationModel, _ stream: EventStreamModel, into writer: inout SwiftWriter) {
         let variant = operation.requestBody?.variants.first
         let arguments = arguments(operation, variant: variant)
-        var extra = [
-            SwiftText.commentLines(
-                "`\(operation.method) \(operation.path)` (`\(operation.operationId)`), read as a stream of "
-                    + "`\(stream.mediaType)` events."
-            ).joined(separator: " ")
-        ]
+        var extra = [heading(operation, ", read as a stream of `\(stream.mediaType)` events.")]
         let parameterLines = parametersDocumentation(arguments)
         if !parameterLines.isEmpty { extra.append("") }
         extra.append(contentsOf: parameterLines)
@@ -38,7 +33,7 @@ extension OperationRenderer {
         extra.append(throwsDocumentation(operation))
         writer.documentation(operation.documentation, extra: extra)
         if operation.documentation.deprecated {
-            writer.line("@available(*, deprecated, message: \"Deprecated in the API description.\")")
+            writer.line(TypeRenderer.deprecatedAttribute)
         }
         writer.block(
             "@concurrent \(access)func \(Naming.escaped(stream.methodName))", parameters: signature(arguments),
@@ -104,15 +99,8 @@ extension OperationRenderer {
             guard arms.fallback != nil else { return nil }
             return ["documentedError: { response in \(documentedBody(arms.fallback)) }"]
         }
-        var lines = ["documentedError: { response in", "    switch response.statusCode {"]
-        for arm in arms.cases {
-            lines.append(
-                "    case \(arm.statuses.map(statusPattern).joined(separator: ", ")): \(documentedBody(arm.body))")
-        }
-        lines.append("    default: \(documentedBody(arms.fallback))")
-        lines.append("    }")
-        lines.append("}")
-        return lines
+        return ["documentedError: { response in", "    switch response.statusCode {"]
+            + switchCases(arms).map { "    " + $0 } + ["    }", "}"]
     }
 
     /// Writes a closure argument's lines, with a comma unless it is the last.

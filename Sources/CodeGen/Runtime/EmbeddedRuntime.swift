@@ -2766,6 +2766,12 @@ func withResponse<Value>(
         }
     }
 
+    /// A media type without its parameters, trimmed and lower-cased:
+    /// `Text/Event-Stream; charset=utf-8` is `text/event-stream`.
+    static func essence(ofMediaType text: String) -> String {
+        (text.split(separator: ";").first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
     /// Throws a decoding error unless the response came in `mediaType`:
     /// where a response is documented in several media types, the call
     /// reads the one it prefers, and says so when another came.
@@ -2774,11 +2780,8 @@ func withResponse<Value>(
 .errorName,
 .text(#"""
 ) {
-        func essence(_ text: String) -> String {
-            (text.split(separator: ";").first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        }
-        let came = essence(exchange.response.value(forHeader: "Content-Type") ?? "")
-        let expected = essence(mediaType)
+        let came = Self.essence(ofMediaType: exchange.response.value(forHeader: "Content-Type") ?? "")
+        let expected = Self.essence(ofMediaType: mediaType)
         if came == expected || (expected.hasSuffix("/*") && came.hasPrefix(expected.dropLast())) { return }
         throw .decoding(
             .init(
@@ -4301,8 +4304,7 @@ nonisolated extension
             throw unexpectedStatus(buffered, documentedBody: documentedError?(buffered))
         }
         guard let type = exchange.response.value(forHeader: "Content-Type") else { return }
-        let essence = (type.split(separator: ";").first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
-            .lowercased()
+        let essence = Self.essence(ofMediaType: type)
         let accepted: [String] =
             switch format {
             case .serverSentEvents: ["text/event-stream"]
@@ -7338,7 +7340,7 @@ nonisolated extension RequestBuilder {
         "Core/JSON.swift": 0xa5e8314b86dc089c,
         "Core/Multipart.swift": 0xa077a25aec9ffaeb,
         "Core/RequestBuilder.swift": 0x855d5c2ca673e7d8,
-        "Core/Sending.swift": 0xde88b027eae66115,
+        "Core/Sending.swift": 0x86c37707f8a96367,
         "Core/Transport.swift": 0x9dac89f8ee39129c,
         "EventStreams/EventStream.swift": 0x8384f03718527e8d,
         "EventStreams/EventStreamFormat.swift": 0xa69e34d5610f9906,
@@ -7346,7 +7348,7 @@ nonisolated extension RequestBuilder {
         "EventStreams/JSONSequenceParser.swift": 0x62ff93cad9268c87,
         "EventStreams/ServerSentEvent.swift": 0x6b25e89e127d93f1,
         "EventStreams/ServerSentEventParser.swift": 0xb41e6fca267fcf73,
-        "EventStreams/StreamingCalls.swift": 0xf0686b78878865b7,
+        "EventStreams/StreamingCalls.swift": 0x6e5ba68ce3ead734,
         "IdempotencyKeys/IdempotencyKey.swift": 0x7a302ec45eacbbd7,
         "Jobs/Jobs.swift": 0x9b53cfd447e6e00a,
         "LargeBodies/DownloadDefault.swift": 0x736d36c76306763a,

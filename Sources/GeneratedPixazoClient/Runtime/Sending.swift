@@ -245,15 +245,18 @@ nonisolated extension Pixazo {
         }
     }
 
+    /// A media type without its parameters, trimmed and lower-cased:
+    /// `Text/Event-Stream; charset=utf-8` is `text/event-stream`.
+    static func essence(ofMediaType text: String) -> String {
+        (text.split(separator: ";").first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
     /// Throws a decoding error unless the response came in `mediaType`:
     /// where a response is documented in several media types, the call
     /// reads the one it prefers, and says so when another came.
     func requireMediaType(_ exchange: Exchange, _ mediaType: String) throws(PixazoError) {
-        func essence(_ text: String) -> String {
-            (text.split(separator: ";").first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        }
-        let came = essence(exchange.response.value(forHeader: "Content-Type") ?? "")
-        let expected = essence(mediaType)
+        let came = Self.essence(ofMediaType: exchange.response.value(forHeader: "Content-Type") ?? "")
+        let expected = Self.essence(ofMediaType: mediaType)
         if came == expected || (expected.hasSuffix("/*") && came.hasPrefix(expected.dropLast())) { return }
         throw .decoding(
             .init(

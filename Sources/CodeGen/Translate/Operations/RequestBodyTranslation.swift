@@ -45,9 +45,13 @@ extension TranslationContext {
         }) {
             let label = variants.isEmpty ? nil : "data"
             variants.append(RequestVariant(content: .binary(contentType: media.contentType), label: label))
-            if !MediaType.cheapEssence(of: media.contentType).hasPrefix("text/") {
-                // The same bytes read from a file as they are sent, in flat memory.
-                variants.append(RequestVariant(content: .file(contentType: media.contentType), label: label))
+            let essence = MediaType.cheapEssence(of: media.contentType)
+            if !essence.hasPrefix("text/") {
+                // The same bytes read from a file as they are sent, in flat memory; a generic
+                // type says nothing the file's own type does not say better.
+                let generic = essence.contains("*") || essence == "application/octet-stream"
+                variants.append(
+                    RequestVariant(content: .file(contentType: generic ? nil : media.contentType), label: label))
             }
         }
         for (index, media) in body.content.enumerated() where !used.contains(index) {
