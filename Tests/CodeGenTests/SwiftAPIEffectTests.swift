@@ -227,8 +227,12 @@ import Testing
 
     @Test func aDeprecatedPropertyAndSchemaDeprecateTheirDeclarations() throws {
         let (review, _) = try Self.review(
-            Self.changed("        name: {type: string}\n        kind:", "        name: {type: string, deprecated: true}\n        kind:")
-                .replacingOccurrences(of: "    NewPet:\n      type: object", with: "    NewPet:\n      deprecated: true\n      type: object"))
+            Self.changed(
+                "        name: {type: string}\n        kind:",
+                "        name: {type: string, deprecated: true}\n        kind:"
+            )
+            .replacingOccurrences(
+                of: "    NewPet:\n      type: object", with: "    NewPet:\n      deprecated: true\n      type: object"))
         // Types in name order: NewPet, then Pet.
         #expect(Self.lines(review) == ["minor deprecated NewPet.init(name:)", "minor deprecated Pet.name"])
         #expect(review.effects.last?.message.contains("property Pet.name is now deprecated") == true)
@@ -237,7 +241,9 @@ import Testing
     /// A required writeOnly property: optional to read (answers leave it out), required to make.
     @Test func aRequiredPropertyMadeWriteOnlyIsOptionalToReadAndStillRequiredToMake() throws {
         let (review, _) = try Self.review(
-            Self.changed("        name: {type: string}\n        kind:", "        name: {type: string, writeOnly: true}\n        kind:"))
+            Self.changed(
+                "        name: {type: string}\n        kind:",
+                "        name: {type: string, writeOnly: true}\n        kind:"))
         #expect(Self.lines(review) == ["major type-changed Pet.name"])
         #expect(review.effects.first?.new == "public var name: String?")
     }
@@ -305,9 +311,14 @@ import Testing
     }
 
     @Test func aStatusWhoseBodyTheCallAlreadyReturnsHasNoEffect() throws {
-        let created = "        '201': {description: created, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}"
+        let created =
+            "        '201': {description: created, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}"
         let (review, changes) = try Self.review(
-            Self.changed(created, created + "\n" + created.replacingOccurrences(of: "'201': {description: created", with: "'200': {description: ok")))
+            Self.changed(
+                created,
+                created + "\n"
+                    + created.replacingOccurrences(of: "'201': {description: created", with: "'200': {description: ok"))
+        )
         #expect(review.effects.isEmpty)
         #expect(review.changesWithoutEffect.compactMap { changes[$0]?.rule } == ["response-status-added"])
     }
@@ -319,23 +330,29 @@ import Testing
             "servers: [{url: 'https://{region}.example.com', variables: {region: {default: us, enum: [us, eu]}}}]\n"
                 + "security: [{key: []}]"
         ).replacingOccurrences(
-            of: "components:\n", with: "components:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n")
+            of: "components:\n",
+            with: "components:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n")
         let (review, _) = try Self.review(secured)
         // Without schemes, SecurityScheme is a struct with no values; with one, an enum.
         #expect(
             Self.lines(review) == [
                 "major declaration-changed Client.SecurityScheme",
                 "major argument-changed Client.init(credentials:baseURL:timeout:transport:)",
-                // The enum's allCases is synthesized, so the surface does not list it: reported as removed.
-                "major removed Client.SecurityScheme.allCases",
                 "major case-added Client.SecurityScheme.key",
                 "minor added Client.server(region:)",
                 "minor added Client.ServerRegion",
                 "minor added Client.init(apiKey:baseURL:timeout:transport:)",
             ])
-        #expect(review.effects.first { $0.kind == .argumentChanged }?.message.contains("no longer has a default") == true)
-        // Its written-out rawValue is now RawRepresentable's: code that reads it still compiles.
+        #expect(
+            review.effects.first { $0.kind == .argumentChanged }?.message.contains("no longer has a default") == true)
+        // Its written-out rawValue and allCases are now the compiler's (RawRepresentable,
+        // CaseIterable): code that reads them still compiles.
         #expect(!review.effects.contains { $0.symbol == "Client.SecurityScheme.rawValue" })
+        #expect(!review.effects.contains { $0.symbol == "Client.SecurityScheme.allCases" })
+        // And back: the last scheme removed.
+        let (reverse, _) = try Self.review(Self.base, from: secured)
+        #expect(reverse.effects.contains { $0.symbol == "Client.SecurityScheme.key" && $0.kind == .removed })
+        #expect(!reverse.effects.contains { $0.symbol.hasPrefix("Client.SecurityScheme.") && $0.kind == .added })
     }
 
     @Test func aChangeOnTheWireOnlyHasNoEffect() throws {

@@ -206,6 +206,27 @@ public struct SurfaceComparison: Sendable {
 
     // MARK: - Declarations in one
 
+    /// Whether `declaration`, written out in one version, is one the compiler
+    /// writes for `container` in the other, so that code using it compiles in
+    /// both: a `rawValue` of the enum's raw type (RawRepresentable), or the
+    /// `allCases` of a `CaseIterable` enum (an API's `SecurityScheme` is a
+    /// struct with no values until the spec declares its first scheme).
+    private static func isSynthesized(
+        _ declaration: SurfaceDeclaration, in container: String, conformingTo conformances: [String]
+    ) -> Bool {
+        guard declaration.kind == .property else { return false }
+        switch declaration.baseName {
+        case "rawValue":
+            guard let raw = conformances.first, ["String", "Int"].contains(raw) else { return false }
+            return declaration.type == raw
+        case "allCases":
+            let name = container.split(separator: ".").last.map(String.init) ?? container
+            return conformances.contains("CaseIterable") && declaration.type == "[\(name)]"
+        default:
+            return false
+        }
+    }
+
     private func removals(_ removed: [SurfaceDeclaration], reach: SurfaceReach) -> [SwiftAPIEffect] {
         let keys = Set(removed.map(\.key))
         let newByKey = new.byKey
@@ -220,11 +241,8 @@ public struct SurfaceComparison: Sendable {
             if let container = declaration.container, Self.ancestors(container).contains(where: keys.contains) {
                 continue
             }
-            // A `rawValue` written out is still there when its enum gained a raw type (RawRepresentable).
-            if declaration.kind == .property, declaration.baseName == "rawValue", let container = declaration.container,
-                let type = newByKey[container]?.type,
-                let raw = Self.conformances(type).first, ["String", "Int"].contains(raw),
-                declaration.type == raw
+            if let container = declaration.container, let type = newByKey[container]?.type,
+                Self.isSynthesized(declaration, in: container, conformingTo: Self.conformances(type))
             {
                 continue
             }
@@ -253,6 +271,7 @@ public struct SurfaceComparison: Sendable {
         -> [SwiftAPIEffect]
     {
         let keys = Set(added.map(\.key))
+        let oldByKey = old.byKey
         var effects: [SwiftAPIEffect] = []
         var parts: [RuntimePart: [SurfaceDeclaration]] = [:]
         for declaration in added {
@@ -275,6 +294,12 @@ public struct SurfaceComparison: Sendable {
                 continue
             }
             if containerIsNew { continue }
+            // Written out now, and the compiler's before (an enum that became a struct).
+            if let container = declaration.container, let type = oldByKey[container]?.type,
+                Self.isSynthesized(declaration, in: container, conformingTo: Self.conformances(type))
+            {
+                continue
+            }
             effects.append(
                 SwiftAPIEffect(
                     kind: .added, bump: .minor, symbol: declaration.key, old: nil, new: declaration.signature,
