@@ -7,7 +7,8 @@ struct RealSpecShapeTests {
     /// OpenAI's image edit: `image` is one file or several (`anyOf` a binary
     /// and an array of binaries). It is a list of file parts, never JSON.
     @Test func oneFileOrSeveralIsAListOfFileParts() {
-        let output = generate("""
+        let output = generate(
+            """
             openapi: 3.1.0
             info: {title: T, version: '1'}
             paths:
@@ -37,7 +38,8 @@ struct RealSpecShapeTests {
     /// Anthropic's `/v1/messages/batches?beta=true`: the query written into
     /// the path key is sent as query items, not as part of the path.
     @Test func aQueryInThePathKeyIsSentAsQueryItems() {
-        let output = generate("""
+        let output = generate(
+            """
             openapi: 3.1.0
             info: {title: T, version: '1'}
             paths:
@@ -50,7 +52,8 @@ struct RealSpecShapeTests {
             """)
         let text = contents(output, "Operations/ListBatches.swift")
         #expect(text.contains("path: \"/v1/messages/batches\""))
-        #expect(text.contains("        builder.addQuery(\"beta\", \"true\")\n        builder.addQuery(\"x\", \"a b\")\n"))
+        #expect(
+            text.contains("        builder.addQuery(\"beta\", \"true\")\n        builder.addQuery(\"x\", \"a b\")\n"))
         #expect(text.contains("builder.addQuery(\"limit\", limit)"))
     }
 
@@ -58,7 +61,8 @@ struct RealSpecShapeTests {
     /// tag the API sends is the value the variant fixes for the property;
     /// the schema's name (OpenAPI's implicit tag) still selects it too.
     @Test func aVariantsFixedTagSelectsItWithoutAMapping() throws {
-        let output = generate("""
+        let output = generate(
+            """
             openapi: 3.1.0
             info: {title: T, version: '1'}
             paths: {}
@@ -98,7 +102,8 @@ struct RealSpecShapeTests {
     /// Box's revoke body requires `grant_type` without declaring it: the
     /// type cannot hold it, and the generator says so where the schema is.
     @Test func aRequiredNameWithoutAPropertyIsALocatedWarning() {
-        let output = generate("""
+        let output = generate(
+            """
             openapi: 3.1.0
             info: {title: T, version: '1'}
             paths: {}
@@ -113,9 +118,33 @@ struct RealSpecShapeTests {
                   required: [anything]
                   additionalProperties: {type: string}
             """)
-        #expect(output.diagnostics.all.map(\.description) == [
-            "test.yml:7:7: warning: Revoke requires 'grant_type', which it does not declare as a property; the type "
-                + "cannot hold it"
-        ])
+        #expect(
+            output.diagnostics.all.map(\.description) == [
+                "test.yml:7:7: warning: Revoke requires 'grant_type', which it does not declare as a property; the type "
+                    + "cannot hold it"
+            ])
+    }
+
+    /// Several such names at one place come in name order, the same on every
+    /// run: the required names are a set by then (Box's shield barrier
+    /// restriction printed its two in either order).
+    @Test func requiredNamesWithoutPropertiesAreReportedInNameOrder() {
+        let missing = ["zeta", "alpha", "mu", "beta", "omega", "kappa"]
+        let output = generate(
+            """
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Restriction:
+                  type: object
+                  required: [\(missing.joined(separator: ", "))]
+                  properties: {token: {type: string}}
+            """)
+        let named = output.diagnostics.all.compactMap {
+            $0.message.split(separator: "'").dropFirst().first.map(String.init)
+        }
+        #expect(named == missing.sorted())
     }
 }

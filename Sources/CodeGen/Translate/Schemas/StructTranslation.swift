@@ -48,7 +48,8 @@ extension TranslationContext {
         // where the schema is.
         if additional == nil {
             let declared = Set(collected.properties.map(\.name))
-            for missing in collected.required where !declared.contains(missing) {
+            // Sorted: `required` is a set here, and diagnostics at one place keep the order they are made in.
+            for missing in collected.required.sorted() where !declared.contains(missing) {
                 diagnostics.warning(
                     "\(name) requires '\(missing)', which it does not declare as a property; the type cannot hold it",
                     at: schema.location)
