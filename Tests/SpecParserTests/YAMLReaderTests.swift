@@ -5,7 +5,8 @@ import Testing
 /// JSON input and the locations of nodes.
 @Suite struct YAMLReaderTests {
     @Test func blockAndQuotedStylesKeepText() throws {
-        let result = try readYAML(#"""
+        let result = try readYAML(
+            #"""
             literal: |
               line one
               line two
@@ -42,7 +43,8 @@ import Testing
     }
 
     @Test func locationsAreOneBasedLineAndColumnOfTheNode() throws {
-        let result = try readYAML("""
+        let result = try readYAML(
+            """
             seq:
               - x
               -   y
@@ -54,9 +56,10 @@ import Testing
         let root = result.root
         #expect(root.location == location("test.yml", 1, 1))
         let pairs = try #require(root.mapping)
-        #expect(pairs.map { $0.key.location } == [
-            location("test.yml", 1, 1), location("test.yml", 4, 1), location("test.yml", 6, 1),
-        ])
+        #expect(
+            pairs.map { $0.key.location } == [
+                location("test.yml", 1, 1), location("test.yml", 4, 1), location("test.yml", 6, 1),
+            ])
         let seq = try #require(root["seq"])
         #expect(seq.location == location("test.yml", 2, 3))
         #expect(seq.sequence?.map(\.location) == [location("test.yml", 2, 5), location("test.yml", 3, 7)])
@@ -85,7 +88,8 @@ import Testing
     }
 
     @Test func unicodeTextAndCharacterColumns() throws {
-        let result = try readYAML("""
+        let result = try readYAML(
+            """
             name: "Grüße 👋"
             ключ: значение
             emoji: {é: 1, b: "ü"}
@@ -102,7 +106,8 @@ import Testing
     }
 
     @Test func anchorsAndAliasesCopyTheValue() throws {
-        let result = try readYAML("""
+        let result = try readYAML(
+            """
             base: &base
               name: Rex
               tags: [a, b]
@@ -127,7 +132,8 @@ import Testing
     }
 
     @Test func mergeKeys() throws {
-        let result = try readYAML("""
+        let result = try readYAML(
+            """
             defaults: &defaults
               type: string
               format: date
@@ -161,7 +167,8 @@ import Testing
     }
 
     @Test func duplicateKeysWarnAtTheDuplicateAndKeepTheFirstValue() throws {
-        let result = try readYAML("""
+        let result = try readYAML(
+            """
             a: 1
             b: 2
             a: 3
@@ -174,10 +181,11 @@ import Testing
         #expect(result.root.mapping?.map(\.key.text) == ["a", "b", "outer"])
         #expect(result.root["outer"]?["k"]?.text == "first")
         #expect(result.root["outer"]?.mapping?.count == 1)
-        #expect(result.warnings.map(\.description) == [
-            "test.yml:6:3: warning: duplicate key 'k'; the first value is used",
-            "test.yml:3:1: warning: duplicate key 'a'; the first value is used",
-        ])
+        #expect(
+            result.warnings.map(\.description) == [
+                "test.yml:6:3: warning: duplicate key 'k'; the first value is used",
+                "test.yml:3:1: warning: duplicate key 'a'; the first value is used",
+            ])
         #expect(result.warnings.allSatisfy { $0.severity == .warning })
     }
 
@@ -192,9 +200,10 @@ import Testing
         for repeated in [0, size - 1] {
             let text = (keys + [keys[repeated]]).map { "\($0): 1" }.joined(separator: "\n") + "\n"
             let result = try readYAML(text)
-            #expect(result.warnings.map(\.description) == [
-                "test.yml:\(size + 1):1: warning: duplicate key '\(keys[repeated])'; the first value is used",
-            ])
+            #expect(
+                result.warnings.map(\.description) == [
+                    "test.yml:\(size + 1):1: warning: duplicate key '\(keys[repeated])'; the first value is used"
+                ])
             #expect(result.root.mapping?.map(\.key.text) == keys)
         }
     }
@@ -203,9 +212,10 @@ import Testing
         let result = try readYAML("a: 1\n---\nb: 2\n---\nc: 3\n")
         #expect(result.root.mapping?.map(\.key.text) == ["a"])
         #expect(result.root["b"] == nil)
-        #expect(result.warnings.map(\.description) == [
-            "test.yml:2:1: warning: only the first YAML document of the file is read"
-        ])
+        #expect(
+            result.warnings.map(\.description) == [
+                "test.yml:2:1: warning: only the first YAML document of the file is read"
+            ])
 
         let explicit = try readYAML("---\na: 1\n...\n---\nb: 2\n")
         #expect(explicit.root["a"]?.text == "1")
@@ -216,9 +226,28 @@ import Testing
         let result = loadSpec(specHeader + "paths: {}\n---\nopenapi: 3.0.0\n")
         #expect(!result.diagnostics.hasErrors)
         #expect(result.document?.version == "3.1.0")
-        #expect(result.diagnostics.warningDescriptions == [
-            "spec.yml:6:1: warning: only the first YAML document of the file is read"
-        ])
+        #expect(
+            result.diagnostics.warningDescriptions == [
+                "spec.yml:6:1: warning: only the first YAML document of the file is read"
+            ])
+    }
+
+    /// The core schema's plain scalars, each kind of first byte included:
+    /// a word is a string without a look at the other forms.
+    @Test func plainScalarsByTheCoreSchema() throws {
+        let cases: [(String, YAMLScalar.CoreValue)] = [
+            ("~", .null), ("null", .null), ("Null", .null), ("NULL", .null), ("nil", .string("nil")),
+            ("true", .bool(true)), ("True", .bool(true)), ("FALSE", .bool(false)), ("tRUE", .string("tRUE")),
+            ("yes", .string("yes")), ("ON", .string("ON")), ("0", .integer(0)), ("+12", .integer(12)),
+            ("-7", .integer(-7)), ("0x1F", .integer(31)), ("0o17", .integer(15)), ("2.5", .number(2.5)),
+            ("-1e3", .number(-1000)), (".inf", .number(.infinity)), ("-.Inf", .number(-.infinity)),
+            ("e5", .string("e5")), ("+", .string("+")), ("hello", .string("hello")), ("Ünïcode", .string("Ünïcode")),
+        ]
+        let result = try readYAML("[" + cases.map(\.0).joined(separator: ", ") + "]", file: "x.yml")
+        let values = try #require(result.root.sequence?.compactMap { $0.scalar?.coreValue })
+        #expect(values == cases.map(\.1))
+        let nan = try readYAML("[.nan, .NaN]", file: "x.yml").root.sequence?.compactMap { $0.scalar?.coreValue }
+        #expect(nan?.allSatisfy { if case .number(let d) = $0 { d.isNaN } else { false } } == true)
     }
 
     @Test func jsonIsYAML() throws {

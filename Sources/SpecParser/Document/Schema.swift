@@ -524,8 +524,17 @@ public enum JSONPointer {
                 unescape(String($0))
             }
         }
-        return pointer.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map {
-            unescape(String(decoding: $0, as: UTF8.self))
+        // On the bytes: the resolver splits each pointer a spec's `$ref`s name.
+        var pointer = pointer
+        return pointer.withUTF8 { bytes in
+            var tokens: [String] = []
+            var start = 1
+            for index in 1...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                tokens.append(
+                    unescape(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)))
+                start = index + 1
+            }
+            return tokens
         }
     }
 }

@@ -632,31 +632,32 @@ final class DocumentDecoder {
             let value = pair.value
             // Every `x-` key is kept as written; the ones read below are also read.
             if key.hasPrefix("x-") { schema.extensions[key] = value.yamlNode }
-            switch key {
-            case "$ref":
+            guard let keyword = SchemaKeyword.named[key] else { continue }
+            switch keyword {
+            case .ref:
                 if let reference = string(value, "$ref") {
                     schema.reference = schemaReference(reference, at: value.location)
                 }
-            case "$recursiveRef", "$dynamicRef":
+            case .recursiveRef, .dynamicRef:
                 warning("'\(key)' is not supported; the value is read as any JSON value", at: value.location)
-            case "type":
+            case .type:
                 decodeType(value, into: &schema)
-            case "nullable":
+            case .nullable:
                 if bool(value, "nullable") == true { schema.allowsNull = true }
-            case "format": schema.format = string(value, "format")
-            case "title": schema.title = text(value)
-            case "description": schema.description = text(value)
-            case "enum":
+            case .format: schema.format = string(value, "format")
+            case .title: schema.title = text(value)
+            case .description: schema.description = text(value)
+            case .enum:
                 let values = sequence(value, "enum").map(SpecValue.init)
                 schema.enumValues = values
                 if values.contains(.null) { schema.allowsNull = true }
-            case "const": schema.constValue = SpecValue(value)
-            case "default": schema.defaultValue = SpecValue(value)
-            case "properties":
+            case .const: schema.constValue = SpecValue(value)
+            case .default: schema.defaultValue = SpecValue(value)
+            case .properties:
                 schema.properties = entries(value, "properties").map {
                     Schema.Property(name: $0.0, schema: decodeSchema($0.1))
                 }
-            case "required":
+            case .required:
                 if value.isScalar {
                     warning(
                         "'required' in a schema must list property names; a boolean here is ignored", at: value.location
@@ -664,13 +665,13 @@ final class DocumentDecoder {
                 } else {
                     schema.required = sequence(value, "required").compactMap { string($0, "required") }
                 }
-            case "additionalProperties":
+            case .additionalProperties:
                 if let scalar = value.scalar, case .bool(let allowed) = scalar.coreValue {
                     schema.additionalProperties = .allowed(allowed)
                 } else {
                     schema.additionalProperties = .schema(Indirect(decodeSchema(value)))
                 }
-            case "items":
+            case .items:
                 if value.isSequence {
                     warning(
                         "'items' as a list (tuple validation) is not supported; the array holds any JSON value",
@@ -678,21 +679,21 @@ final class DocumentDecoder {
                 } else {
                     schema.items = Indirect(decodeSchema(value))
                 }
-            case "prefixItems":
+            case .prefixItems:
                 warning("'prefixItems' is not supported; the array's items are read from 'items'", at: value.location)
                 schema.prefixItems = value.isSequence ? value.items.map(decodeSchema) : []
-            case "patternProperties":
+            case .patternProperties:
                 schema.patternProperties = value.pairs.compactMap { pair in
                     pair.key.text.map { Schema.PatternProperty(pattern: $0, schema: decodeSchema(pair.value)) }
                 }
-            case "allOf": schema.allOf = sequence(value, "allOf").map(decodeSchema)
-            case "oneOf": schema.oneOf = sequence(value, "oneOf").map(decodeSchema)
-            case "anyOf": schema.anyOf = sequence(value, "anyOf").map(decodeSchema)
-            case "not": schema.not = Indirect(decodeSchema(value))
-            case "discriminator": schema.discriminator = decodeDiscriminator(value)
-            case "minimum": schema.constraints.minimum = double(value, key)
-            case "maximum": schema.constraints.maximum = double(value, key)
-            case "exclusiveMinimum", "exclusiveMaximum":
+            case .allOf: schema.allOf = sequence(value, "allOf").map(decodeSchema)
+            case .oneOf: schema.oneOf = sequence(value, "oneOf").map(decodeSchema)
+            case .anyOf: schema.anyOf = sequence(value, "anyOf").map(decodeSchema)
+            case .not: schema.not = Indirect(decodeSchema(value))
+            case .discriminator: schema.discriminator = decodeDiscriminator(value)
+            case .minimum: schema.constraints.minimum = double(value, key)
+            case .maximum: schema.constraints.maximum = double(value, key)
+            case .exclusiveMinimum, .exclusiveMaximum:
                 // 3.0 writes a boolean beside minimum/maximum; 3.1 writes the bound.
                 let bound: Double? =
                     if let b = value.scalar.flatMap({ scalar -> Bool? in
@@ -710,33 +711,31 @@ final class DocumentDecoder {
                 } else {
                     schema.constraints.exclusiveMaximum = bound
                 }
-            case "multipleOf": schema.constraints.multipleOf = double(value, key)
-            case "minLength": schema.constraints.minLength = integer(value, key)
-            case "maxLength": schema.constraints.maxLength = integer(value, key)
-            case "pattern": schema.constraints.pattern = string(value, key)
-            case "minItems": schema.constraints.minItems = integer(value, key)
-            case "maxItems": schema.constraints.maxItems = integer(value, key)
-            case "uniqueItems": schema.constraints.uniqueItems = bool(value, key)
-            case "minProperties": schema.constraints.minProperties = integer(value, key)
-            case "maxProperties": schema.constraints.maxProperties = integer(value, key)
-            case "deprecated": schema.deprecated = bool(value, key) ?? false
-            case "readOnly": schema.readOnly = bool(value, key) ?? false
-            case "writeOnly": schema.writeOnly = bool(value, key) ?? false
-            case "contentEncoding": schema.contentEncoding = string(value, key)
-            case "contentMediaType": schema.contentMediaType = string(value, key)
-            case "x-job-status":
+            case .multipleOf: schema.constraints.multipleOf = double(value, key)
+            case .minLength: schema.constraints.minLength = integer(value, key)
+            case .maxLength: schema.constraints.maxLength = integer(value, key)
+            case .pattern: schema.constraints.pattern = string(value, key)
+            case .minItems: schema.constraints.minItems = integer(value, key)
+            case .maxItems: schema.constraints.maxItems = integer(value, key)
+            case .uniqueItems: schema.constraints.uniqueItems = bool(value, key)
+            case .minProperties: schema.constraints.minProperties = integer(value, key)
+            case .maxProperties: schema.constraints.maxProperties = integer(value, key)
+            case .deprecated: schema.deprecated = bool(value, key) ?? false
+            case .readOnly: schema.readOnly = bool(value, key) ?? false
+            case .writeOnly: schema.writeOnly = bool(value, key) ?? false
+            case .contentEncoding: schema.contentEncoding = string(value, key)
+            case .contentMediaType: schema.contentMediaType = string(value, key)
+            case .jobStatus:
                 schema.jobStatus = decodeJobStatus(value)
-            case "x-swift-name":
+            case .swiftName:
                 schema.swiftName = swiftName(value)
-            case "x-enum-varnames":
+            case .enumVarnames:
                 let names = sequence(value, key).map { swiftName($0) }
                 if names.contains(nil) {
                     warning("'x-enum-varnames' must list Swift identifiers; the list is ignored", at: value.location)
                 } else {
                     schema.enumCaseNames = names.compactMap { $0 }
                 }
-            default:
-                break
             }
         }
         return schema
@@ -928,4 +927,25 @@ final class DocumentDecoder {
         warning("'\(what)' must be a number; it is ignored", at: node.location)
         return nil
     }
+}
+
+/// The keywords ``DocumentDecoder/decodeSchema(_:)`` reads, found by one hash
+/// lookup: a `switch` over strings compares a key with each case in turn (a
+/// key it does not read, such as `example`, with all of them), and reading
+/// schema keys is most of what decoding a large spec does.
+private enum SchemaKeyword: String, CaseIterable {
+    case ref = "$ref"
+    case recursiveRef = "$recursiveRef"
+    case dynamicRef = "$dynamicRef"
+    case type, nullable, format, title, description, `enum`, const, `default`
+    case properties, required, additionalProperties, items, prefixItems, patternProperties
+    case allOf, oneOf, anyOf, not, discriminator
+    case minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf
+    case minLength, maxLength, pattern, minItems, maxItems, uniqueItems, minProperties, maxProperties
+    case deprecated, readOnly, writeOnly, contentEncoding, contentMediaType
+    case jobStatus = "x-job-status"
+    case swiftName = "x-swift-name"
+    case enumVarnames = "x-enum-varnames"
+
+    static let named = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 }

@@ -384,6 +384,9 @@ public struct YAMLScalar: Hashable, Sendable {
     /// YAML 1.1's `ON`, `yes` and friends stay strings.
     public var coreValue: CoreValue {
         if isQuotedOrBlock { return .string(text) }
+        // Most plain scalars are words; only these first bytes can start a
+        // null, a boolean or a number (`.inf`, `+1`, `0x1F`, `~`).
+        if tag == nil, let first = text.utf8.first, !Self.mayStartCoreValue[Int(first)] { return .string(text) }
         switch tag {
         case "tag:yaml.org,2002:int": if let i = Int(text) { return .integer(i) }
         case "tag:yaml.org,2002:float": if let d = Double(text) { return .number(d) }
@@ -400,6 +403,11 @@ public struct YAMLScalar: Hashable, Sendable {
         if let i = Self.integer(text) { return .integer(i) }
         if let d = Self.number(text) { return .number(d) }
         return .string(text)
+    }
+
+    /// By byte: whether a plain scalar starting with it may be other than a string.
+    private static let mayStartCoreValue: [Bool] = (0..<256).map { byte in
+        "0123456789+-.~nNtTfF".utf8.contains(UInt8(byte))
     }
 
     public enum CoreValue: Hashable, Sendable {
