@@ -98,9 +98,13 @@ extension TranslationContext {
     }
 
     /// A readable property of the page (not deprecated, not write-only).
-    private func property(_ structure: StructDeclaration, wire: String) -> PropertyModel? {
+    /// The property sent back as `wire` whose type is `type` once aliases
+    /// are followed (text for a cursor or an id, a boolean for `has_more`);
+    /// nil when there is none, or it is deprecated or only sent.
+    private func property(_ structure: StructDeclaration, wire: String, of type: TypeUsage) -> PropertyModel? {
         structure.properties.first {
             $0.wireName == wire && !$0.documentation.deprecated && $0.direction != .writeOnly
+                && resolvedAlias($0.type) == type
         }
     }
 
@@ -131,7 +135,7 @@ extension TranslationContext {
     /// The `id` of a list item, as Stripe's lists send it back.
     private func itemID(_ item: TypeUsage) -> PropertyPath? {
         guard case .named(let name) = resolvedAlias(item), case .structure(let structure)? = declarationIndex[name],
-            let id = property(structure, wire: "id"), resolvedAlias(id.type) == .string
+            let id = property(structure, wire: "id", of: .string)
         else { return nil }
         return path(id)
     }
@@ -151,20 +155,20 @@ extension TranslationContext {
                 methodName: "", strategy: .nextLink, itemType: item, itemsProperty: nil, cursorParameter: nil,
                 source: .detected)
         case .structure(let page):
-            if let hasMore = property(page, wire: "has_more"), resolvedAlias(hasMore.type) == .bool,
+            if let hasMore = property(page, wire: "has_more", of: .bool),
                 let (items, item) = itemsProperty(page, named: nil),
                 let parameter = cursorParameter(operation, wire: Self.afterParameters)
             {
                 let lastID =
-                    property(page, wire: "last_id").flatMap { resolvedAlias($0.type) == .string ? $0 : nil }
-                    .map { PaginationModel.LastID.page(path($0)) } ?? itemID(item).map { .item($0) }
+                    property(page, wire: "last_id", of: .string).map { PaginationModel.LastID.page(path($0)) }
+                    ?? itemID(item).map { .item($0) }
                 guard let lastID else { return nil }
                 return PaginationModel(
                     methodName: "", strategy: .startingAfter(hasMore: path(hasMore), lastID: lastID),
                     itemType: item, itemsProperty: path(items), cursorParameter: parameter.name, source: .detected)
             }
             for pair in Self.cursorPairs {
-                guard let cursor = property(page, wire: pair.property), resolvedAlias(cursor.type) == .string,
+                guard let cursor = property(page, wire: pair.property, of: .string),
                     let parameter = cursorParameter(operation, wire: pair.parameters),
                     let (items, item) = itemsProperty(page, named: nil)
                 else { continue }
@@ -203,19 +207,19 @@ extension TranslationContext {
         case .link:
             strategy = .nextLink
         case .cursor:
-            guard let page, let wire = rule.cursor, let cursor = property(page, wire: wire),
-                resolvedAlias(cursor.type) == .string
-            else { return nil }
+            guard let page, let wire = rule.cursor, let cursor = property(page, wire: wire, of: .string) else {
+                return nil
+            }
             parameter = cursorParameter(operation, wire: [rule.parameter ?? ""])
             strategy = .cursor(path(cursor))
         case .startingAfter:
-            guard let page, let hasMore = property(page, wire: rule.hasMore ?? "has_more"),
-                resolvedAlias(hasMore.type) == .bool
-            else { return nil }
+            guard let page, let hasMore = property(page, wire: rule.hasMore ?? "has_more", of: .bool) else {
+                return nil
+            }
             parameter = cursorParameter(operation, wire: rule.parameter.map { [$0] } ?? Self.afterParameters)
             let lastID: PaginationModel.LastID
             if let wire = rule.lastID {
-                guard let last = property(page, wire: wire), resolvedAlias(last.type) == .string else { return nil }
+                guard let last = property(page, wire: wire, of: .string) else { return nil }
                 lastID = .page(path(last))
             } else {
                 guard let id = itemID(items.item) else { return nil }
