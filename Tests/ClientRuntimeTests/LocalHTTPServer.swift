@@ -7,7 +7,8 @@ import Foundation
 /// - `GET /endless`: an event every 10 ms until the client goes away, which
 ///   `GET /state` then reports (`{"disconnected": 1}`);
 /// - `POST /echo`: the request's body back, as it arrived;
-/// - `GET /bytes?n=N`: N bytes, byte i being i % 251, with a `Content-Length`.
+/// - `GET /bytes?n=N`: N bytes, byte i being i % 251, with a `Content-Length`;
+/// - `GET /unauthorized`: a `401` with `WWW-Authenticate: Basic` and a JSON body.
 final class LocalHTTPServer: @unchecked Sendable {
     let process = Process()
     /// Closed to stop the server (a signal may be blocked in the child).
@@ -42,6 +43,13 @@ final class LocalHTTPServer: @unchecked Sendable {
                             time.sleep(0.01)
                     except (BrokenPipeError, ConnectionResetError):
                         state["disconnected"] += 1
+                elif path == "/unauthorized":
+                    body = b'{"error": "bad credentials"}'
+                    self.send_response(401)
+                    self.send_header("WWW-Authenticate", 'Basic realm="test"')
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers(); self.wfile.write(body)
                 elif path == "/state":
                     body = json.dumps(state).encode()
                     self.head(200, "application/json", len(body)); self.wfile.write(body)

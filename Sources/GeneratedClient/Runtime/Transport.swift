@@ -222,7 +222,16 @@ nonisolated extension Ideogram {
         }
 
         /// Sends the request with `URLSession.data(for:)`.
+        ///
+        /// On Linux, a request through the shared session goes through
+        /// ``ChallengeDecliner``'s session instead, so that a `401` with
+        /// `WWW-Authenticate: Basic` is returned rather than left waiting; a
+        /// session of your own should answer authentication challenges
+        /// itself (its delegate's `urlSession(_:task:didReceive:completionHandler:)`).
         public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            #if canImport(FoundationNetworking)
+            if session === URLSession.shared { return try await ChallengeDecliner.send(Self.urlRequest(request)) }
+            #endif
             let (data, response) = try await session.data(for: Self.urlRequest(request))
             guard let http = response as? HTTPURLResponse else {
                 throw URLError(.badServerResponse)
@@ -316,3 +325,83 @@ actor ResponseQueue {
         return remaining.removeFirst()
     }
 }
+
+#if canImport(FoundationNetworking)
+/// The session of ``Ideogram/URLSessionTransport`` on Linux, whose delegate
+/// declines an authentication challenge it has no credential for.
+///
+/// In swift-corelibs-foundation, a `401` that carries `WWW-Authenticate:
+/// Basic` raises a challenge, and without a session delegate (the shared
+/// session has none) nothing answers it: the task neither completes nor
+/// times out (swiftlang/swift-corelibs-foundation#5456, fixed in later
+/// toolchains). A per-task delegate is not asked there. Declined, the task
+/// ends as cancelled, and the `401` that raised the challenge is the
+/// answer, with its status and headers; FoundationNetworking does not keep
+/// its body. A credential the session's storage proposes is left to the
+/// default handling, as the shared session would.
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated final class ChallengeDecliner: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    /// What a declined task's description says, so that its completion
+    /// tells a declined challenge from a cancelled call.
+    static let mark = "declined-authentication-challenge"
+
+    /// The shared session's configuration, with this delegate.
+    static let session = URLSession(
+        configuration: URLSession.shared.configuration, delegate: ChallengeDecliner(), delegateQueue: nil)
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        guard challenge.proposedCredential == nil, challenge.failureResponse is HTTPURLResponse else {
+            completionHandler(.performDefaultHandling, nil)
+            return
+        }
+        task.taskDescription = Self.mark
+        completionHandler(.cancelAuthenticationChallenge, nil)
+    }
+
+    /// Sends `request` through ``session``; cancelling the calling task cancels it.
+    static func send(_ request: URLRequest) async throws -> Ideogram.HTTPResponse {
+        let started = StartedTask()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let task = session.dataTask(with: request) { data, response, error in
+                    continuation.resume(with: Result { try answer(data, response, error, of: started.task) })
+                }
+                started.task = task
+                // Cancelled before there was a task to cancel: it ends at once, as cancelled.
+                if Task.isCancelled { task.cancel() }
+                task.resume()
+            }
+        } onCancel: {
+            started.task?.cancel()
+        }
+    }
+
+    /// The response, or for a declined challenge the `401` that raised it.
+    private static func answer(
+        _ data: Data?, _ response: URLResponse?, _ error: (any Error)?, of task: URLSessionTask?
+    ) throws -> Ideogram.HTTPResponse {
+        let declined = task?.taskDescription == mark
+        if let error, !declined { throw error }
+        guard let http = (response ?? task?.response) as? HTTPURLResponse else {
+            throw error ?? URLError(.badServerResponse)
+        }
+        return Ideogram.HTTPResponse(
+            statusCode: http.statusCode, headers: Ideogram.URLSessionTransport.headers(of: http),
+            body: declined ? Data() : data ?? Data())
+    }
+
+    /// The task a call started, for its cancellation and its completion.
+    nonisolated private final class StartedTask: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: URLSessionTask?
+
+        var task: URLSessionTask? {
+            get { lock.withLock { value } }
+            set { lock.withLock { value = newValue } }
+        }
+    }
+}
+#endif
