@@ -1,6 +1,7 @@
 import Foundation
-@testable import ClientRuntime
 import Testing
+
+@testable import ClientRuntime
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -95,6 +96,42 @@ struct URLSessionStreamingTests {
         inMemory.append(try MultipartFile(contentsOf: file), name: "image")
         #expect(exchange.body == inMemory.encoded(boundary: "test-boundary").body)
         #expect(exchange.response.value(forHeader: "Content-Type") == "multipart/form-data; boundary=test-boundary")
+    }
+
+    /// A `401` with `WWW-Authenticate: Basic` ends a streaming call as an
+    /// error with its status: on Linux, nothing answered the challenge
+    /// FoundationNetworking raises for it, and the call waited forever.
+    @Test(.timeLimit(.minutes(1))) func anUnansweredBasicChallengeEndsAStreamingCall() async throws {
+        do {
+            let stream = try await client.events(
+                Self.get("/unauthorized"), format: .serverSentEvents, as: Chunk.self)
+            for try await _ in stream {}
+            Issue.record("the stream of a 401 ended without an error")
+        } catch {
+            guard case .unexpectedStatus(let status) = error as? APIClientError else {
+                Issue.record("not an unexpected status: \(error)")
+                return
+            }
+            #expect(status.statusCode == 401)
+        }
+    }
+
+    /// The same for a download to a file: the status comes back, and no file is left.
+    @Test(.timeLimit(.minutes(1))) func anUnansweredBasicChallengeEndsADownload() async throws {
+        let folder = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let destination = folder.appendingPathComponent("download.bin")
+        do {
+            _ = try await client.download(Self.get("/unauthorized"), to: destination)
+            Issue.record("the download of a 401 succeeded")
+        } catch {
+            guard case .unexpectedStatus(let status) = error else {
+                Issue.record("not an unexpected status: \(error)")
+                return
+            }
+            #expect(status.statusCode == 401)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
     @Test func aDownloadGoesToAFileWithProgress() async throws {

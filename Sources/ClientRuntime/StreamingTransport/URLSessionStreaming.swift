@@ -164,6 +164,17 @@ nonisolated final class StreamingDelegate: NSObject, URLSessionDataDelegate, @un
         #endif
     }
 
+    #if canImport(FoundationNetworking)
+    /// Declines a challenge nothing has a credential for (``DeclinedChallenges``
+    /// says why): the call then ends with the `401` that raised it.
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        DeclinedChallenges.answer(challenge, of: task, completionHandler)
+    }
+    #endif
+
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         let waiting = lock.withLock {
             defer {
@@ -173,8 +184,19 @@ nonisolated final class StreamingDelegate: NSObject, URLSessionDataDelegate, @un
             }
             return head
         }
+        // A declined challenge ends the task as cancelled; its 401 is the
+        // answer, with no body (FoundationNetworking keeps none).
+        let declined = DeclinedChallenges.response(of: task)
+        let error = declined == nil ? error : nil
         if let waiting {
-            waiting.resume(throwing: error ?? URLError(.badServerResponse))
+            if let declined {
+                waiting.resume(
+                    returning: APIClient.StreamingResponse(
+                        statusCode: declined.statusCode, headers: APIClient.URLSessionTransport.headers(of: declined),
+                        body: APIClient.ByteChunks(Data())))
+            } else {
+                waiting.resume(throwing: error ?? URLError(.badServerResponse))
+            }
         }
         feed.finish(throwing: error)
         session.finishTasksAndInvalidate()

@@ -36,6 +36,7 @@ extension Naming {
         "Data",
         "Date",
         "DateFormatter",
+        "DeclinedChallenges",
         "Decodable",
         "Decoder",
         "DecodingError",

@@ -3380,30 +3380,61 @@ actor ResponseQueue {
     }
 }
 
-#if canImport(FoundationNetworking)
-/// The session of ``
-"""##),
-.clientName,
-.text(##"""
-/URLSessionTransport`` on Linux, whose delegate
-/// declines an authentication challenge it has no credential for.
+/// Authentication challenges that nothing can answer, declined so that the
+/// `401` which raised them is the answer.
 ///
-/// In swift-corelibs-foundation, a `401` that carries `WWW-Authenticate:
-/// Basic` raises a challenge, and without a session delegate (the shared
-/// session has none) nothing answers it: the task neither completes nor
-/// times out (swiftlang/swift-corelibs-foundation#5456, fixed in later
-/// toolchains). A per-task delegate is not asked there. Declined, the task
-/// ends as cancelled, and the `401` that raised the challenge is the
-/// answer, with its status and headers; FoundationNetworking does not keep
-/// its body. A credential the session's storage proposes is left to the
-/// default handling, as the shared session would.
+/// In swift-corelibs-foundation (Linux), a `401` that carries
+/// `WWW-Authenticate: Basic` raises a challenge, and when no session
+/// delegate answers it (the shared session has none, and a per-task
+/// delegate is not asked) the task neither completes nor times out
+/// (swiftlang/swift-corelibs-foundation#5456, fixed in later toolchains).
+/// ``ChallengeDecliner`` and the streaming and download delegates answer
+/// with ``answer(_:of:_:)``: declined, the task ends as cancelled, and its
+/// `401` (status and headers; FoundationNetworking keeps no body) is the
+/// answer. A credential the session's storage proposes is left to the
+/// default handling. On Apple platforms, URLSession answers with the `401`
+/// itself, and nothing is declined.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-nonisolated final class ChallengeDecliner: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+nonisolated enum DeclinedChallenges {
     /// What a declined task's description says, so that its completion
     /// tells a declined challenge from a cancelled call.
     static let mark = "declined-authentication-challenge"
 
-    /// The shared session's configuration, with this delegate.
+    /// The response whose challenge was declined for `task`, which is its
+    /// answer (the task itself ends as cancelled); nil when none was.
+    static func response(of task: URLSessionTask) -> HTTPURLResponse? {
+        task.taskDescription == mark ? task.response as? HTTPURLResponse : nil
+    }
+
+    #if canImport(FoundationNetworking)
+    /// Declines `challenge` when nothing proposes a credential for it, and
+    /// marks `task` so that its completion knows; leaves it to the default
+    /// handling otherwise.
+    static func answer(
+        _ challenge: URLAuthenticationChallenge, of task: URLSessionTask,
+        _ completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        guard challenge.proposedCredential == nil, challenge.failureResponse is HTTPURLResponse else {
+            completionHandler(.performDefaultHandling, nil)
+            return
+        }
+        task.taskDescription = mark
+        completionHandler(.cancelAuthenticationChallenge, nil)
+    }
+    #endif
+}
+
+#if canImport(FoundationNetworking)
+/// The session ``
+"""##),
+.clientName,
+.text(#"""
+/URLSessionTransport`` sends through on Linux in
+/// place of the shared one: the shared session's configuration, with a
+/// delegate that declines the challenges nothing can answer
+/// (``DeclinedChallenges``).
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated final class ChallengeDecliner: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
     static let session = URLSession(
         configuration: URLSession.shared.configuration, delegate: ChallengeDecliner(), delegateQueue: nil)
 
@@ -3411,17 +3442,12 @@ nonisolated final class ChallengeDecliner: NSObject, URLSessionTaskDelegate, @un
         _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
         completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
     ) {
-        guard challenge.proposedCredential == nil, challenge.failureResponse is HTTPURLResponse else {
-            completionHandler(.performDefaultHandling, nil)
-            return
-        }
-        task.taskDescription = Self.mark
-        completionHandler(.cancelAuthenticationChallenge, nil)
+        DeclinedChallenges.answer(challenge, of: task, completionHandler)
     }
 
     /// Sends `request` through ``session``; cancelling the calling task cancels it.
     static func send(_ request: URLRequest) async throws -> 
-"""##),
+"""#),
 .clientName,
 .text(#"""
 .HTTPResponse {
@@ -3449,11 +3475,20 @@ nonisolated final class ChallengeDecliner: NSObject, URLSessionTaskDelegate, @un
 .clientName,
 .text(#"""
 .HTTPResponse {
-        let declined = task?.taskDescription == mark
-        if let error, !declined { throw error }
-        guard let http = (response ?? task?.response) as? HTTPURLResponse else {
-            throw error ?? URLError(.badServerResponse)
+        if let task, let declined = DeclinedChallenges.response(of: task) {
+            return 
+"""#),
+.clientName,
+.text(#"""
+.HTTPResponse(
+                statusCode: declined.statusCode, headers: 
+"""#),
+.clientName,
+.text(#"""
+.URLSessionTransport.headers(of: declined))
         }
+        if let error { throw error }
+        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
         return 
 """#),
 .clientName,
@@ -3463,8 +3498,7 @@ nonisolated final class ChallengeDecliner: NSObject, URLSessionTaskDelegate, @un
 """#),
 .clientName,
 .text(##"""
-.URLSessionTransport.headers(of: http),
-            body: declined ? Data() : data ?? Data())
+.URLSessionTransport.headers(of: http), body: data ?? Data())
     }
 
     /// The task a call started, for its cancellation and its completion.
@@ -5313,7 +5347,7 @@ nonisolated final class DownloadDelegate: NSObject, URLSessionDownloadDelegate, 
     func start(_ task: URLSessionDownloadTask, done: CheckedContinuation<
 """#),
 .clientName,
-.text(#"""
+.text(##"""
 .HTTPResponse, any Error>) {
         lock.withLock { self.done = done }
         task.resume()
@@ -5337,11 +5371,24 @@ nonisolated final class DownloadDelegate: NSObject, URLSessionDownloadDelegate, 
         }
     }
 
+    #if canImport(FoundationNetworking)
+    /// Declines a challenge nothing has a credential for (``DeclinedChallenges``
+    /// says why): the download then ends with the `401` that raised it.
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        DeclinedChallenges.answer(challenge, of: task, completionHandler)
+    }
+    #endif
+
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         let (waiting, moveError) = lock.withLock {
             defer { done = nil }
             return (done, self.moveError)
         }
+        // A declined challenge ends the task as cancelled; its 401 is the answer.
+        let error = DeclinedChallenges.response(of: task) == nil ? error : nil
         if let error = error ?? moveError {
             waiting?.resume(throwing: error)
         } else if let http = task.response as? HTTPURLResponse {
@@ -5351,7 +5398,7 @@ nonisolated final class DownloadDelegate: NSObject, URLSessionDownloadDelegate, 
             }
             waiting?.resume(
                 returning: 
-"""#),
+"""##),
 .clientName,
 .text(#"""
 .HTTPResponse(
@@ -6940,6 +6987,17 @@ nonisolated final class StreamingDelegate: NSObject, URLSessionDataDelegate, @un
         #endif
     }
 
+    #if canImport(FoundationNetworking)
+    /// Declines a challenge nothing has a credential for (``DeclinedChallenges``
+    /// says why): the call then ends with the `401` that raised it.
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        DeclinedChallenges.answer(challenge, of: task, completionHandler)
+    }
+    #endif
+
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         let waiting = lock.withLock {
             defer {
@@ -6949,8 +7007,31 @@ nonisolated final class StreamingDelegate: NSObject, URLSessionDataDelegate, @un
             }
             return head
         }
+        // A declined challenge ends the task as cancelled; its 401 is the
+        // answer, with no body (FoundationNetworking keeps none).
+        let declined = DeclinedChallenges.response(of: task)
+        let error = declined == nil ? error : nil
         if let waiting {
-            waiting.resume(throwing: error ?? URLError(.badServerResponse))
+            if let declined {
+                waiting.resume(
+                    returning: 
+"""##),
+.clientName,
+.text(#"""
+.StreamingResponse(
+                        statusCode: declined.statusCode, headers: 
+"""#),
+.clientName,
+.text(#"""
+.URLSessionTransport.headers(of: declined),
+                        body: 
+"""#),
+.clientName,
+.text(#"""
+.ByteChunks(Data())))
+            } else {
+                waiting.resume(throwing: error ?? URLError(.badServerResponse))
+            }
         }
         feed.finish(throwing: error)
         session.finishTasksAndInvalidate()
@@ -6958,7 +7039,7 @@ nonisolated final class StreamingDelegate: NSObject, URLSessionDataDelegate, @un
     }
 }
 
-"""##),
+"""#),
 ])
 ]),
 RuntimeFile(
@@ -7450,7 +7531,7 @@ nonisolated extension RequestBuilder {
         "Core/Multipart.swift": 0xa077a25aec9ffaeb,
         "Core/RequestBuilder.swift": 0x855d5c2ca673e7d8,
         "Core/Sending.swift": 0x86c37707f8a96367,
-        "Core/Transport.swift": 0x3fea0fc49a49e3b0,
+        "Core/Transport.swift": 0x6cd2fab20a7cb1cc,
         "EventStreams/EventStream.swift": 0x8384f03718527e8d,
         "EventStreams/EventStreamFormat.swift": 0xa69e34d5610f9906,
         "EventStreams/JSONLinesParser.swift": 0x443739b8d2d460fe,
@@ -7464,7 +7545,7 @@ nonisolated extension RequestBuilder {
         "LargeBodies/FileDownload.swift": 0xd89d50c6cfa6fb01,
         "LargeBodies/FileUpload.swift": 0xc57e4545384c395b,
         "LargeBodies/StreamingMultipartForm.swift": 0xc377b1292bda422f,
-        "LargeBodies/URLSessionDownload.swift": 0xa19bd5c9d2b65456,
+        "LargeBodies/URLSessionDownload.swift": 0xbb51cf61c580d6f9,
         "Pagination/LinkHeader.swift": 0x97f995de62e687b6,
         "Pagination/LinkedPages.swift": 0x43ad569ca7eefccb,
         "Pagination/PageAdvance.swift": 0x7ae782a3aaf6c85,
@@ -7477,7 +7558,7 @@ nonisolated extension RequestBuilder {
         "StreamingTransport/StreamingResponse.swift": 0x27fd8023f3494c,
         "StreamingTransport/StreamingSend.swift": 0x3f65786e1c9f131b,
         "StreamingTransport/StreamingStubTransport.swift": 0xf5226285277f3948,
-        "StreamingTransport/URLSessionStreaming.swift": 0x830fa1304475ff36,
+        "StreamingTransport/URLSessionStreaming.swift": 0x65e0c06b46a731eb,
         "StyledValues/Parameters.swift": 0xcec7c9de4fdbcf65,
     ]
 }

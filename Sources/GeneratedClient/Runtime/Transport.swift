@@ -326,26 +326,57 @@ actor ResponseQueue {
     }
 }
 
-#if canImport(FoundationNetworking)
-/// The session of ``Ideogram/URLSessionTransport`` on Linux, whose delegate
-/// declines an authentication challenge it has no credential for.
+/// Authentication challenges that nothing can answer, declined so that the
+/// `401` which raised them is the answer.
 ///
-/// In swift-corelibs-foundation, a `401` that carries `WWW-Authenticate:
-/// Basic` raises a challenge, and without a session delegate (the shared
-/// session has none) nothing answers it: the task neither completes nor
-/// times out (swiftlang/swift-corelibs-foundation#5456, fixed in later
-/// toolchains). A per-task delegate is not asked there. Declined, the task
-/// ends as cancelled, and the `401` that raised the challenge is the
-/// answer, with its status and headers; FoundationNetworking does not keep
-/// its body. A credential the session's storage proposes is left to the
-/// default handling, as the shared session would.
+/// In swift-corelibs-foundation (Linux), a `401` that carries
+/// `WWW-Authenticate: Basic` raises a challenge, and when no session
+/// delegate answers it (the shared session has none, and a per-task
+/// delegate is not asked) the task neither completes nor times out
+/// (swiftlang/swift-corelibs-foundation#5456, fixed in later toolchains).
+/// ``ChallengeDecliner`` and the streaming and download delegates answer
+/// with ``answer(_:of:_:)``: declined, the task ends as cancelled, and its
+/// `401` (status and headers; FoundationNetworking keeps no body) is the
+/// answer. A credential the session's storage proposes is left to the
+/// default handling. On Apple platforms, URLSession answers with the `401`
+/// itself, and nothing is declined.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-nonisolated final class ChallengeDecliner: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+nonisolated enum DeclinedChallenges {
     /// What a declined task's description says, so that its completion
     /// tells a declined challenge from a cancelled call.
     static let mark = "declined-authentication-challenge"
 
-    /// The shared session's configuration, with this delegate.
+    /// The response whose challenge was declined for `task`, which is its
+    /// answer (the task itself ends as cancelled); nil when none was.
+    static func response(of task: URLSessionTask) -> HTTPURLResponse? {
+        task.taskDescription == mark ? task.response as? HTTPURLResponse : nil
+    }
+
+    #if canImport(FoundationNetworking)
+    /// Declines `challenge` when nothing proposes a credential for it, and
+    /// marks `task` so that its completion knows; leaves it to the default
+    /// handling otherwise.
+    static func answer(
+        _ challenge: URLAuthenticationChallenge, of task: URLSessionTask,
+        _ completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        guard challenge.proposedCredential == nil, challenge.failureResponse is HTTPURLResponse else {
+            completionHandler(.performDefaultHandling, nil)
+            return
+        }
+        task.taskDescription = mark
+        completionHandler(.cancelAuthenticationChallenge, nil)
+    }
+    #endif
+}
+
+#if canImport(FoundationNetworking)
+/// The session ``Ideogram/URLSessionTransport`` sends through on Linux in
+/// place of the shared one: the shared session's configuration, with a
+/// delegate that declines the challenges nothing can answer
+/// (``DeclinedChallenges``).
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+nonisolated final class ChallengeDecliner: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
     static let session = URLSession(
         configuration: URLSession.shared.configuration, delegate: ChallengeDecliner(), delegateQueue: nil)
 
@@ -353,12 +384,7 @@ nonisolated final class ChallengeDecliner: NSObject, URLSessionTaskDelegate, @un
         _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
         completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
     ) {
-        guard challenge.proposedCredential == nil, challenge.failureResponse is HTTPURLResponse else {
-            completionHandler(.performDefaultHandling, nil)
-            return
-        }
-        task.taskDescription = Self.mark
-        completionHandler(.cancelAuthenticationChallenge, nil)
+        DeclinedChallenges.answer(challenge, of: task, completionHandler)
     }
 
     /// Sends `request` through ``session``; cancelling the calling task cancels it.
@@ -383,14 +409,14 @@ nonisolated final class ChallengeDecliner: NSObject, URLSessionTaskDelegate, @un
     private static func answer(
         _ data: Data?, _ response: URLResponse?, _ error: (any Error)?, of task: URLSessionTask?
     ) throws -> Ideogram.HTTPResponse {
-        let declined = task?.taskDescription == mark
-        if let error, !declined { throw error }
-        guard let http = (response ?? task?.response) as? HTTPURLResponse else {
-            throw error ?? URLError(.badServerResponse)
+        if let task, let declined = DeclinedChallenges.response(of: task) {
+            return Ideogram.HTTPResponse(
+                statusCode: declined.statusCode, headers: Ideogram.URLSessionTransport.headers(of: declined))
         }
+        if let error { throw error }
+        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
         return Ideogram.HTTPResponse(
-            statusCode: http.statusCode, headers: Ideogram.URLSessionTransport.headers(of: http),
-            body: declined ? Data() : data ?? Data())
+            statusCode: http.statusCode, headers: Ideogram.URLSessionTransport.headers(of: http), body: data ?? Data())
     }
 
     /// The task a call started, for its cancellation and its completion.

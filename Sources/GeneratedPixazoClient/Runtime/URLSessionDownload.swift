@@ -81,11 +81,24 @@ nonisolated final class DownloadDelegate: NSObject, URLSessionDownloadDelegate, 
         }
     }
 
+    #if canImport(FoundationNetworking)
+    /// Declines a challenge nothing has a credential for (``DeclinedChallenges``
+    /// says why): the download then ends with the `401` that raised it.
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        DeclinedChallenges.answer(challenge, of: task, completionHandler)
+    }
+    #endif
+
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         let (waiting, moveError) = lock.withLock {
             defer { done = nil }
             return (done, self.moveError)
         }
+        // A declined challenge ends the task as cancelled; its 401 is the answer.
+        let error = DeclinedChallenges.response(of: task) == nil ? error : nil
         if let error = error ?? moveError {
             waiting?.resume(throwing: error)
         } else if let http = task.response as? HTTPURLResponse {
