@@ -134,8 +134,8 @@ struct ServerSentEventParserTests {
         var parser = APIClient.ServerSentEventParser(maximumEventSize: 100)
         #expect(try parser.parse(Data(("data: " + String(repeating: "a", count: 90) + "\n\n").utf8)).count == 1)
         #expect(throws: DecodingError.self) {
-            try parser.parse(Data(("data: " + String(repeating: "b", count: 60) + "\n").utf8))
-            try parser.parse(Data(("data: " + String(repeating: "c", count: 60) + "\n").utf8))
+            _ = try parser.parse(Data(("data: " + String(repeating: "b", count: 60) + "\n").utf8))
+            _ = try parser.parse(Data(("data: " + String(repeating: "c", count: 60) + "\n").utf8))
         }
     }
 
