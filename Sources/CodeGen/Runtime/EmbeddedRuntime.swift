@@ -3213,11 +3213,13 @@ init(session: URLSession = .shared) {
 
         /// Sends the request with `URLSession.data(for:)`.
         ///
-        /// On Linux, a request through the shared session goes through
-        /// ``ChallengeDecliner``'s session instead, so that a `401` with
-        /// `WWW-Authenticate: Basic` is returned rather than left waiting; a
-        /// session of your own should answer authentication challenges
-        /// itself (its delegate's `urlSession(_:task:didReceive:completionHandler:)`).
+        /// On Linux, a request through the shared session goes through a
+        /// session with the shared one's configuration and a delegate that
+        /// declines an authentication challenge it has no credential for, so
+        /// that a `401` with `WWW-Authenticate: Basic` is returned (status and
+        /// headers) rather than left waiting; a session of your own should
+        /// answer challenges itself (its delegate's
+        /// `urlSession(_:task:didReceive:completionHandler:)`).
         
 """#),
 .accessModifier,
@@ -7531,7 +7533,7 @@ nonisolated extension RequestBuilder {
         "Core/Multipart.swift": 0xa077a25aec9ffaeb,
         "Core/RequestBuilder.swift": 0x855d5c2ca673e7d8,
         "Core/Sending.swift": 0x86c37707f8a96367,
-        "Core/Transport.swift": 0x6cd2fab20a7cb1cc,
+        "Core/Transport.swift": 0xe96508c99d551e5d,
         "EventStreams/EventStream.swift": 0x8384f03718527e8d,
         "EventStreams/EventStreamFormat.swift": 0xa69e34d5610f9906,
         "EventStreams/JSONLinesParser.swift": 0x443739b8d2d460fe,

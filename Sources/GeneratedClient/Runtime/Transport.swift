@@ -223,11 +223,13 @@ nonisolated extension Ideogram {
 
         /// Sends the request with `URLSession.data(for:)`.
         ///
-        /// On Linux, a request through the shared session goes through
-        /// ``ChallengeDecliner``'s session instead, so that a `401` with
-        /// `WWW-Authenticate: Basic` is returned rather than left waiting; a
-        /// session of your own should answer authentication challenges
-        /// itself (its delegate's `urlSession(_:task:didReceive:completionHandler:)`).
+        /// On Linux, a request through the shared session goes through a
+        /// session with the shared one's configuration and a delegate that
+        /// declines an authentication challenge it has no credential for, so
+        /// that a `401` with `WWW-Authenticate: Basic` is returned (status and
+        /// headers) rather than left waiting; a session of your own should
+        /// answer challenges itself (its delegate's
+        /// `urlSession(_:task:didReceive:completionHandler:)`).
         public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
             #if canImport(FoundationNetworking)
             if session === URLSession.shared { return try await ChallengeDecliner.send(Self.urlRequest(request)) }
