@@ -90,7 +90,7 @@ nonisolated extension APIClient {
             try? handle?.close()
             let exchange = Exchange(
                 response: HTTPResponse(statusCode: head.statusCode, headers: head.headers, body: body),
-                operationID: operationID, attempts: attempts)
+                operationID: operationID, attempts: attempts, url: request.url)
             throw unexpectedStatus(exchange, documentedBody: documentedError?(exchange))
         }
         do {

@@ -15,10 +15,10 @@ nonisolated extension RequestBuilder {
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
 nonisolated extension APIClient {
     /// The page after the one `exchange` brought: the `rel="next"` target
-    /// of its `Link` header, resolved against the URL `builder` was sent
-    /// to; nil on the last page.
-    func nextPageLink(_ exchange: Exchange, of builder: RequestBuilder) -> URL? {
-        guard let sent = try? builder.makeRequest(configuration: configuration).url else { return nil }
+    /// of its `Link` header, resolved against the URL the request went to;
+    /// nil on the last page.
+    func nextPageLink(_ exchange: Exchange) -> URL? {
+        guard let sent = exchange.url else { return nil }
         return PageAdvance.nextLink(in: exchange.response, requestURL: sent)
     }
 }

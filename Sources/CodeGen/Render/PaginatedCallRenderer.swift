@@ -108,6 +108,6 @@ extension OperationRenderer {
         writer.line("let \(page) = \(readExpression(body))")
         writer.call(
             "return Page",
-            arguments: ["items: \(items(pagination, of: page))", "next: self.nextPageLink(response, of: builder)"])
+            arguments: ["items: \(items(pagination, of: page))", "next: self.nextPageLink(response)"])
     }
 }

@@ -2432,6 +2432,9 @@ nonisolated struct Exchange: Sendable {
     /// The operation's identifier in the API description, which errors carry.
     var operationID: String
     var attempts: Int
+    /// The URL the request went to, against which a `Link` header's targets
+    /// are read; nil for a response the app made (a stub's, a transport's).
+    var url: URL? = nil
 
     var statusCode: Int { response.statusCode }
     var body: Data { response.body }
@@ -2520,7 +2523,7 @@ RuntimeSegment(part: nil, pieces: [
         let (response, attempts) = try await withRetries(
             request, operationID: operationID, idempotent: idempotent, send: { try await transport.send($0) },
             status: { ($0.statusCode, $0.value(forHeader: "Retry-After")) }, discard: { _ in })
-        return Exchange(response: response, operationID: operationID, attempts: attempts)
+        return Exchange(response: response, operationID: operationID, attempts: attempts, url: request.url)
     }
 
     /// Sends `request` with `send` until it gets an answer worth returning,
@@ -5003,7 +5006,7 @@ func download(
             try? handle?.close()
             let exchange = Exchange(
                 response: HTTPResponse(statusCode: head.statusCode, headers: head.headers, body: body),
-                operationID: operationID, attempts: attempts)
+                operationID: operationID, attempts: attempts, url: request.url)
             throw unexpectedStatus(exchange, documentedBody: documentedError?(exchange))
         }
         do {
@@ -5632,10 +5635,10 @@ nonisolated extension
 .text(#"""
  {
     /// The page after the one `exchange` brought: the `rel="next"` target
-    /// of its `Link` header, resolved against the URL `builder` was sent
-    /// to; nil on the last page.
-    func nextPageLink(_ exchange: Exchange, of builder: RequestBuilder) -> URL? {
-        guard let sent = try? builder.makeRequest(configuration: configuration).url else { return nil }
+    /// of its `Link` header, resolved against the URL the request went to;
+    /// nil on the last page.
+    func nextPageLink(_ exchange: Exchange) -> URL? {
+        guard let sent = exchange.url else { return nil }
         return PageAdvance.nextLink(in: exchange.response, requestURL: sent)
     }
 }
@@ -6592,6 +6595,8 @@ nonisolated struct StreamingExchange: Sendable {
     /// The operation's identifier in the API description, which errors carry.
     var operationID: String
     var attempts: Int
+    /// The URL the request went to; nil for a response the app made.
+    var url: URL? = nil
 
     var statusCode: Int { response.statusCode }
 
@@ -6624,7 +6629,7 @@ nonisolated struct StreamingExchange: Sendable {
 .clientName,
 .text(#"""
 .HTTPResponse(statusCode: statusCode, headers: response.headers, body: body),
-            operationID: operationID, attempts: attempts)
+            operationID: operationID, attempts: attempts, url: url)
     }
 }
 
@@ -6664,7 +6669,7 @@ nonisolated extension
             send: { try await transport.stream($0, body: body) },
             status: { ($0.statusCode, $0.value(forHeader: "Retry-After")) }, discard: { $0.body.cancel() })
         await recorder?.record(response.head)
-        return StreamingExchange(response: response, operationID: operationID, attempts: attempts)
+        return StreamingExchange(response: response, operationID: operationID, attempts: attempts, url: request.url)
     }
 
     /// Sends a request whose body streams from disk (an upload) and reads
@@ -7532,7 +7537,7 @@ nonisolated extension RequestBuilder {
         "Core/JSON.swift": 0xa5e8314b86dc089c,
         "Core/Multipart.swift": 0xa077a25aec9ffaeb,
         "Core/RequestBuilder.swift": 0x855d5c2ca673e7d8,
-        "Core/Sending.swift": 0x86c37707f8a96367,
+        "Core/Sending.swift": 0xd8435ec510b58a91,
         "Core/Transport.swift": 0xe96508c99d551e5d,
         "EventStreams/EventStream.swift": 0x8384f03718527e8d,
         "EventStreams/EventStreamFormat.swift": 0xa69e34d5610f9906,
@@ -7544,12 +7549,12 @@ nonisolated extension RequestBuilder {
         "IdempotencyKeys/IdempotencyKey.swift": 0x7a302ec45eacbbd7,
         "Jobs/Jobs.swift": 0x9b53cfd447e6e00a,
         "LargeBodies/DownloadDefault.swift": 0x736d36c76306763a,
-        "LargeBodies/FileDownload.swift": 0xd89d50c6cfa6fb01,
+        "LargeBodies/FileDownload.swift": 0xdabe60bd4af02092,
         "LargeBodies/FileUpload.swift": 0xc57e4545384c395b,
         "LargeBodies/StreamingMultipartForm.swift": 0xc377b1292bda422f,
         "LargeBodies/URLSessionDownload.swift": 0xbb51cf61c580d6f9,
         "Pagination/LinkHeader.swift": 0x97f995de62e687b6,
-        "Pagination/LinkedPages.swift": 0x43ad569ca7eefccb,
+        "Pagination/LinkedPages.swift": 0xfd5d5b0e46e8bc1,
         "Pagination/PageAdvance.swift": 0x7ae782a3aaf6c85,
         "Pagination/Paginated.swift": 0x3c9c3083735aad56,
         "ResponseHeaders/TextDecoding.swift": 0xce8c50a6ce9b63a8,
@@ -7558,7 +7563,7 @@ nonisolated extension RequestBuilder {
         "StreamingTransport/ByteChunks.swift": 0x4f7799f18b86ab5f,
         "StreamingTransport/StreamingDefault.swift": 0x4bfd30789acee38d,
         "StreamingTransport/StreamingResponse.swift": 0x27fd8023f3494c,
-        "StreamingTransport/StreamingSend.swift": 0x3f65786e1c9f131b,
+        "StreamingTransport/StreamingSend.swift": 0x1fe2af050dc0ac48,
         "StreamingTransport/StreamingStubTransport.swift": 0xf5226285277f3948,
         "StreamingTransport/URLSessionStreaming.swift": 0x65e0c06b46a731eb,
         "StyledValues/Parameters.swift": 0xcec7c9de4fdbcf65,

@@ -13,6 +13,9 @@ nonisolated struct Exchange: Sendable {
     /// The operation's identifier in the API description, which errors carry.
     var operationID: String
     var attempts: Int
+    /// The URL the request went to, against which a `Link` header's targets
+    /// are read; nil for a response the app made (a stub's, a transport's).
+    var url: URL? = nil
 
     var statusCode: Int { response.statusCode }
     var body: Data { response.body }
@@ -63,7 +66,7 @@ nonisolated extension Ideogram {
         let (response, attempts) = try await withRetries(
             request, operationID: operationID, idempotent: idempotent, send: { try await transport.send($0) },
             status: { ($0.statusCode, $0.value(forHeader: "Retry-After")) }, discard: { _ in })
-        return Exchange(response: response, operationID: operationID, attempts: attempts)
+        return Exchange(response: response, operationID: operationID, attempts: attempts, url: request.url)
     }
 
     /// Sends `request` with `send` until it gets an answer worth returning,

@@ -93,7 +93,7 @@ nonisolated extension Pixazo {
             try? handle?.close()
             let exchange = Exchange(
                 response: HTTPResponse(statusCode: head.statusCode, headers: head.headers, body: body),
-                operationID: operationID, attempts: attempts)
+                operationID: operationID, attempts: attempts, url: request.url)
             throw unexpectedStatus(exchange, documentedBody: documentedError?(exchange))
         }
         do {

@@ -11,6 +11,8 @@ nonisolated struct StreamingExchange: Sendable {
     /// The operation's identifier in the API description, which errors carry.
     var operationID: String
     var attempts: Int
+    /// The URL the request went to; nil for a response the app made.
+    var url: URL? = nil
 
     var statusCode: Int { response.statusCode }
 
@@ -31,7 +33,7 @@ nonisolated struct StreamingExchange: Sendable {
         }
         return Exchange(
             response: Pixazo.HTTPResponse(statusCode: statusCode, headers: response.headers, body: body),
-            operationID: operationID, attempts: attempts)
+            operationID: operationID, attempts: attempts, url: url)
     }
 }
 
@@ -59,7 +61,7 @@ nonisolated extension Pixazo {
             send: { try await transport.stream($0, body: body) },
             status: { ($0.statusCode, $0.value(forHeader: "Retry-After")) }, discard: { $0.body.cancel() })
         await recorder?.record(response.head)
-        return StreamingExchange(response: response, operationID: operationID, attempts: attempts)
+        return StreamingExchange(response: response, operationID: operationID, attempts: attempts, url: request.url)
     }
 
     /// Sends a request whose body streams from disk (an upload) and reads

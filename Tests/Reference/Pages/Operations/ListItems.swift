@@ -39,7 +39,7 @@ nonisolated extension Pages {
                 throw self.unexpectedStatus(response, documentedBody: nil)
             }
             let page = try self.decode([Int].self, from: response)
-            return Page(items: page, next: self.nextPageLink(response, of: builder))
+            return Page(items: page, next: self.nextPageLink(response))
         }
     }
 }
