@@ -8,14 +8,23 @@ import FoundationNetworking
 #endif
 
 /// `URLSessionTransport`'s buffered path over real HTTP (a local Python server).
-@Suite(.serialized, .timeLimit(.minutes(1)))
+///
+/// The server starts in `init`, outside each test's time limit, as in
+/// `URLSessionStreamingTests`: on a loaded machine Python can take long to
+/// start, and the limit is for the calls.
+@Suite(.serialized, .timeLimit(.minutes(2)))
 struct URLSessionTransportTests {
+    let server: LocalHTTPServer
+
+    init() throws {
+        server = try LocalHTTPServer()
+    }
+
     /// A `401` with `WWW-Authenticate: Basic` is an answer like any status.
     /// On Linux, FoundationNetworking raises a challenge for it that nothing
     /// answers through the shared session, and the call waited until the test
     /// gave up; with a 5 s timeout, a regression fails here as a timeout.
     @Test func anUnansweredBasicChallengeIsReturnedAsA401() async throws {
-        let server = try LocalHTTPServer()
         let request = APIClient.HTTPRequest(
             method: "GET", url: server.baseURL.appendingPathComponent("unauthorized"), headers: [], body: nil,
             timeout: .seconds(5))
@@ -32,7 +41,6 @@ struct URLSessionTransportTests {
 
     /// Other answers through the same path keep their bodies.
     @Test func anOrdinaryAnswerKeepsItsBody() async throws {
-        let server = try LocalHTTPServer()
         let request = APIClient.HTTPRequest(
             method: "GET", url: URL(string: server.baseURL.absoluteString + "/bytes?n=1000")!, headers: [], body: nil,
             timeout: .seconds(5))
@@ -43,7 +51,6 @@ struct URLSessionTransportTests {
 
     /// Cancelling the calling task cancels the request under way.
     @Test func cancellingTheCallCancelsTheRequest() async throws {
-        let server = try LocalHTTPServer()
         let request = APIClient.HTTPRequest(
             method: "GET", url: server.baseURL.appendingPathComponent("held"), headers: [], body: nil,
             timeout: .seconds(30))
