@@ -10,9 +10,11 @@ import FoundationNetworking
 /// `URLSessionTransport`'s buffered path over real HTTP (a local Python server).
 ///
 /// The server starts in `init`, outside each test's time limit, as in
-/// `URLSessionStreamingTests`: on a loaded machine Python can take long to
-/// start, and the limit is for the calls.
-@Suite(.serialized, .timeLimit(.minutes(2)))
+/// `URLSessionStreamingTests`. The limit is there to end a call that hangs
+/// (as the 401 below did), and is generous: in CI, suites that build packages
+/// wait on their builds while these run, and a call can wait minutes for a
+/// thread to resume it.
+@Suite(.serialized, .timeLimit(.minutes(10)))
 struct URLSessionTransportTests {
     let server: LocalHTTPServer
 
@@ -22,8 +24,9 @@ struct URLSessionTransportTests {
 
     /// A `401` with `WWW-Authenticate: Basic` is an answer like any status.
     /// On Linux, FoundationNetworking raises a challenge for it that nothing
-    /// answers through the shared session, and the call waited until the test
-    /// gave up; with a 5 s timeout, a regression fails here as a timeout.
+    /// answers through the shared session, and the call waited forever (the
+    /// request's timeout does not end it); a regression hangs here until the
+    /// suite's time limit.
     @Test func anUnansweredBasicChallengeIsReturnedAsA401() async throws {
         let request = APIClient.HTTPRequest(
             method: "GET", url: server.baseURL.appendingPathComponent("unauthorized"), headers: [], body: nil,
