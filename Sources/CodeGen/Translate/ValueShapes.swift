@@ -4,7 +4,7 @@ import SpecParser
 /// sent: as text, as JSON, in a parameter style, as multipart parts.
 extension TranslationContext {
     func isJSON(_ contentType: String) -> Bool {
-        let type = MediaType.cheapEssence(of: contentType)
+        let type = MediaType.essence(of: contentType)
         return type == "application/json" || type.hasSuffix("+json")
     }
 

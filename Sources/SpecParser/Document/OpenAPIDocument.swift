@@ -180,8 +180,17 @@ public struct MediaType: Sendable {
     /// The type and subtype of a media type, lowercased, without parameters
     /// or spaces: `Application/JSON; charset=utf-8` is `application/json`.
     /// Media types are ASCII (RFC 9110, §8.3.1), so only ASCII letters are
-    /// lowercased.
+    /// lowercased. A content type that is already its own essence (no
+    /// capitals, parameters, spaces or tabs), as nearly every one in a spec
+    /// is, comes back as it is: the essence is asked for each body and
+    /// response again and again, and building it byte by byte into a new
+    /// string cost more than all the rest of reading a body's media.
     public static func essence(of contentType: String) -> String {
+        let isEssence = contentType.utf8.allSatisfy { byte in
+            byte != UInt8(ascii: ";") && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t")
+                && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+        }
+        if isEssence { return contentType }
         var bytes: [UInt8] = []
         for byte in contentType.utf8 {
             if byte == UInt8(ascii: ";") { break }

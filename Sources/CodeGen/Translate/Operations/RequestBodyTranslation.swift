@@ -12,7 +12,7 @@ extension TranslationContext {
         var isRequired = body.required
         var used: Set<Int> = []
         func first(_ matches: (String) -> Bool) -> (index: Int, media: MediaType)? {
-            guard let index = body.content.firstIndex(where: { matches(MediaType.cheapEssence(of: $0.contentType)) })
+            guard let index = body.content.firstIndex(where: { matches(MediaType.essence(of: $0.contentType)) })
             else { return nil }
             used.insert(index)
             return (index, body.content[index])
@@ -45,7 +45,7 @@ extension TranslationContext {
         }) {
             let label = variants.isEmpty ? nil : "data"
             variants.append(RequestVariant(content: .binary(contentType: media.contentType), label: label))
-            let essence = MediaType.cheapEssence(of: media.contentType)
+            let essence = MediaType.essence(of: media.contentType)
             if !essence.hasPrefix("text/") {
                 // The same bytes read from a file as they are sent, in flat memory; a generic
                 // type says nothing the file's own type does not say better.

@@ -9,7 +9,7 @@ import SpecParser
 extension TranslationContext {
     /// The format of a streaming media type; nil for any other.
     static func streamFormat(_ contentType: String) -> EventStreamModel.Format? {
-        switch MediaType.cheapEssence(of: contentType) {
+        switch MediaType.essence(of: contentType) {
         case "text/event-stream": .serverSentEvents
         case "application/jsonl", "application/x-ndjson", "application/x-jsonl", "application/x-jsonlines",
             "application/jsonlines":

@@ -93,7 +93,7 @@ extension TranslationContext {
         let operationType = Naming.type(operationNames[index], reserved: reserved)
         let isMultipart =
             specOperations[index].requestBody?.content.first.map {
-                MediaType.cheapEssence(of: $0.contentType) == "multipart/form-data"
+                MediaType.essence(of: $0.contentType) == "multipart/form-data"
             } ?? false
         let requestType = operationType + "Request"
         if isMultipart, !componentNames.contains(requestType), !reserved.contains(requestType), property != requestType
