@@ -407,9 +407,15 @@ public struct Schema: Sendable {
     }
 
     /// Whether the schema says nothing of its shape: any JSON value fits.
-    public var isFreeForm: Bool {
-        reference == nil && types.isEmpty && enumValues == nil && constValue == nil && properties.isEmpty
-            && items == nil && allOf.isEmpty && oneOf.isEmpty && anyOf.isEmpty && additionalProperties == nil
+    public var isFreeForm: Bool { reference == nil && isFreeFormApartFromReference }
+
+    /// Whether the schema says nothing of its shape but its `$ref`, if it
+    /// has one: a schema that is its reference and nothing more (a
+    /// description aside). Read field by field; a copy with the reference
+    /// cleared would copy every field (the storage is shared until changed).
+    public var isFreeFormApartFromReference: Bool {
+        types.isEmpty && enumValues == nil && constValue == nil && properties.isEmpty && items == nil
+            && allOf.isEmpty && oneOf.isEmpty && anyOf.isEmpty && additionalProperties == nil
     }
 
     /// Whether a property of this name must be present.

@@ -608,11 +608,7 @@ final class DocumentDecoder {
         }
     }
 
-    private func isPureReference(_ schema: Schema) -> Bool {
-        var copy = schema
-        copy.reference = nil
-        return copy.isFreeForm
-    }
+    private func isPureReference(_ schema: Schema) -> Bool { schema.isFreeFormApartFromReference }
 
     func decodeSchema(_ node: Node) -> Schema {
         var schema = Schema(location: node.location)

@@ -27,13 +27,7 @@ extension TranslationContext {
     }
 
     /// A schema that is its `$ref` and nothing more (a description aside).
-    /// `Schema.isFreeForm` but for the reference, read field by field: a copy with the
-    /// reference cleared would copy all of the schema's fields (its storage is shared).
-    func isPlainReference(_ schema: Schema) -> Bool {
-        schema.types.isEmpty && schema.enumValues == nil && schema.constValue == nil && schema.properties.isEmpty
-            && schema.items == nil && schema.allOf.isEmpty && schema.oneOf.isEmpty && schema.anyOf.isEmpty
-            && schema.additionalProperties == nil
-    }
+    func isPlainReference(_ schema: Schema) -> Bool { schema.isFreeFormApartFromReference }
 
     func isStructLike(_ schema: Schema) -> Bool {
         if !schema.properties.isEmpty { return true }
