@@ -294,9 +294,7 @@ struct SwiftWriter {
     mutating func line(_ content: String = "") {
         if !content.isEmpty {
             appendSpaces(4 * indentation)
-            var content = content
-            // From the string's own storage in one copy, not byte by byte through its view.
-            content.withUTF8 { bytes.append(contentsOf: $0) }
+            append(content)
         }
         bytes.append(UInt8(ascii: "\n"))
     }
@@ -307,9 +305,16 @@ struct SwiftWriter {
     mutating func line(joining pieces: String...) {
         if pieces.contains(where: { !$0.isEmpty }) {
             appendSpaces(4 * indentation)
-            for var piece in pieces { piece.withUTF8 { bytes.append(contentsOf: $0) } }
+            for piece in pieces { append(piece) }
         }
         bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// Appends `text` from the string's own storage in one copy, not byte by
+    /// byte through its view.
+    private mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// Spaces enough for any indentation a declaration reaches, copied from
@@ -389,9 +394,9 @@ struct SwiftWriter {
     /// One line of ``wrappedList(_:)``: the items, each followed by a comma, a space between two.
     private mutating func listLine(_ items: ArraySlice<String>) {
         appendSpaces(4 * indentation)
-        for (offset, var item) in items.enumerated() {
+        for (offset, item) in items.enumerated() {
             if offset > 0 { bytes.append(UInt8(ascii: " ")) }
-            item.withUTF8 { bytes.append(contentsOf: $0) }
+            append(item)
             bytes.append(UInt8(ascii: ","))
         }
         bytes.append(UInt8(ascii: "\n"))
