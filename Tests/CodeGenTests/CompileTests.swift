@@ -391,6 +391,25 @@ struct CompileTests {
         #expect(result.succeeded, "\(result.output)")
     }
 
+    /// The Ideogram client with a `main.swift` that uses both stub transports,
+    /// built whole-module into one executable (as a release build of an app
+    /// target holding the generated files is), then run. With the conformance
+    /// to `HTTPTransport` written on the actor, Swift 6.3 inferred the
+    /// protocol's `nonisolated` for the actor and rejected the module.
+    @Test func theStubTransportsBuildInAModuleWithAMainFile() throws {
+        let output = Generator(options: .init(clientName: "Ideogram")).generate(specPath: Paths.spec)
+        let main = """
+            import Foundation
+            let stub = Ideogram.StubTransport { _ in .json("{}") }
+            let streaming = Ideogram.StreamingStubTransport { _, _ in
+                Ideogram.StreamingResponse(statusCode: 204, headers: [:], body: Ideogram.ByteChunks(AsyncThrowingStream { $0.finish() }))
+            }
+            let client = Ideogram(configuration: .init(baseURL: URL(string: "https://example.com")!), transport: stub)
+            print(type(of: client), await stub.requests.count, await streaming.requests.count)
+            """
+        #expect(try compileAndRun(output.files, main: main, input: "") == "Ideogram 0 0\n")
+    }
+
     @Test(.enabled(if: Paths.hasUpstream, "../shared/upstream is not present"))
     func upstreamSpecAsPublishedCompiles() throws {
         let output = Generator(options: .init(clientName: "Ideogram")).generate(specPath: Paths.upstreamSpec)

@@ -279,7 +279,7 @@ nonisolated extension APIClient {
     /// To play a failure, return an error status (`HTTPResponse.json(#"{"error": "…"}"#, statusCode: 429)`)
     /// or throw a `URLError`.
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    public actor StubTransport: HTTPTransport {
+    public actor StubTransport {
         /// What answers each request.
         public typealias Responder = @Sendable (HTTPRequest) async throws -> HTTPResponse
 
@@ -310,6 +310,13 @@ nonisolated extension APIClient {
         }
     }
 }
+
+// The conformance is declared apart from the actor. Written on the actor, it
+// makes Swift 6.3 infer the protocol's `nonisolated` for the actor, which an
+// actor cannot be: a module holding this file and a `main.swift` that used
+// the stub failed to build whole-module (as a release build does).
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+extension APIClient.StubTransport: APIClient.HTTPTransport {}
 
 /// The canned responses of ``APIClient/StubTransport/init(responses:)``, handed out in order.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)

@@ -3286,7 +3286,7 @@ func send(_ request: HTTPRequest) async throws -> HTTPResponse {
 """##),
 .accessModifier,
 .text(#"""
-actor StubTransport: HTTPTransport {
+actor StubTransport {
         /// What answers each request.
         
 """#),
@@ -3341,6 +3341,21 @@ func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         }
     }
 }
+
+// The conformance is declared apart from the actor. Written on the actor, it
+// makes Swift 6.3 infer the protocol's `nonisolated` for the actor, which an
+// actor cannot be: a module holding this file and a `main.swift` that used
+// the stub failed to build whole-module (as a release build does).
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+extension 
+"""#),
+.clientName,
+.text(#"""
+.StubTransport: 
+"""#),
+.clientName,
+.text(#"""
+.HTTPTransport {}
 
 /// The canned responses of ``
 """#),
@@ -6731,7 +6746,7 @@ nonisolated extension
 """#),
 .accessModifier,
 .text(#"""
-actor StreamingStubTransport: HTTPTransport {
+actor StreamingStubTransport {
         /// What answers each request: the request, and the body read from
         /// disk when the call streams one.
         
@@ -6784,6 +6799,18 @@ func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         }
     }
 }
+
+// Declared apart from the actor, as `StubTransport`'s is (`Transport.swift` says why).
+@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
+extension 
+"""#),
+.clientName,
+.text(#"""
+.StreamingStubTransport: 
+"""#),
+.clientName,
+.text(#"""
+.HTTPTransport {}
 
 """#),
 ])
@@ -7538,7 +7565,7 @@ nonisolated extension RequestBuilder {
         "Core/Multipart.swift": 0xa077a25aec9ffaeb,
         "Core/RequestBuilder.swift": 0x855d5c2ca673e7d8,
         "Core/Sending.swift": 0xd8435ec510b58a91,
-        "Core/Transport.swift": 0xe96508c99d551e5d,
+        "Core/Transport.swift": 0xffb7efb1f40bda20,
         "EventStreams/EventStream.swift": 0x8384f03718527e8d,
         "EventStreams/EventStreamFormat.swift": 0xa69e34d5610f9906,
         "EventStreams/JSONLinesParser.swift": 0x443739b8d2d460fe,
@@ -7564,7 +7591,7 @@ nonisolated extension RequestBuilder {
         "StreamingTransport/StreamingDefault.swift": 0x4bfd30789acee38d,
         "StreamingTransport/StreamingResponse.swift": 0x27fd8023f3494c,
         "StreamingTransport/StreamingSend.swift": 0x1fe2af050dc0ac48,
-        "StreamingTransport/StreamingStubTransport.swift": 0xf5226285277f3948,
+        "StreamingTransport/StreamingStubTransport.swift": 0xffa5886f75e84fdd,
         "StreamingTransport/URLSessionStreaming.swift": 0x65e0c06b46a731eb,
         "StyledValues/Parameters.swift": 0xcec7c9de4fdbcf65,
     ]
