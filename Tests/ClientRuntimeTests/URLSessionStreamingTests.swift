@@ -108,7 +108,7 @@ struct URLSessionStreamingTests {
             for try await _ in stream {}
             Issue.record("the stream of a 401 ended without an error")
         } catch {
-            guard case .unexpectedStatus(let status) = error as? APIClientError else {
+            guard case .unexpectedStatus(let status) = error else {
                 Issue.record("not an unexpected status: \(error)")
                 return
             }

@@ -124,6 +124,8 @@ enum CompilerLookups {
 
     /// Compiles `files` as one module, with the dependency records of an
     /// incremental build, and reads those records: the names of each file, by its path.
+    /// Batch mode gives each file its records from two compiler processes,
+    /// not one process a file.
     static func topLevelNames(of files: [(path: String, contents: String)], moduleName: String,
                               defines: [String]) throws -> [String: TopLevelNames] {
         let folder = try temporaryFolder()
@@ -135,7 +137,7 @@ enum CompilerLookups {
         }
         try JSONSerialization.data(withJSONObject: map).write(to: URL(fileURLWithPath: folder + "/map.json"))
         let compile = try run(["swiftc", "-c", "-incremental", "-output-file-map", folder + "/map.json", "-module-name", moduleName,
-                               "-parse-as-library", "-j", "2"] + defines.flatMap { ["-D", $0] } + paths)
+                               "-parse-as-library", "-enable-batch-mode", "-j", "2"] + defines.flatMap { ["-D", $0] } + paths)
         guard compile.status == 0 else { throw CompileFailure(output: compile.output) }
         var result: [String: TopLevelNames] = [:]
         let tool = try dependencyTool()
@@ -167,7 +169,7 @@ enum CompilerLookups {
         let header = "import Foundation\n#if canImport(FoundationNetworking)\nimport FoundationNetworking\n#endif\n"
         let probe = header + ordered.enumerated().map { "typealias __Reserved\($0.offset) = \($0.element)\n" }.joined()
         let paths = try write(files + [("__Probe.swift", probe)], into: folder)
-        let check = try run(["swiftc", "-typecheck", "-module-name", moduleName, "-parse-as-library"]
+        let check = try run(["swiftc", "-typecheck", "-wmo", "-module-name", moduleName, "-parse-as-library"]
                             + defines.flatMap { ["-D", $0] } + paths)
         // Each error in the probe is on the line of a name that is no type there.
         let headerLines = header.split(separator: "\n").count
