@@ -162,13 +162,13 @@ nonisolated struct RequestBuilder {
 
     mutating func setHeader(_ name: String, _ value: (some TextEncodable)?) {
         guard let value else { return }
-        headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        headers.removeAll { $0.isNamed(name) }
         headers.append(APIClient.HTTPHeader(name: name, value: value.textValue))
     }
 
     /// Whether a header of that name (in any case) is set.
     func hasHeader(_ name: String) -> Bool {
-        headers.contains { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        headers.contains { $0.isNamed(name) }
     }
 
     mutating func setHeader(_ name: String, _ values: [some TextEncodable]?) {
@@ -239,7 +239,7 @@ nonisolated struct RequestBuilder {
             APIClient.HTTPHeader(name: $0.key, value: $0.value)
         }
         for header in headers {
-            all.removeAll { $0.name.caseInsensitiveCompare(header.name) == .orderedSame }
+            all.removeAll { $0.isNamed(header.name) }
             all.append(header)
         }
         if !cookies.isEmpty { all.append(APIClient.HTTPHeader(name: "Cookie", value: cookies.joined(separator: "; "))) }
@@ -249,7 +249,7 @@ nonisolated struct RequestBuilder {
         ) {
             throw .invalidRequest(reason: "the header \(broken.name) holds a line break, which a header value cannot")
         }
-        if !all.contains(where: { $0.name.caseInsensitiveCompare("Accept") == .orderedSame }) {
+        if !all.contains(where: { $0.isNamed("Accept") }) {
             all.append(APIClient.HTTPHeader(name: "Accept", value: "application/json"))
         }
         return APIClient.HTTPRequest(

@@ -1114,7 +1114,11 @@ init(
 .accessModifier,
 .text(#"""
 func value(forHeader name: String) -> String? {
-            headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+            
+"""#),
+.clientName,
+.text(#"""
+.HTTPHeader.value(named: name, in: headers)
         }
 
         /// The server's own explanation: the `error`, `message` or `detail`
@@ -2272,7 +2276,7 @@ RuntimeSegment(part: nil, pieces: [
 
     mutating func setHeader(_ name: String, _ value: (some TextEncodable)?) {
         guard let value else { return }
-        headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        headers.removeAll { $0.isNamed(name) }
         headers.append(
 """#),
 .clientName,
@@ -2282,7 +2286,7 @@ RuntimeSegment(part: nil, pieces: [
 
     /// Whether a header of that name (in any case) is set.
     func hasHeader(_ name: String) -> Bool {
-        headers.contains { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        headers.contains { $0.isNamed(name) }
     }
 
     mutating func setHeader(_ name: String, _ values: [some TextEncodable]?) {
@@ -2381,7 +2385,7 @@ RuntimeSegment(part: nil, pieces: [
 .HTTPHeader(name: $0.key, value: $0.value)
         }
         for header in headers {
-            all.removeAll { $0.name.caseInsensitiveCompare(header.name) == .orderedSame }
+            all.removeAll { $0.isNamed(header.name) }
             all.append(header)
         }
         if !cookies.isEmpty { all.append(
@@ -2395,7 +2399,7 @@ RuntimeSegment(part: nil, pieces: [
         ) {
             throw .invalidRequest(reason: "the header \(broken.name) holds a line break, which a header value cannot")
         }
-        if !all.contains(where: { $0.name.caseInsensitiveCompare("Accept") == .orderedSame }) {
+        if !all.contains(where: { $0.isNamed("Accept") }) {
             all.append(
 """#),
 .clientName,
@@ -2885,6 +2889,22 @@ init(name: String, value: String) {
             self.value = value
         }
 
+        /// Whether this header is called `name`, in any case.
+        func isNamed(_ name: String) -> Bool {
+            Self.namesMatch(self.name, name)
+        }
+
+        /// Whether two names name the same header: header names are matched
+        /// without regard to case (RFC 9110, section 5.1).
+        static func namesMatch(_ name: String, _ other: String) -> Bool {
+            name.caseInsensitiveCompare(other) == .orderedSame
+        }
+
+        /// The value of the header called `name` among `headers`, in any case.
+        static func value(named name: String, in headers: [String: String]) -> String? {
+            headers.first { namesMatch($0.key, name) }?.value
+        }
+
         /// `Name: value`, or `Name: <redacted>` for a credential.
         
 """#),
@@ -2980,7 +3000,7 @@ init(
 .accessModifier,
 .text(#"""
 func value(forHeader name: String) -> String? {
-            headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+            headers.first { $0.isNamed(name) }?.value
         }
 
         /// Whether the header or query item called `name` carries a secret.
@@ -3077,7 +3097,7 @@ init(statusCode: Int, headers: [String: String] = [:], body: Data = Data()) {
 static func json(_ text: String, statusCode: Int = 200, headers: [String: String] = [:]) -> HTTPResponse
         {
             var all = headers
-            if !all.keys.contains(where: { $0.caseInsensitiveCompare("Content-Type") == .orderedSame }) {
+            if !all.keys.contains(where: { HTTPHeader.namesMatch($0, "Content-Type") }) {
                 all["Content-Type"] = "application/json"
             }
             return HTTPResponse(statusCode: statusCode, headers: all, body: Data(text.utf8))
@@ -3103,7 +3123,7 @@ static func json(
 .accessModifier,
 .text(#"""
 func value(forHeader name: String) -> String? {
-            headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+            HTTPHeader.value(named: name, in: headers)
         }
 
         /// The headers with the values of credential headers replaced, in name order.
@@ -6560,7 +6580,7 @@ init(statusCode: Int, headers: [String: String] = [:], body: ByteChunks) {
 .accessModifier,
 .text(#"""
 func value(forHeader name: String) -> String? {
-            headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+            HTTPHeader.value(named: name, in: headers)
         }
 
         /// The status and headers as an ``HTTPResponse`` with no body, as
@@ -7560,12 +7580,12 @@ nonisolated extension RequestBuilder {
         "Core/Credentials.swift": 0x6466237f7234288d,
         "Core/Dates.swift": 0xbc2406f832a7c6c1,
         "Core/Downloads.swift": 0x917ebc74ce2bf176,
-        "Core/Errors.swift": 0xb730d5d970821b98,
+        "Core/Errors.swift": 0x3a0927958d39be6d,
         "Core/JSON.swift": 0xa5e8314b86dc089c,
         "Core/Multipart.swift": 0xa077a25aec9ffaeb,
-        "Core/RequestBuilder.swift": 0x855d5c2ca673e7d8,
+        "Core/RequestBuilder.swift": 0x6a1d8c2eaf48f52a,
         "Core/Sending.swift": 0xd8435ec510b58a91,
-        "Core/Transport.swift": 0xffb7efb1f40bda20,
+        "Core/Transport.swift": 0xad8616447f76dd74,
         "EventStreams/EventStream.swift": 0x8384f03718527e8d,
         "EventStreams/EventStreamFormat.swift": 0xa69e34d5610f9906,
         "EventStreams/JSONLinesParser.swift": 0x443739b8d2d460fe,
@@ -7589,7 +7609,7 @@ nonisolated extension RequestBuilder {
         "StreamingTransport/BodySource.swift": 0xc44b41914770b9ab,
         "StreamingTransport/ByteChunks.swift": 0x4f7799f18b86ab5f,
         "StreamingTransport/StreamingDefault.swift": 0x4bfd30789acee38d,
-        "StreamingTransport/StreamingResponse.swift": 0x27fd8023f3494c,
+        "StreamingTransport/StreamingResponse.swift": 0x243355becf346e4c,
         "StreamingTransport/StreamingSend.swift": 0x1fe2af050dc0ac48,
         "StreamingTransport/StreamingStubTransport.swift": 0xffa5886f75e84fdd,
         "StreamingTransport/URLSessionStreaming.swift": 0x65e0c06b46a731eb,

@@ -56,7 +56,7 @@ nonisolated public enum IdeogramError: Error, Sendable, CustomStringConvertible,
 
         /// A header's value, matched without regard to case.
         public func value(forHeader name: String) -> String? {
-            headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+            Ideogram.HTTPHeader.value(named: name, in: headers)
         }
 
         /// The server's own explanation: the `error`, `message` or `detail`

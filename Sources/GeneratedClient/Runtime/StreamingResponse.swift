@@ -25,7 +25,7 @@ nonisolated extension Ideogram {
 
         /// A header's value, matched without regard to case.
         public func value(forHeader name: String) -> String? {
-            headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+            HTTPHeader.value(named: name, in: headers)
         }
 
         /// The status and headers as an ``HTTPResponse`` with no body, as

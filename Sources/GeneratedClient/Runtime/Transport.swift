@@ -27,6 +27,22 @@ nonisolated extension Ideogram {
             self.value = value
         }
 
+        /// Whether this header is called `name`, in any case.
+        func isNamed(_ name: String) -> Bool {
+            Self.namesMatch(self.name, name)
+        }
+
+        /// Whether two names name the same header: header names are matched
+        /// without regard to case (RFC 9110, section 5.1).
+        static func namesMatch(_ name: String, _ other: String) -> Bool {
+            name.caseInsensitiveCompare(other) == .orderedSame
+        }
+
+        /// The value of the header called `name` among `headers`, in any case.
+        static func value(named name: String, in headers: [String: String]) -> String? {
+            headers.first { namesMatch($0.key, name) }?.value
+        }
+
         /// `Name: value`, or `Name: <redacted>` for a credential.
         public var description: String {
             name + ": " + (CredentialHeaders.isSensitive(name) ? "<redacted>" : value)
@@ -78,7 +94,7 @@ nonisolated extension Ideogram {
 
         /// The first value of a header, matched without regard to case.
         public func value(forHeader name: String) -> String? {
-            headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+            headers.first { $0.isNamed(name) }?.value
         }
 
         /// Whether the header or query item called `name` carries a secret.
@@ -139,7 +155,7 @@ nonisolated extension Ideogram {
         public static func json(_ text: String, statusCode: Int = 200, headers: [String: String] = [:]) -> HTTPResponse
         {
             var all = headers
-            if !all.keys.contains(where: { $0.caseInsensitiveCompare("Content-Type") == .orderedSame }) {
+            if !all.keys.contains(where: { HTTPHeader.namesMatch($0, "Content-Type") }) {
                 all["Content-Type"] = "application/json"
             }
             return HTTPResponse(statusCode: statusCode, headers: all, body: Data(text.utf8))
@@ -157,7 +173,7 @@ nonisolated extension Ideogram {
 
         /// A header's value, matched without regard to case.
         public func value(forHeader name: String) -> String? {
-            headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+            HTTPHeader.value(named: name, in: headers)
         }
 
         /// The headers with the values of credential headers replaced, in name order.

@@ -60,7 +60,7 @@ nonisolated public enum PixazoError: Error, Sendable, CustomStringConvertible, L
 
         /// A header's value, matched without regard to case.
         public func value(forHeader name: String) -> String? {
-            headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+            Pixazo.HTTPHeader.value(named: name, in: headers)
         }
 
         /// The server's own explanation: the `error`, `message` or `detail`
