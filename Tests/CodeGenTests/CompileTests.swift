@@ -391,23 +391,38 @@ struct CompileTests {
         #expect(result.succeeded, "\(result.output)")
     }
 
-    /// The Ideogram client with a `main.swift` that uses both stub transports,
-    /// built whole-module into one executable (as a release build of an app
-    /// target holding the generated files is), then run. With the conformance
-    /// to `HTTPTransport` written on the actor, Swift 6.3 inferred the
-    /// protocol's `nonisolated` for the actor and rejected the module.
-    @Test func theStubTransportsBuildInAModuleWithAMainFile() throws {
+    /// The Ideogram client, an app's own actor transport in a file of its
+    /// own, and a `main.swift` that uses it and both stub transports, built
+    /// whole-module into one executable (as a release build of an app target
+    /// holding the generated files is), then run. While `HTTPTransport` was
+    /// written `nonisolated`, Swift 6.3 gave that to each actor conforming to
+    /// it, and rejected the module.
+    @Test func actorTransportsBuildInAModuleWithAMainFile() throws {
         let output = Generator(options: .init(clientName: "Ideogram")).generate(specPath: Paths.spec)
+        let transport = GeneratedFile(
+            path: "App/CountingTransport.swift",
+            contents: """
+                import Foundation
+                actor CountingTransport: Ideogram.HTTPTransport {
+                    var count = 0
+                    init() {}
+                    func send(_ request: Ideogram.HTTPRequest) async throws -> Ideogram.HTTPResponse {
+                        count += 1
+                        return .json("{}")
+                    }
+                }
+                """)
         let main = """
             import Foundation
             let stub = Ideogram.StubTransport { _ in .json("{}") }
             let streaming = Ideogram.StreamingStubTransport { _, _ in
                 Ideogram.StreamingResponse(statusCode: 204, headers: [:], body: Ideogram.ByteChunks(AsyncThrowingStream { $0.finish() }))
             }
-            let client = Ideogram(configuration: .init(baseURL: URL(string: "https://example.com")!), transport: stub)
-            print(type(of: client), await stub.requests.count, await streaming.requests.count)
+            let counting = CountingTransport()
+            let client = Ideogram(configuration: .init(baseURL: URL(string: "https://example.com")!), transport: counting)
+            print(type(of: client), await stub.requests.count, await streaming.requests.count, await counting.count)
             """
-        #expect(try compileAndRun(output.files, main: main, input: "") == "Ideogram 0 0\n")
+        #expect(try compileAndRun(output.files + [transport], main: main, input: "") == "Ideogram 0 0 0\n")
     }
 
     @Test(.enabled(if: Paths.hasUpstream, "../shared/upstream is not present"))

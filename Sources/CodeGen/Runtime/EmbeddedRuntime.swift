@@ -3161,10 +3161,16 @@ var customMirror: Mirror {
         }
     }
 
+    // The protocol is nonisolated through its extension, not with a keyword
+    // of its own: Swift 6.3 gives a written `nonisolated` to the types that
+    // conform to the protocol, and an actor cannot be nonisolated. An actor
+    // transport (the stubs', an app's) in a module with a `main.swift` then
+    // failed to build whole-module, as a release build does.
+
     /// Sends requests. ``URLSessionTransport`` is the default; tests and apps
     /// may bring their own (``StubTransport``, a recorder, another HTTP stack).
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    nonisolated 
+    
 """#),
 .accessModifier,
 .text(#"""
@@ -3306,7 +3312,7 @@ func send(_ request: HTTPRequest) async throws -> HTTPResponse {
 """##),
 .accessModifier,
 .text(#"""
-actor StubTransport {
+actor StubTransport: HTTPTransport {
         /// What answers each request.
         
 """#),
@@ -3361,21 +3367,6 @@ func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         }
     }
 }
-
-// The conformance is declared apart from the actor. Written on the actor, it
-// makes Swift 6.3 infer the protocol's `nonisolated` for the actor, which an
-// actor cannot be: a module holding this file and a `main.swift` that used
-// the stub failed to build whole-module (as a release build does).
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-extension 
-"""#),
-.clientName,
-.text(#"""
-.StubTransport: 
-"""#),
-.clientName,
-.text(#"""
-.HTTPTransport {}
 
 /// The canned responses of ``
 """#),
@@ -6766,7 +6757,7 @@ nonisolated extension
 """#),
 .accessModifier,
 .text(#"""
-actor StreamingStubTransport {
+actor StreamingStubTransport: HTTPTransport {
         /// What answers each request: the request, and the body read from
         /// disk when the call streams one.
         
@@ -6819,18 +6810,6 @@ func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         }
     }
 }
-
-// Declared apart from the actor, as `StubTransport`'s is (`Transport.swift` says why).
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-extension 
-"""#),
-.clientName,
-.text(#"""
-.StreamingStubTransport: 
-"""#),
-.clientName,
-.text(#"""
-.HTTPTransport {}
 
 """#),
 ])
@@ -7585,7 +7564,7 @@ nonisolated extension RequestBuilder {
         "Core/Multipart.swift": 0xa077a25aec9ffaeb,
         "Core/RequestBuilder.swift": 0x6a1d8c2eaf48f52a,
         "Core/Sending.swift": 0xd8435ec510b58a91,
-        "Core/Transport.swift": 0xad8616447f76dd74,
+        "Core/Transport.swift": 0xc1e46de584b4bcb3,
         "EventStreams/EventStream.swift": 0x8384f03718527e8d,
         "EventStreams/EventStreamFormat.swift": 0xa69e34d5610f9906,
         "EventStreams/JSONLinesParser.swift": 0x443739b8d2d460fe,
@@ -7611,7 +7590,7 @@ nonisolated extension RequestBuilder {
         "StreamingTransport/StreamingDefault.swift": 0x4bfd30789acee38d,
         "StreamingTransport/StreamingResponse.swift": 0x243355becf346e4c,
         "StreamingTransport/StreamingSend.swift": 0x1fe2af050dc0ac48,
-        "StreamingTransport/StreamingStubTransport.swift": 0xffa5886f75e84fdd,
+        "StreamingTransport/StreamingStubTransport.swift": 0xf5226285277f3948,
         "StreamingTransport/URLSessionStreaming.swift": 0x65e0c06b46a731eb,
         "StyledValues/Parameters.swift": 0xcec7c9de4fdbcf65,
     ]

@@ -19,7 +19,7 @@ nonisolated extension Pixazo {
     ///
     /// Its buffered path (`send`) streams too, then reads the body whole.
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    public actor StreamingStubTransport {
+    public actor StreamingStubTransport: HTTPTransport {
         /// What answers each request: the request, and the body read from
         /// disk when the call streams one.
         public typealias Responder = @Sendable (HTTPRequest, BodySource?) async throws -> StreamingResponse
@@ -48,7 +48,3 @@ nonisolated extension Pixazo {
         }
     }
 }
-
-// Declared apart from the actor, as `StubTransport`'s is (`Transport.swift` says why).
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-extension Pixazo.StreamingStubTransport: Pixazo.HTTPTransport {}

@@ -199,10 +199,16 @@ nonisolated extension Pixazo {
         }
     }
 
+    // The protocol is nonisolated through its extension, not with a keyword
+    // of its own: Swift 6.3 gives a written `nonisolated` to the types that
+    // conform to the protocol, and an actor cannot be nonisolated. An actor
+    // transport (the stubs', an app's) in a module with a `main.swift` then
+    // failed to build whole-module, as a release build does.
+
     /// Sends requests. ``URLSessionTransport`` is the default; tests and apps
     /// may bring their own (``StubTransport``, a recorder, another HTTP stack).
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    nonisolated public protocol HTTPTransport: Sendable {
+    public protocol HTTPTransport: Sendable {
         /// Sends one request and returns the response, whatever its status;
         /// throws only when no response arrived.
         func send(_ request: HTTPRequest) async throws -> HTTPResponse
@@ -293,7 +299,7 @@ nonisolated extension Pixazo {
     /// To play a failure, return an error status (`HTTPResponse.json(#"{"error": "…"}"#, statusCode: 429)`)
     /// or throw a `URLError`.
     @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-    public actor StubTransport {
+    public actor StubTransport: HTTPTransport {
         /// What answers each request.
         public typealias Responder = @Sendable (HTTPRequest) async throws -> HTTPResponse
 
@@ -324,13 +330,6 @@ nonisolated extension Pixazo {
         }
     }
 }
-
-// The conformance is declared apart from the actor. Written on the actor, it
-// makes Swift 6.3 infer the protocol's `nonisolated` for the actor, which an
-// actor cannot be: a module holding this file and a `main.swift` that used
-// the stub failed to build whole-module (as a release build does).
-@available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
-extension Pixazo.StubTransport: Pixazo.HTTPTransport {}
 
 /// The canned responses of ``Pixazo/StubTransport/init(responses:)``, handed out in order.
 @available(macOS 13, iOS 16, tvOS 16, watchOS 9, visionOS 1, *)
