@@ -13,18 +13,10 @@ enum RuntimeSources {
     ) -> [RuntimeFileText] {
         embedded.compactMap { file in
             if let part = file.part, !parts.contains(part) { return nil }
-            var body = ""
-            for segment in file.segments where segment.part.map(parts.contains) ?? true {
-                for piece in segment.pieces {
-                    switch piece {
-                    case .text(let text): body += text
-                    case .clientName: body += clientName
-                    case .errorName: body += errorName
-                    case .accessModifier: body += access.modifier
-                    }
-                }
-            }
-            return RuntimeFileText(name: file.name, imports: file.imports, body: body)
+            return RuntimeFileText(
+                name: file.name, imports: file.imports,
+                segments: file.segments.filter { segment in segment.part.map(parts.contains) ?? true },
+                clientName: clientName, errorName: errorName, access: access)
         }
     }
 }
@@ -34,8 +26,28 @@ struct RuntimeFileText: Sendable {
     /// The file's name, without `.swift`.
     var name: String
     var imports: [ImportDeclaration]
-    /// Everything after the imports.
-    var body: String
+    /// The segments the module carries, and the names that fill their stand-ins.
+    fileprivate var segments: [RuntimeSegment]
+    fileprivate var clientName: String
+    fileprivate var errorName: String
+    fileprivate var access: AccessLevel
+
+    /// Everything after the imports. Assembled when asked, so that the
+    /// renderer builds each file's text on the thread that renders it.
+    var body: String {
+        var body = ""
+        for segment in segments {
+            for piece in segment.pieces {
+                switch piece {
+                case .text(let text): body += text
+                case .clientName: body += clientName
+                case .errorName: body += errorName
+                case .accessModifier: body += access.modifier
+                }
+            }
+        }
+        return body
+    }
 }
 
 /// A file of the runtime, as the EmbedRuntime plugin hands it over.
