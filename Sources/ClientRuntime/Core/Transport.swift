@@ -259,10 +259,14 @@ nonisolated extension APIClient {
             if session === URLSession.shared { return try await ChallengeDecliner.send(Self.urlRequest(request)) }
             #endif
             let (data, response) = try await session.data(for: Self.urlRequest(request))
-            guard let http = response as? HTTPURLResponse else {
-                throw URLError(.badServerResponse)
-            }
-            return HTTPResponse(statusCode: http.statusCode, headers: Self.headers(of: http), body: data)
+            return try Self.response(response, body: data)
+        }
+
+        /// `response` with `body` as an ``HTTPResponse``; `badServerResponse`
+        /// when it is no HTTP response.
+        static func response(_ response: URLResponse?, body: Data) throws -> HTTPResponse {
+            guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
+            return HTTPResponse(statusCode: http.statusCode, headers: headers(of: http), body: body)
         }
 
         /// The request as `URLSession` takes it.
@@ -436,13 +440,10 @@ nonisolated final class ChallengeDecliner: NSObject, URLSessionTaskDelegate, @un
         _ data: Data?, _ response: URLResponse?, _ error: (any Error)?, of task: URLSessionTask?
     ) throws -> APIClient.HTTPResponse {
         if let task, let declined = DeclinedChallenges.response(of: task) {
-            return APIClient.HTTPResponse(
-                statusCode: declined.statusCode, headers: APIClient.URLSessionTransport.headers(of: declined))
+            return try APIClient.URLSessionTransport.response(declined, body: Data())
         }
         if let error { throw error }
-        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
-        return APIClient.HTTPResponse(
-            statusCode: http.statusCode, headers: APIClient.URLSessionTransport.headers(of: http), body: data ?? Data())
+        return try APIClient.URLSessionTransport.response(response, body: data ?? Data())
     }
 
     /// The task a call started, for its cancellation and its completion.

@@ -3258,10 +3258,14 @@ func send(_ request: HTTPRequest) async throws -> HTTPResponse {
             if session === URLSession.shared { return try await ChallengeDecliner.send(Self.urlRequest(request)) }
             #endif
             let (data, response) = try await session.data(for: Self.urlRequest(request))
-            guard let http = response as? HTTPURLResponse else {
-                throw URLError(.badServerResponse)
-            }
-            return HTTPResponse(statusCode: http.statusCode, headers: Self.headers(of: http), body: data)
+            return try Self.response(response, body: data)
+        }
+
+        /// `response` with `body` as an ``HTTPResponse``; `badServerResponse`
+        /// when it is no HTTP response.
+        static func response(_ response: URLResponse?, body: Data) throws -> HTTPResponse {
+            guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
+            return HTTPResponse(statusCode: http.statusCode, headers: headers(of: http), body: body)
         }
 
         /// The request as `URLSession` takes it.
@@ -3507,29 +3511,18 @@ nonisolated final class ChallengeDecliner: NSObject, URLSessionTaskDelegate, @un
 .text(#"""
 .HTTPResponse {
         if let task, let declined = DeclinedChallenges.response(of: task) {
-            return 
+            return try 
 """#),
 .clientName,
 .text(#"""
-.HTTPResponse(
-                statusCode: declined.statusCode, headers: 
-"""#),
-.clientName,
-.text(#"""
-.URLSessionTransport.headers(of: declined))
+.URLSessionTransport.response(declined, body: Data())
         }
         if let error { throw error }
-        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
-        return 
-"""#),
-.clientName,
-.text(#"""
-.HTTPResponse(
-            statusCode: http.statusCode, headers: 
+        return try 
 """#),
 .clientName,
 .text(##"""
-.URLSessionTransport.headers(of: http), body: data ?? Data())
+.URLSessionTransport.response(response, body: data ?? Data())
     }
 
     /// The task a call started, for its cancellation and its completion.
@@ -7564,7 +7557,7 @@ nonisolated extension RequestBuilder {
         "Core/Multipart.swift": 0xa077a25aec9ffaeb,
         "Core/RequestBuilder.swift": 0x6a1d8c2eaf48f52a,
         "Core/Sending.swift": 0xd8435ec510b58a91,
-        "Core/Transport.swift": 0xc1e46de584b4bcb3,
+        "Core/Transport.swift": 0xefdc6ad97b97cf22,
         "EventStreams/EventStream.swift": 0x8384f03718527e8d,
         "EventStreams/EventStreamFormat.swift": 0xa69e34d5610f9906,
         "EventStreams/JSONLinesParser.swift": 0x443739b8d2d460fe,

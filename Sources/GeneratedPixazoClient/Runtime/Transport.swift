@@ -257,10 +257,14 @@ nonisolated extension Pixazo {
             if session === URLSession.shared { return try await ChallengeDecliner.send(Self.urlRequest(request)) }
             #endif
             let (data, response) = try await session.data(for: Self.urlRequest(request))
-            guard let http = response as? HTTPURLResponse else {
-                throw URLError(.badServerResponse)
-            }
-            return HTTPResponse(statusCode: http.statusCode, headers: Self.headers(of: http), body: data)
+            return try Self.response(response, body: data)
+        }
+
+        /// `response` with `body` as an ``HTTPResponse``; `badServerResponse`
+        /// when it is no HTTP response.
+        static func response(_ response: URLResponse?, body: Data) throws -> HTTPResponse {
+            guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
+            return HTTPResponse(statusCode: http.statusCode, headers: headers(of: http), body: body)
         }
 
         /// The request as `URLSession` takes it.
@@ -434,13 +438,10 @@ nonisolated final class ChallengeDecliner: NSObject, URLSessionTaskDelegate, @un
         _ data: Data?, _ response: URLResponse?, _ error: (any Error)?, of task: URLSessionTask?
     ) throws -> Pixazo.HTTPResponse {
         if let task, let declined = DeclinedChallenges.response(of: task) {
-            return Pixazo.HTTPResponse(
-                statusCode: declined.statusCode, headers: Pixazo.URLSessionTransport.headers(of: declined))
+            return try Pixazo.URLSessionTransport.response(declined, body: Data())
         }
         if let error { throw error }
-        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
-        return Pixazo.HTTPResponse(
-            statusCode: http.statusCode, headers: Pixazo.URLSessionTransport.headers(of: http), body: data ?? Data())
+        return try Pixazo.URLSessionTransport.response(response, body: data ?? Data())
     }
 
     /// The task a call started, for its cancellation and its completion.
