@@ -52,13 +52,7 @@ func compile(_ files: [GeneratedFile], moduleName: String = "Generated", extraFl
              throughSIL: Bool = false) throws -> CompileResult {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("codegen-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
-    var paths: [String] = []
-    for file in files {
-        let url = folder.appendingPathComponent(file.path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(file.contents.utf8).write(to: url)
-        paths.append(url.path)
-    }
+    let paths = try write(files, into: folder)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     let mode = throughSIL ? ["-emit-sil", "-wmo", "-parse-as-library", "-o", "/dev/null"] : ["-typecheck", "-wmo"]
@@ -100,19 +94,24 @@ func capturingClientPrelude(_ clientName: String) -> String {
 func compileAndRun(_ files: [GeneratedFile], main: String, input: String) throws -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("codegen-run-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
-    var paths: [String] = []
-    for file in files + [GeneratedFile(path: "main.swift", contents: main)] {
-        let url = folder.appendingPathComponent(file.path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(file.contents.utf8).write(to: url)
-        paths.append(url.path)
-    }
+    let paths = try write(files + [GeneratedFile(path: "main.swift", contents: main)], into: folder)
     let executable = folder.appendingPathComponent("run").path
     let build = try runProcess(["swiftc", "-swift-version", "6", "-wmo", "-module-name", "Generated", "-o", executable] + paths, input: "")
     guard build.status == 0 else { throw CompileFailure(output: build.output) }
     let run = try runProcess([executable], input: input)
     guard run.status == 0 else { throw CompileFailure(output: "the program exited with \(run.status): \(run.output)") }
     return run.output
+}
+
+/// Writes `files` under `folder`, making the folders their paths name, and
+/// returns the full paths in the order of `files`.
+private func write(_ files: [GeneratedFile], into folder: URL) throws -> [String] {
+    try files.map { file in
+        let url = folder.appendingPathComponent(file.path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(file.contents.utf8).write(to: url)
+        return url.path
+    }
 }
 
 struct CompileFailure: Error, CustomStringConvertible {
