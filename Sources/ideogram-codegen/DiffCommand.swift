@@ -63,12 +63,13 @@ func runDiff(_ raw: ArraySlice<String>) -> Never {
         valued: ["--format", "--fail-on", "--ignore", "--config", "--deprecation-days", "--today", "--client-name"],
         flags: ["--include-docs", "--list-rules", "--no-config", "--swift-api", "-h", "--help"])
     if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
-        print(diffHelp)
+        printOutput(diffHelp)
         exit(0)
     }
     if parsed.flags.contains("--list-rules") {
         // `--format markdown` prints the README's table, with each rule's reasoning.
-        print(parsed.options["--format"] == "markdown" ? DiffRule.markdownTable() : DiffRule.listing(), terminator: "")
+        printOutput(
+            parsed.options["--format"] == "markdown" ? DiffRule.markdownTable() : DiffRule.listing(), terminator: "")
         exit(0)
     }
     guard parsed.positional.count == 2 else { fail("diff needs OLD and NEW\n\n\(diffHelp)") }
@@ -146,7 +147,7 @@ func runDiff(_ raw: ArraySlice<String>) -> Never {
     }
     let (reviewed, unused) = policy.apply(to: outcome)
     printDiagnostics(unused)
-    print(DiffReport.render(reviewed, format: format), terminator: "")
+    printOutput(DiffReport.render(reviewed, format: format), terminator: "")
     exit(reviewed.fails(at: threshold) ? 1 : 0)
 }
 

@@ -102,6 +102,15 @@ func printError(_ text: String) {
     _ = writeAll(text, to: 2)
 }
 
+/// Writes `text`, then `terminator`, to standard output in one `write(2)`.
+/// Everything the tool prints goes through here rather than `print`, whose
+/// first call looks up the conformances of its `Any` arguments at run time
+/// (BENCHMARKS.md, sixth round). As with `print`, a failed write is not
+/// reported.
+func printOutput(_ text: String, terminator: String = "\n") {
+    _ = writeAll(text + terminator, to: 1)
+}
+
 /// Whether anything (a file, a folder, a link that leads somewhere) is at `path`.
 func fileExists(_ path: String) -> Bool {
     access(path, F_OK) == 0
@@ -140,7 +149,7 @@ func generateClient(spec: String, output: String, options: Generator.Options, ch
     guard check else {
         do {
             let written = try directory.write(result.files)
-            print("generated \(result.files.count) files into \(output) (\(written.count) changed)")
+            printOutput("generated \(result.files.count) files into \(output) (\(written.count) changed)")
             return true
         } catch {
             printError("error: cannot write into \(output): \(error)\n")
@@ -149,7 +158,7 @@ func generateClient(spec: String, output: String, options: Generator.Options, ch
     }
     let differences = directory.differences(from: result.files)
     if differences.isEmpty {
-        print("\(output) is up to date with \(spec) (\(result.files.count) files)")
+        printOutput("\(output) is up to date with \(spec) (\(result.files.count) files)")
         return true
     }
     for difference in differences {
@@ -196,13 +205,13 @@ struct Arguments {
 
 let arguments = CommandLine.arguments
 guard arguments.count > 1 else {
-    print(usage)
+    printOutput(usage)
     exit(2)
 }
 
 switch arguments[1] {
 case "-h", "--help", "help":
-    print(usage)
+    printOutput(usage)
 case "generate":
     let parsed = Arguments(
         arguments.dropFirst(2),
@@ -212,7 +221,7 @@ case "generate":
         ],
         flags: ["--check", "--snapshot", "--strict", "-h", "--help"])
     if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
-        print(generateHelp)
+        printOutput(generateHelp)
         exit(0)
     }
     let check = parsed.flags.contains("--check")
@@ -287,7 +296,7 @@ case "generate":
 case "lint":
     let parsed = Arguments(arguments.dropFirst(2), valued: [], flags: ["--strict", "-h", "--help"])
     if !parsed.flags.isDisjoint(with: ["-h", "--help"]) {
-        print(lintHelp)
+        printOutput(lintHelp)
         exit(0)
     }
     guard parsed.positional.count == 1, let spec = parsed.positional.first else {
@@ -301,7 +310,7 @@ case "lint":
     printDiagnostics(diagnostics)
     let errors = diagnostics.errors.count
     let warnings = diagnostics.warnings.count
-    print("\(spec): \(errors) error(s), \(warnings) warning(s)")
+    printOutput("\(spec): \(errors) error(s), \(warnings) warning(s)")
     exit(errors > 0 || (parsed.flags.contains("--strict") && warnings > 0) ? 1 : 0)
 case "diff":
     runDiff(arguments.dropFirst(2))

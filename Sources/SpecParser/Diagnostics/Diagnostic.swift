@@ -32,7 +32,12 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         // One line per diagnostic: each line feed and carriage return (which
         // would send a terminal back to the line's start) becomes a space.
-        let text = String(String.UnicodeScalarView(message.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+        // Most messages have neither, and are used as they are.
+        let breaks = message.utf8.contains { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        let text =
+            breaks
+            ? String(String.UnicodeScalarView(message.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+            : message
         if let location {
             return "\(location): \(severity.rawValue): \(text)"
         }
