@@ -115,9 +115,12 @@ let package = Package(
             ),
             dependencies: ["ideogram-codegen"]
         ),
+        // Running commands (the compiler, builds, git) from tests without
+        // holding the threads the tests run on.
+        .target(name: "TestCommands", path: "Tests/TestCommands"),
         .testTarget(name: "SpecParserTests", dependencies: ["SpecParser"]),
         .testTarget(name: "ClientRuntimeTests", dependencies: ["ClientRuntime"]),
-        .testTarget(name: "CodeGenTests", dependencies: ["CodeGen", "SpecParser", "SpecDiff"]),
+        .testTarget(name: "CodeGenTests", dependencies: ["CodeGen", "SpecParser", "SpecDiff", "TestCommands"]),
         .testTarget(name: "SpecDiffTests", dependencies: ["SpecDiff", "SpecParser"]),
         // The generated client over real HTTP against the validating server of Tests/Server.
         .testTarget(name: "IntegrationTests", dependencies: ["IdeogramClient", "PixazoClient"]),
@@ -126,7 +129,7 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["CodeGen", "SpecParser"], exclude: ["Runner", "Specs"]),
         .testTarget(
             name: "IdeogramClientTests",
-            dependencies: ["IdeogramClient", "CodeGen", "SpecParser", "SpecDiff"]
+            dependencies: ["IdeogramClient", "CodeGen", "SpecParser", "SpecDiff", "TestCommands"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -79,7 +79,7 @@ struct CompileTests {
             AnyCodingKey: {type: string}
         """#
 
-    @Test func hostileSpecCompilesAndInjectsNothing() throws {
+    @Test func hostileSpecCompilesAndInjectsNothing() async throws {
         let output = generate(Self.hostileSpec)
         #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.all)")
         let all = output.files.map(\.contents).joined()
@@ -87,7 +87,7 @@ struct CompileTests {
         #expect(all.contains(#"get-thing\"); exit(1); //"#))
         let code = all.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
         #expect(code.components(separatedBy: "exit(1)").count == code.components(separatedBy: #"\"); exit(1)"#).count)
-        let result = try compile(output.files)
+        let result = try await compile(output.files)
         #expect(result.succeeded, "\(result.output)")
         // Every declaration the spec tried to smuggle in stays text: no such symbol is declared.
         #expect(!all.contains("\nfunc evil"))
@@ -103,7 +103,7 @@ struct CompileTests {
     /// decoded and encoded again carries exactly the keys and enum values the
     /// spec wrote. The program prints the round trip; the test compares it
     /// with the spec's own values.
-    @Test func hostileNamesRoundTripExactly() throws {
+    @Test func hostileNamesRoundTripExactly() async throws {
         let keys = ["a-b", "a_b", "a.b", "A B", "ab", "AB", "café", "名前", "", "123", "class", "self", "Self",
                     "x\"y\\z", "*/", "#", "init", "CodingKeys", "🙂"]
         let values = ["", "\"", "\\", "a b", "A-B", "a_b", "a.b", "init", "self", "1", "🙂", "é", "*/", "\r\n", "\"\"\"",
@@ -152,7 +152,7 @@ struct CompileTests {
         var object: [String: Int] = [:]
         for (index, key) in keys.enumerated() { object[key] = index }
         let input = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
-        let printed = try compileAndRun(output.files, main: main, input: input).split(separator: "\n").map(String.init)
+        let printed = try await compileAndRun(output.files, main: main, input: input).split(separator: "\n").map(String.init)
         try #require(printed.count == 3, "\(printed)")
         let roundTripped = try JSONSerialization.jsonObject(with: Data(printed[0].utf8)) as? [String: Int]
         #expect(roundTripped == object)
@@ -164,7 +164,7 @@ struct CompileTests {
     /// Stripe-style `deepObject` query parameters and form fields travel as
     /// `name[key]=value` pairs (arrays by index), through a generated client
     /// that is built and run; other structured form fields stay JSON text.
-    @Test func deepObjectQueryAndFormFieldsAreSentAsBracketedPairs() throws {
+    @Test func deepObjectQueryAndFormFieldsAreSentAsBracketedPairs() async throws {
         let output = generate("""
             openapi: 3.0.0
             info: {title: T, version: '1'}
@@ -214,7 +214,7 @@ struct CompileTests {
                 print(request.url.query ?? String(decoding: request.body ?? Data(), as: UTF8.self))
             }
             """#
-        let printed = try compileAndRun(output.files, main: main, input: "").split(separator: "\n").map { $0.removingPercentEncoding ?? String($0) }
+        let printed = try await compileAndRun(output.files, main: main, input: "").split(separator: "\n").map { $0.removingPercentEncoding ?? String($0) }
         #expect(printed == [
             "created[gt]=1&created[lte]=5&expand[0]=a&expand[1]=b c",
             "created=7",
@@ -258,7 +258,7 @@ struct CompileTests {
     /// styles: `form` in a query or cookie (exploded unless `explode: false`),
     /// `simple` in a header; only a value nested deeper than a style can spell
     /// goes as JSON text, and the generator warns where that can happen.
-    @Test func structuredParametersAreSentInTheirStyle() throws {
+    @Test func structuredParametersAreSentInTheirStyle() async throws {
         let output = generate("""
             openapi: 3.1.0
             info: {title: T, version: '1'}
@@ -307,7 +307,7 @@ struct CompileTests {
                 print(([request.url.query ?? ""] + headers).joined(separator: " | "))
             }
             """#
-        let printed = try compileAndRun(output.files, main: main, input: "").split(separator: "\n").map { $0.removingPercentEncoding ?? String($0) }
+        let printed = try await compileAndRun(output.files, main: main, input: "").split(separator: "\n").map { $0.removingPercentEncoding ?? String($0) }
         #expect(printed == [
             "tag=a b | X-Ids: 7",
             // Objects in their declared order; a value nested deeper than the style as JSON text.
@@ -317,7 +317,7 @@ struct CompileTests {
 
     /// Swift rejects two files of one name in a module, even in different
     /// folders, and case-insensitive file systems merge names that differ by case.
-    @Test func fileNamesAreUniqueInTheModule() throws {
+    @Test func fileNamesAreUniqueInTheModule() async throws {
         let output = generate("""
             openapi: 3.1.0
             info: {title: T, version: '1'}
@@ -348,13 +348,13 @@ struct CompileTests {
                          "Operations/AiAskOperation.swift"] {
             #expect(paths.contains(expected), "\(expected) in \(paths.sorted())")
         }
-        let result = try compile(output.files)
+        let result = try await compile(output.files)
         #expect(result.succeeded, "\(result.output)")
     }
 
     /// A multipart body given as a component holds binary fields: the Codable
     /// component carries `Data`, the request type a `MultipartFile`.
-    @Test func binaryFieldsOfAComponentBodyCompile() throws {
+    @Test func binaryFieldsOfAComponentBodyCompile() async throws {
         let output = generate("""
             openapi: 3.0.3
             info: {title: T, version: '1'}
@@ -380,14 +380,14 @@ struct CompileTests {
         #expect(contents(output, "Types/UpscaleBody.swift").contains("public var image: InitImage"))
         #expect(contents(output, "Types/InitImage.swift").contains("public typealias InitImage = Data"))
         #expect(contents(output, "Operations/Upscale.swift").contains("public var image: MultipartFile"))
-        let result = try compile(output.files)
+        let result = try await compile(output.files)
         #expect(result.succeeded, "\(result.output)")
     }
 
-    @Test func ideogramSpecCompilesWithoutWarnings() throws {
+    @Test func ideogramSpecCompilesWithoutWarnings() async throws {
         let output = Generator(options: .init(clientName: "Ideogram")).generate(specPath: Paths.spec)
         #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.all)")
-        let result = try compile(output.files, moduleName: "IdeogramClient")
+        let result = try await compile(output.files, moduleName: "IdeogramClient")
         #expect(result.succeeded, "\(result.output)")
     }
 
@@ -397,7 +397,7 @@ struct CompileTests {
     /// holding the generated files is), then run. While `HTTPTransport` was
     /// written `nonisolated`, Swift 6.3 gave that to each actor conforming to
     /// it, and rejected the module.
-    @Test func actorTransportsBuildInAModuleWithAMainFile() throws {
+    @Test func actorTransportsBuildInAModuleWithAMainFile() async throws {
         let output = Generator(options: .init(clientName: "Ideogram")).generate(specPath: Paths.spec)
         let transport = GeneratedFile(
             path: "App/CountingTransport.swift",
@@ -422,15 +422,15 @@ struct CompileTests {
             let client = Ideogram(configuration: .init(baseURL: URL(string: "https://example.com")!), transport: counting)
             print(type(of: client), await stub.requests.count, await streaming.requests.count, await counting.count)
             """
-        #expect(try compileAndRun(output.files + [transport], main: main, input: "") == "Ideogram 0 0 0\n")
+        #expect(try await compileAndRun(output.files + [transport], main: main, input: "") == "Ideogram 0 0 0\n")
     }
 
     @Test(.enabled(if: Paths.hasUpstream, "../shared/upstream is not present"))
-    func upstreamSpecAsPublishedCompiles() throws {
+    func upstreamSpecAsPublishedCompiles() async throws {
         let output = Generator(options: .init(clientName: "Ideogram")).generate(specPath: Paths.upstreamSpec)
         #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.all)")
         #expect(output.model?.operations.count == 23)
-        let result = try compile(output.files, moduleName: "IdeogramClient")
+        let result = try await compile(output.files, moduleName: "IdeogramClient")
         #expect(result.succeeded, "\(result.output)")
     }
 

@@ -172,7 +172,7 @@ struct GenerationConfigTests {
               enum: [S, XL]
         """
 
-    @Test func overridesNameOperationsTypesPropertiesAndCases() throws {
+    @Test func overridesNameOperationsTypesPropertiesAndCases() async throws {
         let names = NameOverrides(operations: ["post-v1-orders": "placeOrder"], types: ["OrderV1": "Order"],
                                   properties: ["Order.qty": "quantity"], cases: ["Size.XL": "extraLarge"])
         let output = Generator(options: .init(clientName: "Shop", names: names),
@@ -185,7 +185,7 @@ struct GenerationConfigTests {
         #expect(order.contains(#"forKey: "qty""#))
         #expect(contents(output, "Types/Size.swift").contains("case extraLarge"))
         #expect(contents(output, "Operations/PlaceOrder.swift").contains("public func placeOrder(_ request: Order)"))
-        #expect(try compile(output.files, moduleName: "Shop").succeeded)
+        #expect(try await compile(output.files, moduleName: "Shop").succeeded)
     }
 
     @Test func anOverrideThatNamesNothingIsAWarningAtTheConfig() throws {

@@ -64,8 +64,8 @@ struct LayoutTests {
         }
     }
 
-    @Test func groupedOutputCompiles() throws {
-        let result = try compile(generate(Self.spec, layout: .grouped).files)
+    @Test func groupedOutputCompiles() async throws {
+        let result = try await compile(generate(Self.spec, layout: .grouped).files)
         #expect(result.succeeded, "\(result.output)")
     }
 

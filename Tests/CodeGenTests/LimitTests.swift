@@ -50,9 +50,9 @@ import Testing
         #expect(tooDeep.diagnostics.errors.first?.location?.line == 13)
     }
 
-    @Test func moderatelyNestedObjectsCompile() throws {
+    @Test func moderatelyNestedObjectsCompile() async throws {
         let output = generate(spec(schemas: "    Root: " + nestedObjects(24)))
-        let result = try compile(output.files)
+        let result = try await compile(output.files)
         #expect(result.succeeded, "\(result.output)")
     }
 

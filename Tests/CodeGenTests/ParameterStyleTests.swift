@@ -109,7 +109,7 @@ import Testing
         }
         """#
 
-    @Test func everyCellOfTheStyleTableIsSentByteForByte() throws {
+    @Test func everyCellOfTheStyleTableIsSentByteForByte() async throws {
         let output = generate(Self.spec(Self.cells), clientName: "Styles")
         #expect(output.diagnostics.all.isEmpty, "\(output.diagnostics.all)")
         var main = capturingClientPrelude("Styles")
@@ -117,7 +117,7 @@ import Testing
             main += "try await client.\(Self.methodName(cell))(color: \(cell.value.argument))\n"
         }
         main += Self.printRequests
-        let printed = try compileAndRun(output.files, main: main, input: "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let printed = try await compileAndRun(output.files, main: main, input: "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (index, cell) in Self.cells.enumerated() {
             let line = index < printed.count ? printed[index] : "(nothing)"
             let sent: String
@@ -147,7 +147,7 @@ import Testing
     /// are encoded, the style's own are not; `allowReserved` lets RFC 3986's
     /// reserved characters through, but not those a query cannot hold or
     /// that mean something in it; a path value never leaves its segment.
-    @Test func valuesHoldingDelimitersAndReservedCharacters() throws {
+    @Test func valuesHoldingDelimitersAndReservedCharacters() async throws {
         let output = generate("""
             openapi: 3.1.0
             info: {title: Encoding, version: '1'}
@@ -168,7 +168,7 @@ import Testing
             try await client.getFile(name: "a/b c?d", tags: ["x,y", "z"], next: "/a/b:c?d=%41&e#f+g[0]", plain: "/a/b:c?d", kept: ["1,2", "3"])
             print(capture.requests[0].url.absoluteString)
             """#
-        let printed = try compileAndRun(output.files, main: main, input: "")
+        let printed = try await compileAndRun(output.files, main: main, input: "")
         #expect(printed == "https://example.com/files/a%2Fb%20c%3Fd?tags=x%2Cy,z&next=/a/b:c?d%3D%41%26e%23f%2Bg%5B0%5D&plain=%2Fa%2Fb%3Ac%3Fd&kept=1,2,3\n")
     }
 

@@ -26,10 +26,10 @@ import Testing
         #expect(text.contains("x-job-status:"))
     }
 
-    @Test func itsGeneratedModuleCompiles() throws {
+    @Test func itsGeneratedModuleCompiles() async throws {
         let output = Generator(options: .init(clientName: "Pixazo")).generate(specPath: Self.spec)
         #expect(!output.diagnostics.hasErrors, "\(output.diagnostics.all)")
-        let result = try compile(output.files, moduleName: "PixazoClient")
+        let result = try await compile(output.files, moduleName: "PixazoClient")
         #expect(result.succeeded, "\(result.output)")
     }
 }

@@ -67,7 +67,7 @@ struct ReadableNameTests {
               enum: [STATUS_ON, status_on, OFF]
         """
 
-    @Test func machineMadeNamesBecomeReadable() throws {
+    @Test func machineMadeNamesBecomeReadable() async throws {
         let output = generate(Self.spec, clientName: "Names")
         #expect(output.diagnostics.all.isEmpty, "\(output.diagnostics.all)")
         #expect(output.files.map(\.path).filter { $0.hasPrefix("Types/") || $0.hasPrefix("Operations/") } == [
@@ -95,7 +95,7 @@ struct ReadableNameTests {
         #expect(contents(output, "Types/Color.swift").contains("case lightBlue\n"))
         // Where leaving the word out would make two cases one, or a value lacks it, the rule does not apply.
         #expect(contents(output, "Types/Status.swift").contains("case statusOn\n"))
-        #expect(try compile(output.files, moduleName: "Names").succeeded)
+        #expect(try await compile(output.files, moduleName: "Names").succeeded)
     }
 
     @Test func caseWordsApplyOnlyWhereEveryValueSharesTheTypeWord() {
@@ -111,7 +111,7 @@ struct ReadableNameTests {
 /// (OpenAPI Generator's extension) for enum cases. What is not a Swift
 /// identifier is ignored with a located warning.
 struct SpecChosenNameTests {
-    @Test func xSwiftNameAndXEnumVarnames() throws {
+    @Test func xSwiftNameAndXEnumVarnames() async throws {
         let output = generate("""
             openapi: 3.1.0
             info: {title: T, version: '1'}
@@ -155,6 +155,6 @@ struct SpecChosenNameTests {
         #expect(thing.contains(#"forKey: "nm""#))
         let level = contents(output, "Types/Lvl.swift")
         #expect(level.contains("case low\n") && level.contains("case medium\n") && level.contains("case high\n"))
-        #expect(try compile(output.files, moduleName: "Chosen").succeeded)
+        #expect(try await compile(output.files, moduleName: "Chosen").succeeded)
     }
 }

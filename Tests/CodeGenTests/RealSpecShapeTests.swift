@@ -60,7 +60,7 @@ struct RealSpecShapeTests {
     /// OpenAI's moderation results: a discriminator without a mapping. The
     /// tag the API sends is the value the variant fixes for the property;
     /// the schema's name (OpenAPI's implicit tag) still selects it too.
-    @Test func aVariantsFixedTagSelectsItWithoutAMapping() throws {
+    @Test func aVariantsFixedTagSelectsItWithoutAMapping() async throws {
         let output = generate(
             """
             openapi: 3.1.0
@@ -95,7 +95,7 @@ struct RealSpecShapeTests {
         // A tag selects one variant: the first that fixes it keeps it (a repeated
         // case label would be a compiler warning).
         #expect(text.contains(#"case "Again": self = .again(try Again(from: decoder))"#))
-        let result = try compile(output.files, throughSIL: true)
+        let result = try await compile(output.files, throughSIL: true)
         #expect(result.succeeded, "\(result.output)")
     }
 

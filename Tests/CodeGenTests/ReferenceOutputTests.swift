@@ -56,9 +56,9 @@ import Testing
     }
 
     @Test(arguments: specs.map(\.name))
-    func referenceOutputCompiles(name: String) throws {
+    func referenceOutputCompiles(name: String) async throws {
         let spec = try #require(Self.specs.first { $0.name == name })
-        let result = try compile(try generated(spec).files, moduleName: name, throughSIL: true)
+        let result = try await compile(try generated(spec).files, moduleName: name, throughSIL: true)
         #expect(result.succeeded, "\(result.output)")
     }
 }

@@ -21,7 +21,7 @@ struct RuntimeSurfaceTests {
     /// The types the runtime nests in the client (`Ideogram.HTTPRequest`)
     /// are found as members wherever the runtime spells them, so schemas
     /// of those names keep them, and the module compiles.
-    @Test func schemasNamedLikeTheClientsNestedTypesKeepTheirNames() throws {
+    @Test func schemasNamedLikeTheClientsNestedTypesKeepTheirNames() async throws {
         let names = ["Configuration", "HTTPRequest", "HTTPResponse", "HTTPHeader", "HTTPTransport", "RetryPolicy", "APIKey",
                      "StubTransport", "URLSessionTransport", "UnexpectedStatus", "TransportFailure", "Status", "Value"]
         let schemas = names.map { "    \($0): {type: object, properties: {value: {type: string}}}" }.joined(separator: "\n")
@@ -57,14 +57,14 @@ struct RuntimeSurfaceTests {
             #expect(text.contains("public struct \(Naming.type(name, reserved: [])): Codable"), "\(name)")
         }
         #expect(output.diagnostics.all.isEmpty, "\(output.diagnostics.all)")
-        let result = try compile(output.files)
+        let result = try await compile(output.files)
         #expect(result.succeeded, "\(result.output)")
     }
 
     /// A spec with a schema of every reserved name, each used by an
     /// operation, generates a module that compiles: every schema is renamed
     /// with a warning, and nothing in the runtime is shadowed.
-    @Test func aSchemaOfEveryRuntimeNameStillCompiles() throws {
+    @Test func aSchemaOfEveryRuntimeNameStillCompiles() async throws {
         let names = Naming.reservedTypeNames.sorted()
         let schemas = names.map { "    \($0): {type: object, properties: {value: {type: string}}}" }.joined(separator: "\n")
         let properties = names.map { "              \($0.lowercased())_field: {$ref: '#/components/schemas/\($0)'}" }
@@ -97,7 +97,7 @@ struct RuntimeSurfaceTests {
         let declared = Set(output.files.filter { $0.path.hasPrefix("Types/") }.map { String($0.path.dropFirst(6).dropLast(6)) })
         #expect(declared.count == names.count + 1)
         #expect(declared.isDisjoint(with: Naming.reservedTypeNames), "\(declared.intersection(Naming.reservedTypeNames).sorted())")
-        let result = try compile(output.files)
+        let result = try await compile(output.files)
         #expect(result.succeeded, "\(result.output)")
     }
 

@@ -137,7 +137,7 @@ struct SecuritySnippetTests {
         #expect(contents(output, "Operations/ListThings.swift").contains("builder.security = [[.key]]"))
     }
 
-    @Test func theGeneratedSecurityCompiles() throws {
+    @Test func theGeneratedSecurityCompiles() async throws {
         let output = generate(
             Self.spec(
                 schemes: """
@@ -146,7 +146,7 @@ struct SecuritySnippetTests {
                     """,
                 rootSecurity: "security: [{basicAuth: [], key: []}]",
                 operation: "summary: List."))
-        let result = try compile(output.files)
+        let result = try await compile(output.files)
         #expect(result.succeeded, "\(result.output)")
     }
 }

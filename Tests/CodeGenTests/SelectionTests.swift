@@ -107,7 +107,7 @@ struct SelectionTests {
     /// `package` and `internal` modules declare nothing public, the runtime
     /// included, and compile with and without `InternalImportsByDefault`.
     @Test(arguments: [AccessLevel.package, .internal])
-    func otherAccessLevelsCompile(access: AccessLevel) throws {
+    func otherAccessLevelsCompile(access: AccessLevel) async throws {
         let output = generate(OperationSelection(), access: access)
         for file in output.files {
             let declarations = file.contents.split(separator: "\n").filter { !$0.contains("///") && $0.contains("public ") }
@@ -115,7 +115,7 @@ struct SelectionTests {
         }
         #expect(contents(output, "Shop.swift").contains(access == .package ? "package struct Shop" : "nonisolated struct Shop"))
         for flags in [[], ["-enable-upcoming-feature", "InternalImportsByDefault"]] {
-            let result = try compile(output.files, moduleName: "Shop", extraFlags: flags)
+            let result = try await compile(output.files, moduleName: "Shop", extraFlags: flags)
             #expect(result.succeeded, "\(result.output)")
         }
     }

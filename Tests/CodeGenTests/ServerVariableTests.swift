@@ -79,7 +79,7 @@ struct ServerVariableTests {
     }
 
     /// Built and run: the functions make the URLs the template says.
-    @Test func theFunctionsBuildTheirURLs() throws {
+    @Test func theFunctionsBuildTheirURLs() async throws {
         let output = generate(Self.spec)
         let main = """
             print(Client.servers.map(\\.absoluteString))
@@ -88,7 +88,7 @@ struct ServerVariableTests {
             print(Client.server2(region: .us).absoluteString)
             print(Client.ServerRegion.allCases.map(\\.rawValue))
             """
-        let printed = try compileAndRun(output.files, main: main, input: "").split(separator: "\n").map(String.init)
+        let printed = try await compileAndRun(output.files, main: main, input: "").split(separator: "\n").map(String.init)
         #expect(printed == [
             #"["https://us.api.example.com/v1", "https://eu.sandbox.example.com"]"#,
             "https://us.api.example.com/v1",

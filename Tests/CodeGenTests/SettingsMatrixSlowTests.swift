@@ -1,6 +1,7 @@
 import CodeGen
 import Foundation
 import SpecParser
+import TestCommands
 import Testing
 
 /// Generated modules in a target with the settings Swift developers use
@@ -102,35 +103,23 @@ struct SettingsMatrixSlowTests {
         return folder
     }
 
-    func swift(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
-        try run("/usr/bin/env", ["swift"] + arguments + ["--package-path", folder.path])
+    func swift(_ arguments: [String], in folder: URL) async throws -> CommandOutput {
+        try await run("/usr/bin/env", ["swift"] + arguments + ["--package-path", folder.path])
     }
 
     /// Runs a program to its end; a crash prints no backtrace (it would take long).
-    func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+    func run(_ path: String, _ arguments: [String]) async throws -> CommandOutput {
+        try await runCommand([path] + arguments, environment: ["SWIFT_BACKTRACE": "enable=no"])
     }
 
     /// The program calls through the client; asked to, its transport
     /// asserts the main actor, which must fail: the work is elsewhere.
-    func expectWorkOffTheMainActor(_ folder: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    func expectWorkOffTheMainActor(_ folder: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
         let program = folder.appendingPathComponent(".build/debug/Check").path
-        let plain = try run(program, [])
+        let plain = try await run(program, [])
         #expect(plain.status == 0 && plain.output.contains("called: 0 200 example.com"), "\(plain.output.suffix(2000))",
                 sourceLocation: sourceLocation)
-        let probed = try run(program, ["probe"])
+        let probed = try await run(program, ["probe"])
         #expect(probed.status != 0 && !probed.output.contains("called:"), "\(probed.output.suffix(2000))", sourceLocation: sourceLocation)
     }
 
@@ -139,22 +128,22 @@ struct SettingsMatrixSlowTests {
     }
 
     @Test(.timeLimit(.minutes(15)))
-    func everySettingTogetherInDebugAndRelease() throws {
+    func everySettingTogetherInDebugAndRelease() async throws {
         let folder = try makePackage(settings: Self.everySetting)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let debug = try swift(["build"], in: folder)
+        let debug = try await swift(["build"], in: folder)
         #expect(debug.status == 0 && warnings(debug.output).isEmpty, "\(warnings(debug.output).prefix(30).joined(separator: "\n"))\n\(debug.output.suffix(3000))")
-        try expectWorkOffTheMainActor(folder)
-        let release = try swift(["build", "-c", "release"], in: folder)
+        try await expectWorkOffTheMainActor(folder)
+        let release = try await swift(["build", "-c", "release"], in: folder)
         #expect(release.status == 0 && warnings(release.output).isEmpty, "\(warnings(release.output).prefix(30).joined(separator: "\n"))")
     }
 
     @Test(.timeLimit(.minutes(10)))
-    func mainActorByDefaultAlone() throws {
+    func mainActorByDefaultAlone() async throws {
         let folder = try makePackage(settings: Self.mainActorOnly)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let debug = try swift(["build"], in: folder)
+        let debug = try await swift(["build"], in: folder)
         #expect(debug.status == 0 && warnings(debug.output).isEmpty, "\(warnings(debug.output).prefix(30).joined(separator: "\n"))\n\(debug.output.suffix(3000))")
-        try expectWorkOffTheMainActor(folder)
+        try await expectWorkOffTheMainActor(folder)
     }
 }

@@ -295,7 +295,7 @@ struct SnippetTests {
     /// fails nothing: it decodes as `undocumented`, and encodes back as it
     /// came; a known tag still decodes as its type, and a variant named
     /// `Undocumented` keeps a case of its own.
-    @Test func anUnknownTagDecodesAsUndocumentedAndRoundTrips() throws {
+    @Test func anUnknownTagDecodesAsUndocumentedAndRoundTrips() async throws {
         let output = generate("""
             openapi: 3.1.0
             info: {title: T, version: '1'}
@@ -326,7 +326,7 @@ struct SnippetTests {
             print(String(decoding: try encoder.encode(blocks), as: UTF8.self))
             """#
         let input = #"[{"type":"text","text":"hi"},{"type":"old"},{"type":"thinking","steps":[1,2.5,{"x":null}]}]"#
-        let printed = try compileAndRun(output.files, main: main, input: input).split(separator: "\n").map(String.init)
+        let printed = try await compileAndRun(output.files, main: main, input: input).split(separator: "\n").map(String.init)
         try #require(printed.count == 4, "\(printed)")
         #expect(printed[0] == "text hi")
         #expect(printed[1] == "old")
@@ -334,7 +334,7 @@ struct SnippetTests {
         #expect(printed[3] == #"[{"text":"hi","type":"text"},{"type":"old"},{"steps":[1,2.5,{"x":null}],"type":"thinking"}]"#)
     }
 
-    @Test func recursiveStructsBoxTheirSelfReference() throws {
+    @Test func recursiveStructsBoxTheirSelfReference() async throws {
         let output = generate("""
             openapi: 3.1.0
             info: {title: T, version: '1'}
@@ -350,14 +350,14 @@ struct SnippetTests {
         let text = contents(output, "Types/Node.swift")
         #expect(text.contains("private var _parent: Indirect<Node>?"))
         #expect(text.contains("public var children: [Node]?"))
-        let result = try compile(output.files)
+        let result = try await compile(output.files)
         #expect(result.succeeded, "\(result.output)")
     }
 
     /// An inline object that merges (`allOf`) the schema holding it has itself
     /// among its properties. It refers to its own struct, boxed, instead of
     /// nesting copies of itself without end (a hang the fuzzer found).
-    @Test func inlineObjectMergingItsHolderRefersToItself() throws {
+    @Test func inlineObjectMergingItsHolderRefersToItself() async throws {
         let output = generate("""
             openapi: 3.1.0
             info: {title: T, version: '1'}
@@ -384,13 +384,13 @@ struct SnippetTests {
                     private var _branch: Indirect<Tree.Branch>?
             """))
         #expect(text.ranges(of: "public struct ").count == 2, "Tree and Tree.Branch, nothing nested deeper")
-        let result = try compile(output.files)
+        let result = try await compile(output.files)
         #expect(result.succeeded, "\(result.output)")
     }
 
     /// The same through two schemas, each with an inline object merging the
     /// other: the cycle closes at the first inline object met twice.
-    @Test func inlineObjectsMergingEachOthersHoldersEndTheCycle() throws {
+    @Test func inlineObjectsMergingEachOthersHoldersEndTheCycle() async throws {
         let output = generate("""
             openapi: 3.1.0
             info: {title: T, version: '1'}
@@ -416,14 +416,14 @@ struct SnippetTests {
         #expect(left.contains("private var _left: Indirect<Left.RightSchema.LeftSchema>?"))
         #expect(left.contains("private var _right: Indirect<Left.RightSchema>?"))
         #expect(left.ranges(of: "public struct ").count == 3, "Left, its RightSchema and that one's LeftSchema")
-        let result = try compile(output.files)
+        let result = try await compile(output.files)
         #expect(result.succeeded, "\(result.output)")
     }
 
     /// Stripe's expandable fields: a union of an ID and the object, whose
     /// object holds the union again. The union becomes an `indirect enum`, and
     /// the struct that merely passes through it is not boxed.
-    @Test func recursionThroughAUnionMakesTheUnionIndirect() throws {
+    @Test func recursionThroughAUnionMakesTheUnionIndirect() async throws {
         let output = generate("""
             openapi: 3.1.0
             info: {title: T, version: '1'}
@@ -448,14 +448,14 @@ struct SnippetTests {
         #expect(account.contains("public var parent: Account.Parent?"))
         #expect(account.contains("public var owner: Person?"))
         #expect(contents(output, "Types/Either.swift").contains("public enum Either: Codable, Hashable, Sendable {"))
-        let result = try compile(output.files)
+        let result = try await compile(output.files)
         #expect(result.succeeded, "\(result.output)")
     }
 
     /// An inline object named like the struct that holds it, or like any
     /// top-level type, is renamed so it hides neither; its own nested types
     /// are referred to through the new name.
-    @Test func nestedTypeNamedLikeItsParent() throws {
+    @Test func nestedTypeNamedLikeItsParent() async throws {
         let output = generate("""
             openapi: 3.1.0
             info: {title: T, version: '1'}
@@ -489,7 +489,7 @@ struct SnippetTests {
         #expect(text.contains("public var owner: InputAudio.OwnerSchema?"))
         #expect(text.contains("case owner(Owner)"))
         #expect(text.contains("public var format: InputAudio.Format?"))
-        let result = try compile(output.files)
+        let result = try await compile(output.files)
         #expect(result.succeeded, "\(result.output)")
     }
 
@@ -558,14 +558,14 @@ struct RuntimePartsTests {
         """
     }
 
-    @Test func styledValuesAndJobsOnlyWhereNeeded() throws {
+    @Test func styledValuesAndJobsOnlyWhereNeeded() async throws {
         let plain = generate(Self.spec("{name: tags, in: query, explode: false, schema: {type: array, items: {type: string}}}"))
         #expect(!plain.files.contains { $0.path == "Runtime/Parameters.swift" })
         #expect(!plain.files.contains { $0.path == "Runtime/Jobs.swift" })
-        #expect(try compile(plain.files).succeeded)
+        #expect(try await compile(plain.files).succeeded)
         let styled = generate(Self.spec("{name: tags, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}"))
         #expect(styled.files.contains { $0.path == "Runtime/Parameters.swift" })
-        #expect(try compile(styled.files).succeeded)
+        #expect(try await compile(styled.files).succeeded)
     }
 }
 
@@ -591,7 +591,7 @@ struct PropertyDirectionTests {
     /// it out), a required `writeOnly` one is required to make but optional
     /// to read (an answer leaves it out); a deprecated one warns only where
     /// an app uses it: the module itself compiles without a warning.
-    @Test func eachPropertyIsRequiredOnlyWhereItTravels() throws {
+    @Test func eachPropertyIsRequiredOnlyWhereItTravels() async throws {
         let output = generate(Self.spec)
         let text = contents(output, "Types/Account.swift")
         #expect(text.contains("    public init(id: String? = nil, password: String, name: String, legacy: String? = nil) {"))
@@ -605,7 +605,7 @@ struct PropertyDirectionTests {
             let request = Account(password: "pw", name: "Ada")
             print(String(decoding: try encoder.encode(request), as: UTF8.self))
             """#
-        let printed = try compileAndRun(output.files, main: main, input: "").split(separator: "\n").map(String.init)
+        let printed = try await compileAndRun(output.files, main: main, input: "").split(separator: "\n").map(String.init)
         #expect(printed == ["a1 nil Ada", #"{"name":"Ada","password":"pw"}"#])
     }
 }

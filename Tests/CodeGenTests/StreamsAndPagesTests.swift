@@ -324,7 +324,7 @@ struct StreamsAndPagesTests {
     /// server-sent events: the events decode as they arrive, `[DONE]` ends
     /// the sequence, named events pick their case, and the request asked
     /// for a stream.
-    @Test func theStreamingCallsRun() throws {
+    @Test func theStreamingCallsRun() async throws {
         let output = try generate(
             String(contentsOfFile: Paths.packageRoot + "/Tests/Reference/Specs/streams.yml", encoding: .utf8),
             clientName: "Streams")
@@ -360,7 +360,7 @@ struct StreamsAndPagesTests {
             print("accept", request.headers.first { $0.name == "Accept" }?.value ?? "-")
             print("body", String(decoding: request.body ?? Data(), as: UTF8.self))
             """#
-        let printed = try compileAndRun(output.files, main: main, input: "").split(separator: "\n").map(String.init)
+        let printed = try await compileAndRun(output.files, main: main, input: "").split(separator: "\n").map(String.init)
         #expect(
             printed == [
                 "chunk c1 Hel", "chunk c1 lo", "start m1", "delta hi", "stop", "accept text/event-stream",
@@ -370,7 +370,7 @@ struct StreamsAndPagesTests {
 
     /// The pages reference client against a stub: Stripe's pages walked by
     /// `starting_after`, `Link` headers followed, a download written to a file.
-    @Test func thePaginatedCallsAndDownloadsRun() throws {
+    @Test func thePaginatedCallsAndDownloadsRun() async throws {
         let output = try generate(
             String(contentsOfFile: Paths.packageRoot + "/Tests/Reference/Specs/pages.yml", encoding: .utf8),
             clientName: "Pages")
@@ -409,7 +409,7 @@ struct StreamsAndPagesTests {
             try? FileManager.default.removeItem(at: file)
             for request in await transport.requests { print("request", request.url.absoluteString) }
             """#
-        let printed = try compileAndRun(output.files, main: main, input: "").split(separator: "\n").map(String.init)
+        let printed = try await compileAndRun(output.files, main: main, input: "").split(separator: "\n").map(String.init)
         #expect(
             printed == [
                 "customers a,b,c", "items 1,2,3", "bounded a", "download 200 file bytes",

@@ -1,6 +1,7 @@
 import CodeGen
 import Foundation
 import SpecParser
+import TestCommands
 import Testing
 
 /// Paths of the package and of the shared reference material beside it.
@@ -49,22 +50,15 @@ struct CompileResult {
 /// file, took ten times as long, and missed an error that only whole-module
 /// compiling showed (how `HTTPTransport` is made nonisolated).
 func compile(_ files: [GeneratedFile], moduleName: String = "Generated", extraFlags: [String] = [],
-             throughSIL: Bool = false) throws -> CompileResult {
+             throughSIL: Bool = false) async throws -> CompileResult {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("codegen-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let paths = try write(files, into: folder)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     let mode = throughSIL ? ["-emit-sil", "-wmo", "-parse-as-library", "-o", "/dev/null"] : ["-typecheck", "-wmo"]
-    process.arguments = ["swiftc"] + mode + ["-swift-version", "6", "-warnings-as-errors", "-module-name", moduleName,
-                         "-package-name", "Tests"] + extraFlags + paths
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CompileResult(succeeded: process.terminationStatus == 0, output: String(decoding: data, as: UTF8.self))
+    let result = try await runCommand(
+        ["swiftc"] + mode + ["-swift-version", "6", "-warnings-as-errors", "-module-name", moduleName,
+                             "-package-name", "Tests"] + extraFlags + paths)
+    return CompileResult(succeeded: result.status == 0, output: result.output)
 }
 
 /// The first lines of a `main` for ``compileAndRun(_:main:input:)``: a
@@ -91,14 +85,14 @@ func capturingClientPrelude(_ clientName: String) -> String {
 /// (whole module, one compiler process, as ``compile(_:moduleName:extraFlags:throughSIL:)``),
 /// runs it with `input` on standard input, and returns what it printed.
 /// Throws when the build fails, with the compiler's output.
-func compileAndRun(_ files: [GeneratedFile], main: String, input: String) throws -> String {
+func compileAndRun(_ files: [GeneratedFile], main: String, input: String) async throws -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("codegen-run-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let paths = try write(files + [GeneratedFile(path: "main.swift", contents: main)], into: folder)
     let executable = folder.appendingPathComponent("run").path
-    let build = try runProcess(["swiftc", "-swift-version", "6", "-wmo", "-module-name", "Generated", "-o", executable] + paths, input: "")
+    let build = try await runCommand(["swiftc", "-swift-version", "6", "-wmo", "-module-name", "Generated", "-o", executable] + paths)
     guard build.status == 0 else { throw CompileFailure(output: build.output) }
-    let run = try runProcess([executable], input: input)
+    let run = try await runCommand([executable], input: input)
     guard run.status == 0 else { throw CompileFailure(output: "the program exited with \(run.status): \(run.output)") }
     return run.output
 }
@@ -117,25 +111,6 @@ private func write(_ files: [GeneratedFile], into folder: URL) throws -> [String
 struct CompileFailure: Error, CustomStringConvertible {
     var output: String
     var description: String { output }
-}
-
-/// Runs a command found on PATH, feeding `input`; returns its exit status and
-/// its standard output and error together.
-private func runProcess(_ arguments: [String], input: String) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let output = Pipe()
-    let stdin = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    process.standardInput = stdin
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
 /// A small deterministic generator (SplitMix64), so that a test sees the same values on every run.

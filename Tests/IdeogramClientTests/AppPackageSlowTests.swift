@@ -1,4 +1,5 @@
 import Foundation
+import TestCommands
 import Testing
 
 /// New packages outside the project, which depend on it by version as its
@@ -72,7 +73,7 @@ struct AppPackageSlowTests {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("dependency-\(UUID().uuidString)/ideogram-swift")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let listed = try run(["git", "-C", root.path, "ls-files", "--cached", "--others", "--exclude-standard", "-z"])
+        let listed = try runBlocking(["git", "-C", root.path, "ls-files", "--cached", "--others", "--exclude-standard", "-z"])
         for path in listed.split(separator: "\0").map(String.init) where !path.hasPrefix("Benchmarks/") && !path.hasPrefix("Fuzz/") {
             let source = root.appendingPathComponent(path)
             guard FileManager.default.fileExists(atPath: source.path) else { continue }
@@ -81,10 +82,10 @@ struct AppPackageSlowTests {
             try FileManager.default.copyItem(at: source, to: target)
         }
         let git = ["git", "-C", folder.path, "-c", "user.name=Test", "-c", "user.email=test@example.com"]
-        _ = try run(["git", "init", "-q", folder.path])
-        _ = try run(git + ["add", "-A"])
-        _ = try run(git + ["commit", "-q", "-m", "release"])
-        _ = try run(git + ["tag", "1.0.0"])
+        _ = try runBlocking(["git", "init", "-q", folder.path])
+        _ = try runBlocking(git + ["add", "-A"])
+        _ = try runBlocking(git + ["commit", "-q", "-m", "release"])
+        _ = try runBlocking(git + ["tag", "1.0.0"])
         return folder
     }
 
@@ -92,32 +93,32 @@ struct AppPackageSlowTests {
         var description: String
     }
 
-    /// Runs a command; its output (stdout and stderr), or an error with it.
+    /// Runs a command off the cooperative pool; its output (stdout and
+    /// stderr), or an error with it.
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL? = nil, check: Bool = true) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if check && process.terminationStatus != 0 {
-            throw CommandFailure(description: "\(arguments.joined(separator: " ")) failed:\n\(output)")
+    static func run(_ arguments: [String], in directory: URL? = nil, check: Bool = true) async throws -> String {
+        try await offThePool { try runBlocking(arguments, in: directory, check: check) }
+    }
+
+    /// ``run(_:in:check:)`` on the calling thread, for ``taggedCopy``.
+    @discardableResult
+    static func runBlocking(_ arguments: [String], in directory: URL? = nil, check: Bool = true) throws -> String {
+        let result = try runCommandBlocking(arguments, in: directory)
+        if check && result.status != 0 {
+            throw CommandFailure(description: "\(arguments.joined(separator: " ")) failed:\n\(result.output)")
         }
-        return output
+        return result.output
     }
 
     /// `.package(url: "file:///…/ideogram-swift", from: "1.0.0")`.
-    static func dependency() throws -> String {
-        ".package(url: \(String(reflecting: try taggedCopy.get().absoluteString)), from: \"1.0.0\")"
+    static func dependency() async throws -> String {
+        let copy = try await offThePool { try taggedCopy.get() }
+        return ".package(url: \(String(reflecting: copy.absoluteString)), from: \"1.0.0\")"
     }
 
     @Test(.timeLimit(.minutes(10)))
-    func anAppPackageWithTheReadmeExamplesBuildsWithoutWarnings() throws {
+    func anAppPackageWithTheReadmeExamplesBuildsWithoutWarnings() async throws {
+        let dependency = try await Self.dependency()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("app-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let manifest = """
@@ -126,7 +127,7 @@ struct AppPackageSlowTests {
 
             let package = Package(
                 name: "App",
-                dependencies: [\(try Self.dependency())],
+                dependencies: [\(dependency)],
                 targets: [
                     .target(name: "App", dependencies: [.product(name: "IdeogramClient", package: "ideogram-swift")]),
                     // A module of its own: both clients have a `StyleType`, as any two APIs may share a name.
@@ -146,7 +147,7 @@ struct AppPackageSlowTests {
         #expect(pixazo.count >= 2)
         try Data(Self.appSource(pixazo).utf8).write(to: folder.appendingPathComponent("Sources/PixazoApp/PixazoApp.swift"))
 
-        let output = try Self.run(["swift", "build", "--package-path", folder.path, "--scratch-path", folder.appendingPathComponent(".build").path])
+        let output = try await Self.run(["swift", "build", "--package-path", folder.path, "--scratch-path", folder.appendingPathComponent(".build").path])
         let warnings = output.split(separator: "\n").filter { $0.contains("warning:") }
         #expect(warnings.isEmpty, "\(warnings.joined(separator: "\n"))")
         #expect(output.contains("Compiling App") || output.contains("Build complete"), "\(output)")
@@ -163,7 +164,8 @@ struct AppPackageSlowTests {
     /// without a module, and both generated clients in one file: the
     /// clients' transport types are nested in them, so nothing is ambiguous.
     @Test(.timeLimit(.minutes(15)))
-    func anAppWithHTTPTypesAndOpenAPIURLSessionNeedsNoQualification() throws {
+    func anAppWithHTTPTypesAndOpenAPIURLSessionNeedsNoQualification() async throws {
+        let dependency = try await Self.dependency()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecosystem-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("Sources/App"), withIntermediateDirectories: true)
@@ -175,7 +177,7 @@ struct AppPackageSlowTests {
                 name: "App",
                 platforms: [.macOS(.v13), .iOS(.v16)],
                 dependencies: [
-                    \(try Self.dependency()),
+                    \(dependency),
                     .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
                     .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.0.0"),
                 ],
@@ -211,7 +213,7 @@ struct AppPackageSlowTests {
                 (Ideogram(apiKey: key), Pixazo(apiKey: key, transport: Pixazo.StubTransport(always: .json("{}"))))
             }
             """.utf8).write(to: folder.appendingPathComponent("Sources/App/App.swift"))
-        let output = try Self.run(["swift", "build", "--package-path", folder.path, "--scratch-path", folder.appendingPathComponent(".build").path])
+        let output = try await Self.run(["swift", "build", "--package-path", folder.path, "--scratch-path", folder.appendingPathComponent(".build").path])
         let warnings = output.split(separator: "\n").filter { $0.contains("warning:") && $0.contains("/Sources/App/") }
         #expect(warnings.isEmpty, "\(warnings.joined(separator: "\n"))")
     }
@@ -220,7 +222,8 @@ struct AppPackageSlowTests {
     /// version, generates its client with the plugin from its own
     /// openapi-clients.yml, checks it, and builds it.
     @Test(.timeLimit(.minutes(15)))
-    func anotherPackageGeneratesItsOwnClientWithThePlugin() throws {
+    func anotherPackageGeneratesItsOwnClientWithThePlugin() async throws {
+        let dependency = try await Self.dependency()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tool-user-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("spec"), withIntermediateDirectories: true)
@@ -233,7 +236,7 @@ struct AppPackageSlowTests {
 
             let package = Package(
                 name: "ToolUser",
-                dependencies: [\(try Self.dependency())],
+                dependencies: [\(dependency)],
                 targets: [
                     .target(name: "WeatherClient", path: "Sources/WeatherClient", exclude: ["spec-snapshot.yml"],
                             swiftSettings: [.defaultIsolation(MainActor.self)]),
@@ -280,16 +283,16 @@ struct AppPackageSlowTests {
             """.utf8).write(to: folder.appendingPathComponent("Sources/Weather/Use.swift"))
 
         let scratch = ["--scratch-path", folder.appendingPathComponent(".build").path]
-        let generated = try Self.run(["swift", "package", "--package-path", folder.path] + scratch
+        let generated = try await Self.run(["swift", "package", "--package-path", folder.path] + scratch
                                      + ["--allow-writing-to-package-directory", "generate-client"])
         #expect(generated.contains("into \(folder.path)/Sources/WeatherClient") || generated.contains("Sources/WeatherClient"), "\(generated)")
         let client = try String(contentsOf: folder.appendingPathComponent("Sources/WeatherClient/Weather.swift"), encoding: .utf8)
         #expect(client.contains("public struct Weather: Sendable"))
         #expect(!client.contains("Ideogram"))
-        let checked = try Self.run(["swift", "package", "--package-path", folder.path] + scratch
+        let checked = try await Self.run(["swift", "package", "--package-path", folder.path] + scratch
                                    + ["--allow-writing-to-package-directory", "generate-client", "--check"])
         #expect(checked.contains("is up to date"), "\(checked)")
-        let built = try Self.run(["swift", "build", "--package-path", folder.path] + scratch)
+        let built = try await Self.run(["swift", "build", "--package-path", folder.path] + scratch)
         let warnings = built.split(separator: "\n").filter { $0.contains("warning:") }
         #expect(warnings.isEmpty, "\(warnings.joined(separator: "\n"))")
     }
