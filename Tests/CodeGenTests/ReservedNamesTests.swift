@@ -138,15 +138,16 @@ enum CompilerLookups {
             map[path] = ["object": folder + "/\(index).o", "swift-dependencies": folder + "/\(index).swiftdeps"]
         }
         try JSONSerialization.data(withJSONObject: map).write(to: URL(fileURLWithPath: folder + "/map.json"))
-        let compile = try run(["swiftc", "-c", "-incremental", "-output-file-map", folder + "/map.json", "-module-name", moduleName,
-                               "-parse-as-library", "-enable-batch-mode", "-j", "2"] + defines.flatMap { ["-D", $0] } + paths)
+        let compile = try runCommandBlocking(
+            ["swiftc", "-c", "-incremental", "-output-file-map", folder + "/map.json", "-module-name", moduleName,
+             "-parse-as-library", "-enable-batch-mode", "-j", "2"] + defines.flatMap { ["-D", $0] } + paths)
         guard compile.status == 0 else { throw CompileFailure(output: compile.output) }
         var result: [String: TopLevelNames] = [:]
         let tool = try dependencyTool()
         for index in paths.indices {
             var names = TopLevelNames()
             let yaml = folder + "/\(index).yaml"
-            let convert = try run([tool, "--to-yaml", "--input-filename=\(folder)/\(index).swiftdeps", "--output-filename=\(yaml)"])
+            let convert = try runCommandBlocking([tool, "--to-yaml", "--input-filename=\(folder)/\(index).swiftdeps", "--output-filename=\(yaml)"])
             guard convert.status == 0 else { throw CompileFailure(output: convert.output) }
             for entry in try records(in: String(contentsOfFile: yaml, encoding: .utf8)) {
                 switch (entry.kind, entry.isProvides) {
@@ -171,8 +172,9 @@ enum CompilerLookups {
         let header = "import Foundation\n#if canImport(FoundationNetworking)\nimport FoundationNetworking\n#endif\n"
         let probe = header + ordered.enumerated().map { "typealias __Reserved\($0.offset) = \($0.element)\n" }.joined()
         let paths = try write(files + [("__Probe.swift", probe)], into: folder)
-        let check = try run(["swiftc", "-typecheck", "-wmo", "-module-name", moduleName, "-parse-as-library"]
-                            + defines.flatMap { ["-D", $0] } + paths)
+        let check = try runCommandBlocking(
+            ["swiftc", "-typecheck", "-wmo", "-module-name", moduleName, "-parse-as-library"]
+                + defines.flatMap { ["-D", $0] } + paths)
         // Each error in the probe is on the line of a name that is no type there.
         let headerLines = header.split(separator: "\n").count
         var rejected = Set<Int>()
@@ -226,9 +228,9 @@ enum CompilerLookups {
     static func dependencyTool() throws -> String {
         let frontend: String
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/xcrun") {
-            frontend = try run(["xcrun", "--find", "swift-frontend"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+            frontend = try runCommandBlocking(["xcrun", "--find", "swift-frontend"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
         } else {
-            let swiftc = try run(["which", "swiftc"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+            let swiftc = try runCommandBlocking(["which", "swiftc"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
             let resolved = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath()
             frontend = resolved.deletingLastPathComponent().appendingPathComponent("swift-frontend").path
         }
@@ -254,9 +256,5 @@ enum CompilerLookups {
             try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path))
             return path
         }
-    }
-
-    private static func run(_ arguments: [String]) throws -> CommandOutput {
-        try runCommandBlocking(arguments)
     }
 }
