@@ -17,7 +17,8 @@ let libyamlPkgConfig: String? = {
     #if os(Linux)
     return nil
     #else
-    let environment = ProcessInfo.processInfo.environment["PKG_CONFIG_PATH"]?.split(separator: ":").map(String.init) ?? []
+    let environment =
+        ProcessInfo.processInfo.environment["PKG_CONFIG_PATH"]?.split(separator: ":").map(String.init) ?? []
     let folders = environment + ["/opt/homebrew/lib/pkgconfig", "/usr/local/lib/pkgconfig", "/opt/local/lib/pkgconfig"]
     let found = folders.contains { FileManager.default.fileExists(atPath: $0 + "/yaml-0.1.pc") }
     return found ? "yaml-0.1" : nil
@@ -47,8 +48,10 @@ let package = Package(
             pkgConfig: libyamlPkgConfig,
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // Starts the generator's helper threads each on a processor of its own (Linux; plain elsewhere).
+        .target(name: "CWorkerThreads"),
         // YAML -> located node tree -> OpenAPI document model.
-        .target(name: "SpecParser", dependencies: ["CYaml"]),
+        .target(name: "SpecParser", dependencies: ["CYaml", "CWorkerThreads"]),
         // Document model -> API model -> Swift source text.
         // The runtime's text comes from Sources/ClientRuntime, embedded in
         // Sources/CodeGen/Runtime/EmbeddedRuntime.swift by RuntimeEmbedder
@@ -110,7 +113,8 @@ let package = Package(
                     description: "Regenerate the client modules openapi-clients.yml lists from their specs"
                 ),
                 permissions: [
-                    .writeToPackageDirectory(reason: "Writes the generated clients into the folders openapi-clients.yml names")
+                    .writeToPackageDirectory(
+                        reason: "Writes the generated clients into the folders openapi-clients.yml names")
                 ]
             ),
             dependencies: ["ideogram-codegen"]

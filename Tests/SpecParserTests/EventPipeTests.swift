@@ -124,3 +124,27 @@ import Testing
         #expect(Self.readBothWays("--- a\n--- b\n") == Self.read("--- a\n--- b\n", limits: .default, secondThread: false))
     }
 }
+
+/// The helper threads start on another processor, and once running may move
+/// to any processor the process may use (`worker_thread_create`).
+@Suite struct WorkerThreadTests {
+    @Test func aHelperRunsAndMayMoveAnywhereOnceStarted() {
+        final class Seen: @unchecked Sendable { var processors = 0 }
+        let seen = Seen()
+        let thread = WorkerThread(index: 0) { seen.processors = WorkerThread.processorCount }
+        #expect(thread != nil)
+        thread?.join()
+        // Read on the helper: its own affinity, no longer the one processor it started on.
+        #expect(seen.processors == WorkerThread.processorCount)
+        #expect(seen.processors >= 1)
+    }
+
+    /// Helpers started together each run their work, whatever their index.
+    @Test func helpersWithAnyIndexRun() {
+        final class Ran: @unchecked Sendable { var ran = false }
+        let flags = (0..<9).map { _ in Ran() }
+        let threads = flags.enumerated().map { index, flag in WorkerThread(index: index) { flag.ran = true } }
+        for thread in threads { thread?.join() }
+        #expect(flags.map(\.ran) == [Bool](repeating: true, count: 9))
+    }
+}

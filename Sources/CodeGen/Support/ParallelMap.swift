@@ -37,7 +37,7 @@ extension Array where Element: Sendable {
                             }
                         }
                     }
-                    let threads = (0..<helpers).compactMap { _ in WorkerThread(work) }
+                    let threads = (0..<helpers).compactMap { WorkerThread(index: $0, work) }
                     work()
                     for thread in threads { thread.join() }
                 }

@@ -41,7 +41,11 @@ public struct SpecLoader: Sendable {
         let slots = paths.map { _ in Slot() }
         let loader = self
         let threads = paths.indices.dropFirst().map { index in
-            (index, WorkerThread { [slot = slots[index]] in slot.result = loader.load(path: paths[index]) })
+            (
+                index,
+                WorkerThread(index: index - 1) { [slot = slots[index]] in slot.result = loader.load(path: paths[index])
+                }
+            )
         }
         slots[0].result = load(path: paths[0])
         for (index, thread) in threads {

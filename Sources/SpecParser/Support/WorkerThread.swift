@@ -1,3 +1,5 @@
+import CWorkerThreads
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -16,8 +18,11 @@ package struct WorkerThread {
     private let thread: pthread_t
 
     /// Starts `body` on a new thread; nil when the system gives no thread,
-    /// and the caller then does the work itself.
-    package init?(_ body: @escaping @Sendable () -> Void) {
+    /// and the caller then does the work itself. On Linux the thread starts
+    /// on a processor other than the caller's, the `(index + 1)`-th one on
+    /// from it, so that helpers started together each start on their own
+    /// (`worker_thread_create` says why).
+    package init?(index: Int = 0, _ body: @escaping @Sendable () -> Void) {
         let box = Unmanaged.passRetained(Body(body)).toOpaque()
         #if canImport(Darwin)
         var started: pthread_t?
@@ -25,12 +30,12 @@ package struct WorkerThread {
         var started = pthread_t()
         #endif
         guard
-            pthread_create(
-                &started, nil,
+            worker_thread_create(
+                &started,
                 { context in
                     WorkerThread.run(context)
                     return nil
-                }, box) == 0
+                }, box, UInt32(truncatingIfNeeded: max(0, index))) == 0
         else {
             Unmanaged<Body>.fromOpaque(box).release()
             return nil
@@ -46,9 +51,11 @@ package struct WorkerThread {
         pthread_join(thread, nil)
     }
 
-    /// How many threads can run at once: the processors online, at least one.
+    /// How many threads can run at once: the processors this process may
+    /// use (its affinity mask on Linux, so a container's limit counts), at
+    /// least one.
     package static var processorCount: Int {
-        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        Int(worker_thread_usable_processors())
     }
 
     private final class Body {

@@ -1,3 +1,4 @@
+import CWorkerThreads
 import CYaml
 
 #if canImport(Glibc)
@@ -19,6 +20,10 @@ import Darwin
 /// Each chunk goes back to the parser's thread once its events are used, and
 /// `yaml_event_delete` runs there: libyaml's allocations are freed by the
 /// thread that made them.
+///
+/// A thread that finds nothing to take looks again for a while before it
+/// sleeps (``pollingNanoseconds``): a sleeper can wake long after it is
+/// woken.
 final class EventPipe: @unchecked Sendable {
     /// A run of events, filled by the parser thread and read by the caller.
     struct Chunk {
@@ -35,6 +40,17 @@ final class EventPipe: @unchecked Sendable {
     /// more when other threads share the cores).
     static let chunkCapacity = 1024
     static let chunkCount = 4
+
+    /// How long a thread that finds nothing to take keeps looking before it
+    /// sleeps. A wait is usually part of one chunk's parse, a few hundred
+    /// microseconds at most, but a sleeper can wake much later: Linux may
+    /// wake it on the processor of the thread that woke it, behind that busy
+    /// thread, while its own processor sits idle. Building the Ideogram
+    /// spec's tree took 2.04 ms at the median with sleeps, 1.76 ms with
+    /// looks (BENCHMARKS.md, seventh round). Looking costs nothing on a
+    /// processor that would idle, and the bound keeps a thread whose partner
+    /// is stalled from spinning long; with one processor it sleeps at once.
+    static let pollingNanoseconds = 1_000_000
 
     /// Only the parser thread touches it until `finish()` has joined that thread.
     let parser: UnsafeMutablePointer<yaml_parser_t>
@@ -53,6 +69,9 @@ final class EventPipe: @unchecked Sendable {
     /// Whether a thread sleeps on `changed`: only then does the other wake it.
     private var parserWaits = false
     private var callerWaits = false
+    /// Whether a thread looks again before it sleeps: not when the two
+    /// threads share one processor, where looking only delays the other.
+    private let polls = WorkerThread.processorCount > 1
 
     /// Starts parsing `parser` (already given its input) on a new thread.
     /// Returns nil when no thread can be started; the caller then parses on its own.
@@ -105,11 +124,7 @@ final class EventPipe: @unchecked Sendable {
     private func takeFree() -> (Int, Chunk)? {
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
-        while free.isEmpty && !cancelled {
-            parserWaits = true
-            pthread_cond_wait(changed, lock)
-            parserWaits = false
-        }
+        waitHoldingLock(until: { !$0.free.isEmpty || $0.cancelled }, sleeping: \.parserWaits)
         guard !cancelled else { return nil }
         let index = free.removeFirst()
         return (index, chunks[index])
@@ -125,14 +140,39 @@ final class EventPipe: @unchecked Sendable {
             lent = nil
             if parserWaits { pthread_cond_broadcast(changed) }
         }
-        while ready.isEmpty {
-            callerWaits = true
-            pthread_cond_wait(changed, lock)
-            callerWaits = false
-        }
+        waitHoldingLock(until: { !$0.ready.isEmpty }, sleeping: \.callerWaits)
         let index = ready.removeFirst()
         lent = index
         return chunks[index]
+    }
+
+    /// Returns, holding `lock` as on entry, once `isDone` (read under the
+    /// lock) holds. It looks again for up to ``pollingNanoseconds``, with the
+    /// lock let go between looks, then sleeps on `changed` with `sleeping`
+    /// set, so that the other thread knows to wake it.
+    private func waitHoldingLock(
+        until isDone: (EventPipe) -> Bool, sleeping: ReferenceWritableKeyPath<EventPipe, Bool>
+    ) {
+        if polls && !isDone(self) {
+            let deadline = Self.nanoseconds() + Self.pollingNanoseconds
+            repeat {
+                pthread_mutex_unlock(lock)
+                for _ in 0..<64 { worker_thread_pause() }
+                pthread_mutex_lock(lock)
+            } while !isDone(self) && Self.nanoseconds() < deadline
+        }
+        while !isDone(self) {
+            self[keyPath: sleeping] = true
+            pthread_cond_wait(changed, lock)
+            self[keyPath: sleeping] = false
+        }
+    }
+
+    /// The monotonic clock, in nanoseconds.
+    private static func nanoseconds() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec)
     }
 
     /// Stops the parser thread (if it still runs), waits for it, and frees
