@@ -71,7 +71,16 @@ public struct Generator: Sendable {
         self.loader = loader
     }
 
+    /// Reads the spec at `specPath` and writes its client: ``translate(specPath:)``,
+    /// then ``render(_:specPath:delivering:)`` unless the spec has errors.
     public func generate(specPath: String) -> Output {
+        render(translate(specPath: specPath), specPath: specPath)
+    }
+
+    /// Reads the spec and builds its API model, without rendering a file:
+    /// the `files` of the output are empty. A caller that wants to decide
+    /// on the diagnostics first (the tool's `--strict`) renders afterwards.
+    public func translate(specPath: String) -> Output {
         let loaded = loader.load(path: specPath)
         var diagnostics = loaded.diagnostics
         guard let document = loaded.document, !diagnostics.hasErrors else {
@@ -84,19 +93,33 @@ public struct Generator: Sendable {
         let translator = Translator(options: translatorOptions)
         let translated = translator.translate(document)
         diagnostics.append(contentsOf: translated.diagnostics)
-        guard !diagnostics.hasErrors else {
-            return Output(files: [], diagnostics: diagnostics, model: translated.model)
-        }
+        return Output(files: [], diagnostics: diagnostics, model: translated.model)
+    }
+
+    /// The files of a translated spec (the output of ``translate(specPath:)``
+    /// with `specPath`), sorted by path; none when it has errors.
+    ///
+    /// `delivering`, when given, receives each file as soon as it is made,
+    /// on the thread that made it, so that a caller can write files while
+    /// others are still being rendered (``OutputDirectory/Writer``).
+    public func render(
+        _ translated: Output, specPath: String, delivering deliver: (@Sendable (GeneratedFile) -> Void)? = nil
+    ) -> Output {
+        guard let model = translated.model, !translated.diagnostics.hasErrors else { return translated }
         let specName = specPath.split(separator: "/").last.map(String.init) ?? specPath
         let renderer = Renderer(
             options: .init(
                 clientName: options.clientName, specName: specName, layout: options.layout, access: options.access))
-        var files = renderer.render(translated.model)
+        var files = renderer.render(model, delivering: deliver)
         if options.includeSpecSnapshot, let bytes = try? loader.source.read(specPath) {
-            files.append(
-                GeneratedFile(path: Options.snapshotFileName, contents: String(decoding: bytes, as: UTF8.self)))
+            let snapshot = GeneratedFile(
+                path: Options.snapshotFileName, contents: String(decoding: bytes, as: UTF8.self))
+            deliver?(snapshot)
+            files.append(snapshot)
             files.sort { $0.path < $1.path }
         }
-        return Output(files: files, diagnostics: diagnostics, model: translated.model)
+        var output = translated
+        output.files = files
+        return output
     }
 }

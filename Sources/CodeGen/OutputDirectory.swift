@@ -84,11 +84,7 @@ public struct OutputDirectory: Sendable {
                 result.append(Difference(path: file.path, kind: .missing))
             }
         }
-        let kinds = onDisk.parallelMap { file -> Difference.Kind? in
-            guard let bytes = FileSystemSource.contents(atPath: folder + "/" + file.path) else { return .missing }
-            let same = file.contents.utf8.count == bytes.count && file.contents.utf8.elementsEqual(bytes)
-            return same ? nil : .changed
-        }
+        let kinds = onDisk.parallelMap { Self.difference(of: $0, in: folder, isPresent: true) }
         for (file, kind) in zip(onDisk, kinds) {
             if let kind { result.append(Difference(path: file.path, kind: kind)) }
         }
@@ -98,40 +94,152 @@ public struct OutputDirectory: Sendable {
         return result.sorted { $0.path < $1.path }
     }
 
-    /// Writes the files that changed and removes stale ones; returns what it did.
+    /// How `file` differs from what `folder` holds at its path: nil when it
+    /// holds the same bytes. `isPresent` says whether the folder's listing
+    /// has the file; a listed file that cannot be read is missing.
+    private static func difference(of file: GeneratedFile, in folder: String, isPresent: Bool) -> Difference.Kind? {
+        guard isPresent, let bytes = FileSystemSource.contents(atPath: folder + "/" + file.path) else {
+            return .missing
+        }
+        let same = file.contents.utf8.count == bytes.count && file.contents.utf8.elementsEqual(bytes)
+        return same ? nil : .changed
+    }
+
+    /// Writes the files that changed and removes stale ones; returns what it
+    /// did. The files on disk are read and compared on all cores.
     @discardableResult
     public func write(_ files: [GeneratedFile]) throws -> [Difference] {
-        let differences = differences(from: files)
-        let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
-        var folders = Set<String>()
-        var emptied = Set<String>()
-        // Files are written one after the other: written in parallel into one
-        // folder, they wait for the folder's lock, and on ext4 with a busy
-        // block group that waiting cost more CPU than the writes.
-        for difference in differences {
-            let full = path + "/" + difference.path
-            switch difference.kind {
-            case .changed, .missing:
-                let folder = String(Self.parentFolder(of: full))
-                if folders.insert(folder).inserted {
-                    try Self.createFolder(folder)
+        let writer = Writer(self)
+        _ = files.parallelMap { writer.write($0) }
+        return try writer.finish()
+    }
+
+    /// Writes generated files into the folder as they are made, from any
+    /// thread, so that writing overlaps rendering; then, at ``finish()``,
+    /// removes the stale ones. A file that is already on disk as generated
+    /// is left alone.
+    ///
+    /// Files are compared with the disk on the thread that hands them over,
+    /// but written one at a time: written in parallel into one folder, they
+    /// wait for the folder's lock, and on ext4 with a busy block group that
+    /// waiting cost more CPU than the writes. A thread that hands a file
+    /// over while another writes queues it, and goes back to its own work;
+    /// the writing thread writes what is queued before it lets go.
+    public final class Writer: @unchecked Sendable {
+        private let path: String
+        /// The generator's files in the folder when the writer was made.
+        private let existing: [String]
+        private let present: Set<String>
+
+        /// Guards `queue` and `delivered`.
+        private let queueLock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        private var queue: [(file: GeneratedFile, kind: Difference.Kind)] = []
+        private var delivered: Set<String> = []
+
+        /// Held by the thread that writes; guards the rest.
+        private let penLock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        private var differences: [Difference] = []
+        private var folders = Set<String>()
+        /// The first write that failed; nothing is written after it.
+        private var failure: WriteError?
+
+        /// Lists the generator's files in `directory` (none, the first time).
+        public init(_ directory: OutputDirectory) {
+            path = directory.path
+            existing = directory.existingFiles()
+            present = Set(existing)
+            pthread_mutex_init(queueLock, nil)
+            pthread_mutex_init(penLock, nil)
+        }
+
+        deinit {
+            pthread_mutex_destroy(queueLock)
+            pthread_mutex_destroy(penLock)
+            queueLock.deallocate()
+            penLock.deallocate()
+        }
+
+        /// Writes `file` unless the folder already holds it as it is; from
+        /// any thread, each path once.
+        public func write(_ file: GeneratedFile) {
+            let kind = OutputDirectory.difference(of: file, in: path, isPresent: present.contains(file.path))
+            pthread_mutex_lock(queueLock)
+            delivered.insert(file.path)
+            if let kind { queue.append((file, kind)) }
+            pthread_mutex_unlock(queueLock)
+            if kind != nil { writeQueued() }
+        }
+
+        /// Writes what is queued, unless another thread is writing: that one
+        /// writes it. After letting go, looks again, since a file queued
+        /// just before is this thread's to write.
+        private func writeQueued() {
+            while pthread_mutex_trylock(penLock) == 0 {
+                while let next = takeQueued() {
+                    for (file, kind) in next { write(file, kind) }
                 }
-                try Self.writeFile(full, contents: byPath[difference.path]!.contents)
-            case .stale:
+                pthread_mutex_unlock(penLock)
+                pthread_mutex_lock(queueLock)
+                let isEmpty = queue.isEmpty
+                pthread_mutex_unlock(queueLock)
+                if isEmpty { return }
+            }
+        }
+
+        /// Everything queued, taken off the queue; nil when it is empty.
+        private func takeQueued() -> [(file: GeneratedFile, kind: Difference.Kind)]? {
+            pthread_mutex_lock(queueLock)
+            defer { pthread_mutex_unlock(queueLock) }
+            guard !queue.isEmpty else { return nil }
+            defer { queue.removeAll(keepingCapacity: true) }
+            return queue
+        }
+
+        /// One file, by the thread that holds the pen.
+        private func write(_ file: GeneratedFile, _ kind: Difference.Kind) {
+            guard failure == nil else { return }
+            let full = path + "/" + file.path
+            do {
+                let folder = String(OutputDirectory.parentFolder(of: full))
+                if !folders.contains(folder) {
+                    try OutputDirectory.createFolder(folder)
+                    folders.insert(folder)
+                }
+                try OutputDirectory.writeFile(full, contents: file.contents)
+                differences.append(Difference(path: file.path, kind: kind))
+            } catch {
+                failure = error
+            }
+        }
+
+        /// Once every file is written: removes the generator's files that
+        /// were not handed over, and the folders that leaves empty; returns
+        /// what changed, sorted by path. Throws the first write that failed,
+        /// and then removes nothing.
+        @discardableResult
+        public func finish() throws -> [Difference] {
+            writeQueued()
+            pthread_mutex_lock(penLock)
+            defer { pthread_mutex_unlock(penLock) }
+            if let failure { throw failure }
+            var emptied = Set<String>()
+            for file in existing where !delivered.contains(file) {
+                let full = path + "/" + file
                 guard unlink(full) == 0 || errno == ENOENT else { throw WriteError(path: full, code: errno) }
-                emptied.insert(String(Self.parentFolder(of: difference.path)))
+                differences.append(Difference(path: file, kind: .stale))
+                emptied.insert(String(OutputDirectory.parentFolder(of: file)))
             }
-        }
-        // Folders the stale files leave empty (`Types/` after a switch to the
-        // grouped layout) go too, deepest first; a folder still holding
-        // anything stays, as does the output folder itself.
-        for folder in emptied.sorted(by: >) where !folder.isEmpty {
-            var relative = Substring(folder)
-            while !relative.isEmpty, rmdir(path + "/" + relative) == 0 {
-                relative = Self.parentFolder(of: relative)
+            // Folders the stale files leave empty (`Types/` after a switch to the
+            // grouped layout) go too, deepest first; a folder still holding
+            // anything stays, as does the output folder itself.
+            for folder in emptied.sorted(by: >) where !folder.isEmpty {
+                var relative = Substring(folder)
+                while !relative.isEmpty, rmdir(path + "/" + relative) == 0 {
+                    relative = OutputDirectory.parentFolder(of: relative)
+                }
             }
+            return differences.sorted { $0.path < $1.path }
         }
-        return differences
     }
 
     /// What comes before the last `/` of `path`; empty when it has none.

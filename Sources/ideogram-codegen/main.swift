@@ -127,28 +127,49 @@ func printDiagnostics(_ diagnostics: Diagnostics) {
     }
 }
 
+/// Keeps `value` (a client's model and files) from being freed: the process
+/// ends soon after, and freeing tens of thousands of objects one by one
+/// took longer than the process's exit takes to drop them all at once
+/// (0.2 ms of the Ideogram client's 10 ms; BENCHMARKS.md, seventh round).
+/// Compilers do the same (clang's `-disable-free`).
+func keepUntilExit(_ value: some Any) {
+    _ = Unmanaged.passRetained(KeptValue(value))
+}
+
+/// A value ``keepUntilExit(_:)`` keeps, boxed so that it can be retained.
+final class KeptValue<Value> {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
 /// Generates one client into `output`, or with `check` compares it with
 /// what is there; prints what happened. False when the spec has errors, the
 /// output cannot be written, or (with `check`) it differs.
 func generateClient(spec: String, output: String, options: Generator.Options, check: Bool, strict: Bool = false) -> Bool
 {
-    let result = Generator(options: options).generate(specPath: spec)
-    printDiagnostics(result.diagnostics)
-    guard !result.diagnostics.hasErrors else {
+    let generator = Generator(options: options)
+    let translated = generator.translate(specPath: spec)
+    printDiagnostics(translated.diagnostics)
+    guard !translated.diagnostics.hasErrors else {
         printError("error: \(spec) has errors; nothing was generated into \(output)\n")
         return false
     }
-    if strict && !result.diagnostics.warnings.isEmpty {
+    if strict && !translated.diagnostics.warnings.isEmpty {
         printError(
-            "error: \(spec) has \(result.diagnostics.warnings.count) warning(s), and --strict makes them errors; "
+            "error: \(spec) has \(translated.diagnostics.warnings.count) warning(s), and --strict makes them errors; "
                 + "nothing was generated into \(output)\n"
         )
         return false
     }
     let directory = OutputDirectory(path: output)
     guard check else {
+        // Each file is written as soon as it is rendered, while the others
+        // are still being rendered.
+        let writer = OutputDirectory.Writer(directory)
+        let result = generator.render(translated, specPath: spec) { writer.write($0) }
+        keepUntilExit(result)
         do {
-            let written = try directory.write(result.files)
+            let written = try writer.finish()
             printOutput("generated \(result.files.count) files into \(output) (\(written.count) changed)")
             return true
         } catch {
@@ -156,6 +177,7 @@ func generateClient(spec: String, output: String, options: Generator.Options, ch
             return false
         }
     }
+    let result = generator.render(translated, specPath: spec)
     let differences = directory.differences(from: result.files)
     if differences.isEmpty {
         printOutput("\(output) is up to date with \(spec) (\(result.files.count) files)")

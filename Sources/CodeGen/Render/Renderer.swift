@@ -58,7 +58,13 @@ public struct Renderer: Sendable {
         self.options = options
     }
 
-    public func render(_ model: APIModel) -> [GeneratedFile] {
+    /// The files of `model`, sorted by path. `delivering`, when given,
+    /// receives each file as soon as it is made, on the thread that made it:
+    /// with the split layout while others are still being rendered, with
+    /// the grouped one at the end.
+    public func render(
+        _ model: APIModel, delivering deliver: (@Sendable (GeneratedFile) -> Void)? = nil
+    ) -> [GeneratedFile] {
         // File names first, in a fixed order (a clash gets a suffix), then
         // the files themselves, each independent of the others, on all cores.
         var names = FileNames()
@@ -85,11 +91,17 @@ public struct Renderer: Sendable {
         let header = fileHeader
         switch options.layout {
         case .split:
-            let files = parts.parallelMap { part in file(part.path, render(part.part, of: model), header: header) }
+            let files = parts.parallelMap { part in
+                let made = file(part.path, render(part.part, of: model), header: header)
+                deliver?(made)
+                return made
+            }
             return files.sorted { $0.path < $1.path }
         case .grouped:
             let rendered = parts.parallelMap { part in (path: part.path, content: render(part.part, of: model)) }
-            return grouped(rendered.sorted { $0.path < $1.path }, header: header)
+            let files = grouped(rendered.sorted { $0.path < $1.path }, header: header)
+            if let deliver { files.forEach(deliver) }
+            return files
         }
     }
 
