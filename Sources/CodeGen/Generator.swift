@@ -29,6 +29,14 @@ public struct Generator: Sendable {
         /// PATCH, from the generation config.
         public var idempotencyKeyHeader: String?
 
+        /// Whether the output keeps the YAML trees, the document and the
+        /// translation's tables alive, instead of their being freed as soon
+        /// as they are used. A process that exits right after writing (the
+        /// tool) is faster without freeing them object by object: the exit
+        /// drops them all at once. Off by default, so that a caller that
+        /// holds outputs holds only the model and the files.
+        public var retainsIntermediates = false
+
         public init(
             clientName: String, includeSpecSnapshot: Bool = false, layout: Renderer.Layout = .split,
             names: NameOverrides = NameOverrides(), selection: OperationSelection = OperationSelection(),
@@ -61,6 +69,8 @@ public struct Generator: Sendable {
         public var diagnostics: Diagnostics
         /// The API model, when the spec could be read.
         public var model: APIModel?
+        /// What ``Options/retainsIntermediates`` keeps alive with the output.
+        var intermediates: Intermediates?
     }
 
     public var options: Options
@@ -81,19 +91,34 @@ public struct Generator: Sendable {
     /// the `files` of the output are empty. A caller that wants to decide
     /// on the diagnostics first (the tool's `--strict`) renders afterwards.
     public func translate(specPath: String) -> Output {
-        let loaded = loader.load(path: specPath)
+        let intermediates = options.retainsIntermediates ? Intermediates() : nil
+        let keep = intermediates.map { kept in { (object: AnyObject) in kept.objects.append(object) } }
+        let loaded = loader.load(path: specPath, keeping: keep)
         var diagnostics = loaded.diagnostics
         guard let document = loaded.document, !diagnostics.hasErrors else {
-            return Output(files: [], diagnostics: diagnostics, model: nil)
+            return Output(files: [], diagnostics: diagnostics, model: nil, intermediates: intermediates)
         }
+        keep?(Intermediates.Box(document))
         var translatorOptions = Translator.Options(
             clientName: options.clientName, names: options.names, selection: options.selection)
         translatorOptions.pagination = options.pagination
         translatorOptions.idempotencyKeyHeader = options.idempotencyKeyHeader
         let translator = Translator(options: translatorOptions)
-        let translated = translator.translate(document)
+        let translated = translator.translate(document, keeping: keep)
         diagnostics.append(contentsOf: translated.diagnostics)
-        return Output(files: [], diagnostics: diagnostics, model: translated.model)
+        return Output(files: [], diagnostics: diagnostics, model: translated.model, intermediates: intermediates)
+    }
+
+    /// What ``translate(specPath:)`` keeps for ``Options/retainsIntermediates``:
+    /// filled while it runs, on its thread, and never read, only held.
+    final class Intermediates: @unchecked Sendable {
+        var objects: [AnyObject] = []
+
+        /// A value kept as an object.
+        final class Box<Value> {
+            let value: Value
+            init(_ value: Value) { self.value = value }
+        }
     }
 
     /// The files of a translated spec (the output of ``translate(specPath:)``

@@ -147,6 +147,9 @@ final class KeptValue<Value> {
 /// output cannot be written, or (with `check`) it differs.
 func generateClient(spec: String, output: String, options: Generator.Options, check: Bool, strict: Bool = false) -> Bool
 {
+    var options = options
+    // The process ends soon after: freeing the trees and tables is wasted work.
+    options.retainsIntermediates = true
     let generator = Generator(options: options)
     let translated = generator.translate(specPath: spec)
     printDiagnostics(translated.diagnostics)

@@ -1,7 +1,6 @@
 @testable import CodeGen
 import Dispatch
 import Foundation
-import SpecParser
 import Testing
 
 /// `OutputDirectory.Writer`: files handed over from many threads at once, as
@@ -82,44 +81,4 @@ struct OutputWriterTests {
         #expect("\(error.map { "\($0)" } ?? "")" == "cannot write \(folder)/\(victim): Is a directory")
         #expect(FileManager.default.fileExists(atPath: folder + "/" + Self.files.last!.path))
     }
-
-    /// The renderer hands each file over once, as it returns it, in both
-    /// layouts, and the spec's snapshot with them.
-    @Test(arguments: Renderer.Layout.allCases)
-    func generationDeliversEachFileOnce(layout: Renderer.Layout) {
-        let spec = LayoutTests.spec
-        var options = Generator.Options(clientName: "Client", layout: layout)
-        options.includeSpecSnapshot = true
-        let generator = Generator(options: options, loader: SpecLoader(source: InMemorySource(["test.yml": spec])))
-        let translated = generator.translate(specPath: "test.yml")
-        #expect(translated.files.isEmpty)
-        let delivered = Delivered()
-        let output = generator.render(translated, specPath: "test.yml") { delivered.append($0) }
-        #expect(output.files.contains { $0.path == Generator.Options.snapshotFileName })
-        #expect(delivered.files.sorted { $0.path < $1.path } == output.files)
-        #expect(output.files == generator.generate(specPath: "test.yml").files)
-    }
-
-    /// A spec with errors renders nothing and delivers nothing.
-    @Test func aSpecWithErrorsDeliversNothing() {
-        let generator = Generator(
-            options: .init(clientName: "Client"), loader: SpecLoader(source: InMemorySource(["bad.yml": "openapi: 2.0\n"])))
-        let delivered = Delivered()
-        let output = generator.render(generator.translate(specPath: "bad.yml"), specPath: "bad.yml") { delivered.append($0) }
-        #expect(output.diagnostics.hasErrors)
-        #expect(output.files.isEmpty)
-        #expect(delivered.files.isEmpty)
-    }
-}
-
-/// The files a render delivered, from whichever threads delivered them.
-private final class Delivered: @unchecked Sendable {
-    private let lock = NSLock()
-    private var collected: [GeneratedFile] = []
-
-    func append(_ file: GeneratedFile) {
-        lock.withLock { collected.append(file) }
-    }
-
-    var files: [GeneratedFile] { lock.withLock { collected } }
 }

@@ -35,8 +35,17 @@ public struct Translator {
     }
 
     public func translate(_ document: OpenAPIDocument) -> (model: APIModel, diagnostics: Diagnostics) {
+        translate(document, keeping: nil)
+    }
+
+    /// `translate(_:)`, handing its working tables to `keep` when given
+    /// (``Generator/Options/retainsIntermediates``).
+    func translate(_ document: OpenAPIDocument, keeping keep: ((AnyObject) -> Void)?) -> (
+        model: APIModel, diagnostics: Diagnostics
+    ) {
         let context = TranslationContext(document: document, options: options)
         let model = context.run()
+        keep?(context)
         return (model, context.diagnostics)
     }
 }

@@ -26,8 +26,16 @@ public struct SpecLoader: Sendable {
     }
 
     public func load(path: String) -> Result {
+        load(path: path, keeping: nil)
+    }
+
+    /// `load(path:)`, handing the decoder (which holds the YAML trees) to
+    /// `keep` when given, so that a caller that ends soon can keep it from
+    /// being freed (``Generator/Options/retainsIntermediates``).
+    package func load(path: String, keeping keep: ((AnyObject) -> Void)?) -> Result {
         let decoder = DocumentDecoder(loader: self)
         let document = decoder.decodeRoot(path: path)
+        keep?(decoder)
         return Result(
             document: decoder.diagnostics.hasErrors && document == nil ? nil : document,
             diagnostics: decoder.diagnostics)
