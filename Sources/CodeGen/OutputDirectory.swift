@@ -139,7 +139,11 @@ public struct OutputDirectory: Sendable {
         /// Held by the thread that writes; guards the rest.
         private let penLock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
         private var differences: [Difference] = []
-        private var folders = Set<String>()
+        /// Each folder written into, with a descriptor of it to open its
+        /// files by their names (nil when it cannot be opened): looking up
+        /// the whole path again for each file cost about a tenth of writing
+        /// it.
+        private var folders: [String: Int32?] = [:]
         /// The first write that failed; nothing is written after it.
         private var failure: WriteError?
 
@@ -153,6 +157,7 @@ public struct OutputDirectory: Sendable {
         }
 
         deinit {
+            for case let descriptor? in folders.values { close(descriptor) }
             pthread_mutex_destroy(queueLock)
             pthread_mutex_destroy(penLock)
             queueLock.deallocate()
@@ -200,12 +205,20 @@ public struct OutputDirectory: Sendable {
             guard failure == nil else { return }
             let full = path + "/" + file.path
             do {
-                let folder = String(OutputDirectory.parentFolder(of: full))
-                if !folders.contains(folder) {
+                let folderPart = OutputDirectory.parentFolder(of: full)
+                let folder = String(folderPart)
+                let descriptor: Int32?
+                if let known = folders[folder] {
+                    descriptor = known
+                } else {
                     try OutputDirectory.createFolder(folder)
-                    folders.insert(folder)
+                    let opened = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                    descriptor = opened >= 0 ? opened : nil
+                    folders[folder] = descriptor
                 }
-                try OutputDirectory.writeFile(full, contents: file.contents)
+                let name = full[full.utf8.index(after: folderPart.endIndex)...]
+                try OutputDirectory.writeFile(
+                    full, contents: file.contents, folder: descriptor.map { ($0, String(name)) })
                 differences.append(Difference(path: file.path, kind: kind))
             } catch {
                 failure = error
@@ -221,6 +234,8 @@ public struct OutputDirectory: Sendable {
             writeQueued()
             pthread_mutex_lock(penLock)
             defer { pthread_mutex_unlock(penLock) }
+            for case let descriptor? in folders.values { close(descriptor) }
+            folders = [:]
             if let failure { throw failure }
             var emptied = Set<String>()
             for file in existing where !delivered.contains(file) {
@@ -277,8 +292,13 @@ public struct OutputDirectory: Sendable {
     /// file cut short by an interrupted run differs from what the spec makes,
     /// so the next run (or `--check`) finds and rewrites it. Opening does not
     /// wait for a reader: a FIFO in the file's place is an error, not a hang.
-    private static func writeFile(_ path: String, contents: String) throws(WriteError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK, 0o644)
+    /// With `folder`, the file is opened by its name in that folder's
+    /// descriptor; `path` still names it in errors.
+    private static func writeFile(
+        _ path: String, contents: String, folder: (descriptor: Int32, name: String)? = nil
+    ) throws(WriteError) {
+        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK
+        let descriptor = folder.map { openat($0.descriptor, $0.name, flags, 0o644) } ?? open(path, flags, 0o644)
         guard descriptor >= 0 else { throw WriteError(path: path, code: errno) }
         defer { close(descriptor) }
         if let failure = writeAll(contents, to: descriptor) { throw WriteError(path: path, code: failure) }
