@@ -17,6 +17,10 @@ public struct Translator {
         public var pagination: [String: PaginationRule] = [:]
         /// The header that carries an idempotency key on every POST and PATCH.
         public var idempotencyKeyHeader: String?
+        /// From how many component schemas on they are declared on two
+        /// cores (``TranslationContext/componentsForTwoCores``); tests set it
+        /// to compare both ways.
+        var componentsForTwoCores = TranslationContext.componentsForTwoCores
 
         public init(
             clientName: String, names: NameOverrides = NameOverrides(),
@@ -99,6 +103,19 @@ final class TranslationContext {
         reserved = Naming.reservedTypeNames.union([options.clientName, options.clientName + "Error"])
     }
 
+    /// A context for declaring some of `parent`'s component schemas on
+    /// another thread: the parent's inputs and names so far, and nothing
+    /// declared yet (``declareComponents(_:placed:)``).
+    init(forking parent: TranslationContext) {
+        document = parent.document
+        options = parent.options
+        schemas = parent.schemas
+        specOperations = parent.specOperations
+        reserved = parent.reserved
+        typeNames = parent.typeNames
+        topLevelNames = parent.topLevelNames
+    }
+
     func run() -> APIModel {
         // Names first, so that any schema can refer to any other; names a
         // tool made are replaced by readable ones (``readableSchemaNames``).
@@ -126,19 +143,7 @@ final class TranslationContext {
         topLevelNames = Set(unique.filter { !$0.contains(".") }).union(reserved)
         let securitySchemes = translateSecuritySchemes()
         reportRequestsTheAPISends()
-        for named in own {
-            let name = typeNames[named.key]!
-            if let owner = placed[named.key]?.owner, name.hasPrefix(owner + ".") {
-                // Declared inside its operation's request type, when that is made.
-                let declaration = declaration(for: named, name: String(name.dropFirst(owner.count + 1)))
-                declarationIndex[name] = declaration
-                pendingNested[owner, default: []].append(declaration)
-                continue
-            }
-            let declaration = declaration(for: named)
-            declarationIndex[declaration.name] = declaration
-            topLevel.append(declaration)
-        }
+        declareComponents(own, placed: placed)
         var operations: [OperationModel] = []
         var errorBodies: [ErrorBodyCase] = []
         for (index, operation) in specOperations.enumerated() {
