@@ -17,10 +17,12 @@ public struct Translator {
         public var pagination: [String: PaginationRule] = [:]
         /// The header that carries an idempotency key on every POST and PATCH.
         public var idempotencyKeyHeader: String?
-        /// From how many component schemas on they are declared on two
-        /// cores (``TranslationContext/componentsForTwoCores``); tests set it
-        /// to compare both ways.
+        /// From how many component schemas, and how many operations, on
+        /// they are translated on two cores (``TranslationContext/componentsForTwoCores``,
+        /// ``TranslationContext/operationsForTwoCores``); tests set them to
+        /// compare both ways.
         var componentsForTwoCores = TranslationContext.componentsForTwoCores
+        var operationsForTwoCores = TranslationContext.operationsForTwoCores
 
         public init(
             clientName: String, names: NameOverrides = NameOverrides(),
@@ -88,6 +90,11 @@ final class TranslationContext {
     var usedOverrides: Set<String> = []
     /// Component schemas to declare inside a multipart request type, by its name.
     var pendingNested: [String: [TypeDeclaration]] = [:]
+    /// In a context forked to translate half of something on another core
+    /// (``init(forking:)``): every top-level name it looked up, and the
+    /// request types that had component schemas waiting when it was forked.
+    var lookedUpTopLevelNames: Set<String>?
+    var pendingNestedWhenForked: Set<String> = []
     /// The headers each operation's outcomes document (its method name and
     /// type prefix): declared once all operations are read, so that the
     /// operations documenting the same headers share one type.
@@ -103,9 +110,11 @@ final class TranslationContext {
         reserved = Naming.reservedTypeNames.union([options.clientName, options.clientName + "Error"])
     }
 
-    /// A context for declaring some of `parent`'s component schemas on
-    /// another thread: the parent's inputs and names so far, and nothing
-    /// declared yet (``declareComponents(_:placed:)``).
+    /// A context for translating half of the component schemas, or of the
+    /// operations, on another thread (TwoCores.swift): the parent's inputs
+    /// and everything it has worked out so far, nothing it has made yet
+    /// (declarations, diagnostics), and a record of the top-level names it
+    /// looks up.
     init(forking parent: TranslationContext) {
         document = parent.document
         options = parent.options
@@ -114,6 +123,20 @@ final class TranslationContext {
         reserved = parent.reserved
         typeNames = parent.typeNames
         topLevelNames = parent.topLevelNames
+        declarationIndex = parent.declarationIndex
+        styleSpellings = parent.styleSpellings
+        securitySchemeCases = parent.securitySchemeCases
+        credentialHeaders = parent.credentialHeaders
+        pendingNested = parent.pendingNested
+        pendingNestedWhenForked = Set(parent.pendingNested.keys)
+        lookedUpTopLevelNames = []
+    }
+
+    /// Whether `name` is a top-level type's already; recorded in a forked
+    /// context, whose names must not depend on one the other half made.
+    func isTopLevelName(_ name: String) -> Bool {
+        lookedUpTopLevelNames?.insert(name)
+        return topLevelNames.contains(name)
     }
 
     func run() -> APIModel {
@@ -144,11 +167,7 @@ final class TranslationContext {
         let securitySchemes = translateSecuritySchemes()
         reportRequestsTheAPISends()
         declareComponents(own, placed: placed)
-        var operations: [OperationModel] = []
-        var errorBodies: [ErrorBodyCase] = []
-        for (index, operation) in specOperations.enumerated() {
-            operations.append(translate(operation, name: operationNames[index], errorBodies: &errorBodies))
-        }
+        var (operations, errorBodies) = translateOperations(names: operationNames)
         declareResponseHeaders(&operations)
         paginate(&operations)
         nameAddedCalls(&operations)

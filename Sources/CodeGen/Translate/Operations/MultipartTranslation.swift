@@ -6,7 +6,7 @@ extension TranslationContext {
     func multipartBody(_ media: MediaType, body: RequestBody, operation: Operation, typeName name: String)
         -> MultipartBody
     {
-        let typeName = Naming.unique(name) { topLevelNames.contains($0) }
+        let typeName = Naming.unique(name) { isTopLevelName($0) }
         topLevelNames.insert(typeName)
         // Component schemas named after a property of this body live here.
         var nested: [TypeDeclaration] = pendingNested.removeValue(forKey: typeName) ?? []

@@ -76,7 +76,7 @@ extension TranslationContext {
         if outcomes.allSatisfy({ $0.body == first.body }) {
             return first.body.map { .body($0) } ?? .none
         }
-        let name = Naming.unique(typePrefix + "Outcome") { topLevelNames.contains($0) }
+        let name = Naming.unique(typePrefix + "Outcome") { isTopLevelName($0) }
         topLevelNames.insert(name)
         let caseNames = Naming.uniqued(outcomes.map { Naming.outcomeCase($0.status) })
         return .outcomes(
@@ -107,7 +107,7 @@ extension TranslationContext {
         return nil
     }
 
-    private func errorCase(for type: TypeUsage, in cases: inout [ErrorBodyCase]) -> String {
+    func errorCase(for type: TypeUsage, in cases: inout [ErrorBodyCase]) -> String {
         if let existing = cases.first(where: { $0.type == type }) { return existing.name }
         let base: String
         switch type {

@@ -137,11 +137,11 @@ extension TranslationContext {
     /// that the code there refers to. Such a name gets the suffix `Schema`, as
     /// top-level names that collide with Swift's do.
     func declarationName(_ suggested: String, qualifier: String?, nested: [TypeDeclaration]) -> String {
-        guard let qualifier else { return Naming.unique(suggested) { topLevelNames.contains($0) } }
+        guard let qualifier else { return Naming.unique(suggested) { isTopLevelName($0) } }
         func isEnclosing(_ name: String) -> Bool { Self.isComponent(name, of: qualifier) }
-        let name = topLevelNames.contains(suggested) || isEnclosing(suggested) ? suggested + "Schema" : suggested
+        let name = isTopLevelName(suggested) || isEnclosing(suggested) ? suggested + "Schema" : suggested
         return Naming.unique(name) { candidate in
-            nested.contains { $0.name == candidate } || isEnclosing(candidate) || topLevelNames.contains(candidate)
+            nested.contains { $0.name == candidate } || isEnclosing(candidate) || isTopLevelName(candidate)
         }
     }
 
