@@ -91,9 +91,11 @@ final class TranslationContext {
     /// Component schemas to declare inside a multipart request type, by its name.
     var pendingNested: [String: [TypeDeclaration]] = [:]
     /// In a context forked to translate half of something on another core
-    /// (``init(forking:)``): every top-level name it looked up, and the
-    /// request types that had component schemas waiting when it was forked.
+    /// (``init(forking:)``): every top-level name it looked up, the ones it
+    /// added, and the request types that had component schemas waiting when
+    /// it was forked.
     var lookedUpTopLevelNames: Set<String>?
+    var addedTopLevelNames: [String] = []
     var pendingNestedWhenForked: Set<String> = []
     /// The headers each operation's outcomes document (its method name and
     /// type prefix): declared once all operations are read, so that the
@@ -137,6 +139,12 @@ final class TranslationContext {
     func isTopLevelName(_ name: String) -> Bool {
         lookedUpTopLevelNames?.insert(name)
         return topLevelNames.contains(name)
+    }
+
+    /// Takes `name` for a top-level type; recorded in a forked context, for
+    /// the context it is taken in by.
+    func addTopLevelName(_ name: String) {
+        if topLevelNames.insert(name).inserted && lookedUpTopLevelNames != nil { addedTopLevelNames.append(name) }
     }
 
     func run() -> APIModel {

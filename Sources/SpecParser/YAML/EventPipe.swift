@@ -42,15 +42,14 @@ final class EventPipe: @unchecked Sendable {
     static let chunkCount = 4
 
     /// How long a thread that finds nothing to take keeps looking before it
-    /// sleeps. A wait is usually part of one chunk's parse, a few hundred
-    /// microseconds at most, but a sleeper can wake much later: Linux may
-    /// wake it on the processor of the thread that woke it, behind that busy
-    /// thread, while its own processor sits idle. Building the Ideogram
-    /// spec's tree took 2.04 ms at the median with sleeps, 1.76 ms with
-    /// looks (BENCHMARKS.md, seventh round). Looking costs nothing on a
-    /// processor that would idle, and the bound keeps a thread whose partner
-    /// is stalled from spinning long; with one processor it sleeps at once.
-    static let pollingNanoseconds = 1_000_000
+    /// sleeps (``WorkerThread/pollingNanoseconds``). A wait is usually part
+    /// of one chunk's parse, a few hundred microseconds at most, but a
+    /// sleeper can wake much later: Linux may wake it on the processor of
+    /// the thread that woke it, behind that busy thread, while its own
+    /// processor sits idle. Building the Ideogram spec's tree took 2.04 ms at
+    /// the median with sleeps, 1.76 ms with looks (BENCHMARKS.md, seventh
+    /// round).
+    static let pollingNanoseconds = WorkerThread.pollingNanoseconds
 
     /// Only the parser thread touches it until `finish()` has joined that thread.
     let parser: UnsafeMutablePointer<yaml_parser_t>
@@ -69,9 +68,6 @@ final class EventPipe: @unchecked Sendable {
     /// Whether a thread sleeps on `changed`: only then does the other wake it.
     private var parserWaits = false
     private var callerWaits = false
-    /// Whether a thread looks again before it sleeps: not when the two
-    /// threads share one processor, where looking only delays the other.
-    private let polls = WorkerThread.processorCount > 1
 
     /// Starts parsing `parser` (already given its input) on a new thread.
     /// Returns nil when no thread can be started; the caller then parses on its own.
@@ -153,26 +149,19 @@ final class EventPipe: @unchecked Sendable {
     private func waitHoldingLock(
         until isDone: (EventPipe) -> Bool, sleeping: ReferenceWritableKeyPath<EventPipe, Bool>
     ) {
-        if polls && !isDone(self) {
-            let deadline = Self.nanoseconds() + Self.pollingNanoseconds
+        if WorkerThread.polls && !isDone(self) {
+            let deadline = WorkerThread.nanoseconds() + Self.pollingNanoseconds
             repeat {
                 pthread_mutex_unlock(lock)
                 for _ in 0..<64 { worker_thread_pause() }
                 pthread_mutex_lock(lock)
-            } while !isDone(self) && Self.nanoseconds() < deadline
+            } while !isDone(self) && WorkerThread.nanoseconds() < deadline
         }
         while !isDone(self) {
             self[keyPath: sleeping] = true
             pthread_cond_wait(changed, lock)
             self[keyPath: sleeping] = false
         }
-    }
-
-    /// The monotonic clock, in nanoseconds.
-    private static func nanoseconds() -> Int {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec)
     }
 
     /// Stops the parser thread (if it still runs), waits for it, and frees

@@ -7,7 +7,7 @@ extension TranslationContext {
         -> MultipartBody
     {
         let typeName = Naming.unique(name) { isTopLevelName($0) }
-        topLevelNames.insert(typeName)
+        addTopLevelName(typeName)
         // Component schemas named after a property of this body live here.
         var nested: [TypeDeclaration] = pendingNested.removeValue(forKey: typeName) ?? []
         var fields: [MultipartField] = []

@@ -77,7 +77,7 @@ extension TranslationContext {
             return first.body.map { .body($0) } ?? .none
         }
         let name = Naming.unique(typePrefix + "Outcome") { isTopLevelName($0) }
-        topLevelNames.insert(name)
+        addTopLevelName(name)
         let caseNames = Naming.uniqued(outcomes.map { Naming.outcomeCase($0.status) })
         return .outcomes(
             OutcomesDeclaration(

@@ -168,7 +168,7 @@ extension TranslationContext {
             declarationIndex[qualifier + "." + declaration.name] = declaration
             return .named(qualifier + "." + declaration.name)
         }
-        topLevelNames.insert(declaration.name)
+        addTopLevelName(declaration.name)
         topLevel.append(declaration)
         declarationIndex[declaration.name] = declaration
         return .named(declaration.name)
