@@ -130,8 +130,8 @@ func printDiagnostics(_ diagnostics: Diagnostics) {
 /// Keeps `value` (a client's model and files) from being freed: the process
 /// ends soon after, and freeing tens of thousands of objects one by one
 /// took longer than the process's exit takes to drop them all at once
-/// (0.2 ms of the Ideogram client's 10 ms; BENCHMARKS.md, seventh round).
-/// Compilers do the same (clang's `-disable-free`).
+/// (about 0.2 ms of the Ideogram client's 10 ms; BENCHMARKS.md, seventh
+/// round). Compilers do the same (clang's `-disable-free`).
 func keepUntilExit(_ value: some Any) {
     _ = Unmanaged.passRetained(KeptValue(value))
 }
