@@ -127,8 +127,10 @@ extension TranslationContext {
         takeIn: (TranslationContext, TranslationContext) -> Void, redo: ((TranslationContext) -> Void)? = nil
     ) {
         let redo = redo ?? second
-        let handoff = Handoff(context: TranslationContext(forking: self), work: second)
-        guard WorkerThread.processorCount > 1, let thread = WorkerThread({ handoff.run() }) else {
+        // One core: no context to fork.
+        let handoff =
+            WorkerThread.processorCount > 1 ? Handoff(context: TranslationContext(forking: self), work: second) : nil
+        guard let handoff, let thread = WorkerThread({ handoff.run() }) else {
             first(self)
             redo(self)
             return

@@ -65,14 +65,39 @@ package struct WorkerThread {
     /// sleeps. Looking costs nothing on a processor that would idle, and the
     /// bound keeps a thread whose partner is stalled from spinning long;
     /// with one processor it sleeps at once.
-    package static let pollingNanoseconds = 1_000_000
+    private static let pollingNanoseconds = 1_000_000
 
     /// Whether waiting threads look before they sleep: not when the threads
     /// share one processor, where looking only delays the other.
-    package static let polls = processorCount > 1
+    private static let polls = processorCount > 1
+
+    /// Returns, holding `lock` as on entry, once `isDone` (read under the
+    /// lock) holds. It looks again for up to ``pollingNanoseconds``, with
+    /// the lock let go between looks, then sleeps on `changed`, telling
+    /// `asleep` when it starts and stops sleeping (so that the other thread
+    /// wakes it only then). Whoever makes `isDone` true signals `changed`
+    /// under `lock`.
+    package static func wait(
+        holding lock: UnsafeMutablePointer<pthread_mutex_t>, on changed: UnsafeMutablePointer<pthread_cond_t>,
+        asleep: (Bool) -> Void = { _ in }, until isDone: () -> Bool
+    ) {
+        if polls && !isDone() {
+            let deadline = nanoseconds() + pollingNanoseconds
+            repeat {
+                pthread_mutex_unlock(lock)
+                for _ in 0..<64 { worker_thread_pause() }
+                pthread_mutex_lock(lock)
+            } while !isDone() && nanoseconds() < deadline
+        }
+        while !isDone() {
+            asleep(true)
+            pthread_cond_wait(changed, lock)
+            asleep(false)
+        }
+    }
 
     /// The monotonic clock, in nanoseconds.
-    package static func nanoseconds() -> Int {
+    private static func nanoseconds() -> Int {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         return Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec)
@@ -137,15 +162,7 @@ package struct WorkerThread {
         func wait() {
             pthread_mutex_lock(lock)
             defer { pthread_mutex_unlock(lock) }
-            if WorkerThread.polls && !isFinished {
-                let deadline = WorkerThread.nanoseconds() + WorkerThread.pollingNanoseconds
-                repeat {
-                    pthread_mutex_unlock(lock)
-                    for _ in 0..<64 { worker_thread_pause() }
-                    pthread_mutex_lock(lock)
-                } while !isFinished && WorkerThread.nanoseconds() < deadline
-            }
-            while !isFinished { pthread_cond_wait(changed, lock) }
+            WorkerThread.wait(holding: lock, on: changed) { isFinished }
         }
     }
 }

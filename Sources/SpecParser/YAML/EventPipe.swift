@@ -1,4 +1,3 @@
-import CWorkerThreads
 import CYaml
 
 #if canImport(Glibc)
@@ -22,8 +21,13 @@ import Darwin
 /// thread that made them.
 ///
 /// A thread that finds nothing to take looks again for a while before it
-/// sleeps (``pollingNanoseconds``): a sleeper can wake long after it is
-/// woken.
+/// sleeps (``WorkerThread/wait(holding:on:asleep:until:)``). A wait is
+/// usually part of one chunk's parse, a few hundred microseconds at most,
+/// but a sleeper can wake much later: Linux may wake it on the processor of
+/// the thread that woke it, behind that busy thread, while its own
+/// processor sits idle. Building the Ideogram spec's tree took 2.04 ms at
+/// the median with sleeps, 1.76 ms with looks (BENCHMARKS.md, seventh
+/// round).
 final class EventPipe: @unchecked Sendable {
     /// A run of events, filled by the parser thread and read by the caller.
     struct Chunk {
@@ -40,16 +44,6 @@ final class EventPipe: @unchecked Sendable {
     /// more when other threads share the cores).
     static let chunkCapacity = 1024
     static let chunkCount = 4
-
-    /// How long a thread that finds nothing to take keeps looking before it
-    /// sleeps (``WorkerThread/pollingNanoseconds``). A wait is usually part
-    /// of one chunk's parse, a few hundred microseconds at most, but a
-    /// sleeper can wake much later: Linux may wake it on the processor of
-    /// the thread that woke it, behind that busy thread, while its own
-    /// processor sits idle. Building the Ideogram spec's tree took 2.04 ms at
-    /// the median with sleeps, 1.76 ms with looks (BENCHMARKS.md, seventh
-    /// round).
-    static let pollingNanoseconds = WorkerThread.pollingNanoseconds
 
     /// Only the parser thread touches it until `finish()` has joined that thread.
     let parser: UnsafeMutablePointer<yaml_parser_t>
@@ -120,7 +114,8 @@ final class EventPipe: @unchecked Sendable {
     private func takeFree() -> (Int, Chunk)? {
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
-        waitHoldingLock(until: { !$0.free.isEmpty || $0.cancelled }, sleeping: \.parserWaits)
+        WorkerThread.wait(
+            holding: lock, on: changed, asleep: { parserWaits = $0 }, until: { !free.isEmpty || cancelled })
         guard !cancelled else { return nil }
         let index = free.removeFirst()
         return (index, chunks[index])
@@ -136,32 +131,10 @@ final class EventPipe: @unchecked Sendable {
             lent = nil
             if parserWaits { pthread_cond_broadcast(changed) }
         }
-        waitHoldingLock(until: { !$0.ready.isEmpty }, sleeping: \.callerWaits)
+        WorkerThread.wait(holding: lock, on: changed, asleep: { callerWaits = $0 }, until: { !ready.isEmpty })
         let index = ready.removeFirst()
         lent = index
         return chunks[index]
-    }
-
-    /// Returns, holding `lock` as on entry, once `isDone` (read under the
-    /// lock) holds. It looks again for up to ``pollingNanoseconds``, with the
-    /// lock let go between looks, then sleeps on `changed` with `sleeping`
-    /// set, so that the other thread knows to wake it.
-    private func waitHoldingLock(
-        until isDone: (EventPipe) -> Bool, sleeping: ReferenceWritableKeyPath<EventPipe, Bool>
-    ) {
-        if WorkerThread.polls && !isDone(self) {
-            let deadline = WorkerThread.nanoseconds() + Self.pollingNanoseconds
-            repeat {
-                pthread_mutex_unlock(lock)
-                for _ in 0..<64 { worker_thread_pause() }
-                pthread_mutex_lock(lock)
-            } while !isDone(self) && WorkerThread.nanoseconds() < deadline
-        }
-        while !isDone(self) {
-            self[keyPath: sleeping] = true
-            pthread_cond_wait(changed, lock)
-            self[keyPath: sleeping] = false
-        }
     }
 
     /// Stops the parser thread (if it still runs), waits for it, and frees
