@@ -101,8 +101,20 @@ public struct OutputDirectory: Sendable {
         guard isPresent, let bytes = FileSystemSource.contents(atPath: folder + "/" + file.path) else {
             return .missing
         }
-        let same = file.contents.utf8.count == bytes.count && file.contents.utf8.elementsEqual(bytes)
-        return same ? nil : .changed
+        return sameBytes(file.contents, bytes) ? nil : .changed
+    }
+
+    /// Whether `text` is `bytes` in UTF-8. One `memcmp`: comparing byte by
+    /// byte through the UTF-8 view took 16 M instructions for the Ideogram
+    /// client's 103 files, most of a regeneration over an unchanged folder.
+    static func sameBytes(_ text: String, _ bytes: [UInt8]) -> Bool {
+        guard text.utf8.count == bytes.count else { return false }
+        let compared = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            bytes.withUnsafeBufferPointer { other in
+                utf8.isEmpty || memcmp(utf8.baseAddress!, other.baseAddress!, utf8.count) == 0
+            }
+        }
+        return compared ?? text.utf8.elementsEqual(bytes)
     }
 
     /// Writes the files that changed and removes stale ones; returns what it

@@ -1,7 +1,8 @@
-@testable import CodeGen
 import Dispatch
 import Foundation
 import Testing
+
+@testable import CodeGen
 
 /// `OutputDirectory.Writer`: files handed over from many threads at once, as
 /// the renderer hands them over, land in the folder as `write(_:)` would
@@ -14,12 +15,29 @@ struct OutputWriterTests {
     /// Many small files in a few folders, as a generated module has.
     static let files: [GeneratedFile] = (0..<300).map { index in
         let folder = ["Types", "Operations", "Runtime", "Deep/Er"][index % 4]
-        return GeneratedFile(path: "\(folder)/File\(index).swift", contents: "// file \(index)\n" + String(repeating: "x", count: index))
+        return GeneratedFile(
+            path: "\(folder)/File\(index).swift", contents: "// file \(index)\n" + String(repeating: "x", count: index))
     }
 
     /// Hands every file to `writer`, from as many threads as the test machine has.
     static func handOver(_ files: [GeneratedFile], to writer: OutputDirectory.Writer) {
         DispatchQueue.concurrentPerform(iterations: files.count) { writer.write(files[$0]) }
+    }
+
+    /// A file on disk is the same as a generated one only when every byte is:
+    /// the last byte, the length and text beyond ASCII all count.
+    @Test func sameBytesComparesEveryByte() {
+        let text = "struct Café {}\n// ✓\n"
+        let bytes = Array(text.utf8)
+        #expect(OutputDirectory.sameBytes(text, bytes))
+        #expect(OutputDirectory.sameBytes("", []))
+        #expect(!OutputDirectory.sameBytes(text, bytes.dropLast() + [UInt8(ascii: "x")]))
+        #expect(!OutputDirectory.sameBytes(text, Array(bytes.dropLast())))
+        #expect(!OutputDirectory.sameBytes(text, bytes + [10]))
+        #expect(!OutputDirectory.sameBytes("", [10]))
+        var flipped = bytes
+        flipped[0] ^= 0x20
+        #expect(!OutputDirectory.sameBytes(text, flipped))
     }
 
     @Test func filesHandedOverFromManyThreadsAreAllWritten() throws {
@@ -44,7 +62,8 @@ struct OutputWriterTests {
         try OutputDirectory(path: folder).write(Self.files)
         try "not generated".write(toFile: folder + "/Types/notes.txt", atomically: true, encoding: .utf8)
         let untouched = folder + "/" + Self.files[1].path
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 0)], ofItemAtPath: untouched)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 0)], ofItemAtPath: untouched)
 
         var next = Self.files.filter { !$0.path.hasPrefix("Deep/") && $0.path != Self.files[0].path }
         next[5].contents += "// changed\n"
@@ -53,7 +72,8 @@ struct OutputWriterTests {
         let written = try writer.finish()
 
         let removed = Self.files.filter { $0.path.hasPrefix("Deep/") || $0.path == Self.files[0].path }
-        let expected = [OutputDirectory.Difference(path: next[5].path, kind: .changed)]
+        let expected =
+            [OutputDirectory.Difference(path: next[5].path, kind: .changed)]
             + removed.map { .init(path: $0.path, kind: .stale) }
         #expect(written == expected.sorted { $0.path < $1.path })
         #expect(OutputDirectory(path: folder).differences(from: next).isEmpty)
