@@ -1,8 +1,7 @@
+@testable import CodeGen
 import Dispatch
 import Foundation
 import Testing
-
-@testable import CodeGen
 
 /// `OutputDirectory.Writer`: files handed over from many threads at once, as
 /// the renderer hands them over, land in the folder as `write(_:)` would
@@ -15,8 +14,7 @@ struct OutputWriterTests {
     /// Many small files in a few folders, as a generated module has.
     static let files: [GeneratedFile] = (0..<300).map { index in
         let folder = ["Types", "Operations", "Runtime", "Deep/Er"][index % 4]
-        return GeneratedFile(
-            path: "\(folder)/File\(index).swift", contents: "// file \(index)\n" + String(repeating: "x", count: index))
+        return GeneratedFile(path: "\(folder)/File\(index).swift", contents: "// file \(index)\n" + String(repeating: "x", count: index))
     }
 
     /// Hands every file to `writer`, from as many threads as the test machine has.
@@ -62,8 +60,7 @@ struct OutputWriterTests {
         try OutputDirectory(path: folder).write(Self.files)
         try "not generated".write(toFile: folder + "/Types/notes.txt", atomically: true, encoding: .utf8)
         let untouched = folder + "/" + Self.files[1].path
-        try FileManager.default.setAttributes(
-            [.modificationDate: Date(timeIntervalSince1970: 0)], ofItemAtPath: untouched)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 0)], ofItemAtPath: untouched)
 
         var next = Self.files.filter { !$0.path.hasPrefix("Deep/") && $0.path != Self.files[0].path }
         next[5].contents += "// changed\n"
@@ -72,8 +69,7 @@ struct OutputWriterTests {
         let written = try writer.finish()
 
         let removed = Self.files.filter { $0.path.hasPrefix("Deep/") || $0.path == Self.files[0].path }
-        let expected =
-            [OutputDirectory.Difference(path: next[5].path, kind: .changed)]
+        let expected = [OutputDirectory.Difference(path: next[5].path, kind: .changed)]
             + removed.map { .init(path: $0.path, kind: .stale) }
         #expect(written == expected.sorted { $0.path < $1.path })
         #expect(OutputDirectory(path: folder).differences(from: next).isEmpty)
